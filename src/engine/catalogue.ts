@@ -1,0 +1,39 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { type CompiledStory, type CompileOptions, compileFile, storyIdOf } from './compile.js';
+import type { Diagnostic } from './diagnostics.js';
+
+/** Every dream that compiled, in file-name order, and what kept the others out. */
+export interface Catalogue {
+	stories: CompiledStory[];
+	/** Compile errors of the dreams left out; the rest of the catalogue still loads. */
+	failures: { id: string; errors: Diagnostic[] }[];
+	get(id: string): CompiledStory | undefined;
+}
+
+/**
+ * The dreams are the `*.ink` files directly in `dir`. Files in subfolders are parts that a dream `INCLUDE`s,
+ * not dreams of their own.
+ */
+export function listStoryFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true })
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.ink'))
+		.map((entry) => path.join(dir, entry.name))
+		.sort();
+}
+
+/** Compiles every dream in `dir` once. A dream that fails is reported in `failures` and left out. */
+export function loadCatalogue(dir: string, options: CompileOptions = {}): Catalogue {
+	const stories: CompiledStory[] = [];
+	const failures: Catalogue['failures'] = [];
+	for (const file of listStoryFiles(dir)) {
+		const result = compileFile(file, options);
+		if (result.ok) stories.push(result.compiled);
+		else failures.push({ id: storyIdOf(file), errors: result.errors });
+	}
+	const byId = new Map(stories.map((s) => [s.id, s]));
+	return { stories, failures, get: (id) => byId.get(id) };
+}
+
+/** The folder of the dreams that ship with Reverie. */
+export const STORY_DIR = path.resolve(import.meta.dirname, '../../story');

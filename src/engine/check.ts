@@ -1,0 +1,278 @@
+import type { Story } from 'inkjs/full';
+import { compileFile, storyIdOf } from './compile.js';
+import { type Diagnostic, parseInkMessage } from './diagnostics.js';
+import { beatTagProblem, GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
+
+/** The sizes Discord and a listening channel put up with. */
+export const LIMITS = {
+	/** A beat longer than this is an error: it no longer reads as one breath of a story told aloud. */
+	maxBeatChars: 1500,
+	/** A beat longer than this is a warning: the length to aim under. */
+	aimBeatChars: 400,
+	/** A button label holds 80 characters. */
+	maxChoiceChars: 80,
+	/** One row of buttons holds five, and a vote of more than five is hard to read. */
+	maxChoices: 5,
+	/** Distinct story states explored before the checker stops (a story that loops forever still finishes). */
+	maxStates: 100_000,
+} as const;
+
+export interface DreamStats {
+	/** Distinct states of the story explored. */
+	states: number;
+	/** Distinct places in the story where the channel votes. */
+	branchPoints: number;
+	/** The names of the endings reached (an ending without a `# ending:` tag is named by its place). */
+	endings: string[];
+	/** Beats on the shortest and the longest way from the start to an ending. */
+	shortestPath: number;
+	longestPath: number;
+	/** True when exploration stopped at `maxStates` before seeing everything. */
+	bounded: boolean;
+}
+
+export interface DreamReport {
+	id: string;
+	file: string;
+	diagnostics: Diagnostic[];
+	/** Absent when the dream does not compile. */
+	stats?: DreamStats;
+}
+
+export interface CheckOptions {
+	maxStates?: number;
+	/** Called now and then with the number of states explored so far. */
+	onProgress?: (states: number) => void;
+}
+
+interface Walk {
+	min: number;
+	max: number;
+}
+
+interface Place {
+	file: string;
+	line?: number;
+}
+
+/**
+ * Compiles a dream and explores every reachable state (all choice sequences, deduplicated by ink's state), then
+ * reports what an author must fix: compile errors and warnings, oversized beats and choices, dead ends, knots and
+ * stitches never reached, unknown tags; and what the dream looks like: branch points, endings, path lengths.
+ */
+export function checkStory(file: string, options: CheckOptions = {}): DreamReport {
+	const id = storyIdOf(file);
+	const result = compileFile(file, { countAllVisits: true });
+	if (!result.ok) return { id, file, diagnostics: [...result.errors, ...result.warnings] };
+	const { compiled } = result;
+	const story = compiled.story;
+	const name = compiled.file.split(/[\\/]/).at(-1) ?? id;
+	const found = new Map<string, Diagnostic>();
+	const report = (severity: Diagnostic['severity'], place: Place, message: string) => {
+		const d: Diagnostic = { severity, file: place.file, message };
+		if (place.line !== undefined) d.line = place.line;
+		found.set(`${d.file}:${d.line}:${message}`, d);
+	};
+	for (const w of compiled.warnings) report('warning', w, w.message);
+	checkGlobalTags(story, name, report);
+
+	const maxStates = options.maxStates ?? LIMITS.maxStates;
+	const memo = new Map<string, Walk | null>();
+	const visited = new Set<string>();
+	const branchPoints = new Set<string>();
+	const endings = new Set<string>();
+	let bounded = false;
+	const runtimeErrors: string[] = [];
+	story.onError = (message: string, type: number) => {
+		// ErrorType.Warning is 1, ErrorType.Error is 2; authors' TODOs (0) are compile-time only.
+		if (type === 2) runtimeErrors.push(message);
+	};
+
+	const explore = (stateJson: string | null, cameFrom: Place): Walk | null => {
+		const key = stateJson === null ? '' : stateKey(stateJson);
+		const known = memo.get(key);
+		if (known !== undefined) return known;
+		if (memo.size >= maxStates) {
+			bounded = true;
+			return null;
+		}
+		memo.set(key, null); // a state that leads back to itself is not a way to an ending
+		if (memo.size % 250 === 0) options.onProgress?.(memo.size);
+		if (stateJson === null) story.ResetState();
+		else story.state.LoadJson(stateJson);
+
+		let beats = 0;
+		let lastPlace: Place = cameFrom;
+		let lastEnding: string | undefined;
+		runtimeErrors.length = 0;
+		let first = stateJson === null;
+		while (story.canContinue) {
+			const text = (story.Continue() ?? '').trim();
+			const place = outputPlace(story, name);
+			for (const raw of story.currentTags ?? []) {
+				if (first && isGlobalTag(parseTag(raw).key)) continue;
+				const problem = beatTagProblem(raw);
+				if (problem) report('error', place, problem);
+				const { key, value } = parseTag(raw);
+				if (key === 'ending') lastEnding = value;
+			}
+			if (first && text && !(story.currentTags ?? []).some((t) => parseTag(t).key === 'scene'))
+				report('warning', place, 'the first beat has no "# scene:" tag, so the dream opens without a heading');
+			first = false;
+			if (runtimeErrors.length > 0) break;
+			if (text === '') continue;
+			beats++;
+			lastPlace = place;
+			if (text.length > LIMITS.maxBeatChars)
+				report('error', place, `beat of ${text.length} characters (the limit is ${LIMITS.maxBeatChars})`);
+			else if (text.length > LIMITS.aimBeatChars)
+				report('warning', place, `beat of ${text.length} characters (aim under ${LIMITS.aimBeatChars})`);
+		}
+		for (const [path, count] of Object.entries(visitCounts(story))) if (count > 0) visited.add(path);
+
+		let walk: Walk | null;
+		const choices = story.currentChoices;
+		if (runtimeErrors.length > 0) {
+			for (const message of runtimeErrors) {
+				const d = parseInkMessage(message, name, 'error');
+				report('error', d.line === undefined ? lastPlace : d, `dead end: ${d.message}`);
+			}
+			walk = null;
+		} else if (choices.length === 0) {
+			endings.add(lastEnding ?? `untitled ending at ${lastPlace.file}:${lastPlace.line ?? '?'}`);
+			if (lastEnding === undefined)
+				report('warning', lastPlace, 'this ending has no "# ending:" tag on its last beat, so it has no name');
+			walk = { min: beats, max: beats };
+		} else {
+			const first = choices[0];
+			const pointPlace = choicePlace(story, first?.sourcePath ?? '', name);
+			branchPoints.add(parentPath(first?.sourcePath ?? ''));
+			if (choices.length > LIMITS.maxChoices)
+				report('error', pointPlace, `${choices.length} choices at one point (at most ${LIMITS.maxChoices} fit a vote)`);
+			if (choices.length === 1)
+				report('warning', pointPlace, 'a vote with a single choice: the channel has nothing to decide');
+			const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
+			for (const [i, choice] of choices.entries()) {
+				const text = choice.text.trim();
+				const place = places[i] ?? pointPlace;
+				if (text.length > LIMITS.maxChoiceChars)
+					report('error', place, `choice text of ${text.length} characters (a button holds ${LIMITS.maxChoiceChars})`);
+				if (text === '') report('error', place, 'a choice with no text cannot be shown on a button');
+			}
+			const here = story.state.toJson();
+			let min = Number.POSITIVE_INFINITY;
+			let max = Number.NEGATIVE_INFINITY;
+			for (let i = 0; i < choices.length; i++) {
+				story.state.LoadJson(here);
+				story.ChooseChoiceIndex(i);
+				const child = explore(story.state.toJson(), places[i] ?? pointPlace);
+				if (child) {
+					min = Math.min(min, child.min);
+					max = Math.max(max, child.max);
+				}
+			}
+			walk = Number.isFinite(min) ? { min: beats + min, max: beats + max } : null;
+		}
+		memo.set(key, walk);
+		return walk;
+	};
+
+	const walk = explore(null, { file: name });
+	story.onError = null;
+	options.onProgress?.(memo.size);
+
+	for (const flow of result.flows) {
+		if (!visited.has(flow.path)) report('error', flow, `${flow.kind} "${flow.path}" is never reached`);
+	}
+	if (bounded)
+		report(
+			'warning',
+			{ file: name },
+			`exploration stopped after ${maxStates} states; parts of the dream were not checked`,
+		);
+	if (!walk && !bounded) report('error', { file: name }, 'no way from the start reaches an ending');
+
+	return {
+		id,
+		file,
+		diagnostics: [...found.values()],
+		stats: {
+			states: memo.size,
+			branchPoints: branchPoints.size,
+			endings: [...endings].sort(),
+			shortestPath: walk?.min ?? 0,
+			longestPath: walk?.max ?? 0,
+			bounded,
+		},
+	};
+}
+
+function checkGlobalTags(story: Story, file: string, report: (s: Diagnostic['severity'], p: Place, m: string) => void) {
+	const seen = new Set<string>();
+	for (const raw of story.globalTags ?? []) {
+		const { key, value } = parseTag(raw);
+		// Other tags at the top are handed to the first beat too, and checked there.
+		if (!isGlobalTag(key)) continue;
+		seen.add(key);
+		if (value === '') report('error', { file, line: 1 }, `"# ${key}:" is empty`);
+		if (key === 'color' && value !== '' && parseColor(value) === null)
+			report('error', { file, line: 1 }, `"# color: ${value}" is not a hex colour like \\#8a6fd1`);
+	}
+	for (const key of GLOBAL_TAGS)
+		if (!seen.has(key)) report('error', { file, line: 1 }, `missing global tag "# ${key}:"`);
+}
+
+/** ink's state, less what differs between two arrivals at the same place with the same memory (the turn count). */
+function stateKey(json: string): string {
+	const state = JSON.parse(json) as { turnIdx?: number; turnIndices?: Record<string, number> };
+	const turn = state.turnIdx ?? 0;
+	delete state.turnIdx;
+	if (state.turnIndices)
+		state.turnIndices = Object.fromEntries(Object.entries(state.turnIndices).map(([k, v]) => [k, turn - v]));
+	return JSON.stringify(state);
+}
+
+function visitCounts(story: Story): Record<string, number> {
+	return (JSON.parse(story.state.toJson()) as { visitCounts?: Record<string, number> }).visitCounts ?? {};
+}
+
+function parentPath(path: string): string {
+	return path.split('.').slice(0, -1).join('.');
+}
+
+interface DebugMeta {
+	fileName: string | null;
+	startLineNumber: number;
+}
+
+function placeOf(meta: DebugMeta | null | undefined, fallbackFile: string): Place {
+	if (!meta) return { file: fallbackFile };
+	return { file: meta.fileName ?? fallbackFile, line: meta.startLineNumber };
+}
+
+// ink's ControlCommand types that open and close a tag in the output stream.
+const BEGIN_TAG = 24;
+const END_TAG = 25;
+
+/** The source line of the text just produced (not of its tags), from the debug information the compiler keeps. */
+function outputPlace(story: Story, file: string): Place {
+	let inTag = false;
+	for (const obj of story.state.outputStream) {
+		const command = (obj as { commandType?: number }).commandType;
+		if (command === BEGIN_TAG) inTag = true;
+		else if (command === END_TAG) inTag = false;
+		const value = (obj as { value?: unknown }).value;
+		if (!inTag && typeof value === 'string' && value.trim() !== '' && obj.debugMetadata)
+			return placeOf(obj.debugMetadata, file);
+	}
+	return { file };
+}
+
+function choicePlace(story: Story, sourcePath: string, file: string): Place {
+	const sample = story.currentChoices.find((c) => c.targetPath)?.targetPath;
+	if (!sample || !sourcePath) return { file };
+	// inkjs does not export its Path class; every path object carries its constructor.
+	const PathClass = sample.constructor as new (s: string) => NonNullable<typeof sample>;
+	const found = story.ContentAtPath(new PathClass(sourcePath));
+	return placeOf(found.obj?.debugMetadata, file);
+}

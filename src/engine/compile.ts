@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Compiler, CompilerOptions, type Story } from 'inkjs/full';
+import { type Diagnostic, parseInkMessage } from './diagnostics.js';
+import { GLOBAL_TAGS, parseColor, parseTag } from './tags.js';
+
+/** What the catalogue shows of a dream: read from its global tags. */
+export interface StoryMeta {
+	/** The file name without `.ink`: how commands and saves name the dream. */
+	id: string;
+	title: string;
+	description: string;
+	/** The dream's colour as a 24-bit number (Discord embeds take it as is). */
+	color: number;
+	/**
+	 * SHA-256 of the compiled story: it changes when what ink runs changes, not when a comment or blank line does.
+	 * Saves record it so that a dream edited under a running session is noticed.
+	 */
+	contentHash: string;
+}
+
+/** A dream compiled once per process; its one inkjs `Story` serves every channel (see `StoryRunner`). */
+export interface CompiledStory extends StoryMeta {
+	/** The path it was compiled from. */
+	file: string;
+	story: Story;
+	warnings: Diagnostic[];
+}
+
+/** A knot or stitch as the author wrote it: the checker reports those never reached. */
+export interface Flow {
+	kind: 'knot' | 'stitch';
+	/** `knot` or `knot.stitch`, as ink names it in visit counts. */
+	path: string;
+	file: string;
+	line?: number;
+}
+
+export type CompileResult =
+	| { ok: true; compiled: CompiledStory; flows: Flow[] }
+	| { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export interface CompileOptions {
+	/**
+	 * Count every visit of every knot and stitch (ink's `countAllVisits`). The checker needs it to tell which knots
+	 * were reached; the bot does not, and keeps its saves smaller without it.
+	 */
+	countAllVisits?: boolean;
+}
+
+/** The dream's id: its file name without the extension. */
+export function storyIdOf(file: string): string {
+	return path.basename(file, '.ink');
+}
+
+/**
+ * Compiles one `.ink` file. `INCLUDE`d files are read relative to it. A file that does not compile yields its
+ * errors with file and line (from the compiler's list, not the bare "Compilation failed" it throws).
+ */
+export function compileFile(file: string, options: CompileOptions = {}): CompileResult {
+	const dir = path.dirname(file);
+	const name = path.basename(file);
+	let source: string;
+	try {
+		source = readFileSync(file, 'utf8');
+	} catch (error) {
+		return {
+			ok: false,
+			errors: [{ severity: 'error', file: name, message: `cannot read: ${String(error)}` }],
+			warnings: [],
+		};
+	}
+	const fileHandler = {
+		ResolveInkFilename: (filename: string) => filename,
+		LoadInkFileContents: (filename: string) =>
+			filename === name ? source : readFileSync(path.resolve(dir, filename), 'utf8'),
+	};
+	const compiler = new Compiler(
+		source,
+		new CompilerOptions(name, [], options.countAllVisits ?? false, null, fileHandler),
+	);
+	let story: Story | null = null;
+	let thrown: unknown = null;
+	try {
+		story = compiler.Compile();
+	} catch (error) {
+		thrown = error;
+	}
+	const warnings = compiler.warnings.map((w) => parseInkMessage(w, name, 'warning'));
+	if (story === null || compiler.errors.length > 0) {
+		const errors = compiler.errors.map((e) => parseInkMessage(e, name, 'error'));
+		// An INCLUDE of a missing file throws from the parser without adding to `errors`.
+		if (errors.length === 0)
+			errors.push({ severity: 'error', file: name, message: String((thrown as Error)?.message ?? thrown) });
+		return { ok: false, errors, warnings };
+	}
+	const meta = readMeta(storyIdOf(file), story);
+	return { ok: true, compiled: { ...meta, file, story, warnings }, flows: flowsOf(compiler, name) };
+}
+
+interface ParsedFlow {
+	typeName: string;
+	isFunction?: boolean;
+	identifier?: { name: string };
+	debugMetadata?: { fileName: string | null; startLineNumber: number } | null;
+	subFlowsByName?: Map<string, ParsedFlow>;
+}
+
+/** The knots and stitches of the parsed story (functions aside: they are called, not visited). */
+function flowsOf(compiler: Compiler, file: string): Flow[] {
+	const flows: Flow[] = [];
+	const add = (kind: Flow['kind'], path: string, flow: ParsedFlow) => {
+		const meta = flow.debugMetadata;
+		flows.push(meta ? { kind, path, file: meta.fileName ?? file, line: meta.startLineNumber } : { kind, path, file });
+	};
+	for (const knot of compiler.parsedStory.content as unknown as ParsedFlow[]) {
+		if (knot.typeName !== 'Knot' || knot.isFunction || !knot.identifier) continue;
+		add('knot', knot.identifier.name, knot);
+		for (const [name, stitch] of knot.subFlowsByName ?? []) {
+			if (!stitch.isFunction) add('stitch', `${knot.identifier.name}.${name}`, stitch);
+		}
+	}
+	return flows;
+}
+
+function readMeta(id: string, story: Story): StoryMeta {
+	const globals = new Map<string, string>();
+	for (const raw of story.globalTags ?? []) {
+		const { key, value } = parseTag(raw);
+		if ((GLOBAL_TAGS as readonly string[]).includes(key) && !globals.has(key)) globals.set(key, value);
+	}
+	const json = story.ToJson();
+	return {
+		id,
+		title: globals.get('title') || id,
+		description: globals.get('description') ?? '',
+		color: parseColor(globals.get('color') ?? '') ?? DEFAULT_COLOR,
+		contentHash: createHash('sha256')
+			.update(json ?? '')
+			.digest('hex'),
+	};
+}
+
+/** The colour of a dream that names none (a soft violet). */
+export const DEFAULT_COLOR = 0x7b68ee;

@@ -1,0 +1,203 @@
+import type { CompiledStory } from './compile.js';
+import { isGlobalTag, parsePause, parseTag } from './tags.js';
+
+/**
+ * The version of {@link StorySave}'s shape. Bump it when the shape changes and teach {@link StoryRunner} to read
+ * the older one (or refuse it with a reason): saves outlive processes.
+ */
+export const SAVE_FORMAT_VERSION = 1;
+
+/** Where a dream stands, as JSON that can be stored and handed back to the runner later. */
+export interface StorySave {
+	format: number;
+	storyId: string;
+	/** The `contentHash` of the story this save was made against. */
+	contentHash: string;
+	/** ink's own state JSON. */
+	ink: string;
+}
+
+/** One line of the dream, told as one message. */
+export interface Beat {
+	text: string;
+	/** Set on the first beat of a scene: its name, shown as a heading. */
+	scene?: string;
+	/** Extra silence after this beat, in seconds, from `# pause:`. */
+	pause?: number;
+	/** Set on the last beat of an ending: the ending's name. */
+	ending?: string;
+}
+
+export interface ChoiceOption {
+	/** The index to hand back to {@link StoryRunner.choose}. */
+	index: number;
+	text: string;
+}
+
+/** What the dream says up to its next branch point or its end. */
+export interface Passage {
+	beats: Beat[];
+	/** The choices at the branch point; empty when the dream has ended. */
+	choices: ChoiceOption[];
+	ended: boolean;
+	/** The state after these beats: pass it to `choose` with the group's choice. */
+	save: StorySave;
+}
+
+/** Expected failures, returned as values: the caller turns each into a clear message. */
+export type RunFailure =
+	/** The save was made against another version of the story and ink cannot resume it there. */
+	| { kind: 'story-changed'; storyId: string; detail: string }
+	/** The save is not one this runner can read (another dream, a newer format, damaged JSON). */
+	| { kind: 'bad-save'; detail: string }
+	/** The choice index is not one of the choices open at this point. */
+	| { kind: 'invalid-choice'; index: number; available: number }
+	/** The dream itself misbehaved at run time (ran out of content, looped without a choice). */
+	| { kind: 'story-error'; detail: string };
+
+export type RunResult = { kind: 'ok'; passage: Passage } | RunFailure;
+
+/** A passage longer than this without a choice is taken for a loop in the story, not a very long scene. */
+const MAX_BEATS_PER_PASSAGE = 1000;
+
+/**
+ * Runs one compiled dream for any number of channels. The compiled inkjs `Story` is shared: each call loads the
+ * channel's state into it, runs, and saves it back out, all synchronously, so calls never interleave.
+ */
+export class StoryRunner {
+	constructor(readonly compiled: CompiledStory) {}
+
+	/** The opening of the dream, up to its first branch point (or its end). */
+	start(): RunResult {
+		const { story } = this.compiled;
+		story.ResetState();
+		return this.runToBranch(true);
+	}
+
+	/** The choices open at a save, without moving on: used to check a save still fits the story. */
+	inspect(save: StorySave): RunResult {
+		const loaded = this.load(save);
+		if (loaded) return loaded;
+		const passage = this.passage([]);
+		return { kind: 'ok', passage };
+	}
+
+	/** Applies choice `index` at the branch point of `save` and runs to the next branch point or the end. */
+	choose(save: StorySave, index: number): RunResult {
+		const loaded = this.load(save);
+		if (loaded) return loaded;
+		const { story } = this.compiled;
+		const available = story.currentChoices.length;
+		if (!Number.isInteger(index) || index < 0 || index >= available)
+			return { kind: 'invalid-choice', index, available };
+		try {
+			story.ChooseChoiceIndex(index);
+		} catch (error) {
+			return this.changedOr(save, error);
+		}
+		const result = this.runToBranch(false);
+		if (result.kind === 'story-error' && save.contentHash !== this.compiled.contentHash)
+			return { kind: 'story-changed', storyId: save.storyId, detail: result.detail };
+		return result;
+	}
+
+	/** Loads `save` into the shared story; returns a failure, or `null` when the story now stands at the save. */
+	private load(save: StorySave): RunFailure | null {
+		if (save.format !== SAVE_FORMAT_VERSION)
+			return {
+				kind: 'bad-save',
+				detail:
+					save.format > SAVE_FORMAT_VERSION
+						? `save format ${save.format} is newer than this Reverie reads (${SAVE_FORMAT_VERSION})`
+						: `save format ${save.format} is no longer read`,
+			};
+		if (save.storyId !== this.compiled.id)
+			return { kind: 'bad-save', detail: `the save is of "${save.storyId}", not "${this.compiled.id}"` };
+		const { story } = this.compiled;
+		try {
+			story.ResetState();
+			story.state.LoadJson(save.ink);
+		} catch (error) {
+			return this.changedOr(save, error);
+		}
+		if (save.contentHash !== this.compiled.contentHash) {
+			// Edited story: the save can resume only if every open choice still leads somewhere that exists.
+			for (const choice of story.currentChoices) {
+				const target = choice.targetPath;
+				if (!target || story.ContentAtPath(target).approximate || !story.ContentAtPath(target).obj)
+					return {
+						kind: 'story-changed',
+						storyId: save.storyId,
+						detail: `choice "${choice.text}" no longer leads anywhere`,
+					};
+			}
+		}
+		return null;
+	}
+
+	private changedOr(save: StorySave, error: unknown): RunFailure {
+		const detail = error instanceof Error ? error.message : String(error);
+		if (save.contentHash !== this.compiled.contentHash) return { kind: 'story-changed', storyId: save.storyId, detail };
+		return { kind: 'bad-save', detail };
+	}
+
+	private runToBranch(atStart: boolean): RunResult {
+		const { story } = this.compiled;
+		const beats: Beat[] = [];
+		let carried: string[] = [];
+		let first = atStart;
+		try {
+			while (story.canContinue) {
+				const text = (story.Continue() ?? '').trim();
+				// ink hands the global tags back with the first line of the story; they are not the beat's.
+				const tags = [...carried, ...(story.currentTags ?? []).filter((t) => !(first && isGlobalTag(parseTag(t).key)))];
+				first = false;
+				if (text === '') {
+					// A line of only tags: its tags belong to the next beat (or the last one, at the end).
+					carried = tags;
+					continue;
+				}
+				carried = [];
+				beats.push(toBeat(text, tags));
+				if (beats.length > MAX_BEATS_PER_PASSAGE)
+					return { kind: 'story-error', detail: `more than ${MAX_BEATS_PER_PASSAGE} beats without a choice` };
+			}
+		} catch (error) {
+			return { kind: 'story-error', detail: error instanceof Error ? error.message : String(error) };
+		}
+		const last = beats.at(-1);
+		if (carried.length > 0 && last) beats[beats.length - 1] = { ...toBeat(last.text, carried), ...last };
+		return { kind: 'ok', passage: this.passage(beats) };
+	}
+
+	private passage(beats: Beat[]): Passage {
+		const { story } = this.compiled;
+		const choices = story.currentChoices.map((c) => ({ index: c.index, text: c.text.trim() }));
+		return {
+			beats,
+			choices,
+			ended: choices.length === 0 && !story.canContinue,
+			save: {
+				format: SAVE_FORMAT_VERSION,
+				storyId: this.compiled.id,
+				contentHash: this.compiled.contentHash,
+				ink: story.state.toJson(),
+			},
+		};
+	}
+}
+
+/** Reads a beat's tags; unknown or malformed ones are ignored here (the checker reports them). */
+export function toBeat(text: string, tags: readonly string[]): Beat {
+	const beat: Beat = { text };
+	for (const raw of tags) {
+		const { key, value } = parseTag(raw);
+		if (key === 'scene' && value) beat.scene = value;
+		else if (key === 'ending' && value) beat.ending = value;
+		else if (key === 'pause') {
+			const seconds = parsePause(value);
+			if (seconds !== null) beat.pause = seconds;
+		}
+	}
+	return beat;
+}

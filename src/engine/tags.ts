@@ -1,0 +1,61 @@
+/**
+ * The tag vocabulary of a dream. Global tags sit at the top of the file; beat tags at the end of a line of text.
+ * Anything else is an authoring mistake that `story:check` reports.
+ */
+export const GLOBAL_TAGS = ['title', 'description', 'color'] as const;
+export const BEAT_TAGS = ['scene', 'pause', 'ending'] as const;
+
+export type GlobalTagName = (typeof GLOBAL_TAGS)[number];
+export type BeatTagName = (typeof BEAT_TAGS)[number];
+
+/** The longest `# pause:` a beat may ask for, in seconds: longer silences read as a stalled bot. */
+export const MAX_PAUSE_SECONDS = 30;
+
+export interface ParsedTag {
+	key: string;
+	value: string;
+}
+
+/** Splits `key: value` (the value may itself contain colons). A tag without a colon has an empty value. */
+export function parseTag(raw: string): ParsedTag {
+	const text = raw.trim();
+	const colon = text.indexOf(':');
+	if (colon === -1) return { key: text.toLowerCase(), value: '' };
+	return { key: text.slice(0, colon).trim().toLowerCase(), value: text.slice(colon + 1).trim() };
+}
+
+/** Reads a colour written as `\#8a6fd1`, `#8a6fd1` or `8a6fd1` into a number, or `null` when it is not one. */
+export function parseColor(value: string): number | null {
+	const match = /^\\?#?([0-9a-f]{6})$/i.exec(value.trim());
+	return match?.[1] ? Number.parseInt(match[1], 16) : null;
+}
+
+/** Reads a `# pause:` value in seconds, or `null` when it is not a number in 0..MAX_PAUSE_SECONDS. */
+export function parsePause(value: string): number | null {
+	if (!/^\d+(\.\d+)?$/.test(value)) return null;
+	const seconds = Number(value);
+	return seconds <= MAX_PAUSE_SECONDS ? seconds : null;
+}
+
+export function isGlobalTag(key: string): key is GlobalTagName {
+	return (GLOBAL_TAGS as readonly string[]).includes(key);
+}
+
+export function isBeatTag(key: string): key is BeatTagName {
+	return (BEAT_TAGS as readonly string[]).includes(key);
+}
+
+/** Why a beat's tag is wrong, or `null` when it is fine. Global tags are allowed only where ink puts them. */
+export function beatTagProblem(raw: string): string | null {
+	const { key, value } = parseTag(raw);
+	if (isBeatTag(key)) {
+		if (key === 'pause' && parsePause(value) === null)
+			return `"# pause: ${value}" is not a number of seconds between 0 and ${MAX_PAUSE_SECONDS}`;
+		if ((key === 'scene' || key === 'ending') && value === '') return `"# ${key}:" needs a name`;
+		return null;
+	}
+	if (/^[0-9a-f]{6}$/i.test(key))
+		return `"# ${key}" looks like a colour split off by a bare "#": write the colour as "# color: \\#${key}"`;
+	if (isGlobalTag(key)) return `"# ${key}:" is a global tag: put it at the top of the file, before any text`;
+	return `unknown tag "# ${raw.trim()}" (beat tags are: ${BEAT_TAGS.join(', ')})`;
+}

@@ -6,7 +6,7 @@
 VAR called = false
 // Did you keep the children's compass? (unlocks the laugh at the corner; warns you off the grey coat)
 VAR compass = false
-// Did you step onto the river of light with the dancers?
+// Did you dance on the river of light with the moon-masked woman?
 VAR danced = false
 // Did you stare into the mirror masks? (the friend hums the tune you glimpsed)
 VAR memory = false
@@ -20,8 +20,7 @@ VAR pull = 0
 -> ballroom
 
 === ballroom ===
-You come into the ballroom the way smoke comes under a door: slowly, without ever quite deciding to. # scene: The ballroom
-Chandeliers hang overhead like slow amber hearts, brightening and dimming to a drum you can feel in your teeth but cannot find.
+You come into the ballroom the way smoke comes under a door: slowly, without ever quite deciding to. Overhead, the chandeliers glow amber and dim and glow again, keeping time with a drum you can feel in your teeth but cannot find. # scene: The ballroom
 Strangers everywhere, in little knots, each knot turning on its own private axis and laughing at jokes you arrive too late to hear.
 Somewhere in all of this is your friend. You lost them between one song and the next, and you have the feeling the night will not wait.
 * [Call their name across the room]
@@ -31,17 +30,14 @@ Somewhere in all of this is your friend. You lost them between one song and the 
     A hundred faces turn toward you, pleasant and blank, and turn away again. Nobody answers. But far off, you could swear, a pen stops scratching. # pause: 2
     -> children
 * [Search quietly, face by face]
-    You keep the name behind your teeth and start to look, face by face, the way you would hunt for one particular shell along a very long beach.
-    No one is them. Everyone is almost them, for half a heartbeat, and then not.
+    You keep the name behind your teeth and start to look, face by face, the way you would hunt for one particular shell along a very long beach. No one is them. Everyone is almost them, for half a heartbeat, and then not.
     -> children
 
 === children ===
-At the foot of a marble pillar sits a ring of children, their faces painted with constellations. # scene: The painted children
-They sit cross-legged on the bare floor and pass the names of stars from mouth to ear, a whispering game that never seems to end.
+At the foot of a marble pillar sits a ring of children with constellations painted on their faces, passing star-names from mouth to ear in a whispering game that never seems to end. # scene: The painted children
 {called: One name going round the circle is not a star's at all. It is the one you just shouted, passed along like a secret.|When you kneel among them, the whispering stops, and every painted face turns up to you at once.}
-You ask whether they've seen the one you're looking for, and they dissolve into giggles, as if you had asked where the sea keeps its salt.
-The smallest of them, the Plough drawn in white dots across her nose, presses something into your palm: a silver compass no bigger than a button.
-"It's no good for north," she whispers. "It only ever knows which way the laughing is."
+You ask if anyone here has seen your friend, and they dissolve into giggles, as if you had asked where the sea keeps its salt.
+The smallest of them, the Plough drawn in white dots across her nose, presses something into your palm: a silver compass no bigger than a button. "It's no good for north," she whispers. "It only ever knows which way the laughing is."
 * [Keep the compass and follow its needle]
     ~ compass = true
     ~ thread = thread + 1
@@ -55,10 +51,9 @@ The smallest of them, the Plough drawn in white dots across her nose, presses so
     -> curtains
 
 === curtains ===
-You part the velvet. Beyond it, a troupe of masked dancers turns in slow circles, as if the air were water. # scene: The mirrored dancers
+You part the velvet. Beyond it, a company of dancers in masks turns in slow circles, as if the air were water. # scene: The mirrored dancers
 Their masks are mirrors. In each one you see yourself, and behind yourself, things you nearly remember: candles leaning on a birthday cake, rain steaming off a summer pavement, half of a song.
-Their leader's mask is cut in the shape of a crescent moon. She lifts one gloved hand and beckons you onto the floor.
-{compass: In your pocket, the compass needle shivers between her and the door, as if the laughter here is real and not real at once.|Her beckoning is patient. It is the gesture of someone who has never once been refused for long.}
+The one who leads them wears a thin silver crescent moon for a face. She holds out a gloved hand to you, palm up. {compass: In your pocket the compass needle shivers and will not settle, as though the laughter in here were real and not real at once.|There is no hurry in the gesture. It belongs to someone who has never been refused for long.}
 At the edge of the troupe, one dancer's mask does not show your face. It shows your friend's, and that dancer is drifting toward a narrow side door.
 * [Take the moon-woman's hand and dance]
     ~ danced = true
@@ -70,8 +65,7 @@ At the edge of the troupe, one dancer's mask does not show your face. It shows y
     -> mirror_hall
 
 = dance
-The moment your foot meets the polished floor, the music swells, and the floor forgets it was ever a floor.
-It is a river of light now, shallow and warm, and every step you take sends rings widening out across it, each one carrying a far, small voice as it fades.
+The moment your foot touches the parquet, the orchestra rises to meet you and the parquet forgets it was ever wood. It is a river of light now, shallow and warm, and every step you take sends out rings that widen and fade, each carrying a far, small voice.
 * [Gaze into the mirror masks as you turn]
     ~ memory = true
     ~ pull = pull + 1
@@ -96,23 +90,21 @@ The side door opens on a corridor lined with mirrors. The dancer is already far 
 Every mirror you pass holds a different you: younger, older, one who never came looking at all.
 At the far end the dancer stops, back turned, and waits. They are breathing almost the way your friend breathes. Almost.
 * [Run to them and lift the mask]
-    You run, and catch their shoulder, and lift the mask away. The face beneath it is your own, smiling at you with your own mouth. # pause: 3
+    You run, and they let you catch them. Your hand is on their shoulder; your other hand is on the cool edge of the mask.
+    You lift it away. The face beneath is your own, smiling at you with your own mouth. # pause: 3
     "There you are," it says kindly, and presses the mirror into your hands. Behind you, the corridor has become a dance floor.
     -> endless_waltz
 * [Stop. Your friend has never once run from you.]
-    You stop. The dancer's shoulders fall, a little disappointed, and they step into the nearest mirror as if it were a doorway.
-    You turn back. The corridor is shorter going this way, and lets you out beside a table you didn't notice before.
+    ~ thread = thread + 1
+    You stop. The dancer's shoulders fall, a little disappointed, and they step into the nearest mirror as if it were a doorway. You turn back, and the corridor is shorter going this way, and lets you out beside a table you didn't notice before.
     -> scholars
 
 === scholars ===
-Around a small round table sit a handful of elderly scholars, hunched over cups of tea. # scene: The scholars' table
-The tea turns in colours you have no names for: a green that hums, a blue that seems to be trying to remember something.
+Around a small round table, a few old scholars bend over their teacups like herons over a pond. Their tea turns in colours you have no names for: a green that hums, a blue that seems to be trying to remember something. # scene: The scholars' table
 {danced: Your shoes are still wet with light. The scholars glance down at them and nod, as though you'd shown a ticket.|The scholars look up as you arrive, bright-eyed, as though you were late for a lesson.}
-They talk only in riddles, and every riddle leaves a sweetness on your tongue, like honey licked from a spoon.
-"Your friend has dressed as nobody in particular," says one, tapping the rim of his cup with a long fingernail.
+They talk only in riddles, and every riddle leaves a sweetness on your tongue, like honey licked from a spoon. "Your friend has dressed as nobody in particular," says one, and taps his saucer twice with a long fingernail.
 "Look for the one keeping a word safe," says another, "one word only, the way you'd carry a live coal home in cupped hands."
-All the things nobody in this room has said hang in the air above the tables, heavy as fruit that will not fall.
-The eldest slides a cup toward you. Its steam curls up the colour of the inside of a shell.
+All the things nobody in this room has said hang in the air above the tables, heavy as fruit that will not fall. The eldest slides a cup toward you, and its steam curls up the colour of the inside of a shell.
 * [Trust the riddle and think of the one word]
     ~ trusted = true
     ~ thread = thread + 1
@@ -132,8 +124,7 @@ The eldest slides a cup toward you. Its steam curls up the colour of the inside 
 - -> leaves
 
 === leaves ===
-Then a wind comes through the ballroom, from nowhere and everywhere at once, and every candle leans the same way. # scene: The map of leaves
-It lifts the leaves out of every teacup and spins them down across the floor in a long, unwinding spiral.
+Then a wind comes through the ballroom, from nowhere and everywhere at once, and every candle leans the same way. It lifts the leaves out of every teacup and spins them down across the floor in a long, unwinding spiral. # scene: The map of leaves
 When they settle, they are a map: the whole room in brown and gold, every island of strangers drawn in, and at the heart of it one small, quiet corner.
 { pull >= 2:
     -> moon
@@ -163,51 +154,45 @@ Along the spiral's outer arm, by the tall windows, a figure in a grey coat is wa
 You wind through the crowd after the grey coat, losing it, finding it, losing it again. # scene: The stranger in grey
 At last you catch a sleeve. The figure turns, and it is a stranger: kind-eyed, tired, nobody you have ever met.
 "Oh," they say. "I'm sorry. I'm looking for someone too. Everyone here is." They glance back across the room, toward the heart of the spiral.
-You look too. In the quiet corner stands a worn wooden stool, and nobody on it. Only a notebook, lying where someone set it down. # pause: 3
+You look too. In the quiet corner stands a three-legged stool, and nobody on it. Only a notebook, lying where someone set it down. # pause: 3
 -> empty_stool
 
 === corner ===
-The map brings you to a quiet corner where the music arrives muffled, as if through a wall of snow. # scene: The quiet corner
-A lone figure sits there on a worn wooden stool, back turned, holding a battered notebook close.
+The leaves lead you to a corner so hushed that the music arrives muffled, as if through a wall of snow. Someone sits there alone on a three-legged stool, back to you, a notebook with a cracked spine held close to their chest. # scene: The quiet corner
 You can't see their face. But you can hear them breathing, slow and even, and you know that rhythm. You have heard it across a hundred kitchen tables.
 {memory:
     Under their breath they are humming half a tune, and it is the one the mirrors showed you.
 }
 * {compass} [Laugh the way only the two of you laugh]
     ~ thread = thread + 1
-    The laugh is out of you before you've decided on it. In your pocket the compass needle swings round, points straight at them, and does not move again.
-    They go very still. Then they laugh back, the very same laugh, and turn.
+    The laugh is out of you before you've decided on it. In your pocket the compass needle swings round, points straight at them, and does not move again. They go very still. Then they laugh back, the very same laugh, and turn.
     -> found
 * {trusted} [Say the one word you've been keeping warm]
     ~ thread = thread + 1
     ~ pull = 0
-    You say the word, the small silly one, and it sounds like a key turning in a lock. Whatever the ballroom had its hand on, it lets go.
-    Their pen stops. They say the word back to you, the way they always have, and turn.
+    You say the word, the small silly one, and it sounds like a key turning in a lock. Whatever the ballroom had its hand on, it lets go. Their pen stops. They say the word back to you, the way they always have, and turn.
     -> found
 * [Rest a hand on their shoulder]
-    You reach out and rest your hand on their shoulder, lightly, as though they might scatter.
-    They flinch, the way people do when they've been alone a long while. Then, slowly, they turn.
+    You reach out and rest your hand on their shoulder, lightly, as though they might scatter. They flinch, the way people do when they've been alone a long while. Then, slowly, they turn.
     -> found
 * [Hang back. It could be one more stranger.]
     -> doubt
 
 = doubt
-You stay where you are. You've been wrong so many times tonight. One more wrong face, you think, and you will come apart.
+You stay where you are. So many faces tonight have been almost them. One more wrong face, you think, and you will come apart.
 The figure writes a last line, closes the notebook, and sets it down on the stool. Then they stand and walk into the crowd without looking back. # pause: 2
 By the time you reach the stool, the crowd has closed over them like water.
 -> empty_stool
 
 = found
-It is them. Of course it is them. A soft light, like moonlight, rises out of the open notebook and lights their face from below.
-{called: "I heard you," they say, smiling, "right at the start. I've been writing it down so I wouldn't lose it."|Their eyes find yours, and a smile spreads slowly over their face, the smile of someone who has been waiting by a window.}
+It is them. Of course it is them. A soft light, like moonlight, seeps from between the notebook's pages and lights their face from below.
+{called: "I heard you," they say, smiling, "right at the start. I've been writing it down so I wouldn't lose it."|Their eyes find yours, and their whole face warms, the way a window does when someone inside has been waiting up.}
 -> field
 
 === field ===
-Before you can say a word, the ballroom begins to come apart, gently, into stars. # scene: The lavender field
-They pour from the chandeliers and out of the walls, and the children, the dancers and the scholars all go with them, like chalk drawings in the rain.
-When the last of it has fallen, there are only the two of you, standing in a wide, hushed field of lavender that runs all the way to the edge of the world.
-The sky is crowded with constellations, and you know them: every one is a path you walked tonight, joined up dot by dot.
-The notebook falls open by itself. Its pages riffle past and stop at one that is blank except for a single line, the ink still wet:
+Before you can say a word, the ballroom begins to come apart, gently, into stars. They pour from the chandeliers and out of the walls, and the painted children go with them, and the mirror masks, and the old men with their cups, like chalk drawings in the rain. # scene: The lavender field
+When the last of it has fallen, it is just you and your friend, knee-deep in a wide field of lavender that runs all the way to the edge of the world. The sky is crowded with constellations, and you know them: every one is a path you walked tonight, joined up dot by dot.
+The notebook falls open by itself. Its pages riffle past and stop at one that is empty but for one line of writing, the ink still wet:
 "You were with me the whole time you were looking." # pause: 3
 * [Laugh, and let it be enough]
     -> laugh
@@ -218,7 +203,7 @@ The notebook falls open by itself. Its pages riffle past and stop at one that is
 
 = laugh
 { thread >= 3:
-    You laugh, and the sound goes ringing out over the field like a small bright bell, and your friend is laughing too.
+    You laugh, and it goes up off the field like a lark climbing, and your friend is laughing too.
     -> wake_lavender
 - else:
     You try to laugh, but it comes out thin, and the field hears it. The lavender greys at its edges. You never quite gathered enough of the night's thread to hold it taut.
@@ -241,9 +226,8 @@ You lie down among the lavender and shut your eyes. "I'm not going," you tell th
 }
 
 === wake_lavender ===
-The dream gathers you up the way you'd gather warm sheets off a line, and holds you a moment longer than it needs to. # scene: Waking
-The laugh keeps ringing after you've stopped, one clear note going out and out, and as the last of it thins away, you wake.
-Your room is grey with early light. But the air smells of lavender, and in the quiet you can almost hear it: that steady, even breathing. # pause: 2
+The dream gathers you up the way you'd gather warm sheets off a line, and the laugh goes on climbing after you've stopped, higher and thinner. When you can't hear it any more, you wake. # scene: Waking
+Your room is grey with early light. But it smells, impossibly, of lavender, and under the hum of the morning you can almost hear someone breathing, slow and even, just out of sight. # pause: 2
 Somewhere out in the daylight the loose end of a thread is lying, waiting, and one of these nights you will pick it up again. # ending: The scent of lavender
 -> END
 
@@ -252,11 +236,11 @@ Somewhere out in the daylight the loose end of a thread is lying, waiting, and o
 The stars begin to fall again, from the sky this time, and they come down between the two of you like snow, thicker and thicker.
 You reach for their hand. You find the notebook instead, its cover still warm. Then nothing. # pause: 3
 You wake with your hand closed around nothing. The room smells only of morning. # scene: Waking
-But you remember the breathing, steady and calm, and the one line in the notebook, and you lie very still and let yourself miss them. # ending: Between the falling stars
+But you remember the breathing, slow and sure, and the one line in the notebook, and you lie very still and let yourself miss them. # ending: Between the falling stars
 -> END
 
 === empty_stool ===
-You sit down on the stool. The notebook is still warm from someone's hands. # scene: The empty stool
+You sink down onto the stool. The notebook is still warm from someone's hands. # scene: The empty stool
 It falls open under your fingers. Page after page holds the same word, over and over, in a handwriting you know: your own name. # pause: 3
 The last page has one line, the ink still drying: "I waited for as long as the night would let me."
 Then the stars begin to fall. The ballroom goes out like a blown candle, and you are alone in a field of lavender gone colourless in the dark.

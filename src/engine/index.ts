@@ -1,0 +1,23 @@
+/** The story engine: dreams compiled with inkjs, run turn by turn, saved as JSON. Knows nothing of Discord. */
+export { type Catalogue, listStoryFiles, loadCatalogue, STORY_DIR } from './catalogue.js';
+export { type CheckOptions, checkStory, type DreamReport, type DreamStats, LIMITS } from './check.js';
+export {
+	type CompiledStory,
+	type CompileResult,
+	compileFile,
+	DEFAULT_COLOR,
+	type StoryMeta,
+	storyIdOf,
+} from './compile.js';
+export { type Diagnostic, formatDiagnostic, type Severity } from './diagnostics.js';
+export { beatDelayMs, DEFAULT_PACE, type PaceOptions } from './pace.js';
+export {
+	type Beat,
+	type ChoiceOption,
+	type Passage,
+	type RunFailure,
+	type RunResult,
+	SAVE_FORMAT_VERSION,
+	StoryRunner,
+	type StorySave,
+} from './runner.js';

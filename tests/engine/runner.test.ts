@@ -1,0 +1,126 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CompiledStory, compileFile, type Passage, type RunResult, StoryRunner } from '../../src/engine/index.js';
+import { fixture, tempDir } from '../helpers.js';
+
+function compiled(file: string): CompiledStory {
+	const result = compileFile(file);
+	if (!result.ok) throw new Error(`fixture ${file} must compile`);
+	return result.compiled;
+}
+
+function ok(result: RunResult): Passage {
+	if (result.kind !== 'ok') throw new Error(`expected a passage, got ${JSON.stringify(result)}`);
+	return result.passage;
+}
+
+const texts = (p: Passage) => p.beats.map((b) => b.text);
+
+describe('running a dream', () => {
+	const runner = new StoryRunner(compiled(fixture('branching.ink')));
+
+	it('GIVEN the start WHEN run THEN the beats up to the first branch point come with their tags, without the global tags', () => {
+		const opening = ok(runner.start());
+		expect(opening.beats).toEqual([
+			{ text: 'You stand in a hall of two doors.', scene: 'The hall' },
+			{ text: 'A key glints on the floor.', pause: 1 },
+		]);
+		expect(opening.choices).toEqual([
+			{ index: 0, text: 'Take the key' },
+			{ index: 1, text: 'Leave it' },
+		]);
+		expect(opening.ended).toBe(false);
+	});
+
+	it('GIVEN a choice WHEN applied THEN the dream follows it, and its state carries to later scenes', () => {
+		const tookKey = ok(runner.choose(ok(runner.start()).save, 0));
+		expect(texts(tookKey)).toEqual(['You pocket the key.', 'The left door is locked; the right one is open.']);
+		expect(tookKey.choices.map((c) => c.text)).toEqual([
+			'Unlock the left door',
+			'Go through the right door',
+			'Wait in the hall',
+		]);
+		const leftKey = ok(runner.choose(ok(runner.start()).save, 1));
+		expect(leftKey.choices.map((c) => c.text)).toEqual(['Go through the right door', 'Wait in the hall']);
+		const cellar = ok(runner.choose(tookKey.save, 1));
+		expect(texts(cellar)).toEqual(['A cellar, damp and dark.', 'The key is warm in your pocket.']);
+	});
+
+	it('GIVEN a path to an ending WHEN followed THEN the last passage is ended and names its ending', () => {
+		let passage = ok(runner.start());
+		for (const index of [0, 0]) passage = ok(runner.choose(passage.save, index));
+		expect(passage.ended).toBe(true);
+		expect(passage.choices).toEqual([]);
+		expect(passage.beats.at(-1)).toEqual({ text: 'It is quiet, and it is yours.', ending: 'The glass garden' });
+	});
+
+	it('GIVEN a choice that is not open WHEN applied THEN it is refused as a value and the save still works', () => {
+		const opening = ok(runner.start());
+		expect(runner.choose(opening.save, 7)).toEqual({ kind: 'invalid-choice', index: 7, available: 2 });
+		expect(runner.choose(opening.save, -1)).toMatchObject({ kind: 'invalid-choice' });
+		expect(texts(ok(runner.choose(opening.save, 0)))[0]).toBe('You pocket the key.');
+	});
+
+	it('GIVEN a save written to JSON mid-story WHEN read back by a new runner THEN the dream goes on exactly as without the pause', () => {
+		const mid = ok(runner.choose(ok(runner.start()).save, 0));
+		const straight = ok(runner.choose(mid.save, 1));
+		const revived = new StoryRunner(compiled(fixture('branching.ink')));
+		const restored = JSON.parse(JSON.stringify(mid.save));
+		expect(ok(revived.inspect(restored)).choices).toEqual(mid.choices);
+		expect(ok(revived.choose(restored, 1))).toEqual(straight);
+	});
+
+	it('GIVEN two channels at different places WHEN their turns interleave on one compiled story THEN neither disturbs the other', () => {
+		const a = ok(runner.choose(ok(runner.start()).save, 0));
+		const b = ok(runner.choose(ok(runner.start()).save, 1));
+		const aNext = ok(runner.choose(a.save, 1));
+		const bNext = ok(runner.choose(b.save, 0));
+		expect(texts(aNext)).toContain('The key is warm in your pocket.');
+		expect(texts(bNext)).toContain('Your hands are empty.');
+	});
+
+	it('GIVEN a save of another dream, a newer format or damaged JSON WHEN loaded THEN it is refused as a bad save', () => {
+		const save = ok(runner.start()).save;
+		expect(runner.choose({ ...save, storyId: 'other' }, 0)).toMatchObject({ kind: 'bad-save' });
+		expect(runner.choose({ ...save, format: 99 }, 0)).toMatchObject({
+			kind: 'bad-save',
+			detail: expect.stringContaining('newer'),
+		});
+		expect(runner.choose({ ...save, ink: '{"not": "ink"' }, 0)).toMatchObject({ kind: 'bad-save' });
+	});
+});
+
+describe('a dream edited under a running save', () => {
+	function editedRunner(edit: (source: string) => string): StoryRunner {
+		const dir = tempDir('branching.ink');
+		const file = path.join(dir, 'branching.ink');
+		writeFileSync(file, edit(readFileSync(file, 'utf8')));
+		return new StoryRunner(compiled(file));
+	}
+
+	it('GIVEN the knot the save stands in was renamed WHEN the save is resumed THEN the runner says the story changed', () => {
+		const original = new StoryRunner(compiled(fixture('branching.ink')));
+		const atCellar = ok(original.choose(ok(original.choose(ok(original.start()).save, 0)).save, 1));
+		// The vote stands in the knot "cellar"; renamed, the saved choices point nowhere.
+		const edited = editedRunner((s) => s.replaceAll('cellar', 'basement'));
+		expect(edited.compiled.contentHash).not.toBe(original.compiled.contentHash);
+		const resumed = edited.choose(atCellar.save, 0);
+		expect(resumed).toMatchObject({ kind: 'story-changed', storyId: 'branching' });
+		expect(edited.inspect(atCellar.save)).toMatchObject({ kind: 'story-changed' });
+	});
+
+	it('GIVEN a later knot was renamed WHEN the save is resumed THEN ink finds its way and the dream goes on', () => {
+		const original = new StoryRunner(compiled(fixture('branching.ink')));
+		const atCellar = ok(original.choose(ok(original.choose(ok(original.start()).save, 0)).save, 1));
+		const edited = editedRunner((s) => s.replaceAll('hall_again', 'hall_later'));
+		expect(texts(ok(edited.choose(atCellar.save, 0)))[0]).toBe('Back in the hall, the doors have swapped places.');
+	});
+
+	it('GIVEN only later text was reworded WHEN the save is resumed THEN the dream goes on with the new words', () => {
+		const original = new StoryRunner(compiled(fixture('branching.ink')));
+		const opening = ok(original.start());
+		const edited = editedRunner((s) => s.replace('You pocket the key.', 'You slip the key into your pocket.'));
+		expect(texts(ok(edited.choose(opening.save, 0)))[0]).toBe('You slip the key into your pocket.');
+	});
+});

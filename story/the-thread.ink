@@ -154,7 +154,7 @@ Along the spiral's outer arm, by the tall windows, a figure in a grey coat is wa
 You wind through the crowd after the grey coat, losing it, finding it, losing it again. # scene: The stranger in grey
 At last you catch a sleeve. The figure turns, and it is a stranger: kind-eyed, tired, nobody you have ever met.
 "Oh," they say. "I'm sorry. I'm looking for someone too. Everyone here is." They glance back across the room, toward the heart of the spiral.
-You look too. In the quiet corner stands a three-legged stool, and nobody on it. Only a notebook, lying where someone set it down. # pause: 3
+You look too. In the quiet corner stands a three-legged stool, and nobody on it. Only a notebook, lying where someone set it down. You go back to it as fast as the crowd will let you. # pause: 3
 -> empty_stool
 
 === corner ===
@@ -190,7 +190,7 @@ It is them. Of course it is them. A soft light, like moonlight, seeps from betwe
 -> field
 
 === field ===
-Before you can say a word, the ballroom begins to come apart, gently, into stars. They pour from the chandeliers and out of the walls, and the painted children go with them, and the mirror masks, and the old men with their cups, like chalk drawings in the rain. # scene: The lavender field
+Before you can say a word, the ballroom begins to come apart, gently, into stars. They pour from the chandeliers and out of the walls, and the painted children go with them, and the mirror masks, and the old scholars with their cups, like chalk drawings in the rain. # scene: The lavender field
 When the last of it has fallen, it is just you and your friend, knee-deep in a wide field of lavender that runs all the way to the edge of the world. The sky is crowded with constellations, and you know them: every one is a path you walked tonight, joined up dot by dot.
 The notebook falls open by itself. Its pages riffle past and stop at one that is empty but for one line of writing, the ink still wet:
 "You were with me the whole time you were looking." # pause: 3
@@ -218,7 +218,7 @@ They look at you for a long moment, with enormous tenderness, and shake their he
 = stay
 You lie down among the lavender and shut your eyes. "I'm not going," you tell the sky. "Not this time."
 { pull >= 1:
-    Under your back the earth goes smooth and cold. It is parquet. Somewhere close by, a drum begins again. # pause: 2
+    Under your back the earth goes smooth and cold. It is parquet. When you open your eyes your friend is gone, the stars overhead are only chandeliers, and somewhere close by a drum begins again. # pause: 2
     -> endless_waltz
 - else:
     Your friend laughs and hauls you up by both hands. "You can't stay," they say. "But you can always come back and look for me."

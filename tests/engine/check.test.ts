@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { checkStory, type Diagnostic } from '../../src/engine/index.js';
+import { fixture } from '../helpers.js';
+
+const errorsOf = (file: string): Diagnostic[] => checkStory(fixture(file)).diagnostics.filter((d) => d.severity === 'error');
+
+describe('the story checker', () => {
+	it('GIVEN a sound dream WHEN checked THEN it has no errors and its shape is measured', () => {
+		const report = checkStory(fixture('branching.ink'));
+		expect(report.diagnostics).toEqual([]);
+		expect(report.stats).toMatchObject({
+			branchPoints: 3,
+			endings: ['The glass garden', 'The long dark', 'Waking'],
+			shortestPath: 6,
+			longestPath: 8,
+			bounded: false,
+		});
+	});
+
+	it.each([
+		['defects/compile-error.ink', 5, /Divert target not found/],
+		['defects/long-choice.ink', 5, /choice text of 85 characters/],
+		['defects/too-many-choices.ink', 5, /6 choices at one point/],
+		['defects/long-beat.ink', 5, /beat of 1749 characters \(the limit is 1500\)/],
+		['defects/dead-end.ink', 9, /dead end: ran out of content/],
+		['defects/unknown-tag.ink', 4, /unknown tag "# mood: gloomy"/],
+	])('GIVEN %s WHEN checked THEN its defect is reported at line %i', (file, line, message) => {
+		const errors = errorsOf(file);
+		expect(errors).toEqual([expect.objectContaining({ line, message: expect.stringMatching(message) })]);
+	});
+
+	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are reported where they are written', () => {
+		expect(errorsOf('defects/unreached.ink')).toEqual([
+			expect.objectContaining({ line: 11, message: 'stitch "onward.side" is never reached' }),
+			expect.objectContaining({ line: 15, message: 'knot "forgotten" is never reached' }),
+		]);
+	});
+
+	it('GIVEN a dream missing its description and with a bare "#" in its colour WHEN checked THEN each is reported', () => {
+		const messages = errorsOf('defects/missing-meta.ink').map((d) => d.message);
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				'missing global tag "# description:"',
+				'"# color:" is empty',
+				expect.stringContaining('write the colour as "# color: \\#abcdef"'),
+			]),
+		);
+	});
+
+	it('GIVEN a dream that loops forever WHEN checked with a small bound THEN exploration stops and says so', () => {
+		const report = checkStory(fixture('defects/endless.ink'), { maxStates: 50 });
+		expect(report.stats?.bounded).toBe(true);
+		expect(report.diagnostics.map((d) => d.message)).toContain(
+			'exploration stopped after 50 states; parts of the dream were not checked',
+		);
+	});
+
+	it('GIVEN progress is asked for WHEN a dream is checked THEN it is told the states explored', () => {
+		const seen: number[] = [];
+		checkStory(fixture('branching.ink'), { onProgress: (n) => seen.push(n) });
+		expect(seen.at(-1)).toBeGreaterThan(0);
+	});
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkStory, type Diagnostic } from '../../src/engine/index.js';
 import { fixture } from '../helpers.js';
 
-const errorsOf = (file: string): Diagnostic[] => checkStory(fixture(file)).diagnostics.filter((d) => d.severity === 'error');
+const errorsOf = (file: string): Diagnostic[] =>
+	checkStory(fixture(file)).diagnostics.filter((d) => d.severity === 'error');
 
 describe('the story checker', () => {
 	it('GIVEN a sound dream WHEN checked THEN it has no errors and its shape is measured', () => {

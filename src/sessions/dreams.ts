@@ -1,0 +1,869 @@
+import { randomBytes } from 'node:crypto';
+import {
+	beatDelayMs,
+	type Catalogue,
+	type CompiledStory,
+	type RunFailure,
+	type StoryMeta,
+	StoryRunner,
+} from '../engine/index.js';
+import type {
+	ChannelRecord,
+	ClosedBy,
+	GuildSettings,
+	HistoryEntry,
+	Pace,
+	Phase,
+	VoteRecord,
+} from '../store/records.js';
+import { RECORD_VERSION } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { ChannelGoneError, type ChannelOutput, type VoteView } from './ports.js';
+import { everyoneVoted, tally, winner, winnerOnSkip } from './votes.js';
+
+/** The logging Reverie does: pino's logger fits. */
+export interface Logger {
+	debug(object: object, message: string): void;
+	info(object: object, message: string): void;
+	warn(object: object, message: string): void;
+	error(object: object, message: string): void;
+}
+
+export interface DreamsOptions {
+	store: Store;
+	catalogue: Catalogue;
+	output: ChannelOutput;
+	log: Logger;
+	/** Settings for a server that has set none. */
+	defaults: GuildSettings;
+	/**
+	 * A fixed pause after every beat, in ms, replacing the reading-time rule; `0` tells the dream without any pause
+	 * (nor `# pause:`), for tests. `null` for the reading-time rule.
+	 */
+	beatDelayMs: number | null;
+	/** The vote window in ms instead of the server's seconds: for tests only. */
+	voteMsOverride?: number;
+	now?: () => number;
+}
+
+/** Pace multipliers for the reading-time rule. */
+const PACE_FACTOR: Record<Pace, number> = { slow: 1.5, normal: 1, fast: 0.6 };
+
+/** The longest wait between two tries after a failure to post (Discord or the store being down). */
+const MAX_RETRY_MS = 60_000;
+
+/** A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit. */
+export const TALLY_EDIT_INTERVAL_MS = 1000;
+
+export type StartOutcome =
+	| { kind: 'started'; story: StoryMeta; sessionId: string }
+	| { kind: 'already-running'; story: StoryMeta | null; phase: Phase }
+	| { kind: 'unknown-story'; storyId: string; available: StoryMeta[] }
+	| { kind: 'no-stories' }
+	| { kind: 'story-broken'; story: StoryMeta; detail: string };
+
+/** Why a click changed nothing. */
+export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-round' | 'closed';
+
+export type VoteOutcome =
+	| { kind: 'counted'; choice: string; previous: string | null }
+	| { kind: 'unchanged'; choice: string }
+	| { kind: 'stale'; reason: StaleReason }
+	/** The store did not answer: nothing was counted, the member should try again. */
+	| { kind: 'unavailable' };
+
+export interface StatusView {
+	story: StoryMeta | null;
+	storyId: string;
+	phase: Phase;
+	scene: string | null;
+	beatsTold: number;
+	round: number;
+	vote: VoteView | null;
+	dreamers: number;
+	startedBy: string;
+	startedAt: number;
+	note: string | null;
+}
+
+export type StatusOutcome = { kind: 'none' } | { kind: 'status'; view: StatusView };
+export type ResetOutcome = { kind: 'reset'; story: StoryMeta | null } | { kind: 'none' } | { kind: 'stale' };
+export type SkipOutcome =
+	| { kind: 'closed-vote'; choice: string; ballots: number }
+	| { kind: 'cut-pause' }
+	| { kind: 'nothing'; reason: 'no-dream' | 'ended' | 'stuck' | 'busy' };
+
+/** What one channel's dream has in memory besides its record: timers, and the narration loop's pause. */
+interface Live {
+	voteTimer?: NodeJS.Timeout;
+	tallyTimer?: NodeJS.Timeout;
+	lastTallyEdit: number;
+	narrating: boolean;
+	retryTimer?: NodeJS.Timeout;
+	retryMs: number;
+	/** Ends the current pause between beats early. */
+	wake?: () => void;
+}
+
+/**
+ * Every channel's dream: starting, narrating beat by beat, voting, closing votes, resuming after a restart. Every
+ * change to a channel's record goes through the store's per-channel lock; the record is the truth, memory only
+ * holds timers. Knows nothing of Discord: it talks to the channel through a {@link ChannelOutput}.
+ */
+export class Dreams {
+	private readonly live = new Map<string, Live>();
+	private readonly runners = new Map<string, StoryRunner>();
+	private readonly settingsCache = new Map<string, GuildSettings>();
+	private readonly inflight = new Set<Promise<unknown>>();
+	private closing = false;
+	private readonly now: () => number;
+
+	constructor(private readonly options: DreamsOptions) {
+		this.now = options.now ?? Date.now;
+		for (const story of options.catalogue.stories) this.runners.set(story.id, new StoryRunner(story));
+	}
+
+	get catalogue(): Catalogue {
+		return this.options.catalogue;
+	}
+
+	// ── commands ────────────────────────────────────────────────────────────────────────────────────────────────
+
+	async start(request: { guildId: string; channelId: string; storyId?: string | null; userId: string }) {
+		return this.track(this.startNow(request));
+	}
+
+	private async startNow(request: {
+		guildId: string;
+		channelId: string;
+		storyId?: string | null;
+		userId: string;
+	}): Promise<StartOutcome> {
+		const { stories } = this.options.catalogue;
+		if (stories.length === 0) return { kind: 'no-stories' };
+		const compiled = request.storyId ? this.options.catalogue.get(request.storyId) : stories[0];
+		if (!compiled) return { kind: 'unknown-story', storyId: request.storyId ?? '', available: stories.map(meta) };
+		const outcome = await this.options.store.withChannel(request.channelId, async (): Promise<StartOutcome> => {
+			const existing = await this.readOrReset(request.channelId);
+			if (existing && existing.phase !== 'ended')
+				return {
+					kind: 'already-running',
+					story: this.compiledOf(existing.storyId) ?? null,
+					phase: existing.phase,
+				};
+			const opening = this.runnerOf(compiled).start();
+			if (opening.kind !== 'ok') return { kind: 'story-broken', story: meta(compiled), detail: describe(opening) };
+			const at = this.now();
+			const { passage } = opening;
+			const record: ChannelRecord = {
+				v: RECORD_VERSION,
+				sessionId: randomBytes(6).toString('base64url'),
+				guildId: request.guildId,
+				channelId: request.channelId,
+				storyId: compiled.id,
+				contentHash: compiled.contentHash,
+				phase: 'narrating',
+				save: passage.save,
+				beats: passage.beats,
+				nextBeat: 0,
+				choices: passage.choices,
+				ended: passage.ended,
+				round: 1,
+				vote: null,
+				lastVoters: [],
+				dreamers: [],
+				history: [],
+				scene: null,
+				beatsTold: 0,
+				note: null,
+				startedBy: request.userId,
+				startedAt: at,
+				updatedAt: at,
+			};
+			await this.options.store.writeChannel(record);
+			return { kind: 'started', story: meta(compiled), sessionId: record.sessionId };
+		});
+		if (outcome.kind === 'started') this.spawn(this.narrate(request.channelId));
+		return outcome;
+	}
+
+	async status(channelId: string): Promise<StatusOutcome> {
+		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		if (!record) return { kind: 'none' };
+		const story = this.compiledOf(record.storyId);
+		return {
+			kind: 'status',
+			view: {
+				story: story ? meta(story) : null,
+				storyId: record.storyId,
+				phase: record.phase,
+				scene: record.scene,
+				beatsTold: record.beatsTold,
+				round: record.round,
+				vote: record.vote && story ? this.voteView(record, record.vote, story) : null,
+				dreamers: record.dreamers.length,
+				startedBy: record.startedBy,
+				startedAt: record.startedAt,
+				note: record.note,
+			},
+		};
+	}
+
+	/** Ends and clears the channel's dream. With `sessionId`, only if that dream is still the one running. */
+	async reset(channelId: string, userId: string, sessionId?: string): Promise<ResetOutcome> {
+		return this.track(this.resetNow(channelId, userId, sessionId));
+	}
+
+	private async resetNow(channelId: string, userId: string, sessionId?: string): Promise<ResetOutcome> {
+		const removed = await this.options.store.withChannel(channelId, async () => {
+			const record = await this.readOrReset(channelId);
+			if (!record || record.phase === 'ended') return null;
+			if (sessionId && record.sessionId !== sessionId) return 'stale' as const;
+			await this.options.store.deleteChannel(channelId);
+			return record;
+		});
+		if (removed === null) return { kind: 'none' };
+		if (removed === 'stale') return { kind: 'stale' };
+		this.forget(channelId);
+		const story = this.compiledOf(removed.storyId);
+		const vote = removed.vote;
+		if (story && vote?.messageId && !vote.closed)
+			await this.quietly(channelId, () =>
+				this.options.output.editVote(channelId, vote.messageId ?? '', {
+					...this.voteView(removed, vote, story),
+					state: 'closed',
+				}),
+			);
+		await this.quietly(channelId, () =>
+			this.options.output.postNotice(channelId, {
+				story: story ? meta(story) : null,
+				text: `<@${userId}> reset this channel's dream. \`/dream start\` begins a new one.`,
+			}),
+		);
+		this.options.log.info({ channelId, userId, storyId: removed.storyId }, 'dream reset');
+		return { kind: 'reset', story: story ? meta(story) : null };
+	}
+
+	/** Closes the open vote now, or cuts the pause before the next beat. */
+	async skip(channelId: string): Promise<SkipOutcome> {
+		return this.track(this.skipNow(channelId));
+	}
+
+	private async skipNow(channelId: string): Promise<SkipOutcome> {
+		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		if (!record) return { kind: 'nothing', reason: 'no-dream' };
+		if (record.phase === 'ended') return { kind: 'nothing', reason: 'ended' };
+		if (record.phase === 'stuck') return { kind: 'nothing', reason: 'stuck' };
+		if (record.phase === 'voting' && record.vote && !record.vote.closed) {
+			const closed = await this.closeVote(channelId, record.sessionId, record.vote.round, 'skip');
+			if (closed) return { kind: 'closed-vote', choice: closed.choice, ballots: closed.ballots };
+			return { kind: 'nothing', reason: 'busy' };
+		}
+		const live = this.live.get(channelId);
+		if (live?.wake) {
+			live.wake();
+			return { kind: 'cut-pause' };
+		}
+		return { kind: 'nothing', reason: 'busy' };
+	}
+
+	async settings(guildId: string): Promise<GuildSettings> {
+		const cached = this.settingsCache.get(guildId);
+		if (cached) return cached;
+		const settings = await this.options.store.readSettings(guildId, this.options.defaults);
+		this.settingsCache.set(guildId, settings);
+		return settings;
+	}
+
+	async updateSettings(guildId: string, patch: Partial<GuildSettings>): Promise<GuildSettings> {
+		const settings = { ...(await this.settings(guildId)), ...patch };
+		await this.options.store.writeSettings(guildId, settings);
+		this.settingsCache.set(guildId, settings);
+		return settings;
+	}
+
+	// ── votes ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+	/** Counts one member's ballot. Never throws: a store failure is `unavailable`, and nothing was counted. */
+	async vote(click: {
+		channelId: string;
+		sessionId: string;
+		round: number;
+		choice: number;
+		userId: string;
+	}): Promise<VoteOutcome> {
+		type Counted = { outcome: VoteOutcome; record?: ChannelRecord; restarted?: boolean };
+		let result: Counted;
+		try {
+			result = await this.options.store.withChannel(click.channelId, async (): Promise<Counted> => {
+				const record = await this.readOrReset(click.channelId);
+				if (!record) return { outcome: { kind: 'stale', reason: 'no-dream' } };
+				if (record.sessionId !== click.sessionId) return { outcome: { kind: 'stale', reason: 'other-dream' } };
+				if (record.phase === 'ended') return { outcome: { kind: 'stale', reason: 'ended' } };
+				if (record.phase === 'stuck') return { outcome: { kind: 'stale', reason: 'stuck' } };
+				const vote = record.vote;
+				if (!vote || vote.round !== click.round)
+					return { outcome: { kind: 'stale', reason: click.round < record.round ? 'old-round' : 'closed' } };
+				const choice = vote.choices[click.choice];
+				if (vote.closed || !choice) return { outcome: { kind: 'stale', reason: 'closed' } };
+				const previous = vote.ballots[click.userId];
+				if (previous === click.choice) return { outcome: { kind: 'unchanged', choice: choice.text } };
+				vote.ballots[click.userId] = click.choice;
+				let restarted = false;
+				if (vote.deadline === null) {
+					vote.deadline = this.now() + (await this.voteMs(record.guildId));
+					restarted = true;
+				}
+				record.updatedAt = this.now();
+				await this.options.store.writeChannel(record);
+				const before = previous === undefined ? null : (vote.choices[previous]?.text ?? null);
+				return { outcome: { kind: 'counted', choice: choice.text, previous: before }, record, restarted };
+			});
+		} catch (error) {
+			this.options.log.error({ err: error, channelId: click.channelId }, 'could not record a ballot');
+			return { kind: 'unavailable' };
+		}
+		const { record } = result;
+		if (result.outcome.kind === 'counted' && record?.vote) {
+			const vote = record.vote;
+			if (everyoneVoted(vote.ballots, record.lastVoters)) {
+				this.spawn(this.closeVote(record.channelId, record.sessionId, vote.round, 'everyone'));
+			} else {
+				if (result.restarted) this.armVoteTimer(record);
+				this.scheduleTallyEdit(record.channelId);
+			}
+		}
+		return result.outcome;
+	}
+
+	private async voteMs(guildId: string): Promise<number> {
+		return this.options.voteMsOverride ?? (await this.settings(guildId)).voteSeconds * 1000;
+	}
+
+	private armVoteTimer(record: ChannelRecord): void {
+		const live = this.liveOf(record.channelId);
+		clearTimeout(live.voteTimer);
+		live.voteTimer = undefined;
+		const vote = record.vote;
+		if (this.closing || !vote || vote.closed || vote.deadline === null) return;
+		const wait = Math.max(0, vote.deadline - this.now());
+		live.voteTimer = setTimeout(() => {
+			live.voteTimer = undefined;
+			this.spawn(this.closeVote(record.channelId, record.sessionId, vote.round, 'deadline'));
+		}, wait);
+	}
+
+	/** Edits the vote's tallies soon, at most once per {@link TALLY_EDIT_INTERVAL_MS}, with the latest ballots. */
+	private scheduleTallyEdit(channelId: string): void {
+		const live = this.liveOf(channelId);
+		if (live.tallyTimer || this.closing) return;
+		const wait = Math.max(0, live.lastTallyEdit + TALLY_EDIT_INTERVAL_MS - this.now());
+		live.tallyTimer = setTimeout(() => {
+			live.tallyTimer = undefined;
+			live.lastTallyEdit = this.now();
+			this.spawn(this.editTallies(channelId));
+		}, wait);
+	}
+
+	private async editTallies(channelId: string): Promise<void> {
+		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		const vote = record?.vote;
+		const story = record && this.compiledOf(record.storyId);
+		if (!record || !vote?.messageId || vote.closed || record.phase !== 'voting' || !story) return;
+		await this.quietly(channelId, () =>
+			this.options.output.editVote(channelId, vote.messageId ?? '', this.voteView(record, vote, story)),
+		);
+	}
+
+	/**
+	 * Closes round `round` of the channel's vote: marks it closed in the store first (with the story moved on by the
+	 * winning choice), then edits the vote message, then the dream goes on. Returns the winner, or null if the vote
+	 * was not open (already closed, reset, another round) or nobody had voted by the deadline.
+	 */
+	private async closeVote(
+		channelId: string,
+		sessionId: string,
+		round: number,
+		by: ClosedBy,
+	): Promise<{ choice: string; ballots: number } | null> {
+		type Closing =
+			| { kind: 'not-open' }
+			| { kind: 'waiting'; record: ChannelRecord }
+			| { kind: 'stuck'; record: ChannelRecord; failure: RunFailure | null }
+			| { kind: 'closed'; record: ChannelRecord; choice: string; ballots: number };
+		const closing = await this.options.store.withChannel(channelId, async (): Promise<Closing> => {
+			const record = await this.readOrReset(channelId);
+			const vote = record?.vote;
+			if (!record || !vote || record.sessionId !== sessionId || record.phase !== 'voting') return { kind: 'not-open' };
+			if (vote.round !== round || vote.closed) return { kind: 'not-open' };
+			const counts = tally(vote.ballots, vote.choices.length);
+			const ballots = Object.keys(vote.ballots).length;
+			const win = by === 'skip' ? winnerOnSkip(counts) : winner(counts);
+			if (win === null) {
+				// Nobody voted: the vote waits, without a clock, for its first ballot.
+				vote.deadline = null;
+				record.updatedAt = this.now();
+				await this.options.store.writeChannel(record);
+				return { kind: 'waiting', record };
+			}
+			const choice = vote.choices[win];
+			const compiled = this.compiledOf(record.storyId);
+			const next = compiled && choice ? this.runnerOf(compiled).choose(record.save, choice.index) : null;
+			if (!next || next.kind !== 'ok') {
+				record.phase = 'stuck';
+				record.note = next ? describe(next) : `the dream "${record.storyId}" is no longer in story/`;
+				record.updatedAt = this.now();
+				await this.options.store.writeChannel(record);
+				return { kind: 'stuck', record, failure: next };
+			}
+			vote.closed = true;
+			vote.winner = win;
+			vote.closedBy = by;
+			const entry: HistoryEntry = {
+				round,
+				choice: choice?.text ?? '',
+				votes: counts[win] ?? 0,
+				ballots,
+				closedBy: by,
+			};
+			record.history.push(entry);
+			record.lastVoters = Object.keys(vote.ballots);
+			record.dreamers = [...new Set([...record.dreamers, ...record.lastVoters])];
+			const { passage } = next;
+			record.phase = 'closing';
+			record.save = passage.save;
+			record.beats = passage.beats;
+			record.nextBeat = 0;
+			record.choices = passage.choices;
+			record.ended = passage.ended;
+			record.round = round + 1;
+			record.updatedAt = this.now();
+			await this.options.store.writeChannel(record);
+			return { kind: 'closed', record, choice: entry.choice, ballots };
+		});
+		if (closing.kind === 'not-open') return null;
+		const live = this.liveOf(channelId);
+		clearTimeout(live.voteTimer);
+		live.voteTimer = undefined;
+		clearTimeout(live.tallyTimer);
+		live.tallyTimer = undefined;
+		if (closing.kind === 'waiting') {
+			await this.editTallies(channelId);
+			this.options.log.info({ channelId, round }, 'vote closed with no ballots: waiting for the first');
+			return null;
+		}
+		if (closing.kind === 'stuck') {
+			await this.announceStuck(closing.record);
+			return null;
+		}
+		this.options.log.info({ channelId, round, by, choice: closing.choice }, 'vote closed');
+		await this.finishClosing(closing.record);
+		return { choice: closing.choice, ballots: closing.ballots };
+	}
+
+	/** After a vote is closed in the store: show the final tallies on its message, then go on telling. */
+	private async finishClosing(record: ChannelRecord): Promise<void> {
+		const vote = record.vote;
+		const story = this.compiledOf(record.storyId);
+		if (vote?.messageId && story) {
+			const ok = await this.quietly(record.channelId, () =>
+				this.options.output.editVote(record.channelId, vote.messageId ?? '', this.voteView(record, vote, story)),
+			);
+			if (!ok) return;
+		}
+		const moved = await this.update(record.channelId, record.sessionId, (r) => {
+			if (r.phase !== 'closing') return false;
+			r.phase = 'narrating';
+			return true;
+		});
+		if (moved) await this.narrate(record.channelId);
+	}
+
+	// ── narration ───────────────────────────────────────────────────────────────────────────────────────────────
+
+	/**
+	 * Tells the channel's dream from where its record says, one beat at a time, until a vote opens or the dream ends.
+	 * Progress is saved after each posted beat; a beat posted but not yet saved when the process died is posted again
+	 * with the same nonce, which Discord drops as a duplicate. One loop per channel at a time.
+	 */
+	private async narrate(channelId: string): Promise<void> {
+		const live = this.liveOf(channelId);
+		if (live.narrating || this.closing) return;
+		live.narrating = true;
+		try {
+			for (;;) {
+				if (this.closing) return;
+				const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+				if (!record || record.phase !== 'narrating') return;
+				const story = this.compiledOf(record.storyId);
+				if (!story) {
+					await this.markStuck(record, `the dream "${record.storyId}" is no longer in story/`);
+					return;
+				}
+				const index = record.nextBeat;
+				const beat = record.beats[index];
+				if (!beat) {
+					if (record.ended) await this.finish(record, story);
+					else await this.openVote(record, story);
+					return;
+				}
+				await this.options.output.postBeat(channelId, { story: meta(story), beat }, nonce(record, `b${index}`));
+				const saved = await this.update(channelId, record.sessionId, (r) => {
+					if (r.phase !== 'narrating' || r.nextBeat !== index) return false;
+					r.nextBeat = index + 1;
+					r.beatsTold += 1;
+					if (beat.scene) r.scene = beat.scene;
+					return true;
+				});
+				live.retryMs = 0;
+				if (!saved) return;
+				const delay = await this.delayAfter(record.guildId, beat.text, beat.pause);
+				if (delay > 0) {
+					void this.options.output.typing(channelId).catch(() => undefined);
+					await this.pause(live, delay);
+				}
+			}
+		} catch (error) {
+			if (error instanceof ChannelGoneError) await this.channelGone(channelId, error.message);
+			else this.retryLater(channelId, live, error);
+		} finally {
+			live.narrating = false;
+			live.wake = undefined;
+		}
+	}
+
+	private retryLater(channelId: string, live: Live, error: unknown): void {
+		live.retryMs = Math.min(MAX_RETRY_MS, Math.max(1000, live.retryMs * 2));
+		this.options.log.warn({ err: error, channelId, retryInMs: live.retryMs }, 'narration failed; will retry');
+		if (this.closing) return;
+		clearTimeout(live.retryTimer);
+		live.retryTimer = setTimeout(() => {
+			live.retryTimer = undefined;
+			this.spawn(this.resumeChannel(channelId));
+		}, live.retryMs);
+	}
+
+	private async delayAfter(guildId: string, text: string, pause = 0): Promise<number> {
+		const fixed = this.options.beatDelayMs;
+		if (fixed === 0) return 0;
+		if (fixed !== null) return fixed + pause * 1000;
+		const { pace } = await this.settings(guildId);
+		return Math.round(beatDelayMs(text, 0) * PACE_FACTOR[pace] + pause * 1000);
+	}
+
+	private pause(live: Live, ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(done, ms);
+			function done() {
+				clearTimeout(timer);
+				live.wake = undefined;
+				resolve();
+			}
+			live.wake = done;
+		});
+	}
+
+	private async openVote(record: ChannelRecord, story: CompiledStory): Promise<void> {
+		const voteMs = await this.voteMs(record.guildId);
+		// The vote is open in the store before its message is posted, so a click on a message posted but not yet
+		// recorded (a crash between the two) still counts.
+		const opened = await this.update(record.channelId, record.sessionId, (r) => {
+			if (r.phase !== 'narrating' || r.nextBeat < r.beats.length) return false;
+			const at = this.now();
+			r.phase = 'voting';
+			r.vote = {
+				round: r.round,
+				choices: r.choices,
+				messageId: null,
+				openedAt: at,
+				deadline: at + voteMs,
+				ballots: {},
+				closed: false,
+				winner: null,
+				closedBy: null,
+			};
+			return true;
+		});
+		if (opened) await this.postVoteMessage(opened, story);
+	}
+
+	private async postVoteMessage(record: ChannelRecord, story: CompiledStory): Promise<void> {
+		const vote = record.vote;
+		if (!vote) return;
+		const messageId = await this.options.output.postVote(
+			record.channelId,
+			this.voteView(record, vote, story),
+			nonce(record, `v${vote.round}`),
+		);
+		const saved = await this.update(record.channelId, record.sessionId, (r) => {
+			if (!r.vote || r.vote.round !== vote.round) return false;
+			r.vote.messageId = messageId;
+			return true;
+		});
+		if (saved) this.armVoteTimer(saved);
+	}
+
+	private async finish(record: ChannelRecord, story: CompiledStory): Promise<void> {
+		const ending = record.beats.findLast((b) => b.ending)?.ending ?? null;
+		await this.options.output.postEnding(
+			record.channelId,
+			{
+				story: meta(story),
+				ending,
+				history: record.history,
+				dreamers: record.dreamers.length,
+				beatsTold: record.beatsTold,
+			},
+			nonce(record, 'end'),
+		);
+		await this.update(record.channelId, record.sessionId, (r) => {
+			if (r.phase !== 'narrating') return false;
+			r.phase = 'ended';
+			r.note = ending ? `ended: ${ending}` : 'ended';
+			return true;
+		});
+		this.forget(record.channelId);
+		this.options.log.info({ channelId: record.channelId, storyId: record.storyId, ending }, 'dream ended');
+	}
+
+	// ── restart ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+	/**
+	 * Finds every dream in the store and takes each up where it stopped: narration goes on, vote timers are re-armed
+	 * from their stored deadlines (overdue votes close at once), a vote closed but not yet shown is shown.
+	 * `ownsGuild` limits it to this shard's servers. Resolves to the number of dreams taken up.
+	 */
+	async resumeAll(ownsGuild: (guildId: string) => boolean = () => true): Promise<number> {
+		let resumed = 0;
+		for await (const channelId of this.options.store.channelIds()) {
+			if (this.closing) break;
+			const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+			if (!record || record.phase === 'ended' || !ownsGuild(record.guildId)) continue;
+			resumed++;
+			this.spawn(this.resumeRecord(record));
+		}
+		this.options.log.info({ resumed }, 'dreams resumed');
+		return resumed;
+	}
+
+	private async resumeChannel(channelId: string): Promise<void> {
+		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		if (record) await this.resumeRecord(record);
+	}
+
+	private async resumeRecord(record: ChannelRecord): Promise<void> {
+		try {
+			const story = this.compiledOf(record.storyId);
+			if (record.phase === 'stuck' || record.phase === 'ended') return;
+			if (!story) return void (await this.markStuck(record, `the dream "${record.storyId}" is no longer in story/`));
+			if (record.contentHash !== story.contentHash) {
+				// The dream was edited while this channel was in it: go on only if ink can resume the save there.
+				const check = this.runnerOf(story).inspect(record.save);
+				if (check.kind !== 'ok') return void (await this.markStuck(record, describe(check)));
+			}
+			if (record.phase === 'narrating') await this.narrate(record.channelId);
+			else if (record.phase === 'closing') await this.finishClosing(record);
+			else if (record.phase === 'voting' && record.vote) {
+				if (!record.vote.messageId) await this.postVoteMessage(record, story);
+				else this.armVoteTimer(record);
+			}
+		} catch (error) {
+			if (error instanceof ChannelGoneError) await this.channelGone(record.channelId, error.message);
+			else this.retryLater(record.channelId, this.liveOf(record.channelId), error);
+		}
+	}
+
+	// ── endings that are not the story's ──────────────────────────────────────────────────────────────────────
+
+	/** The channel or a message of the dream is gone: the dream ends (and can be started again). */
+	async channelGone(channelId: string, reason: string): Promise<void> {
+		await this.options.store.withChannel(channelId, async () => {
+			const record = await this.readOrReset(channelId);
+			if (!record || record.phase === 'ended') return;
+			record.phase = 'ended';
+			record.note = `the channel or its messages are gone (${reason})`;
+			record.updatedAt = this.now();
+			await this.options.store.writeChannel(record);
+		});
+		this.forget(channelId);
+		this.options.log.warn({ channelId, reason }, 'channel gone: dream ended');
+	}
+
+	private async markStuck(record: ChannelRecord, note: string): Promise<void> {
+		const stuck = await this.update(record.channelId, record.sessionId, (r) => {
+			if (r.phase === 'ended' || r.phase === 'stuck') return false;
+			r.phase = 'stuck';
+			r.note = note;
+			return true;
+		});
+		if (stuck) await this.announceStuck(stuck);
+	}
+
+	private async announceStuck(record: ChannelRecord): Promise<void> {
+		this.forget(record.channelId);
+		const story = this.compiledOf(record.storyId);
+		this.options.log.warn({ channelId: record.channelId, storyId: record.storyId, note: record.note }, 'dream stuck');
+		const name = story ? `“${story.title}”` : `“${record.storyId}”`;
+		await this.quietly(record.channelId, () =>
+			this.options.output.postNotice(record.channelId, {
+				story: story ? meta(story) : null,
+				text: `The dream ${name} changed since this channel began it, and cannot go on from here. A moderator can \`/dream reset\` it, then \`/dream start\` begins it again.`,
+			}),
+		);
+	}
+
+	/**
+	 * Reads the channel's record. An unreadable one is logged, removed, and the channel told, so that one bad record
+	 * costs that channel its dream and nothing else. Call with the channel's lock held.
+	 */
+	private async readOrReset(channelId: string): Promise<ChannelRecord | null> {
+		const read = await this.options.store.readChannel(channelId);
+		if (read.kind === 'ok') return read.record;
+		if (read.kind === 'none') return null;
+		this.options.log.error({ channelId, reason: read.reason }, 'unreadable channel record: resetting the channel');
+		await this.options.store.deleteChannel(channelId);
+		this.forget(channelId);
+		this.spawn(
+			this.quietly(channelId, () =>
+				this.options.output.postNotice(channelId, {
+					story: null,
+					text: "This channel's dream could not be read back and has been reset. `/dream start` begins a new one.",
+				}),
+			),
+		);
+		return null;
+	}
+
+	// ── plumbing ────────────────────────────────────────────────────────────────────────────────────────────────
+
+	/**
+	 * Read-modify-write of a channel's record under its lock. `change` edits the record in place and returns false
+	 * to leave it alone. Returns the written record, or null when nothing was written (gone, or another session).
+	 */
+	private async update(
+		channelId: string,
+		sessionId: string,
+		change: (record: ChannelRecord) => boolean,
+	): Promise<ChannelRecord | null> {
+		return this.options.store.withChannel(channelId, async () => {
+			const record = await this.readOrReset(channelId);
+			if (!record || record.sessionId !== sessionId || !change(record)) return null;
+			record.updatedAt = this.now();
+			await this.options.store.writeChannel(record);
+			return record;
+		});
+	}
+
+	/** Runs a best-effort post or edit: a gone channel ends the dream, other failures are logged. */
+	private async quietly(channelId: string, work: () => Promise<unknown>): Promise<boolean> {
+		try {
+			await work();
+			return true;
+		} catch (error) {
+			if (error instanceof ChannelGoneError) await this.channelGone(channelId, error.message);
+			else this.options.log.warn({ err: error, channelId }, 'could not update the channel');
+			return false;
+		}
+	}
+
+	voteView(record: ChannelRecord, vote: VoteRecord, story: StoryMeta): VoteView {
+		const counts = tally(vote.ballots, vote.choices.length);
+		return {
+			story: meta(story),
+			sessionId: record.sessionId,
+			channelId: record.channelId,
+			round: vote.round,
+			choices: vote.choices.map((c, i) => ({ index: i, text: c.text, votes: counts[i] ?? 0 })),
+			deadline: vote.deadline,
+			state: vote.closed ? 'closed' : vote.deadline === null ? 'waiting' : 'open',
+			winner: vote.winner,
+			closedBy: vote.closedBy,
+			ballots: Object.keys(vote.ballots).length,
+		};
+	}
+
+	private compiledOf(storyId: string): CompiledStory | undefined {
+		return this.options.catalogue.get(storyId);
+	}
+
+	private runnerOf(compiled: CompiledStory): StoryRunner {
+		let runner = this.runners.get(compiled.id);
+		if (!runner) {
+			runner = new StoryRunner(compiled);
+			this.runners.set(compiled.id, runner);
+		}
+		return runner;
+	}
+
+	private liveOf(channelId: string): Live {
+		let live = this.live.get(channelId);
+		if (!live) {
+			live = { lastTallyEdit: 0, narrating: false, retryMs: 0 };
+			this.live.set(channelId, live);
+		}
+		return live;
+	}
+
+	/** Drops a channel's timers and ends its pause, e.g. after a reset or an ending. */
+	private forget(channelId: string): void {
+		const live = this.live.get(channelId);
+		if (!live) return;
+		clearTimeout(live.voteTimer);
+		clearTimeout(live.tallyTimer);
+		clearTimeout(live.retryTimer);
+		live.wake?.();
+		if (!live.narrating) this.live.delete(channelId);
+	}
+
+	private spawn(work: Promise<unknown>): void {
+		this.track(
+			work.catch((error) => {
+				this.options.log.error({ err: error }, 'background work failed');
+			}),
+		);
+	}
+
+	private track<T>(work: Promise<T>): Promise<T> {
+		this.inflight.add(work);
+		void work.finally(() => this.inflight.delete(work)).catch(() => undefined);
+		return work;
+	}
+
+	/** How many dreams have timers or narration in memory (for diagnostics and benchmarks). */
+	get liveChannels(): number {
+		return this.live.size;
+	}
+
+	/**
+	 * Stops taking up new work, cancels timers and pauses, and waits for what is in flight (a beat being posted,
+	 * a ballot being written) to finish. The store is the caller's to close afterwards.
+	 */
+	async close(): Promise<void> {
+		this.closing = true;
+		for (const channelId of [...this.live.keys()]) this.forget(channelId);
+		while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+	}
+}
+
+function meta(story: StoryMeta): StoryMeta {
+	const { id, title, description, color, contentHash } = story;
+	return { id, title, description, color, contentHash };
+}
+
+/** A nonce for a post of this session: the same on every try, unique within the session. ≤ 25 characters. */
+function nonce(record: ChannelRecord, what: string): string {
+	return `${record.sessionId}.${record.round}.${what}`.slice(0, 25);
+}
+
+function describe(failure: RunFailure): string {
+	switch (failure.kind) {
+		case 'story-changed':
+			return `the dream changed and cannot resume here (${failure.detail})`;
+		case 'bad-save':
+			return `the saved place could not be read (${failure.detail})`;
+		case 'invalid-choice':
+			return `choice ${failure.index} is not open (${failure.available} are)`;
+		case 'story-error':
+			return `the dream broke off (${failure.detail})`;
+	}
+}

@@ -1,0 +1,71 @@
+import type { Beat, StoryMeta } from '../engine/index.js';
+import type { ClosedBy, HistoryEntry } from '../store/records.js';
+
+/**
+ * What a channel's dream needs from the chat it is told in. The Discord adapter implements it; the sessions
+ * know nothing of messages, embeds or buttons beyond this.
+ */
+export interface ChannelOutput {
+	/**
+	 * Posts a beat. `nonce` is the same each time this beat is tried, so a retry after a crash cannot post it twice.
+	 * Resolves to the message's id.
+	 */
+	postBeat(channelId: string, beat: BeatView, nonce: string): Promise<string>;
+	postVote(channelId: string, vote: VoteView, nonce: string): Promise<string>;
+	editVote(channelId: string, messageId: string, vote: VoteView): Promise<void>;
+	postEnding(channelId: string, ending: EndingView, nonce: string): Promise<string>;
+	/** A short message from Reverie itself (a reset, a story that changed, an unreadable record). */
+	postNotice(channelId: string, notice: NoticeView): Promise<void>;
+	/** Shows that the next beat is coming. Best effort. */
+	typing(channelId: string): Promise<void>;
+}
+
+/** Thrown by a {@link ChannelOutput} when the channel or the message is gone or no longer visible to the bot. */
+export class ChannelGoneError extends Error {
+	constructor(
+		readonly channelId: string,
+		reason: string,
+	) {
+		super(reason);
+	}
+}
+
+export interface BeatView {
+	story: StoryMeta;
+	beat: Beat;
+}
+
+export interface VoteChoiceView {
+	index: number;
+	text: string;
+	votes: number;
+}
+
+export interface VoteView {
+	story: StoryMeta;
+	sessionId: string;
+	channelId: string;
+	round: number;
+	choices: VoteChoiceView[];
+	/** Unix ms when it closes; `null` while it waits for its first ballot. */
+	deadline: number | null;
+	state: 'open' | 'waiting' | 'closed';
+	/** The winner's index once closed. */
+	winner: number | null;
+	closedBy: ClosedBy | null;
+	ballots: number;
+}
+
+export interface EndingView {
+	story: StoryMeta;
+	/** The ending's name from its `# ending:` tag, when it has one. */
+	ending: string | null;
+	history: HistoryEntry[];
+	dreamers: number;
+	beatsTold: number;
+}
+
+export interface NoticeView {
+	story: StoryMeta | null;
+	text: string;
+}

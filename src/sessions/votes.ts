@@ -1,0 +1,40 @@
+/**
+ * The rules of a group vote, kept pure so they can be read and tested on their own.
+ *
+ * - One ballot per member; a member may change it until the vote closes.
+ * - Majority wins: the choice with the most ballots.
+ * - Tie: the tied choice listed first wins (the order ink gives the choices), so the outcome never depends on timing.
+ * - No ballots at the deadline: nothing is chosen; the vote stays open without a clock, and the first ballot starts
+ *   a full new window. A dream nobody is watching waits instead of playing itself.
+ * - `/dream skip` closes the vote at once with the same rules; with no ballots at all the first choice wins.
+ * - Early close: once every member who voted in the previous round has voted again (at least one of them), so a lone
+ *   dreamer never waits out the clock. The first vote of a dream has no previous round and runs its full window.
+ */
+
+/** Ballots per choice, in choice order. */
+export function tally(ballots: Readonly<Record<string, number>>, choiceCount: number): number[] {
+	const counts = new Array<number>(choiceCount).fill(0);
+	for (const choice of Object.values(ballots)) {
+		if (choice >= 0 && choice < choiceCount) counts[choice] = (counts[choice] ?? 0) + 1;
+	}
+	return counts;
+}
+
+/** The winning choice's index: the most ballots, ties to the first listed; `null` when nobody voted. */
+export function winner(counts: readonly number[]): number | null {
+	let best: number | null = null;
+	for (const [i, n] of counts.entries()) {
+		if (n > 0 && (best === null || n > (counts[best] ?? 0))) best = i;
+	}
+	return best;
+}
+
+/** The winner when a moderator skips: as {@link winner}, but the first choice when nobody voted. */
+export function winnerOnSkip(counts: readonly number[]): number {
+	return winner(counts) ?? 0;
+}
+
+/** True once everyone who voted last round has voted in this one. */
+export function everyoneVoted(ballots: Readonly<Record<string, number>>, lastVoters: readonly string[]): boolean {
+	return lastVoters.length > 0 && lastVoters.every((id) => id in ballots);
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * The version of {@link ChannelRecord}'s shape. Records outlive processes: bump it when the shape changes and
+ * migrate older records in {@link parseChannelRecord}.
+ */
+export const RECORD_VERSION = 1;
+
+const beatSchema = z.object({
+	text: z.string(),
+	scene: z.string().optional(),
+	pause: z.number().optional(),
+	ending: z.string().optional(),
+});
+
+const choiceSchema = z.object({ index: z.number().int(), text: z.string() });
+
+const saveSchema = z.object({
+	format: z.number().int(),
+	storyId: z.string(),
+	contentHash: z.string(),
+	ink: z.string(),
+});
+
+const voteSchema = z.object({
+	round: z.number().int(),
+	/** The choices put to the vote (the record's own `choices` move on once it closes). */
+	choices: z.array(choiceSchema),
+	/** The vote message, once posted. */
+	messageId: z.string().nullable(),
+	openedAt: z.number(),
+	/** Unix ms when it closes; `null` while it waits, without a clock, for its first ballot. */
+	deadline: z.number().nullable(),
+	/** Member id → index into the vote's `choices`. */
+	ballots: z.record(z.string(), z.number().int()),
+	closed: z.boolean(),
+	/** Index into the vote's `choices` of the winner, once closed. */
+	winner: z.number().int().nullable(),
+	/** What closed it. */
+	closedBy: z.enum(['deadline', 'everyone', 'skip']).nullable(),
+});
+
+const historySchema = z.object({
+	round: z.number().int(),
+	choice: z.string(),
+	votes: z.number().int(),
+	ballots: z.number().int(),
+	closedBy: z.enum(['deadline', 'everyone', 'skip']),
+});
+
+/**
+ * Where a channel's dream is. `narrating`: posting `beats` from `nextBeat`; `voting`: the vote is open;
+ * `closing`: the vote is closed and counted but its message not yet updated; `stuck`: the story changed or
+ * vanished under it and it cannot go on; `ended`: over (kept for `/dream status` until the next start).
+ */
+export const PHASES = ['narrating', 'voting', 'closing', 'stuck', 'ended'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const channelRecordSchema = z.object({
+	v: z.literal(RECORD_VERSION),
+	/** Random, new for each dream: a button from an earlier dream in the same channel names another session. */
+	sessionId: z.string(),
+	guildId: z.string(),
+	channelId: z.string(),
+	storyId: z.string(),
+	contentHash: z.string(),
+	phase: z.enum(PHASES),
+	/** The story's state after `beats`: at the branch point (or the end) they lead to. */
+	save: saveSchema,
+	/** The beats of the current passage, and the next one to post. */
+	beats: z.array(beatSchema),
+	nextBeat: z.number().int(),
+	/** The choices at the end of `beats`; empty when the passage ends the dream. */
+	choices: z.array(choiceSchema),
+	ended: z.boolean(),
+	/** The vote round: 1 for the first branch point. */
+	round: z.number().int(),
+	vote: voteSchema.nullable(),
+	/** Who voted in the last closed round: the vote closes early once all of them have voted again. */
+	lastVoters: z.array(z.string()),
+	/** Everyone who voted in this dream. */
+	dreamers: z.array(z.string()),
+	history: z.array(historySchema),
+	scene: z.string().nullable(),
+	beatsTold: z.number().int(),
+	/** Why it is stuck or ended, when not by reaching an ending. */
+	note: z.string().nullable(),
+	startedBy: z.string(),
+	startedAt: z.number(),
+	updatedAt: z.number(),
+});
+
+export type ChannelRecord = z.infer<typeof channelRecordSchema>;
+export type VoteRecord = z.infer<typeof voteSchema>;
+export type HistoryEntry = z.infer<typeof historySchema>;
+export type ClosedBy = VoteRecord['closedBy'] & string;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Checks a stored value is a channel record this version reads. */
+export function parseChannelRecord(raw: unknown): Parsed<ChannelRecord> {
+	const result = channelRecordSchema.safeParse(raw);
+	if (result.success) return { ok: true, value: result.data };
+	const issue = result.error.issues[0];
+	return { ok: false, reason: issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unreadable' };
+}
+
+export const PACES = ['slow', 'normal', 'fast'] as const;
+export type Pace = (typeof PACES)[number];
+
+export const guildSettingsSchema = z.object({
+	/** The vote window, in seconds. */
+	voteSeconds: z.number().int().min(10).max(3600),
+	pace: z.enum(PACES),
+	/** Members with this role count as moderators, beside Manage Messages and Manage Server. */
+	moderatorRoleId: z.string().nullable(),
+});
+
+export type GuildSettings = z.infer<typeof guildSettingsSchema>;
+
+/** Reads stored settings, falling back to `defaults` for anything missing or unreadable. */
+export function parseGuildSettings(raw: unknown, defaults: GuildSettings): GuildSettings {
+	const result = guildSettingsSchema.partial().safeParse(raw);
+	return result.success ? { ...defaults, ...stripUndefined(result.data) } : defaults;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

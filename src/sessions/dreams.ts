@@ -409,7 +409,7 @@ export class Dreams {
 			const choice = vote.choices[win];
 			const compiled = this.compiledOf(record.storyId);
 			const next = compiled && choice ? this.runnerOf(compiled).choose(record.save, choice.index) : null;
-			if (!next || next.kind !== 'ok') {
+			if (next?.kind !== 'ok') {
 				record.phase = 'stuck';
 				record.note = next ? describe(next) : `the dream "${record.storyId}" is no longer in story/`;
 				record.updatedAt = this.now();
@@ -494,7 +494,7 @@ export class Dreams {
 			for (;;) {
 				if (this.closing) return;
 				const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
-				if (!record || record.phase !== 'narrating') return;
+				if (record?.phase !== 'narrating') return;
 				const story = this.compiledOf(record.storyId);
 				if (!story) {
 					await this.markStuck(record, `the dream "${record.storyId}" is no longer in story/`);
@@ -529,6 +529,7 @@ export class Dreams {
 		} finally {
 			live.narrating = false;
 			live.wake = undefined;
+			if (!live.voteTimer && !live.tallyTimer && !live.retryTimer) this.live.delete(channelId);
 		}
 	}
 
@@ -836,12 +837,22 @@ export class Dreams {
 
 	/**
 	 * Stops taking up new work, cancels timers and pauses, and waits for what is in flight (a beat being posted,
-	 * a ballot being written) to finish. The store is the caller's to close afterwards.
+	 * a ballot being written) to finish, for at most `graceMs`. The store is the caller's to close afterwards.
 	 */
-	async close(): Promise<void> {
+	async close(graceMs = 10_000): Promise<void> {
 		this.closing = true;
 		for (const channelId of [...this.live.keys()]) this.forget(channelId);
-		while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+		const deadline = this.now() + graceMs;
+		while (this.inflight.size > 0 && this.now() < deadline) {
+			let timer: NodeJS.Timeout | undefined;
+			const grace = new Promise((resolve) => {
+				timer = setTimeout(resolve, Math.max(0, deadline - this.now()));
+			});
+			await Promise.race([Promise.allSettled([...this.inflight]), grace]);
+			clearTimeout(timer);
+		}
+		if (this.inflight.size > 0)
+			this.options.log.warn({ pending: this.inflight.size }, 'stopped with work still waiting on Discord');
 	}
 }
 

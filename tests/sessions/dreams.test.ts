@@ -1,0 +1,356 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/engine/index.js';
+import { FIXTURES, tempDir } from '../helpers.js';
+import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot, until } from './harness.js';
+
+const OPENING = ['You stand in a hall of two doors.', 'A key glints on the floor.'];
+const TOOK_KEY = ['You pocket the key.', 'The left door is locked; the right one is open.'];
+
+const bots: Bot[] = [];
+afterEach(async () => {
+	for (const bot of bots.splice(0)) await bot.stop();
+});
+function bot(options: Parameters<typeof startBot>[0]): Bot {
+	const b = startBot(options);
+	bots.push(b);
+	return b;
+}
+
+async function startDream(b: Bot, channelId = CHANNEL) {
+	const started = await b.dreams.start({ guildId: GUILD, channelId, userId: 'starter' });
+	if (started.kind !== 'started') throw new Error(`expected a start, got ${started.kind}`);
+	return started.sessionId;
+}
+
+/** Waits for vote `round` to be posted in the channel and returns a way to click its buttons. */
+async function voteOpen(b: Bot, round: number, channelId = CHANNEL) {
+	const vote = await until(() => b.channel.votes(channelId).find((v) => v.view.round === round));
+	return (userId: string, choice: number) =>
+		b.dreams.vote({ channelId, sessionId: vote.view.sessionId, round, choice, userId });
+}
+
+describe('a dream told to a channel', () => {
+	it('GIVEN /dream start WHEN the group votes its way THEN the beats come in order, each vote closes, and the ending sums up the path', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 300 });
+		await startDream(b);
+		const click1 = await voteOpen(b, 1);
+		expect(b.channel.beats(CHANNEL)).toEqual(OPENING);
+		expect(b.channel.in(CHANNEL)[0]).toMatchObject({ kind: 'beat', view: { beat: { scene: 'The hall' } } });
+		expect(b.channel.lastVote(CHANNEL)?.view).toMatchObject({
+			state: 'open',
+			choices: [
+				{ text: 'Take the key', votes: 0 },
+				{ text: 'Leave it', votes: 0 },
+			],
+		});
+		expect(await click1('alice', 0)).toEqual({ kind: 'counted', choice: 'Take the key', previous: null });
+		await click1('bob', 0);
+		await click1('carol', 1);
+
+		const click2 = await voteOpen(b, 2);
+		const first = b.channel.votes(CHANNEL)[0];
+		expect(first?.edits.at(-1)).toMatchObject({
+			state: 'closed',
+			winner: 0,
+			closedBy: 'deadline',
+			choices: [{ votes: 2 }, { votes: 1 }],
+		});
+		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
+		await click2('alice', 0);
+		await click2('bob', 0);
+
+		const ending = await until(() => b.channel.ending(CHANNEL));
+		expect(ending.view).toMatchObject({
+			ending: 'The glass garden',
+			dreamers: 3,
+			beatsTold: 6,
+			history: [
+				{ round: 1, choice: 'Take the key', votes: 2, ballots: 3, closedBy: 'deadline' },
+				{ round: 2, choice: 'Unlock the left door', votes: 2, ballots: 2, closedBy: 'deadline' },
+			],
+		});
+		expect(b.channel.beats(CHANNEL)).toEqual([
+			...OPENING,
+			...TOOK_KEY,
+			'A garden of glass flowers.',
+			'It is quiet, and it is yours.',
+		]);
+		expect(await b.dreams.status(CHANNEL)).toMatchObject({ kind: 'status', view: { phase: 'ended' } });
+		expect(await click2('dave', 1)).toEqual({ kind: 'stale', reason: 'ended' });
+	});
+
+	it('GIVEN 100 members clicking in the same moment WHEN their ballots are written THEN every one is counted', async () => {
+		const b = bot({ url: sqliteUrl() });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => click(`member${i}`, i % 3 === 0 ? 1 : 0)));
+		expect(outcomes.every((o) => o.kind === 'counted')).toBe(true);
+		const status = await b.dreams.status(CHANNEL);
+		expect(status).toMatchObject({
+			kind: 'status',
+			view: { vote: { ballots: 100, choices: [{ votes: 66 }, { votes: 34 }] } },
+		});
+		// The tallies shown catch up with one coalesced edit, not a hundred.
+		await until(() => b.channel.shownVote(CHANNEL)?.ballots === 100);
+		expect(b.channel.lastVote(CHANNEL)?.edits.length).toBeLessThanOrEqual(3);
+	});
+
+	it('GIVEN a member who votes, then changes their mind WHEN they click again THEN only their last ballot counts', async () => {
+		const b = bot({ url: sqliteUrl() });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		await click('alice', 0);
+		expect(await click('alice', 1)).toEqual({ kind: 'counted', choice: 'Leave it', previous: 'Take the key' });
+		expect(await click('alice', 1)).toEqual({ kind: 'unchanged', choice: 'Leave it' });
+		expect(await b.dreams.status(CHANNEL)).toMatchObject({
+			view: { vote: { ballots: 1, choices: [{ votes: 0 }, { votes: 1 }] } },
+		});
+	});
+
+	it('GIVEN a tie at the deadline WHEN the vote closes THEN the choice listed first wins', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 200 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		await click('alice', 1);
+		await click('bob', 0);
+		await voteOpen(b, 2);
+		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({
+			winner: 0,
+			choices: [{ votes: 1 }, { votes: 1 }],
+		});
+	});
+
+	it('GIVEN nobody votes by the deadline WHEN it passes THEN the vote waits without a clock, and the first ballot starts a new window', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 150 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		await until(() => b.channel.shownVote(CHANNEL)?.state === 'waiting');
+		expect(b.channel.shownVote(CHANNEL)?.deadline).toBeNull();
+		expect(b.channel.votes(CHANNEL)).toHaveLength(1);
+		await click('alice', 1);
+		await voteOpen(b, 2);
+		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ state: 'closed', winner: 1 });
+		expect(b.channel.beats(CHANNEL)).toContain('You leave it where it lies.');
+	});
+
+	it('GIVEN everyone who voted last round has voted again WHEN the last of them clicks THEN the vote closes without waiting out the clock', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 150 });
+		await startDream(b);
+		const click1 = await voteOpen(b, 1);
+		await click1('solo', 0);
+		const click2 = await voteOpen(b, 2);
+		await b.dreams.updateSettings(GUILD, { voteSeconds: 3600 });
+		await click2('solo', 2);
+		await until(() => b.channel.votes(CHANNEL)[1]?.edits.at(-1)?.state === 'closed');
+		expect(b.channel.votes(CHANNEL)[1]?.edits.at(-1)).toMatchObject({ closedBy: 'everyone', winner: 2 });
+		await until(() => b.channel.ending(CHANNEL));
+		expect(b.channel.ending(CHANNEL)?.view).toMatchObject({ ending: 'Waking' });
+	});
+
+	it('GIVEN an open vote WHEN a moderator skips THEN it closes now; with no ballots, the first choice wins', async () => {
+		const b = bot({ url: sqliteUrl() });
+		await startDream(b);
+		await voteOpen(b, 1);
+		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
+		await voteOpen(b, 2);
+		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ closedBy: 'skip', winner: 0 });
+	});
+
+	it('GIVEN a pause between beats WHEN a moderator skips THEN the next beat comes at once', async () => {
+		const b = bot({ url: sqliteUrl(), beatDelayMs: 60_000 });
+		await startDream(b);
+		await until(() => b.channel.beats(CHANNEL).length === 1);
+		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'cut-pause' });
+		await until(() => b.channel.beats(CHANNEL).length === 2);
+	});
+
+	it('GIVEN clicks on an old round, another dream, or no dream WHEN counted THEN each is refused with its reason and changes nothing', async () => {
+		const b = bot({ url: sqliteUrl() });
+		const sessionId = await startDream(b);
+		const click1 = await voteOpen(b, 1);
+		await click1('alice', 0);
+		await b.dreams.skip(CHANNEL);
+		await voteOpen(b, 2);
+		expect(await click1('bob', 1)).toEqual({ kind: 'stale', reason: 'old-round' });
+		const other = { channelId: CHANNEL, round: 2, choice: 0, userId: 'bob' };
+		expect(await b.dreams.vote({ ...other, sessionId: 'someother' })).toEqual({ kind: 'stale', reason: 'other-dream' });
+		expect(await b.dreams.vote({ ...other, sessionId, round: 9 })).toEqual({ kind: 'stale', reason: 'closed' });
+		expect(await b.dreams.vote({ ...other, sessionId, channelId: 'nowhere' })).toEqual({
+			kind: 'stale',
+			reason: 'no-dream',
+		});
+		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { round: 2, ballots: 0 } } });
+	});
+
+	it('GIVEN a dream running WHEN /dream start is used again THEN it says one is running and starts nothing', async () => {
+		const b = bot({ url: sqliteUrl() });
+		await startDream(b);
+		expect(await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
+			kind: 'already-running',
+			story: { id: 'branching' },
+		});
+		expect(await b.dreams.start({ guildId: GUILD, channelId: 'c2', userId: 'x', storyId: 'nope' })).toMatchObject({
+			kind: 'unknown-story',
+			available: [{ id: 'branching' }],
+		});
+	});
+
+	it('GIVEN a running dream WHEN reset THEN it is gone, its vote shows closed, the channel is told, and a new one can start', async () => {
+		const b = bot({ url: sqliteUrl() });
+		const sessionId = await startDream(b);
+		const click = await voteOpen(b, 1);
+		expect(await b.dreams.reset(CHANNEL, 'mod', 'wrong-session')).toEqual({ kind: 'stale' });
+		expect(await b.dreams.reset(CHANNEL, 'mod', sessionId)).toMatchObject({
+			kind: 'reset',
+			story: { id: 'branching' },
+		});
+		expect(b.channel.shownVote(CHANNEL)?.state).toBe('closed');
+		expect(b.channel.notices(CHANNEL)).toEqual([expect.stringContaining("<@mod> reset this channel's dream")]);
+		expect(await click('alice', 0)).toEqual({ kind: 'stale', reason: 'no-dream' });
+		expect(await b.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
+		expect(await b.dreams.reset(CHANNEL, 'mod')).toEqual({ kind: 'none' });
+		await startDream(b);
+	});
+});
+
+describe('a restart', () => {
+	it('GIVEN ballots cast before the bot stopped WHEN a new bot resumes THEN the vote closes at its stored deadline counting them all', async () => {
+		const url = sqliteUrl();
+		const first = bot({ url, voteMs: 800 });
+		await startDream(first);
+		const click = await voteOpen(first, 1);
+		await click('alice', 1);
+		await click('bob', 1);
+		await click('carol', 0);
+		await first.stop();
+		bots.splice(bots.indexOf(first), 1);
+
+		const second = bot({ url, channel: first.channel, voteMs: 800 });
+		expect(await second.dreams.resumeAll()).toBe(1);
+		await voteOpen(second, 2);
+		const closed = second.channel.votes(CHANNEL)[0]?.edits.at(-1);
+		expect(closed).toMatchObject({ state: 'closed', closedBy: 'deadline', winner: 1, ballots: 3 });
+		expect(second.channel.beats(CHANNEL)).toEqual([...OPENING, 'You leave it where it lies.', TOOK_KEY[1]]);
+	});
+
+	it('GIVEN a vote whose deadline passed while the bot was down WHEN a new bot resumes THEN it closes at once', async () => {
+		const url = sqliteUrl();
+		const first = bot({ url, voteMs: 100 });
+		await startDream(first);
+		const click = await voteOpen(first, 1);
+		await click('alice', 1);
+		await first.dreams.close();
+		await new Promise((r) => setTimeout(r, 200));
+		const second = bot({ url, channel: first.channel, voteMs: 60_000 });
+		await second.dreams.resumeAll();
+		await voteOpen(second, 2);
+		expect(second.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ closedBy: 'deadline', winner: 1 });
+	});
+
+	it('GIVEN the bot stopped between two beats WHEN a new bot resumes THEN the next beat follows, none repeated or lost', async () => {
+		const url = sqliteUrl();
+		const first = bot({ url, beatDelayMs: 60_000 });
+		await startDream(first);
+		await until(() => first.channel.beats(CHANNEL).length === 1);
+		await first.dreams.close();
+		const second = bot({ url, channel: first.channel, beatDelayMs: 0 });
+		await second.dreams.resumeAll();
+		await voteOpen(second, 1);
+		expect(second.channel.beats(CHANNEL)).toEqual(OPENING);
+		expect(second.channel.votes(CHANNEL)).toHaveLength(1);
+	});
+
+	it('GIVEN the bot died after Discord took a beat but before it was saved WHEN a new bot resumes THEN the retried post is dropped as a duplicate', async () => {
+		const url = sqliteUrl();
+		const first = bot({ url });
+		first.channel.hangAfterPost = true;
+		await startDream(first);
+		await until(() => first.channel.beats(CHANNEL).length === 1);
+		await first.dreams.close(50);
+		const second = bot({ url, channel: first.channel });
+		await second.dreams.resumeAll();
+		await voteOpen(second, 1);
+		expect(second.channel.beats(CHANNEL)).toEqual(OPENING);
+	});
+});
+
+describe('when things go wrong', () => {
+	it('GIVEN an unreadable record WHEN the channel is used THEN it is reset with a message and the bot goes on', async () => {
+		const url = sqliteUrl();
+		const b = bot({ url });
+		await startDream(b);
+		await voteOpen(b, 1);
+		await b.dreams.close();
+		const c = bot({ url, channel: b.channel });
+		await (c.store as unknown as { channels: { set(k: string, v: unknown): Promise<unknown> } }).channels.set(CHANNEL, {
+			v: 1,
+			phase: 'dreaming',
+		});
+		expect(await c.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
+		await until(() => c.channel.notices(CHANNEL).length === 1);
+		expect(c.channel.notices(CHANNEL)[0]).toContain('could not be read back and has been reset');
+		expect(await c.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
+			kind: 'started',
+		});
+	});
+
+	it('GIVEN the channel was deleted WHEN the dream tries to post THEN the dream ends cleanly and can be started again', async () => {
+		const b = bot({ url: sqliteUrl() });
+		b.channel.gone.add(CHANNEL);
+		await startDream(b);
+		await until(async () => {
+			const status = await b.dreams.status(CHANNEL);
+			return status.kind === 'status' && status.view.phase === 'ended';
+		});
+		expect(await b.dreams.status(CHANNEL)).toMatchObject({
+			view: { phase: 'ended', note: expect.stringContaining('gone') },
+		});
+		b.channel.gone.delete(CHANNEL);
+		await startDream(b);
+		await voteOpen(b, 1);
+	});
+
+	it('GIVEN the vote message was deleted WHEN the vote closes THEN the dream ends cleanly', async () => {
+		const b = bot({ url: sqliteUrl() });
+		await startDream(b);
+		await voteOpen(b, 1);
+		b.channel.posted.splice(b.channel.posted.indexOf(b.channel.lastVote(CHANNEL) as never), 1);
+		await b.dreams.skip(CHANNEL);
+		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { phase: 'ended' } });
+	});
+
+	it('GIVEN the dream was edited so the saved place is gone WHEN the bot resumes THEN the channel is told and a reset clears it', async () => {
+		const dir = tempDir('branching.ink');
+		const file = path.join(dir, 'branching.ink');
+		const url = sqliteUrl();
+		const first = bot({ url, voteMs: 150, catalogue: loadCatalogue(dir) });
+		await startDream(first);
+		const click1 = await voteOpen(first, 1);
+		await click1('solo', 0);
+		const click2 = await voteOpen(first, 2);
+		await click2('solo', 1);
+		await voteOpen(first, 3);
+		await first.dreams.close();
+
+		writeFileSync(file, readFileSync(file, 'utf8').replaceAll('cellar', 'basement'));
+		const second = bot({ url, channel: first.channel, catalogue: loadCatalogue(dir) });
+		await second.dreams.resumeAll();
+		await until(() => second.channel.notices(CHANNEL).length === 1);
+		expect(second.channel.notices(CHANNEL)[0]).toContain('changed since this channel began it');
+		const status = await second.dreams.status(CHANNEL);
+		expect(status).toMatchObject({ view: { phase: 'stuck', note: expect.stringContaining('changed') } });
+		const sessionId = status.kind === 'status' ? (status.view.vote?.sessionId ?? '') : '';
+		expect(await second.dreams.vote({ channelId: CHANNEL, sessionId, round: 3, choice: 0, userId: 'solo' })).toEqual({
+			kind: 'stale',
+			reason: 'stuck',
+		});
+		expect(await second.dreams.reset(CHANNEL, 'mod')).toMatchObject({ kind: 'reset' });
+		await startDream(second);
+	});
+
+	it('GIVEN the fixture dreams WHEN loaded for these tests THEN they are the ones the tests expect', () => {
+		expect(loadCatalogue(FIXTURES).stories.map((s) => s.id)).toEqual(['branching']);
+	});
+});

@@ -1,0 +1,96 @@
+import {
+	type BeatView,
+	ChannelGoneError,
+	type ChannelOutput,
+	type EndingView,
+	type NoticeView,
+	type VoteView,
+} from '../../src/sessions/ports.js';
+
+export type Posted =
+	| { id: string; channelId: string; kind: 'beat'; view: BeatView; nonce: string }
+	| { id: string; channelId: string; kind: 'vote'; view: VoteView; nonce: string; edits: VoteView[] }
+	| { id: string; channelId: string; kind: 'ending'; view: EndingView; nonce: string }
+	| { id: string; channelId: string; kind: 'notice'; view: NoticeView };
+
+type Unposted = Posted extends infer P ? (P extends Posted ? Omit<P, 'id'> : never) : never;
+
+/**
+ * The sessions' view of a chat, kept in memory: what was posted where, and every edit. Like Discord with
+ * `enforce_nonce`, a post that repeats an earlier nonce in the channel returns the earlier message instead of
+ * posting again. `gone` channels answer every call with {@link ChannelGoneError}; `hangAfterPost` makes the next
+ * post land and then never answer, like a process that dies right after Discord took the message.
+ */
+export class FakeChannel implements ChannelOutput {
+	readonly posted: Posted[] = [];
+	readonly gone = new Set<string>();
+	hangAfterPost = false;
+	typingCount = 0;
+	private nextId = 1;
+
+	private check(channelId: string) {
+		if (this.gone.has(channelId)) throw new ChannelGoneError(channelId, 'Unknown Channel');
+	}
+
+	private async post(message: Unposted): Promise<string> {
+		this.check(message.channelId);
+		const nonce = 'nonce' in message ? message.nonce : undefined;
+		const earlier = this.posted.find((p) => 'nonce' in p && p.nonce === nonce && p.channelId === message.channelId);
+		if (earlier) return earlier.id;
+		const id = String(this.nextId++);
+		this.posted.push({ ...message, id } as Posted);
+		if (this.hangAfterPost) {
+			this.hangAfterPost = false;
+			return new Promise<string>(() => undefined);
+		}
+		return id;
+	}
+
+	postBeat(channelId: string, view: BeatView, nonce: string) {
+		return this.post({ channelId, kind: 'beat', view, nonce });
+	}
+	postVote(channelId: string, view: VoteView, nonce: string) {
+		return this.post({ channelId, kind: 'vote', view, nonce, edits: [] });
+	}
+	async editVote(channelId: string, messageId: string, view: VoteView) {
+		this.check(channelId);
+		const message = this.posted.find((p) => p.id === messageId);
+		if (message?.kind !== 'vote') throw new ChannelGoneError(channelId, 'Unknown Message');
+		message.edits.push(view);
+	}
+	postEnding(channelId: string, view: EndingView, nonce: string) {
+		return this.post({ channelId, kind: 'ending', view, nonce });
+	}
+	async postNotice(channelId: string, view: NoticeView) {
+		this.check(channelId);
+		this.posted.push({ id: String(this.nextId++), channelId, kind: 'notice', view });
+	}
+	async typing(channelId: string) {
+		this.check(channelId);
+		this.typingCount++;
+	}
+
+	in(channelId: string): Posted[] {
+		return this.posted.filter((p) => p.channelId === channelId);
+	}
+	beats(channelId: string): string[] {
+		return this.in(channelId).flatMap((p) => (p.kind === 'beat' ? [p.view.beat.text] : []));
+	}
+	votes(channelId: string) {
+		return this.in(channelId).flatMap((p) => (p.kind === 'vote' ? [p] : []));
+	}
+	lastVote(channelId: string) {
+		return this.votes(channelId).at(-1);
+	}
+	/** The vote message as it looks now: its last edit, or as posted. */
+	shownVote(channelId: string): VoteView | undefined {
+		const vote = this.lastVote(channelId);
+		return vote ? (vote.edits.at(-1) ?? vote.view) : undefined;
+	}
+	ending(channelId: string) {
+		return this.in(channelId).find((p) => p.kind === 'ending');
+	}
+	notices(channelId: string): string[] {
+		return this.in(channelId).flatMap((p) => (p.kind === 'notice' ? [p.view.text] : []));
+	}
+}

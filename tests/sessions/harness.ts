@@ -1,0 +1,66 @@
+import path from 'node:path';
+import pino from 'pino';
+import { vi } from 'vitest';
+import { type Catalogue, loadCatalogue } from '../../src/engine/index.js';
+import { Dreams } from '../../src/sessions/dreams.js';
+import { Store } from '../../src/store/store.js';
+import { FIXTURES, tempDir } from '../helpers.js';
+import { FakeChannel } from './fake-channel.js';
+
+export const GUILD = '100000000000000001';
+export const CHANNEL = '200000000000000001';
+
+export const silent = pino({ level: 'silent' });
+
+/** A store on a fresh SQLite file, and a way to open a second handle on it (a restarted bot). */
+export function sqliteUrl(): string {
+	return `sqlite://${path.join(tempDir(), 'reverie.sqlite')}`;
+}
+
+export interface Bot {
+	dreams: Dreams;
+	store: Store;
+	channel: FakeChannel;
+	stop(): Promise<void>;
+}
+
+/** A Reverie over the fixture stories, telling without pauses, with votes of `voteMs`. */
+export function startBot(options: {
+	url: string;
+	channel?: FakeChannel;
+	voteMs?: number;
+	beatDelayMs?: number;
+	catalogue?: Catalogue;
+}): Bot {
+	const store = Store.open(options.url, silent);
+	const channel = options.channel ?? new FakeChannel();
+	const dreams = new Dreams({
+		store,
+		catalogue: options.catalogue ?? loadCatalogue(FIXTURES),
+		output: channel,
+		log: silent,
+		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null },
+		beatDelayMs: options.beatDelayMs ?? 0,
+		voteMsOverride: options.voteMs ?? 60_000,
+	});
+	return {
+		dreams,
+		store,
+		channel,
+		stop: async () => {
+			await dreams.close(1000);
+			await store.close();
+		},
+	};
+}
+
+/** Waits until `check` gives something truthy (it may be async), and returns it. */
+export const until = <T>(check: () => T | Promise<T>, timeout = 5000): Promise<NonNullable<T>> =>
+	vi.waitFor(
+		async () => {
+			const value = await check();
+			if (!value) throw new Error('not yet');
+			return value as NonNullable<T>;
+		},
+		{ timeout, interval: 10 },
+	);

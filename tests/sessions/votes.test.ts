@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { everyoneVoted, tally, winner, winnerOnSkip } from '../../src/sessions/votes.js';
+
+describe('the vote rules', () => {
+	it('GIVEN ballots WHEN tallied THEN each choice gets its count, and ballots for choices not offered are ignored', () => {
+		expect(tally({ a: 0, b: 2, c: 2, d: 7 }, 3)).toEqual([1, 0, 2]);
+	});
+
+	it('GIVEN a majority WHEN the winner is found THEN it is the choice with most ballots', () => {
+		expect(winner([1, 3, 2])).toBe(1);
+	});
+
+	it('GIVEN a tie WHEN the winner is found THEN the tied choice listed first wins, whatever the order of ballots', () => {
+		expect(winner([0, 2, 2])).toBe(1);
+		expect(winner([2, 0, 2])).toBe(0);
+	});
+
+	it('GIVEN no ballots WHEN the winner is found THEN there is none, but a skip takes the first choice', () => {
+		expect(winner([0, 0])).toBeNull();
+		expect(winnerOnSkip([0, 0])).toBe(0);
+		expect(winnerOnSkip([0, 1])).toBe(1);
+	});
+
+	it('GIVEN last round voters WHEN all of them have voted again THEN the vote may close early; with no last round, never', () => {
+		expect(everyoneVoted({ a: 0, b: 1 }, ['a', 'b'])).toBe(true);
+		expect(everyoneVoted({ a: 0, c: 1 }, ['a', 'b'])).toBe(false);
+		expect(everyoneVoted({ a: 0 }, [])).toBe(false);
+	});
+});

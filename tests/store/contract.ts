@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { type ChannelRecord, RECORD_VERSION } from '../../src/store/records.js';
+import type { Store } from '../../src/store/store.js';
+
+export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = {}): ChannelRecord {
+	return {
+		v: RECORD_VERSION,
+		sessionId: 'abcdefgh',
+		guildId: 'g1',
+		channelId,
+		storyId: 'branching',
+		contentHash: 'hash',
+		phase: 'voting',
+		save: { format: 1, storyId: 'branching', contentHash: 'hash', ink: '{}' },
+		beats: [{ text: 'A beat.', scene: 'Somewhere' }],
+		nextBeat: 1,
+		choices: [{ index: 0, text: 'On' }],
+		ended: false,
+		round: 1,
+		vote: {
+			round: 1,
+			choices: [{ index: 0, text: 'On' }],
+			messageId: 'm1',
+			openedAt: 1,
+			deadline: 2,
+			ballots: { u1: 0 },
+			closed: false,
+			winner: null,
+			closedBy: null,
+		},
+		lastVoters: [],
+		dreamers: [],
+		history: [],
+		scene: 'Somewhere',
+		beatsTold: 1,
+		note: null,
+		startedBy: 'u0',
+		startedAt: 1,
+		updatedAt: 1,
+		...patch,
+	};
+}
+
+/**
+ * What every store backend must do for Reverie, run against each one: `makeStore` gives a fresh, empty store.
+ * A second handle from `reopen` sees what the first wrote (a restarted bot).
+ */
+export function storeContract(name: string, makeStore: () => Promise<{ store: Store; reopen: () => Store }>) {
+	describe(`the ${name} store`, () => {
+		it('GIVEN a channel record WHEN written and read back, also by a new handle THEN it is the same', async () => {
+			const { store, reopen } = await makeStore();
+			const record = sampleRecord('c1');
+			await store.writeChannel(record);
+			expect(await store.readChannel('c1')).toEqual({ kind: 'ok', record });
+			const again = reopen();
+			expect(await again.readChannel('c1')).toEqual({ kind: 'ok', record });
+			await again.close();
+			await store.close();
+		});
+
+		it('GIVEN no record WHEN read THEN it is none; GIVEN a deleted one THEN none again', async () => {
+			const { store } = await makeStore();
+			expect(await store.readChannel('c9')).toEqual({ kind: 'none' });
+			await store.writeChannel(sampleRecord('c9'));
+			await store.deleteChannel('c9');
+			expect(await store.readChannel('c9')).toEqual({ kind: 'none' });
+			await store.close();
+		});
+
+		it('GIVEN records in several channels and server settings WHEN listed THEN every channel id comes back once, and no settings', async () => {
+			const { store } = await makeStore();
+			for (const id of ['c1', 'c2', 'c3']) await store.writeChannel(sampleRecord(id));
+			await store.writeSettings('g1', { voteSeconds: 30, pace: 'fast', moderatorRoleId: null });
+			const ids: string[] = [];
+			for await (const id of store.channelIds()) ids.push(id);
+			expect(ids.sort()).toEqual(['c1', 'c2', 'c3']);
+			await store.close();
+		});
+
+		it('GIVEN a stored value that is not a record WHEN read THEN it is reported corrupt with a reason', async () => {
+			const { store } = await makeStore();
+			const raw = store as unknown as { channels: { set(k: string, v: unknown): Promise<unknown> } };
+			await raw.channels.set('bad', { v: RECORD_VERSION, phase: 'dreaming' });
+			expect(await store.readChannel('bad')).toMatchObject({ kind: 'corrupt', reason: expect.any(String) });
+			await store.close();
+		});
+
+		it('GIVEN settings WHEN saved and read THEN they come back; GIVEN none THEN the defaults', async () => {
+			const { store } = await makeStore();
+			const defaults = { voteSeconds: 60, pace: 'normal' as const, moderatorRoleId: null };
+			expect(await store.readSettings('g2', defaults)).toEqual(defaults);
+			await store.writeSettings('g2', { voteSeconds: 20, pace: 'slow', moderatorRoleId: 'r1' });
+			expect(await store.readSettings('g2', defaults)).toEqual({
+				voteSeconds: 20,
+				pace: 'slow',
+				moderatorRoleId: 'r1',
+			});
+			await store.close();
+		});
+
+		it('GIVEN 100 read-modify-writes of one record at once WHEN each goes through the channel lock THEN none is lost', async () => {
+			const { store } = await makeStore();
+			await store.writeChannel(sampleRecord('hot', { vote: { ...sampleRecord('hot').vote!, ballots: {} } }));
+			await Promise.all(
+				Array.from({ length: 100 }, (_, i) =>
+					store.withChannel('hot', async () => {
+						const read = await store.readChannel('hot');
+						if (read.kind !== 'ok' || !read.record.vote) throw new Error('record lost');
+						read.record.vote.ballots[`u${i}`] = 0;
+						await store.writeChannel(read.record);
+					}),
+				),
+			);
+			const read = await store.readChannel('hot');
+			expect(read.kind === 'ok' && Object.keys(read.record.vote?.ballots ?? {}).length).toBe(100);
+			await store.close();
+		});
+	});
+}

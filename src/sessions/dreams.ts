@@ -55,6 +55,15 @@ const MAX_RETRY_MS = 60_000;
 /** A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit. */
 export const TALLY_EDIT_INTERVAL_MS = 1000;
 
+export interface StartRequest {
+	guildId: string;
+	channelId: string;
+	/** The dream to start; the catalogue's first when absent. */
+	storyId?: string | null;
+	userId: string;
+	deferTelling?: boolean;
+}
+
 export type StartOutcome =
 	| { kind: 'started'; story: StoryMeta; sessionId: string }
 	| { kind: 'already-running'; story: StoryMeta | null; phase: Phase }
@@ -73,6 +82,7 @@ export type VoteOutcome =
 	| { kind: 'unavailable' };
 
 export interface StatusView {
+	sessionId: string;
 	story: StoryMeta | null;
 	storyId: string;
 	phase: Phase;
@@ -129,16 +139,20 @@ export class Dreams {
 
 	// ── commands ────────────────────────────────────────────────────────────────────────────────────────────────
 
-	async start(request: { guildId: string; channelId: string; storyId?: string | null; userId: string }) {
+	/**
+	 * Starts a dream in a channel. The telling begins at once, or, with `deferTelling`, when {@link begin} is called
+	 * (so the adapter can announce the dream before its first beat).
+	 */
+	async start(request: StartRequest): Promise<StartOutcome> {
 		return this.track(this.startNow(request));
 	}
 
-	private async startNow(request: {
-		guildId: string;
-		channelId: string;
-		storyId?: string | null;
-		userId: string;
-	}): Promise<StartOutcome> {
+	/** Begins telling a dream started with `deferTelling`. */
+	begin(channelId: string): void {
+		this.spawn(this.narrate(channelId));
+	}
+
+	private async startNow(request: StartRequest): Promise<StartOutcome> {
 		const { stories } = this.options.catalogue;
 		if (stories.length === 0) return { kind: 'no-stories' };
 		const compiled = request.storyId ? this.options.catalogue.get(request.storyId) : stories[0];
@@ -183,7 +197,7 @@ export class Dreams {
 			await this.options.store.writeChannel(record);
 			return { kind: 'started', story: meta(compiled), sessionId: record.sessionId };
 		});
-		if (outcome.kind === 'started') this.spawn(this.narrate(request.channelId));
+		if (outcome.kind === 'started' && !request.deferTelling) this.begin(request.channelId);
 		return outcome;
 	}
 
@@ -194,6 +208,7 @@ export class Dreams {
 		return {
 			kind: 'status',
 			view: {
+				sessionId: record.sessionId,
 				story: story ? meta(story) : null,
 				storyId: record.storyId,
 				phase: record.phase,
@@ -688,6 +703,13 @@ export class Dreams {
 		});
 		this.forget(channelId);
 		this.options.log.warn({ channelId, reason }, 'channel gone: dream ended');
+	}
+
+	/** A message was deleted: if it is the channel's vote, the dream ends (it can be started again). */
+	async messageDeleted(channelId: string, messageId: string): Promise<void> {
+		const read = await this.options.store.readChannel(channelId).catch(() => null);
+		if (read?.kind === 'ok' && read.record.phase !== 'ended' && read.record.vote?.messageId === messageId)
+			await this.channelGone(channelId, 'the vote message was deleted');
 	}
 
 	private async markStuck(record: ChannelRecord, note: string): Promise<void> {

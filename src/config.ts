@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Reverie's configuration, read from the environment (and `.env`, when there is one) and checked in one place. */
+export interface Config {
+	discordToken: string | null;
+	discordClientId: string | null;
+	/** Register commands to this server only (instant), instead of globally. */
+	discordGuildId: string | null;
+	/** Base URL of the REST API, without the version (`https://discord.com/api`), or `null` for Discord's own. */
+	discordApiUrl: string | null;
+	storeUrl: string;
+	/** The vote window for servers that have not set theirs. */
+	voteSeconds: number;
+	/** A fixed pause after each beat in ms; `null` for the reading-time rule; `0` for none at all. */
+	beatDelayMs: number | null;
+	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A configuration value that cannot be used, naming the variable. */
+export class ConfigError extends Error {
+	constructor(
+		readonly variable: string,
+		problem: string,
+	) {
+		super(`${variable}: ${problem}`);
+	}
+}
+
+const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (a number of 15 to 21 digits)');
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const fields = {
+	DISCORD_TOKEN: z.preprocess(blankToUndefined, z.string().min(20, 'does not look like a bot token').optional()),
+	DISCORD_CLIENT_ID: z.preprocess(blankToUndefined, snowflake.optional()),
+	DISCORD_GUILD_ID: z.preprocess(blankToUndefined, snowflake.optional()),
+	DISCORD_API_URL: z.preprocess(
+		blankToUndefined,
+		z
+			.string()
+			.url('must be a URL such as https://discord.com/api')
+			.refine((u) => /^https?:\/\//.test(u), 'must be an http or https URL')
+			.transform((u) => u.replace(/\/+$/, '').replace(/\/v\d+$/, ''))
+			.optional(),
+	),
+	STORE_URL: z.preprocess(
+		blankToUndefined,
+		z
+			.string()
+			.regex(/^sqlite:\/\/.+/, 'must be a Keyv URI such as sqlite://data/reverie.sqlite')
+			.default('sqlite://data/reverie.sqlite'),
+	),
+	VOTE_SECONDS: z.preprocess(
+		blankToUndefined,
+		z.coerce.number().int('must be a whole number of seconds').min(10).max(3600).default(60),
+	),
+	BEAT_DELAY_MS: z.preprocess(
+		blankToUndefined,
+		z.coerce.number().int('must be a whole number of milliseconds').min(0).max(60_000).optional(),
+	),
+	LOG_LEVEL: z.preprocess(
+		blankToUndefined,
+		z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	),
+};
+
+/** Reads and checks the configuration. Throws a {@link ConfigError} naming the first variable that is wrong. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const values: Record<string, unknown> = {};
+	for (const [name, schema] of Object.entries(fields)) {
+		let result: ReturnType<typeof schema.safeParse>;
+		try {
+			result = schema.safeParse(env[name]);
+		} catch (error) {
+			throw new ConfigError(name, error instanceof Error ? error.message : String(error));
+		}
+		if (!result.success) throw new ConfigError(name, result.error.issues[0]?.message ?? 'is not valid');
+		values[name] = result.data;
+	}
+	const v = values as { [K in keyof typeof fields]: z.output<(typeof fields)[K]> };
+	return {
+		discordToken: v.DISCORD_TOKEN ?? null,
+		discordClientId: v.DISCORD_CLIENT_ID ?? null,
+		discordGuildId: v.DISCORD_GUILD_ID ?? null,
+		discordApiUrl: v.DISCORD_API_URL ?? null,
+		storeUrl: v.STORE_URL,
+		voteSeconds: v.VOTE_SECONDS,
+		beatDelayMs: v.BEAT_DELAY_MS ?? null,
+		logLevel: v.LOG_LEVEL,
+	};
+}
+
+/** Loads `.env` into the environment when it exists (variables already set win). */
+export function loadDotEnv(file = '.env'): void {
+	if (existsSync(file)) process.loadEnvFile(file);
+}

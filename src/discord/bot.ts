@@ -1,0 +1,73 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commandModules } from '../../commands/index.js';
+import type { Config } from '../config.js';
+import { type Catalogue, formatDiagnostic, loadCatalogue, STORY_DIR } from '../engine/index.js';
+import { Dreams, type Logger } from '../sessions/dreams.js';
+import { Store } from '../store/store.js';
+import { loadCommands } from './command.js';
+import { DiscordOutput } from './output.js';
+import { createRouter } from './router.js';
+
+export interface RunningBot {
+	client: Client;
+	dreams: Dreams;
+	/** Resolves once the bot is logged in and has taken up the dreams it found in the store. */
+	ready: Promise<void>;
+	/** Finishes in-flight work, disconnects and closes the store. */
+	stop(): Promise<void>;
+}
+
+export function loadStories(log: Logger, dir = STORY_DIR): Catalogue {
+	const catalogue = loadCatalogue(dir);
+	for (const failure of catalogue.failures)
+		log.error(
+			{ story: failure.id, errors: failure.errors.map(formatDiagnostic) },
+			'a dream does not compile and is left out',
+		);
+	log.info({ stories: catalogue.stories.map((s) => s.id) }, 'dreams loaded');
+	return catalogue;
+}
+
+/** Connects Reverie to Discord (or to the API at `DISCORD_API_URL`) and takes up every stored dream. */
+export function startBot(config: Config & { discordToken: string }, log: Logger): RunningBot {
+	const commands = loadCommands(commandModules);
+	const store = Store.open(config.storeUrl, log);
+	const client = new Client({
+		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+		rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+	});
+	const dreams = new Dreams({
+		store,
+		catalogue: loadStories(log),
+		output: new DiscordOutput(client),
+		log,
+		defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
+		beatDelayMs: config.beatDelayMs,
+	});
+	const route = createRouter(commands, { dreams, log });
+	client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+	client.on(Events.ChannelDelete, (channel) => void dreams.channelGone(channel.id, 'the channel was deleted'));
+	client.on(Events.MessageDelete, (message) => void dreams.messageDeleted(message.channelId, message.id));
+	client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
+	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+
+	const ready = new Promise<void>((resolve, reject) => {
+		client.once(Events.ClientReady, (c) => {
+			log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
+			// Only this process's servers: with shards, each takes up the dreams of its own guilds.
+			dreams.resumeAll((guildId) => c.guilds.cache.has(guildId)).then(() => resolve(), reject);
+		});
+		client.login(config.discordToken).catch(reject);
+	});
+
+	return {
+		client,
+		dreams,
+		ready,
+		async stop() {
+			await dreams.close();
+			await client.destroy();
+			await store.close();
+		},
+	};
+}

@@ -1,0 +1,35 @@
+import { type GuildMember, type Interaction, PermissionFlagsBits } from 'discord.js';
+import type { Dreams } from '../sessions/dreams.js';
+import { isModerator } from './moderator.js';
+
+/** The role ids of the member behind an interaction (a cached member or the API's raw one). */
+function roleIds(interaction: Interaction): string[] {
+	const member = interaction.member;
+	if (!member) return [];
+	if (Array.isArray(member.roles)) return member.roles;
+	return [...(member as GuildMember).roles.cache.keys()];
+}
+
+/** Whether the member behind an interaction may moderate dreams in its server. */
+export async function moderates(interaction: Interaction, dreams: Dreams): Promise<boolean> {
+	if (!interaction.guildId) return false;
+	const settings = await dreams.settings(interaction.guildId);
+	return isModerator(interaction.memberPermissions?.bitfield ?? null, roleIds(interaction), settings.moderatorRoleId);
+}
+
+/** The permissions Reverie needs in a channel to tell a dream there, with the names Discord shows. */
+export const NEEDED_IN_CHANNEL = [
+	[PermissionFlagsBits.ViewChannel, 'View Channel'],
+	[PermissionFlagsBits.SendMessages, 'Send Messages'],
+	[PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+] as const;
+
+/** The names of the permissions Reverie lacks in the interaction's channel. */
+export function missingPermissions(interaction: Interaction): string[] {
+	const have = interaction.appPermissions;
+	if (!have) return [];
+	return NEEDED_IN_CHANNEL.filter(([bit]) => !have.has(bit)).map(([, name]) => name);
+}
+
+export const NOT_A_MODERATOR =
+	'Only moderators can do that: Manage Messages or Manage Server, or the moderator role set in `/dream settings`.';

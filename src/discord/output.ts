@@ -1,0 +1,76 @@
+import { type BaseMessageOptions, type Client, DiscordAPIError, type SendableChannels } from 'discord.js';
+import {
+	type BeatView,
+	ChannelGoneError,
+	type ChannelOutput,
+	type EndingView,
+	type NoticeView,
+	type VoteView,
+} from '../sessions/ports.js';
+import { renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
+
+/** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
+const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
+
+/**
+ * The sessions' output, over discord.js. Beats and votes go out with `channel.send` (not interaction follow-ups,
+ * whose tokens last 15 minutes), each with a nonce and `enforce_nonce`, so a retried post is dropped by Discord.
+ */
+export class DiscordOutput implements ChannelOutput {
+	constructor(private readonly client: Client) {}
+
+	private async channel(channelId: string): Promise<SendableChannels> {
+		const channel = await this.guard(channelId, () => this.client.channels.fetch(channelId));
+		if (!channel?.isSendable()) throw new ChannelGoneError(channelId, 'not a channel the bot can post in');
+		return channel;
+	}
+
+	/** Turns Discord's "unknown channel/message, missing access" into {@link ChannelGoneError}. */
+	private async guard<T>(channelId: string, work: () => Promise<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (error) {
+			if (error instanceof DiscordAPIError && typeof error.code === 'number' && GONE_CODES.has(error.code))
+				throw new ChannelGoneError(channelId, `${error.message} (${error.code})`);
+			throw error;
+		}
+	}
+
+	private async send(channelId: string, payload: BaseMessageOptions, nonce: string): Promise<string> {
+		const channel = await this.channel(channelId);
+		const message = await this.guard(channelId, async () => {
+			const sent = await channel.send({ ...payload, nonce, enforceNonce: true });
+			return sent.id;
+		});
+		return message;
+	}
+
+	postBeat(channelId: string, view: BeatView, nonce: string): Promise<string> {
+		return this.send(channelId, renderBeat(view), nonce);
+	}
+
+	postVote(channelId: string, view: VoteView, nonce: string): Promise<string> {
+		return this.send(channelId, renderVote(view), nonce);
+	}
+
+	async editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
+		const channel = await this.channel(channelId);
+		await this.guard(channelId, () => channel.messages.edit(messageId, renderVote(view)));
+	}
+
+	postEnding(channelId: string, view: EndingView, nonce: string): Promise<string> {
+		return this.send(channelId, renderEnding(view), nonce);
+	}
+
+	async postNotice(channelId: string, view: NoticeView): Promise<void> {
+		const channel = await this.channel(channelId);
+		await this.guard(channelId, async () => {
+			await channel.send(renderNotice(view));
+		});
+	}
+
+	async typing(channelId: string): Promise<void> {
+		const channel = await this.channel(channelId);
+		await this.guard(channelId, () => channel.sendTyping());
+	}
+}

@@ -1,0 +1,44 @@
+import { type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
+
+/**
+ * How long an answer may take before the interaction is deferred. Discord fails an interaction that is not
+ * acknowledged within 3 s; deferring after 1.5 s leaves room for a slow network on the way back.
+ */
+export const ANSWER_BUDGET_MS = 1500;
+
+export type Answer = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'allowedMentions'>;
+
+/**
+ * Answers an interaction with what `work` produces: directly when it is quick, otherwise deferred first and edited
+ * when it is done, so a click is always acknowledged in time, whatever the store is doing.
+ */
+export async function answer<T>(
+	interaction: RepliableInteraction,
+	work: Promise<T>,
+	render: (result: T) => Answer,
+	options: { ephemeral: boolean },
+): Promise<T> {
+	const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<'late'>((resolve) => {
+		timer = setTimeout(() => resolve('late'), ANSWER_BUDGET_MS);
+	});
+	const first = await Promise.race([work.then((value) => ({ value })), late]);
+	clearTimeout(timer);
+	if (first !== 'late') {
+		await interaction.reply({ ...render(first.value), flags });
+		return first.value;
+	}
+	await interaction.deferReply({ flags });
+	const value = await work;
+	await interaction.editReply(render(value));
+	return value;
+}
+
+/** A short ephemeral answer, whether or not the interaction was already answered. */
+export async function tell(interaction: RepliableInteraction, content: string): Promise<void> {
+	if (interaction.deferred && !interaction.replied)
+		await interaction.editReply({ content, embeds: [], components: [] });
+	else if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+	else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+}

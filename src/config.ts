@@ -64,6 +64,9 @@ const fields = {
 	),
 };
 
+/** The environment variables Reverie reads (each is described in `.env.example`). */
+export const CONFIG_VARIABLES = Object.keys(fields);
+
 /** Reads and checks the configuration. Throws a {@link ConfigError} naming the first variable that is wrong. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const values: Record<string, unknown> = {};

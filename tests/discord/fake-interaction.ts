@@ -1,0 +1,172 @@
+import { type Interaction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+
+export interface Call {
+	kind: 'reply' | 'deferReply' | 'editReply' | 'followUp' | 'update' | 'deferUpdate' | 'respond';
+	payload: unknown;
+	at: number;
+}
+
+export interface FakeOptions {
+	userId?: string;
+	guildId?: string | null;
+	channelId?: string;
+	/** The member's permissions in the channel. */
+	permissions?: bigint[];
+	roles?: string[];
+	/** The bot's permissions in the channel. */
+	appPermissions?: bigint[];
+}
+
+const BOT_NEEDS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+
+/**
+ * An interaction as the router sees it, recording every answer. It keeps Discord's rules: one initial callback
+ * (reply, defer or update), edits and follow-ups only after it.
+ */
+export class FakeInteraction {
+	readonly id = String(Math.floor(Math.random() * 1e15));
+	readonly calls: Call[] = [];
+	replied = false;
+	deferred = false;
+	readonly user: { id: string };
+	readonly guildId: string | null;
+	readonly channelId: string;
+	readonly member: { roles: string[] } | null;
+	readonly memberPermissions: PermissionsBitField | null;
+	readonly appPermissions: PermissionsBitField;
+	commandName = '';
+	customId = '';
+	type = 0;
+	private kind: 'command' | 'button' | 'autocomplete' = 'command';
+	private values: Record<string, unknown> = {};
+	private subcommand = '';
+
+	constructor(options: FakeOptions = {}) {
+		this.user = { id: options.userId ?? '300000000000000001' };
+		this.guildId = options.guildId === undefined ? '100000000000000001' : options.guildId;
+		this.channelId = options.channelId ?? '200000000000000001';
+		this.member = this.guildId ? { roles: options.roles ?? [] } : null;
+		this.memberPermissions = this.guildId ? new PermissionsBitField(options.permissions ?? []) : null;
+		this.appPermissions = new PermissionsBitField(options.appPermissions ?? BOT_NEEDS);
+	}
+
+	static command(subcommand: string, values: Record<string, unknown> = {}, options?: FakeOptions) {
+		const i = new FakeInteraction(options);
+		i.kind = 'command';
+		i.type = 2;
+		i.commandName = 'dream';
+		i.subcommand = subcommand;
+		i.values = values;
+		return i;
+	}
+
+	static button(customId: string, options?: FakeOptions) {
+		const i = new FakeInteraction(options);
+		i.kind = 'button';
+		i.type = 3;
+		i.customId = customId;
+		return i;
+	}
+
+	static autocomplete(focused: string, options?: FakeOptions) {
+		const i = new FakeInteraction(options);
+		i.kind = 'autocomplete';
+		i.type = 4;
+		i.commandName = 'dream';
+		i.values = { focused };
+		return i;
+	}
+
+	get asInteraction(): Interaction {
+		return this as unknown as Interaction;
+	}
+
+	isChatInputCommand() {
+		return this.kind === 'command';
+	}
+	isCommand() {
+		return this.kind === 'command';
+	}
+	isAutocomplete() {
+		return this.kind === 'autocomplete';
+	}
+	isButton() {
+		return this.kind === 'button';
+	}
+	isRepliable() {
+		return this.kind !== 'autocomplete';
+	}
+	inGuild() {
+		return this.guildId !== null;
+	}
+
+	readonly options = {
+		getSubcommand: () => this.subcommand,
+		getString: (name: string) => (this.values[name] as string | undefined) ?? null,
+		getInteger: (name: string) => (this.values[name] as number | undefined) ?? null,
+		getBoolean: (name: string) => (this.values[name] as boolean | undefined) ?? null,
+		getRole: (name: string) => (this.values[name] ? { id: this.values[name] as string } : null),
+		getFocused: () => (this.values.focused as string | undefined) ?? '',
+	};
+
+	private record(kind: Call['kind'], payload: unknown) {
+		this.calls.push({ kind, payload, at: Date.now() });
+	}
+	private first(kind: Call['kind'], payload: unknown) {
+		if (this.replied || this.deferred) throw new Error('InteractionAlreadyReplied');
+		this.record(kind, payload);
+	}
+	private later(kind: Call['kind'], payload: unknown) {
+		if (!this.replied && !this.deferred) throw new Error('InteractionNotReplied');
+		this.record(kind, payload);
+	}
+
+	async reply(payload: unknown) {
+		this.first('reply', payload);
+		this.replied = true;
+	}
+	async deferReply(payload: unknown) {
+		this.first('deferReply', payload);
+		this.deferred = true;
+	}
+	async update(payload: unknown) {
+		this.first('update', payload);
+		this.replied = true;
+	}
+	async deferUpdate() {
+		this.first('deferUpdate', null);
+		this.deferred = true;
+	}
+	async editReply(payload: unknown) {
+		this.later('editReply', payload);
+	}
+	async followUp(payload: unknown) {
+		this.later('followUp', payload);
+	}
+	async respond(choices: unknown) {
+		this.first('respond', choices);
+		this.replied = true;
+	}
+
+	/** The payload of the `n`th answer, to look into its embeds and components. */
+	payload<T>(n = 0): T {
+		const call = this.calls[n];
+		if (!call) throw new Error(`no answer number ${n}`);
+		return call.payload as T;
+	}
+
+	/** The text the member ends up seeing (the last answer's content). */
+	get text(): string {
+		for (const call of [...this.calls].reverse()) {
+			const content = (call.payload as { content?: string } | null)?.content;
+			if (content) return content;
+		}
+		return '';
+	}
+
+	/** Whether the first answer was only visible to the member. */
+	get ephemeral(): boolean {
+		const flags = (this.calls[0]?.payload as { flags?: number } | null)?.flags ?? 0;
+		return (flags & 64) !== 0;
+	}
+}

@@ -1,0 +1,224 @@
+import { type APIActionRowComponent, type APIButtonComponentWithCustomId, PermissionFlagsBits } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commandModules } from '../../commands/index.js';
+import { loadCommands } from '../../src/discord/command.js';
+import { renderVote } from '../../src/discord/render.js';
+import { createRouter } from '../../src/discord/router.js';
+import type { VoteView } from '../../src/sessions/ports.js';
+import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot, until } from '../sessions/harness.js';
+import { FakeInteraction, type FakeOptions } from './fake-interaction.js';
+
+const MOD: FakeOptions = { userId: '300000000000000009', permissions: [PermissionFlagsBits.ManageMessages] };
+
+const bots: Bot[] = [];
+afterEach(async () => {
+	for (const b of bots.splice(0)) await b.stop();
+});
+
+function setup(options: { voteMs?: number } = {}) {
+	const bot = startBot({ url: sqliteUrl(), ...options });
+	bots.push(bot);
+	const route = createRouter(loadCommands(commandModules), { dreams: bot.dreams, log: silent });
+	const send = async (interaction: FakeInteraction) => {
+		await route(interaction.asInteraction);
+		return interaction;
+	};
+	return { bot, send };
+}
+
+/** The custom ids of the vote message's buttons, as rendered for Discord. */
+function buttonIds(view: VoteView): string[] {
+	const rows = renderVote(view).components as { toJSON(): APIActionRowComponent<APIButtonComponentWithCustomId> }[];
+	return rows.flatMap((row) => row.toJSON().components.map((b) => b.custom_id));
+}
+
+async function startedWithVote(send: ReturnType<typeof setup>['send'], bot: Bot) {
+	await send(FakeInteraction.command('start'));
+	const vote = await until(() => bot.channel.lastVote(CHANNEL));
+	return buttonIds(vote.view);
+}
+
+describe('/dream start', () => {
+	it('GIVEN a member in a channel WHEN they start a dream THEN everyone sees it announced, and its beats follow', async () => {
+		const { bot, send } = setup();
+		const start = await send(FakeInteraction.command('start', { story: 'branching' }));
+		expect(start.ephemeral).toBe(false);
+		expect(start.calls[0]?.kind).toBe('reply');
+		const embed = start.payload<{ embeds: { toJSON(): { title: string } }[] }>().embeds[0];
+		expect(embed?.toJSON().title).toBe('Two Doors');
+		await until(() => bot.channel.lastVote(CHANNEL));
+		expect(bot.channel.beats(CHANNEL)[0]).toBe('You stand in a hall of two doors.');
+	});
+
+	it('GIVEN the bot lacks Embed Links WHEN a dream is started THEN the member is told which permission, and nothing starts', async () => {
+		const { bot, send } = setup();
+		const start = await send(
+			FakeInteraction.command(
+				'start',
+				{},
+				{ appPermissions: [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages] },
+			),
+		);
+		expect(start.ephemeral).toBe(true);
+		expect(start.text).toContain('**Embed Links**');
+		expect(await bot.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
+	});
+
+	it('GIVEN a direct message WHEN /dream start is used THEN it is refused', async () => {
+		const { send } = setup();
+		const start = await send(FakeInteraction.command('start', {}, { guildId: null }));
+		expect(start.text).toContain('not in direct messages');
+	});
+
+	it('GIVEN a dream running WHEN started again THEN the member is pointed to /dream status', async () => {
+		const { bot, send } = setup();
+		await startedWithVote(send, bot);
+		const again = await send(FakeInteraction.command('start'));
+		expect(again.text).toMatch(/already running here \(“Two Doors”\)\. See `\/dream status`/);
+	});
+
+	it('GIVEN a story that does not exist WHEN started THEN the dreams there are are named', async () => {
+		const { send } = setup();
+		const start = await send(FakeInteraction.command('start', { story: 'nope' }));
+		expect(start.text).toBe('There is no dream called “nope”. The dreams are: `branching` (Two Doors).');
+	});
+
+	it('GIVEN a member typing in the story option WHEN autocomplete asks THEN matching dreams are offered', async () => {
+		const { send } = setup();
+		const typed = await send(FakeInteraction.autocomplete('two'));
+		expect(typed.calls[0]).toMatchObject({
+			kind: 'respond',
+			payload: [{ name: 'Two Doors (branching)', value: 'branching' }],
+		});
+		const none = await send(FakeInteraction.autocomplete('zzz'));
+		expect(none.calls[0]?.payload).toEqual([]);
+	});
+});
+
+describe('vote buttons', () => {
+	it('GIVEN an open vote WHEN a member clicks, then changes their mind THEN each click is confirmed privately', async () => {
+		const { bot, send } = setup();
+		const [take, leave] = await startedWithVote(send, bot);
+		const first = await send(FakeInteraction.button(take ?? ''));
+		expect(first.ephemeral).toBe(true);
+		expect(first.text).toBe('Counted: your vote is for “Take the key”. You can change it until the vote closes.');
+		const second = await send(FakeInteraction.button(leave ?? ''));
+		expect(second.text).toBe('Changed: your vote is now for “Leave it” (was “Take the key”).');
+	});
+
+	it('GIVEN a closed round WHEN its old button is clicked THEN the member is told it is over and nothing changes', async () => {
+		const { bot, send } = setup();
+		const [take] = await startedWithVote(send, bot);
+		await send(FakeInteraction.command('skip', {}, MOD));
+		await until(() => bot.channel.votes(CHANNEL).length === 2);
+		const late = await send(FakeInteraction.button(take ?? ''));
+		expect(late.text).toBe('That vote is already over. Vote on the newest one.');
+		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { round: 2, ballots: 0 } } });
+	});
+
+	it('GIVEN a button carrying another channel WHEN clicked here THEN it is refused', async () => {
+		const { bot, send } = setup();
+		const [take] = await startedWithVote(send, bot);
+		const elsewhere = await send(FakeInteraction.button(take ?? '', { channelId: '200000000000000002' }));
+		expect(elsewhere.text).toContain('belongs to a dream in another channel');
+		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 0 } } });
+	});
+
+	it('GIVEN a button Reverie does not know WHEN clicked THEN the member is told it no longer does anything', async () => {
+		const { send } = setup();
+		const unknown = await send(FakeInteraction.button('rv0:old:format'));
+		expect(unknown.text).toContain('no longer does anything');
+	});
+
+	it('GIVEN a store that takes long WHEN a member clicks THEN the click is deferred at once and answered when counted', async () => {
+		const { bot, send } = setup();
+		const [take] = await startedWithVote(send, bot);
+		const original = bot.store.withChannel.bind(bot.store);
+		bot.store.withChannel = async (id, work) => {
+			await new Promise((r) => setTimeout(r, 2000));
+			return original(id, work);
+		};
+		const click = await send(FakeInteraction.button(take ?? ''));
+		expect(click.calls.map((c) => c.kind)).toEqual(['deferReply', 'editReply']);
+		expect(click.ephemeral).toBe(true);
+		expect(click.text).toContain('Counted');
+	});
+});
+
+describe('moderator commands', () => {
+	it('GIVEN a member without moderator rights WHEN they reset, skip or change settings THEN each is refused', async () => {
+		const { bot, send } = setup();
+		await startedWithVote(send, bot);
+		for (const sub of ['reset', 'skip', 'settings']) {
+			const attempt = await send(FakeInteraction.command(sub));
+			expect(attempt.text).toContain('Only moderators can do that');
+		}
+		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { phase: 'voting' } });
+	});
+
+	it('GIVEN a moderator WHEN they reset and confirm THEN the dream is cleared and its buttons stop working', async () => {
+		const { bot, send } = setup();
+		const [take] = await startedWithVote(send, bot);
+		const ask = await send(FakeInteraction.command('reset', {}, MOD));
+		expect(ask.ephemeral).toBe(true);
+		expect(ask.text).toContain('Reset “Two Doors” in this channel?');
+		const { components } = ask.payload<{ components: { toJSON(): { components: { custom_id: string }[] } }[] }>();
+		const [yes, no] = components[0]?.toJSON().components.map((b) => b.custom_id) ?? [];
+		const kept = await send(FakeInteraction.button(no ?? '', MOD));
+		expect(kept.text).toBe('Left as it is.');
+		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ kind: 'status' });
+		const done = await send(FakeInteraction.button(yes ?? '', MOD));
+		expect(done.text).toBe('The dream was reset.');
+		expect(await bot.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
+		const click = await send(FakeInteraction.button(take ?? ''));
+		expect(click.text).toContain('no longer running here');
+		const twice = await send(FakeInteraction.button(yes ?? '', MOD));
+		expect(twice.text).toBe('There was no dream left to reset.');
+	});
+
+	it('GIVEN a role made the moderator role WHEN a member with it resets THEN they may', async () => {
+		const { bot, send } = setup();
+		await startedWithVote(send, bot);
+		await send(FakeInteraction.command('settings', { 'moderator-role': '400000000000000001' }, MOD));
+		const ask = await send(FakeInteraction.command('reset', {}, { roles: ['400000000000000001'] }));
+		expect(ask.text).toContain('Reset “Two Doors”');
+	});
+
+	it('GIVEN a moderator WHEN they look at and change settings THEN they are shown and saved for the server', async () => {
+		const { bot, send } = setup();
+		const shown = await send(FakeInteraction.command('settings', {}, MOD));
+		const embed = shown.payload<{ embeds: { fields: { name: string; value: string }[] }[] }>().embeds[0];
+		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Vote window', value: '60 seconds' }));
+		const saved = await send(FakeInteraction.command('settings', { 'vote-seconds': 25, pace: 'fast' }, MOD));
+		expect(saved.text).toContain('Saved');
+		expect(await bot.dreams.settings(GUILD)).toMatchObject({ voteSeconds: 25, pace: 'fast' });
+	});
+
+	it('GIVEN a running dream WHEN anyone asks for its status THEN they privately see the story, scene and open vote', async () => {
+		const { bot, send } = setup();
+		await startedWithVote(send, bot);
+		const status = await send(FakeInteraction.command('status'));
+		expect(status.ephemeral).toBe(true);
+		const embed = status.payload<{ embeds: { title: string; fields: { name: string; value: string }[] }[] }>()
+			.embeds[0];
+		expect(embed?.title).toBe('Two Doors');
+		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Scene', value: 'The hall' }));
+		expect(embed?.fields).toContainEqual(
+			expect.objectContaining({ name: expect.stringMatching(/^Vote 1 \(closes <t:\d+:R>\)$/) }),
+		);
+	});
+});
+
+describe('the error boundary', () => {
+	it('GIVEN a handler that fails WHEN a member uses it THEN they are told privately and the router goes on', async () => {
+		const { bot, send } = setup();
+		bot.dreams.status = async () => {
+			throw new Error('disk on fire');
+		};
+		const failed = await send(FakeInteraction.command('status'));
+		expect(failed.text).toBe('Something went wrong on my side. Please try again in a moment.');
+		expect(failed.ephemeral).toBe(true);
+		const next = await send(FakeInteraction.command('start'));
+		expect(next.calls[0]?.kind).toBe('reply');
+	});
+});

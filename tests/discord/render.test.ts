@@ -1,0 +1,79 @@
+import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { renderBeat, renderEnding, renderVote } from '../../src/discord/render.js';
+import type { VoteView } from '../../src/sessions/ports.js';
+
+const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
+const json = (payload: { embeds?: readonly unknown[]; components?: readonly unknown[] }) => ({
+	embeds: (payload.embeds ?? []).map((e) => (e as { toJSON(): APIEmbed }).toJSON()),
+	rows: (payload.components ?? []).map(
+		(r) => (r as { toJSON(): APIActionRowComponent<APIButtonComponentWithCustomId> }).toJSON().components,
+	),
+});
+
+function vote(patch: Partial<VoteView> = {}): VoteView {
+	return {
+		story,
+		sessionId: 'abcdefgh',
+		channelId: '200000000000000001',
+		round: 3,
+		choices: [
+			{ index: 0, text: 'Open the door', votes: 2 },
+			{ index: 1, text: 'Wait', votes: 1 },
+		],
+		deadline: 1_800_000_000_000,
+		state: 'open',
+		winner: null,
+		closedBy: null,
+		ballots: 3,
+		...patch,
+	};
+}
+
+describe('rendering for Discord', () => {
+	it('GIVEN a beat that opens a scene WHEN rendered THEN the scene is its heading, in the dream’s colour', () => {
+		const { embeds } = json(renderBeat({ story, beat: { text: 'A hall.', scene: 'The hall' } }));
+		expect(embeds).toEqual([{ color: 0x336699, title: 'The hall', description: 'A hall.' }]);
+	});
+
+	it('GIVEN an open vote WHEN rendered THEN each choice is a button with its tally and the closing time is a Discord timestamp', () => {
+		const { embeds, rows } = json(renderVote(vote()));
+		expect(embeds[0]?.description).toContain('**1. Open the door** — 2 votes');
+		expect(embeds[0]?.description).toContain('Closes <t:1800000000:R> · 3 dreamers voted so far.');
+		expect(rows[0]?.map((b) => [b.label, b.disabled])).toEqual([
+			['1. Open the door', false],
+			['2. Wait', false],
+		]);
+	});
+
+	it('GIVEN a closed vote WHEN rendered THEN the buttons are disabled and the winner is marked', () => {
+		const { embeds, rows } = json(renderVote(vote({ state: 'closed', winner: 0, closedBy: 'everyone' })));
+		expect(embeds[0]?.description).toContain('✅ **1. Open the door**');
+		expect(embeds[0]?.description).toContain('Closed: everyone had voted.');
+		expect(rows[0]?.every((b) => b.disabled)).toBe(true);
+	});
+
+	it('GIVEN six or more choices and long texts WHEN rendered THEN rows hold five buttons and labels fit 80 characters', () => {
+		const choices = Array.from({ length: 7 }, (_, i) => ({ index: i, text: 'x'.repeat(100), votes: 0 }));
+		const { rows } = json(renderVote(vote({ choices })));
+		expect(rows.map((r) => r.length)).toEqual([5, 2]);
+		expect(rows.flat().every((b) => (b.label ?? '').length <= 80)).toBe(true);
+		expect(new Set(rows.flat().map((b) => b.custom_id)).size).toBe(7);
+	});
+
+	it('GIVEN a dream’s end WHEN rendered THEN the path the group took, its votes and the dreamers are shown', () => {
+		const { embeds } = json(
+			renderEnding({
+				story,
+				ending: 'The glass garden',
+				dreamers: 3,
+				beatsTold: 6,
+				history: [{ round: 1, choice: 'Take the key', votes: 2, ballots: 3, closedBy: 'deadline' }],
+			}),
+		);
+		expect(embeds[0]?.title).toBe('The end: The glass garden');
+		expect(embeds[0]?.description).toContain('1. Take the key — 2 of 3 votes');
+		expect(embeds[0]?.description).toContain('3 dreamers took part · 6 beats told');
+		expect(embeds[0]?.description).toContain('/dream start');
+	});
+});

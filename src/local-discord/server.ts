@@ -42,7 +42,12 @@ export interface StoredMessage {
 	nonce?: string;
 	webhook_id?: string;
 	application_id?: string;
-	interaction_metadata?: { id: string; type: number; user: User; name?: string };
+	interaction_metadata?: {
+		id: string;
+		type: number;
+		user: User;
+		authorizing_integration_owners: Record<string, string>;
+	};
 	/** For an ephemeral message: the only member who sees it. */
 	visibleTo?: string;
 	deleted?: boolean;
@@ -512,8 +517,18 @@ export class LocalDiscord extends EventEmitter {
 		return Object.keys(roles).length > 0 ? { roles } : null;
 	}
 
-	/** A member clicks a button on a message. Resolves when the bot has answered (or failed to). */
-	async click(input: { user: string; channel: string; guild?: string; messageId: string; customId: string }) {
+	/**
+	 * A member clicks a button on a message. Resolves when the bot has answered (or failed to). `stale` is a member
+	 * whose client still shows the message as it was (its buttons not yet disabled), as happens on a slow connection.
+	 */
+	async click(input: {
+		user: string;
+		channel: string;
+		guild?: string;
+		messageId: string;
+		customId: string;
+		stale?: boolean;
+	}) {
 		const { guild, channel } = this.channel(input.channel, input.guild);
 		const member = this.member(guild, input.user);
 		const message = this.message(channel.id, input.messageId);
@@ -524,7 +539,7 @@ export class LocalDiscord extends EventEmitter {
 			.flatMap((row) => row.components ?? [])
 			.find((b) => b.custom_id === input.customId);
 		if (!button) throw new Error(`no button ${input.customId} on that message`);
-		if (button.disabled) throw new Error('that button is disabled');
+		if (button.disabled && !input.stale) throw new Error('that button is disabled');
 		const record = this.newInteraction(3, guild, channel, member, { sourceMessageId: message.id });
 		const payload = {
 			...this.interactionBase(record, guild, channel, member),
@@ -902,7 +917,12 @@ export class LocalDiscord extends EventEmitter {
 			author: this.world.bot,
 			webhook_id: this.world.applicationId,
 			application_id: this.world.applicationId,
-			interaction_metadata: { id: record.id, type: record.type, user: record.user },
+			interaction_metadata: {
+				id: record.id,
+				type: record.type,
+				user: record.user,
+				authorizing_integration_owners: { '0': guild.id },
+			},
 			type: record.type === 2 ? 20 : 19,
 			...(ephemeral ? { visibleTo: record.user.id } : {}),
 		};

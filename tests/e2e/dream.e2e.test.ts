@@ -1,0 +1,196 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
+import { embedOf, Scene, textOf, winnerIn } from './harness.js';
+
+const catalogue = loadCatalogue(STORY_DIR);
+
+/** The beats the engine tells for a dream when the group makes these choices (by position on the vote). */
+function told(storyId: string, winners: number[]): string[] {
+	const compiled = catalogue.get(storyId);
+	if (!compiled) throw new Error(`no dream ${storyId}`);
+	const runner = new StoryRunner(compiled);
+	let result = runner.start();
+	const beats: string[] = [];
+	for (const winner of [...winners, null]) {
+		if (result.kind !== 'ok') throw new Error(result.kind);
+		beats.push(...result.passage.beats.map((b) => b.text));
+		if (winner === null) break;
+		const choice = result.passage.choices[winner];
+		if (!choice) throw new Error(`no choice ${winner}`);
+		result = runner.choose(result.passage.save, choice.index);
+	}
+	return beats;
+}
+
+const story = (id: string) => [{ type: 3, name: 'story', value: id }];
+
+let scene: Scene | null = null;
+afterEach(async (context) => {
+	if (context.task.result?.state === 'fail' && scene)
+		console.log(
+			scene.output
+				.filter((l) => !l.includes('"level":30'))
+				.slice(-30)
+				.join('\n'),
+		);
+	await scene?.close();
+	scene = null;
+});
+
+describe('Reverie end to end, through discord.js and the local Discord', () => {
+	it('GIVEN two members WHEN they dream a whole dream together (a tie, changed ballots, a skip, early closes) THEN the beats come in order and the ending sums it up', async () => {
+		const s = await Scene.open();
+		scene = s;
+		await s.startBot();
+		const start = await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+		expect(start.callbackType).toBe(4);
+		expect(textOf(s.answer(start))).toContain('The Thread of Night');
+		expect(s.answer(start)?.visibleTo).toBeUndefined();
+
+		// Round 1: a tie, closed by a moderator: the choice listed first wins.
+		const first = await s.vote('dreams', 1);
+		const alice = await s.click('Alice', 'dreams', first, 1);
+		expect(textOf(s.answer(alice))).toMatch(
+			/^Counted: your vote is for “.+”\. You can change it until the vote closes\.$/,
+		);
+		expect(s.answer(alice)?.visibleTo).toBe(s.discord.member(s.discord.guild('Dreamers'), 'Alice').user.id);
+		await s.click('Bob', 'dreams', first, 0);
+		const bobSees = s.discord.visibleMessages(
+			s.channelId('dreams'),
+			s.discord.member(s.discord.guild('Dreamers'), 'Bob').user.id,
+		);
+		expect(bobSees.some((m) => m.id === s.answer(alice)?.id)).toBe(false);
+		const skip = await s.dream('Carol', 'dreams', 'skip');
+		expect(textOf(s.answer(skip))).toMatch(/^Vote closed: “.+” goes ahead\.$/);
+		const firstClosed = await s.closed('dreams', first);
+		expect(winnerIn(firstClosed)).toBe(0);
+		expect(firstClosed).toContain('Closed: a moderator closed it. 2 dreamers voted.');
+
+		// Later rounds: Bob changes his mind, then both have voted and the vote closes at once.
+		for (let round = 2; !s.ending('dreams'); round++) {
+			const vote = await Promise.race([
+				s.vote('dreams', round, 90_000),
+				new Promise<null>((resolve) => {
+					const timer = setInterval(() => {
+						if (s.ending('dreams')) {
+							clearInterval(timer);
+							resolve(null);
+						}
+					}, 50);
+				}),
+			]);
+			if (!vote) break;
+			if (round === 2) {
+				await s.click('Bob', 'dreams', vote, 1);
+				const changed = await s.click('Bob', 'dreams', vote, 0);
+				expect(textOf(s.answer(changed))).toMatch(/^Changed: your vote is now for “.+” \(was “.+”\)\.$/);
+			} else {
+				await s.click('Bob', 'dreams', vote, 0);
+			}
+			await s.click('Alice', 'dreams', vote, 0);
+			const closed = await s.closed('dreams', vote);
+			expect(closed).toContain('Closed: everyone had voted.');
+		}
+
+		const ending = s.ending('dreams');
+		expect(embedOf(ending).author?.name).toBe('The Thread of Night');
+		expect(embedOf(ending).description).toContain('2 dreamers took part');
+		const winners = s.votes('dreams').map((v) => winnerIn(textOf(v)));
+		expect(s.beats('dreams')).toEqual(told('the-thread', winners));
+		const status = await s.dream('Bob', 'dreams', 'status');
+		expect(embedOf(s.answer(status)).fields).toContainEqual(expect.objectContaining({ name: 'State', value: 'Ended' }));
+		s.expectClean();
+	}, 240_000);
+
+	it('GIVEN two channels dreaming at once WHEN one vote runs out its clock, a stale button is clicked and the other dream is reset THEN each channel goes its own way', async () => {
+		const s = await Scene.open();
+		scene = s;
+		await s.startBot();
+		await Promise.all([
+			s.dream('Dave', 'lounge', 'start', story('the-scar')),
+			s.dream('Alice', 'dreams', 'start', story('the-thread')),
+		]);
+		const lounge1 = await s.vote('lounge', 1);
+		const dreams1 = await s.vote('dreams', 1);
+		await s.click('Dave', 'lounge', lounge1, 1);
+		await s.click('Alice', 'dreams', dreams1, 0);
+
+		// A member may not reset; a moderator may, after confirming.
+		const refused = await s.dream('Bob', 'dreams', 'reset');
+		expect(textOf(s.answer(refused))).toContain('Only moderators can do that');
+		const ask = await s.dream('Carol', 'dreams', 'reset');
+		const confirm = s.answer(ask);
+		expect(confirm?.visibleTo).toBe(s.discord.member(s.discord.guild('Dreamers'), 'Carol').user.id);
+		const [yes] = (confirm?.components as { components: { custom_id: string }[] }[])[0]?.components ?? [];
+		const done = await s.discord.click({
+			user: 'Carol',
+			channel: 'dreams',
+			messageId: confirm?.id ?? '',
+			customId: yes?.custom_id ?? '',
+		});
+		expect(textOf(s.answer(done))).toBe('The dream was reset.');
+		const stale = await s.click('Bob', 'dreams', dreams1, 1, true);
+		expect(textOf(s.answer(stale))).toContain('no longer running here');
+
+		// The other channel never noticed: its vote closes by its clock, with its ballot.
+		const loungeClosed = await s.closed('lounge', lounge1, 20_000);
+		expect(loungeClosed).toContain('Closed: the time ran out. 1 dreamer voted.');
+		expect(winnerIn(loungeClosed)).toBe(1);
+		await s.vote('lounge', 2);
+		const old = await s.click('Dave', 'lounge', lounge1, 0, true);
+		expect(textOf(s.answer(old))).toBe('That vote is already over. Vote on the newest one.');
+		expect(s.beats('lounge')).toEqual(told('the-scar', [1]));
+		expect(s.public('dreams').some((m) => textOf(m).includes("reset this channel's dream"))).toBe(true);
+		s.expectClean();
+	}, 120_000);
+
+	it('GIVEN the bot killed mid-vote and mid-narration WHEN it starts again THEN the vote closes on time with every ballot and no beat is repeated or lost', async () => {
+		const s = await Scene.open();
+		scene = s;
+		await s.startBot();
+		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+		const vote1 = await s.vote('dreams', 1);
+		await s.click('Alice', 'dreams', vote1, 1);
+		await s.click('Bob', 'dreams', vote1, 1);
+		await s.kill();
+		await s.startBot();
+		const closed1 = await s.closed('dreams', vote1, 20_000);
+		expect(closed1).toContain('Closed: the time ran out. 2 dreamers voted.');
+		expect(closed1).toMatch(/✅ \*\*2\..*— 2 votes/);
+
+		// Slow narration, killed between two beats of the next passage.
+		const vote2 = await s.vote('dreams', 2);
+		await s.kill();
+		await s.startBot({ BEAT_DELAY_MS: '2500' });
+		const before = s.beats('dreams').length;
+		await s.click('Alice', 'dreams', vote2, 0);
+		await s.click('Bob', 'dreams', vote2, 0);
+		await s.closed('dreams', vote2);
+		await vitestWait(() => s.beats('dreams').length >= before + 1);
+		await s.kill();
+		await s.startBot({ BEAT_DELAY_MS: '0' });
+		await s.vote('dreams', 3);
+		const winners = s
+			.votes('dreams')
+			.slice(0, 2)
+			.map((v) => winnerIn(textOf(v)));
+		expect(s.beats('dreams')).toEqual(told('the-thread', winners));
+
+		// An admin's stop: SIGTERM lets in-flight work finish and exits 0; the next start takes the dream up again.
+		expect(await s.stopBot()).toBe(0);
+		await s.startBot();
+		const status = await s.dream('Bob', 'dreams', 'status');
+		expect(embedOf(s.answer(status)).fields).toContainEqual(
+			expect.objectContaining({ name: 'State', value: 'Waiting on a vote' }),
+		);
+		s.expectClean();
+	}, 180_000);
+});
+
+async function vitestWait(check: () => boolean, timeout = 30_000): Promise<void> {
+	const until = Date.now() + timeout;
+	while (!check()) {
+		if (Date.now() > until) throw new Error('timed out');
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}

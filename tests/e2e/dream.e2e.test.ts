@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
-import { embedOf, Scene, textOf, winnerIn } from './harness.js';
+import { buttonsOf, embedOf, Scene, textOf, winnerIn } from './harness.js';
 
 const catalogue = loadCatalogue(STORY_DIR);
 
@@ -120,12 +120,13 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		expect(textOf(s.answer(refused))).toContain('Only moderators can do that');
 		const ask = await s.dream('Carol', 'dreams', 'reset');
 		const confirm = s.answer(ask);
-		expect(confirm?.visibleTo).toBe(s.discord.member(s.discord.guild('Dreamers'), 'Carol').user.id);
-		const [yes] = (confirm?.components as { components: { custom_id: string }[] }[])[0]?.components ?? [];
+		if (!confirm) throw new Error('no confirmation');
+		expect(confirm.visibleTo).toBe(s.discord.member(s.discord.guild('Dreamers'), 'Carol').user.id);
+		const [yes] = buttonsOf(confirm);
 		const done = await s.discord.click({
 			user: 'Carol',
 			channel: 'dreams',
-			messageId: confirm?.id ?? '',
+			messageId: confirm.id,
 			customId: yes?.custom_id ?? '',
 		});
 		expect(textOf(s.answer(done))).toBe('The dream was reset.');

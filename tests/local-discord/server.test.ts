@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalDiscord } from '../../src/local-discord/server.js';
+
+let discord: LocalDiscord;
+let channelId: string;
+
+beforeEach(async () => {
+	discord = await LocalDiscord.start({
+		world: {
+			guilds: [
+				{
+					name: 'G',
+					channels: [{ name: 'open' }, { name: 'hidden', overwrites: [{ for: '@bot', deny: ['ViewChannel'] }] }],
+					members: [{ name: 'Alice' }],
+				},
+			],
+		},
+	});
+	channelId = discord.channel('open').channel.id;
+});
+afterEach(async () => {
+	await discord.stop();
+});
+
+const call = (method: string, path: string, body?: unknown, token: string | null = discord.token) =>
+	fetch(`${discord.apiUrl}/v10${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bot ${token}` } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+
+const post = (body: unknown, id = channelId) => call('POST', `/channels/${id}/messages`, body);
+const button = (custom_id: string, label = 'Go') => ({ type: 2, style: 1, custom_id, label });
+
+describe('the local Discord is strict where Discord is', () => {
+	it('GIVEN the gateway question WHEN asked with the bot token THEN it points at its own gateway; without it, 401', async () => {
+		const ok = await call('GET', '/gateway/bot');
+		expect(await ok.json()).toMatchObject({ url: discord.gatewayUrl, shards: 1 });
+		expect((await call('GET', '/gateway/bot', undefined, 'wrong')).status).toBe(401);
+		expect(discord.violations.map((v) => v.kind)).toEqual(['auth']);
+	});
+
+	it.each([
+		['content over 2,000 characters', { content: 'x'.repeat(2001) }, /content is 2001 characters/],
+		['an embed title over 256', { embeds: [{ title: 't'.repeat(257) }] }, /title is 257 characters/],
+		['a description over 4,096', { embeds: [{ description: 'd'.repeat(4097) }] }, /description is 4097/],
+		[
+			'embeds over 6,000 in all',
+			{ embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] },
+			/6001 characters in all/,
+		],
+		['more than 10 embeds', { embeds: Array.from({ length: 11 }, () => ({ title: 'x' })) }, /11 embeds/],
+		[
+			'six rows',
+			{ components: Array.from({ length: 6 }, (_, i) => ({ type: 1, components: [button(`b${i}`)] })) },
+			/6 rows/,
+		],
+		[
+			'six buttons in a row',
+			{ components: [{ type: 1, components: Array.from({ length: 6 }, (_, i) => button(`b${i}`)) }] },
+			/6 buttons/,
+		],
+		['a label over 80', { components: [{ type: 1, components: [button('b', 'l'.repeat(81))] }] }, /label is 81/],
+		['a custom_id over 100', { components: [{ type: 1, components: [button('c'.repeat(101))] }] }, /custom_id is 101/],
+		[
+			'a custom_id used twice',
+			{ components: [{ type: 1, components: [button('same'), button('same')] }] },
+			/used twice/,
+		],
+	])('GIVEN a message with %s WHEN posted THEN it is refused and recorded', async (_name, body, problem) => {
+		const response = await post(body);
+		expect(response.status).toBe(400);
+		expect(discord.violations.map((v) => v.detail).join('\n')).toMatch(problem);
+		expect(discord.visibleMessages(channelId)).toEqual([]);
+	});
+
+	it('GIVEN six messages in five seconds WHEN posted THEN the sixth meets a 429 with the headers discord.js reads', async () => {
+		for (let i = 0; i < 5; i++) {
+			const ok = await post({ content: `m${i}` });
+			expect(ok.status).toBe(200);
+			expect(ok.headers.get('x-ratelimit-remaining')).toBe(String(4 - i));
+		}
+		const limited = await post({ content: 'one too many' });
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+		expect(Number(limited.headers.get('x-ratelimit-reset-after'))).toBeGreaterThan(0);
+		expect(discord.rateLimited).toBe(1);
+	});
+
+	it('GIVEN a post retried with the same nonce and enforce_nonce WHEN it arrives THEN the first message is returned, not a copy', async () => {
+		const first = (await (await post({ content: 'beat', nonce: 'n-1', enforce_nonce: true })).json()) as { id: string };
+		const again = (await (await post({ content: 'beat', nonce: 'n-1', enforce_nonce: true })).json()) as { id: string };
+		expect(again.id).toBe(first.id);
+		expect(discord.visibleMessages(channelId)).toHaveLength(1);
+	});
+
+	it('GIVEN a channel the bot cannot see WHEN it posts there THEN Missing Access', async () => {
+		const hidden = discord.channel('hidden').channel.id;
+		const response = await post({ content: 'hello' }, hidden);
+		expect(response.status).toBe(403);
+		expect(await response.json()).toMatchObject({ code: 50001 });
+	});
+
+	it('GIVEN an interaction WHEN it is answered twice, or not within 3 s THEN each is recorded as a violation', async () => {
+		discord.commands.set('global', [{ id: '1', name: 'dream', type: 1 }]);
+		const pending = discord.command({ user: 'Alice', channel: 'open', name: 'dream' });
+		const record = [...discord.interactions.values()][0];
+		if (!record) throw new Error('no interaction');
+		const answer = (type: number) =>
+			fetch(`${discord.apiUrl}/v10/interactions/${record.id}/${record.token}/callback`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ type, data: { content: 'hi' } }),
+			});
+		expect((await answer(4)).status).toBe(204);
+		expect((await answer(4)).status).toBe(400);
+		await pending;
+		expect(discord.violations.map((v) => v.kind)).toEqual(['double-callback']);
+
+		const late = await discord.command({ user: 'Alice', channel: 'open', name: 'dream' });
+		expect(late.failed).toBe(true);
+		expect(discord.violations.map((v) => v.kind)).toEqual(['double-callback', 'interaction-failed']);
+	});
+});

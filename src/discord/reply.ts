@@ -16,12 +16,20 @@ export async function answer<T>(
 	interaction: RepliableInteraction,
 	work: Promise<T>,
 	render: (result: T) => Answer,
-	options: { ephemeral: boolean },
+	options: { ephemeral: boolean; budgetMs?: number },
 ): Promise<T> {
 	const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
+	if (options.budgetMs === 0) {
+		// Acknowledge first, then tell: the member's click is answered as fast as Discord allows, however busy
+		// the channel's lock or the store is.
+		await interaction.deferReply({ flags });
+		const value = await work;
+		await interaction.editReply(render(value));
+		return value;
+	}
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<'late'>((resolve) => {
-		timer = setTimeout(() => resolve('late'), ANSWER_BUDGET_MS);
+		timer = setTimeout(() => resolve('late'), options.budgetMs ?? ANSWER_BUDGET_MS);
 	});
 	const first = await Promise.race([work.then((value) => ({ value })), late]);
 	clearTimeout(timer);

@@ -44,7 +44,9 @@ async function onButton(interaction: ButtonInteraction, context: CommandContext)
 			choice: id.choice,
 			userId: interaction.user.id,
 		});
-		await answer(interaction, work, (outcome) => ({ content: voteText(outcome) }), { ephemeral: true });
+		// A ballot is acknowledged at once and confirmed when written: under a burst of clicks the ballots queue on
+		// the channel's lock, and no member should wait for that queue to see their click taken.
+		await answer(interaction, work, (outcome) => ({ content: voteText(outcome) }), { ephemeral: true, budgetMs: 0 });
 		return;
 	}
 	// The answer to "reset this dream?": only its moderator's own ephemeral message carries these buttons.

@@ -130,7 +130,7 @@ describe('vote buttons', () => {
 		expect(unknown.text).toContain('no longer does anything');
 	});
 
-	it('GIVEN a store that takes long WHEN a member clicks THEN the click is deferred at once and answered when counted', async () => {
+	it('GIVEN a store that takes long WHEN a member clicks THEN the click is acknowledged at once and confirmed when counted', async () => {
 		const { bot, send } = setup();
 		const [take] = await startedWithVote(send, bot);
 		const original = bot.store.withChannel.bind(bot.store);

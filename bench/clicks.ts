@@ -1,0 +1,257 @@
+/**
+ * Click-to-acknowledgement latency, measured by the local Discord (from dispatching a click to receiving its first
+ * callback), for Reverie and for a null bot in the same run: 200 members voting within one second on one vote, and
+ * one click in each of 1,000 channels with open votes at once. Also: ballots lost, REST calls per burst, 429s met,
+ * tally edits per vote per second.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
+import { deployCommands } from '../src/discord/deploy.js';
+import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
+import { Store } from '../src/store/store.js';
+import { printTable, type Row } from './table.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+interface Burst {
+	latencies: number[];
+	acknowledged: number;
+	/** Clicks the bot confirmed as counted (or changed). */
+	ballotsAcknowledged: number;
+	/** Ballots found in the store after the bot stopped. */
+	ballotsCounted: number | null;
+	restCalls: Record<string, number>;
+	rateLimited: number;
+	tallyEditsPerVoteSecond: number | null;
+	failed: number;
+}
+
+const percentile = (values: number[], p: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+async function startProcess(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let ready = false;
+	const lines: string[] = [];
+	const onData = (chunk: Buffer) => {
+		const text = String(chunk);
+		lines.push(text);
+		if (text.includes(readyText)) ready = true;
+	};
+	child.stdout?.on('data', onData);
+	child.stderr?.on('data', onData);
+	for (let waited = 0; !ready; waited += 50) {
+		if (child.exitCode !== null || waited > 60_000)
+			throw new Error(`process did not start: ${lines.join('').slice(-2000)}`);
+		await sleep(50);
+	}
+	return child;
+}
+
+async function stopProcess(child: ChildProcess) {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+}
+
+const buttonsOf = (m: StoredMessage) =>
+	(m.components as { components: { custom_id: string }[] }[]).flatMap((r) => r.components.map((b) => b.custom_id));
+
+async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many-channels'): Promise<Burst> {
+	const members = scenario === 'one-vote' ? 200 : 20;
+	const channels = scenario === 'one-vote' ? 1 : 1000;
+	const discord = await LocalDiscord.start({
+		world: {
+			guilds: [
+				{
+					name: 'Bench',
+					channels: Array.from({ length: channels }, (_, i) => ({ name: `c${i}` })),
+					members: Array.from({ length: members }, (_, i) => ({ name: `m${i}` })),
+				},
+			],
+		},
+	});
+	const guild = discord.world.guilds[0];
+	if (!guild) throw new Error('no guild');
+	const dir = mkdtempSync(path.join(tmpdir(), 'reverie-bench-'));
+	const env = {
+		DISCORD_TOKEN: discord.token,
+		DISCORD_CLIENT_ID: discord.applicationId,
+		DISCORD_API_URL: discord.apiUrl,
+		STORE_URL: `sqlite://${path.join(dir, 'bench.sqlite')}`,
+		BEAT_DELAY_MS: '0',
+		VOTE_SECONDS: '3600',
+		LOG_LEVEL: 'info',
+	};
+	await deployCommands({
+		token: discord.token,
+		clientId: discord.applicationId,
+		guildId: guild.id,
+		apiUrl: discord.apiUrl,
+	});
+	const bot =
+		kind === 'reverie'
+			? await startProcess(['src/index.ts'], env, '"msg":"dreams resumed"')
+			: await startProcess(['bench/null-bot.ts'], env, 'null bot ready');
+	try {
+		// One vote message per channel to click on.
+		const votes = new Map<string, StoredMessage>();
+		if (kind === 'reverie') {
+			const starts: Promise<unknown>[] = [];
+			for (const [i, channel] of guild.channels.entries()) {
+				starts.push(
+					discord.command({
+						user: `m${i % members}`,
+						channel: channel.id,
+						name: 'dream',
+						options: [{ type: 1, name: 'start' }],
+					}),
+				);
+				if (starts.length >= 25) await Promise.all(starts.splice(0));
+			}
+			await Promise.all(starts);
+			for (let waited = 0; votes.size < channels; waited += 100) {
+				for (const channel of guild.channels) {
+					const vote = discord.visibleMessages(channel.id).find((m) => m.components.length > 0);
+					if (vote) votes.set(channel.id, vote);
+				}
+				if (waited > 300_000) throw new Error(`only ${votes.size} votes opened`);
+				await sleep(100);
+			}
+		} else {
+			for (const channel of guild.channels) {
+				const response = await fetch(`${discord.apiUrl}/v10/channels/${channel.id}/messages`, {
+					method: 'POST',
+					headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
+					body: JSON.stringify({
+						content: 'Vote',
+						components: [
+							{ type: 1, components: [0, 1].map((i) => ({ type: 2, style: 1, label: `${i}`, custom_id: `c${i}` })) },
+						],
+					}),
+				});
+				const message = (await response.json()) as { id: string };
+				const stored = discord.message(channel.id, message.id);
+				if (stored) votes.set(channel.id, stored);
+				if (response.headers.get('x-ratelimit-remaining') === '0') await sleep(5000);
+			}
+		}
+		await sleep(1000);
+		const callsBefore = new Map(discord.calls);
+		const rateLimitedBefore = discord.rateLimited;
+		const violationsBefore = discord.violations.length;
+
+		// The burst: every click spread over one second.
+		const clicks: { channelId: string; user: string; vote: StoredMessage }[] =
+			scenario === 'one-vote'
+				? Array.from({ length: members }, (_, i) => {
+						const channelId = guild.channels[0]?.id ?? '';
+						return { channelId, user: `m${i}`, vote: votes.get(channelId) as StoredMessage };
+					})
+				: guild.channels.map((c, i) => ({
+						channelId: c.id,
+						user: `m${i % members}`,
+						vote: votes.get(c.id) as StoredMessage,
+					}));
+		const started = Date.now();
+		const records = await Promise.all(
+			clicks.map(async (click, i) => {
+				await sleep((i * 1000) / clicks.length);
+				const ids = buttonsOf(click.vote);
+				return discord.click({
+					user: click.user,
+					channel: click.channelId,
+					messageId: click.vote.id,
+					customId: ids[i % ids.length] ?? '',
+				});
+			}),
+		);
+		const burstSeconds = (Date.now() - started) / 1000;
+		await sleep(2500); // let coalesced tally edits land
+		const latencies = records
+			.filter((r) => r.callbackAt)
+			.map((r: InteractionRecord) => (r.callbackAt ?? 0) - r.createdAt);
+		const restCalls: Record<string, number> = {};
+		for (const [route, n] of discord.calls) {
+			const delta = n - (callsBefore.get(route) ?? 0);
+			if (delta > 0) restCalls[route] = delta;
+		}
+		let ballotsCounted: number | null = null;
+		let ballotsAcknowledged = 0;
+		let tallyEditsPerVoteSecond: number | null = null;
+		if (kind === 'reverie') {
+			// Every confirmation lands (webhook edits share discord.js's 50 requests/s), then the bot stops, and every
+			// ballot confirmed as counted must be in the store.
+			for (let waited = 0; waited < 120_000; waited += 200) {
+				if (records.every((r) => discord.responseOf(r)?.content)) break;
+				await sleep(200);
+			}
+			await stopProcess(bot);
+			const acknowledged = records.filter((r) =>
+				/^(Counted|Changed)/.test(discord.responseOf(r)?.content ?? ''),
+			).length;
+			const store = Store.open(env.STORE_URL, pino({ level: 'silent' }));
+			let stored = 0;
+			for (const channelId of votes.keys()) {
+				const read = await store.readChannel(channelId);
+				if (read.kind === 'ok') stored += Object.keys(read.record.vote?.ballots ?? {}).length;
+			}
+			await store.close();
+			ballotsCounted = stored;
+			ballotsAcknowledged = acknowledged;
+			const edits = restCalls['PATCH /channels/:id/messages/:id'] ?? 0;
+			tallyEditsPerVoteSecond = edits / votes.size / Math.max(1, burstSeconds + 2.5);
+		}
+		return {
+			latencies,
+			acknowledged: latencies.length,
+			ballotsAcknowledged,
+			ballotsCounted,
+			restCalls,
+			rateLimited: discord.rateLimited - rateLimitedBefore,
+			tallyEditsPerVoteSecond,
+			failed: discord.violations.slice(violationsBefore).filter((v) => v.kind === 'interaction-failed').length,
+		};
+	} finally {
+		await stopProcess(bot);
+		await discord.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export async function benchClicks(): Promise<{ rows: Row[] }> {
+	const rows: Row[] = [];
+	for (const scenario of ['one-vote', 'many-channels'] as const) {
+		const baseline = await run('null', scenario);
+		const reverie = await run('reverie', scenario);
+		const p99 = percentile(reverie.latencies, 99);
+		const baseP99 = percentile(baseline.latencies, 99);
+		rows.push({
+			scenario: scenario === 'one-vote' ? '200 members, one vote, 1 s' : '1,000 channels, one click each, 1 s',
+			'p50 ms (null bot)': `${percentile(reverie.latencies, 50).toFixed(0)} (${percentile(baseline.latencies, 50).toFixed(0)})`,
+			'p99 ms (null bot)': `${p99.toFixed(0)} (${baseP99.toFixed(0)})`,
+			'p99 ÷ null bot': (p99 / baseP99).toFixed(2),
+			'confirmed / stored': `${reverie.ballotsAcknowledged} / ${reverie.ballotsCounted ?? 0}`,
+			'ballots lost': Math.max(0, reverie.ballotsAcknowledged - (reverie.ballotsCounted ?? 0)),
+			'failed clicks': reverie.failed,
+			'REST calls in burst': Object.entries(reverie.restCalls)
+				.map(([route, n]) => `${n} ${route.replace(/^(\w+) \/(\w+).*$/, '$1 $2')}`)
+				.join(', '),
+			'429s': reverie.rateLimited,
+			'tally edits / vote / s': reverie.tallyEditsPerVoteSecond?.toFixed(2) ?? '',
+		});
+	}
+	printTable('Clicks: acknowledgement latency against a null bot, same run', rows);
+	return { rows };
+}

@@ -1,0 +1,157 @@
+/**
+ * Memory per idle dream and resume time, in one process over a real SQLite store, with a null channel output (so
+ * only Reverie's own work is measured). Baselines in the same run: the heap of the same number of bare records
+ * held in memory, and the time to merely read every stored record.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
+import { loadCatalogue, STORY_DIR } from '../src/engine/index.js';
+import { Dreams } from '../src/sessions/dreams.js';
+import type { ChannelOutput, VoteView } from '../src/sessions/ports.js';
+import { Store } from '../src/store/store.js';
+import { printTable, type Row } from './table.js';
+
+class NullOutput implements ChannelOutput {
+	posts = 0;
+	votesOpened = 0;
+	votesClosed = 0;
+	async postBeat() {
+		return String(++this.posts);
+	}
+	async postVote() {
+		this.votesOpened++;
+		return String(++this.posts);
+	}
+	async editVote(_channelId: string, _messageId: string, view: VoteView) {
+		if (view.state === 'closed') this.votesClosed++;
+	}
+	async postEnding() {
+		return String(++this.posts);
+	}
+	async postNotice() {}
+	async typing() {}
+}
+
+const log = pino({ level: 'silent' });
+const defaults = { voteSeconds: 3600, pace: 'normal' as const, moderatorRoleId: null };
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+async function until(check: () => boolean, what: string, timeoutMs = 600_000) {
+	const end = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await sleep(20);
+	}
+}
+
+export async function benchDreams(count = 10_000): Promise<{ rows: Row[] }> {
+	if (!(globalThis as { gc?: unknown }).gc) throw new Error('run with --expose-gc (npm run bench does)');
+	const dir = mkdtempSync(path.join(tmpdir(), 'reverie-bench-'));
+	const url = `sqlite://${path.join(dir, 'bench.sqlite')}`;
+	const catalogue = loadCatalogue(STORY_DIR);
+	const channelIds = Array.from({ length: count }, (_, i) => String(200_000_000_000_000_000n + BigInt(i)));
+	try {
+		// Idle dreams: every one of them waiting on an open vote with a ballot in it.
+		const store = Store.open(url, log);
+		const output = new NullOutput();
+		gc();
+		const heapBefore = process.memoryUsage().heapUsed;
+		const rssBefore = process.memoryUsage().rss;
+		const dreams = new Dreams({ store, catalogue, output, log, defaults, beatDelayMs: 0 });
+		const startedAt = Date.now();
+		for (let i = 0; i < count; i += 100) {
+			await Promise.all(
+				channelIds
+					.slice(i, i + 100)
+					.map((channelId) => dreams.start({ guildId: '100000000000000001', channelId, userId: 'u' })),
+			);
+		}
+		await until(() => output.votesOpened >= count, 'every vote to open');
+		const startSeconds = (Date.now() - startedAt) / 1000;
+		for (let i = 0; i < count; i += 100) {
+			await Promise.all(
+				channelIds.slice(i, i + 100).map(async (channelId) => {
+					const status = await dreams.status(channelId);
+					if (status.kind !== 'status' || !status.view.vote) throw new Error('no vote');
+					await dreams.vote({ channelId, sessionId: status.view.sessionId, round: 1, choice: 0, userId: 'u' });
+				}),
+			);
+		}
+		await sleep(1500);
+		gc();
+		const heapPerDream = (process.memoryUsage().heapUsed - heapBefore) / count;
+		const rssPerDream = (process.memoryUsage().rss - rssBefore) / count;
+		await dreams.close();
+		await store.close();
+
+		// Baseline for memory: the same records, held as plain objects.
+		const baselineStore = Store.open(url, log);
+		gc();
+		const baseHeapBefore = process.memoryUsage().heapUsed;
+		const held: unknown[] = [];
+		const readStart = Date.now();
+		for await (const channelId of baselineStore.channelIds()) held.push(await baselineStore.readChannel(channelId));
+		const readSeconds = (Date.now() - readStart) / 1000;
+		gc();
+		const recordHeap = (process.memoryUsage().heapUsed - baseHeapBefore) / held.length;
+		held.length = 0;
+		await baselineStore.close();
+
+		// Resume: a new process's worth of Reverie two hours later, every vote overdue.
+		const resumeStore = Store.open(url, log);
+		const resumeOutput = new NullOutput();
+		const later = new Dreams({
+			store: resumeStore,
+			catalogue,
+			output: resumeOutput,
+			log,
+			defaults,
+			beatDelayMs: 0,
+			now: () => Date.now() + 2 * 3600_000,
+		});
+		const resumeStart = Date.now();
+		const resumed = await later.resumeAll();
+		await until(() => resumeOutput.votesClosed >= count, 'every overdue vote to close');
+		const resumeSeconds = (Date.now() - resumeStart) / 1000;
+		await later.close();
+		await resumeStore.close();
+
+		const rows: Row[] = [
+			{
+				measure: `heap per idle dream (${count} dreams)`,
+				reverie: `${(heapPerDream / 1024).toFixed(2)} KB`,
+				baseline: `${(recordHeap / 1024).toFixed(2)} KB (its record held in memory)`,
+				ratio: (heapPerDream / recordHeap).toFixed(2),
+				target: '≤ 10 KB',
+			},
+			{
+				measure: 'RSS per idle dream',
+				reverie: `${(rssPerDream / 1024).toFixed(2)} KB`,
+				baseline: '',
+				ratio: '',
+				target: '',
+			},
+			{
+				measure: `resume ${resumed} stored dreams, every overdue vote closed`,
+				reverie: `${resumeSeconds.toFixed(2)} s`,
+				baseline: `${readSeconds.toFixed(2)} s (read every record)`,
+				ratio: (resumeSeconds / readSeconds).toFixed(2),
+				target: '≤ 5 s',
+			},
+			{
+				measure: `start ${count} dreams to their first vote`,
+				reverie: `${startSeconds.toFixed(2)} s`,
+				baseline: '',
+				ratio: '',
+				target: '',
+			},
+		];
+		printTable(`Dreams at scale (${count}), SQLite store, null channel output`, rows);
+		return { rows };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}

@@ -1,10 +1,10 @@
 /**
- * `npm start`. With `DISCORD_TOKEN`, Reverie connects to Discord (or to `DISCORD_API_URL`). Without one, it says
- * what to set and how to try the dreams meanwhile. SIGINT and SIGTERM stop it cleanly: in-flight writes finish,
- * the store closes, and the next start takes every dream up where it stopped.
+ * `npm start`. With `DISCORD_TOKEN`, Reverie connects to Discord (or to `DISCORD_API_URL`). Without one, it opens
+ * the playground: a local Discord with Reverie connected to it and a page to use it from. SIGINT and SIGTERM stop
+ * it cleanly: in-flight writes finish, the store closes, and the next start takes every dream up where it stopped.
  */
 import { ConfigError, loadDotEnv, readConfig } from './config.js';
-import { loadStories, startBot } from './discord/bot.js';
+import { startBot } from './discord/bot.js';
 import { createLogger } from './log.js';
 
 loadDotEnv();
@@ -19,17 +19,9 @@ try {
 const log = createLogger(config.logLevel);
 
 if (!config.discordToken) {
-	const catalogue = loadStories(log);
-	console.log(
-		[
-			'',
-			`Reverie knows ${catalogue.stories.length} dream(s): ${catalogue.stories.map((s) => s.title).join(', ')}.`,
-			'No DISCORD_TOKEN is set, so there is no Discord to connect to.',
-			'  - To run the bot: put DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see .env.example),',
-			'    then `npm run deploy-commands` once, and `npm start`.',
-			'  - To try a dream without Discord: npm run play -- the-thread',
-		].join('\n'),
-	);
+	// No token, no Discord to connect to: open the playground, where Reverie runs against a local Discord.
+	const { runPlayground } = await import('./playground/run.js');
+	await runPlayground();
 } else {
 	const bot = startBot({ ...config, discordToken: config.discordToken }, log);
 	bot.ready.catch((error) => {

@@ -29,6 +29,11 @@ export interface GuildSpec {
 	everyone?: PermissionName[];
 	/** What the bot's own role may do; what Reverie asks for when left out. */
 	botPermissions?: PermissionName[];
+	/**
+	 * The member who owns the server (and so may do anything). When left out, the bot owns it, so that the
+	 * members' roles alone decide what they may do.
+	 */
+	owner?: string;
 }
 
 export interface ChannelSpec {
@@ -161,7 +166,9 @@ export function buildWorld(spec: WorldSpec): World {
 				}),
 			}),
 		);
-		return { id, name: g.name, ownerId: members[0]?.user.id ?? bot.id, roles, channels, members };
+		const owner = g.owner === undefined ? bot : members.find((m) => m.user.global_name === g.owner)?.user;
+		if (!owner) throw new Error(`world: no member "${g.owner}" to own ${g.name}`);
+		return { id, name: g.name, ownerId: owner.id, roles, channels, members };
 	});
 	return { bot, token: spec.bot?.token ?? `local.${bot.id}.${snowflake()}`, applicationId: bot.id, guilds };
 }

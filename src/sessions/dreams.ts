@@ -491,7 +491,8 @@ export class Dreams {
 			r.phase = 'narrating';
 			return true;
 		});
-		if (moved) await this.narrate(record.channelId);
+		// The telling goes on by itself: whoever closed the vote (a skip, a click) is answered without waiting for it.
+		if (moved) this.spawn(this.narrate(record.channelId));
 	}
 
 	// ── narration ───────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,184 @@
+/**
+ * The playground: the local Discord, Reverie connected to it as it would be to Discord, and a web page that looks
+ * like a Discord channel, where one person acts as any of several members. It is how an author tries a dream and
+ * how a newcomer sees Reverie work, with no token and no server of their own.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Config } from '../config.js';
+import { type RunningBot, startBot } from '../discord/bot.js';
+import { deployCommands } from '../discord/deploy.js';
+import { LocalDiscord } from '../local-discord/server.js';
+import { createLogger } from '../log.js';
+import type { Logger } from '../sessions/dreams.js';
+import { listenPage, PlaygroundApi, PlaygroundError, readAssets } from './http.js';
+import {
+	forgetPlayground,
+	readSnapshot,
+	restoreMessages,
+	type Snapshot,
+	snapshotFileFor,
+	storeFileOf,
+	takeSnapshot,
+	writeSnapshot,
+} from './snapshot.js';
+import { defaultWorld } from './world.js';
+
+export { PlaygroundError } from './http.js';
+
+/** The port the page is served on when neither the caller nor `PLAYGROUND_PORT` says otherwise. */
+export const DEFAULT_PORT = 3000;
+/** The playground's own store: never the bot's `STORE_URL`, whose dreams belong to real servers. */
+export const DEFAULT_STORE_URL = 'sqlite://data/playground.sqlite';
+/** Shorter than the bot's 60 s, so trying a dream alone does not mean waiting at every branch. */
+export const DEFAULT_VOTE_SECONDS = 30;
+/** How soon after a change the snapshot is written: often enough that a crash loses little, rarely enough to be cheap. */
+const SAVE_DELAY_MS = 1000;
+
+export interface PlaygroundOptions {
+	/** The page's port: default `PLAYGROUND_PORT`, else 3000; 0 for any free port. */
+	port?: number;
+	/** Where dreams are kept (default `sqlite://data/playground.sqlite`). A SQLite file gets a snapshot beside it. */
+	storeUrl?: string;
+	/** Forget what an earlier playground left in this store, and start with empty channels. */
+	fresh?: boolean;
+	/** The vote window for the playground's server until a moderator sets another (default 30). */
+	voteSeconds?: number;
+	/** A fixed pause after each beat; `null` (the default) for the reading-time rule; `0` for none (tests). */
+	beatDelayMs?: number | null;
+	log?: Logger;
+	env?: NodeJS.ProcessEnv;
+}
+
+export interface Playground {
+	/** The page, e.g. `http://127.0.0.1:3000`. */
+	url: string;
+	discord: LocalDiscord;
+	bot: RunningBot;
+	/** Whether the channels and dreams of an earlier run were taken up (false on a first or `fresh` start). */
+	resumed: boolean;
+	/** Closes the page, stops Reverie, saves the snapshot and stops the local Discord. */
+	stop(): Promise<void>;
+}
+
+/** The page's port from `PLAYGROUND_PORT`, or `undefined` when it is not set. */
+export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+	const raw = env.PLAYGROUND_PORT?.trim();
+	if (!raw) return undefined;
+	const port = Number(raw);
+	if (!/^\d+$/.test(raw) || port > 65535)
+		throw new PlaygroundError(
+			`PLAYGROUND_PORT must be a port number from 0 to 65535 (0 picks any free port), not "${raw}".`,
+		);
+	return port;
+}
+
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+	const log = options.log ?? createLogger('warn');
+	const port = options.port ?? portFromEnv(options.env) ?? DEFAULT_PORT;
+	const storeUrl = options.storeUrl ?? DEFAULT_STORE_URL;
+	const page = await listenPage(port);
+	const url = `http://127.0.0.1:${page.port}`;
+	const started: (() => Promise<void>)[] = [() => closeServer(page.server)];
+	const undo = async () => {
+		for (const step of started.reverse()) await step().catch(() => undefined);
+	};
+	try {
+		if (options.fresh) forgetPlayground(storeUrl);
+		const snapshotFile = snapshotFileFor(storeUrl);
+		const snapshot = resumable(storeUrl, snapshotFile, log);
+		const discord = await LocalDiscord.start({
+			world: snapshot?.world ?? defaultWorld(),
+			log: (line) => log.warn({ localDiscord: true }, line),
+		});
+		started.push(() => discord.stop());
+		const guild = discord.world.guilds[0];
+		if (!guild) throw new PlaygroundError('The playground world has no server.');
+		// Nobody owns the playground's server: an owner is a moderator whatever their roles, and the page's moderator
+		// switch should be the whole story of who may skip and reset.
+		guild.ownerId = discord.world.bot.id;
+		if (snapshot) restoreMessages(discord, snapshot);
+		const labels = new Map(Object.entries(snapshot?.labels ?? {}));
+
+		await deployCommands({
+			token: discord.token,
+			clientId: discord.applicationId,
+			guildId: guild.id,
+			apiUrl: discord.apiUrl,
+		});
+		const config: Config & { discordToken: string } = {
+			discordToken: discord.token,
+			discordClientId: discord.applicationId,
+			discordGuildId: guild.id,
+			discordApiUrl: discord.apiUrl,
+			storeUrl,
+			voteSeconds: options.voteSeconds ?? DEFAULT_VOTE_SECONDS,
+			beatDelayMs: options.beatDelayMs ?? null,
+			logLevel: 'info',
+		};
+		const bot = startBot(config, log);
+		started.push(() => bot.stop());
+		await bot.ready;
+
+		let saveTimer: NodeJS.Timeout | undefined;
+		const save = () => {
+			clearTimeout(saveTimer);
+			saveTimer = undefined;
+			if (!snapshotFile) return;
+			try {
+				writeSnapshot(snapshotFile, takeSnapshot(discord, labels));
+			} catch (error) {
+				log.warn({ err: error, file: snapshotFile }, 'could not save the playground snapshot');
+			}
+		};
+		const saveSoon = () => {
+			saveTimer ??= setTimeout(save, SAVE_DELAY_MS);
+		};
+		discord.on('message', saveSoon);
+		save();
+
+		const api = new PlaygroundApi(discord, guild, labels, saveSoon);
+		const assets = readAssets();
+		page.server.on('request', (req, res) => void api.handle(req, res, assets));
+		let stopping: Promise<void> | undefined;
+		return {
+			url,
+			discord,
+			bot,
+			resumed: snapshot !== null,
+			stop() {
+				stopping ??= (async () => {
+					api.close();
+					await closeServer(page.server);
+					await bot.stop();
+					discord.off('message', saveSoon);
+					save();
+					await discord.stop();
+				})();
+				return stopping;
+			},
+		};
+	} catch (error) {
+		await undo();
+		throw error;
+	}
+}
+
+/**
+ * The snapshot to take up, when there is one that belongs to this store. Without the store file there are no
+ * dreams to continue, and old messages would only show votes that no longer answer: start anew instead.
+ */
+function resumable(storeUrl: string, snapshotFile: string | null, log: Logger): Snapshot | null {
+	if (!snapshotFile) return null;
+	const storeFile = storeFileOf(storeUrl);
+	if (!storeFile || !existsSync(storeFile)) return null;
+	const snapshot = readSnapshot(snapshotFile);
+	if (!snapshot && existsSync(snapshotFile))
+		log.warn({ file: snapshotFile }, 'the playground snapshot cannot be read; starting with a new world');
+	return snapshot;
+}
+
+function closeServer(server: Server): Promise<void> {
+	server.closeAllConnections();
+	return new Promise((resolve) => server.close(() => resolve()));
+}

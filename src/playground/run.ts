@@ -1,0 +1,66 @@
+import { ConfigError, loadDotEnv, readConfig } from '../config.js';
+import { createLogger } from '../log.js';
+import { PlaygroundError, startPlayground } from './index.js';
+
+/**
+ * Runs the playground in the foreground, for `npm run playground` and for `npm start` without a token: starts it,
+ * prints where to open it, and stops it cleanly on SIGINT or SIGTERM (the dreams and messages are saved, and the
+ * next start takes them up). `--fresh` among `args` starts with empty channels. A problem the person can fix (a
+ * port in use, a bad setting) is printed as one sentence, without a stack, and the process exits with 1.
+ */
+export async function runPlayground(args: readonly string[] = process.argv.slice(2)): Promise<void> {
+	loadDotEnv();
+	let config: ReturnType<typeof readConfig>;
+	try {
+		config = readConfig();
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		console.error(`The playground cannot start: ${error.message}. See .env.example.`);
+		process.exit(1);
+	}
+	// The terminal is for the address; Reverie's own info lines would bury it. LOG_LEVEL brings them back.
+	const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+	const fresh = args.includes('--fresh');
+	console.log('Starting the Reverie playground…');
+	let playground: Awaited<ReturnType<typeof startPlayground>>;
+	try {
+		playground = await startPlayground({
+			fresh,
+			log,
+			...(process.env.VOTE_SECONDS ? { voteSeconds: config.voteSeconds } : {}),
+			beatDelayMs: config.beatDelayMs,
+		});
+	} catch (error) {
+		if (!(error instanceof PlaygroundError)) throw error;
+		console.error(`The playground cannot start: ${error.message}`);
+		process.exit(1);
+	}
+	console.log(
+		[
+			'',
+			`  Reverie playground: ${playground.url}`,
+			'',
+			playground.resumed
+				? '  Your channels and dreams from last time are back (npm run playground -- --fresh starts anew).'
+				: '  Open it, type /dream start in #dreams, and vote with the buttons.',
+			'  Act as Alice (a moderator), Bob or Carol from the member list; add more there.',
+			'  Ctrl+C stops it.',
+			'',
+		].join('\n'),
+	);
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\nStopping the playground (${signal})…`);
+		playground.stop().then(
+			() => process.exit(0),
+			(error) => {
+				log.error({ err: error }, 'the playground could not stop cleanly');
+				process.exit(1);
+			},
+		);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+}

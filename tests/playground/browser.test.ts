@@ -1,0 +1,169 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { playground, tempStore } from './support.js';
+
+/** Debian's chromium, which CI installs with apt-get; the test says it is skipped, and why, where there is none. */
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+const found = existsSync(CHROMIUM);
+const suite = found ? describe : describe.skip;
+const title = found
+	? 'the playground in a browser'
+	: `the playground in a browser (skipped: no chromium at ${CHROMIUM}; install it with apt-get install chromium)`;
+
+suite(title, () => {
+	let pg: Awaited<ReturnType<typeof playground>>;
+	let store: ReturnType<typeof tempStore>;
+	let profile: string;
+	let context: BrowserContext;
+	let page: Page;
+	const pageErrors: string[] = [];
+
+	beforeAll(async () => {
+		store = tempStore();
+		pg = await playground(store.url);
+		profile = mkdtempSync(path.join(tmpdir(), 'reverie-chromium-'));
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			headless: true,
+			viewport: { width: 1280, height: 800 },
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		page = context.pages()[0] ?? (await context.newPage());
+		page.on('pageerror', (error) => pageErrors.push(error.message));
+		page.on('console', (message) => {
+			if (message.type() === 'error') pageErrors.push(message.text());
+		});
+		mkdirSync(SCREENSHOTS, { recursive: true });
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await pg?.stop();
+		store?.remove();
+		if (profile) rmSync(profile, { recursive: true, force: true });
+	});
+
+	const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+	const messages = () => page.locator('#messages > li');
+	const ephemeralCounted = () => page.locator('#messages > li.ephemeral', { hasText: 'Counted: your vote is for' });
+	const openVote = () =>
+		page
+			.locator('#messages > li')
+			.filter({ has: page.locator('.embed-title', { hasText: 'What happens next? Vote below.' }) });
+
+	async function actAs(name: string) {
+		if ((await page.locator('.member.me').getAttribute('data-member')) === name) return;
+		await page.getByRole('button', { name: `Act as ${name}`, exact: true }).click();
+		await page.locator(`.member.me[data-member="${name}"]`).waitFor();
+		await page.locator('#me-name', { hasText: name }).waitFor();
+	}
+
+	async function type(text: string) {
+		const box = page.getByRole('textbox', { name: 'Message' });
+		await box.click();
+		await box.pressSequentially(text);
+		await box.press('Enter');
+	}
+
+	/** Votes as `name` for the button labelled `label`, and waits for the private confirmation only they see. */
+	async function vote(name: string, label: string) {
+		await actAs(name);
+		const before = await ephemeralCounted().count();
+		await openVote().getByRole('button', { name: label, exact: true }).click();
+		await ephemeralCounted().nth(before).waitFor();
+		expect(await ephemeralCounted().last().textContent()).toContain(label.replace(/^\d+\. /, ''));
+	}
+
+	it('GIVEN the page in Chromium WHEN Alice types /dream start and she and Bob vote their way to an ending THEN they see the beats, the live tallies, their own confirmations only, and the summary', async () => {
+		await page.goto(pg.url);
+		await page.locator('#connection.live').waitFor();
+		await page.locator('.member.me[data-member="Alice"]').waitFor();
+		expect(await page.locator('#channels .channel').allTextContents()).toEqual(['#dreams', '#another-dream']);
+		await shot('01-welcome');
+
+		// The box offers the dreams while the story option is typed, as Discord's autocomplete does.
+		const box = page.getByRole('textbox', { name: 'Message' });
+		await box.click();
+		await box.pressSequentially('/dream start story:');
+		await page.locator('#suggestions .suggestion', { hasText: 'The Thread of Night (the-thread)' }).waitFor();
+		await shot('02-autocomplete');
+		await box.pressSequentially('the-thread');
+		await box.press('Enter');
+
+		await page.locator('.reply-line', { hasText: 'Alice used /dream start' }).waitFor();
+		await page.locator('.embed-title', { hasText: 'The Thread of Night' }).waitFor();
+		await openVote().waitFor();
+		expect(await page.locator('.embed-title', { hasText: 'The ballroom' }).count()).toBe(1);
+		expect(await page.locator('.embed-description', { hasText: 'You come into the ballroom' }).count()).toBe(1);
+		expect(await openVote().locator('.embed-description time.timestamp').textContent()).toMatch(/^in \d+ seconds$/);
+
+		// Round 1: both vote; the first vote of a dream runs its window, so the moderator skips it.
+		await vote('Alice', '2. Search quietly, face by face');
+		await actAs('Bob');
+		expect(await ephemeralCounted().count()).toBe(0);
+		await vote('Bob', '2. Search quietly, face by face');
+		await page.locator('.embed-description', { hasText: '2. Search quietly, face by face — 2 votes' }).waitFor();
+		expect(await page.locator('.ephemeral-note', { hasText: 'Only you can see this' }).count()).toBe(1);
+		await shot('03-vote-as-bob');
+
+		await actAs('Alice');
+		await type('/dream skip');
+		await page.locator('.embed-title', { hasText: 'The dream chose' }).first().waitFor();
+		const chosen = page.locator('.embed-description', { hasText: 'Closed: a moderator closed it.' });
+		expect(await chosen.innerHTML()).toMatch(/<img class="emoji" alt="✅"[^>]*> <strong>2\. Search quietly/);
+		expect(
+			await page.locator('#messages > li').first().locator('.component').count(),
+			'the start message has no buttons',
+		).toBe(0);
+		await shot('04-skipped');
+
+		// Later rounds close as soon as both who voted before have voted again.
+		await vote('Alice', "2. Give it back; you'll find them your own way");
+		await vote('Bob', "2. Give it back; you'll find them your own way");
+		await vote('Bob', "3. Follow the dancer who wears your friend's face");
+		await vote('Alice', "3. Follow the dancer who wears your friend's face");
+		await vote('Alice', '1. Run to them and lift the mask');
+		await vote('Bob', '1. Run to them and lift the mask');
+
+		const ending = page
+			.locator('#messages > li')
+			.filter({ has: page.locator('.embed-title', { hasText: 'The end:' }) });
+		await ending.waitFor({ timeout: 30_000 });
+		const summary = await ending.locator('.embed-description').textContent();
+		expect(summary).toContain('The path you took together');
+		expect(summary).toContain('1. Search quietly, face by face — 2 of 2 votes (skipped)');
+		expect(summary).toContain('4. Run to them and lift the mask — 2 of 2 votes');
+		expect(summary).toContain('2 dreamers took part');
+		expect(await page.locator('.embed-title', { hasText: 'The end:' }).textContent()).toBe(
+			'The end: The endless waltz',
+		);
+		expect(await openVote().count()).toBe(0);
+		expect(await messages().count()).toBeGreaterThan(25);
+		await shot('05-ending');
+
+		// Carol took no part: she sees the whole dream, and none of the private answers.
+		await actAs('Carol');
+		expect(await page.locator('#messages > li.ephemeral').count()).toBe(0);
+		await ending.waitFor();
+
+		// The shield makes her a moderator, and the member list and her panel say so.
+		await page.getByRole('button', { name: 'Give Carol the Moderator role' }).click();
+		await page.locator('.member-group', { hasText: 'Moderator — 2' }).locator('[data-member="Carol"]').waitFor();
+		expect(await page.locator('#me-note').textContent()).toBe('Moderator');
+		expect(pg.discord.violations.filter((v) => v.kind !== 'rate-limited')).toEqual([]);
+		expect(pageErrors).toEqual([]);
+	}, 90_000);
+});

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import type { MessageView, WorldView } from '../../src/playground/http.js';
+import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.js';
+
+export const silent = pino({ level: 'silent' });
+
+/** Waits until `check` gives something truthy, and returns it; fails with `what` after `timeout` ms. */
+export async function until<T>(what: string, check: () => T | Promise<T>, timeout = 10_000): Promise<NonNullable<T>> {
+	const deadline = Date.now() + timeout;
+	for (;;) {
+		const value = await check();
+		if (value) return value as NonNullable<T>;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/** A folder for one test's store, and what to remove after it. */
+export function tempStore(): { dir: string; url: string; remove(): void } {
+	const dir = mkdtempSync(path.join(tmpdir(), 'reverie-playground-'));
+	return {
+		dir,
+		url: `sqlite://${path.join(dir, 'playground.sqlite')}`,
+		remove: () => rmSync(dir, { recursive: true, force: true }),
+	};
+}
+
+/** A playground on any free port over `storeUrl`, telling dreams without pauses, and a small client for its API. */
+export async function playground(storeUrl: string, options: PlaygroundOptions = {}) {
+	const running: Playground = await startPlayground({ port: 0, storeUrl, beatDelayMs: 0, log: silent, ...options });
+	const post = async (route: string, body: unknown) => {
+		const response = await fetch(running.url + route, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+	};
+	const get = async <T>(route: string): Promise<T> => (await fetch(running.url + route)).json() as Promise<T>;
+	return {
+		...running,
+		post,
+		world: () => get<WorldView>('/api/world'),
+		messages: (channel: string, as: string) =>
+			get<MessageView[]>(`/api/channels/${encodeURIComponent(channel)}/messages?as=${encodeURIComponent(as)}`),
+		command: (as: string, text: string, channel = 'dreams') => post('/api/command', { as, channel, text }),
+		click: (as: string, messageId: string, customId: string, channel = 'dreams') =>
+			post('/api/click', { as, channel, messageId, customId }),
+	};
+}
+
+interface Embed {
+	title?: string;
+	description?: string;
+}
+
+/** The buttons of a message, as the page gets them. */
+export function buttons(message: MessageView): { custom_id: string; label: string; disabled?: boolean }[] {
+	return (message.components as { components: { custom_id: string; label: string; disabled?: boolean }[] }[]).flatMap(
+		(row) => row.components,
+	);
+}
+
+export const embedOf = (message: MessageView | undefined): Embed => (message?.embeds[0] ?? {}) as Embed;
+
+/** The newest open vote in a list of messages. */
+export const openVote = (messages: MessageView[]) =>
+	messages.findLast(
+		(m) => embedOf(m).title === 'What happens next? Vote below.' && buttons(m).some((b) => !b.disabled),
+	);

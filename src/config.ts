@@ -47,7 +47,10 @@ const fields = {
 		blankToUndefined,
 		z
 			.string()
-			.regex(/^sqlite:\/\/.+/, 'must be a Keyv URI such as sqlite://data/reverie.sqlite')
+			.regex(
+				/^(sqlite|rediss?|postgres|postgresql):\/\/.+/,
+				'must be sqlite://path/to/file.sqlite, redis://host:6379 or postgresql://user:password@host:5432/database',
+			)
 			.default('sqlite://data/reverie.sqlite'),
 	),
 	VOTE_SECONDS: z.preprocess(

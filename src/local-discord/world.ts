@@ -30,8 +30,8 @@ export interface GuildSpec {
 	/** What the bot's own role may do; what Reverie asks for when left out. */
 	botPermissions?: PermissionName[];
 	/**
-	 * The member who owns the server (and so may do anything). When left out, the bot owns it, so that the
-	 * members' roles alone decide what they may do.
+	 * The member who owns the server (and so may do anything). When left out, the owner is someone who is not among
+	 * the members (nor the bot), so that roles and overwrites alone decide what everyone may do.
 	 */
 	owner?: string;
 }
@@ -166,9 +166,9 @@ export function buildWorld(spec: WorldSpec): World {
 				}),
 			}),
 		);
-		const owner = g.owner === undefined ? bot : members.find((m) => m.user.global_name === g.owner)?.user;
-		if (!owner) throw new Error(`world: no member "${g.owner}" to own ${g.name}`);
-		return { id, name: g.name, ownerId: owner.id, roles, channels, members };
+		const ownerId = g.owner === undefined ? snowflake() : members.find((m) => m.user.global_name === g.owner)?.user.id;
+		if (!ownerId) throw new Error(`world: no member "${g.owner}" to own ${g.name}`);
+		return { id, name: g.name, ownerId, roles, channels, members };
 	});
 	return { bot, token: spec.bot?.token ?? `local.${bot.id}.${snowflake()}`, applicationId: bot.id, guilds };
 }

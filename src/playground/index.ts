@@ -94,9 +94,6 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 		started.push(() => discord.stop());
 		const guild = discord.world.guilds[0];
 		if (!guild) throw new PlaygroundError('The playground world has no server.');
-		// Nobody owns the playground's server: an owner is a moderator whatever their roles, and the page's moderator
-		// switch should be the whole story of who may skip and reset.
-		guild.ownerId = discord.world.bot.id;
 		if (snapshot) restoreMessages(discord, snapshot);
 		const labels = new Map(Object.entries(snapshot?.labels ?? {}));
 

@@ -1,28 +1,226 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import KeyvPostgres from '@keyv/postgres';
+import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
-import Keyv from 'keyv';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
 
 /** Something that logs: pino's logger fits, and so does a test's. */
 export interface StoreLogger {
 	error(object: object, message: string): void;
+	warn(object: object, message: string): void;
 }
 
 /** A store URL Reverie cannot use, with the reason. */
 export class StoreUrlError extends Error {}
 
-/** The Keyv adapter for a `STORE_URL`. SQLite by default; the file's folder is created on first use. */
-export function adapterFor(url: string): KeyvSqlite {
-	const parsed = /^sqlite:\/\/(.+)$/.exec(url);
-	if (!parsed?.[1]) throw new StoreUrlError(`STORE_URL "${url}" is not supported: use sqlite://path/to/file.sqlite`);
-	const file = parsed[1];
-	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-	return new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+/** The `STORE_URL` forms Reverie takes, for error messages. */
+export const STORE_URL_FORMS =
+	'sqlite://path/to/file.sqlite, redis://host:6379 (or rediss:// for TLS), or postgresql://user:password@host:5432/database';
+
+export type StoreKind = 'sqlite' | 'redis' | 'postgres';
+
+/** Which backend a `STORE_URL` names; a {@link StoreUrlError} for one Reverie cannot use. */
+export function storeKind(url: string): StoreKind {
+	if (/^sqlite:\/\/.+/.test(url)) return 'sqlite';
+	if (/^rediss?:\/\/.+/.test(url)) return 'redis';
+	if (/^postgres(ql)?:\/\/.+/.test(url)) return 'postgres';
+	throw new StoreUrlError(`STORE_URL "${redact(url)}" is not supported: use ${STORE_URL_FORMS}`);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redact(url: string): string {
+	return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/**
+ * The Keyv adapter for a `STORE_URL`, with its connection errors logged. SQLite's file folder is created on first
+ * use. Every adapter throws its failures instead of answering "no value", so a store that is down is never taken for
+ * an empty one.
+ */
+export function adapterFor(url: string, log: StoreLogger, namespace = 'store'): KeyvStoreAdapter {
+	switch (storeKind(url)) {
+		case 'sqlite': {
+			const file = url.slice('sqlite://'.length);
+			if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+			return new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+		}
+		case 'redis':
+			return redisAdapter(url, log, namespace);
+		case 'postgres':
+			return new PooledPostgres(url, log);
+	}
 }
 
 /** One Keyv namespace over the store at `url`, with its errors logged rather than thrown from an emitter. */
 export function openKeyv<T>(url: string, namespace: string, log: StoreLogger): Keyv<T> {
-	const keyv = new Keyv<T>({ store: adapterFor(url), namespace });
+	const store = adapterFor(url, log, namespace);
+	// Redis adapters prefix keys with their namespace themselves (`channels::…`); Keyv's own prefix would double it.
+	const keyv = new Keyv<T>({ store, namespace, useKeyPrefix: !(store instanceof KeyvRedis), throwOnErrors: true });
 	keyv.on('error', (error: unknown) => log.error({ err: error, namespace }, 'store error'));
 	return keyv;
+}
+
+// ── Redis ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The longest wait between two tries to reconnect to Redis. */
+const REDIS_RECONNECT_MAX_MS = 2000;
+
+/** A Redis adapter whose `disconnect` also ends a client that cannot reach its server (`QUIT` would never answer). */
+class ClosingRedis extends KeyvRedis<string> {
+	override async disconnect(force?: boolean): Promise<void> {
+		const client = this.client;
+		if (!client.isOpen) return;
+		if (!force && 'isReady' in client && client.isReady) {
+			const quit = await Promise.race([
+				client.quit().then(() => true),
+				new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
+			]).catch(() => false);
+			if (quit) return;
+		}
+		if (client.isOpen) await client.disconnect();
+	}
+}
+
+/**
+ * A Redis adapter over its own connection. Commands fail at once while the connection is down (no offline queue),
+ * instead of piling up and landing, out of turn, once it is back; the client keeps reconnecting in the background.
+ * Its socket errors are logged once per outage: node-redis throws an `error` event nobody listens to, which would
+ * end the process.
+ */
+function redisAdapter(url: string, log: StoreLogger, namespace: string): KeyvRedis<string> {
+	const adapter = new ClosingRedis(
+		{
+			url,
+			disableOfflineQueue: true,
+			socket: {
+				connectTimeout: 5000,
+				reconnectStrategy: (retries: number) => Math.min(2 ** retries * 100, REDIS_RECONNECT_MAX_MS),
+			},
+		},
+		{ throwErrors: true, throwOnConnectError: true, connectionTimeout: 5000 },
+	);
+	let down = false;
+	adapter.client.on('error', (error: unknown) => {
+		if (down) return;
+		down = true;
+		log.error({ err: error, namespace, store: redact(url) }, 'lost the connection to Redis; reconnecting');
+	});
+	adapter.client.on('ready', () => {
+		if (!down) return;
+		down = false;
+		log.warn({ namespace, store: redact(url) }, 'connected to Redis again');
+	});
+	return adapter;
+}
+
+// ── PostgreSQL ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The part of `pg`'s Pool Reverie uses. */
+interface PgPool {
+	query(sql: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+	on(event: 'error', listener: (error: Error) => void): unknown;
+	end(): Promise<void>;
+}
+
+/**
+ * The `pg` that `@keyv/postgres` itself uses (it is its dependency, not Reverie's), to give each store URL one pool
+ * of its own that Reverie can listen to and end.
+ */
+const Pool = (createRequire(import.meta.resolve('@keyv/postgres'))('pg') as { Pool: new (config: object) => PgPool })
+	.Pool;
+
+/** Pools by URL, shared by every adapter on that URL and ended when the last one disconnects. */
+const pools = new Map<string, { pool: PgPool; users: number }>();
+
+function takePool(url: string, log: StoreLogger): PgPool {
+	let entry = pools.get(url);
+	if (!entry) {
+		const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, keepAlive: true });
+		// An idle connection that breaks (the server restarted) is reported here; unheard, it would end the process.
+		pool.on('error', (error) => log.error({ err: error, store: redact(url) }, 'a PostgreSQL connection broke'));
+		entry = { pool, users: 0 };
+		pools.set(url, entry);
+	}
+	entry.users++;
+	return entry.pool;
+}
+
+function escapeIdentifier(name: string): string {
+	return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function releasePool(url: string, pool: PgPool): Promise<void> {
+	const entry = pools.get(url);
+	if (entry?.pool !== pool) return;
+	entry.users--;
+	if (entry.users > 0) return;
+	pools.delete(url);
+	await pool.end();
+}
+
+/**
+ * `@keyv/postgres` over a pool Reverie owns. The adapter's own pool is one global per process, ended by whichever
+ * adapter disconnects first (closing one store would break every other on that URL), and nobody listens to its errors.
+ * Its table is created when the adapter is made; if the server was down then, it is created on first use instead.
+ */
+class PooledPostgres extends KeyvPostgres {
+	private released = false;
+
+	constructor(
+		private readonly url: string,
+		log: StoreLogger,
+	) {
+		// The base constructor calls `connect()`, which reads the pool from the options (fields are not set yet).
+		super({ uri: url, pool: takePool(url, log) } as ConstructorParameters<typeof KeyvPostgres>[0]);
+	}
+
+	private get pool(): PgPool {
+		return (this.opts as { pool: PgPool }).pool;
+	}
+
+	override async connect() {
+		const pool = this.pool;
+		const table = `${this.opts.schema}.${this.opts.table}`;
+		const create = `CREATE TABLE IF NOT EXISTS ${table}(key VARCHAR(${Number(this.opts.keySize)}) PRIMARY KEY, value TEXT)`;
+		return async (sql: string, values?: unknown[]) => {
+			try {
+				return (await pool.query(sql, values)).rows as never[];
+			} catch (error) {
+				// 42P01: no such table, when the server was unreachable as the adapter was made.
+				if ((error as { code?: string }).code !== '42P01') throw error;
+				await pool.query(create).catch(() => undefined);
+				return (await pool.query(sql, values)).rows as never[];
+			}
+		};
+	}
+
+	/**
+	 * The keys and values of a namespace, a page at a time. The base iterator ends quietly when a query fails, which
+	 * would pass for a store with no dreams in it (and a restart would take up none); this one throws.
+	 */
+	override async *iterator(namespace?: string): AsyncGenerator<string[], void, unknown> {
+		const table = `${escapeIdentifier(this.opts.schema ?? 'public')}.${escapeIdentifier(this.opts.table ?? 'keyv')}`;
+		const pattern = `${namespace ? `${namespace.replace(/[%_\\]/g, '\\$&')}:` : ''}%`;
+		const limit = Number(this.opts.iterationLimit) || 100;
+		let after: string | null = null;
+		for (;;) {
+			const rows: { key: string; value: string }[] = await this.query(
+				after === null
+					? `SELECT key, value FROM ${table} WHERE key LIKE $1 ORDER BY key LIMIT $2`
+					: `SELECT key, value FROM ${table} WHERE key LIKE $1 AND key > $3 ORDER BY key LIMIT $2`,
+				after === null ? [pattern, limit] : [pattern, limit, after],
+			);
+			for (const row of rows) yield [row.key, row.value];
+			if (rows.length < limit) return;
+			after = rows[rows.length - 1]?.key ?? null;
+		}
+	}
+
+	override async disconnect(): Promise<void> {
+		if (this.released) return;
+		this.released = true;
+		await releasePool(this.url, this.pool);
+	}
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Keyv from 'keyv';
 import { openKeyv, type StoreLogger } from './keyv.js';
 import { KeyedLock } from './lock.js';
@@ -9,31 +10,115 @@ export type ChannelRead =
 	/** Stored, but not readable as a record: the caller logs it and resets the channel. */
 	| { kind: 'corrupt'; reason: string };
 
+export interface StoreOptions {
+	/**
+	 * How long one store operation may take before it fails with a {@link StoreUnavailableError}, in ms (default
+	 * 2000). A store that does not answer (Redis frozen, a network partition) then costs a click this long, not
+	 * forever.
+	 */
+	timeoutMs?: number;
+	/**
+	 * How long one turn of the channel lock ({@link Store.withChannel}) may last, in ms (default three operations'
+	 * worth). When it runs out the next turn goes ahead, and whatever the late turn still tries in the store fails.
+	 */
+	turnTimeoutMs?: number;
+	/**
+	 * How long a call waits for its turn of the channel lock before it gives up, in ms (default: one operation's
+	 * timeout) — but only once the store has failed since the call began waiting. While the store hangs, each turn
+	 * ahead costs a full timeout, and a click would otherwise wait for all of them; while it merely is busy (a hundred
+	 * clicks in one channel), calls wait as long as it takes. A call that gave up never runs its work.
+	 */
+	lockWaitMs?: number;
+}
+
+/**
+ * The store did not answer in time, or could not be reached (the backend's error is the `cause`). A read gave
+ * nothing; a write may or may not have landed, as with any request that got no answer.
+ */
+export class StoreUnavailableError extends Error {
+	override readonly name = 'StoreUnavailableError';
+}
+
+const DEFAULT_TIMEOUT_MS = 2000;
+
+/** The turn of the channel lock the current async work runs in; aborted when the turn ran out. */
+const turns = new AsyncLocalStorage<AbortSignal>();
+
 /**
  * Reverie's state: one record per channel, one settings record per server, and the per-channel lock that every
- * read-modify-write of a channel record goes through ({@link Store.withChannel}).
+ * read-modify-write of a channel record goes through ({@link Store.withChannel}). Every operation has a deadline
+ * ({@link StoreOptions.timeoutMs}), so an unreachable store answers with an error instead of holding up a click and,
+ * through the lock, every click after it in that channel.
  */
 export class Store {
 	readonly lock = new KeyedLock();
+	readonly timeoutMs: number;
+	readonly turnTimeoutMs: number;
+	readonly lockWaitMs: number;
+	/** When an operation last failed to reach the store (0: never), so calls queued since stop waiting. */
+	private lastFailureAt = 0;
 
 	constructor(
 		private readonly channels: Keyv<unknown>,
 		private readonly guilds: Keyv<unknown>,
-	) {}
-
-	static open(url: string, log: StoreLogger): Store {
-		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log));
+		options: StoreOptions = {},
+	) {
+		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		this.turnTimeoutMs = options.turnTimeoutMs ?? this.timeoutMs * 3;
+		this.lockWaitMs = options.lockWaitMs ?? this.timeoutMs;
 	}
 
-	/** Runs `work` with the channel's lock held: reads inside it see every write made before it. */
+	/** Opens the store at a `STORE_URL` (see `STORE_URL_FORMS` in keyv.ts). */
+	static open(url: string, log: StoreLogger, options: StoreOptions = {}): Store {
+		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), options);
+	}
+
+	/**
+	 * Runs `work` with the channel's lock held: reads inside it see every write made before it. A store that hangs
+	 * cannot wedge a channel: a turn that outlasts {@link turnTimeoutMs} fails and gives the lock to the next one (the
+	 * store refuses whatever the abandoned work tries afterwards, so it cannot write over a later turn's changes), and
+	 * a call that has waited {@link lockWaitMs} for its turn while the store failed gives up (see
+	 * {@link StoreOptions.lockWaitMs}). Both failures are {@link StoreUnavailableError}s.
+	 */
 	withChannel<T>(channelId: string, work: () => Promise<T>): Promise<T> {
-		return this.lock.run(channelId, work);
+		return new Promise<T>((resolve, reject) => {
+			const queuedAt = Date.now();
+			let state: 'waiting' | 'running' | 'gave-up' = 'waiting';
+			let waiting: NodeJS.Timeout | undefined;
+			const check = () => {
+				if (state !== 'waiting') return;
+				if (this.lastFailureAt < queuedAt) {
+					waiting = setTimeout(check, this.lockWaitMs);
+					return;
+				}
+				state = 'gave-up';
+				const waited = Date.now() - queuedAt;
+				reject(
+					new StoreUnavailableError(`channel ${channelId}: the store is failing; gave up waiting after ${waited} ms`),
+				);
+			};
+			waiting = setTimeout(check, this.lockWaitMs);
+			const ran = this.lock.run(channelId, async () => {
+				clearTimeout(waiting);
+				if (state === 'gave-up') return undefined;
+				state = 'running';
+				const turn = new AbortController();
+				return deadline(turns.run(turn.signal, work), this.turnTimeoutMs, () => {
+					turn.abort();
+					this.lastFailureAt = Date.now();
+					return new StoreUnavailableError(`channel ${channelId}: its turn took over ${this.turnTimeoutMs} ms`);
+				});
+			});
+			ran.then((value) => {
+				if (state === 'running') resolve(value as T);
+			}, reject);
+		});
 	}
 
 	async readChannel(channelId: string): Promise<ChannelRead> {
 		let raw: unknown;
 		try {
-			raw = await this.channels.get(channelId);
+			raw = await this.timed(`read channel ${channelId}`, () => this.channels.get(channelId));
 		} catch (error) {
 			// Keyv's JSON parse of a damaged value throws here.
 			if (error instanceof SyntaxError) return { kind: 'corrupt', reason: error.message };
@@ -45,36 +130,86 @@ export class Store {
 	}
 
 	async writeChannel(record: ChannelRecord): Promise<void> {
-		const ok = await this.channels.set(record.channelId, record);
+		const ok = await this.timed(`write channel ${record.channelId}`, () => this.channels.set(record.channelId, record));
 		if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
 	}
 
 	async deleteChannel(channelId: string): Promise<void> {
-		await this.channels.delete(channelId);
+		await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId));
 	}
 
-	/** Every channel id with a record, for resuming after a restart. */
+	/**
+	 * Every channel id with a record, for resuming after a restart. Only the `channels` namespace: Keyv hands each
+	 * adapter's iterator its own namespace (SQLite and PostgreSQL match `channels:%`, Redis `channels::*`).
+	 */
 	async *channelIds(): AsyncGenerator<string> {
 		if (!this.channels.iterator) throw new Error('this store cannot list its records');
-		for await (const entry of this.channels.iterator(undefined)) {
-			const key = Array.isArray(entry) ? entry[0] : undefined;
-			if (typeof key === 'string') yield key;
+		const entries = this.channels.iterator(this.channels.namespace)[Symbol.asyncIterator]();
+		try {
+			for (;;) {
+				const next = await this.timed('list channels', () => entries.next());
+				if (next.done) return;
+				const key = Array.isArray(next.value) ? next.value[0] : undefined;
+				if (typeof key === 'string') yield key;
+			}
+		} finally {
+			void entries.return?.(undefined)?.catch(() => undefined);
 		}
 	}
 
+	/**
+	 * The server's settings, with `defaults` for anything missing or unreadable. A store that does not answer is an
+	 * error, not the defaults: those would be taken for the server's own settings and kept.
+	 */
 	async readSettings(guildId: string, defaults: GuildSettings): Promise<GuildSettings> {
 		try {
-			return parseGuildSettings(await this.guilds.get(guildId), defaults);
-		} catch {
-			return defaults;
+			return parseGuildSettings(await this.timed(`read settings ${guildId}`, () => this.guilds.get(guildId)), defaults);
+		} catch (error) {
+			if (error instanceof SyntaxError) return defaults;
+			throw error;
 		}
 	}
 
 	async writeSettings(guildId: string, settings: GuildSettings): Promise<void> {
-		await this.guilds.set(guildId, settings);
+		const ok = await this.timed(`write settings ${guildId}`, () => this.guilds.set(guildId, settings));
+		if (ok === false) throw new Error(`store refused to write the settings of ${guildId}`);
 	}
 
+	/** Closes the connections; a store that does not answer is left after {@link timeoutMs}. */
 	async close(): Promise<void> {
-		await Promise.allSettled([this.channels.disconnect(), this.guilds.disconnect()]);
+		await Promise.allSettled([
+			deadline(this.channels.disconnect(), this.timeoutMs, () => new StoreUnavailableError('close')),
+			deadline(this.guilds.disconnect(), this.timeoutMs, () => new StoreUnavailableError('close')),
+		]);
 	}
+
+	/**
+	 * Runs one store operation with a deadline. Inside a lock turn that has run out it does not run at all: the turn's
+	 * work goes on after the lock moved to the next one, and must not touch the store any more.
+	 */
+	private timed<T>(what: string, operation: () => Promise<T>): Promise<T> {
+		if (turns.getStore()?.aborted)
+			return Promise.reject(new StoreUnavailableError(`${what}: refused, its turn of the channel lock ran out`));
+		const failed = (error: unknown) => {
+			// A damaged value is the caller's to judge (it is not the store failing); anything else means unreachable.
+			if (error instanceof SyntaxError) throw error;
+			this.lastFailureAt = Date.now();
+			if (error instanceof StoreUnavailableError) throw error;
+			throw new StoreUnavailableError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+				cause: error,
+			});
+		};
+		return deadline(Promise.resolve().then(operation), this.timeoutMs, () => {
+			this.lastFailureAt = Date.now();
+			return new StoreUnavailableError(`${what}: the store did not answer within ${this.timeoutMs} ms`);
+		}).catch(failed);
+	}
+}
+
+/** `work`, or the error `late()` makes if it has not settled within `ms`. */
+function deadline<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const timer = setTimeout(() => reject(late()), ms);
+		work.then(resolve, reject).finally(() => clearTimeout(timer));
+	});
 }

@@ -31,8 +31,10 @@ export function startBot(options: {
 	voteMs?: number;
 	beatDelayMs?: number;
 	catalogue?: Catalogue;
+	/** A store opened by the test (with its own options), instead of one opened on `url`. */
+	store?: Store;
 }): Bot {
-	const store = Store.open(options.url, silent);
+	const store = options.store ?? Store.open(options.url, silent);
 	const channel = options.channel ?? new FakeChannel();
 	const dreams = new Dreams({
 		store,

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { VoteOutcome } from '../../src/sessions/dreams.js';
+import { Store, StoreUnavailableError } from '../../src/store/store.js';
+import { CHANNEL, GUILD, silent, startBot, until } from '../sessions/harness.js';
+import { findRedisServer, type RedisServer, startRedis, suiteWith } from './servers.js';
+
+/** How long a store operation may take in this test: short, so the frozen phase stays short. */
+const TIMEOUT_MS = 1000;
+/** How long Redis stays down. */
+const OUTAGE_MS = 10_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What the store logged, by message. */
+function recordingLog() {
+	const lines: string[] = [];
+	return {
+		lines,
+		error: (_: object, message: string) => void lines.push(message),
+		warn: (_: object, message: string) => void lines.push(message),
+	};
+}
+
+suiteWith(findRedisServer(), 'a Redis store that goes away', (binary) => {
+	let server: RedisServer;
+	beforeAll(async () => {
+		// An append-only file synced on every write: what Redis acknowledged survives the kill below.
+		server = await startRedis(binary, { persistent: true });
+	});
+	afterAll(() => server?.stop());
+
+	it('GIVEN a vote with ballots counted WHEN Redis is killed for 10 s, then frozen, THEN clicks in between are told to try again, nothing crashes, and once it is back every counted ballot is still there, new ones count and the vote closes', async () => {
+		const url = server.freshUrl();
+		const log = recordingLog();
+		const store = Store.open(url, log, { timeoutMs: TIMEOUT_MS });
+		const bot = startBot({ url, store, voteMs: 120_000 });
+		try {
+			const started = await bot.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'starter' });
+			if (started.kind !== 'started') throw new Error(`expected a start, got ${started.kind}`);
+			const vote = await until(() => bot.channel.votes(CHANNEL)[0]);
+			/** Every member whose ballot was answered "counted", with their choice. */
+			const acknowledged = new Map<string, number>();
+			const click = async (userId: string, choice: number): Promise<{ outcome: VoteOutcome; ms: number }> => {
+				const began = Date.now();
+				const outcome = await bot.dreams.vote({
+					channelId: CHANNEL,
+					sessionId: started.sessionId,
+					round: 1,
+					choice,
+					userId,
+				});
+				if (outcome.kind === 'counted') acknowledged.set(userId, choice);
+				return { outcome, ms: Date.now() - began };
+			};
+
+			for (const [i, member] of ['ann', 'ben', 'cat', 'dan', 'eve'].entries())
+				expect((await click(member, i % 2)).outcome.kind).toBe('counted');
+			expect(vote.view.state).toBe('open');
+
+			// Killed: the connection drops, every click in the next ten seconds is answered "unavailable" at once.
+			await server.kill();
+			const downSince = Date.now();
+			const duringKill: { outcome: VoteOutcome; ms: number }[] = [];
+			let n = 0;
+			while (Date.now() - downSince < OUTAGE_MS) {
+				duringKill.push(await click(`down${n++}`, 0), await click('ann', 1));
+				await sleep(1500);
+			}
+			expect(duringKill.length).toBeGreaterThanOrEqual(10);
+			for (const { outcome, ms } of duringKill) {
+				expect(outcome).toEqual({ kind: 'unavailable' });
+				expect(ms).toBeLessThan(TIMEOUT_MS + 500);
+			}
+			// A moderator's command fails with a clear error (the router's error boundary answers it).
+			await expect(bot.dreams.skip(CHANNEL)).rejects.toThrow(StoreUnavailableError);
+			await expect(bot.dreams.status(CHANNEL)).rejects.toThrow(/read channel .*: /);
+			// Listing the dreams (as a restart does) fails too, rather than finding none.
+			const listing = (async () => {
+				for await (const _ of store.channelIds());
+			})();
+			await expect(listing).rejects.toThrow(StoreUnavailableError);
+			expect(log.lines).toContain('lost the connection to Redis; reconnecting');
+
+			// Back on the same port with the same data: the client reconnects by itself, a retry is counted.
+			await server.restart();
+			await until(async () => (await click('fay', 0)).outcome.kind === 'counted', 10_000);
+			expect((await click('gus', 1)).outcome.kind).toBe('counted');
+			expect(log.lines).toContain('connected to Redis again');
+
+			// Frozen: the connection stays open but nothing answers. Six members click at once: each is told to try
+			// again after the timeout, and none waits behind all the others (each turn ahead costs a full timeout).
+			server.freeze();
+			const frozen = await Promise.all(['hal', 'ivy', 'jon', 'kim', 'lou', 'max'].map((m) => click(m, 0)));
+			server.thaw();
+			for (const { outcome, ms } of frozen) {
+				expect(outcome).toEqual({ kind: 'unavailable' });
+				expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+				expect(ms).toBeLessThan(store.lockWaitMs + TIMEOUT_MS + 500);
+			}
+
+			// Thawed: the retries count, and every ballot counted before, during or after is there.
+			expect((await click('hal', 0)).outcome.kind).toBe('counted');
+			expect((await click('ivy', 1)).outcome.kind).toBe('counted');
+			const reopened = Store.open(url, silent);
+			const read = await reopened.readChannel(CHANNEL);
+			await reopened.close();
+			if (read.kind !== 'ok' || !read.record.vote) throw new Error(`expected the record, got ${read.kind}`);
+			// Exactly those: nothing a member was told "try again" about was counted behind their back either.
+			expect(read.record.vote.ballots).toEqual(Object.fromEntries(acknowledged));
+
+			// The vote closes, with every ballot, and the dream goes on to the next vote.
+			const closed = await bot.dreams.skip(CHANNEL);
+			expect(closed).toMatchObject({ kind: 'closed-vote', ballots: acknowledged.size });
+			await until(() => bot.channel.votes(CHANNEL).find((v) => v.view.round === 2));
+		} finally {
+			await bot.stop();
+		}
+	});
+});

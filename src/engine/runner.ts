@@ -115,7 +115,7 @@ export class StoryRunner {
 			return { kind: 'bad-save', detail: `the save is of "${save.storyId}", not "${this.compiled.id}"` };
 		const { story } = this.compiled;
 		try {
-			story.ResetState();
+			// LoadJson replaces the whole state (flows, variables, visit counts, turn, seed): no reset is needed first.
 			story.state.LoadJson(save.ink);
 		} catch (error) {
 			return this.changedOr(save, error);

@@ -55,6 +55,9 @@ const MAX_RETRY_MS = 60_000;
 /** A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit. */
 export const TALLY_EDIT_INTERVAL_MS = 1000;
 
+/** After the store failed to give the tallies, when to try again. */
+const TALLY_RETRY_MS = 5000;
+
 export interface StartRequest {
 	guildId: string;
 	channelId: string;
@@ -311,7 +314,7 @@ export class Dreams {
 		let result: Counted;
 		try {
 			result = await this.options.store.withChannel(click.channelId, async (): Promise<Counted> => {
-				const record = await this.readOrReset(click.channelId);
+				const record = await this.readOrReset(click.channelId, true);
 				if (!record) return { outcome: { kind: 'stale', reason: 'no-dream' } };
 				if (record.sessionId !== click.sessionId) return { outcome: { kind: 'stale', reason: 'other-dream' } };
 				if (record.phase === 'ended') return { outcome: { kind: 'stale', reason: 'ended' } };
@@ -364,8 +367,32 @@ export class Dreams {
 		const wait = Math.max(0, vote.deadline - this.now());
 		live.voteTimer = setTimeout(() => {
 			live.voteTimer = undefined;
-			this.spawn(this.closeVote(record.channelId, record.sessionId, vote.round, 'deadline'));
+			this.spawn(this.closeOnDeadline(record, vote.round));
 		}, wait);
+	}
+
+	/**
+	 * Closes a vote whose time is up. If the store cannot be reached just then, the close is tried again with a
+	 * growing pause (as narration is), so a vote never stays open past its deadline because of one failure.
+	 */
+	private async closeOnDeadline(record: ChannelRecord, round: number): Promise<void> {
+		try {
+			await this.closeVote(record.channelId, record.sessionId, round, 'deadline');
+			this.liveOf(record.channelId).retryMs = 0;
+		} catch (error) {
+			const live = this.liveOf(record.channelId);
+			live.retryMs = Math.min(MAX_RETRY_MS, Math.max(1000, live.retryMs * 2));
+			this.options.log.warn(
+				{ err: error, channelId: record.channelId, retryInMs: live.retryMs },
+				'could not close a vote; will retry',
+			);
+			if (this.closing) return;
+			clearTimeout(live.voteTimer);
+			live.voteTimer = setTimeout(() => {
+				live.voteTimer = undefined;
+				this.spawn(this.closeOnDeadline(record, round));
+			}, live.retryMs);
+		}
 	}
 
 	/** Edits the vote's tallies soon, at most once per {@link TALLY_EDIT_INTERVAL_MS}, with the latest ballots. */
@@ -381,7 +408,16 @@ export class Dreams {
 	}
 
 	private async editTallies(channelId: string): Promise<void> {
-		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		let record: ChannelRecord | null;
+		try {
+			record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		} catch (error) {
+			// The store is down: show the tallies once it is back rather than leave them stale until the next click.
+			this.options.log.warn({ err: error, channelId }, 'could not read the tallies; will try again');
+			this.liveOf(channelId).lastTallyEdit = this.now() + TALLY_RETRY_MS - TALLY_EDIT_INTERVAL_MS;
+			this.scheduleTallyEdit(channelId);
+			return;
+		}
 		const vote = record?.vote;
 		const story = record && this.compiledOf(record.storyId);
 		if (!record || !vote?.messageId || vote.closed || record.phase !== 'voting' || !story) return;
@@ -740,8 +776,8 @@ export class Dreams {
 	 * Reads the channel's record. An unreadable one is logged, removed, and the channel told, so that one bad record
 	 * costs that channel its dream and nothing else. Call with the channel's lock held.
 	 */
-	private async readOrReset(channelId: string): Promise<ChannelRecord | null> {
-		const read = await this.options.store.readChannel(channelId);
+	private async readOrReset(channelId: string, fresh = false): Promise<ChannelRecord | null> {
+		const read = await this.options.store.readChannel(channelId, { fresh });
 		if (read.kind === 'ok') return read.record;
 		if (read.kind === 'none') return null;
 		this.options.log.error({ channelId, reason: read.reason }, 'unreadable channel record: resetting the channel');

@@ -57,6 +57,13 @@ export class Store {
 	readonly lockWaitMs: number;
 	/** When an operation last failed to reach the store (0: never), so calls queued since stop waiting. */
 	private lastFailureAt = 0;
+	/**
+	 * The channel records this process read or wrote last, as stored. A channel's records are written only by the
+	 * process that holds its guild (one shard per guild), under the channel's lock, so what this process last wrote
+	 * is what the store holds, and reading it back can be skipped. Bounded, least recently used first out.
+	 */
+	private readonly recent = new Map<string, ChannelRecord>();
+	static readonly RECENT_RECORDS = 2000;
 
 	constructor(
 		private readonly channels: Keyv<unknown>,
@@ -115,7 +122,17 @@ export class Store {
 		});
 	}
 
-	async readChannel(channelId: string): Promise<ChannelRead> {
+	/**
+	 * Reads a channel's record. `fresh` asks the store itself even when this process knows the record: a ballot does,
+	 * so that a store that stopped answering is found out by the read, before a write is sent that might land after
+	 * the member was told to try again.
+	 */
+	async readChannel(channelId: string, options: { fresh?: boolean } = {}): Promise<ChannelRead> {
+		const known = options.fresh ? undefined : this.recent.get(channelId);
+		if (known) {
+			this.remember(known);
+			return { kind: 'ok', record: structuredClone(known) };
+		}
 		let raw: unknown;
 		try {
 			raw = await this.timed(`read channel ${channelId}`, () => this.channels.get(channelId));
@@ -126,16 +143,32 @@ export class Store {
 		}
 		if (raw === undefined) return { kind: 'none' };
 		const parsed = parseChannelRecord(raw);
-		return parsed.ok ? { kind: 'ok', record: parsed.value } : { kind: 'corrupt', reason: parsed.reason };
+		if (!parsed.ok) return { kind: 'corrupt', reason: parsed.reason };
+		this.remember(structuredClone(parsed.value));
+		return { kind: 'ok', record: parsed.value };
 	}
 
 	async writeChannel(record: ChannelRecord): Promise<void> {
-		const ok = await this.timed(`write channel ${record.channelId}`, () => this.channels.set(record.channelId, record));
+		const copy = structuredClone(record);
+		// Until the write is known to have landed, what the store holds is not known either.
+		this.recent.delete(record.channelId);
+		const ok = await this.timed(`write channel ${record.channelId}`, () => this.channels.set(record.channelId, copy));
 		if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
+		this.remember(copy);
 	}
 
 	async deleteChannel(channelId: string): Promise<void> {
+		this.recent.delete(channelId);
 		await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId));
+	}
+
+	private remember(record: ChannelRecord): void {
+		this.recent.delete(record.channelId);
+		this.recent.set(record.channelId, record);
+		if (this.recent.size > Store.RECENT_RECORDS) {
+			const oldest = this.recent.keys().next().value;
+			if (oldest !== undefined) this.recent.delete(oldest);
+		}
 	}
 
 	/**

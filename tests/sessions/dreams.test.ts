@@ -296,6 +296,28 @@ describe('when things go wrong', () => {
 		});
 	});
 
+	it('GIVEN the store fails when a vote’s time is up WHEN it is reachable again THEN the vote closes by itself', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 200 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		await click('alice', 1);
+		const write = b.store.writeChannel.bind(b.store);
+		let failing = true;
+		b.store.writeChannel = async (record) => {
+			if (failing) throw new Error('store down');
+			return write(record);
+		};
+		await new Promise((r) => setTimeout(r, 500));
+		expect(b.channel.shownVote(CHANNEL)?.state).toBe('open');
+		failing = false;
+		await voteOpen(b, 2);
+		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({
+			state: 'closed',
+			closedBy: 'deadline',
+			winner: 1,
+		});
+	});
+
 	it('GIVEN the channel was deleted WHEN the dream tries to post THEN the dream ends cleanly and can be started again', async () => {
 		const b = bot({ url: sqliteUrl() });
 		b.channel.gone.add(CHANNEL);

@@ -66,7 +66,7 @@ describe('a store that does not answer', () => {
 		const store = storeOver(backend);
 		await store.writeChannel(sampleRecord('c1'));
 		backend.mode = 'hang';
-		const stuck = store.withChannel('c1', () => store.readChannel('c1'));
+		const stuck = store.withChannel('c1', () => store.readChannel('c1', { fresh: true }));
 		await expect(stuck).rejects.toThrow(StoreUnavailableError);
 		backend.mode = 'ok';
 		await expect(store.withChannel('c1', () => store.readChannel('c1'))).resolves.toMatchObject({ kind: 'ok' });

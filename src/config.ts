@@ -15,6 +15,19 @@ export interface Config {
 	/** A fixed pause after each beat in ms; `null` for the reading-time rule; `0` for none at all. */
 	beatDelayMs: number | null;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+	/**
+	 * `SHARDS`: run under discord.js's sharding manager with this many shards (`auto`: as many as Discord
+	 * recommends), or `null` for one process. Always `null` inside a shard's own process.
+	 */
+	shards: number | 'auto' | null;
+}
+
+/**
+ * Whether this process is a shard started by the sharding manager. discord.js then uses `SHARDS` itself (the
+ * shard's own id), so Reverie's `SHARDS` setting does not apply here.
+ */
+export function isShardProcess(env: NodeJS.ProcessEnv = process.env): boolean {
+	return env.SHARDING_MANAGER === 'true' && env.SHARD_COUNT !== undefined;
 }
 
 /** A configuration value that cannot be used, naming the variable. */
@@ -61,6 +74,19 @@ const fields = {
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of milliseconds').min(0).max(60_000).optional(),
 	),
+	SHARDS: z.preprocess(
+		blankToUndefined,
+		z
+			.union([
+				z.literal('auto'),
+				z.coerce
+					.number({ error: 'must be "auto" or a number of shards' })
+					.int('must be "auto" or a whole number of shards')
+					.min(1, 'must be "auto" or at least 1')
+					.max(4096),
+			])
+			.optional(),
+	),
 	LOG_LEVEL: z.preprocess(
 		blankToUndefined,
 		z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -74,6 +100,7 @@ export const CONFIG_VARIABLES = Object.keys(fields);
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const values: Record<string, unknown> = {};
 	for (const [name, schema] of Object.entries(fields)) {
+		if (name === 'SHARDS' && isShardProcess(env)) continue;
 		let result: ReturnType<typeof schema.safeParse>;
 		try {
 			result = schema.safeParse(env[name]);
@@ -93,6 +120,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		voteSeconds: v.VOTE_SECONDS,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,
 		logLevel: v.LOG_LEVEL,
+		shards: v.SHARDS ?? null,
 	};
 }
 

@@ -22,18 +22,34 @@ if (!config.discordToken) {
 	// No token, no Discord to connect to: open the playground, where Reverie runs against a local Discord.
 	const { runPlayground } = await import('./playground/run.js');
 	await runPlayground();
+} else if (config.shards !== null) {
+	// The sharding manager: it starts one process per shard (each runs this file as a plain bot) and restarts any
+	// that dies; a stop signal stops every shard cleanly, then the manager.
+	const token = config.discordToken;
+	const { runShards } = await import('./discord/shards.js');
+	const started = runShards({ ...config, discordToken: token }, log);
+	stopOnSignals('every shard', async () => (await started).stop());
+	started.catch((error) => {
+		log.fatal({ err: error }, 'could not start the shards');
+		process.exit(1);
+	});
 } else {
 	const bot = startBot({ ...config, discordToken: config.discordToken }, log);
 	bot.ready.catch((error) => {
 		log.fatal({ err: error }, 'could not connect to Discord');
 		process.exit(1);
 	});
+	stopOnSignals('the bot', () => bot.stop());
+}
+
+/** On SIGINT or SIGTERM (once), runs `stop` and exits: 0 when it finished, 1 when it failed. */
+function stopOnSignals(what: string, stop: () => Promise<void>): void {
 	let stopping = false;
-	const stop = (signal: string) => {
+	const handle = (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		log.info({ signal }, 'stopping');
-		bot.stop().then(
+		log.info({ signal }, `stopping ${what}`);
+		stop().then(
 			() => process.exit(0),
 			(error) => {
 				log.error({ err: error }, 'could not stop cleanly');
@@ -41,6 +57,6 @@ if (!config.discordToken) {
 			},
 		);
 	};
-	process.on('SIGINT', () => stop('SIGINT'));
-	process.on('SIGTERM', () => stop('SIGTERM'));
+	process.on('SIGINT', () => handle('SIGINT'));
+	process.on('SIGTERM', () => handle('SIGTERM'));
 }

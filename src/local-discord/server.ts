@@ -145,6 +145,8 @@ export class LocalDiscord extends EventEmitter {
 	/** REST calls answered, by route shape (e.g. `POST /channels/:id/messages`). */
 	readonly calls = new Map<string, number>();
 	rateLimited = 0;
+	/** How many times each shard identified (a reconnect or a restarted shard process counts again). */
+	readonly identifies = new Map<number, number>();
 	/** Registered commands: key `global` or a guild id. */
 	readonly commands = new Map<string, Record<string, unknown>[]>();
 	private readonly buckets = new Map<string, Bucket>();
@@ -325,6 +327,7 @@ export class LocalDiscord extends EventEmitter {
 		}
 		session.shard = d.shard ?? [0, 1];
 		session.identified = true;
+		this.identifies.set(session.shard[0], (this.identifies.get(session.shard[0]) ?? 0) + 1);
 		const guilds = this.world.guilds.filter((g) => this.shardOf(g.id, session.shard[1]) === session.shard[0]);
 		this.sendOp(
 			session,

@@ -112,6 +112,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 			voteSeconds: options.voteSeconds ?? DEFAULT_VOTE_SECONDS,
 			beatDelayMs: options.beatDelayMs ?? null,
 			logLevel: 'info',
+			shards: null,
 		};
 		const bot = startBot(config, log);
 		started.push(() => bot.stop());

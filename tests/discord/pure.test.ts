@@ -58,6 +58,7 @@ describe('configuration', () => {
 			voteSeconds: 60,
 			beatDelayMs: null,
 			logLevel: 'info',
+			shards: null,
 		});
 	});
 
@@ -76,6 +77,12 @@ describe('configuration', () => {
 		});
 	});
 
+	it('GIVEN SHARDS WHEN read THEN it is auto or a count; inside a shard’s own process it is discord.js’s, not ours', () => {
+		expect(readConfig({ SHARDS: 'auto' }).shards).toBe('auto');
+		expect(readConfig({ SHARDS: '3' }).shards).toBe(3);
+		expect(readConfig({ SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' }).shards).toBeNull();
+	});
+
 	it.each([
 		['VOTE_SECONDS', 'soon'],
 		['VOTE_SECONDS', '5'],
@@ -84,6 +91,8 @@ describe('configuration', () => {
 		['DISCORD_API_URL', 'not a url'],
 		['STORE_URL', 'mysql://x'],
 		['LOG_LEVEL', 'loud'],
+		['SHARDS', 'many'],
+		['SHARDS', '0'],
 	])('GIVEN %s=%j WHEN read THEN the error names the variable', (variable, value) => {
 		expect(() => readConfig({ [variable]: value })).toThrow(ConfigError);
 		expect(() => readConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));

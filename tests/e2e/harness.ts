@@ -63,8 +63,12 @@ export class Scene {
 		private env: Record<string, string>,
 	) {}
 
-	static async open(env: Record<string, string> = {}): Promise<Scene> {
-		const discord = await LocalDiscord.start({ world: WORLD });
+	static async open(
+		env: Record<string, string> = {},
+		world: WorldSpec = WORLD,
+		options: { shards?: number } = {},
+	): Promise<Scene> {
+		const discord = await LocalDiscord.start({ world, ...options });
 		const storeUrl = `sqlite://${path.join(tempDir(), 'reverie.sqlite')}`;
 		const scene = new Scene(discord, storeUrl, env);
 		await scene.deploy();
@@ -158,6 +162,11 @@ export class Scene {
 	async close(): Promise<void> {
 		await this.kill();
 		await this.discord.stop();
+	}
+
+	/** How many times Reverie's output has said `text` (e.g. each shard's "dreams resumed"). */
+	said(text: string): number {
+		return this.output.filter((line) => line.includes(text)).length;
 	}
 
 	/** A member runs `/dream <sub>` in a channel and gets the bot's answer. */

@@ -145,6 +145,8 @@ export class LocalDiscord extends EventEmitter {
 	/** REST calls answered, by route shape (e.g. `POST /channels/:id/messages`). */
 	readonly calls = new Map<string, number>();
 	rateLimited = 0;
+	/** Errors answered because a fault test asked for them (not the bot's doing), by status. */
+	readonly injected = { 500: 0, 429: 0 };
 	/** How many times each shard identified (a reconnect or a restarted shard process counts again). */
 	readonly identifies = new Map<number, number>();
 	/** Registered commands: key `global` or a guild id. */
@@ -154,8 +156,12 @@ export class LocalDiscord extends EventEmitter {
 	private http!: Server;
 	private wss!: WebSocketServer;
 	port = 0;
-	/** While one is in force, messages posted or edited in channels are answered with its status (fault tests). */
-	readonly faults: { status: 500 | 429; until: number }[] = [];
+	/**
+	 * While one is in force, messages posted or edited in channels are answered with its status (fault tests). With
+	 * `afterCreate`, a post is stored first and then answered with the error, as when Discord did the work but the
+	 * answer was lost: only a nonce keeps the retry from posting it twice.
+	 */
+	readonly faults: { status: 500 | 429; from?: number; until: number; afterCreate?: boolean }[] = [];
 
 	private constructor(private readonly options: LocalDiscordOptions) {
 		super();
@@ -754,10 +760,13 @@ export class LocalDiscord extends EventEmitter {
 	}
 
 	/** Answers with an injected failure while one is in force (fault tests): a 500, or a 429 with Retry-After. */
-	private injectedFault(res: ServerResponse): void {
+	private injectedFault(res: ServerResponse, stage: 'before' | 'after' = 'before'): void {
 		const now = Date.now();
-		const fault = this.faults.find((f) => f.until > now);
+		const fault = this.faults.find(
+			(f) => (f.from ?? 0) <= now && f.until > now && Boolean(f.afterCreate) === (stage === 'after'),
+		);
 		if (!fault) return;
+		this.injected[fault.status]++;
 		if (fault.status === 500) throw new HttpError(500, 0, 'Internal Server Error');
 		res.setHeader('retry-after', '1');
 		res.setHeader('x-ratelimit-scope', 'shared');
@@ -805,6 +814,7 @@ export class LocalDiscord extends EventEmitter {
 			type: 0,
 			...(nonce ? { nonce } : {}),
 		});
+		this.injectedFault(res, 'after');
 		return this.messagePayload(message);
 	}
 

@@ -1,0 +1,37 @@
+import { afterEach, expect, it } from 'vitest';
+import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
+import { Scene } from './harness.js';
+
+let scene: Scene | null = null;
+afterEach(async () => {
+	await scene?.close();
+	scene = null;
+});
+
+function opening(storyId: string): string[] {
+	const compiled = loadCatalogue(STORY_DIR).get(storyId);
+	if (!compiled) throw new Error(storyId);
+	const start = new StoryRunner(compiled).start();
+	if (start.kind !== 'ok') throw new Error(start.kind);
+	return start.passage.beats.map((b) => b.text);
+}
+
+it('GIVEN Discord answering 500s (some after doing the work) and 429s for a while WHEN a dream is told THEN the posts are retried and no beat is lost or repeated', async () => {
+	const s = await Scene.open({ BEAT_DELAY_MS: '1200' });
+	scene = s;
+	await s.startBot();
+	const now = Date.now();
+	// First Discord does the work but the answer is lost; then it fails outright; then it says "too many requests".
+	s.discord.faults.push(
+		{ status: 500, until: now + 2500, afterCreate: true },
+		{ status: 500, from: now + 2500, until: now + 4500 },
+		{ status: 429, from: now + 4500, until: now + 6500 },
+	);
+	await s.dream('Alice', 'dreams', 'start', [{ type: 3, name: 'story', value: 'the-thread' }]);
+	await s.vote('dreams', 1, 60_000);
+	expect(s.discord.injected[500]).toBeGreaterThan(1);
+	expect(s.discord.injected[429]).toBeGreaterThan(0);
+	expect(s.beats('dreams')).toEqual(opening('the-thread'));
+	expect(s.votes('dreams')).toHaveLength(1);
+	s.expectClean();
+}, 90_000);

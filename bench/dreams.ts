@@ -93,7 +93,7 @@ export async function benchDreams(count = 10_000): Promise<{ rows: Row[] }> {
 		const baseHeapBefore = process.memoryUsage().heapUsed;
 		const held: unknown[] = [];
 		const readStart = Date.now();
-		for await (const channelId of baselineStore.channelIds()) held.push(await baselineStore.readChannel(channelId));
+		for await (const { read } of baselineStore.channelRecords()) if (read.kind === 'ok') held.push(read.record);
 		const readSeconds = (Date.now() - readStart) / 1000;
 		gc();
 		const recordHeap = (process.memoryUsage().heapUsed - baseHeapBefore) / held.length;

@@ -688,9 +688,13 @@ export class Dreams {
 	 */
 	async resumeAll(ownsGuild: (guildId: string) => boolean = () => true): Promise<number> {
 		let resumed = 0;
-		for await (const channelId of this.options.store.channelIds()) {
+		for await (const { channelId, read } of this.options.store.channelRecords()) {
 			if (this.closing) break;
-			const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+			// An unreadable record is read again under the lock, which resets that channel (and tells it).
+			const record =
+				read.kind === 'ok'
+					? read.record
+					: await this.options.store.withChannel(channelId, () => this.readOrReset(channelId, true));
 			if (!record || record.phase === 'ended' || !ownsGuild(record.guildId)) continue;
 			resumed++;
 			this.spawn(this.resumeRecord(record));

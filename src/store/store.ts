@@ -176,14 +176,28 @@ export class Store {
 	 * adapter's iterator its own namespace (SQLite and PostgreSQL match `channels:%`, Redis `channels::*`).
 	 */
 	async *channelIds(): AsyncGenerator<string> {
+		for await (const { channelId } of this.channelRecords()) yield channelId;
+	}
+
+	/**
+	 * Every channel's record as it is listed, read in the same pass (a restart does not read each one again).
+	 * Records that are readable are remembered like any other read.
+	 */
+	async *channelRecords(): AsyncGenerator<{ channelId: string; read: ChannelRead }> {
 		if (!this.channels.iterator) throw new Error('this store cannot list its records');
 		const entries = this.channels.iterator(this.channels.namespace)[Symbol.asyncIterator]();
 		try {
 			for (;;) {
 				const next = await this.timed('list channels', () => entries.next());
 				if (next.done) return;
-				const key = Array.isArray(next.value) ? next.value[0] : undefined;
-				if (typeof key === 'string') yield key;
+				const [key, value] = Array.isArray(next.value) ? next.value : [];
+				if (typeof key !== 'string') continue;
+				const parsed = parseChannelRecord(value);
+				if (parsed.ok) this.remember(structuredClone(parsed.value));
+				const read: ChannelRead = parsed.ok
+					? { kind: 'ok', record: parsed.value }
+					: { kind: 'corrupt', reason: parsed.reason };
+				yield { channelId: key, read };
 			}
 		} finally {
 			void entries.return?.(undefined)?.catch(() => undefined);

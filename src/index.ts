@@ -6,6 +6,7 @@
 import { ConfigError, loadDotEnv, readConfig } from './config.js';
 import { startBot } from './discord/bot.js';
 import { createLogger } from './log.js';
+import { stopOnSignals } from './signals.js';
 
 loadDotEnv();
 let config: ReturnType<typeof readConfig>;
@@ -28,7 +29,7 @@ if (!config.discordToken) {
 	const token = config.discordToken;
 	const { runShards } = await import('./discord/shards.js');
 	const started = runShards({ ...config, discordToken: token }, log);
-	stopOnSignals('every shard', async () => (await started).stop());
+	stopOnSignals('every shard', async () => (await started).stop(), log);
 	started.catch((error) => {
 		log.fatal({ err: error }, 'could not start the shards');
 		process.exit(1);
@@ -39,24 +40,5 @@ if (!config.discordToken) {
 		log.fatal({ err: error }, 'could not connect to Discord');
 		process.exit(1);
 	});
-	stopOnSignals('the bot', () => bot.stop());
-}
-
-/** On SIGINT or SIGTERM (once), runs `stop` and exits: 0 when it finished, 1 when it failed. */
-function stopOnSignals(what: string, stop: () => Promise<void>): void {
-	let stopping = false;
-	const handle = (signal: string) => {
-		if (stopping) return;
-		stopping = true;
-		log.info({ signal }, `stopping ${what}`);
-		stop().then(
-			() => process.exit(0),
-			(error) => {
-				log.error({ err: error }, 'could not stop cleanly');
-				process.exit(1);
-			},
-		);
-	};
-	process.on('SIGINT', () => handle('SIGINT'));
-	process.on('SIGTERM', () => handle('SIGTERM'));
+	stopOnSignals('the bot', () => bot.stop(), log);
 }

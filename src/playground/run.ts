@@ -1,5 +1,6 @@
 import { ConfigError, loadDotEnv, readConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { stopOnSignals } from '../signals.js';
 import { PlaygroundError, startPlayground } from './index.js';
 
 /**
@@ -48,19 +49,12 @@ export async function runPlayground(args: readonly string[] = process.argv.slice
 			'',
 		].join('\n'),
 	);
-	let stopping = false;
-	const stop = (signal: string) => {
-		if (stopping) return;
-		stopping = true;
-		console.log(`\nStopping the playground (${signal})…`);
-		playground.stop().then(
-			() => process.exit(0),
-			(error) => {
-				log.error({ err: error }, 'the playground could not stop cleanly');
-				process.exit(1);
-			},
-		);
-	};
-	process.on('SIGINT', () => stop('SIGINT'));
-	process.on('SIGTERM', () => stop('SIGTERM'));
+	stopOnSignals(
+		'the playground',
+		async () => {
+			console.log('\nStopping the playground…');
+			await playground.stop();
+		},
+		log,
+	);
 }

@@ -1,0 +1,27 @@
+/** Something to log a stop with: pino's logger fits. */
+interface StopLogger {
+	info(object: object, message: string): void;
+	error(object: object, message: string): void;
+}
+
+/**
+ * On SIGINT or SIGTERM (the first one only), runs `stop` and exits: 0 when it finished, 1 when it failed. Both the
+ * bot and the playground stop this way, so an admin's Ctrl+C or a supervisor's SIGTERM lets in-flight work finish.
+ */
+export function stopOnSignals(what: string, stop: () => Promise<void>, log: StopLogger): void {
+	let stopping = false;
+	const handle = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		log.info({ signal }, `stopping ${what}`);
+		stop().then(
+			() => process.exit(0),
+			(error) => {
+				log.error({ err: error }, `${what} could not stop cleanly`);
+				process.exit(1);
+			},
+		);
+	};
+	process.on('SIGINT', () => handle('SIGINT'));
+	process.on('SIGTERM', () => handle('SIGTERM'));
+}

@@ -687,7 +687,8 @@ export class Dreams {
 	 * `ownsGuild` limits it to this shard's servers. Resolves to the number of dreams taken up.
 	 */
 	async resumeAll(ownsGuild: (guildId: string) => boolean = () => true): Promise<number> {
-		let resumed = 0;
+		// Listed to the end first, then taken up: resuming writes, and the listing should not queue behind those writes.
+		const found: ChannelRecord[] = [];
 		for await (const { channelId, read } of this.options.store.channelRecords()) {
 			if (this.closing) break;
 			// An unreadable record is read again under the lock, which resets that channel (and tells it).
@@ -695,12 +696,11 @@ export class Dreams {
 				read.kind === 'ok'
 					? read.record
 					: await this.options.store.withChannel(channelId, () => this.readOrReset(channelId, true));
-			if (!record || record.phase === 'ended' || !ownsGuild(record.guildId)) continue;
-			resumed++;
-			this.spawn(this.resumeRecord(record));
+			if (record && record.phase !== 'ended' && ownsGuild(record.guildId)) found.push(record);
 		}
-		this.options.log.info({ resumed }, 'dreams resumed');
-		return resumed;
+		for (const record of found) this.spawn(this.resumeRecord(record));
+		this.options.log.info({ resumed: found.length }, 'dreams resumed');
+		return found.length;
 	}
 
 	private async resumeChannel(channelId: string): Promise<void> {

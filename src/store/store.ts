@@ -40,6 +40,8 @@ export class StoreUnavailableError extends Error {
 }
 
 const DEFAULT_TIMEOUT_MS = 2000;
+/** A page of the listing may take this many operations' time. */
+const LIST_TIMEOUT_FACTOR = 10;
 
 /** The turn of the channel lock the current async work runs in; aborted when the turn ran out. */
 const turns = new AsyncLocalStorage<AbortSignal>();
@@ -188,7 +190,8 @@ export class Store {
 		const entries = this.channels.iterator(this.channels.namespace)[Symbol.asyncIterator]();
 		try {
 			for (;;) {
-				const next = await this.timed('list channels', () => entries.next());
+				// A page of records is no click: it may take longer than one operation, on a store busy resuming.
+				const next = await this.timed('list channels', () => entries.next(), this.timeoutMs * LIST_TIMEOUT_FACTOR);
 				if (next.done) return;
 				const [key, value] = Array.isArray(next.value) ? next.value : [];
 				if (typeof key !== 'string') continue;
@@ -234,7 +237,7 @@ export class Store {
 	 * Runs one store operation with a deadline. Inside a lock turn that has run out it does not run at all: the turn's
 	 * work goes on after the lock moved to the next one, and must not touch the store any more.
 	 */
-	private timed<T>(what: string, operation: () => Promise<T>): Promise<T> {
+	private timed<T>(what: string, operation: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
 		if (turns.getStore()?.aborted)
 			return Promise.reject(new StoreUnavailableError(`${what}: refused, its turn of the channel lock ran out`));
 		const failed = (error: unknown) => {
@@ -246,9 +249,9 @@ export class Store {
 				cause: error,
 			});
 		};
-		return deadline(Promise.resolve().then(operation), this.timeoutMs, () => {
+		return deadline(Promise.resolve().then(operation), timeoutMs, () => {
 			this.lastFailureAt = Date.now();
-			return new StoreUnavailableError(`${what}: the store did not answer within ${this.timeoutMs} ms`);
+			return new StoreUnavailableError(`${what}: the store did not answer within ${timeoutMs} ms`);
 		}).catch(failed);
 	}
 }

@@ -90,7 +90,8 @@ async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
 					return { content: `“${result.story.title}” could not begin: ${result.detail}. Nothing was started.` };
 			}
 		},
-		{ ephemeral: false },
+		// Everyone sees a dream begin; only the member sees why it did not.
+		{ ephemeral: (result) => result.kind !== 'started' },
 	);
 	if (outcome.kind === 'started') dreams.begin(interaction.channelId);
 }

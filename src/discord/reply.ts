@@ -16,9 +16,18 @@ export async function answer<T>(
 	interaction: RepliableInteraction,
 	work: Promise<T>,
 	render: (result: T) => Answer,
-	options: { ephemeral: boolean; budgetMs?: number },
+	options: {
+		/** Whether only the member sees the answer; decided by the result when it comes in time to choose. */
+		ephemeral: boolean | ((result: T) => boolean);
+		budgetMs?: number;
+	},
 ): Promise<T> {
-	const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
+	const visibility = options.ephemeral;
+	const flagsFor = (result?: T) => {
+		const ephemeral = typeof visibility === 'function' ? result !== undefined && visibility(result) : visibility;
+		return ephemeral ? MessageFlags.Ephemeral : undefined;
+	};
+	const flags = flagsFor();
 	if (options.budgetMs === 0) {
 		// Acknowledge first, then tell: the member's click is answered as fast as Discord allows, however busy
 		// the channel's lock or the store is.
@@ -34,7 +43,7 @@ export async function answer<T>(
 	const first = await Promise.race([work.then((value) => ({ value })), late]);
 	clearTimeout(timer);
 	if (first !== 'late') {
-		await interaction.reply({ ...render(first.value), flags });
+		await interaction.reply({ ...render(first.value), flags: flagsFor(first.value) });
 		return first.value;
 	}
 	await interaction.deferReply({ flags });

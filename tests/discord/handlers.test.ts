@@ -74,6 +74,7 @@ describe('/dream start', () => {
 		const { bot, send } = setup();
 		await startedWithVote(send, bot);
 		const again = await send(FakeInteraction.command('start'));
+		expect(again.ephemeral).toBe(true);
 		expect(again.text).toMatch(/already running here \(“Two Doors”\)\. See `\/dream status`/);
 	});
 

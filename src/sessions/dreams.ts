@@ -147,7 +147,7 @@ export class Dreams {
 	 * (so the adapter can announce the dream before its first beat).
 	 */
 	async start(request: StartRequest): Promise<StartOutcome> {
-		return this.track(this.startNow(request));
+		return this.track(this.options.store.urgently(() => this.startNow(request)));
 	}
 
 	/** Begins telling a dream started with `deferTelling`. */
@@ -205,7 +205,9 @@ export class Dreams {
 	}
 
 	async status(channelId: string): Promise<StatusOutcome> {
-		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		const record = await this.options.store.urgently(() =>
+			this.options.store.withChannel(channelId, () => this.readOrReset(channelId)),
+		);
 		if (!record) return { kind: 'none' };
 		const story = this.compiledOf(record.storyId);
 		return {
@@ -229,7 +231,7 @@ export class Dreams {
 
 	/** Ends and clears the channel's dream. With `sessionId`, only if that dream is still the one running. */
 	async reset(channelId: string, userId: string, sessionId?: string): Promise<ResetOutcome> {
-		return this.track(this.resetNow(channelId, userId, sessionId));
+		return this.track(this.options.store.urgently(() => this.resetNow(channelId, userId, sessionId)));
 	}
 
 	private async resetNow(channelId: string, userId: string, sessionId?: string): Promise<ResetOutcome> {
@@ -264,7 +266,7 @@ export class Dreams {
 
 	/** Closes the open vote now, or cuts the pause before the next beat. */
 	async skip(channelId: string): Promise<SkipOutcome> {
-		return this.track(this.skipNow(channelId));
+		return this.track(this.options.store.urgently(() => this.skipNow(channelId)));
 	}
 
 	private async skipNow(channelId: string): Promise<SkipOutcome> {
@@ -313,30 +315,32 @@ export class Dreams {
 		type Counted = { outcome: VoteOutcome; record?: ChannelRecord; restarted?: boolean };
 		let result: Counted;
 		try {
-			result = await this.options.store.withChannel(click.channelId, async (): Promise<Counted> => {
-				const record = await this.readOrReset(click.channelId, true);
-				if (!record) return { outcome: { kind: 'stale', reason: 'no-dream' } };
-				if (record.sessionId !== click.sessionId) return { outcome: { kind: 'stale', reason: 'other-dream' } };
-				if (record.phase === 'ended') return { outcome: { kind: 'stale', reason: 'ended' } };
-				if (record.phase === 'stuck') return { outcome: { kind: 'stale', reason: 'stuck' } };
-				const vote = record.vote;
-				if (!vote || vote.round !== click.round)
-					return { outcome: { kind: 'stale', reason: click.round < record.round ? 'old-round' : 'closed' } };
-				const choice = vote.choices[click.choice];
-				if (vote.closed || !choice) return { outcome: { kind: 'stale', reason: 'closed' } };
-				const previous = vote.ballots[click.userId];
-				if (previous === click.choice) return { outcome: { kind: 'unchanged', choice: choice.text } };
-				vote.ballots[click.userId] = click.choice;
-				let restarted = false;
-				if (vote.deadline === null) {
-					vote.deadline = this.now() + (await this.voteMs(record.guildId));
-					restarted = true;
-				}
-				record.updatedAt = this.now();
-				await this.options.store.writeChannel(record);
-				const before = previous === undefined ? null : (vote.choices[previous]?.text ?? null);
-				return { outcome: { kind: 'counted', choice: choice.text, previous: before }, record, restarted };
-			});
+			result = await this.options.store.urgently(() =>
+				this.options.store.withChannel(click.channelId, async (): Promise<Counted> => {
+					const record = await this.readOrReset(click.channelId, true);
+					if (!record) return { outcome: { kind: 'stale', reason: 'no-dream' } };
+					if (record.sessionId !== click.sessionId) return { outcome: { kind: 'stale', reason: 'other-dream' } };
+					if (record.phase === 'ended') return { outcome: { kind: 'stale', reason: 'ended' } };
+					if (record.phase === 'stuck') return { outcome: { kind: 'stale', reason: 'stuck' } };
+					const vote = record.vote;
+					if (!vote || vote.round !== click.round)
+						return { outcome: { kind: 'stale', reason: click.round < record.round ? 'old-round' : 'closed' } };
+					const choice = vote.choices[click.choice];
+					if (vote.closed || !choice) return { outcome: { kind: 'stale', reason: 'closed' } };
+					const previous = vote.ballots[click.userId];
+					if (previous === click.choice) return { outcome: { kind: 'unchanged', choice: choice.text } };
+					vote.ballots[click.userId] = click.choice;
+					let restarted = false;
+					if (vote.deadline === null) {
+						vote.deadline = this.now() + (await this.voteMs(record.guildId));
+						restarted = true;
+					}
+					record.updatedAt = this.now();
+					await this.options.store.writeChannel(record);
+					const before = previous === undefined ? null : (vote.choices[previous]?.text ?? null);
+					return { outcome: { kind: 'counted', choice: choice.text, previous: before }, record, restarted };
+				}),
+			);
 		} catch (error) {
 			this.options.log.error({ err: error, channelId: click.channelId }, 'could not record a ballot');
 			return { kind: 'unavailable' };

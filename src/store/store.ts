@@ -18,10 +18,17 @@ export interface StoreOptions {
 	 */
 	timeoutMs?: number;
 	/**
-	 * How long one turn of the channel lock ({@link Store.withChannel}) may last, in ms (default three operations'
-	 * worth). When it runs out the next turn goes ahead, and whatever the late turn still tries in the store fails.
+	 * How long one turn of the channel lock ({@link Store.withChannel}) may last, in ms (default thirty operations'
+	 * worth: a turn of a busy store may wait for its operations' turn to be sent). When it runs out the next turn goes
+	 * ahead, and whatever the late turn still tries in the store fails.
 	 */
 	turnTimeoutMs?: number;
+	/**
+	 * How many operations may be out at the store at once (default 16). The rest wait, and waiting does not count
+	 * against their deadline, so ten thousand dreams resuming at once queue here instead of timing each other out;
+	 * members' clicks and commands ({@link Store.urgently}) go to the front of the queue.
+	 */
+	concurrency?: number;
 	/**
 	 * How long a call waits for its turn of the channel lock before it gives up, in ms (default: one operation's
 	 * timeout) — but only once the store has failed since the call began waiting. While the store hangs, each turn
@@ -45,6 +52,33 @@ const LIST_TIMEOUT_FACTOR = 10;
 
 /** The turn of the channel lock the current async work runs in; aborted when the turn ran out. */
 const turns = new AsyncLocalStorage<AbortSignal>();
+/** Set while a member waits for the answer (a click, a command): its operations go first. */
+const urgent = new AsyncLocalStorage<boolean>();
+
+/** A counting semaphore with two queues: urgent waiters are served before the others. */
+class Slots {
+	private free: number;
+	private readonly urgentQueue: (() => void)[] = [];
+	private readonly queue: (() => void)[] = [];
+
+	constructor(size: number) {
+		this.free = Math.max(1, size);
+	}
+
+	async acquire(isUrgent: boolean): Promise<void> {
+		if (this.free > 0) {
+			this.free--;
+			return;
+		}
+		await new Promise<void>((resolve) => (isUrgent ? this.urgentQueue : this.queue).push(resolve));
+	}
+
+	release(): void {
+		const next = this.urgentQueue.shift() ?? this.queue.shift();
+		if (next) next();
+		else this.free++;
+	}
+}
 
 /**
  * Reverie's state: one record per channel, one settings record per server, and the per-channel lock that every
@@ -57,6 +91,7 @@ export class Store {
 	readonly timeoutMs: number;
 	readonly turnTimeoutMs: number;
 	readonly lockWaitMs: number;
+	private readonly slots: Slots;
 	/** When an operation last failed to reach the store (0: never), so calls queued since stop waiting. */
 	private lastFailureAt = 0;
 	/**
@@ -73,7 +108,8 @@ export class Store {
 		options: StoreOptions = {},
 	) {
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-		this.turnTimeoutMs = options.turnTimeoutMs ?? this.timeoutMs * 3;
+		this.turnTimeoutMs = options.turnTimeoutMs ?? this.timeoutMs * 30;
+		this.slots = new Slots(options.concurrency ?? 16);
 		this.lockWaitMs = options.lockWaitMs ?? this.timeoutMs;
 	}
 
@@ -249,10 +285,19 @@ export class Store {
 				cause: error,
 			});
 		};
-		return deadline(Promise.resolve().then(operation), timeoutMs, () => {
-			this.lastFailureAt = Date.now();
-			return new StoreUnavailableError(`${what}: the store did not answer within ${timeoutMs} ms`);
-		}).catch(failed);
+		return this.slots.acquire(urgent.getStore() === true).then(() =>
+			deadline(Promise.resolve().then(operation), timeoutMs, () => {
+				this.lastFailureAt = Date.now();
+				return new StoreUnavailableError(`${what}: the store did not answer within ${timeoutMs} ms`);
+			})
+				.catch(failed)
+				.finally(() => this.slots.release()),
+		);
+	}
+
+	/** Runs `work` with its store operations ahead of background ones: for what a member is waiting on. */
+	urgently<T>(work: () => Promise<T>): Promise<T> {
+		return urgent.run(true, work);
 	}
 }
 

@@ -14,7 +14,7 @@ export type Answer = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'compo
  */
 export async function answer<T>(
 	interaction: RepliableInteraction,
-	work: Promise<T>,
+	work: Promise<T> | (() => Promise<T>),
 	render: (result: T) => Answer,
 	options: {
 		/** Whether only the member sees the answer; decided by the result when it comes in time to choose. */
@@ -29,25 +29,26 @@ export async function answer<T>(
 	};
 	const flags = flagsFor();
 	if (options.budgetMs === 0) {
-		// Acknowledge first, then tell: the member's click is answered as fast as Discord allows, however busy
-		// the channel's lock or the store is.
+		// Acknowledge first, then work, then tell: the member's click is answered as fast as Discord allows, however
+		// busy the channel's lock, the store or this process is.
 		await interaction.deferReply({ flags });
-		const value = await work;
+		const value = await (typeof work === 'function' ? work() : work);
 		await interaction.editReply(render(value));
 		return value;
 	}
+	const started = typeof work === 'function' ? work() : work;
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<'late'>((resolve) => {
 		timer = setTimeout(() => resolve('late'), options.budgetMs ?? ANSWER_BUDGET_MS);
 	});
-	const first = await Promise.race([work.then((value) => ({ value })), late]);
+	const first = await Promise.race([started.then((value) => ({ value })), late]);
 	clearTimeout(timer);
 	if (first !== 'late') {
 		await interaction.reply({ ...render(first.value), flags: flagsFor(first.value) });
 		return first.value;
 	}
 	await interaction.deferReply({ flags });
-	const value = await work;
+	const value = await started;
 	await interaction.editReply(render(value));
 	return value;
 }

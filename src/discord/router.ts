@@ -37,13 +37,14 @@ async function onButton(interaction: ButtonInteraction, context: CommandContext)
 	if (!id) return tell(interaction, STALE['unknown-button']);
 	if (id.channelId !== interaction.channelId) return tell(interaction, STALE['other-channel']);
 	if (id.kind === 'vote') {
-		const work = context.dreams.vote({
-			channelId: id.channelId,
-			sessionId: id.sessionId,
-			round: id.round,
-			choice: id.choice,
-			userId: interaction.user.id,
-		});
+		const work = () =>
+			context.dreams.vote({
+				channelId: id.channelId,
+				sessionId: id.sessionId,
+				round: id.round,
+				choice: id.choice,
+				userId: interaction.user.id,
+			});
 		// A ballot is acknowledged at once and confirmed when written: under a burst of clicks the ballots queue on
 		// the channel's lock, and no member should wait for that queue to see their click taken.
 		await answer(interaction, work, (outcome) => ({ content: voteText(outcome) }), { ephemeral: true, budgetMs: 0 });

@@ -128,3 +128,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function loadDotEnv(file = '.env'): void {
 	if (existsSync(file)) process.loadEnvFile(file);
 }
+
+/**
+ * Loads `.env` and reads the configuration; on a bad value, says which variable in one line and exits with 1.
+ * `who` starts the sentence ("Reverie", "The playground").
+ */
+export function readConfigOrExit(who: string): Config {
+	loadDotEnv();
+	try {
+		return readConfig();
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		console.error(`${who} cannot start: ${error.message}. See .env.example.`);
+		process.exit(1);
+	}
+}

@@ -3,20 +3,12 @@
  * the playground: a local Discord with Reverie connected to it and a page to use it from. SIGINT and SIGTERM stop
  * it cleanly: in-flight writes finish, the store closes, and the next start takes every dream up where it stopped.
  */
-import { ConfigError, loadDotEnv, readConfig } from './config.js';
+import { readConfigOrExit } from './config.js';
 import { startBot } from './discord/bot.js';
 import { createLogger } from './log.js';
 import { stopOnSignals } from './signals.js';
 
-loadDotEnv();
-let config: ReturnType<typeof readConfig>;
-try {
-	config = readConfig();
-} catch (error) {
-	if (!(error instanceof ConfigError)) throw error;
-	console.error(`Reverie cannot start: ${error.message}. See .env.example.`);
-	process.exit(1);
-}
+const config = readConfigOrExit('Reverie');
 const log = createLogger(config.logLevel);
 
 if (!config.discordToken) {

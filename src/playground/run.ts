@@ -1,4 +1,4 @@
-import { ConfigError, loadDotEnv, readConfig } from '../config.js';
+import { readConfigOrExit } from '../config.js';
 import { createLogger } from '../log.js';
 import { stopOnSignals } from '../signals.js';
 import { PlaygroundError, startPlayground } from './index.js';
@@ -10,15 +10,7 @@ import { PlaygroundError, startPlayground } from './index.js';
  * port in use, a bad setting) is printed as one sentence, without a stack, and the process exits with 1.
  */
 export async function runPlayground(args: readonly string[] = process.argv.slice(2)): Promise<void> {
-	loadDotEnv();
-	let config: ReturnType<typeof readConfig>;
-	try {
-		config = readConfig();
-	} catch (error) {
-		if (!(error instanceof ConfigError)) throw error;
-		console.error(`The playground cannot start: ${error.message}. See .env.example.`);
-		process.exit(1);
-	}
+	const config = readConfigOrExit('The playground');
 	// The terminal is for the address; Reverie's own info lines would bury it. LOG_LEVEL brings them back.
 	const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
 	const fresh = args.includes('--fresh');

@@ -81,7 +81,7 @@ export type VoteOutcome =
 	| { kind: 'counted'; choice: string; previous: string | null }
 	| { kind: 'unchanged'; choice: string }
 	| { kind: 'stale'; reason: StaleReason }
-	/** The store did not answer: nothing was counted, the member should try again. */
+	/** The store did not answer: the ballot is not known to be counted, and the member should try again. */
 	| { kind: 'unavailable' };
 
 export interface StatusView {
@@ -304,7 +304,10 @@ export class Dreams {
 
 	// ── votes ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-	/** Counts one member's ballot. Never throws: a store failure is `unavailable`, and nothing was counted. */
+	/**
+	 * Counts one member's ballot. Never throws: a store that fails is `unavailable`, and the member is told to try
+	 * again (a write that timed out may still land later; trying again then finds it counted).
+	 */
 	async vote(click: {
 		channelId: string;
 		sessionId: string;

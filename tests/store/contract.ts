@@ -77,6 +77,40 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			await store.close();
 		});
 
+		it('GIVEN texts that begin with ":" or look like escapes WHEN written and read back by a new handle THEN they are unchanged', async () => {
+			const { store, reopen } = await makeStore();
+			const record = sampleRecord('colons', {
+				beats: [{ text: ':wave: hello' }, { text: '::two' }, { text: ':base64:aGk=' }],
+				note: ':',
+			});
+			await store.writeChannel(record);
+			const again = reopen();
+			expect(await again.readChannel('colons', { fresh: true })).toEqual({ kind: 'ok', record });
+			await again.close();
+			await store.close();
+		});
+
+		it('GIVEN 1,200 records WHEN listed while some of them are deleted THEN every record not deleted is listed once', async () => {
+			const { store, reopen } = await makeStore();
+			const ids = Array.from({ length: 1200 }, (_, i) => `c${String(i).padStart(4, '0')}`);
+			for (let i = 0; i < ids.length; i += 100)
+				await Promise.all(ids.slice(i, i + 100).map((id) => store.writeChannel(sampleRecord(id))));
+			// Deleted as the listing passes them: each deletion shifts every record after it one place back.
+			const deleted = new Set(ids.filter((_, i) => i % 7 === 0));
+			const listed: string[] = [];
+			const lister = reopen();
+			for await (const { channelId, read } of lister.channelRecords()) {
+				expect(read.kind).toBe('ok');
+				listed.push(channelId);
+				if (deleted.has(channelId)) await store.deleteChannel(channelId);
+			}
+			const kept = ids.filter((id) => !deleted.has(id));
+			expect(listed.filter((id) => !deleted.has(id)).sort()).toEqual(kept);
+			expect(new Set(listed).size).toBe(listed.length);
+			await lister.close();
+			await store.close();
+		});
+
 		it('GIVEN a stored value that is not a record WHEN read THEN it is reported corrupt with a reason', async () => {
 			const { store } = await makeStore();
 			const raw = store as unknown as { channels: { set(k: string, v: unknown): Promise<unknown> } };

@@ -83,34 +83,29 @@ export function openKeyv<T>(url: string, namespace: string, log: StoreLogger): K
  * Keyv's stored form, written and read with the engine's own JSON. Keyv's default serializer builds the text in
  * JavaScript, a value at a time, and its reader revives every value; for records of a few kilobytes written
  * thousands of times a second (a burst of clicks, a restart closing ten thousand votes) that was most of the cost.
- * The form is the same: a string that begins with ":" is stored with one more ":" in front, and a Buffer as
- * ":base64:…", so records written by either read back the same through the other.
+ * The form is the same: a string that begins with ":" is stored with one more ":" in front, so records written by
+ * either read back the same through the other.
  */
 export function serialize(data: unknown): string {
-	return needsEscaping(data) ? defaultSerialize(data as never) : JSON.stringify(data);
+	const text = JSON.stringify(data);
+	return hasColonString(text) ? defaultSerialize(data as never) : text;
 }
 
 export function deserialize<T>(text: string): T {
-	const data: unknown = JSON.parse(text);
-	return (hasColonStrings(data) ? defaultDeserialize(text) : data) as T;
+	return (hasColonString(text) ? defaultDeserialize(text) : JSON.parse(text)) as T;
 }
 
-/** Whether `data` holds what Keyv's form writes differently from JSON: a string starting with ":", or a Buffer. */
-function needsEscaping(data: unknown): boolean {
-	if (typeof data === 'string') return data.startsWith(':');
-	if (data === null || typeof data !== 'object') return false;
-	if (Buffer.isBuffer(data) || typeof (data as { toJSON?: unknown }).toJSON === 'function') return true;
-	for (const value of Object.values(data)) if (needsEscaping(value)) return true;
-	return false;
+/**
+ * Whether compact JSON text has a string value that begins with ":" (the one thing Keyv's form writes differently,
+ * with Buffers, which Reverie does not store): its opening quote follows a ":", "," or "[", or begins the text. Quotes
+ * inside strings are escaped, so never follow one of those. A key that begins with ":" matches too, and merely takes
+ * Keyv's own, slower way.
+ */
+function hasColonString(text: string): boolean {
+	return COLON_STRING.test(text) || text.startsWith('":');
 }
 
-/** Whether parsed JSON holds a string starting with ":" (escaped by Keyv's form, so read back through Keyv's reader). */
-function hasColonStrings(data: unknown): boolean {
-	if (typeof data === 'string') return data.startsWith(':');
-	if (data === null || typeof data !== 'object') return false;
-	for (const value of Object.values(data)) if (hasColonStrings(value)) return true;
-	return false;
-}
+const COLON_STRING = /[:,[]":/;
 
 // ── SQLite ──────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -144,8 +139,22 @@ class KeysetSqlite extends KeyvSqlite {
 /** The longest wait between two tries to reconnect to Redis. */
 const REDIS_RECONNECT_MAX_MS = 2000;
 
-/** A Redis adapter whose `disconnect` also ends a client that cannot reach its server (`QUIT` would never answer). */
+/**
+ * A Redis adapter whose first connection is shared by every command sent while it is made, and whose `disconnect`
+ * also ends a client that cannot reach its server (`QUIT` would never answer). The base adapter connects on the first
+ * command; a second command sent before that connection is ready found the client open but offline, and failed.
+ */
 class ClosingRedis extends KeyvRedis<string> {
+	private connecting: ReturnType<KeyvRedis<string>['getClient']> | undefined;
+
+	override getClient(): ReturnType<KeyvRedis<string>['getClient']> {
+		if (this.client.isOpen && !this.connecting) return super.getClient();
+		this.connecting ??= super.getClient().finally(() => {
+			this.connecting = undefined;
+		});
+		return this.connecting;
+	}
+
 	override async disconnect(force?: boolean): Promise<void> {
 		const client = this.client;
 		if (!client.isOpen) return;

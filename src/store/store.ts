@@ -51,7 +51,7 @@ const DEFAULT_TIMEOUT_MS = 2000;
 const LIST_TIMEOUT_FACTOR = 10;
 
 /** The turn of the channel lock the current async work runs in; aborted when the turn ran out. */
-const turns = new AsyncLocalStorage<AbortSignal>();
+const turns = new AsyncLocalStorage<{ aborted: boolean }>();
 /** Set while a member waits for the answer (a click, a command): its operations go first. */
 const urgent = new AsyncLocalStorage<boolean>();
 
@@ -101,6 +101,11 @@ export class Store {
 	 */
 	private readonly recent = new Map<string, ChannelRecord>();
 	static readonly RECENT_RECORDS = 2000;
+	private recentLimit = Store.RECENT_RECORDS;
+	/** Writes and deletes of channel records so far, and each channel's last one while reads are out (see touch). */
+	private changes = 0;
+	private readsOut = 0;
+	private readonly touched = new Map<string, number>();
 
 	constructor(
 		private readonly channels: Keyv<unknown>,
@@ -147,9 +152,9 @@ export class Store {
 				clearTimeout(waiting);
 				if (state === 'gave-up') return undefined;
 				state = 'running';
-				const turn = new AbortController();
-				return deadline(turns.run(turn.signal, work), this.turnTimeoutMs, () => {
-					turn.abort();
+				const turn = { aborted: false };
+				return deadline(turns.run(turn, work), this.turnTimeoutMs, () => {
+					turn.aborted = true;
 					this.lastFailureAt = Date.now();
 					return new StoreUnavailableError(`channel ${channelId}: its turn took over ${this.turnTimeoutMs} ms`);
 				});
@@ -171,42 +176,100 @@ export class Store {
 			this.remember(known);
 			return { kind: 'ok', record: structuredClone(known) };
 		}
-		let raw: unknown;
+		const since = this.beginRead();
 		try {
-			raw = await this.timed(`read channel ${channelId}`, () => this.channels.get(channelId));
-		} catch (error) {
-			// Keyv's JSON parse of a damaged value throws here.
-			if (error instanceof SyntaxError) return { kind: 'corrupt', reason: error.message };
-			throw error;
+			let raw: unknown;
+			try {
+				raw = await this.timed(`read channel ${channelId}`, () => this.channels.get(channelId));
+			} catch (error) {
+				// Keyv's JSON parse of a damaged value throws here.
+				if (error instanceof SyntaxError) return { kind: 'corrupt', reason: error.message };
+				throw error;
+			}
+			if (raw === undefined) return { kind: 'none' };
+			const parsed = parseChannelRecord(raw);
+			if (!parsed.ok) return { kind: 'corrupt', reason: parsed.reason };
+			if (this.unchangedSince(channelId, since)) this.remember(structuredClone(parsed.value));
+			return { kind: 'ok', record: parsed.value };
+		} finally {
+			this.endRead();
 		}
-		if (raw === undefined) return { kind: 'none' };
-		const parsed = parseChannelRecord(raw);
-		if (!parsed.ok) return { kind: 'corrupt', reason: parsed.reason };
-		this.remember(structuredClone(parsed.value));
-		return { kind: 'ok', record: parsed.value };
 	}
 
 	async writeChannel(record: ChannelRecord): Promise<void> {
 		const copy = structuredClone(record);
 		// Until the write is known to have landed, what the store holds is not known either.
 		this.recent.delete(record.channelId);
-		const ok = await this.timed(`write channel ${record.channelId}`, () => this.channels.set(record.channelId, copy));
-		if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
+		this.touch(record.channelId);
+		try {
+			const ok = await this.timed(`write channel ${record.channelId}`, () => this.channels.set(record.channelId, copy));
+			if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
+		} finally {
+			this.touch(record.channelId);
+		}
 		this.remember(copy);
 	}
 
 	async deleteChannel(channelId: string): Promise<void> {
 		this.recent.delete(channelId);
-		await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId));
+		this.touch(channelId);
+		try {
+			await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId));
+		} finally {
+			this.touch(channelId);
+		}
+	}
+
+	/**
+	 * A read that overlapped a write or delete of the same channel may have read what was there before (a pool of
+	 * connections need not answer in the order asked): what it read is not remembered. Writes and deletes are counted,
+	 * and while reads are out each channel's last one is noted.
+	 */
+	private touch(channelId: string): void {
+		this.changes++;
+		if (this.readsOut > 0) this.touched.set(channelId, this.changes);
+	}
+
+	private beginRead(): number {
+		this.readsOut++;
+		return this.changes;
+	}
+
+	private endRead(): void {
+		this.readsOut--;
+		if (this.readsOut === 0) this.touched.clear();
+	}
+
+	private unchangedSince(channelId: string, since: number): boolean {
+		return (this.touched.get(channelId) ?? 0) <= since;
 	}
 
 	private remember(record: ChannelRecord): void {
 		this.recent.delete(record.channelId);
 		this.recent.set(record.channelId, record);
-		if (this.recent.size > Store.RECENT_RECORDS) {
+		this.trimRecent();
+	}
+
+	private trimRecent(): void {
+		while (this.recent.size > this.recentLimit) {
 			const oldest = this.recent.keys().next().value;
-			if (oldest !== undefined) this.recent.delete(oldest);
+			if (oldest === undefined) return;
+			this.recent.delete(oldest);
 		}
+	}
+
+	/**
+	 * Remembers up to `count` records instead of {@link RECENT_RECORDS} until {@link rememberFewer}: a restart lists
+	 * every record and then, a moment later, changes thousands of them, which then need not be read again.
+	 */
+	rememberMore(count: number): void {
+		this.recentLimit = Math.max(Store.RECENT_RECORDS, count);
+	}
+
+	/** Back to remembering {@link RECENT_RECORDS}, forgetting the least recently used beyond them. */
+	rememberFewer(): void {
+		this.recentLimit = Store.RECENT_RECORDS;
+		this.trimRecent();
 	}
 
 	/**
@@ -218,12 +281,15 @@ export class Store {
 	}
 
 	/**
-	 * Every channel's record as it is listed, read in the same pass (a restart does not read each one again).
-	 * Records that are readable are remembered like any other read.
+	 * Every channel's record as it is listed, read in the same pass (a restart does not read each one again). Records
+	 * for which `keep` says so are remembered like any other read (unless written since the listing began).
 	 */
-	async *channelRecords(): AsyncGenerator<{ channelId: string; read: ChannelRead }> {
+	async *channelRecords(
+		keep: (record: ChannelRecord) => boolean = () => true,
+	): AsyncGenerator<{ channelId: string; read: ChannelRead }> {
 		if (!this.channels.iterator) throw new Error('this store cannot list its records');
 		const entries = this.channels.iterator(this.channels.namespace)[Symbol.asyncIterator]();
+		const since = this.beginRead();
 		try {
 			for (;;) {
 				// A page of records is no click: it may take longer than one operation, on a store busy resuming.
@@ -232,13 +298,15 @@ export class Store {
 				const [key, value] = Array.isArray(next.value) ? next.value : [];
 				if (typeof key !== 'string') continue;
 				const parsed = parseChannelRecord(value);
-				if (parsed.ok) this.remember(structuredClone(parsed.value));
+				if (parsed.ok && keep(parsed.value) && this.unchangedSince(key, since))
+					this.remember(structuredClone(parsed.value));
 				const read: ChannelRead = parsed.ok
 					? { kind: 'ok', record: parsed.value }
 					: { kind: 'corrupt', reason: parsed.reason };
 				yield { channelId: key, read };
 			}
 		} finally {
+			this.endRead();
 			void entries.return?.(undefined)?.catch(() => undefined);
 		}
 	}

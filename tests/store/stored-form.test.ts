@@ -9,7 +9,8 @@ const values = [
 	{ value: sampleRecord('c2', { beats: [{ text: ':wave: hi' }, { text: '::x' }], note: ':base64:aGk=' }), expires: 5 },
 	{ value: { voteSeconds: 30, pace: 'fast', moderatorRoleId: null } },
 	{ value: { nested: [[':a', 'b'], { c: ':' }], empty: '' } },
-	{ value: Buffer.from('bytes') },
+	{ value: [':lead', 'in:side', { ':key': ':value' }], expires: null },
+	':top',
 ];
 
 describe("the store's stored form", () => {

@@ -55,6 +55,9 @@ const MAX_RETRY_MS = 60_000;
 /** A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit. */
 export const TALLY_EDIT_INTERVAL_MS = 1000;
 
+/** How many overdue votes a restart closes at once (the store's own queue spreads their operations further). */
+const RESUME_CLOSES_AT_ONCE = 64;
+
 /** After the store failed to give the tallies, when to try again. */
 const TALLY_RETRY_MS = 5000;
 
@@ -185,6 +188,7 @@ export class Dreams {
 				nextBeat: 0,
 				choices: passage.choices,
 				ended: passage.ended,
+				pendingChoice: null,
 				round: 1,
 				vote: null,
 				lastVoters: [],
@@ -434,20 +438,21 @@ export class Dreams {
 	}
 
 	/**
-	 * Closes round `round` of the channel's vote: marks it closed in the store first (with the story moved on by the
-	 * winning choice), then edits the vote message, then the dream goes on. Returns the winner, or null if the vote
-	 * was not open (already closed, reset, another round) or nobody had voted by the deadline.
+	 * Closes round `round` of the channel's vote: marks it closed in the store first (with its winner, to be taken),
+	 * then edits the vote message, then the dream goes on with the winning choice ({@link goOn}); with `hold`, the
+	 * caller goes on later (a restart closes every overdue vote before any dream goes on). Returns the winner, or null
+	 * if the vote was not open (already closed, reset, another round) or nobody had voted by the deadline.
 	 */
 	private async closeVote(
 		channelId: string,
 		sessionId: string,
 		round: number,
 		by: ClosedBy,
-	): Promise<{ choice: string; ballots: number } | null> {
+		hold = false,
+	): Promise<{ choice: string; ballots: number; record: ChannelRecord; shown: boolean } | null> {
 		type Closing =
 			| { kind: 'not-open' }
 			| { kind: 'waiting'; record: ChannelRecord }
-			| { kind: 'stuck'; record: ChannelRecord; failure: RunFailure | null }
 			| { kind: 'closed'; record: ChannelRecord; choice: string; ballots: number };
 		const closing = await this.options.store.withChannel(channelId, async (): Promise<Closing> => {
 			const record = await this.readOrReset(channelId);
@@ -457,43 +462,23 @@ export class Dreams {
 			const counts = tally(vote.ballots, vote.choices.length);
 			const ballots = Object.keys(vote.ballots).length;
 			const win = by === 'skip' ? winnerOnSkip(counts) : winner(counts);
-			if (win === null) {
+			const choice = win === null ? undefined : vote.choices[win];
+			if (win === null || !choice) {
 				// Nobody voted: the vote waits, without a clock, for its first ballot.
 				vote.deadline = null;
 				record.updatedAt = this.now();
 				await this.options.store.writeChannel(record);
 				return { kind: 'waiting', record };
 			}
-			const choice = vote.choices[win];
-			const compiled = this.compiledOf(record.storyId);
-			const next = compiled && choice ? this.runnerOf(compiled).choose(record.save, choice.index) : null;
-			if (next?.kind !== 'ok') {
-				record.phase = 'stuck';
-				record.note = next ? describe(next) : `the dream "${record.storyId}" is no longer in story/`;
-				record.updatedAt = this.now();
-				await this.options.store.writeChannel(record);
-				return { kind: 'stuck', record, failure: next };
-			}
 			vote.closed = true;
 			vote.winner = win;
 			vote.closedBy = by;
-			const entry: HistoryEntry = {
-				round,
-				choice: choice?.text ?? '',
-				votes: counts[win] ?? 0,
-				ballots,
-				closedBy: by,
-			};
+			const entry: HistoryEntry = { round, choice: choice.text, votes: counts[win] ?? 0, ballots, closedBy: by };
 			record.history.push(entry);
 			record.lastVoters = Object.keys(vote.ballots);
 			record.dreamers = [...new Set([...record.dreamers, ...record.lastVoters])];
-			const { passage } = next;
 			record.phase = 'closing';
-			record.save = passage.save;
-			record.beats = passage.beats;
-			record.nextBeat = 0;
-			record.choices = passage.choices;
-			record.ended = passage.ended;
+			record.pendingChoice = choice.index;
 			record.round = round + 1;
 			record.updatedAt = this.now();
 			await this.options.store.writeChannel(record);
@@ -510,32 +495,62 @@ export class Dreams {
 			this.options.log.info({ channelId, round }, 'vote closed with no ballots: waiting for the first');
 			return null;
 		}
-		if (closing.kind === 'stuck') {
-			await this.announceStuck(closing.record);
-			return null;
-		}
 		this.options.log.info({ channelId, round, by, choice: closing.choice }, 'vote closed');
-		await this.finishClosing(closing.record);
-		return { choice: closing.choice, ballots: closing.ballots };
+		const shown = await this.showClosed(closing.record);
+		if (shown && !hold) this.spawn(this.goOn(closing.record));
+		return { choice: closing.choice, ballots: closing.ballots, record: closing.record, shown };
 	}
 
 	/** After a vote is closed in the store: show the final tallies on its message, then go on telling. */
 	private async finishClosing(record: ChannelRecord): Promise<void> {
+		if (await this.showClosed(record)) await this.goOn(record);
+	}
+
+	/** Shows a closed vote's final tallies on its message. False if that failed (the dream does not go on yet). */
+	private async showClosed(record: ChannelRecord): Promise<boolean> {
 		const vote = record.vote;
 		const story = this.compiledOf(record.storyId);
-		if (vote?.messageId && story) {
-			const ok = await this.quietly(record.channelId, () =>
-				this.options.output.editVote(record.channelId, vote.messageId ?? '', this.voteView(record, vote, story)),
-			);
-			if (!ok) return;
-		}
-		const moved = await this.update(record.channelId, record.sessionId, (r) => {
-			if (r.phase !== 'closing') return false;
-			r.phase = 'narrating';
-			return true;
+		if (!vote?.messageId || !story) return true;
+		return this.quietly(record.channelId, () =>
+			this.options.output.editVote(record.channelId, vote.messageId ?? '', this.voteView(record, vote, story)),
+		);
+	}
+
+	/**
+	 * Takes a closed vote's winning choice: the story moves on to the next passage, and the telling goes on by itself
+	 * (whoever closed the vote, a skip or a click, is answered without waiting for it). A choice the story can no
+	 * longer take leaves the dream stuck, and the channel is told.
+	 */
+	private async goOn(record: ChannelRecord): Promise<void> {
+		type Going = { kind: 'no' } | { kind: 'moved' } | { kind: 'stuck'; record: ChannelRecord };
+		const going = await this.options.store.withChannel(record.channelId, async (): Promise<Going> => {
+			const current = await this.readOrReset(record.channelId);
+			if (!current || current.sessionId !== record.sessionId || current.phase !== 'closing') return { kind: 'no' };
+			if (current.pendingChoice !== null) {
+				const compiled = this.compiledOf(current.storyId);
+				const next = compiled ? this.runnerOf(compiled).choose(current.save, current.pendingChoice) : null;
+				if (next?.kind !== 'ok') {
+					current.phase = 'stuck';
+					current.note = next ? describe(next) : `the dream "${current.storyId}" is no longer in story/`;
+					current.updatedAt = this.now();
+					await this.options.store.writeChannel(current);
+					return { kind: 'stuck', record: current };
+				}
+				const { passage } = next;
+				current.save = passage.save;
+				current.beats = passage.beats;
+				current.nextBeat = 0;
+				current.choices = passage.choices;
+				current.ended = passage.ended;
+				current.pendingChoice = null;
+			}
+			current.phase = 'narrating';
+			current.updatedAt = this.now();
+			await this.options.store.writeChannel(current);
+			return { kind: 'moved' };
 		});
-		// The telling goes on by itself: whoever closed the vote (a skip, a click) is answered without waiting for it.
-		if (moved) this.spawn(this.narrate(record.channelId));
+		if (going.kind === 'stuck') await this.announceStuck(going.record);
+		else if (going.kind === 'moved') await this.narrate(record.channelId);
 	}
 
 	// ── narration ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -690,24 +705,75 @@ export class Dreams {
 
 	/**
 	 * Finds every dream in the store and takes each up where it stopped: narration goes on, vote timers are re-armed
-	 * from their stored deadlines (overdue votes close at once), a vote closed but not yet shown is shown.
-	 * `ownsGuild` limits it to this shard's servers. Resolves to the number of dreams taken up.
+	 * from their stored deadlines, a vote closed but not yet shown is shown. Votes whose time ran out while the bot was
+	 * down are closed first, all of them, before any dream goes on: their members have waited longest, and closing
+	 * one is a little store work while going on is the story's (see {@link resumeInOrder}). `ownsGuild` limits it to
+	 * this shard's servers. Resolves, once every dream is found, to the number of dreams taken up; the work goes on.
 	 */
 	async resumeAll(ownsGuild: (guildId: string) => boolean = () => true): Promise<number> {
 		// Listed to the end first, then taken up: resuming writes, and the listing should not queue behind those writes.
 		const found: ChannelRecord[] = [];
-		for await (const { channelId, read } of this.options.store.channelRecords()) {
-			if (this.closing) break;
-			// An unreadable record is read again under the lock, which resets that channel (and tells it).
-			const record =
-				read.kind === 'ok'
-					? read.record
-					: await this.options.store.withChannel(channelId, () => this.readOrReset(channelId, true));
-			if (record && record.phase !== 'ended' && ownsGuild(record.guildId)) found.push(record);
+		const ours = (record: ChannelRecord) => record.phase !== 'ended' && ownsGuild(record.guildId);
+		// Every dream taken up is remembered until its overdue vote is closed, so closing it reads nothing again.
+		const { store } = this.options;
+		store.rememberMore(Number.POSITIVE_INFINITY);
+		try {
+			for await (const { channelId, read } of store.channelRecords(ours)) {
+				if (this.closing) break;
+				// An unreadable record is read again under the lock, which resets that channel (and tells it).
+				const record =
+					read.kind === 'ok'
+						? read.record
+						: await store.withChannel(channelId, () => this.readOrReset(channelId, true));
+				if (record && ours(record)) found.push(record);
+			}
+		} catch (error) {
+			store.rememberFewer();
+			throw error;
 		}
-		for (const record of found) this.spawn(this.resumeRecord(record));
-		this.options.log.info({ resumed: found.length }, 'dreams resumed');
+		const overdue: ChannelRecord[] = [];
+		const after: ChannelRecord[] = [];
+		for (const record of found) {
+			const vote = record.vote;
+			const unchanged = this.compiledOf(record.storyId)?.contentHash === record.contentHash;
+			if (record.phase !== 'voting' || !vote?.messageId || !unchanged) after.push(record);
+			else if (vote.deadline !== null && vote.deadline <= this.now()) overdue.push(record);
+			// A vote still open: its timer is armed now, so it closes on time whatever else is going on.
+			else this.spawn(this.resumeRecord(record));
+		}
+		this.spawn(this.resumeInOrder(overdue, after));
+		this.options.log.info({ resumed: found.length, overdue: overdue.length }, 'dreams resumed');
 		return found.length;
+	}
+
+	/**
+	 * Closes every overdue vote and shows it closed, a few channels at a time, then lets those dreams go on, then takes
+	 * up the rest (narration cut off mid-passage, a vote closed but not shown, a dream whose story changed). A close
+	 * that fails (the store is down) is left to the vote's timer, which tries again until it can.
+	 */
+	private async resumeInOrder(overdue: ChannelRecord[], after: ChannelRecord[]): Promise<void> {
+		const closed: ChannelRecord[] = [];
+		let next = 0;
+		const closeNext = async (): Promise<void> => {
+			for (let record = overdue[next++]; record && !this.closing; record = overdue[next++]) {
+				const round = record.vote?.round ?? record.round;
+				try {
+					const result = await this.closeVote(record.channelId, record.sessionId, round, 'deadline', true);
+					if (result?.shown) closed.push(result.record);
+				} catch (error) {
+					if (error instanceof ChannelGoneError) await this.channelGone(record.channelId, error.message);
+					else this.armVoteTimer(record);
+				}
+			}
+		};
+		try {
+			await Promise.all(Array.from({ length: RESUME_CLOSES_AT_ONCE }, closeNext));
+		} finally {
+			this.options.store.rememberFewer();
+		}
+		if (this.closing) return;
+		for (const record of closed) this.spawn(this.goOn(record));
+		for (const record of after) this.spawn(this.resumeRecord(record));
 	}
 
 	private async resumeChannel(channelId: string): Promise<void> {

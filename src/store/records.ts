@@ -50,7 +50,8 @@ const historySchema = z.object({
 
 /**
  * Where a channel's dream is. `narrating`: posting `beats` from `nextBeat`; `voting`: the vote is open;
- * `closing`: the vote is closed and counted but its message not yet updated; `stuck`: the story changed or
+ * `closing`: the vote is closed and counted, but its message not yet updated or the winning choice not yet taken
+ * (`pendingChoice`); `stuck`: the story changed or
  * vanished under it and it cannot go on; `ended`: over (kept for `/dream status` until the next start).
  */
 export const PHASES = ['narrating', 'voting', 'closing', 'stuck', 'ended'] as const;
@@ -73,6 +74,11 @@ export const channelRecordSchema = z.object({
 	/** The choices at the end of `beats`; empty when the passage ends the dream. */
 	choices: z.array(choiceSchema),
 	ended: z.boolean(),
+	/**
+	 * In `closing`: the winning choice (ink's index) still to be taken, which moves the story on to the next passage.
+	 * `null` once taken (and in records written before it was kept: those took it as they closed).
+	 */
+	pendingChoice: z.number().int().nullable().default(null),
 	/** The vote round: 1 for the first branch point. */
 	round: z.number().int(),
 	vote: voteSchema.nullable(),

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../../src/engine/index.js';
+import { loadCatalogue, StoryRunner } from '../../src/engine/index.js';
 import { FIXTURES, tempDir } from '../helpers.js';
 import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot, until } from './harness.js';
 
@@ -273,6 +273,87 @@ describe('a restart', () => {
 		await second.dreams.resumeAll();
 		await voteOpen(second, 1);
 		expect(second.channel.beats(CHANNEL)).toEqual(OPENING);
+	});
+
+	it('GIVEN votes in 80 channels whose time ran out while the bot was down WHEN a new bot resumes THEN every one is shown closed before any dream goes on, and each goes on with its winner', async () => {
+		const url = sqliteUrl();
+		const channels = Array.from({ length: 80 }, (_, i) => String(300_000_000_000_000_000n + BigInt(i)));
+		const first = bot({ url });
+		await Promise.all(
+			channels.map(async (channelId, i) => {
+				await startDream(first, channelId);
+				const click = await voteOpen(first, 1, channelId);
+				await click('alice', i % 2);
+			}),
+		);
+		await first.dreams.close();
+		const from = first.channel.timeline.length;
+		// Back two minutes later: every vote's minute is up. Each edit takes a while to land, as on Discord.
+		first.channel.editDelayMs = 50;
+		const second = bot({ url, channel: first.channel, now: () => Date.now() + 120_000 });
+		expect(await second.dreams.resumeAll()).toBe(80);
+		for (const channelId of channels) await voteOpen(second, 2, channelId);
+		const after = second.channel.timeline.slice(from);
+		const closed = after.flatMap((e, i) => (e.kind === 'edit' && e.state === 'closed' ? [i] : []));
+		expect(closed).toHaveLength(80);
+		expect(Math.max(...closed)).toBeLessThan(after.findIndex((e) => e.kind === 'beat'));
+		for (const [i, channelId] of channels.entries())
+			expect(second.channel.beats(channelId)).toEqual([
+				...OPENING,
+				...(i % 2 === 0 ? TOOK_KEY : ['You leave it where it lies.', TOOK_KEY[1]]),
+			]);
+	});
+
+	/** Stops a bot just after its first vote closed in the store, before the dream went on: its record is `closing`. */
+	async function stopAfterClosing(url: string) {
+		const first = bot({ url, voteMs: 400 });
+		await startDream(first);
+		const click = await voteOpen(first, 1);
+		await click('alice', 0);
+		await until(() => first.channel.votes(CHANNEL)[0]?.edits.length === 1);
+		first.channel.hangAfterEdit = true;
+		await until(() => first.channel.shownVote(CHANNEL)?.state === 'closed');
+		await first.dreams.close(50);
+		const read = await first.store.readChannel(CHANNEL, { fresh: true });
+		if (read.kind !== 'ok') throw new Error('no record');
+		return { channel: first.channel, record: read.record };
+	}
+
+	it('GIVEN the bot died after closing a vote but before the dream went on WHEN a new bot resumes THEN the winning choice is taken once', async () => {
+		const url = sqliteUrl();
+		const { channel, record } = await stopAfterClosing(url);
+		expect(record).toMatchObject({ phase: 'closing', pendingChoice: 0, round: 2 });
+		expect(channel.beats(CHANNEL)).toEqual(OPENING);
+		const second = bot({ url, channel });
+		await second.dreams.resumeAll();
+		await voteOpen(second, 2);
+		expect(second.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
+		expect(second.channel.votes(CHANNEL)).toHaveLength(2);
+	});
+
+	it('GIVEN a vote closed by an earlier version, which took the choice as it closed WHEN resumed THEN the dream goes on from there without taking it again', async () => {
+		const url = sqliteUrl();
+		const { channel, record } = await stopAfterClosing(url);
+		const story = loadCatalogue(FIXTURES).get(record.storyId);
+		if (!story) throw new Error('no story');
+		const next = new StoryRunner(story).choose(record.save, 0);
+		if (next.kind !== 'ok') throw new Error(next.kind);
+		const { pendingChoice: _, ...older } = {
+			...record,
+			save: next.passage.save,
+			beats: next.passage.beats,
+			nextBeat: 0,
+			choices: next.passage.choices,
+			ended: next.passage.ended,
+		};
+		const second = bot({ url, channel });
+		await (second.store as unknown as { channels: { set(k: string, v: unknown): Promise<unknown> } }).channels.set(
+			CHANNEL,
+			older,
+		);
+		await second.dreams.resumeAll();
+		await voteOpen(second, 2);
+		expect(second.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
 	});
 });
 

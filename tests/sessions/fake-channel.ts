@@ -19,13 +19,18 @@ type Unposted = Posted extends infer P ? (P extends Posted ? Omit<P, 'id'> : nev
  * The sessions' view of a chat, kept in memory: what was posted where, and every edit. Like Discord with
  * `enforce_nonce`, a post that repeats an earlier nonce in the channel returns the earlier message instead of
  * posting again. `gone` channels answer every call with {@link ChannelGoneError}; `hangAfterPost` makes the next
- * post land and then never answer, like a process that dies right after Discord took the message.
+ * post land and then never answer, like a process that dies right after Discord took the message, and `hangAfterEdit`
+ * the same for the next edit. `timeline` lists every post and edit in the order they landed, across channels.
  */
 export class FakeChannel implements ChannelOutput {
 	readonly posted: Posted[] = [];
 	readonly gone = new Set<string>();
 	hangAfterPost = false;
+	hangAfterEdit = false;
+	/** An edit takes up to this long to land, in ms, at random (Discord does not answer at once). */
+	editDelayMs = 0;
 	typingCount = 0;
+	readonly timeline: { channelId: string; kind: Posted['kind'] | 'edit'; state?: VoteView['state'] }[] = [];
 	private nextId = 1;
 
 	private check(channelId: string) {
@@ -39,6 +44,7 @@ export class FakeChannel implements ChannelOutput {
 		if (earlier) return earlier.id;
 		const id = String(this.nextId++);
 		this.posted.push({ ...message, id } as Posted);
+		this.timeline.push({ channelId: message.channelId, kind: message.kind });
 		if (this.hangAfterPost) {
 			this.hangAfterPost = false;
 			return new Promise<string>(() => undefined);
@@ -54,9 +60,15 @@ export class FakeChannel implements ChannelOutput {
 	}
 	async editVote(channelId: string, messageId: string, view: VoteView) {
 		this.check(channelId);
+		if (this.editDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.editDelayMs * Math.random()));
 		const message = this.posted.find((p) => p.id === messageId);
 		if (message?.kind !== 'vote') throw new ChannelGoneError(channelId, 'Unknown Message');
 		message.edits.push(view);
+		this.timeline.push({ channelId, kind: 'edit', state: view.state });
+		if (this.hangAfterEdit) {
+			this.hangAfterEdit = false;
+			await new Promise<void>(() => undefined);
+		}
 	}
 	postEnding(channelId: string, view: EndingView, nonce: string) {
 		return this.post({ channelId, kind: 'ending', view, nonce });

@@ -33,6 +33,8 @@ export function startBot(options: {
 	catalogue?: Catalogue;
 	/** A store opened by the test (with its own options), instead of one opened on `url`. */
 	store?: Store;
+	/** The bot's clock, when not the real one. */
+	now?: () => number;
 }): Bot {
 	const store = options.store ?? Store.open(options.url, silent);
 	const channel = options.channel ?? new FakeChannel();
@@ -44,6 +46,7 @@ export function startBot(options: {
 		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null },
 		beatDelayMs: options.beatDelayMs ?? 0,
 		voteMsOverride: options.voteMs ?? 60_000,
+		now: options.now,
 	});
 	return {
 		dreams,

@@ -16,6 +16,7 @@ export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = 
 		nextBeat: 1,
 		choices: [{ index: 0, text: 'On' }],
 		ended: false,
+		pendingChoice: null,
 		round: 1,
 		vote: {
 			round: 1,

@@ -109,6 +109,9 @@ export type SkipOutcome =
 	| { kind: 'cut-pause' }
 	| { kind: 'nothing'; reason: 'no-dream' | 'ended' | 'stuck' | 'busy' };
 
+/** What taking a closed vote's choice came to: nothing to take (not closing), moved on, or stuck. */
+type Going = { kind: 'no' } | { kind: 'moved' } | { kind: 'stuck'; record: ChannelRecord };
+
 /** What one channel's dream has in memory besides its record: timers, and the narration loop's pause. */
 interface Live {
 	voteTimer?: NodeJS.Timeout;
@@ -506,14 +509,22 @@ export class Dreams {
 		if (await this.showClosed(record)) await this.goOn(record);
 	}
 
-	/** Shows a closed vote's final tallies on its message. False if that failed (the dream does not go on yet). */
+	/**
+	 * Shows a closed vote's final tallies on its message. False if that failed: the dream does not go on yet, and the
+	 * edit is tried again later (from the record, still `closing`), unless the channel is gone.
+	 */
 	private async showClosed(record: ChannelRecord): Promise<boolean> {
 		const vote = record.vote;
 		const story = this.compiledOf(record.storyId);
 		if (!vote?.messageId || !story) return true;
-		return this.quietly(record.channelId, () =>
-			this.options.output.editVote(record.channelId, vote.messageId ?? '', this.voteView(record, vote, story)),
-		);
+		try {
+			await this.options.output.editVote(record.channelId, vote.messageId, this.voteView(record, vote, story));
+			return true;
+		} catch (error) {
+			if (error instanceof ChannelGoneError) await this.channelGone(record.channelId, error.message);
+			else this.retryLater(record.channelId, this.liveOf(record.channelId), error);
+			return false;
+		}
 	}
 
 	/**
@@ -522,8 +533,21 @@ export class Dreams {
 	 * longer take leaves the dream stuck, and the channel is told.
 	 */
 	private async goOn(record: ChannelRecord): Promise<void> {
-		type Going = { kind: 'no' } | { kind: 'moved' } | { kind: 'stuck'; record: ChannelRecord };
-		const going = await this.options.store.withChannel(record.channelId, async (): Promise<Going> => {
+		let going: Going;
+		try {
+			going = await this.takeChoice(record);
+		} catch (error) {
+			// The store failed: tried again later, from the record (still `closing`), like narration.
+			this.retryLater(record.channelId, this.liveOf(record.channelId), error);
+			return;
+		}
+		if (going.kind === 'stuck') await this.announceStuck(going.record);
+		else if (going.kind === 'moved') await this.narrate(record.channelId);
+	}
+
+	/** Under the channel's lock: takes the pending choice, if any, and moves the record on to narrating. */
+	private takeChoice(record: ChannelRecord): Promise<Going> {
+		return this.options.store.withChannel(record.channelId, async (): Promise<Going> => {
 			const current = await this.readOrReset(record.channelId);
 			if (!current || current.sessionId !== record.sessionId || current.phase !== 'closing') return { kind: 'no' };
 			if (current.pendingChoice !== null) {
@@ -549,8 +573,6 @@ export class Dreams {
 			await this.options.store.writeChannel(current);
 			return { kind: 'moved' };
 		});
-		if (going.kind === 'stuck') await this.announceStuck(going.record);
-		else if (going.kind === 'moved') await this.narrate(record.channelId);
 	}
 
 	// ── narration ───────────────────────────────────────────────────────────────────────────────────────────────

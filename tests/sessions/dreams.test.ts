@@ -399,6 +399,38 @@ describe('when things go wrong', () => {
 		});
 	});
 
+	it('GIVEN the store fails just after a vote closed WHEN it is reachable again THEN the dream goes on by itself with the winner', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 200 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		await click('alice', 1);
+		const write = b.store.writeChannel.bind(b.store);
+		let failing = false;
+		b.store.writeChannel = async (record) => {
+			if (failing) throw new Error('store down');
+			if (record.phase === 'closing') failing = true;
+			return write(record);
+		};
+		await until(() => b.channel.shownVote(CHANNEL)?.state === 'closed');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(b.channel.beats(CHANNEL)).toEqual(OPENING);
+		failing = false;
+		await voteOpen(b, 2);
+		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, 'You leave it where it lies.', TOOK_KEY[1]]);
+	});
+
+	it('GIVEN Discord fails to show a vote closed WHEN it answers again THEN the vote is shown closed and the dream goes on', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 200 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		await click('alice', 0);
+		await until(() => b.channel.votes(CHANNEL)[0]?.edits.length === 1);
+		b.channel.failEdits = 1;
+		await voteOpen(b, 2);
+		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ state: 'closed', winner: 0 });
+		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
+	});
+
 	it('GIVEN the channel was deleted WHEN the dream tries to post THEN the dream ends cleanly and can be started again', async () => {
 		const b = bot({ url: sqliteUrl() });
 		b.channel.gone.add(CHANNEL);

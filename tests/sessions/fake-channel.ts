@@ -27,6 +27,8 @@ export class FakeChannel implements ChannelOutput {
 	readonly gone = new Set<string>();
 	hangAfterPost = false;
 	hangAfterEdit = false;
+	/** How many of the next edits fail, as Discord answering 500s after every retry. */
+	failEdits = 0;
 	/** An edit takes up to this long to land, in ms, at random (Discord does not answer at once). */
 	editDelayMs = 0;
 	typingCount = 0;
@@ -60,6 +62,10 @@ export class FakeChannel implements ChannelOutput {
 	}
 	async editVote(channelId: string, messageId: string, view: VoteView) {
 		this.check(channelId);
+		if (this.failEdits > 0) {
+			this.failEdits--;
+			throw new Error('500 Internal Server Error');
+		}
 		if (this.editDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.editDelayMs * Math.random()));
 		const message = this.posted.find((p) => p.id === messageId);
 		if (message?.kind !== 'vote') throw new ChannelGoneError(channelId, 'Unknown Message');

@@ -166,15 +166,26 @@ export class Store {
 	}
 
 	/**
-	 * Reads a channel's record. `fresh` asks the store itself even when this process knows the record: a ballot does,
-	 * so that a store that stopped answering is found out by the read, before a write is sent that might land after
-	 * the member was told to try again.
+	 * Reads a channel's record. `fresh` asks the store even when this process knows the record: a ballot does, so
+	 * that a store that stopped answering is found out by the read, before a write is sent that might land after the
+	 * member was told to try again. Asking whether the store still holds it is enough then: what this process last
+	 * wrote is what it holds (one process writes a channel), so the record is not fetched and parsed again.
 	 */
 	async readChannel(channelId: string, options: { fresh?: boolean } = {}): Promise<ChannelRead> {
-		const known = options.fresh ? undefined : this.recent.get(channelId);
-		if (known) {
-			this.remember(known);
-			return { kind: 'ok', record: structuredClone(known) };
+		if (options.fresh && this.recent.has(channelId)) {
+			const held = await this.timed(`check channel ${channelId}`, () => this.channels.has(channelId));
+			const known = this.recent.get(channelId);
+			if (held && known) {
+				this.remember(known);
+				return { kind: 'ok', record: structuredClone(known) };
+			}
+			// Gone from the store (or forgotten here meanwhile): read it as it is.
+		} else if (!options.fresh) {
+			const known = this.recent.get(channelId);
+			if (known) {
+				this.remember(known);
+				return { kind: 'ok', record: structuredClone(known) };
+			}
 		}
 		const since = this.beginRead();
 		try {

@@ -44,9 +44,9 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe("the store's memory of records", () => {
 	it('GIVEN a read answered after a later write of the same channel WHEN the channel is read again THEN it is the later record', async () => {
 		const { map, store } = gatedStore();
-		await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+		map.set('channels:c1', serialize({ value: sampleRecord('c1', { beatsTold: 1 }) }));
 		map.hold();
-		const slowRead = store.readChannel('c1', { fresh: true });
+		const slowRead = store.readChannel('c1');
 		await tick();
 		await store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
 		map.open();
@@ -73,6 +73,16 @@ describe("the store's memory of records", () => {
 		]);
 		expect(await store.readChannel('c1')).toMatchObject({ kind: 'ok', record: { beatsTold: 2 } });
 		expect(await store.readChannel('c2')).toEqual({ kind: 'none' });
+	});
+
+	it('GIVEN a record this process wrote WHEN read fresh THEN the store is asked whether it holds it, and one it lost reads as none', async () => {
+		const { map, store } = gatedStore();
+		await store.writeChannel(sampleRecord('c1', { beatsTold: 3 }));
+		const asked = map.asked;
+		expect(await store.readChannel('c1', { fresh: true })).toMatchObject({ kind: 'ok', record: { beatsTold: 3 } });
+		expect(map.asked).toBe(asked + 1);
+		map.delete('channels:c1');
+		expect(await store.readChannel('c1', { fresh: true })).toEqual({ kind: 'none' });
 	});
 
 	it('GIVEN more records listed than it keeps WHEN asked to remember more THEN reading them back asks the store for none, and fewer again forgets the oldest', async () => {

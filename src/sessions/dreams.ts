@@ -55,8 +55,8 @@ const MAX_RETRY_MS = 60_000;
 /** A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit. */
 export const TALLY_EDIT_INTERVAL_MS = 1000;
 
-/** How many overdue votes a restart closes at once (the store's own queue spreads their operations further). */
-const RESUME_CLOSES_AT_ONCE = 64;
+/** How many dreams a restart takes up at once (the store's own queue spreads their operations further). */
+const RESUME_AT_ONCE = 64;
 
 /** After the store failed to give the tallies, when to try again. */
 const TALLY_RETRY_MS = 5000;
@@ -542,7 +542,7 @@ export class Dreams {
 			return;
 		}
 		if (going.kind === 'stuck') await this.announceStuck(going.record);
-		else if (going.kind === 'moved') await this.narrate(record.channelId);
+		else if (going.kind === 'moved') this.spawn(this.narrate(record.channelId));
 	}
 
 	/** Under the channel's lock: takes the pending choice, if any, and moves the record on to narrating. */
@@ -775,26 +775,27 @@ export class Dreams {
 	 */
 	private async resumeInOrder(overdue: ChannelRecord[], after: ChannelRecord[]): Promise<void> {
 		const closed: ChannelRecord[] = [];
-		let next = 0;
-		const closeNext = async (): Promise<void> => {
-			for (let record = overdue[next++]; record && !this.closing; record = overdue[next++]) {
+		try {
+			await inTurn(overdue, RESUME_AT_ONCE, async (record) => {
+				if (this.closing) return;
 				const round = record.vote?.round ?? record.round;
 				try {
 					const result = await this.closeVote(record.channelId, record.sessionId, round, 'deadline', true);
 					if (result?.shown) closed.push(result.record);
-				} catch (error) {
-					if (error instanceof ChannelGoneError) await this.channelGone(record.channelId, error.message);
-					else this.armVoteTimer(record);
+				} catch {
+					// The store failed: the vote's timer closes it once it can, as any vote.
+					this.armVoteTimer(record);
 				}
-			}
-		};
-		try {
-			await Promise.all(Array.from({ length: RESUME_CLOSES_AT_ONCE }, closeNext));
+			});
+			// Then each dream takes its winning choice and begins telling on (its narration runs by itself).
+			await inTurn(closed, RESUME_AT_ONCE, async (record) => {
+				if (!this.closing)
+					await this.goOn(record).catch((error) => this.options.log.error({ err: error }, 'could not go on'));
+			});
 		} finally {
 			this.options.store.rememberFewer();
 		}
 		if (this.closing) return;
-		for (const record of closed) this.spawn(this.goOn(record));
 		for (const record of after) this.spawn(this.resumeRecord(record));
 	}
 
@@ -1012,6 +1013,15 @@ export class Dreams {
 		if (this.inflight.size > 0)
 			this.options.log.warn({ pending: this.inflight.size }, 'stopped with work still waiting on Discord');
 	}
+}
+
+/** Runs `work` on every item, `atOnce` at a time. */
+async function inTurn<T>(items: T[], atOnce: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		for (let item = items[next++]; item !== undefined; item = items[next++]) await work(item);
+	};
+	await Promise.all(Array.from({ length: Math.min(atOnce, items.length) }, worker));
 }
 
 function meta(story: StoryMeta): StoryMeta {

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { deployCommands } from '../src/discord/deploy.js';
@@ -28,6 +29,8 @@ interface Burst {
 	rateLimited: number;
 	tallyEditsPerVoteSecond: number | null;
 	failed: number;
+	/** The local Discord's own event loop delay during the burst (it runs in this process), p99 in ms. */
+	harnessDelayP99: number;
 }
 
 const percentile = (values: number[], p: number) => {
@@ -36,7 +39,11 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function startProcess(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+	// BENCH_PROFILE_DIR: each bot process writes a CPU profile there when it stops (open it in Chrome's DevTools).
+	const profile = process.env.BENCH_PROFILE_DIR
+		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+		: [];
+	const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,7 +75,7 @@ async function stopProcess(child: ChildProcess) {
 const buttonsOf = (m: StoredMessage) =>
 	(m.components as { components: { custom_id: string }[] }[]).flatMap((r) => r.components.map((b) => b.custom_id));
 
-async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many-channels'): Promise<Burst> {
+export async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many-channels'): Promise<Burst> {
 	const members = scenario === 'one-vote' ? 200 : 20;
 	const channels = scenario === 'one-vote' ? 1 : 1000;
 	const discord = await LocalDiscord.start({
@@ -164,6 +171,8 @@ async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many-channe
 						user: `m${i % members}`,
 						vote: votes.get(c.id) as StoredMessage,
 					}));
+		const loop = monitorEventLoopDelay({ resolution: 5 });
+		loop.enable();
 		const started = Date.now();
 		const records = await Promise.all(
 			clicks.map(async (click, i) => {
@@ -178,6 +187,7 @@ async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many-channe
 			}),
 		);
 		const burstSeconds = (Date.now() - started) / 1000;
+		loop.disable();
 		await sleep(2500); // let coalesced tally edits land
 		const latencies = records
 			.filter((r) => r.callbackAt)
@@ -222,6 +232,7 @@ async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many-channe
 			rateLimited: discord.rateLimited - rateLimitedBefore,
 			tallyEditsPerVoteSecond,
 			failed: discord.violations.slice(violationsBefore).filter((v) => v.kind === 'interaction-failed').length,
+			harnessDelayP99: loop.percentile(99) / 1e6,
 		};
 	} finally {
 		await stopProcess(bot);
@@ -246,7 +257,9 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 			const reverie = await run('reverie', scenario);
 			pairs.push({ baseline, reverie });
 			const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
-			console.log(`${scenario}, run ${i + 1} of ${runs}: p99 ÷ null bot ${ratio.toFixed(2)}`);
+			console.log(
+				`${scenario}, run ${i + 1} of ${runs}: p99 ${percentile(reverie.latencies, 99)} ms, null bot ${percentile(baseline.latencies, 99)} ms: ${ratio.toFixed(2)}`,
+			);
 		}
 		const of = (pick: (pair: { baseline: Burst; reverie: Burst }) => number) => pairs.map(pick);
 		const ratios = of((p) => percentile(p.reverie.latencies, 99) / percentile(p.baseline.latencies, 99));
@@ -268,6 +281,7 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 				.join(', '),
 			'429s': sum((b) => b.rateLimited),
 			'tally edits / vote / s': Math.max(...pairs.map((p) => p.reverie.tallyEditsPerVoteSecond ?? 0)).toFixed(2),
+			'local Discord loop p99 ms (null bot)': `${median(of((p) => p.reverie.harnessDelayP99)).toFixed(1)} (${median(of((p) => p.baseline.harnessDelayP99)).toFixed(1)})`,
 		});
 	}
 	printTable(`Clicks: acknowledgement latency against a null bot, ${runs} runs of each, medians`, rows);

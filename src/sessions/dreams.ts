@@ -56,7 +56,7 @@ const MAX_RETRY_MS = 60_000;
 export const TALLY_EDIT_INTERVAL_MS = 1000;
 
 /** How many dreams a restart takes up at once (the store's own queue spreads their operations further). */
-const RESUME_AT_ONCE = 64;
+const RESUME_AT_ONCE = 256;
 
 /** After the store failed to give the tallies, when to try again. */
 const TALLY_RETRY_MS = 5000;
@@ -787,11 +787,15 @@ export class Dreams {
 					this.armVoteTimer(record);
 				}
 			});
-			// Then each dream takes its winning choice and begins telling on (its narration runs by itself).
-			await inTurn(closed, RESUME_AT_ONCE, async (record) => {
-				if (!this.closing)
-					await this.goOn(record).catch((error) => this.options.log.error({ err: error }, 'could not go on'));
-			});
+			// Then every dream takes its winning choice and begins telling on (its narration runs by itself). All at once:
+			// the choices' store work queues ahead of the narrations that follow them.
+			await Promise.all(
+				closed.map((record) =>
+					this.closing
+						? undefined
+						: this.goOn(record).catch((error) => this.options.log.error({ err: error }, 'could not go on')),
+				),
+			);
 		} finally {
 			this.options.store.rememberFewer();
 		}

@@ -109,27 +109,74 @@ const COLON_STRING = /[:,[]":/;
 
 // ── SQLite ──────────────────────────────────────────────────────────────────────────────────────────────────
 
+/** Rows written by one statement at most (two parameters each, well inside SQLite's limit). */
+const SQLITE_WRITES_PER_STATEMENT = 250;
+
 /**
- * `@keyv/sqlite` listing a page at a time after the last key of the page before, in key order. The base iterator
- * pages with LIMIT/OFFSET, which rescans the table for every page and skips a record whenever one before the page
- * is deleted while the listing runs.
+ * `@keyv/sqlite` with two changes. Writes asked for in the same turn of the event loop go to SQLite as one statement
+ * (each write still resolves only once its row is written): a statement costs far more than a row, and a burst of
+ * ballots or a restart closing thousands of votes writes many rows at once. And the listing goes a page at a time
+ * after the last key of the page before, in key order: the base iterator pages with LIMIT/OFFSET, which rescans the
+ * table for every page and skips a record whenever one before the page is deleted while the listing runs.
  */
 class KeysetSqlite extends KeyvSqlite {
+	private writes = new Map<string, { value: string; done: { resolve(): void; reject(error: unknown): void }[] }>();
+	private flushing = false;
+
+	override set(key: string, value: string): Promise<void> {
+		return new Promise<void>((resolve, reject) => {
+			const pending = this.writes.get(key);
+			// Two writes of one key in one turn: the later value is written, and both are answered with it.
+			if (pending) {
+				pending.value = value;
+				pending.done.push({ resolve, reject });
+			} else this.writes.set(key, { value, done: [{ resolve, reject }] });
+			if (!this.flushing) {
+				this.flushing = true;
+				setImmediate(() => this.flush());
+			}
+		});
+	}
+
+	private flush(): void {
+		this.flushing = false;
+		const batch = [...this.writes];
+		this.writes = new Map();
+		const table = `"${String(this.opts.table ?? 'keyv').replace(/"/g, '""')}"`;
+		for (let i = 0; i < batch.length; i += SQLITE_WRITES_PER_STATEMENT) {
+			const rows = batch.slice(i, i + SQLITE_WRITES_PER_STATEMENT);
+			const upsert = `INSERT INTO ${table} (key, value) VALUES ${rows.map(() => '(?, ?)').join(', ')} ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
+			this.query(upsert, ...rows.flatMap(([key, { value }]) => [key, value])).then(
+				() => {
+					for (const [, { done }] of rows) for (const { resolve } of done) resolve();
+				},
+				(error: unknown) => {
+					for (const [, { done }] of rows) for (const { reject } of done) reject(error);
+				},
+			);
+		}
+	}
+
 	override async *iterator(namespace?: string): AsyncGenerator<[string, string], void, unknown> {
 		const table = `"${String(this.opts.table ?? 'keyv').replace(/"/g, '""')}"`;
 		const pattern = `${namespace ? `${namespace.replace(/[%_\\]/g, '\\$&')}:` : ''}%`;
 		const limit = Number(this.opts.iterationLimit) || 100;
-		let after = '';
-		for (;;) {
-			const rows = (await this.query(
+		const pageAfter = (after: string) =>
+			this.query(
 				`SELECT key, value FROM ${table} WHERE key LIKE ? ESCAPE '\\' AND key > ? ORDER BY key LIMIT ?`,
 				pattern,
 				after,
 				limit,
-			)) as { key: string; value: string }[];
-			for (const row of rows) yield [row.key, row.value];
-			if (rows.length < limit) return;
-			after = rows[rows.length - 1]?.key ?? after;
+			) as Promise<{ key: string; value: string }[]>;
+		let page = await pageAfter('');
+		for (;;) {
+			// The next page is asked for while this one is handed out.
+			const last = page[page.length - 1]?.key;
+			const next = page.length < limit || last === undefined ? null : pageAfter(last);
+			next?.catch(() => undefined);
+			for (const row of page) yield [row.key, row.value];
+			if (!next) return;
+			page = await next;
 		}
 	}
 }

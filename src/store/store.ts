@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Keyv from 'keyv';
-import { openKeyv, type StoreLogger } from './keyv.js';
+import { openKeyv, type StoreLogger, storeKind } from './keyv.js';
 import { KeyedLock } from './lock.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
 
@@ -24,7 +24,7 @@ export interface StoreOptions {
 	 */
 	turnTimeoutMs?: number;
 	/**
-	 * How many operations may be out at the store at once (default 16). The rest wait, and waiting does not count
+	 * How many operations may be out at the store at once (default 16; 256 on SQLite). The rest wait, and waiting does not count
 	 * against their deadline, so ten thousand dreams resuming at once queue here instead of timing each other out;
 	 * members' clicks and commands ({@link Store.urgently}) go to the front of the queue.
 	 */
@@ -120,7 +120,9 @@ export class Store {
 
 	/** Opens the store at a `STORE_URL` (see `STORE_URL_FORMS` in keyv.ts). */
 	static open(url: string, log: StoreLogger, options: StoreOptions = {}): Store {
-		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), options);
+		// SQLite writes what is asked in one turn as one statement, so more operations out at once cost it less each.
+		const concurrency = options.concurrency ?? (storeKind(url) === 'sqlite' ? 256 : undefined);
+		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), { ...options, concurrency });
 	}
 
 	/**
@@ -303,8 +305,14 @@ export class Store {
 		const since = this.beginRead();
 		try {
 			for (;;) {
-				// A page of records is no click: it may take longer than one operation, on a store busy resuming.
-				const next = await this.timed('list channels', () => entries.next(), this.timeoutMs * LIST_TIMEOUT_FACTOR);
+				// A page of records is no click: it may take longer than one operation, on a store busy resuming. The
+				// listing asks for one page at a time, so it needs no place in the queue of operations.
+				const next = await this.timed(
+					'list channels',
+					() => entries.next(),
+					this.timeoutMs * LIST_TIMEOUT_FACTOR,
+					false,
+				);
 				if (next.done) return;
 				const [key, value] = Array.isArray(next.value) ? next.value : [];
 				if (typeof key !== 'string') continue;
@@ -352,7 +360,7 @@ export class Store {
 	 * Runs one store operation with a deadline. Inside a lock turn that has run out it does not run at all: the turn's
 	 * work goes on after the lock moved to the next one, and must not touch the store any more.
 	 */
-	private timed<T>(what: string, operation: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+	private timed<T>(what: string, operation: () => Promise<T>, timeoutMs = this.timeoutMs, queued = true): Promise<T> {
 		if (turns.getStore()?.aborted)
 			return Promise.reject(new StoreUnavailableError(`${what}: refused, its turn of the channel lock ran out`));
 		const failed = (error: unknown) => {
@@ -364,14 +372,13 @@ export class Store {
 				cause: error,
 			});
 		};
-		return this.slots.acquire(urgent.getStore() === true).then(() =>
+		const send = () =>
 			deadline(Promise.resolve().then(operation), timeoutMs, () => {
 				this.lastFailureAt = Date.now();
 				return new StoreUnavailableError(`${what}: the store did not answer within ${timeoutMs} ms`);
-			})
-				.catch(failed)
-				.finally(() => this.slots.release()),
-		);
+			}).catch(failed);
+		if (!queued) return send();
+		return this.slots.acquire(urgent.getStore() === true).then(() => send().finally(() => this.slots.release()));
 	}
 
 	/** Runs `work` with its store operations ahead of background ones: for what a member is waiting on. */

@@ -736,7 +736,8 @@ export class Dreams {
 		// Listed to the end first, then taken up: resuming writes, and the listing should not queue behind those writes.
 		const found: ChannelRecord[] = [];
 		const ours = (record: ChannelRecord) => record.phase !== 'ended' && ownsGuild(record.guildId);
-		// Every dream taken up is remembered until its overdue vote is closed, so closing it reads nothing again.
+		// Every dream taken up is remembered until its overdue vote is closed and its choice taken, so neither reads the
+		// record again (see resumeInOrder).
 		const { store } = this.options;
 		store.rememberMore(Number.POSITIVE_INFINITY);
 		try {
@@ -769,9 +770,10 @@ export class Dreams {
 	}
 
 	/**
-	 * Closes every overdue vote and shows it closed, a few channels at a time, then lets those dreams go on, then takes
-	 * up the rest (narration cut off mid-passage, a vote closed but not shown, a dream whose story changed). A close
-	 * that fails (the store is down) is left to the vote's timer, which tries again until it can.
+	 * Closes every overdue vote and shows it closed, {@link RESUME_AT_ONCE} channels at a time, then lets those dreams
+	 * take their choices and go on, then takes up the rest (narration cut off mid-passage, a vote closed but not shown,
+	 * a dream whose story changed), and forgets the records it held for this. A close that fails (the store is down)
+	 * is left to the vote's timer, which tries again until it can.
 	 */
 	private async resumeInOrder(overdue: ChannelRecord[], after: ChannelRecord[]): Promise<void> {
 		const closed: ChannelRecord[] = [];

@@ -740,6 +740,7 @@ export class Dreams {
 		// record again (see resumeInOrder).
 		const { store } = this.options;
 		store.rememberMore(Number.POSITIVE_INFINITY);
+		store.allowAtOnce(RESUME_AT_ONCE);
 		try {
 			for await (const { channelId, read } of store.channelRecords(ours)) {
 				if (this.closing) break;
@@ -752,6 +753,7 @@ export class Dreams {
 			}
 		} catch (error) {
 			store.rememberFewer();
+			store.allowAtOnce();
 			throw error;
 		}
 		const overdue: ChannelRecord[] = [];
@@ -800,6 +802,7 @@ export class Dreams {
 			);
 		} finally {
 			this.options.store.rememberFewer();
+			this.options.store.allowAtOnce();
 		}
 		if (this.closing) return;
 		for (const record of after) this.spawn(this.resumeRecord(record));

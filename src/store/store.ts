@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Keyv from 'keyv';
-import { openKeyv, type StoreLogger, storeKind } from './keyv.js';
+import { openKeyv, type StoreLogger } from './keyv.js';
 import { KeyedLock } from './lock.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
 
@@ -24,7 +24,7 @@ export interface StoreOptions {
 	 */
 	turnTimeoutMs?: number;
 	/**
-	 * How many operations may be out at the store at once (default 16; 256 on SQLite). The rest wait, and waiting does not count
+	 * How many operations may be out at the store at once (default 16). The rest wait, and waiting does not count
 	 * against their deadline, so ten thousand dreams resuming at once queue here instead of timing each other out;
 	 * members' clicks and commands ({@link Store.urgently}) go to the front of the queue.
 	 */
@@ -61,8 +61,21 @@ class Slots {
 	private readonly urgentQueue: (() => void)[] = [];
 	private readonly queue: (() => void)[] = [];
 
-	constructor(size: number) {
-		this.free = Math.max(1, size);
+	constructor(private size: number) {
+		this.size = Math.max(1, size);
+		this.free = this.size;
+	}
+
+	/** Another number of slots from now on: more let waiters go at once, fewer are given back as operations end. */
+	resize(size: number): void {
+		this.free += Math.max(1, size) - this.size;
+		this.size = Math.max(1, size);
+		while (this.free > 0) {
+			const next = this.urgentQueue.shift() ?? this.queue.shift();
+			if (!next) return;
+			this.free--;
+			next();
+		}
 	}
 
 	async acquire(isUrgent: boolean): Promise<void> {
@@ -74,6 +87,11 @@ class Slots {
 	}
 
 	release(): void {
+		// Fewer slots than were out (see resize): this one is not handed on.
+		if (this.free < 0) {
+			this.free++;
+			return;
+		}
 		const next = this.urgentQueue.shift() ?? this.queue.shift();
 		if (next) next();
 		else this.free++;
@@ -92,6 +110,7 @@ export class Store {
 	readonly turnTimeoutMs: number;
 	readonly lockWaitMs: number;
 	private readonly slots: Slots;
+	private readonly concurrency: number;
 	/** When an operation last failed to reach the store (0: never), so calls queued since stop waiting. */
 	private lastFailureAt = 0;
 	/**
@@ -114,15 +133,14 @@ export class Store {
 	) {
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.turnTimeoutMs = options.turnTimeoutMs ?? this.timeoutMs * 30;
-		this.slots = new Slots(options.concurrency ?? 16);
+		this.concurrency = options.concurrency ?? 16;
+		this.slots = new Slots(this.concurrency);
 		this.lockWaitMs = options.lockWaitMs ?? this.timeoutMs;
 	}
 
 	/** Opens the store at a `STORE_URL` (see `STORE_URL_FORMS` in keyv.ts). */
 	static open(url: string, log: StoreLogger, options: StoreOptions = {}): Store {
-		// SQLite writes what is asked in one turn as one statement, so more operations out at once cost it less each.
-		const concurrency = options.concurrency ?? (storeKind(url) === 'sqlite' ? 256 : undefined);
-		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), { ...options, concurrency });
+		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), options);
 	}
 
 	/**
@@ -283,6 +301,15 @@ export class Store {
 	rememberFewer(): void {
 		this.recentLimit = Store.RECENT_RECORDS;
 		this.trimRecent();
+	}
+
+	/**
+	 * Lets `count` operations out at once instead of {@link StoreOptions.concurrency}, or back to it without one. A
+	 * restart closing thousands of votes does (SQLite then writes many of them in one statement); at other times the
+	 * queue stays short, so that members' clicks go first.
+	 */
+	allowAtOnce(count?: number): void {
+		this.slots.resize(count ?? this.concurrency);
 	}
 
 	/**

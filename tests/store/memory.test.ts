@@ -32,10 +32,10 @@ class GatedMap extends Map<string, unknown> {
 	}
 }
 
-function gatedStore() {
+function gatedStore(concurrency?: number) {
 	const map = new GatedMap();
 	const keyv = new Keyv({ store: map, namespace: 'channels', serialize, deserialize });
-	const store = new Store(keyv, new Keyv({ store: new Map() }));
+	const store = new Store(keyv, new Keyv({ store: new Map() }), { concurrency });
 	return { map, store };
 }
 
@@ -99,5 +99,28 @@ describe("the store's memory of records", () => {
 		expect(map.asked).toBe(asked + 1);
 		await store.readChannel(`c${count - 1}`);
 		expect(map.asked).toBe(asked + 1);
+	});
+
+	it('GIVEN two operations allowed at once WHEN a restart allows more, then fewer again THEN that many are out at the store', async () => {
+		const { map, store } = gatedStore(2);
+		const readAll = (prefix: string) =>
+			Promise.all(Array.from({ length: 6 }, (_, i) => store.readChannel(`${prefix}${i}`)));
+		map.hold();
+		const first = readAll('a');
+		await tick();
+		expect(map.asked).toBe(2);
+		store.allowAtOnce(5);
+		await tick();
+		expect(map.asked).toBe(5);
+		store.allowAtOnce();
+		map.open();
+		await first;
+		map.hold();
+		const asked = map.asked;
+		const second = readAll('b');
+		await tick();
+		expect(map.asked - asked).toBe(2);
+		map.open();
+		expect((await second).every((read) => read.kind === 'none')).toBe(true);
 	});
 });

@@ -43,7 +43,7 @@ async function startProcess(args: string[], env: Record<string, string>, readyTe
 	const profile = process.env.BENCH_PROFILE_DIR
 		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
 		: [];
-	const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+	const child = spawn(process.execPath, [...profile, '--import', 'tsx/esm', ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],

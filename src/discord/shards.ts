@@ -20,7 +20,7 @@ export async function runShards(
 	const manager = new ShardingManager(path.resolve(import.meta.dirname, '../index.ts'), {
 		token: config.discordToken,
 		totalShards,
-		execArgv: ['--import', 'tsx'],
+		execArgv: ['--import', 'tsx/esm'],
 		respawn: true,
 	});
 	manager.on('shardCreate', (shard) => {

@@ -13,7 +13,7 @@ import { tempDir } from '../helpers.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 /** `npm start`'s command: node itself runs Reverie (tsx only as a loader), so a signal reaches the bot, not a wrapper. */
-const START = [process.execPath, ['--import', 'tsx', 'src/index.ts']] as const;
+const START = [process.execPath, ['--import', 'tsx/esm', 'src/index.ts']] as const;
 
 export const WORLD: WorldSpec = {
 	guilds: [

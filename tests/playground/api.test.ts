@@ -239,7 +239,7 @@ describe('the playground port', () => {
 		cleanups.push(() => new Promise((resolve) => blocker.server.close(resolve)));
 		const store = tempStore();
 		cleanups.push(store.remove);
-		const child = spawn(process.execPath, ['--import', 'tsx', 'src/playground/main.ts'], {
+		const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/playground/main.ts'], {
 			cwd: ROOT,
 			env: { ...process.env, PLAYGROUND_PORT: String(blocker.port), LOG_LEVEL: 'silent' },
 		});

@@ -1,11 +1,10 @@
-import { disableValidators } from '@discordjs/builders';
 import {
-	ActionRowBuilder,
+	type APIActionRowComponent,
+	type APIButtonComponentWithCustomId,
 	type APIEmbed,
-	type BaseMessageOptions,
-	ButtonBuilder,
+	type APIEmbedField,
 	ButtonStyle,
-	EmbedBuilder,
+	ComponentType,
 } from 'discord.js';
 import type { StoryMeta } from '../engine/index.js';
 import type { StatusView } from '../sessions/dreams.js';
@@ -13,14 +12,26 @@ import type { BeatView, EndingView, NoticeView, VoteView } from '../sessions/por
 import type { ClosedBy, GuildSettings } from '../store/records.js';
 import { encodeButtonId } from './custom-id.js';
 
-// Every message is built within Discord's limits here (clipped to DISCORD_LIMITS, at most five rows of five buttons),
-// which the tests check against the local Discord's own strict limits. The builders' checks, run again on every
-// render, cost more than the render itself: under a burst of clicks in a thousand channels, each channel's tally
-// edit was slowed by them more than by anything else Reverie did.
-disableValidators();
+// Messages are written as Discord's own JSON, not with discord.js's builders: every one is built within Discord's
+// limits here (clipped to DISCORD_LIMITS, at most five rows of five buttons), which the tests check against the local
+// Discord's own strict limits. The builders check everything again on every render, and under a burst of clicks in a
+// thousand channels those checks (and the garbage they leave) cost more than the rest of a tally edit.
+
+/** A message as Reverie sends it: embeds and, on a vote, rows of buttons. */
+export interface MessageBody {
+	embeds: APIEmbed[];
+	components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+}
 
 /** Discord's limits on what a message may hold (the API refuses more). */
-export const DISCORD_LIMITS = { title: 256, description: 4096, label: 80, buttonsPerRow: 5, rows: 5 } as const;
+export const DISCORD_LIMITS = {
+	title: 256,
+	description: 4096,
+	fieldValue: 1024,
+	label: 80,
+	buttonsPerRow: 5,
+	rows: 5,
+} as const;
 
 /** The colour of Reverie's own messages that belong to no dream. */
 const REVERIE_COLOR = 0x5865f2;
@@ -34,9 +45,10 @@ export const relativeTime = (ms: number) => `<t:${Math.ceil(ms / 1000)}:R>`;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function renderBeat({ story, beat }: BeatView): BaseMessageOptions {
-	const embed = new EmbedBuilder().setColor(story.color).setDescription(clip(beat.text, DISCORD_LIMITS.description));
-	if (beat.scene) embed.setTitle(clip(beat.scene, DISCORD_LIMITS.title));
+export function renderBeat({ story, beat }: BeatView): MessageBody {
+	const embed: APIEmbed = { color: story.color };
+	if (beat.scene) embed.title = clip(beat.scene, DISCORD_LIMITS.title);
+	embed.description = clip(beat.text, DISCORD_LIMITS.description);
 	return { embeds: [embed] };
 }
 
@@ -46,7 +58,7 @@ const CLOSED_BY: Record<ClosedBy, string> = {
 	skip: 'a moderator closed it',
 };
 
-export function renderVote(vote: VoteView): BaseMessageOptions {
+export function renderVote(vote: VoteView): MessageBody {
 	const closed = vote.state === 'closed';
 	const lines = vote.choices.map((c) => {
 		const mark = closed && c.index === vote.winner ? '✅ ' : '';
@@ -58,32 +70,33 @@ export function renderVote(vote: VoteView): BaseMessageOptions {
 		footer = `Closed: ${CLOSED_BY[vote.closedBy ?? 'deadline']}. ${plural(vote.ballots, 'dreamer')} voted.`;
 	else if (vote.state === 'waiting') footer = 'No one has chosen yet. The dream waits for the first vote.';
 	else footer = `Closes ${relativeTime(vote.deadline ?? 0)} · ${plural(vote.ballots, 'dreamer')} voted so far.`;
-	const embed = new EmbedBuilder()
-		.setColor(vote.story.color)
-		.setTitle(closed ? 'The dream chose' : 'What happens next? Vote below.')
-		.setDescription(clip(`${lines.join('\n')}\n\n${footer}`, DISCORD_LIMITS.description));
-	const buttons = vote.choices.slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rows).map((c) =>
-		new ButtonBuilder()
-			.setCustomId(
-				encodeButtonId({
-					kind: 'vote',
-					channelId: vote.channelId,
-					sessionId: vote.sessionId,
-					round: vote.round,
-					choice: c.index,
-				}),
-			)
-			.setLabel(clip(`${c.index + 1}. ${c.text}`, DISCORD_LIMITS.label))
-			.setStyle(closed ? (c.index === vote.winner ? ButtonStyle.Success : ButtonStyle.Secondary) : ButtonStyle.Primary)
-			.setDisabled(closed),
+	const embed: APIEmbed = {
+		color: vote.story.color,
+		title: closed ? 'The dream chose' : 'What happens next? Vote below.',
+		description: clip(`${lines.join('\n')}\n\n${footer}`, DISCORD_LIMITS.description),
+	};
+	const buttons = vote.choices.slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rows).map(
+		(c): APIButtonComponentWithCustomId => ({
+			type: ComponentType.Button,
+			custom_id: encodeButtonId({
+				kind: 'vote',
+				channelId: vote.channelId,
+				sessionId: vote.sessionId,
+				round: vote.round,
+				choice: c.index,
+			}),
+			label: clip(`${c.index + 1}. ${c.text}`, DISCORD_LIMITS.label),
+			style: closed ? (c.index === vote.winner ? ButtonStyle.Success : ButtonStyle.Secondary) : ButtonStyle.Primary,
+			disabled: closed,
+		}),
 	);
-	const rows: ActionRowBuilder<ButtonBuilder>[] = [];
+	const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
 	for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow)
-		rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow)));
+		rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
 	return { embeds: [embed], components: rows };
 }
 
-export function renderEnding(ending: EndingView): BaseMessageOptions {
+export function renderEnding(ending: EndingView): MessageBody {
 	const steps = ending.history.map(
 		(h) =>
 			`${h.round}. ${h.choice} — ${h.votes} of ${plural(h.ballots, 'vote')}${h.closedBy === 'skip' ? ' (skipped)' : ''}`,
@@ -93,32 +106,31 @@ export function renderEnding(ending: EndingView): BaseMessageOptions {
 	let path = steps.length > 0 ? `**The path you took together**\n${steps.join('\n')}` : 'No votes were needed.';
 	if (path.length + tail.length > DISCORD_LIMITS.description)
 		path = clip(path, DISCORD_LIMITS.description - tail.length);
-	const embed = new EmbedBuilder()
-		.setColor(ending.story.color)
-		.setTitle(clip(ending.ending ? `The end: ${ending.ending}` : 'The end', DISCORD_LIMITS.title))
-		.setAuthor({ name: clip(ending.story.title, DISCORD_LIMITS.title) })
-		.setDescription(path + tail);
+	const embed: APIEmbed = {
+		color: ending.story.color,
+		title: clip(ending.ending ? `The end: ${ending.ending}` : 'The end', DISCORD_LIMITS.title),
+		author: { name: clip(ending.story.title, DISCORD_LIMITS.title) },
+		description: path + tail,
+	};
 	return { embeds: [embed] };
 }
 
-export function renderNotice(notice: NoticeView): BaseMessageOptions {
-	const embed = new EmbedBuilder()
-		.setColor(notice.story?.color ?? REVERIE_COLOR)
-		.setDescription(clip(notice.text, DISCORD_LIMITS.description));
-	if (notice.story) embed.setAuthor({ name: clip(notice.story.title, DISCORD_LIMITS.title) });
+export function renderNotice(notice: NoticeView): MessageBody {
+	const embed: APIEmbed = { color: notice.story?.color ?? REVERIE_COLOR };
+	if (notice.story) embed.author = { name: clip(notice.story.title, DISCORD_LIMITS.title) };
+	embed.description = clip(notice.text, DISCORD_LIMITS.description);
 	return { embeds: [embed] };
 }
 
-export function renderStart(story: StoryMeta, userId: string): BaseMessageOptions {
-	const embed = new EmbedBuilder()
-		.setColor(story.color)
-		.setTitle(clip(story.title, DISCORD_LIMITS.title))
-		.setDescription(
-			clip(
-				`${story.description}\n\n<@${userId}> began this dream. It comes one beat at a time; when it branches, everyone here votes on what happens next.`,
-				DISCORD_LIMITS.description,
-			),
-		);
+export function renderStart(story: StoryMeta, userId: string): MessageBody {
+	const embed: APIEmbed = {
+		color: story.color,
+		title: clip(story.title, DISCORD_LIMITS.title),
+		description: clip(
+			`${story.description}\n\n<@${userId}> began this dream. It comes one beat at a time; when it branches, everyone here votes on what happens next.`,
+			DISCORD_LIMITS.description,
+		),
+	};
 	return { embeds: [embed] };
 }
 
@@ -131,33 +143,35 @@ const PHASE_TEXT: Record<StatusView['phase'], string> = {
 };
 
 export function renderStatus(status: StatusView): APIEmbed {
-	const embed = new EmbedBuilder()
-		.setColor(status.story?.color ?? REVERIE_COLOR)
-		.setTitle(clip(status.story?.title ?? status.storyId, DISCORD_LIMITS.title))
-		.addFields(
-			{ name: 'State', value: PHASE_TEXT[status.phase], inline: true },
-			{ name: 'Scene', value: status.scene ?? '—', inline: true },
-			{ name: 'Beats told', value: String(status.beatsTold), inline: true },
-			{ name: 'Dreamers', value: String(status.dreamers), inline: true },
-			{ name: 'Started', value: `by <@${status.startedBy}> ${relativeTime(status.startedAt)}`, inline: true },
-		);
+	const fields: APIEmbedField[] = [
+		{ name: 'State', value: PHASE_TEXT[status.phase], inline: true },
+		{ name: 'Scene', value: clip(status.scene ?? '—', DISCORD_LIMITS.fieldValue), inline: true },
+		{ name: 'Beats told', value: String(status.beatsTold), inline: true },
+		{ name: 'Dreamers', value: String(status.dreamers), inline: true },
+		{ name: 'Started', value: `by <@${status.startedBy}> ${relativeTime(status.startedAt)}`, inline: true },
+	];
+	const embed: APIEmbed = {
+		color: status.story?.color ?? REVERIE_COLOR,
+		title: clip(status.story?.title ?? status.storyId, DISCORD_LIMITS.title),
+		fields,
+	};
 	const vote = status.vote;
 	if (vote && vote.state !== 'closed') {
 		const tallies = vote.choices.map((c) => `${c.index + 1}. ${c.text} — ${plural(c.votes, 'vote')}`).join('\n');
 		const when = vote.deadline === null ? 'waiting for the first vote' : `closes ${relativeTime(vote.deadline)}`;
-		embed.addFields({ name: `Vote ${vote.round} (${when})`, value: clip(tallies, 1024) });
+		fields.push({ name: `Vote ${vote.round} (${when})`, value: clip(tallies, DISCORD_LIMITS.fieldValue) });
 	}
 	if (status.note && status.phase !== 'narrating' && status.phase !== 'voting')
-		embed.addFields({ name: 'Note', value: clip(status.note, 1024) });
-	if (status.phase === 'stuck') embed.setFooter({ text: 'A moderator can /dream reset it.' });
-	return embed.toJSON();
+		fields.push({ name: 'Note', value: clip(status.note, DISCORD_LIMITS.fieldValue) });
+	if (status.phase === 'stuck') embed.footer = { text: 'A moderator can /dream reset it.' };
+	return embed;
 }
 
 export function renderSettings(settings: GuildSettings): APIEmbed {
-	return new EmbedBuilder()
-		.setColor(REVERIE_COLOR)
-		.setTitle("This server's dream settings")
-		.addFields(
+	return {
+		color: REVERIE_COLOR,
+		title: "This server's dream settings",
+		fields: [
 			{ name: 'Vote window', value: plural(settings.voteSeconds, 'second'), inline: true },
 			{ name: 'Pace', value: settings.pace, inline: true },
 			{
@@ -165,6 +179,6 @@ export function renderSettings(settings: GuildSettings): APIEmbed {
 				value: settings.moderatorRoleId ? `<@&${settings.moderatorRoleId}>` : 'none (Manage Messages or Manage Server)',
 				inline: true,
 			},
-		)
-		.toJSON();
+		],
+	};
 }

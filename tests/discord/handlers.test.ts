@@ -1,4 +1,4 @@
-import { type APIActionRowComponent, type APIButtonComponentWithCustomId, PermissionFlagsBits } from 'discord.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandModules } from '../../commands/index.js';
 import { loadCommands } from '../../src/discord/command.js';
@@ -28,8 +28,7 @@ function setup(options: { voteMs?: number } = {}) {
 
 /** The custom ids of the vote message's buttons, as rendered for Discord. */
 function buttonIds(view: VoteView): string[] {
-	const rows = renderVote(view).components as { toJSON(): APIActionRowComponent<APIButtonComponentWithCustomId> }[];
-	return rows.flatMap((row) => row.toJSON().components.map((b) => b.custom_id));
+	return (renderVote(view).components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
 }
 
 async function startedWithVote(send: ReturnType<typeof setup>['send'], bot: Bot) {
@@ -44,8 +43,8 @@ describe('/dream start', () => {
 		const start = await send(FakeInteraction.command('start', { story: 'branching' }));
 		expect(start.ephemeral).toBe(false);
 		expect(start.calls[0]?.kind).toBe('reply');
-		const embed = start.payload<{ embeds: { toJSON(): { title: string } }[] }>().embeds[0];
-		expect(embed?.toJSON().title).toBe('Two Doors');
+		const embed = start.payload<{ embeds: { title: string }[] }>().embeds[0];
+		expect(embed?.title).toBe('Two Doors');
 		await until(() => bot.channel.lastVote(CHANNEL));
 		expect(bot.channel.beats(CHANNEL)[0]).toBe('You stand in a hall of two doors.');
 	});

@@ -1,15 +1,13 @@
-import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { renderBeat, renderEnding, renderVote } from '../../src/discord/render.js';
+import { type MessageBody, renderBeat, renderEnding, renderVote } from '../../src/discord/render.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
-const json = (payload: { embeds?: readonly unknown[]; components?: readonly unknown[] }) => ({
-	embeds: (payload.embeds ?? []).map((e) => (e as { toJSON(): APIEmbed }).toJSON()),
-	rows: (payload.components ?? []).map(
-		(r) => (r as { toJSON(): APIActionRowComponent<APIButtonComponentWithCustomId> }).toJSON().components,
-	),
-});
+// What goes to Discord, through JSON as it is sent.
+const json = (payload: MessageBody) => {
+	const sent = JSON.parse(JSON.stringify(payload)) as MessageBody;
+	return { embeds: sent.embeds, rows: (sent.components ?? []).map((r) => r.components) };
+};
 
 function vote(patch: Partial<VoteView> = {}): VoteView {
 	return {

@@ -17,7 +17,7 @@ import type {
 	VoteRecord,
 } from '../store/records.js';
 import { RECORD_VERSION } from '../store/records.js';
-import type { Store } from '../store/store.js';
+import type { ChannelTurn, Store } from '../store/store.js';
 import { ChannelGoneError, type ChannelOutput, type VoteView } from './ports.js';
 import { everyoneVoted, tally, winner, winnerOnSkip } from './votes.js';
 
@@ -52,8 +52,15 @@ const PACE_FACTOR: Record<Pace, number> = { slow: 1.5, normal: 1, fast: 0.6 };
 /** The longest wait between two tries after a failure to post (Discord or the store being down). */
 const MAX_RETRY_MS = 60_000;
 
-/** A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit. */
+/**
+ * A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit; and this long
+ * after the ballot that calls for it, so that one edit shows every ballot of that second. The member who voted is
+ * told at once (privately); the public tally follows within the second, after the burst's acknowledgements.
+ */
 export const TALLY_EDIT_INTERVAL_MS = 1000;
+
+/** For {@link Store.withChannel}: a member waits for this turn (a click, a command), so its store work goes first. */
+const URGENT = { urgent: true } as const;
 
 /** How many dreams a restart takes up at once (the store's own queue spreads their operations further). */
 const RESUME_AT_ONCE = 256;
@@ -153,7 +160,7 @@ export class Dreams {
 	 * (so the adapter can announce the dream before its first beat).
 	 */
 	async start(request: StartRequest): Promise<StartOutcome> {
-		return this.track(this.options.store.urgently(() => this.startNow(request)));
+		return this.track(this.startNow(request));
 	}
 
 	/** Begins telling a dream started with `deferTelling`. */
@@ -166,55 +173,57 @@ export class Dreams {
 		if (stories.length === 0) return { kind: 'no-stories' };
 		const compiled = request.storyId ? this.options.catalogue.get(request.storyId) : stories[0];
 		if (!compiled) return { kind: 'unknown-story', storyId: request.storyId ?? '', available: stories.map(meta) };
-		const outcome = await this.options.store.withChannel(request.channelId, async (): Promise<StartOutcome> => {
-			const existing = await this.readOrReset(request.channelId);
-			if (existing && existing.phase !== 'ended')
-				return {
-					kind: 'already-running',
-					story: this.compiledOf(existing.storyId) ?? null,
-					phase: existing.phase,
+		const outcome = await this.options.store.withChannel(
+			request.channelId,
+			async (turn): Promise<StartOutcome> => {
+				const existing = await this.readOrReset(turn);
+				if (existing && existing.phase !== 'ended')
+					return {
+						kind: 'already-running',
+						story: this.compiledOf(existing.storyId) ?? null,
+						phase: existing.phase,
+					};
+				const opening = this.runnerOf(compiled).start();
+				if (opening.kind !== 'ok') return { kind: 'story-broken', story: meta(compiled), detail: describe(opening) };
+				const at = this.now();
+				const { passage } = opening;
+				const record: ChannelRecord = {
+					v: RECORD_VERSION,
+					sessionId: randomBytes(6).toString('base64url'),
+					guildId: request.guildId,
+					channelId: request.channelId,
+					storyId: compiled.id,
+					contentHash: compiled.contentHash,
+					phase: 'narrating',
+					save: passage.save,
+					beats: passage.beats,
+					nextBeat: 0,
+					choices: passage.choices,
+					ended: passage.ended,
+					pendingChoice: null,
+					round: 1,
+					vote: null,
+					lastVoters: [],
+					dreamers: [],
+					history: [],
+					scene: null,
+					beatsTold: 0,
+					note: null,
+					startedBy: request.userId,
+					startedAt: at,
+					updatedAt: at,
 				};
-			const opening = this.runnerOf(compiled).start();
-			if (opening.kind !== 'ok') return { kind: 'story-broken', story: meta(compiled), detail: describe(opening) };
-			const at = this.now();
-			const { passage } = opening;
-			const record: ChannelRecord = {
-				v: RECORD_VERSION,
-				sessionId: randomBytes(6).toString('base64url'),
-				guildId: request.guildId,
-				channelId: request.channelId,
-				storyId: compiled.id,
-				contentHash: compiled.contentHash,
-				phase: 'narrating',
-				save: passage.save,
-				beats: passage.beats,
-				nextBeat: 0,
-				choices: passage.choices,
-				ended: passage.ended,
-				pendingChoice: null,
-				round: 1,
-				vote: null,
-				lastVoters: [],
-				dreamers: [],
-				history: [],
-				scene: null,
-				beatsTold: 0,
-				note: null,
-				startedBy: request.userId,
-				startedAt: at,
-				updatedAt: at,
-			};
-			await this.options.store.writeChannel(record);
-			return { kind: 'started', story: meta(compiled), sessionId: record.sessionId };
-		});
+				await turn.write(record);
+				return { kind: 'started', story: meta(compiled), sessionId: record.sessionId };
+			},
+			URGENT,
+		);
 		if (outcome.kind === 'started' && !request.deferTelling) this.begin(request.channelId);
 		return outcome;
 	}
 
 	async status(channelId: string): Promise<StatusOutcome> {
-		const record = await this.options.store.urgently(() =>
-			this.options.store.withChannel(channelId, () => this.readOrReset(channelId)),
-		);
+		const record = await this.options.store.withChannel(channelId, (turn) => this.readOrReset(turn), URGENT);
 		if (!record) return { kind: 'none' };
 		const story = this.compiledOf(record.storyId);
 		return {
@@ -238,17 +247,21 @@ export class Dreams {
 
 	/** Ends and clears the channel's dream. With `sessionId`, only if that dream is still the one running. */
 	async reset(channelId: string, userId: string, sessionId?: string): Promise<ResetOutcome> {
-		return this.track(this.options.store.urgently(() => this.resetNow(channelId, userId, sessionId)));
+		return this.track(this.resetNow(channelId, userId, sessionId));
 	}
 
 	private async resetNow(channelId: string, userId: string, sessionId?: string): Promise<ResetOutcome> {
-		const removed = await this.options.store.withChannel(channelId, async () => {
-			const record = await this.readOrReset(channelId);
-			if (!record || record.phase === 'ended') return null;
-			if (sessionId && record.sessionId !== sessionId) return 'stale' as const;
-			await this.options.store.deleteChannel(channelId);
-			return record;
-		});
+		const removed = await this.options.store.withChannel(
+			channelId,
+			async (turn) => {
+				const record = await this.readOrReset(turn);
+				if (!record || record.phase === 'ended') return null;
+				if (sessionId && record.sessionId !== sessionId) return 'stale' as const;
+				await turn.delete();
+				return record;
+			},
+			URGENT,
+		);
 		if (removed === null) return { kind: 'none' };
 		if (removed === 'stale') return { kind: 'stale' };
 		this.forget(channelId);
@@ -273,11 +286,11 @@ export class Dreams {
 
 	/** Closes the open vote now, or cuts the pause before the next beat. */
 	async skip(channelId: string): Promise<SkipOutcome> {
-		return this.track(this.options.store.urgently(() => this.skipNow(channelId)));
+		return this.track(this.skipNow(channelId));
 	}
 
 	private async skipNow(channelId: string): Promise<SkipOutcome> {
-		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		const record = await this.options.store.withChannel(channelId, (turn) => this.readOrReset(turn), URGENT);
 		if (!record) return { kind: 'nothing', reason: 'no-dream' };
 		if (record.phase === 'ended') return { kind: 'nothing', reason: 'ended' };
 		if (record.phase === 'stuck') return { kind: 'nothing', reason: 'stuck' };
@@ -325,9 +338,10 @@ export class Dreams {
 		type Counted = { outcome: VoteOutcome; record?: ChannelRecord; restarted?: boolean };
 		let result: Counted;
 		try {
-			result = await this.options.store.urgently(() =>
-				this.options.store.withChannel(click.channelId, async (): Promise<Counted> => {
-					const record = await this.readOrReset(click.channelId, true);
+			result = await this.options.store.withChannel(
+				click.channelId,
+				async (turn): Promise<Counted> => {
+					const record = await this.readOrReset(turn, true);
 					if (!record) return { outcome: { kind: 'stale', reason: 'no-dream' } };
 					if (record.sessionId !== click.sessionId) return { outcome: { kind: 'stale', reason: 'other-dream' } };
 					if (record.phase === 'ended') return { outcome: { kind: 'stale', reason: 'ended' } };
@@ -346,10 +360,11 @@ export class Dreams {
 						restarted = true;
 					}
 					record.updatedAt = this.now();
-					await this.options.store.writeChannel(record);
+					await turn.write(record);
 					const before = previous === undefined ? null : (vote.choices[previous]?.text ?? null);
 					return { outcome: { kind: 'counted', choice: choice.text, previous: before }, record, restarted };
-				}),
+				},
+				URGENT,
 			);
 		} catch (error) {
 			this.options.log.error({ err: error, channelId: click.channelId }, 'could not record a ballot');
@@ -409,11 +424,14 @@ export class Dreams {
 		}
 	}
 
-	/** Edits the vote's tallies soon, at most once per {@link TALLY_EDIT_INTERVAL_MS}, with the latest ballots. */
+	/**
+	 * Edits the vote's tallies a moment later ({@link TALLY_EDIT_INTERVAL_MS}, and at most that often), with the
+	 * ballots counted by then.
+	 */
 	private scheduleTallyEdit(channelId: string): void {
 		const live = this.liveOf(channelId);
 		if (live.tallyTimer || this.closing) return;
-		const wait = Math.max(0, live.lastTallyEdit + TALLY_EDIT_INTERVAL_MS - this.now());
+		const wait = Math.max(TALLY_EDIT_INTERVAL_MS, live.lastTallyEdit + TALLY_EDIT_INTERVAL_MS - this.now());
 		live.tallyTimer = setTimeout(() => {
 			live.tallyTimer = undefined;
 			live.lastTallyEdit = this.now();
@@ -424,7 +442,7 @@ export class Dreams {
 	private async editTallies(channelId: string): Promise<void> {
 		let record: ChannelRecord | null;
 		try {
-			record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+			record = await this.options.store.withChannel(channelId, (turn) => this.readOrReset(turn));
 		} catch (error) {
 			// The store is down: show the tallies once it is back rather than leave them stale until the next click.
 			this.options.log.warn({ err: error, channelId }, 'could not read the tallies; will try again');
@@ -457,36 +475,42 @@ export class Dreams {
 			| { kind: 'not-open' }
 			| { kind: 'waiting'; record: ChannelRecord }
 			| { kind: 'closed'; record: ChannelRecord; choice: string; ballots: number };
-		const closing = await this.options.store.withChannel(channelId, async (): Promise<Closing> => {
-			const record = await this.readOrReset(channelId);
-			const vote = record?.vote;
-			if (!record || !vote || record.sessionId !== sessionId || record.phase !== 'voting') return { kind: 'not-open' };
-			if (vote.round !== round || vote.closed) return { kind: 'not-open' };
-			const counts = tally(vote.ballots, vote.choices.length);
-			const ballots = Object.keys(vote.ballots).length;
-			const win = by === 'skip' ? winnerOnSkip(counts) : winner(counts);
-			const choice = win === null ? undefined : vote.choices[win];
-			if (win === null || !choice) {
-				// Nobody voted: the vote waits, without a clock, for its first ballot.
-				vote.deadline = null;
+		// A moderator's skip waits for this close; a vote closed by its clock or its last ballot has no one waiting.
+		const closing = await this.options.store.withChannel(
+			channelId,
+			async (turn): Promise<Closing> => {
+				const record = await this.readOrReset(turn);
+				const vote = record?.vote;
+				if (!record || !vote || record.sessionId !== sessionId || record.phase !== 'voting')
+					return { kind: 'not-open' };
+				if (vote.round !== round || vote.closed) return { kind: 'not-open' };
+				const counts = tally(vote.ballots, vote.choices.length);
+				const ballots = Object.keys(vote.ballots).length;
+				const win = by === 'skip' ? winnerOnSkip(counts) : winner(counts);
+				const choice = win === null ? undefined : vote.choices[win];
+				if (win === null || !choice) {
+					// Nobody voted: the vote waits, without a clock, for its first ballot.
+					vote.deadline = null;
+					record.updatedAt = this.now();
+					await turn.write(record);
+					return { kind: 'waiting', record };
+				}
+				vote.closed = true;
+				vote.winner = win;
+				vote.closedBy = by;
+				const entry: HistoryEntry = { round, choice: choice.text, votes: counts[win] ?? 0, ballots, closedBy: by };
+				record.history.push(entry);
+				record.lastVoters = Object.keys(vote.ballots);
+				record.dreamers = [...new Set([...record.dreamers, ...record.lastVoters])];
+				record.phase = 'closing';
+				record.pendingChoice = choice.index;
+				record.round = round + 1;
 				record.updatedAt = this.now();
-				await this.options.store.writeChannel(record);
-				return { kind: 'waiting', record };
-			}
-			vote.closed = true;
-			vote.winner = win;
-			vote.closedBy = by;
-			const entry: HistoryEntry = { round, choice: choice.text, votes: counts[win] ?? 0, ballots, closedBy: by };
-			record.history.push(entry);
-			record.lastVoters = Object.keys(vote.ballots);
-			record.dreamers = [...new Set([...record.dreamers, ...record.lastVoters])];
-			record.phase = 'closing';
-			record.pendingChoice = choice.index;
-			record.round = round + 1;
-			record.updatedAt = this.now();
-			await this.options.store.writeChannel(record);
-			return { kind: 'closed', record, choice: entry.choice, ballots };
-		});
+				await turn.write(record);
+				return { kind: 'closed', record, choice: entry.choice, ballots };
+			},
+			{ urgent: by === 'skip' },
+		);
 		if (closing.kind === 'not-open') return null;
 		const live = this.liveOf(channelId);
 		clearTimeout(live.voteTimer);
@@ -547,8 +571,8 @@ export class Dreams {
 
 	/** Under the channel's lock: takes the pending choice, if any, and moves the record on to narrating. */
 	private takeChoice(record: ChannelRecord): Promise<Going> {
-		return this.options.store.withChannel(record.channelId, async (): Promise<Going> => {
-			const current = await this.readOrReset(record.channelId);
+		return this.options.store.withChannel(record.channelId, async (turn): Promise<Going> => {
+			const current = await this.readOrReset(turn);
 			if (!current || current.sessionId !== record.sessionId || current.phase !== 'closing') return { kind: 'no' };
 			if (current.pendingChoice !== null) {
 				const compiled = this.compiledOf(current.storyId);
@@ -557,7 +581,7 @@ export class Dreams {
 					current.phase = 'stuck';
 					current.note = next ? describe(next) : `the dream "${current.storyId}" is no longer in story/`;
 					current.updatedAt = this.now();
-					await this.options.store.writeChannel(current);
+					await turn.write(current);
 					return { kind: 'stuck', record: current };
 				}
 				const { passage } = next;
@@ -570,7 +594,7 @@ export class Dreams {
 			}
 			current.phase = 'narrating';
 			current.updatedAt = this.now();
-			await this.options.store.writeChannel(current);
+			await turn.write(current);
 			return { kind: 'moved' };
 		});
 	}
@@ -589,7 +613,7 @@ export class Dreams {
 		try {
 			for (;;) {
 				if (this.closing) return;
-				const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+				const record = await this.options.store.withChannel(channelId, (turn) => this.readOrReset(turn));
 				if (record?.phase !== 'narrating') return;
 				const story = this.compiledOf(record.storyId);
 				if (!story) {
@@ -746,9 +770,7 @@ export class Dreams {
 				if (this.closing) break;
 				// An unreadable record is read again under the lock, which resets that channel (and tells it).
 				const record =
-					read.kind === 'ok'
-						? read.record
-						: await store.withChannel(channelId, () => this.readOrReset(channelId, true));
+					read.kind === 'ok' ? read.record : await store.withChannel(channelId, (turn) => this.readOrReset(turn, true));
 				if (record && ours(record)) found.push(record);
 			}
 		} catch (error) {
@@ -809,7 +831,7 @@ export class Dreams {
 	}
 
 	private async resumeChannel(channelId: string): Promise<void> {
-		const record = await this.options.store.withChannel(channelId, () => this.readOrReset(channelId));
+		const record = await this.options.store.withChannel(channelId, (turn) => this.readOrReset(turn));
 		if (record) await this.resumeRecord(record);
 	}
 
@@ -839,13 +861,13 @@ export class Dreams {
 
 	/** The channel or a message of the dream is gone: the dream ends (and can be started again). */
 	async channelGone(channelId: string, reason: string): Promise<void> {
-		await this.options.store.withChannel(channelId, async () => {
-			const record = await this.readOrReset(channelId);
+		await this.options.store.withChannel(channelId, async (turn) => {
+			const record = await this.readOrReset(turn);
 			if (!record || record.phase === 'ended') return;
 			record.phase = 'ended';
 			record.note = `the channel or its messages are gone (${reason})`;
 			record.updatedAt = this.now();
-			await this.options.store.writeChannel(record);
+			await turn.write(record);
 		});
 		this.forget(channelId);
 		this.options.log.warn({ channelId, reason }, 'channel gone: dream ended');
@@ -885,12 +907,13 @@ export class Dreams {
 	 * Reads the channel's record. An unreadable one is logged, removed, and the channel told, so that one bad record
 	 * costs that channel its dream and nothing else. Call with the channel's lock held.
 	 */
-	private async readOrReset(channelId: string, fresh = false): Promise<ChannelRecord | null> {
-		const read = await this.options.store.readChannel(channelId, { fresh });
+	private async readOrReset(turn: ChannelTurn, fresh = false): Promise<ChannelRecord | null> {
+		const { channelId } = turn;
+		const read = await turn.read({ fresh });
 		if (read.kind === 'ok') return read.record;
 		if (read.kind === 'none') return null;
 		this.options.log.error({ channelId, reason: read.reason }, 'unreadable channel record: resetting the channel');
-		await this.options.store.deleteChannel(channelId);
+		await turn.delete();
 		this.forget(channelId);
 		this.spawn(
 			this.quietly(channelId, () =>
@@ -914,11 +937,11 @@ export class Dreams {
 		sessionId: string,
 		change: (record: ChannelRecord) => boolean,
 	): Promise<ChannelRecord | null> {
-		return this.options.store.withChannel(channelId, async () => {
-			const record = await this.readOrReset(channelId);
+		return this.options.store.withChannel(channelId, async (turn) => {
+			const record = await this.readOrReset(turn);
 			if (!record || record.sessionId !== sessionId || !change(record)) return null;
 			record.updatedAt = this.now();
-			await this.options.store.writeChannel(record);
+			await turn.write(record);
 			return record;
 		});
 	}

@@ -87,8 +87,30 @@ export function openKeyv<T>(url: string, namespace: string, log: StoreLogger): K
  * either read back the same through the other.
  */
 export function serialize(data: unknown): string {
-	const text = JSON.stringify(data);
+	const text = asWritten(data) ?? JSON.stringify(data);
 	return hasColonString(text) ? defaultSerialize(data as never) : text;
+}
+
+/** Values whose JSON text is already known (see {@link writtenAs}). */
+const knownText = new WeakMap<object, string>();
+
+/**
+ * Marks `value` as one whose JSON text is `text` (what `JSON.stringify(value)` gave), so that writing it does not
+ * build the text again: the store keeps the text of the records it wrote, and a write is sent the same text.
+ */
+export function writtenAs<T extends object>(value: T, text: string): T {
+	knownText.set(value, text);
+	return value;
+}
+
+/** Keyv's `{ value, expires }` as JSON, from the value's known text; undefined when not known. */
+function asWritten(data: unknown): string | undefined {
+	if (typeof data !== 'object' || data === null || !('value' in data)) return undefined;
+	const { value, expires, ...rest } = data as { value: unknown; expires?: unknown };
+	if (typeof value !== 'object' || value === null || Object.keys(rest).length > 0) return undefined;
+	const text = knownText.get(value);
+	if (text === undefined) return undefined;
+	return expires === undefined ? `{"value":${text}}` : `{"value":${text},"expires":${JSON.stringify(expires)}}`;
 }
 
 export function deserialize<T>(text: string): T {
@@ -113,15 +135,18 @@ const COLON_STRING = /[:,[]":/;
 const SQLITE_WRITES_PER_STATEMENT = 250;
 
 /**
- * `@keyv/sqlite` with two changes. Writes asked for in the same turn of the event loop go to SQLite as one statement
- * (each write still resolves only once its row is written): a statement costs far more than a row, and a burst of
- * ballots or a restart closing thousands of votes writes many rows at once. And the listing goes a page at a time
+ * `@keyv/sqlite` with two changes. Writes go to SQLite together, as one statement: those asked for in the same turn of
+ * the event loop, and those asked for while the statement before is being written (SQLite writes one at a time
+ * anyway). Each write still resolves only once its row is written. A statement costs this process far more than a
+ * row, and a burst of ballots or a restart closing thousands of votes writes many rows at once. And the listing goes a page at a time
  * after the last key of the page before, in key order: the base iterator pages with LIMIT/OFFSET, which rescans the
  * table for every page and skips a record whenever one before the page is deleted while the listing runs.
  */
 class KeysetSqlite extends KeyvSqlite {
 	private writes = new Map<string, { value: string; done: { resolve(): void; reject(error: unknown): void }[] }>();
 	private flushing = false;
+	/** Write statements sent and not yet answered. */
+	private writing = 0;
 
 	override set(key: string, value: string): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
@@ -131,11 +156,15 @@ class KeysetSqlite extends KeyvSqlite {
 				pending.value = value;
 				pending.done.push({ resolve, reject });
 			} else this.writes.set(key, { value, done: [{ resolve, reject }] });
-			if (!this.flushing) {
-				this.flushing = true;
-				setImmediate(() => this.flush());
-			}
+			// While statements are out, the writes wait for them, then go together.
+			if (this.writing === 0) this.flushSoon();
 		});
+	}
+
+	private flushSoon(): void {
+		if (this.flushing) return;
+		this.flushing = true;
+		setImmediate(() => this.flush());
 	}
 
 	private flush(): void {
@@ -146,14 +175,20 @@ class KeysetSqlite extends KeyvSqlite {
 		for (let i = 0; i < batch.length; i += SQLITE_WRITES_PER_STATEMENT) {
 			const rows = batch.slice(i, i + SQLITE_WRITES_PER_STATEMENT);
 			const upsert = `INSERT INTO ${table} (key, value) VALUES ${rows.map(() => '(?, ?)').join(', ')} ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
-			this.query(upsert, ...rows.flatMap(([key, { value }]) => [key, value])).then(
-				() => {
-					for (const [, { done }] of rows) for (const { resolve } of done) resolve();
-				},
-				(error: unknown) => {
-					for (const [, { done }] of rows) for (const { reject } of done) reject(error);
-				},
-			);
+			this.writing++;
+			this.query(upsert, ...rows.flatMap(([key, { value }]) => [key, value]))
+				.then(
+					() => {
+						for (const [, { done }] of rows) for (const { resolve } of done) resolve();
+					},
+					(error: unknown) => {
+						for (const [, { done }] of rows) for (const { reject } of done) reject(error);
+					},
+				)
+				.finally(() => {
+					this.writing--;
+					if (this.writing === 0 && this.writes.size > 0) this.flushSoon();
+				});
 		}
 	}
 

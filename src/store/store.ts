@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type Keyv from 'keyv';
-import { openKeyv, type StoreLogger } from './keyv.js';
+import { openKeyv, type StoreLogger, storeKind, writtenAs } from './keyv.js';
 import { KeyedLock } from './lock.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
 
@@ -26,7 +25,7 @@ export interface StoreOptions {
 	/**
 	 * How many operations may be out at the store at once (default 16). The rest wait, and waiting does not count
 	 * against their deadline, so ten thousand dreams resuming at once queue here instead of timing each other out;
-	 * members' clicks and commands ({@link Store.urgently}) go to the front of the queue.
+	 * members' clicks and commands (urgent turns, see {@link Store.withChannel}) go to the front of the queue.
 	 */
 	concurrency?: number;
 	/**
@@ -36,6 +35,12 @@ export interface StoreOptions {
 	 * clicks in one channel), calls wait as long as it takes. A call that gave up never runs its work.
 	 */
 	lockWaitMs?: number;
+	/**
+	 * Whether a `fresh` read ({@link Store.readChannel}) asks the store even when this process knows the record
+	 * (default true). {@link Store.open} leaves it off for SQLite: a file this process has open does not stop answering
+	 * the way a server can (frozen, cut off), and its writes fail outright rather than land late.
+	 */
+	freshReads?: boolean;
 }
 
 /**
@@ -50,10 +55,36 @@ const DEFAULT_TIMEOUT_MS = 2000;
 /** A page of the listing may take this many operations' time. */
 const LIST_TIMEOUT_FACTOR = 10;
 
-/** The turn of the channel lock the current async work runs in; aborted when the turn ran out. */
-const turns = new AsyncLocalStorage<{ aborted: boolean }>();
-/** Set while a member waits for the answer (a click, a command): its operations go first. */
-const urgent = new AsyncLocalStorage<boolean>();
+/**
+ * One turn of a channel's lock ({@link Store.withChannel}): the channel's record, read and written while the lock is
+ * held. The turn is handed to its work and every operation goes through it, so that an operation knows its turn:
+ * once the turn ran out its operations are refused, and a turn a member waits on has its operations go first.
+ */
+export class ChannelTurn {
+	/** Set when the turn ran out: its work goes on after the lock moved on, and must not touch the store any more. */
+	aborted = false;
+
+	constructor(
+		private readonly store: Store,
+		readonly channelId: string,
+		/** A member waits for this turn (a click, a command): its operations go ahead of background ones. */
+		readonly urgent: boolean,
+	) {}
+
+	read(options: { fresh?: boolean } = {}): Promise<ChannelRead> {
+		return this.store.readChannel(this.channelId, { ...options, turn: this });
+	}
+
+	write(record: ChannelRecord): Promise<void> {
+		if (record.channelId !== this.channelId)
+			return Promise.reject(new Error(`a turn of channel ${this.channelId} cannot write channel ${record.channelId}`));
+		return this.store.writeChannel(record, this);
+	}
+
+	delete(): Promise<void> {
+		return this.store.deleteChannel(this.channelId, this);
+	}
+}
 
 /** A counting semaphore with two queues: urgent waiters are served before the others. */
 class Slots {
@@ -109,6 +140,7 @@ export class Store {
 	readonly timeoutMs: number;
 	readonly turnTimeoutMs: number;
 	readonly lockWaitMs: number;
+	private readonly freshReads: boolean;
 	private readonly slots: Slots;
 	private readonly concurrency: number;
 	/** When an operation last failed to reach the store (0: never), so calls queued since stop waiting. */
@@ -116,9 +148,11 @@ export class Store {
 	/**
 	 * The channel records this process read or wrote last, as stored. A channel's records are written only by the
 	 * process that holds its guild (one shard per guild), under the channel's lock, so what this process last wrote
-	 * is what the store holds, and reading it back can be skipped. Bounded, least recently used first out.
+	 * is what the store holds, and reading it back can be skipped. Kept as JSON text, as written: each read parses its
+	 * own copy (which its caller may change), and a write's text is the one the store is sent. Bounded, least recently
+	 * used first out.
 	 */
-	private readonly recent = new Map<string, ChannelRecord>();
+	private readonly recent = new Map<string, string>();
 	static readonly RECENT_RECORDS = 2000;
 	private recentLimit = Store.RECENT_RECORDS;
 	/** Writes and deletes of channel records so far, and each channel's last one while reads are out (see touch). */
@@ -136,21 +170,28 @@ export class Store {
 		this.concurrency = options.concurrency ?? 16;
 		this.slots = new Slots(this.concurrency);
 		this.lockWaitMs = options.lockWaitMs ?? this.timeoutMs;
+		this.freshReads = options.freshReads ?? true;
 	}
 
 	/** Opens the store at a `STORE_URL` (see `STORE_URL_FORMS` in keyv.ts). */
 	static open(url: string, log: StoreLogger, options: StoreOptions = {}): Store {
-		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), options);
+		const freshReads = storeKind(url) !== 'sqlite';
+		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), { freshReads, ...options });
 	}
 
 	/**
-	 * Runs `work` with the channel's lock held: reads inside it see every write made before it. A store that hangs
-	 * cannot wedge a channel: a turn that outlasts {@link turnTimeoutMs} fails and gives the lock to the next one (the
+	 * Runs `work` with the channel's lock held, handing it the {@link ChannelTurn} to read and write the record through:
+	 * reads inside it see every write made before it. `urgent` when a member waits for it (its operations go first). A
+	 * store that hangs cannot wedge a channel: a turn that outlasts {@link turnTimeoutMs} fails and gives the lock to the next one (the
 	 * store refuses whatever the abandoned work tries afterwards, so it cannot write over a later turn's changes), and
 	 * a call that has waited {@link lockWaitMs} for its turn while the store failed gives up (see
 	 * {@link StoreOptions.lockWaitMs}). Both failures are {@link StoreUnavailableError}s.
 	 */
-	withChannel<T>(channelId: string, work: () => Promise<T>): Promise<T> {
+	withChannel<T>(
+		channelId: string,
+		work: (turn: ChannelTurn) => Promise<T>,
+		options: { urgent?: boolean } = {},
+	): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
 			const queuedAt = Date.now();
 			let state: 'waiting' | 'running' | 'gave-up' = 'waiting';
@@ -172,8 +213,8 @@ export class Store {
 				clearTimeout(waiting);
 				if (state === 'gave-up') return undefined;
 				state = 'running';
-				const turn = { aborted: false };
-				return deadline(turns.run(turn, work), this.turnTimeoutMs, () => {
+				const turn = new ChannelTurn(this, channelId, options.urgent === true);
+				return deadline(work(turn), this.turnTimeoutMs, () => {
 					turn.aborted = true;
 					this.lastFailureAt = Date.now();
 					return new StoreUnavailableError(`channel ${channelId}: its turn took over ${this.turnTimeoutMs} ms`);
@@ -189,29 +230,32 @@ export class Store {
 	 * Reads a channel's record. `fresh` asks the store even when this process knows the record: a ballot does, so
 	 * that a store that stopped answering is found out by the read, before a write is sent that might land after the
 	 * member was told to try again. Asking whether the store still holds it is enough then: what this process last
-	 * wrote is what it holds (one process writes a channel), so the record is not fetched and parsed again.
+	 * wrote is what it holds (one process writes a channel), so the record is not fetched and parsed again. Without
+	 * {@link StoreOptions.freshReads}, a fresh read is an ordinary one.
 	 */
-	async readChannel(channelId: string, options: { fresh?: boolean } = {}): Promise<ChannelRead> {
-		if (options.fresh && this.recent.has(channelId)) {
-			const held = await this.timed(`check channel ${channelId}`, () => this.channels.has(channelId));
+	async readChannel(channelId: string, options: { fresh?: boolean; turn?: ChannelTurn } = {}): Promise<ChannelRead> {
+		const { turn } = options;
+		const fresh = options.fresh === true && this.freshReads;
+		if (fresh && this.recent.has(channelId)) {
+			const held = await this.timed(`check channel ${channelId}`, () => this.channels.has(channelId), { turn });
 			const known = this.recent.get(channelId);
-			if (held && known) {
-				this.remember(known);
-				return { kind: 'ok', record: structuredClone(known) };
+			if (held && known !== undefined) {
+				this.remember(channelId, known);
+				return { kind: 'ok', record: JSON.parse(known) as ChannelRecord };
 			}
 			// Gone from the store (or forgotten here meanwhile): read it as it is.
-		} else if (!options.fresh) {
+		} else if (!fresh) {
 			const known = this.recent.get(channelId);
-			if (known) {
-				this.remember(known);
-				return { kind: 'ok', record: structuredClone(known) };
+			if (known !== undefined) {
+				this.remember(channelId, known);
+				return { kind: 'ok', record: JSON.parse(known) as ChannelRecord };
 			}
 		}
 		const since = this.beginRead();
 		try {
 			let raw: unknown;
 			try {
-				raw = await this.timed(`read channel ${channelId}`, () => this.channels.get(channelId));
+				raw = await this.timed(`read channel ${channelId}`, () => this.channels.get(channelId), { turn });
 			} catch (error) {
 				// Keyv's JSON parse of a damaged value throws here.
 				if (error instanceof SyntaxError) return { kind: 'corrupt', reason: error.message };
@@ -220,32 +264,42 @@ export class Store {
 			if (raw === undefined) return { kind: 'none' };
 			const parsed = parseChannelRecord(raw);
 			if (!parsed.ok) return { kind: 'corrupt', reason: parsed.reason };
-			if (this.unchangedSince(channelId, since)) this.remember(structuredClone(parsed.value));
+			if (this.unchangedSince(channelId, since)) this.remember(channelId, JSON.stringify(parsed.value));
 			return { kind: 'ok', record: parsed.value };
 		} finally {
 			this.endRead();
 		}
 	}
 
-	async writeChannel(record: ChannelRecord): Promise<void> {
-		const copy = structuredClone(record);
+	/** Writes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.write}). */
+	async writeChannel(record: ChannelRecord, turn?: ChannelTurn): Promise<void> {
+		// The record as it is now, whenever the write is sent: the store is sent this text (see writtenAs), and it is
+		// what is remembered.
+		const text = JSON.stringify(record);
+		const value = writtenAs({ ...record }, text);
 		// Until the write is known to have landed, what the store holds is not known either.
 		this.recent.delete(record.channelId);
 		this.touch(record.channelId);
 		try {
-			const ok = await this.timed(`write channel ${record.channelId}`, () => this.channels.set(record.channelId, copy));
+			const ok = await this.timed(
+				`write channel ${record.channelId}`,
+				() => this.channels.set(record.channelId, value),
+				{
+					turn,
+				},
+			);
 			if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
 		} finally {
 			this.touch(record.channelId);
 		}
-		this.remember(copy);
+		this.remember(record.channelId, text);
 	}
 
-	async deleteChannel(channelId: string): Promise<void> {
+	async deleteChannel(channelId: string, turn?: ChannelTurn): Promise<void> {
 		this.recent.delete(channelId);
 		this.touch(channelId);
 		try {
-			await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId));
+			await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId), { turn });
 		} finally {
 			this.touch(channelId);
 		}
@@ -275,9 +329,9 @@ export class Store {
 		return (this.touched.get(channelId) ?? 0) <= since;
 	}
 
-	private remember(record: ChannelRecord): void {
-		this.recent.delete(record.channelId);
-		this.recent.set(record.channelId, record);
+	private remember(channelId: string, text: string): void {
+		this.recent.delete(channelId);
+		this.recent.set(channelId, text);
 		this.trimRecent();
 	}
 
@@ -334,18 +388,16 @@ export class Store {
 			for (;;) {
 				// A page of records is no click: it may take longer than one operation, on a store busy resuming. The
 				// listing asks for one page at a time, so it needs no place in the queue of operations.
-				const next = await this.timed(
-					'list channels',
-					() => entries.next(),
-					this.timeoutMs * LIST_TIMEOUT_FACTOR,
-					false,
-				);
+				const next = await this.timed('list channels', () => entries.next(), {
+					timeoutMs: this.timeoutMs * LIST_TIMEOUT_FACTOR,
+					queued: false,
+				});
 				if (next.done) return;
 				const [key, value] = Array.isArray(next.value) ? next.value : [];
 				if (typeof key !== 'string') continue;
 				const parsed = parseChannelRecord(value);
 				if (parsed.ok && keep(parsed.value) && this.unchangedSince(key, since))
-					this.remember(structuredClone(parsed.value));
+					this.remember(key, JSON.stringify(parsed.value));
 				const read: ChannelRead = parsed.ok
 					? { kind: 'ok', record: parsed.value }
 					: { kind: 'corrupt', reason: parsed.reason };
@@ -384,11 +436,17 @@ export class Store {
 	}
 
 	/**
-	 * Runs one store operation with a deadline. Inside a lock turn that has run out it does not run at all: the turn's
-	 * work goes on after the lock moved to the next one, and must not touch the store any more.
+	 * Runs one store operation with a deadline, after its place in the queue of operations (unless not `queued`). In a
+	 * lock turn that has run out it does not run at all: the turn's work goes on after the lock moved to the next one,
+	 * and must not touch the store any more.
 	 */
-	private timed<T>(what: string, operation: () => Promise<T>, timeoutMs = this.timeoutMs, queued = true): Promise<T> {
-		if (turns.getStore()?.aborted)
+	private timed<T>(
+		what: string,
+		operation: () => Promise<T>,
+		options: { timeoutMs?: number; queued?: boolean; turn?: ChannelTurn } = {},
+	): Promise<T> {
+		const { timeoutMs = this.timeoutMs, queued = true, turn } = options;
+		if (turn?.aborted)
 			return Promise.reject(new StoreUnavailableError(`${what}: refused, its turn of the channel lock ran out`));
 		const failed = (error: unknown) => {
 			// A damaged value is the caller's to judge (it is not the store failing); anything else means unreachable.
@@ -405,12 +463,7 @@ export class Store {
 				return new StoreUnavailableError(`${what}: the store did not answer within ${timeoutMs} ms`);
 			}).catch(failed);
 		if (!queued) return send();
-		return this.slots.acquire(urgent.getStore() === true).then(() => send().finally(() => this.slots.release()));
-	}
-
-	/** Runs `work` with its store operations ahead of background ones: for what a member is waiting on. */
-	urgently<T>(work: () => Promise<T>): Promise<T> {
-		return urgent.run(true, work);
+		return this.slots.acquire(turn?.urgent === true).then(() => send().finally(() => this.slots.release()));
 	}
 }
 

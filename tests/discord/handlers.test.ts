@@ -134,9 +134,9 @@ describe('vote buttons', () => {
 		const { bot, send } = setup();
 		const [take] = await startedWithVote(send, bot);
 		const original = bot.store.withChannel.bind(bot.store);
-		bot.store.withChannel = async (id, work) => {
+		bot.store.withChannel = async (id, work, options) => {
 			await new Promise((r) => setTimeout(r, 2000));
-			return original(id, work);
+			return original(id, work, options);
 		};
 		const click = await send(FakeInteraction.button(take ?? ''));
 		expect(click.calls.map((c) => c.kind)).toEqual(['deferReply', 'editReply']);

@@ -97,6 +97,18 @@ describe('a dream told to a channel', () => {
 		expect(b.channel.lastVote(CHANNEL)?.edits.length).toBeLessThanOrEqual(3);
 	});
 
+	it('GIVEN ballots over half a second WHEN the tallies are shown THEN one edit shows them all, not one for the first', async () => {
+		const b = bot({ url: sqliteUrl() });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		for (let i = 0; i < 5; i++) {
+			await click(`member${i}`, 0);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		await until(() => b.channel.shownVote(CHANNEL)?.ballots === 5);
+		expect(b.channel.lastVote(CHANNEL)?.edits).toHaveLength(1);
+	});
+
 	it('GIVEN a member who votes, then changes their mind WHEN they click again THEN only their last ballot counts', async () => {
 		const b = bot({ url: sqliteUrl() });
 		await startDream(b);
@@ -309,9 +321,9 @@ describe('a restart', () => {
 		const first = bot({ url, voteMs: 400 });
 		await startDream(first);
 		const click = await voteOpen(first, 1);
-		await click('alice', 0);
-		await until(() => first.channel.votes(CHANNEL)[0]?.edits.length === 1);
+		// The vote closes (400 ms) before its tallies would be edited: its first edit shows it closed, and hangs.
 		first.channel.hangAfterEdit = true;
+		await click('alice', 0);
 		await until(() => first.channel.shownVote(CHANNEL)?.state === 'closed');
 		await first.dreams.close(50);
 		const read = await first.store.readChannel(CHANNEL, { fresh: true });
@@ -423,10 +435,12 @@ describe('when things go wrong', () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 200 });
 		await startDream(b);
 		const click = await voteOpen(b, 1);
-		await click('alice', 0);
-		await until(() => b.channel.votes(CHANNEL)[0]?.edits.length === 1);
+		// The vote closes (200 ms) before its tallies would be edited: the edit that fails is the one showing it closed.
 		b.channel.failEdits = 1;
+		await click('alice', 0);
 		await voteOpen(b, 2);
+		expect(b.channel.failEdits).toBe(0);
+		expect(b.channel.votes(CHANNEL)[0]?.edits).toHaveLength(1);
 		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ state: 'closed', winner: 0 });
 		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
 	});

@@ -32,10 +32,10 @@ class GatedMap extends Map<string, unknown> {
 	}
 }
 
-function gatedStore(concurrency?: number) {
+function gatedStore(concurrency?: number, freshReads?: boolean) {
 	const map = new GatedMap();
 	const keyv = new Keyv({ store: map, namespace: 'channels', serialize, deserialize });
-	const store = new Store(keyv, new Keyv({ store: new Map() }), { concurrency });
+	const store = new Store(keyv, new Keyv({ store: new Map() }), { concurrency, freshReads });
 	return { map, store };
 }
 
@@ -83,6 +83,14 @@ describe("the store's memory of records", () => {
 		expect(map.asked).toBe(asked + 1);
 		map.delete('channels:c1');
 		expect(await store.readChannel('c1', { fresh: true })).toEqual({ kind: 'none' });
+	});
+
+	it('GIVEN a store whose fresh reads are off (SQLite) WHEN a record this process wrote is read fresh THEN the store is not asked', async () => {
+		const { map, store } = gatedStore(undefined, false);
+		await store.writeChannel(sampleRecord('c1', { beatsTold: 3 }));
+		const asked = map.asked;
+		expect(await store.readChannel('c1', { fresh: true })).toMatchObject({ kind: 'ok', record: { beatsTold: 3 } });
+		expect(map.asked).toBe(asked);
 	});
 
 	it('GIVEN more records listed than it keeps WHEN asked to remember more THEN reading them back asks the store for none, and fewer again forgets the oldest', async () => {

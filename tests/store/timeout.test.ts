@@ -66,7 +66,7 @@ describe('a store that does not answer', () => {
 		const store = storeOver(backend);
 		await store.writeChannel(sampleRecord('c1'));
 		backend.mode = 'hang';
-		const stuck = store.withChannel('c1', () => store.readChannel('c1', { fresh: true }));
+		const stuck = store.withChannel('c1', (turn) => turn.read({ fresh: true }));
 		await expect(stuck).rejects.toThrow(StoreUnavailableError);
 		backend.mode = 'ok';
 		await expect(store.withChannel('c1', () => store.readChannel('c1'))).resolves.toMatchObject({ kind: 'ok' });
@@ -82,13 +82,13 @@ describe('a store that does not answer', () => {
 		);
 		let wake = () => {};
 		let lateWrite: Promise<void> | undefined;
-		const slow = store.withChannel('c1', async () => {
+		const slow = store.withChannel('c1', async (turn) => {
 			await new Promise<void>((resolve) => (wake = resolve));
-			lateWrite = store.writeChannel(sampleRecord('c1', { scene: 'late' }));
+			lateWrite = turn.write(sampleRecord('c1', { scene: 'late' }));
 			await lateWrite;
 		});
 		await expect(slow).rejects.toThrow('channel c1: its turn took over 200 ms');
-		await store.withChannel('c1', () => store.writeChannel(sampleRecord('c1', { scene: 'next' })));
+		await store.withChannel('c1', (turn) => turn.write(sampleRecord('c1', { scene: 'next' })));
 		wake();
 		await expect
 			.poll(() => lateWrite?.catch((e: unknown) => (e as Error).message))
@@ -127,5 +127,44 @@ describe('a store that does not answer', () => {
 		// Twelve turns of 20 ms: the last waits well past the 100 ms lock wait, and nothing failed meanwhile.
 		await expect(Promise.all(calls)).resolves.toHaveLength(12);
 		expect(await store.readChannel('c1')).toMatchObject({ record: { beatsTold: 11 } });
+	});
+});
+
+describe('turns of the channel lock', () => {
+	it('GIVEN the store busy with background writes WHEN a member’s turn comes THEN its operations go ahead of the queue', async () => {
+		const backend = new Backend();
+		const store = new Store(
+			new Keyv({ store: backend, namespace: 'channels', throwOnErrors: true }),
+			new Keyv({ store: backend, namespace: 'guilds', throwOnErrors: true }),
+			{ timeoutMs: 1000, concurrency: 1 },
+		);
+		backend.mode = 'slow';
+		const order: string[] = [];
+		const background = Array.from({ length: 5 }, (_, i) =>
+			store.withChannel(`b${i}`, async (turn) => {
+				await turn.write(sampleRecord(`b${i}`));
+				order.push(`b${i}`);
+			}),
+		);
+		const click = store.withChannel(
+			'c1',
+			async (turn) => {
+				await turn.write(sampleRecord('c1'));
+				order.push('c1');
+			},
+			{ urgent: true },
+		);
+		await Promise.all([...background, click]);
+		// One operation out at a time: the first background write was already out, the click's went next.
+		expect(order.indexOf('c1')).toBe(1);
+	});
+
+	it('GIVEN a turn of one channel WHEN its work writes another channel’s record THEN it is refused and nothing is written', async () => {
+		const backend = new Backend();
+		const store = storeOver(backend);
+		await expect(store.withChannel('c1', (turn) => turn.write(sampleRecord('c2')))).rejects.toThrow(
+			'a turn of channel c1 cannot write channel c2',
+		);
+		expect(await store.readChannel('c2')).toEqual({ kind: 'none' });
 	});
 });

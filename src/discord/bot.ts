@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { type Catalogue, formatDiagnostic, loadCatalogue, STORY_DIR } from '../engine/index.js';
 import { Dreams, type Logger } from '../sessions/dreams.js';
 import { Store } from '../store/store.js';
+import { Calm } from './calm.js';
 import { loadCommands } from './command.js';
 import { DiscordOutput } from './output.js';
 import { createRouter } from './router.js';
@@ -44,7 +45,8 @@ export function startBot(config: Config & { discordToken: string }, log: Logger)
 		defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
 		beatDelayMs: config.beatDelayMs,
 	});
-	const route = createRouter(commands, { dreams, log });
+	const calm = new Calm();
+	const route = createRouter(commands, { dreams, log }, calm);
 	client.on(Events.InteractionCreate, (interaction) => void route(interaction));
 	client.on(Events.ChannelDelete, (channel) => void dreams.channelGone(channel.id, 'the channel was deleted'));
 	client.on(Events.MessageDelete, (message) => void dreams.messageDeleted(message.channelId, message.id));
@@ -65,6 +67,7 @@ export function startBot(config: Config & { discordToken: string }, log: Logger)
 		dreams,
 		ready,
 		async stop() {
+			calm.release();
 			await dreams.close();
 			await client.destroy();
 			await store.close();

@@ -1,4 +1,5 @@
 import { type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { Calm } from './calm.js';
 
 /**
  * How long an answer may take before the interaction is deferred. Discord fails an interaction that is not
@@ -20,6 +21,8 @@ export async function answer<T>(
 		/** Whether only the member sees the answer; decided by the result when it comes in time to choose. */
 		ephemeral: boolean | ((result: T) => boolean);
 		budgetMs?: number;
+		/** With `budgetMs: 0`: what the answer waits for once the work is done (see {@link Calm.afterBurst}). */
+		tellWhen?: () => Promise<void>;
 	},
 ): Promise<T> {
 	const visibility = options.ephemeral;
@@ -33,6 +36,7 @@ export async function answer<T>(
 		// busy the channel's lock, the store or this process is.
 		await interaction.deferReply({ flags });
 		const value = await (typeof work === 'function' ? work() : work);
+		await options.tellWhen?.();
 		await interaction.editReply(render(value));
 		return value;
 	}

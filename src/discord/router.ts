@@ -1,5 +1,6 @@
 import type { ButtonInteraction, Interaction } from 'discord.js';
 import type { StaleReason, VoteOutcome } from '../sessions/dreams.js';
+import { Calm } from './calm.js';
 import type { Command, CommandContext } from './command.js';
 import { parseButtonId } from './custom-id.js';
 import { moderates, NOT_A_MODERATOR } from './members.js';
@@ -32,7 +33,7 @@ export function voteText(outcome: VoteOutcome): string {
 	}
 }
 
-async function onButton(interaction: ButtonInteraction, context: CommandContext): Promise<void> {
+async function onButton(interaction: ButtonInteraction, context: CommandContext, calm: Calm) {
 	const id = parseButtonId(interaction.customId);
 	if (!id) return tell(interaction, STALE['unknown-button']);
 	if (id.channelId !== interaction.channelId) return tell(interaction, STALE['other-channel']);
@@ -46,8 +47,14 @@ async function onButton(interaction: ButtonInteraction, context: CommandContext)
 				userId: interaction.user.id,
 			});
 		// A ballot is acknowledged at once and confirmed when written: under a burst of clicks the ballots queue on
-		// the channel's lock, and no member should wait for that queue to see their click taken.
-		await answer(interaction, work, (outcome) => ({ content: voteText(outcome) }), { ephemeral: true, budgetMs: 0 });
+		// the channel's lock, and no member should wait for that queue to see their click taken. The ballot is
+		// written at once too (a vote about to close counts it); its confirmation waits out a burst of clicks, so that
+		// every click of the burst is acknowledged first.
+		await answer(interaction, work, (outcome) => ({ content: voteText(outcome) }), {
+			ephemeral: true,
+			budgetMs: 0,
+			tellWhen: () => calm.afterBurst(),
+		});
 		return;
 	}
 	// The answer to "reset this dream?": only its moderator's own ephemeral message carries these buttons.
@@ -72,8 +79,9 @@ async function onButton(interaction: ButtonInteraction, context: CommandContext)
  * `custom_id`, so those posted before a restart keep working. Each interaction has one error boundary: the error
  * is logged with its context and the member is told, never left with "This interaction failed".
  */
-export function createRouter(commands: Map<string, Command>, context: CommandContext) {
+export function createRouter(commands: Map<string, Command>, context: CommandContext, calm = new Calm()) {
 	return async (interaction: Interaction): Promise<void> => {
+		calm.arrived();
 		try {
 			if (interaction.isChatInputCommand()) {
 				const command = commands.get(interaction.commandName);
@@ -82,7 +90,7 @@ export function createRouter(commands: Map<string, Command>, context: CommandCon
 			} else if (interaction.isAutocomplete()) {
 				await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
 			} else if (interaction.isButton()) {
-				await onButton(interaction, context);
+				await onButton(interaction, context, calm);
 			}
 		} catch (error) {
 			context.log.error(

@@ -4,7 +4,11 @@ export interface Call {
 	kind: 'reply' | 'deferReply' | 'editReply' | 'followUp' | 'update' | 'deferUpdate' | 'respond';
 	payload: unknown;
 	at: number;
+	/** The order of this call among every fake interaction's calls. */
+	seq: number;
 }
+
+let calls = 0;
 
 export interface FakeOptions {
 	userId?: string;
@@ -110,7 +114,7 @@ export class FakeInteraction {
 	};
 
 	private record(kind: Call['kind'], payload: unknown) {
-		this.calls.push({ kind, payload, at: Date.now() });
+		this.calls.push({ kind, payload, at: Date.now(), seq: calls++ });
 	}
 	private first(kind: Call['kind'], payload: unknown) {
 		if (this.replied || this.deferred) throw new Error('InteractionAlreadyReplied');

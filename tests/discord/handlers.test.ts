@@ -130,6 +130,25 @@ describe('vote buttons', () => {
 		expect(unknown.text).toContain('no longer does anything');
 	});
 
+	it('GIVEN a burst of clicks a few ms apart WHEN they are answered THEN every click is acknowledged before the burst’s confirmations, and each is confirmed', async () => {
+		const { bot, send } = setup();
+		const buttons = await startedWithVote(send, bot);
+		const clicks: Promise<FakeInteraction>[] = [];
+		for (let i = 0; i < 30; i++) {
+			clicks.push(
+				send(FakeInteraction.button(buttons[i % 2] ?? '', { userId: `3000000000000001${String(i).padStart(2, '0')}` })),
+			);
+			await new Promise((r) => setTimeout(r, 2));
+		}
+		const answered = await Promise.all(clicks);
+		expect(answered.every((c) => c.text.startsWith('Counted'))).toBe(true);
+		const acks = answered.map((c) => c.calls.find((call) => call.kind === 'deferReply')?.seq ?? Number.NaN);
+		const confirmations = answered.map((c) => c.calls.find((call) => call.kind === 'editReply')?.seq ?? Number.NaN);
+		// The first click could not know a burst was coming; every later confirmation waited for the last click.
+		expect(Math.min(...confirmations.slice(1))).toBeGreaterThan(Math.max(...acks));
+		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 30 } } });
+	});
+
 	it('GIVEN a store that takes long WHEN a member clicks THEN the click is acknowledged at once and confirmed when counted', async () => {
 		const { bot, send } = setup();
 		const [take] = await startedWithVote(send, bot);

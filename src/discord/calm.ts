@@ -1,0 +1,73 @@
+/**
+ * Lets work wait out a burst of interactions. Under a burst (clicks coming in less than {@link Calm.quietMs} apart)
+ * every click is acknowledged first and the rest waits until the clicks stop for a moment, or {@link Calm.maxHoldMs}
+ * at the longest: acknowledging is what Discord times (an interaction not acknowledged within 3 s fails), so it goes
+ * ahead of anything that can wait. A lone click waits for nothing.
+ */
+export class Calm {
+	/** When the latest interaction came in, and the one before it (ms, on `now`'s clock). */
+	private latest = Number.NEGATIVE_INFINITY;
+	private before = Number.NEGATIVE_INFINITY;
+	private readonly waiting: { until: number; go: () => void }[] = [];
+	private timer: NodeJS.Timeout | undefined;
+	private released = false;
+
+	constructor(
+		/** Interactions closer together than this make a burst; this long without one ends it. */
+		readonly quietMs = 25,
+		/** The longest anything waits, burst or not. */
+		readonly maxHoldMs = 1000,
+		private readonly now: () => number = () => performance.now(),
+	) {}
+
+	/** An interaction came in. */
+	arrived(): void {
+		this.before = this.latest;
+		this.latest = this.now();
+	}
+
+	/**
+	 * Resolves at once unless a burst is on (the last two interactions came within {@link quietMs} of each other, the
+	 * latest within {@link quietMs} of now); otherwise once it is over (no interaction for {@link quietMs}), or
+	 * {@link maxHoldMs} from now. Those that wait go on in the order they came.
+	 */
+	afterBurst(): Promise<void> {
+		const now = this.now();
+		const burst = now - this.latest < this.quietMs && this.latest - this.before < this.quietMs;
+		if (this.released || (!burst && this.waiting.length === 0)) return Promise.resolve();
+		return new Promise<void>((go) => {
+			this.waiting.push({ until: this.now() + this.maxHoldMs, go });
+			this.arm(this.quietMs);
+		});
+	}
+
+	/** Lets everything that waits go on now, and nothing wait from now on (the bot is stopping). */
+	release(): void {
+		this.released = true;
+		clearTimeout(this.timer);
+		this.timer = undefined;
+		for (const waiter of this.waiting.splice(0)) waiter.go();
+	}
+
+	private arm(ms: number): void {
+		if (this.timer) return;
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			this.check();
+		}, ms);
+	}
+
+	private check(): void {
+		const now = this.now();
+		const quietFor = now - this.latest;
+		const over = quietFor >= this.quietMs;
+		while (this.waiting.length > 0) {
+			const first = this.waiting[0];
+			if (!first || (!over && first.until > now)) break;
+			this.waiting.shift();
+			first.go();
+		}
+		const next = this.waiting[0];
+		if (next) this.arm(Math.max(1, Math.min(this.quietMs - quietFor, next.until - now)));
+	}
+}

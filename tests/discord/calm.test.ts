@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Calm } from '../../src/discord/calm.js';
+
+/** Settles promise callbacks, then reports which of `promises` have resolved. */
+async function settled(promises: Promise<void>[]): Promise<boolean[]> {
+	const done = promises.map(() => false);
+	promises.forEach((p, i) => void p.then(() => (done[i] = true)));
+	await vi.advanceTimersByTimeAsync(0);
+	return done;
+}
+
+describe('waiting out a burst of clicks', () => {
+	beforeEach(() => vi.useFakeTimers());
+	afterEach(() => vi.useRealTimers());
+	const clock = () => Date.now();
+
+	it('GIVEN clicks 100 ms apart WHEN their answers ask to wait THEN they wait for nothing', async () => {
+		const calm = new Calm(25, 1000, clock);
+		for (let i = 0; i < 3; i++) {
+			calm.arrived();
+			await vi.advanceTimersByTimeAsync(3);
+			expect(await settled([calm.afterBurst()])).toEqual([true]);
+			await vi.advanceTimersByTimeAsync(97);
+		}
+	});
+
+	it('GIVEN clicks 5 ms apart WHEN their answers wait THEN none after the first goes on until the clicks stop for the quiet time', async () => {
+		const calm = new Calm(25, 1000, clock);
+		const waits: Promise<void>[] = [];
+		for (let i = 0; i < 20; i++) {
+			calm.arrived();
+			await vi.advanceTimersByTimeAsync(3);
+			waits.push(calm.afterBurst());
+			await vi.advanceTimersByTimeAsync(2);
+		}
+		// The first click could not know a burst was coming.
+		expect(await settled(waits)).toEqual([true, ...Array.from({ length: 19 }, () => false)]);
+		await vi.advanceTimersByTimeAsync(25);
+		expect((await settled(waits)).every(Boolean)).toBe(true);
+	});
+
+	it('GIVEN a burst that does not stop WHEN answers wait THEN each goes on after the longest hold, in order', async () => {
+		const calm = new Calm(25, 200, clock);
+		const order: number[] = [];
+		for (let i = 0; i < 100; i++) {
+			calm.arrived();
+			void calm.afterBurst().then(() => order.push(i));
+			await vi.advanceTimersByTimeAsync(5);
+			// 100 clicks 5 ms apart: the first waits its 200 ms and goes on while clicks still come.
+			if (i === 45) expect(order).toEqual(Array.from({ length: order.length }, (_, k) => k));
+		}
+		expect(order.length).toBeGreaterThan(50);
+		expect(order).toEqual(Array.from({ length: order.length }, (_, k) => k));
+	});
+
+	it('GIVEN answers waiting WHEN the bot stops THEN they all go on at once, and nothing waits afterwards', async () => {
+		const calm = new Calm(25, 1000, clock);
+		calm.arrived();
+		calm.arrived();
+		const waits = [calm.afterBurst(), calm.afterBurst()];
+		expect(await settled(waits)).toEqual([false, false]);
+		calm.release();
+		expect(await settled(waits)).toEqual([true, true]);
+		calm.arrived();
+		calm.arrived();
+		expect(await settled([calm.afterBurst()])).toEqual([true]);
+	});
+});

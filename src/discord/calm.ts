@@ -1,3 +1,6 @@
+/** How many waiting answers go on in one turn of the event loop. */
+const GO_AT_ONCE = 10;
+
 /**
  * Lets work wait out a burst of interactions. Under a burst (clicks coming in less than {@link Calm.quietMs} apart)
  * every click is acknowledged first and the rest waits until the clicks stop for a moment, or {@link Calm.maxHoldMs}
@@ -10,6 +13,7 @@ export class Calm {
 	private before = Number.NEGATIVE_INFINITY;
 	private readonly waiting: { until: number; go: () => void }[] = [];
 	private timer: NodeJS.Timeout | undefined;
+	private soon: NodeJS.Immediate | undefined;
 	private released = false;
 
 	constructor(
@@ -46,28 +50,43 @@ export class Calm {
 		this.released = true;
 		clearTimeout(this.timer);
 		this.timer = undefined;
+		clearImmediate(this.soon);
+		this.soon = undefined;
 		for (const waiter of this.waiting.splice(0)) waiter.go();
 	}
 
 	private arm(ms: number): void {
-		if (this.timer) return;
+		if (this.timer || this.soon) return;
 		this.timer = setTimeout(() => {
 			this.timer = undefined;
 			this.check();
 		}, ms);
 	}
 
+	/**
+	 * Lets those go on whose wait is over, {@link GO_AT_ONCE} at a time: what they go on to do (a thousand
+	 * confirmations after a burst) runs between the clicks that come in meanwhile, and if clicks come again, the rest
+	 * wait again.
+	 */
 	private check(): void {
 		const now = this.now();
 		const quietFor = now - this.latest;
 		const over = quietFor >= this.quietMs;
-		while (this.waiting.length > 0) {
+		let gone = 0;
+		while (gone < GO_AT_ONCE) {
 			const first = this.waiting[0];
 			if (!first || (!over && first.until > now)) break;
 			this.waiting.shift();
 			first.go();
+			gone++;
 		}
 		const next = this.waiting[0];
-		if (next) this.arm(Math.max(1, Math.min(this.quietMs - quietFor, next.until - now)));
+		if (!next) return;
+		if (over || next.until <= now)
+			this.soon = setImmediate(() => {
+				this.soon = undefined;
+				this.check();
+			});
+		else this.arm(Math.max(1, Math.min(this.quietMs - quietFor, next.until - now)));
 	}
 }

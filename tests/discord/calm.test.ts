@@ -53,6 +53,24 @@ describe('waiting out a burst of clicks', () => {
 		expect(order).toEqual(Array.from({ length: order.length }, (_, k) => k));
 	});
 
+	it('GIVEN fifty answers waiting WHEN the burst ends THEN they go on ten at a time, and clicks coming again make the rest wait again', async () => {
+		const calm = new Calm(25, 1000, clock);
+		calm.arrived();
+		let gone = 0;
+		for (let i = 0; i < 50; i++) {
+			calm.arrived();
+			void calm.afterBurst().then(() => gone++);
+		}
+		await vi.advanceTimersToNextTimerAsync(); // the burst is over: the first ten go on
+		expect(gone).toBe(10);
+		calm.arrived();
+		calm.arrived();
+		await vi.advanceTimersToNextTimerAsync(); // a burst again before the next ten
+		expect(gone).toBe(10);
+		await vi.runAllTimersAsync();
+		expect(gone).toBe(50);
+	});
+
 	it('GIVEN answers waiting WHEN the bot stops THEN they all go on at once, and nothing waits afterwards', async () => {
 		const calm = new Calm(25, 1000, clock);
 		calm.arrived();

@@ -54,8 +54,8 @@ const MAX_RETRY_MS = 60_000;
 
 /**
  * A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit; and this long
- * after the ballot that calls for it, so that one edit shows every ballot of that second. The member who voted is
- * told at once (privately); the public tally follows within the second, after the burst's acknowledgements.
+ * after the ballot that calls for it, so that one edit shows every ballot of that second, and a short burst of clicks
+ * is acknowledged before any edit is sent. The member who voted is answered privately on their own.
  */
 export const TALLY_EDIT_INTERVAL_MS = 1000;
 

@@ -151,7 +151,7 @@ class KeysetSqlite extends KeyvSqlite {
 	override set(key: string, value: string): Promise<void> {
 		return new Promise<void>((resolve, reject) => {
 			const pending = this.writes.get(key);
-			// Two writes of one key in one turn: the later value is written, and both are answered with it.
+			// Two writes of one key waiting together: the later value is written, and both are answered with it.
 			if (pending) {
 				pending.value = value;
 				pending.done.push({ resolve, reject });

@@ -181,10 +181,10 @@ export class Store {
 
 	/**
 	 * Runs `work` with the channel's lock held, handing it the {@link ChannelTurn} to read and write the record through:
-	 * reads inside it see every write made before it. `urgent` when a member waits for it (its operations go first). A
-	 * store that hangs cannot wedge a channel: a turn that outlasts {@link turnTimeoutMs} fails and gives the lock to the next one (the
-	 * store refuses whatever the abandoned work tries afterwards, so it cannot write over a later turn's changes), and
-	 * a call that has waited {@link lockWaitMs} for its turn while the store failed gives up (see
+	 * reads inside it see every write made before it. `urgent` when a member waits for it (its operations go first).
+	 * A store that hangs cannot wedge a channel: a turn that outlasts {@link turnTimeoutMs} fails and gives the lock to
+	 * the next one (the store refuses whatever the abandoned work tries afterwards, so it cannot write over a later
+	 * turn's changes), and a call that has waited {@link lockWaitMs} for its turn while the store failed gives up (see
 	 * {@link StoreOptions.lockWaitMs}). Both failures are {@link StoreUnavailableError}s.
 	 */
 	withChannel<T>(
@@ -281,13 +281,8 @@ export class Store {
 		this.recent.delete(record.channelId);
 		this.touch(record.channelId);
 		try {
-			const ok = await this.timed(
-				`write channel ${record.channelId}`,
-				() => this.channels.set(record.channelId, value),
-				{
-					turn,
-				},
-			);
+			const write = () => this.channels.set(record.channelId, value);
+			const ok = await this.timed(`write channel ${record.channelId}`, write, { turn });
 			if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
 		} finally {
 			this.touch(record.channelId);

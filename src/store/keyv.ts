@@ -138,9 +138,10 @@ const SQLITE_WRITES_PER_STATEMENT = 250;
  * `@keyv/sqlite` with two changes. Writes go to SQLite together, as one statement: those asked for in the same turn of
  * the event loop, and those asked for while the statement before is being written (SQLite writes one at a time
  * anyway). Each write still resolves only once its row is written. A statement costs this process far more than a
- * row, and a burst of ballots or a restart closing thousands of votes writes many rows at once. And the listing goes a page at a time
- * after the last key of the page before, in key order: the base iterator pages with LIMIT/OFFSET, which rescans the
- * table for every page and skips a record whenever one before the page is deleted while the listing runs.
+ * row, and a burst of ballots or a restart closing thousands of votes writes many rows at once. And the listing goes
+ * a page at a time after the last key of the page before, in key order: the base iterator pages with LIMIT/OFFSET,
+ * which rescans the table for every page and skips a record whenever one before the page is deleted while the
+ * listing runs.
  */
 class KeysetSqlite extends KeyvSqlite {
 	private writes = new Map<string, { value: string; done: { resolve(): void; reject(error: unknown): void }[] }>();

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
 import { commandModules } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { type Catalogue, formatDiagnostic, loadCatalogue, STORY_DIR } from '../engine/index.js';
@@ -36,6 +36,11 @@ export function startBot(config: Config & { discordToken: string }, log: Logger)
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
 		rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+		// No messages are kept: Reverie reads nothing back from them, and a thousand channels' beats and votes held as
+		// discord.js objects only grow the heap the collector walks. A deleted message is still reported (as a partial:
+		// its id and channel), also one posted before a restart.
+		makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+		partials: [Partials.Message],
 	});
 	const dreams = new Dreams({
 		store,

@@ -849,7 +849,8 @@ export class LocalDiscord extends EventEmitter {
 		return message;
 	}
 
-	private deleteMessage(channelId: string, messageId: string) {
+	/** Deletes a message, as a member with Manage Messages (or the bot) does, and tells the bot. */
+	deleteMessage(channelId: string, messageId: string) {
 		const message = this.message(channelId, messageId);
 		if (!message) throw new HttpError(404, 10008, 'Unknown Message');
 		message.deleted = true;

@@ -186,6 +186,25 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		);
 		s.expectClean();
 	}, 180_000);
+
+	it('GIVEN the vote message deleted by a moderator after a restart WHEN Discord tells the bot THEN the dream ends and can be started again', async () => {
+		const s = await Scene.open();
+		scene = s;
+		await s.startBot();
+		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+		const vote = await s.vote('dreams', 1);
+		await s.kill();
+		await s.startBot();
+		s.discord.deleteMessage(s.channelId('dreams'), vote.id);
+		await vitestWait(() => s.output.some((line) => line.includes('the vote message was deleted')));
+		// The first dream posted five messages here just now: the channel's own rate limit (5 per 5 s) passes first.
+		await new Promise((r) => setTimeout(r, 5000));
+		const again = await s.dream('Bob', 'dreams', 'start', story('the-thread'));
+		expect(embedOf(s.answer(again)).title).toBeTruthy();
+		// The deleted vote is gone from the channel: the new dream's first vote is the only one.
+		expect((await s.vote('dreams', 1)).id).not.toBe(vote.id);
+		s.expectClean();
+	}, 120_000);
 });
 
 async function vitestWait(check: () => boolean, timeout = 30_000): Promise<void> {

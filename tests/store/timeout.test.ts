@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
-import { Store, StoreUnavailableError } from '../../src/store/store.js';
+import { Store, type StoreOptions, StoreUnavailableError } from '../../src/store/store.js';
 import { sampleRecord } from './contract.js';
 
 /** A Keyv backend in memory that can be told to hang (a frozen server) or to fail (a refused connection). */
@@ -27,9 +27,9 @@ class Backend {
 	}
 }
 
-function storeOver(backend: Backend, timeoutMs = 100) {
+function storeOver(backend: Backend, options: StoreOptions = {}) {
 	const keyv = (namespace: string) => new Keyv({ store: backend, namespace, throwOnErrors: true });
-	return new Store(keyv('channels'), keyv('guilds'), { timeoutMs });
+	return new Store(keyv('channels'), keyv('guilds'), { timeoutMs: 100, ...options });
 }
 
 const defaults = { voteSeconds: 60, pace: 'normal' as const, moderatorRoleId: null };
@@ -75,11 +75,7 @@ describe('a store that does not answer', () => {
 
 	it('GIVEN a turn whose work hangs outside the store WHEN the turn runs out THEN the next one goes ahead, and the late work cannot write any more', async () => {
 		const backend = new Backend();
-		const store = new Store(
-			new Keyv({ store: backend, namespace: 'channels', throwOnErrors: true }),
-			new Keyv({ store: backend, namespace: 'guilds', throwOnErrors: true }),
-			{ timeoutMs: 100, turnTimeoutMs: 200 },
-		);
+		const store = storeOver(backend, { turnTimeoutMs: 200 });
 		let wake = () => {};
 		let lateWrite: Promise<void> | undefined;
 		const slow = store.withChannel('c1', async (turn) => {
@@ -119,7 +115,7 @@ describe('a store that does not answer', () => {
 
 	it('GIVEN a store that is slow but answers WHEN calls queue longer than the lock wait THEN every one still runs', async () => {
 		const backend = new Backend();
-		const store = storeOver(backend, 100);
+		const store = storeOver(backend, { timeoutMs: 100 });
 		backend.mode = 'slow';
 		const calls = Array.from({ length: 12 }, (_, i) =>
 			store.withChannel('c1', () => store.writeChannel(sampleRecord('c1', { beatsTold: i }))),
@@ -133,11 +129,7 @@ describe('a store that does not answer', () => {
 describe('turns of the channel lock', () => {
 	it('GIVEN the store busy with background writes WHEN a member’s turn comes THEN its operations go ahead of the queue', async () => {
 		const backend = new Backend();
-		const store = new Store(
-			new Keyv({ store: backend, namespace: 'channels', throwOnErrors: true }),
-			new Keyv({ store: backend, namespace: 'guilds', throwOnErrors: true }),
-			{ timeoutMs: 1000, concurrency: 1 },
-		);
+		const store = storeOver(backend, { timeoutMs: 1000, concurrency: 1 });
 		backend.mode = 'slow';
 		const order: string[] = [];
 		const background = Array.from({ length: 5 }, (_, i) =>

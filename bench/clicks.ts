@@ -258,7 +258,7 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 			pairs.push({ baseline, reverie });
 			const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 			console.log(
-				`${scenario}, run ${i + 1} of ${runs}: p99 ${percentile(reverie.latencies, 99)} ms, null bot ${percentile(baseline.latencies, 99)} ms: ${ratio.toFixed(2)}`,
+				`${scenario}, run ${i + 1} of ${runs}: p99 ${percentile(reverie.latencies, 99).toFixed(1)} ms, null bot ${percentile(baseline.latencies, 99).toFixed(1)} ms: ${ratio.toFixed(2)}`,
 			);
 		}
 		const of = (pick: (pair: { baseline: Burst; reverie: Burst }) => number) => pairs.map(pick);
@@ -269,8 +269,8 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 		const last = pairs.at(-1)?.reverie;
 		rows.push({
 			scenario: scenario === 'one-vote' ? '200 members, one vote, 1 s' : '1,000 channels, one click each, 1 s',
-			'p50 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 50))).toFixed(0)} (${median(of((p) => percentile(p.baseline.latencies, 50))).toFixed(0)})`,
-			'p99 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 99))).toFixed(0)} (${median(of((p) => percentile(p.baseline.latencies, 99))).toFixed(0)})`,
+			'p50 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 50))).toFixed(1)} (${median(of((p) => percentile(p.baseline.latencies, 50))).toFixed(1)})`,
+			'p99 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 99))).toFixed(1)} (${median(of((p) => percentile(p.baseline.latencies, 99))).toFixed(1)})`,
 			'p99 ÷ null bot': median(ratios).toFixed(2),
 			'each run': ratios.map((r) => r.toFixed(2)).join(', '),
 			'confirmed / stored': `${confirmed} / ${stored}`,

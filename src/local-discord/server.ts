@@ -60,10 +60,12 @@ export interface InteractionRecord {
 	user: User;
 	channelId: string;
 	guildId: string;
+	/** When it was dispatched to the bot: epoch milliseconds, with a fraction. */
 	createdAt: number;
 	/** The message a clicked button sits on. */
 	sourceMessageId?: string;
 	callbackType?: number;
+	/** When its first callback arrived, like `createdAt`. */
 	callbackAt?: number;
 	/** The reply message (for replies and deferred replies). */
 	responseId?: string;
@@ -84,6 +86,12 @@ export const CALLBACK = {
 
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
+
+/**
+ * Epoch milliseconds with a fraction: interactions are stamped with it when dispatched and when first answered, so
+ * that acknowledgement latencies of a few milliseconds are not rounded to whole ones.
+ */
+const preciseNow = () => performance.timeOrigin + performance.now();
 
 /** How long Discord waits for an interaction's first callback before telling the member it failed. */
 export const INTERACTION_DEADLINE_MS = 3000;
@@ -405,7 +413,7 @@ export class LocalDiscord extends EventEmitter {
 			user: member.user,
 			channelId: channel.id,
 			guildId: guild.id,
-			createdAt: Date.now(),
+			createdAt: preciseNow(),
 			settled,
 			settle,
 			...extra,
@@ -952,7 +960,7 @@ export class LocalDiscord extends EventEmitter {
 				});
 				record.responseId = message.id;
 				record.callbackType = type;
-				record.callbackAt = Date.now();
+				record.callbackAt = preciseNow();
 				record.settle();
 				break;
 			}
@@ -966,7 +974,7 @@ export class LocalDiscord extends EventEmitter {
 				});
 				record.responseId = message.id;
 				record.callbackType = type;
-				record.callbackAt = Date.now();
+				record.callbackAt = preciseNow();
 				break;
 			}
 			case CALLBACK.update:
@@ -979,7 +987,7 @@ export class LocalDiscord extends EventEmitter {
 					record.settle();
 				}
 				record.callbackType = type;
-				record.callbackAt = Date.now();
+				record.callbackAt = preciseNow();
 				break;
 			}
 			case CALLBACK.autocomplete: {
@@ -987,7 +995,7 @@ export class LocalDiscord extends EventEmitter {
 				if (choices.length > 25) this.violate('limit', `${choices.length} autocomplete choices (limit 25)`);
 				record.autocomplete = choices;
 				record.callbackType = type;
-				record.callbackAt = Date.now();
+				record.callbackAt = preciseNow();
 				record.settle();
 				break;
 			}

@@ -85,6 +85,15 @@ export type StartOutcome =
 	| { kind: 'story-broken'; story: StoryMeta; detail: string };
 
 /** Why a click changed nothing. */
+/** A member's click on a vote's button: for choice `choice` of round `round` of the dream `sessionId`. */
+export interface Ballot {
+	channelId: string;
+	sessionId: string;
+	round: number;
+	choice: number;
+	userId: string;
+}
+
 export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-round' | 'closed';
 
 export type VoteOutcome =
@@ -328,13 +337,7 @@ export class Dreams {
 	 * Counts one member's ballot. Never throws: a store that fails is `unavailable`, and the member is told to try
 	 * again (a write that timed out may still land later; trying again then finds it counted).
 	 */
-	async vote(click: {
-		channelId: string;
-		sessionId: string;
-		round: number;
-		choice: number;
-		userId: string;
-	}): Promise<VoteOutcome> {
+	async vote(click: Ballot): Promise<VoteOutcome> {
 		type Counted = { outcome: VoteOutcome; record?: ChannelRecord; restarted?: boolean };
 		let result: Counted;
 		try {
@@ -388,15 +391,17 @@ export class Dreams {
 	}
 
 	private armVoteTimer(record: ChannelRecord): void {
-		const live = this.liveOf(record.channelId);
+		const { channelId, sessionId, vote } = record;
+		const live = this.liveOf(channelId);
 		clearTimeout(live.voteTimer);
 		live.voteTimer = undefined;
-		const vote = record.vote;
 		if (this.closing || !vote || vote.closed || vote.deadline === null) return;
 		const wait = Math.max(0, vote.deadline - this.now());
+		const { round } = vote;
+		// The timer keeps the ids it needs, not the record: a dream waiting for its vote's deadline holds no copy of it.
 		live.voteTimer = setTimeout(() => {
 			live.voteTimer = undefined;
-			this.spawn(this.closeOnDeadline(record, vote.round));
+			this.spawn(this.closeOnDeadline(channelId, sessionId, round));
 		}, wait);
 	}
 
@@ -404,22 +409,19 @@ export class Dreams {
 	 * Closes a vote whose time is up. If the store cannot be reached just then, the close is tried again with a
 	 * growing pause (as narration is), so a vote never stays open past its deadline because of one failure.
 	 */
-	private async closeOnDeadline(record: ChannelRecord, round: number): Promise<void> {
+	private async closeOnDeadline(channelId: string, sessionId: string, round: number): Promise<void> {
 		try {
-			await this.closeVote(record.channelId, record.sessionId, round, 'deadline');
-			this.liveOf(record.channelId).retryMs = 0;
+			await this.closeVote(channelId, sessionId, round, 'deadline');
+			this.liveOf(channelId).retryMs = 0;
 		} catch (error) {
-			const live = this.liveOf(record.channelId);
+			const live = this.liveOf(channelId);
 			live.retryMs = Math.min(MAX_RETRY_MS, Math.max(1000, live.retryMs * 2));
-			this.options.log.warn(
-				{ err: error, channelId: record.channelId, retryInMs: live.retryMs },
-				'could not close a vote; will retry',
-			);
+			this.options.log.warn({ err: error, channelId, retryInMs: live.retryMs }, 'could not close a vote; will retry');
 			if (this.closing) return;
 			clearTimeout(live.voteTimer);
 			live.voteTimer = setTimeout(() => {
 				live.voteTimer = undefined;
-				this.spawn(this.closeOnDeadline(record, round));
+				this.spawn(this.closeOnDeadline(channelId, sessionId, round));
 			}, live.retryMs);
 		}
 	}

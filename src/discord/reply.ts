@@ -1,5 +1,4 @@
 import { type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
-import type { Calm } from './calm.js';
 
 /**
  * How long an answer may take before the interaction is deferred. Discord fails an interaction that is not
@@ -20,9 +19,6 @@ export async function answer<T>(
 	options: {
 		/** Whether only the member sees the answer; decided by the result when it comes in time to choose. */
 		ephemeral: boolean | ((result: T) => boolean);
-		budgetMs?: number;
-		/** With `budgetMs: 0`: what the answer waits for once the work is done (see {@link Calm.afterBurst}). */
-		tellWhen?: () => Promise<void>;
 	},
 ): Promise<T> {
 	const visibility = options.ephemeral;
@@ -31,19 +27,10 @@ export async function answer<T>(
 		return ephemeral ? MessageFlags.Ephemeral : undefined;
 	};
 	const flags = flagsFor();
-	if (options.budgetMs === 0) {
-		// Acknowledge first, then work, then tell: the member's click is answered as fast as Discord allows, however
-		// busy the channel's lock, the store or this process is.
-		await interaction.deferReply({ flags });
-		const value = await (typeof work === 'function' ? work() : work);
-		await options.tellWhen?.();
-		await interaction.editReply(render(value));
-		return value;
-	}
 	const started = typeof work === 'function' ? work() : work;
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<'late'>((resolve) => {
-		timer = setTimeout(() => resolve('late'), options.budgetMs ?? ANSWER_BUDGET_MS);
+		timer = setTimeout(() => resolve('late'), ANSWER_BUDGET_MS);
 	});
 	const first = await Promise.race([started.then((value) => ({ value })), late]);
 	clearTimeout(timer);
@@ -55,6 +42,24 @@ export async function answer<T>(
 	const value = await started;
 	await interaction.editReply(render(value));
 	return value;
+}
+
+/** Answers an interaction acknowledged by {@link acknowledge}: edits its "thinking…" into the answer. */
+export type Later = (answer: Answer) => Promise<void>;
+
+/**
+ * Acknowledges an interaction at once ("thinking…", a deferred reply) and returns how to answer it later. What it
+ * returns holds the interaction's webhook (the client, the application's id and the interaction's token), not the
+ * interaction: an answer that waits, behind a channel's lock or a burst of clicks, then keeps a token alive rather
+ * than discord.js's whole interaction with its message and member, which a thousand clicks held for a second would
+ * carry into the collector's old generation.
+ */
+export async function acknowledge(interaction: RepliableInteraction, options: { ephemeral: boolean }): Promise<Later> {
+	await interaction.deferReply({ flags: options.ephemeral ? MessageFlags.Ephemeral : undefined });
+	const { webhook } = interaction;
+	return async (answer) => {
+		await webhook.editMessage('@original', answer);
+	};
 }
 
 /** A short ephemeral answer, whether or not the interaction was already answered. */

@@ -1,10 +1,10 @@
 import type { ButtonInteraction, Interaction } from 'discord.js';
-import type { StaleReason, VoteOutcome } from '../sessions/dreams.js';
+import type { Ballot, StaleReason, VoteOutcome } from '../sessions/dreams.js';
 import { Calm } from './calm.js';
 import type { Command, CommandContext } from './command.js';
 import { parseButtonId } from './custom-id.js';
 import { moderates, NOT_A_MODERATOR } from './members.js';
-import { answer, tell } from './reply.js';
+import { acknowledge, type Later, tell } from './reply.js';
 
 const STALE: Record<StaleReason | 'other-channel' | 'unknown-button', string> = {
 	'no-dream': 'This dream is no longer running here (it was reset or it ended). `/dream start` begins a new one.',
@@ -33,36 +33,88 @@ export function voteText(outcome: VoteOutcome): string {
 	}
 }
 
-async function onButton(interaction: ButtonInteraction, context: CommandContext, calm: Calm) {
+const WENT_WRONG = 'Something went wrong on my side. Please try again in a moment.';
+
+/** What the log says of an interaction that failed. */
+function describe(interaction: Interaction) {
+	return {
+		interaction: interaction.id,
+		type: interaction.type,
+		command: interaction.isCommand() ? interaction.commandName : undefined,
+		customId: interaction.isButton() ? interaction.customId : undefined,
+		channelId: interaction.channelId,
+		guildId: interaction.guildId,
+		userId: interaction.user.id,
+	};
+}
+
+/** Work an interaction still has once it is acknowledged, done without holding the interaction. */
+interface Rest {
+	done: Promise<void>;
+}
+
+/**
+ * Counts a ballot and confirms it to the member. Its confirmation waits out a burst of clicks ({@link Calm}), so that
+ * every click of the burst is acknowledged first; the ballot itself is written at once (a vote about to close counts
+ * it). Errors end here: they are logged and the member is told.
+ */
+async function confirmBallot(
+	ballot: Ballot,
+	later: Later,
+	context: CommandContext,
+	calm: Calm,
+	about: ReturnType<typeof describe>,
+): Promise<void> {
+	try {
+		const outcome = await context.dreams.vote(ballot);
+		await calm.afterBurst();
+		await later({ content: voteText(outcome) });
+	} catch (error) {
+		context.log.error({ err: error, ...about }, 'interaction failed');
+		await later({ content: WENT_WRONG }).catch((replyError) =>
+			context.log.warn({ err: replyError }, 'could not tell the member about an error'),
+		);
+	}
+}
+
+async function onButton(
+	interaction: ButtonInteraction,
+	context: CommandContext,
+	calm: Calm,
+): Promise<Rest | undefined> {
 	const id = parseButtonId(interaction.customId);
-	if (!id) return tell(interaction, STALE['unknown-button']);
-	if (id.channelId !== interaction.channelId) return tell(interaction, STALE['other-channel']);
+	if (!id) {
+		await tell(interaction, STALE['unknown-button']);
+		return undefined;
+	}
+	if (id.channelId !== interaction.channelId) {
+		await tell(interaction, STALE['other-channel']);
+		return undefined;
+	}
 	if (id.kind === 'vote') {
-		const work = () =>
-			context.dreams.vote({
-				channelId: id.channelId,
-				sessionId: id.sessionId,
-				round: id.round,
-				choice: id.choice,
-				userId: interaction.user.id,
-			});
-		// A ballot is acknowledged at once and confirmed when written: under a burst of clicks the ballots queue on
-		// the channel's lock, and no member should wait for that queue to see their click taken. The ballot is
-		// written at once too (a vote about to close counts it); its confirmation waits out a burst of clicks, so that
-		// every click of the burst is acknowledged first.
-		await answer(interaction, work, (outcome) => ({ content: voteText(outcome) }), {
-			ephemeral: true,
-			budgetMs: 0,
-			tellWhen: () => calm.afterBurst(),
-		});
-		return;
+		// A ballot is acknowledged at once, then counted and confirmed: under a burst of clicks the ballots queue on the
+		// channel's lock, and no member should wait for that queue to see their click taken. What is left after the
+		// acknowledgement holds the ballot and the interaction's webhook, not the interaction (see acknowledge).
+		const ballot: Ballot = {
+			channelId: id.channelId,
+			sessionId: id.sessionId,
+			round: id.round,
+			choice: id.choice,
+			userId: interaction.user.id,
+		};
+		const about = describe(interaction);
+		const later = await acknowledge(interaction, { ephemeral: true });
+		return { done: confirmBallot(ballot, later, context, calm, about) };
 	}
 	// The answer to "reset this dream?": only its moderator's own ephemeral message carries these buttons.
 	if (!id.confirm) {
 		await interaction.update({ content: 'Left as it is.', components: [] });
-		return;
+		return undefined;
 	}
-	if (!(await moderates(interaction, context.dreams))) return tell(interaction, NOT_A_MODERATOR);
+	if (!(await moderates(interaction, context.dreams))) {
+		await tell(interaction, NOT_A_MODERATOR);
+		return undefined;
+	}
 	await interaction.deferUpdate();
 	const result = await context.dreams.reset(id.channelId, interaction.user.id, id.sessionId);
 	const content =
@@ -72,16 +124,19 @@ async function onButton(interaction: ButtonInteraction, context: CommandContext,
 				? 'That dream had already given way to another; nothing was reset.'
 				: 'There was no dream left to reset.';
 	await interaction.editReply({ content, components: [] });
+	return undefined;
 }
 
 /**
  * The one `interactionCreate` handler: commands, autocomplete and every button. Buttons are routed by their
  * `custom_id`, so those posted before a restart keep working. Each interaction has one error boundary: the error
- * is logged with its context and the member is told, never left with "This interaction failed".
+ * is logged with its context and the member is told, never left with "This interaction failed". The promise returned
+ * settles once the interaction is answered in full; what is left after its acknowledgement does not hold it.
  */
 export function createRouter(commands: Map<string, Command>, context: CommandContext, calm = new Calm()) {
 	return async (interaction: Interaction): Promise<void> => {
 		calm.arrived();
+		let rest: Rest | undefined;
 		try {
 			if (interaction.isChatInputCommand()) {
 				const command = commands.get(interaction.commandName);
@@ -90,26 +145,16 @@ export function createRouter(commands: Map<string, Command>, context: CommandCon
 			} else if (interaction.isAutocomplete()) {
 				await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
 			} else if (interaction.isButton()) {
-				await onButton(interaction, context, calm);
+				rest = await onButton(interaction, context, calm);
 			}
 		} catch (error) {
-			context.log.error(
-				{
-					err: error,
-					interaction: interaction.id,
-					type: interaction.type,
-					command: interaction.isCommand() ? interaction.commandName : undefined,
-					customId: interaction.isButton() ? interaction.customId : undefined,
-					channelId: interaction.channelId,
-					guildId: interaction.guildId,
-					userId: interaction.user.id,
-				},
-				'interaction failed',
-			);
+			context.log.error({ err: error, ...describe(interaction) }, 'interaction failed');
 			if (interaction.isRepliable())
-				await tell(interaction, 'Something went wrong on my side. Please try again in a moment.').catch((replyError) =>
+				await tell(interaction, WENT_WRONG).catch((replyError) =>
 					context.log.warn({ err: replyError }, 'could not tell the member about an error'),
 				);
 		}
+		// Returned, not awaited: this function's frame, and the interaction with it, is let go here.
+		return rest?.done;
 	};
 }

@@ -10,6 +10,31 @@ export interface Call {
 
 let calls = 0;
 
+/** Whether an interaction has had its first answer, and which. */
+interface Answered {
+	replied: boolean;
+	deferred: boolean;
+}
+
+function record(into: Call[], kind: Call['kind'], payload: unknown) {
+	into.push({ kind, payload, at: Date.now(), seq: calls++ });
+}
+
+/**
+ * The interaction's webhook, as discord.js's holds the client and the token and not the interaction: it shares the
+ * interaction's record of calls and its answered state, not the interaction itself. Editing `@original` is editing
+ * the reply.
+ */
+function fakeWebhook(into: Call[], answered: Answered) {
+	return {
+		async editMessage(message: string, payload: unknown) {
+			if (message !== '@original') throw new Error(`the fake edits only @original, not ${message}`);
+			if (!answered.replied && !answered.deferred) throw new Error('InteractionNotReplied');
+			record(into, 'editReply', payload);
+		},
+	};
+}
+
 export interface FakeOptions {
 	userId?: string;
 	guildId?: string | null;
@@ -30,8 +55,8 @@ const BOT_NEEDS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMess
 export class FakeInteraction {
 	readonly id = String(Math.floor(Math.random() * 1e15));
 	readonly calls: Call[] = [];
-	replied = false;
-	deferred = false;
+	private readonly answered: Answered = { replied: false, deferred: false };
+	readonly webhook = fakeWebhook(this.calls, this.answered);
 	readonly user: { id: string };
 	readonly guildId: string | null;
 	readonly channelId: string;
@@ -113,33 +138,37 @@ export class FakeInteraction {
 		getFocused: () => (this.values.focused as string | undefined) ?? '',
 	};
 
-	private record(kind: Call['kind'], payload: unknown) {
-		this.calls.push({ kind, payload, at: Date.now(), seq: calls++ });
+	get replied() {
+		return this.answered.replied;
 	}
+	get deferred() {
+		return this.answered.deferred;
+	}
+
 	private first(kind: Call['kind'], payload: unknown) {
 		if (this.replied || this.deferred) throw new Error('InteractionAlreadyReplied');
-		this.record(kind, payload);
+		record(this.calls, kind, payload);
 	}
 	private later(kind: Call['kind'], payload: unknown) {
 		if (!this.replied && !this.deferred) throw new Error('InteractionNotReplied');
-		this.record(kind, payload);
+		record(this.calls, kind, payload);
 	}
 
 	async reply(payload: unknown) {
 		this.first('reply', payload);
-		this.replied = true;
+		this.answered.replied = true;
 	}
 	async deferReply(payload: unknown) {
 		this.first('deferReply', payload);
-		this.deferred = true;
+		this.answered.deferred = true;
 	}
 	async update(payload: unknown) {
 		this.first('update', payload);
-		this.replied = true;
+		this.answered.replied = true;
 	}
 	async deferUpdate() {
 		this.first('deferUpdate', null);
-		this.deferred = true;
+		this.answered.deferred = true;
 	}
 	async editReply(payload: unknown) {
 		this.later('editReply', payload);
@@ -149,7 +178,7 @@ export class FakeInteraction {
 	}
 	async respond(choices: unknown) {
 		this.first('respond', choices);
-		this.replied = true;
+		this.answered.replied = true;
 	}
 
 	/** The payload of the `n`th answer, to look into its embeds and components. */

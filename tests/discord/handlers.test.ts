@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandModules } from '../../commands/index.js';
@@ -23,7 +25,13 @@ function setup(options: { voteMs?: number } = {}) {
 		await route(interaction.asInteraction);
 		return interaction;
 	};
-	return { bot, send };
+	return { bot, send, route };
+}
+
+/** The collector, run on demand: whether something is still held shows only after a full collection. */
+function collectGarbage(): void {
+	setFlagsFromString('--expose-gc');
+	(runInNewContext('gc') as () => void)();
 }
 
 /** The custom ids of the vote message's buttons, as rendered for Discord. */
@@ -161,6 +169,36 @@ describe('vote buttons', () => {
 		expect(click.calls.map((c) => c.kind)).toEqual(['deferReply', 'editReply']);
 		expect(click.ephemeral).toBe(true);
 		expect(click.text).toContain('Counted');
+	});
+});
+
+describe('a click waiting for its confirmation', () => {
+	it('GIVEN a click acknowledged while the store is slow WHEN it waits for its ballot to be counted THEN it holds nothing of the interaction, and is confirmed after', async () => {
+		const { bot, route, send } = setup();
+		const [take] = await startedWithVote(send, bot);
+		let release = () => {};
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		const original = bot.store.withChannel.bind(bot.store);
+		bot.store.withChannel = async (id, work, options) => {
+			await held;
+			return original(id, work, options);
+		};
+		// Only the calls and a weak reference are kept here: whatever holds the interaction now is Reverie.
+		const { calls, interaction, routed } = (() => {
+			const click = FakeInteraction.button(take ?? '');
+			return { calls: click.calls, interaction: new WeakRef(click), routed: route(click.asInteraction) };
+		})();
+		await until(() => calls.some((call) => call.kind === 'deferReply'));
+		await new Promise((resolve) => setImmediate(resolve));
+		collectGarbage();
+		expect(interaction.deref()).toBeUndefined();
+		expect(calls.map((call) => call.kind)).toEqual(['deferReply']);
+		release();
+		await routed;
+		expect(calls.map((call) => call.kind)).toEqual(['deferReply', 'editReply']);
+		expect(calls[1]?.payload).toMatchObject({ content: expect.stringMatching(/^Counted/) });
 	});
 });
 

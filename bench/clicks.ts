@@ -5,7 +5,7 @@
  * tally edits per vote per second. `CLICK_RUNS` sets how many times each scenario runs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { deployCommands } from '../src/discord/deploy.js';
 import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
+import { NODE_ARGS } from '../src/node-args.js';
 import { Store } from '../src/store/store.js';
 import { printTable, type Row } from './table.js';
 
@@ -43,11 +44,18 @@ async function startProcess(args: string[], env: Record<string, string>, readyTe
 	const profile = process.env.BENCH_PROFILE_DIR
 		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
 		: [];
-	const child = spawn(process.execPath, [...profile, '--import', 'tsx/esm', ...args], {
+	// BENCH_NODE_FLAGS: more node flags for both bots (say `--trace-gc`); BENCH_LOG_DIR: where each bot's output is kept.
+	const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+	// Both bots run as `npm start` runs Reverie (NODE_ARGS), so that they differ only in what they do.
+	const child = spawn(process.execPath, [...profile, ...flags, ...NODE_ARGS, ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	if (process.env.BENCH_LOG_DIR) {
+		const name = `${path.basename(args[0] ?? 'bot', '.ts')}.${child.pid}.log`;
+		child.stdout?.pipe(createWriteStream(path.join(process.env.BENCH_LOG_DIR, name)));
+	}
 	let ready = false;
 	const lines: string[] = [];
 	const onData = (chunk: Buffer) => {

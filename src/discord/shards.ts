@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import type { Config } from '../config.js';
+import { NODE_ARGS } from '../node-args.js';
 import type { Logger } from '../sessions/dreams.js';
 
 /**
@@ -20,7 +21,7 @@ export async function runShards(
 	const manager = new ShardingManager(path.resolve(import.meta.dirname, '../index.ts'), {
 		token: config.discordToken,
 		totalShards,
-		execArgv: ['--import', 'tsx/esm'],
+		execArgv: [...NODE_ARGS],
 		respawn: true,
 	});
 	manager.on('shardCreate', (shard) => {

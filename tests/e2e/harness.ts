@@ -8,12 +8,13 @@ import {
 	type StoredMessage,
 } from '../../src/local-discord/server.js';
 import type { WorldSpec } from '../../src/local-discord/world.js';
+import { NODE_ARGS } from '../../src/node-args.js';
 import { tempDir } from '../helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 /** `npm start`'s command: node itself runs Reverie (tsx only as a loader), so a signal reaches the bot, not a wrapper. */
-const START = [process.execPath, ['--import', 'tsx/esm', 'src/index.ts']] as const;
+const START = [process.execPath, [...NODE_ARGS, 'src/index.ts']] as const;
 
 export const WORLD: WorldSpec = {
 	guilds: [

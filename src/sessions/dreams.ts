@@ -84,7 +84,6 @@ export type StartOutcome =
 	| { kind: 'no-stories' }
 	| { kind: 'story-broken'; story: StoryMeta; detail: string };
 
-/** Why a click changed nothing. */
 /** A member's click on a vote's button: for choice `choice` of round `round` of the dream `sessionId`. */
 export interface Ballot {
 	channelId: string;
@@ -94,6 +93,7 @@ export interface Ballot {
 	userId: string;
 }
 
+/** Why a click changed nothing. */
 export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-round' | 'closed';
 
 export type VoteOutcome =

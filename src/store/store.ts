@@ -1,7 +1,9 @@
 import type Keyv from 'keyv';
-import { openKeyv, type StoreLogger, storeKind, writtenAs } from './keyv.js';
+import { openKeyv, type StoreLogger } from './keyv.js';
 import { KeyedLock } from './lock.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
+import { writtenAs } from './stored-form.js';
+import { storeKind } from './url.js';
 
 export type ChannelRead =
 	| { kind: 'none' }
@@ -173,7 +175,7 @@ export class Store {
 		this.freshReads = options.freshReads ?? true;
 	}
 
-	/** Opens the store at a `STORE_URL` (see `STORE_URL_FORMS` in keyv.ts). */
+	/** Opens the store at a `STORE_URL` (see `STORE_URL_FORMS` in url.ts). */
 	static open(url: string, log: StoreLogger, options: StoreOptions = {}): Store {
 		const freshReads = storeKind(url) !== 'sqlite';
 		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), { freshReads, ...options });

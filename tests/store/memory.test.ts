@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
-import { deserialize, serialize } from '../../src/store/keyv.js';
 import { Store } from '../../src/store/store.js';
+import { deserialize, serialize } from '../../src/store/stored-form.js';
 import { sampleRecord } from './contract.js';
 
 /**

@@ -1,9 +1,14 @@
 import type Keyv from 'keyv';
+import { deadline, StoreUnavailableError } from './deadline.js';
 import { openKeyv, type StoreLogger } from './keyv.js';
 import { KeyedLock } from './lock.js';
+import { PrioritySemaphore } from './priority-semaphore.js';
+import { RECORD_CACHE_LIMIT, RecordCache } from './record-cache.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
 import { writtenAs } from './stored-form.js';
 import { storeKind } from './url.js';
+
+export { StoreUnavailableError };
 
 export type ChannelRead =
 	| { kind: 'none' }
@@ -45,15 +50,8 @@ export interface StoreOptions {
 	freshReads?: boolean;
 }
 
-/**
- * The store did not answer in time, or could not be reached (the backend's error is the `cause`). A read gave
- * nothing; a write may or may not have landed, as with any request that got no answer.
- */
-export class StoreUnavailableError extends Error {
-	override readonly name = 'StoreUnavailableError';
-}
-
 const DEFAULT_TIMEOUT_MS = 2000;
+const DEFAULT_CONCURRENCY = 16;
 /** A page of the listing may take this many operations' time. */
 const LIST_TIMEOUT_FACTOR = 10;
 
@@ -88,49 +86,6 @@ export class ChannelTurn {
 	}
 }
 
-/** A counting semaphore with two queues: urgent waiters are served before the others. */
-class Slots {
-	private free: number;
-	private readonly urgentQueue: (() => void)[] = [];
-	private readonly queue: (() => void)[] = [];
-
-	constructor(private size: number) {
-		this.size = Math.max(1, size);
-		this.free = this.size;
-	}
-
-	/** Another number of slots from now on: more let waiters go at once, fewer are given back as operations end. */
-	resize(size: number): void {
-		this.free += Math.max(1, size) - this.size;
-		this.size = Math.max(1, size);
-		while (this.free > 0) {
-			const next = this.urgentQueue.shift() ?? this.queue.shift();
-			if (!next) return;
-			this.free--;
-			next();
-		}
-	}
-
-	async acquire(isUrgent: boolean): Promise<void> {
-		if (this.free > 0) {
-			this.free--;
-			return;
-		}
-		await new Promise<void>((resolve) => (isUrgent ? this.urgentQueue : this.queue).push(resolve));
-	}
-
-	release(): void {
-		// Fewer slots than were out (see resize): this one is not handed on.
-		if (this.free < 0) {
-			this.free++;
-			return;
-		}
-		const next = this.urgentQueue.shift() ?? this.queue.shift();
-		if (next) next();
-		else this.free++;
-	}
-}
-
 /**
  * Reverie's state: one record per channel, one settings record per server, and the per-channel lock that every
  * read-modify-write of a channel record goes through ({@link Store.withChannel}). Every operation has a deadline
@@ -143,24 +98,12 @@ export class Store {
 	readonly turnTimeoutMs: number;
 	readonly lockWaitMs: number;
 	private readonly freshReads: boolean;
-	private readonly slots: Slots;
+	private readonly operations: PrioritySemaphore;
 	private readonly concurrency: number;
 	/** When an operation last failed to reach the store (0: never), so calls queued since stop waiting. */
 	private lastFailureAt = 0;
-	/**
-	 * The channel records this process read or wrote last, as stored. A channel's records are written only by the
-	 * process that holds its guild (one shard per guild), under the channel's lock, so what this process last wrote
-	 * is what the store holds, and reading it back can be skipped. Kept as JSON text, as written: each read parses its
-	 * own copy (which its caller may change), and a write's text is the one the store is sent. Bounded, least recently
-	 * used first out.
-	 */
-	private readonly recent = new Map<string, string>();
-	static readonly RECENT_RECORDS = 2000;
-	private recentLimit = Store.RECENT_RECORDS;
-	/** Writes and deletes of channel records so far, and each channel's last one while reads are out (see touch). */
-	private changes = 0;
-	private readsOut = 0;
-	private readonly touched = new Map<string, number>();
+	/** What the store holds, as this process last read or wrote it: reading it back is skipped. */
+	private readonly cache = new RecordCache();
 
 	constructor(
 		private readonly channels: Keyv<unknown>,
@@ -169,8 +112,8 @@ export class Store {
 	) {
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.turnTimeoutMs = options.turnTimeoutMs ?? this.timeoutMs * 30;
-		this.concurrency = options.concurrency ?? 16;
-		this.slots = new Slots(this.concurrency);
+		this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+		this.operations = new PrioritySemaphore(this.concurrency);
 		this.lockWaitMs = options.lockWaitMs ?? this.timeoutMs;
 		this.freshReads = options.freshReads ?? true;
 	}
@@ -238,22 +181,16 @@ export class Store {
 	async readChannel(channelId: string, options: { fresh?: boolean; turn?: ChannelTurn } = {}): Promise<ChannelRead> {
 		const { turn } = options;
 		const fresh = options.fresh === true && this.freshReads;
-		if (fresh && this.recent.has(channelId)) {
+		if (fresh && this.cache.has(channelId)) {
 			const held = await this.timed(`check channel ${channelId}`, () => this.channels.has(channelId), { turn });
-			const known = this.recent.get(channelId);
-			if (held && known !== undefined) {
-				this.remember(channelId, known);
-				return { kind: 'ok', record: JSON.parse(known) as ChannelRecord };
-			}
+			const known = held ? this.cache.use(channelId) : undefined;
+			if (known !== undefined) return { kind: 'ok', record: JSON.parse(known) as ChannelRecord };
 			// Gone from the store (or forgotten here meanwhile): read it as it is.
 		} else if (!fresh) {
-			const known = this.recent.get(channelId);
-			if (known !== undefined) {
-				this.remember(channelId, known);
-				return { kind: 'ok', record: JSON.parse(known) as ChannelRecord };
-			}
+			const known = this.cache.use(channelId);
+			if (known !== undefined) return { kind: 'ok', record: JSON.parse(known) as ChannelRecord };
 		}
-		const since = this.beginRead();
+		const since = this.cache.beginRead();
 		try {
 			let raw: unknown;
 			try {
@@ -266,10 +203,10 @@ export class Store {
 			if (raw === undefined) return { kind: 'none' };
 			const parsed = parseChannelRecord(raw);
 			if (!parsed.ok) return { kind: 'corrupt', reason: parsed.reason };
-			if (this.unchangedSince(channelId, since)) this.remember(channelId, JSON.stringify(parsed.value));
+			if (this.cache.unchangedSince(channelId, since)) this.cache.remember(channelId, JSON.stringify(parsed.value));
 			return { kind: 'ok', record: parsed.value };
 		} finally {
-			this.endRead();
+			this.cache.endRead();
 		}
 	}
 
@@ -279,79 +216,37 @@ export class Store {
 		// what is remembered.
 		const text = JSON.stringify(record);
 		const value = writtenAs({ ...record }, text);
-		// Until the write is known to have landed, what the store holds is not known either.
-		this.recent.delete(record.channelId);
-		this.touch(record.channelId);
+		this.cache.beginChange(record.channelId);
 		try {
 			const write = () => this.channels.set(record.channelId, value);
 			const ok = await this.timed(`write channel ${record.channelId}`, write, { turn });
 			if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
 		} finally {
-			this.touch(record.channelId);
+			this.cache.endChange(record.channelId);
 		}
-		this.remember(record.channelId, text);
+		this.cache.remember(record.channelId, text);
 	}
 
 	async deleteChannel(channelId: string, turn?: ChannelTurn): Promise<void> {
-		this.recent.delete(channelId);
-		this.touch(channelId);
+		this.cache.beginChange(channelId);
 		try {
 			await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId), { turn });
 		} finally {
-			this.touch(channelId);
+			this.cache.endChange(channelId);
 		}
 	}
 
 	/**
-	 * A read that overlapped a write or delete of the same channel may have read what was there before (a pool of
-	 * connections need not answer in the order asked): what it read is not remembered. Writes and deletes are counted,
-	 * and while reads are out each channel's last one is noted.
-	 */
-	private touch(channelId: string): void {
-		this.changes++;
-		if (this.readsOut > 0) this.touched.set(channelId, this.changes);
-	}
-
-	private beginRead(): number {
-		this.readsOut++;
-		return this.changes;
-	}
-
-	private endRead(): void {
-		this.readsOut--;
-		if (this.readsOut === 0) this.touched.clear();
-	}
-
-	private unchangedSince(channelId: string, since: number): boolean {
-		return (this.touched.get(channelId) ?? 0) <= since;
-	}
-
-	private remember(channelId: string, text: string): void {
-		this.recent.delete(channelId);
-		this.recent.set(channelId, text);
-		this.trimRecent();
-	}
-
-	private trimRecent(): void {
-		while (this.recent.size > this.recentLimit) {
-			const oldest = this.recent.keys().next().value;
-			if (oldest === undefined) return;
-			this.recent.delete(oldest);
-		}
-	}
-
-	/**
-	 * Remembers up to `count` records instead of {@link RECENT_RECORDS} until {@link rememberFewer}: a restart lists
+	 * Remembers up to `count` records instead of {@link RECORD_CACHE_LIMIT} until {@link rememberFewer}: a restart lists
 	 * every record and then, a moment later, changes thousands of them, which then need not be read again.
 	 */
 	rememberMore(count: number): void {
-		this.recentLimit = Math.max(Store.RECENT_RECORDS, count);
+		this.cache.limit = Math.max(RECORD_CACHE_LIMIT, count);
 	}
 
-	/** Back to remembering {@link RECENT_RECORDS}, forgetting the least recently used beyond them. */
+	/** Back to remembering {@link RECORD_CACHE_LIMIT}, forgetting the least recently used beyond them. */
 	rememberFewer(): void {
-		this.recentLimit = Store.RECENT_RECORDS;
-		this.trimRecent();
+		this.cache.limit = RECORD_CACHE_LIMIT;
 	}
 
 	/**
@@ -360,7 +255,7 @@ export class Store {
 	 * queue stays short, so that members' clicks go first.
 	 */
 	allowAtOnce(count?: number): void {
-		this.slots.resize(count ?? this.concurrency);
+		this.operations.resize(count ?? this.concurrency);
 	}
 
 	/**
@@ -380,7 +275,7 @@ export class Store {
 	): AsyncGenerator<{ channelId: string; read: ChannelRead }> {
 		if (!this.channels.iterator) throw new Error('this store cannot list its records');
 		const entries = this.channels.iterator(this.channels.namespace)[Symbol.asyncIterator]();
-		const since = this.beginRead();
+		const since = this.cache.beginRead();
 		try {
 			for (;;) {
 				// A page of records is no click: it may take longer than one operation, on a store busy resuming. The
@@ -393,15 +288,15 @@ export class Store {
 				const [key, value] = Array.isArray(next.value) ? next.value : [];
 				if (typeof key !== 'string') continue;
 				const parsed = parseChannelRecord(value);
-				if (parsed.ok && keep(parsed.value) && this.unchangedSince(key, since))
-					this.remember(key, JSON.stringify(parsed.value));
+				if (parsed.ok && keep(parsed.value) && this.cache.unchangedSince(key, since))
+					this.cache.remember(key, JSON.stringify(parsed.value));
 				const read: ChannelRead = parsed.ok
 					? { kind: 'ok', record: parsed.value }
 					: { kind: 'corrupt', reason: parsed.reason };
 				yield { channelId: key, read };
 			}
 		} finally {
-			this.endRead();
+			this.cache.endRead();
 			void entries.return?.(undefined)?.catch(() => undefined);
 		}
 	}
@@ -460,14 +355,6 @@ export class Store {
 				return new StoreUnavailableError(`${what}: the store did not answer within ${timeoutMs} ms`);
 			}).catch(failed);
 		if (!queued) return send();
-		return this.slots.acquire(turn?.urgent === true).then(() => send().finally(() => this.slots.release()));
+		return this.operations.acquire(turn?.urgent === true).then(() => send().finally(() => this.operations.release()));
 	}
-}
-
-/** `work`, or the error `late()` makes if it has not settled within `ms`. */
-function deadline<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const timer = setTimeout(() => reject(late()), ms);
-		work.then(resolve, reject).finally(() => clearTimeout(timer));
-	});
 }

@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
+import { RECORD_CACHE_LIMIT } from '../../src/store/record-cache.js';
 import { Store } from '../../src/store/store.js';
 import { deserialize, serialize } from '../../src/store/stored-form.js';
 import { sampleRecord } from './contract.js';
@@ -95,7 +96,7 @@ describe("the store's memory of records", () => {
 
 	it('GIVEN more records listed than it keeps WHEN asked to remember more THEN reading them back asks the store for none, and fewer again forgets the oldest', async () => {
 		const { map, store } = gatedStore();
-		const count = Store.RECENT_RECORDS + 500;
+		const count = RECORD_CACHE_LIMIT + 500;
 		for (let i = 0; i < count; i++) map.set(`channels:c${i}`, serialize({ value: sampleRecord(`c${i}`) }));
 		store.rememberMore(Number.POSITIVE_INFINITY);
 		for await (const _ of store.channelRecords());

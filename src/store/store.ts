@@ -52,6 +52,8 @@ export interface StoreOptions {
 
 const DEFAULT_TIMEOUT_MS = 2000;
 const DEFAULT_CONCURRENCY = 16;
+/** How many operations may be out at once while bulk work runs ({@link Store.bulk}). */
+export const BULK_OPERATIONS_AT_ONCE = 256;
 /** A page of the listing may take this many operations' time. */
 const LIST_TIMEOUT_FACTOR = 10;
 
@@ -104,6 +106,8 @@ export class Store {
 	private lastFailureAt = 0;
 	/** What the store holds, as this process last read or wrote it: reading it back is skipped. */
 	private readonly cache = new RecordCache();
+	/** Calls of {@link bulk} not yet settled. */
+	private bulkCalls = 0;
 
 	constructor(
 		private readonly channels: Keyv<unknown>,
@@ -237,25 +241,25 @@ export class Store {
 	}
 
 	/**
-	 * Remembers up to `count` records instead of {@link RECORD_CACHE_LIMIT} until {@link rememberFewer}: a restart lists
-	 * every record and then, a moment later, changes thousands of them, which then need not be read again.
+	 * Runs `work` as bulk work, such as a restart: it lists every record and then, a moment later, changes thousands of
+	 * them. Until every overlapping call has settled, the store remembers every record it reads, lists or writes (none
+	 * needs reading again), and lets {@link BULK_OPERATIONS_AT_ONCE} operations out at once (SQLite then writes many in
+	 * one statement). Then it forgets the least recently used beyond {@link RECORD_CACHE_LIMIT}, and goes back to
+	 * {@link StoreOptions.concurrency} at once, so that members' clicks do not queue behind much.
 	 */
-	rememberMore(count: number): void {
-		this.cache.limit = Math.max(RECORD_CACHE_LIMIT, count);
-	}
-
-	/** Back to remembering {@link RECORD_CACHE_LIMIT}, forgetting the least recently used beyond them. */
-	rememberFewer(): void {
-		this.cache.limit = RECORD_CACHE_LIMIT;
-	}
-
-	/**
-	 * Lets `count` operations out at once instead of {@link StoreOptions.concurrency}, or back to it without one. A
-	 * restart closing thousands of votes does (SQLite then writes many of them in one statement); at other times the
-	 * queue stays short, so that members' clicks go first.
-	 */
-	allowAtOnce(count?: number): void {
-		this.operations.resize(count ?? this.concurrency);
+	async bulk<T>(work: () => Promise<T>): Promise<T> {
+		if (this.bulkCalls++ === 0) {
+			this.cache.limit = Number.POSITIVE_INFINITY;
+			this.operations.resize(BULK_OPERATIONS_AT_ONCE);
+		}
+		try {
+			return await work();
+		} finally {
+			if (--this.bulkCalls === 0) {
+				this.cache.limit = RECORD_CACHE_LIMIT;
+				this.operations.resize(this.concurrency);
+			}
+		}
 	}
 
 	/**

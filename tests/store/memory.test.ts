@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
 import { RECORD_CACHE_LIMIT } from '../../src/store/record-cache.js';
-import { Store } from '../../src/store/store.js';
+import { BULK_OPERATIONS_AT_ONCE, Store } from '../../src/store/store.js';
 import { deserialize, serialize } from '../../src/store/stored-form.js';
 import { sampleRecord } from './contract.js';
 
@@ -41,6 +41,30 @@ function gatedStore(concurrency?: number, freshReads?: boolean) {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Puts `count` records in the store behind the store's back (`c0`, `c1`, …). */
+function storeRecords(map: GatedMap, count: number): void {
+	for (let i = 0; i < count; i++) map.set(`channels:c${i}`, serialize({ value: sampleRecord(`c${i}`) }));
+}
+
+/** Whether reading the channel asks the store, which it need not for a record it remembers. */
+async function asksStore(map: GatedMap, store: Store, channelId: string): Promise<boolean> {
+	const asked = map.asked;
+	await store.readChannel(channelId);
+	return map.asked > asked;
+}
+
+/** How many of `count` reads, asked at once while the store holds its answers back, are out at the store. */
+async function outAtOnce(map: GatedMap, store: Store, count: number): Promise<number> {
+	map.hold();
+	const asked = map.asked;
+	const reads = Promise.all(Array.from({ length: count }, (_, i) => store.readChannel(`unknown${i}`)));
+	await tick();
+	const out = map.asked - asked;
+	map.open();
+	await reads;
+	return out;
+}
 
 describe("the store's memory of records", () => {
 	it('GIVEN a read answered after a later write of the same channel WHEN the channel is read again THEN it is the later record', async () => {
@@ -94,42 +118,84 @@ describe("the store's memory of records", () => {
 		expect(map.asked).toBe(asked);
 	});
 
-	it('GIVEN more records listed than it keeps WHEN asked to remember more THEN reading them back asks the store for none, and fewer again forgets the oldest', async () => {
+	it('GIVEN more records listed than it keeps WHEN they are listed in bulk work THEN reading them back asks the store for none, and once the work is done the least recently used beyond the limit are forgotten', async () => {
 		const { map, store } = gatedStore();
 		const count = RECORD_CACHE_LIMIT + 500;
-		for (let i = 0; i < count; i++) map.set(`channels:c${i}`, serialize({ value: sampleRecord(`c${i}`) }));
-		store.rememberMore(Number.POSITIVE_INFINITY);
-		for await (const _ of store.channelRecords());
-		const asked = map.asked;
-		for (let i = 0; i < count; i++) expect((await store.readChannel(`c${i}`)).kind).toBe('ok');
-		expect(map.asked).toBe(asked);
-		store.rememberFewer();
+		storeRecords(map, count);
+		let asked = 0;
+		const done = await store.bulk(async () => {
+			for await (const _ of store.channelRecords());
+			asked = map.asked;
+			for (let i = 0; i < count; i++) expect((await store.readChannel(`c${i}`)).kind).toBe('ok');
+			expect(map.asked).toBe(asked);
+			return 'done';
+		});
+		expect(done).toBe('done');
 		await store.readChannel('c0');
 		expect(map.asked).toBe(asked + 1);
 		await store.readChannel(`c${count - 1}`);
 		expect(map.asked).toBe(asked + 1);
 	});
 
-	it('GIVEN two operations allowed at once WHEN a restart allows more, then fewer again THEN that many are out at the store', async () => {
+	it('GIVEN two operations allowed at once WHEN bulk work runs, then is done THEN 256 are out at the store, then two again', async () => {
 		const { map, store } = gatedStore(2);
-		const readAll = (prefix: string) =>
-			Promise.all(Array.from({ length: 6 }, (_, i) => store.readChannel(`${prefix}${i}`)));
+		const readAll = (prefix: string, count: number) =>
+			Promise.all(Array.from({ length: count }, (_, i) => store.readChannel(`${prefix}${i}`)));
 		map.hold();
-		const first = readAll('a');
+		const first = readAll('a', 300);
 		await tick();
 		expect(map.asked).toBe(2);
-		store.allowAtOnce(5);
+		let finish = () => {};
+		const bulk = store.bulk(() => new Promise<void>((resolve) => (finish = resolve)));
 		await tick();
-		expect(map.asked).toBe(5);
-		store.allowAtOnce();
+		expect(map.asked).toBe(BULK_OPERATIONS_AT_ONCE);
+		finish();
+		await bulk;
 		map.open();
 		await first;
 		map.hold();
 		const asked = map.asked;
-		const second = readAll('b');
+		const second = readAll('b', 6);
 		await tick();
 		expect(map.asked - asked).toBe(2);
 		map.open();
 		expect((await second).every((read) => read.kind === 'none')).toBe(true);
+	});
+
+	it('GIVEN bulk work that fails WHEN it is over THEN the store forgets the records beyond its limit and lets two operations out at once again', async () => {
+		const { map, store } = gatedStore(2);
+		const count = RECORD_CACHE_LIMIT + 500;
+		storeRecords(map, count);
+		const failed = store.bulk(async () => {
+			for await (const _ of store.channelRecords());
+			expect(await outAtOnce(map, store, 300)).toBe(BULK_OPERATIONS_AT_ONCE);
+			throw new Error('the restart failed');
+		});
+		await expect(failed).rejects.toThrow('the restart failed');
+		expect(await asksStore(map, store, `c${count - 1}`)).toBe(false);
+		expect(await asksStore(map, store, 'c0')).toBe(true);
+		expect(await outAtOnce(map, store, 6)).toBe(2);
+	});
+
+	it('GIVEN two bulk calls that overlap WHEN the first is done THEN the store stays in bulk until the second is over too', async () => {
+		const { map, store } = gatedStore(2);
+		const count = RECORD_CACHE_LIMIT + 500;
+		let endFirst = () => {};
+		let failSecond: (error: Error) => void = () => {};
+		const first = store.bulk(() => new Promise<void>((resolve) => (endFirst = resolve)));
+		const second = store.bulk(() => new Promise<void>((_, reject) => (failSecond = reject)));
+		endFirst();
+		await first;
+		// Still in bulk: every record written is remembered, and 256 operations go out at once.
+		await Promise.all(Array.from({ length: count }, (_, i) => store.writeChannel(sampleRecord(`c${i}`))));
+		expect(await outAtOnce(map, store, 300)).toBe(BULK_OPERATIONS_AT_ONCE);
+		const asked = map.asked;
+		for (let i = 0; i < count; i++) expect((await store.readChannel(`c${i}`)).kind).toBe('ok');
+		expect(map.asked).toBe(asked);
+		failSecond(new Error('the second failed'));
+		await expect(second).rejects.toThrow('the second failed');
+		expect(await asksStore(map, store, `c${count - 1}`)).toBe(false);
+		expect(await asksStore(map, store, 'c0')).toBe(true);
+		expect(await outAtOnce(map, store, 6)).toBe(2);
 	});
 });

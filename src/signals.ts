@@ -1,14 +1,10 @@
-/** Something to log a stop with: pino's logger fits. */
-interface StopLogger {
-	info(object: object, message: string): void;
-	error(object: object, message: string): void;
-}
+import type { Logger } from './log.js';
 
 /**
  * On SIGINT or SIGTERM (the first one only), runs `stop` and exits: 0 when it finished, 1 when it failed. Both the
  * bot and the playground stop this way, so an admin's Ctrl+C or a supervisor's SIGTERM lets in-flight work finish.
  */
-export function stopOnSignals(what: string, stop: () => Promise<void>, log: StopLogger): void {
+export function stopOnSignals(what: string, stop: () => Promise<void>, log: Logger): void {
 	let stopping = false;
 	const handle = (signal: string) => {
 		if (stopping) return;

@@ -2,7 +2,8 @@ import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js
 import { commandModules } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { type Catalogue, formatDiagnostic, loadCatalogue, STORY_DIR } from '../engine/index.js';
-import { Dreams, type Logger } from '../sessions/dreams.js';
+import type { Logger } from '../log.js';
+import { Dreams } from '../sessions/dreams.js';
 import { Store } from '../store/store.js';
 import { Calm } from './calm.js';
 import { loadCommands } from './command.js';

@@ -3,7 +3,8 @@ import type {
 	ChatInputCommandInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Dreams, Logger } from '../sessions/dreams.js';
+import type { Logger } from '../log.js';
+import type { Dreams } from '../sessions/dreams.js';
 
 /** What a command's handler may use. */
 export interface CommandContext {

@@ -7,7 +7,7 @@ import {
 	ComponentType,
 } from 'discord.js';
 import type { StoryMeta } from '../engine/index.js';
-import type { StatusView } from '../sessions/dreams.js';
+import type { StatusView } from '../sessions/outcomes.js';
 import type { BeatView, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
 import type { ClosedBy, GuildSettings } from '../store/records.js';
 import { encodeButtonId } from './custom-id.js';
@@ -115,10 +115,24 @@ export function renderEnding(ending: EndingView): MessageBody {
 	return { embeds: [embed] };
 }
 
-export function renderNotice(notice: NoticeView): MessageBody {
-	const embed: APIEmbed = { color: notice.story?.color ?? REVERIE_COLOR };
-	if (notice.story) embed.author = { name: clip(notice.story.title, DISCORD_LIMITS.title) };
-	embed.description = clip(notice.text, DISCORD_LIMITS.description);
+/** The words of a notice from Reverie itself. */
+export function noticeText({ notice, story, storyId }: NoticeView): string {
+	switch (notice.kind) {
+		case 'reset':
+			return `<@${notice.userId}> reset this channel's dream. \`/dream start\` begins a new one.`;
+		case 'story-changed': {
+			const name = `“${story?.title ?? storyId}”`;
+			return `The dream ${name} changed since this channel began it, and cannot go on from here. A moderator can \`/dream reset\` it, then \`/dream start\` begins it again.`;
+		}
+		case 'unreadable':
+			return "This channel's dream could not be read back and has been reset. `/dream start` begins a new one.";
+	}
+}
+
+export function renderNotice(view: NoticeView): MessageBody {
+	const embed: APIEmbed = { color: view.story?.color ?? REVERIE_COLOR };
+	if (view.story) embed.author = { name: clip(view.story.title, DISCORD_LIMITS.title) };
+	embed.description = clip(noticeText(view), DISCORD_LIMITS.description);
 	return { embeds: [embed] };
 }
 

@@ -1,5 +1,5 @@
 import type { ButtonInteraction, Interaction } from 'discord.js';
-import type { Ballot, StaleReason, VoteOutcome } from '../sessions/dreams.js';
+import type { Ballot, StaleReason, VoteOutcome } from '../sessions/outcomes.js';
 import { Calm } from './calm.js';
 import type { Command, CommandContext } from './command.js';
 import { parseButtonId } from './custom-id.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
 import { NODE_ARGS } from '../node-args.js';
-import type { Logger } from '../sessions/dreams.js';
 
 /**
  * Runs Reverie as several gateway shards, one process each, under discord.js's sharding manager. Each shard is this

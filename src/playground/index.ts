@@ -10,7 +10,7 @@ import { type RunningBot, startBot } from '../discord/bot.js';
 import { deployCommands } from '../discord/deploy.js';
 import { LocalDiscord } from '../local-discord/server.js';
 import { createLogger } from '../log.js';
-import type { Logger } from '../sessions/dreams.js';
+import type { Logger } from '../log.js';
 import { listenPage, PlaygroundApi, PlaygroundError, readAssets } from './http.js';
 import {
 	forgetPlayground,

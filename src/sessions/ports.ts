@@ -65,7 +65,19 @@ export interface EndingView {
 	beatsTold: number;
 }
 
+/** Something Reverie itself tells a channel, outside the story; the adapter chooses the words. */
+export type Notice =
+	/** A moderator reset the channel's dream. */
+	| { kind: 'reset'; userId: string }
+	/** The dream's story changed under it (or is gone) and it cannot go on from where it is. */
+	| { kind: 'story-changed' }
+	/** The channel's record could not be read back, so the channel was reset. */
+	| { kind: 'unreadable' };
+
 export interface NoticeView {
+	/** The dream the notice is about, when it is known. */
 	story: StoryMeta | null;
-	text: string;
+	/** The story's id, when the story itself is no longer known. */
+	storyId: string | null;
+	notice: Notice;
 }

@@ -1,24 +1,30 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commandModules } from '../../commands/index.js';
 import { loadCommands } from '../../src/discord/command.js';
 import { renderVote } from '../../src/discord/render.js';
 import { createRouter } from '../../src/discord/router.js';
 import type { VoteView } from '../../src/sessions/ports.js';
-import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot, until } from '../sessions/harness.js';
+import { waitFor } from '../helpers.js';
+import { SteeredBackend, steeredStore } from '../sessions/backend.js';
+import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot } from '../sessions/harness.js';
 import { FakeInteraction, type FakeOptions } from './fake-interaction.js';
 
 const MOD: FakeOptions = { userId: '300000000000000009', permissions: [PermissionFlagsBits.ManageMessages] };
 
 const bots: Bot[] = [];
 afterEach(async () => {
+	vi.useRealTimers();
 	for (const b of bots.splice(0)) await b.stop();
 });
 
-function setup(options: { voteMs?: number } = {}) {
-	const bot = startBot({ url: sqliteUrl(), ...options });
+/** A bot and its router; with `backend`, over a store in memory that the test steers (see {@link SteeredBackend}). */
+function setup(options: { voteMs?: number; backend?: SteeredBackend } = {}) {
+	const { backend, ...rest } = options;
+	const store = backend ? steeredStore(backend) : undefined;
+	const bot = startBot({ url: sqliteUrl(), store, ...rest });
 	bots.push(bot);
 	const route = createRouter(loadCommands(commandModules), { dreams: bot.dreams, log: silent });
 	const send = async (interaction: FakeInteraction) => {
@@ -41,7 +47,7 @@ function buttonIds(view: VoteView): string[] {
 
 async function startedWithVote(send: ReturnType<typeof setup>['send'], bot: Bot) {
 	await send(FakeInteraction.command('start'));
-	const vote = await until(() => bot.channel.lastVote(CHANNEL));
+	const vote = await waitFor('the vote', () => bot.channel.lastVote(CHANNEL));
 	return buttonIds(vote.view);
 }
 
@@ -53,7 +59,7 @@ describe('/dream start', () => {
 		expect(start.calls[0]?.kind).toBe('reply');
 		const embed = start.payload<{ embeds: { title: string }[] }>().embeds[0];
 		expect(embed?.title).toBe('Two Doors');
-		await until(() => bot.channel.lastVote(CHANNEL));
+		await waitFor('the vote', () => bot.channel.lastVote(CHANNEL));
 		expect(bot.channel.beats(CHANNEL)[0]).toBe('You stand in a hall of two doors.');
 	});
 
@@ -118,7 +124,7 @@ describe('vote buttons', () => {
 		const { bot, send } = setup();
 		const [take] = await startedWithVote(send, bot);
 		await send(FakeInteraction.command('skip', {}, MOD));
-		await until(() => bot.channel.votes(CHANNEL).length === 2);
+		await waitFor('the second vote', () => bot.channel.votes(CHANNEL).length === 2);
 		const late = await send(FakeInteraction.button(take ?? ''));
 		expect(late.text).toBe('That vote is already over. Vote on the newest one.');
 		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { round: 2, ballots: 0 } } });
@@ -139,15 +145,18 @@ describe('vote buttons', () => {
 	});
 
 	it('GIVEN a burst of clicks a few ms apart WHEN they are answered THEN every click is acknowledged before the burst’s confirmations, and each is confirmed', async () => {
-		const { bot, send } = setup();
+		const { bot, send } = setup({ backend: new SteeredBackend() });
 		const buttons = await startedWithVote(send, bot);
+		// The router's burst detection reads performance.now() and waits with timers: all of them fake from here.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
 		const clicks: Promise<FakeInteraction>[] = [];
 		for (let i = 0; i < 30; i++) {
 			clicks.push(
 				send(FakeInteraction.button(buttons[i % 2] ?? '', { userId: `3000000000000001${String(i).padStart(2, '0')}` })),
 			);
-			await new Promise((r) => setTimeout(r, 2));
+			await vi.advanceTimersByTimeAsync(2);
 		}
+		await vi.advanceTimersByTimeAsync(1000);
 		const answered = await Promise.all(clicks);
 		expect(answered.every((c) => c.text.startsWith('Counted'))).toBe(true);
 		const acks = answered.map((c) => c.calls.find((call) => call.kind === 'deferReply')?.seq ?? Number.NaN);
@@ -158,14 +167,16 @@ describe('vote buttons', () => {
 	});
 
 	it('GIVEN a store that takes long WHEN a member clicks THEN the click is acknowledged at once and confirmed when counted', async () => {
-		const { bot, send } = setup();
+		const backend = new SteeredBackend();
+		const { bot, send } = setup({ backend });
 		const [take] = await startedWithVote(send, bot);
-		const original = bot.store.withChannel.bind(bot.store);
-		bot.store.withChannel = async (id, work, options) => {
-			await new Promise((r) => setTimeout(r, 2000));
-			return original(id, work, options);
-		};
-		const click = await send(FakeInteraction.button(take ?? ''));
+		backend.hold();
+		const click = FakeInteraction.button(take ?? '');
+		const sent = send(click);
+		await waitFor('the acknowledgement', () => click.calls.length > 0);
+		expect(click.calls.map((c) => c.kind)).toEqual(['deferReply']);
+		backend.release();
+		await sent;
 		expect(click.calls.map((c) => c.kind)).toEqual(['deferReply', 'editReply']);
 		expect(click.ephemeral).toBe(true);
 		expect(click.text).toContain('Counted');
@@ -174,28 +185,21 @@ describe('vote buttons', () => {
 
 describe('a click waiting for its confirmation', () => {
 	it('GIVEN a click acknowledged while the store is slow WHEN it waits for its ballot to be counted THEN it holds nothing of the interaction, and is confirmed after', async () => {
-		const { bot, route, send } = setup();
+		const backend = new SteeredBackend();
+		const { bot, route, send } = setup({ backend });
 		const [take] = await startedWithVote(send, bot);
-		let release = () => {};
-		const held = new Promise<void>((resolve) => {
-			release = resolve;
-		});
-		const original = bot.store.withChannel.bind(bot.store);
-		bot.store.withChannel = async (id, work, options) => {
-			await held;
-			return original(id, work, options);
-		};
+		backend.hold();
 		// Only the calls and a weak reference are kept here: whatever holds the interaction now is Reverie.
 		const { calls, interaction, routed } = (() => {
 			const click = FakeInteraction.button(take ?? '');
 			return { calls: click.calls, interaction: new WeakRef(click), routed: route(click.asInteraction) };
 		})();
-		await until(() => calls.some((call) => call.kind === 'deferReply'));
+		await waitFor('the acknowledgement', () => calls.some((call) => call.kind === 'deferReply'));
 		await new Promise((resolve) => setImmediate(resolve));
 		collectGarbage();
 		expect(interaction.deref()).toBeUndefined();
 		expect(calls.map((call) => call.kind)).toEqual(['deferReply']);
-		release();
+		backend.release();
 		await routed;
 		expect(calls.map((call) => call.kind)).toEqual(['deferReply', 'editReply']);
 		expect(calls[1]?.payload).toMatchObject({ content: expect.stringMatching(/^Counted/) });
@@ -268,11 +272,11 @@ describe('moderator commands', () => {
 
 describe('the error boundary', () => {
 	it('GIVEN a handler that fails WHEN a member uses it THEN they are told privately and the router goes on', async () => {
-		const { bot, send } = setup();
-		bot.dreams.status = async () => {
-			throw new Error('disk on fire');
-		};
+		const backend = new SteeredBackend();
+		const { send } = setup({ backend });
+		backend.down = true;
 		const failed = await send(FakeInteraction.command('status'));
+		backend.down = false;
 		expect(failed.text).toBe('Something went wrong on my side. Please try again in a moment.');
 		expect(failed.ephemeral).toBe(true);
 		const next = await send(FakeInteraction.command('start'));

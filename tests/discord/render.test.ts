@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MessageBody, renderBeat, renderEnding, renderVote } from '../../src/discord/render.js';
+import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from '../../src/discord/render.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
@@ -73,5 +73,27 @@ describe('rendering for Discord', () => {
 		expect(embeds[0]?.description).toContain('1. Take the key — 2 of 3 votes');
 		expect(embeds[0]?.description).toContain('3 dreamers took part · 6 beats told');
 		expect(embeds[0]?.description).toContain('/dream start');
+	});
+});
+
+describe('notices from Reverie', () => {
+	it('GIVEN each notice the sessions give WHEN rendered THEN the channel reads what happened and what to do next', () => {
+		const reset = renderNotice({ story, storyId: 'x', notice: { kind: 'reset', userId: '300000000000000009' } });
+		expect(reset.embeds[0]).toEqual({
+			color: story.color,
+			author: { name: 'Two Doors' },
+			description: "<@300000000000000009> reset this channel's dream. `/dream start` begins a new one.",
+		});
+		const changed = renderNotice({ story, storyId: 'x', notice: { kind: 'story-changed' } });
+		expect(changed.embeds[0]?.description).toBe(
+			'The dream “Two Doors” changed since this channel began it, and cannot go on from here. A moderator can `/dream reset` it, then `/dream start` begins it again.',
+		);
+		const gone = renderNotice({ story: null, storyId: 'lost-dream', notice: { kind: 'story-changed' } });
+		expect(gone.embeds[0]?.description).toContain('The dream “lost-dream” changed');
+		expect(gone.embeds[0]?.author).toBeUndefined();
+		const unreadable = renderNotice({ story: null, storyId: null, notice: { kind: 'unreadable' } });
+		expect(unreadable.embeds[0]?.description).toBe(
+			"This channel's dream could not be read back and has been reset. `/dream start` begins a new one.",
+		);
 	});
 });

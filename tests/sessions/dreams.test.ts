@@ -1,17 +1,31 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCatalogue, StoryRunner } from '../../src/engine/index.js';
-import { FIXTURES, tempDir } from '../helpers.js';
-import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot, until } from './harness.js';
+import { TALLY_EDIT_INTERVAL_MS } from '../../src/sessions/dreams.js';
+import { FIXTURES, tempDir, waitFor } from '../helpers.js';
+import { SteeredBackend, steeredStore } from './backend.js';
+import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot } from './harness.js';
 
 const OPENING = ['You stand in a hall of two doors.', 'A key glints on the floor.'];
 const TOOK_KEY = ['You pocket the key.', 'The left door is locked; the right one is open.'];
 
 const bots: Bot[] = [];
 afterEach(async () => {
+	// Real timers first: stopping waits out in-flight work with a grace timer.
+	vi.useRealTimers();
 	for (const bot of bots.splice(0)) await bot.stop();
 });
+
+/**
+ * A bot over a store in memory, on a fake clock: everything it does is promises and timers, so a test moves its
+ * clock with {@link vi.advanceTimersByTimeAsync} and waits in fake time only.
+ */
+function botOnFakeClock(options: { voteMs: number; backend?: SteeredBackend }) {
+	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+	const backend = options.backend ?? new SteeredBackend();
+	return { b: bot({ url: '', store: steeredStore(backend), voteMs: options.voteMs }), backend };
+}
 function bot(options: Parameters<typeof startBot>[0]): Bot {
 	const b = startBot(options);
 	bots.push(b);
@@ -26,7 +40,7 @@ async function startDream(b: Bot, channelId = CHANNEL) {
 
 /** Waits for vote `round` to be posted in the channel and returns a way to click its buttons. */
 async function voteOpen(b: Bot, round: number, channelId = CHANNEL) {
-	const vote = await until(() => b.channel.votes(channelId).find((v) => v.view.round === round));
+	const vote = await waitFor(`vote ${round}`, () => b.channel.votes(channelId).find((v) => v.view.round === round));
 	return (userId: string, choice: number) =>
 		b.dreams.vote({ channelId, sessionId: vote.view.sessionId, round, choice, userId });
 }
@@ -61,7 +75,7 @@ describe('a dream told to a channel', () => {
 		await click2('alice', 0);
 		await click2('bob', 0);
 
-		const ending = await until(() => b.channel.ending(CHANNEL));
+		const ending = await waitFor('the ending', () => b.channel.ending(CHANNEL));
 		expect(ending.view).toMatchObject({
 			ending: 'The glass garden',
 			dreamers: 3,
@@ -93,19 +107,21 @@ describe('a dream told to a channel', () => {
 			view: { vote: { ballots: 100, choices: [{ votes: 66 }, { votes: 34 }] } },
 		});
 		// The tallies shown catch up with one coalesced edit, not a hundred.
-		await until(() => b.channel.shownVote(CHANNEL)?.ballots === 100);
+		await waitFor('the tallies to show 100 ballots', () => b.channel.shownVote(CHANNEL)?.ballots === 100);
 		expect(b.channel.lastVote(CHANNEL)?.edits.length).toBeLessThanOrEqual(3);
 	});
 
 	it('GIVEN ballots over half a second WHEN the tallies are shown THEN one edit shows them all, not one for the first', async () => {
-		const b = bot({ url: sqliteUrl() });
+		const { b } = botOnFakeClock({ voteMs: 60_000 });
 		await startDream(b);
 		const click = await voteOpen(b, 1);
 		for (let i = 0; i < 5; i++) {
 			await click(`member${i}`, 0);
-			await new Promise((r) => setTimeout(r, 100));
+			await vi.advanceTimersByTimeAsync(100);
 		}
-		await until(() => b.channel.shownVote(CHANNEL)?.ballots === 5);
+		expect(b.channel.lastVote(CHANNEL)?.edits).toHaveLength(0);
+		await vi.advanceTimersByTimeAsync(TALLY_EDIT_INTERVAL_MS);
+		expect(b.channel.shownVote(CHANNEL)?.ballots).toBe(5);
 		expect(b.channel.lastVote(CHANNEL)?.edits).toHaveLength(1);
 	});
 
@@ -138,7 +154,7 @@ describe('a dream told to a channel', () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 150 });
 		await startDream(b);
 		const click = await voteOpen(b, 1);
-		await until(() => b.channel.shownVote(CHANNEL)?.state === 'waiting');
+		await waitFor('the vote to wait for a ballot', () => b.channel.shownVote(CHANNEL)?.state === 'waiting');
 		expect(b.channel.shownVote(CHANNEL)?.deadline).toBeNull();
 		expect(b.channel.votes(CHANNEL)).toHaveLength(1);
 		await click('alice', 1);
@@ -155,9 +171,9 @@ describe('a dream told to a channel', () => {
 		const click2 = await voteOpen(b, 2);
 		await b.dreams.updateSettings(GUILD, { voteSeconds: 3600 });
 		await click2('solo', 2);
-		await until(() => b.channel.votes(CHANNEL)[1]?.edits.at(-1)?.state === 'closed');
+		await waitFor('vote 2 to close', () => b.channel.votes(CHANNEL)[1]?.edits.at(-1)?.state === 'closed');
 		expect(b.channel.votes(CHANNEL)[1]?.edits.at(-1)).toMatchObject({ closedBy: 'everyone', winner: 2 });
-		await until(() => b.channel.ending(CHANNEL));
+		await waitFor('the ending', () => b.channel.ending(CHANNEL));
 		expect(b.channel.ending(CHANNEL)?.view).toMatchObject({ ending: 'Waking' });
 	});
 
@@ -173,9 +189,9 @@ describe('a dream told to a channel', () => {
 	it('GIVEN a pause between beats WHEN a moderator skips THEN the next beat comes at once', async () => {
 		const b = bot({ url: sqliteUrl(), beatDelayMs: 60_000 });
 		await startDream(b);
-		await until(() => b.channel.beats(CHANNEL).length === 1);
+		await waitFor('the first beat', () => b.channel.beats(CHANNEL).length === 1);
 		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'cut-pause' });
-		await until(() => b.channel.beats(CHANNEL).length === 2);
+		await waitFor('the second beat', () => b.channel.beats(CHANNEL).length === 2);
 	});
 
 	it('GIVEN clicks on an old round, another dream, or no dream WHEN counted THEN each is refused with its reason and changes nothing', async () => {
@@ -219,7 +235,7 @@ describe('a dream told to a channel', () => {
 			story: { id: 'branching' },
 		});
 		expect(b.channel.shownVote(CHANNEL)?.state).toBe('closed');
-		expect(b.channel.notices(CHANNEL)).toEqual([expect.stringContaining("<@mod> reset this channel's dream")]);
+		expect(b.channel.notices(CHANNEL)).toEqual([{ kind: 'reset', userId: 'mod' }]);
 		expect(await click('alice', 0)).toEqual({ kind: 'stale', reason: 'no-dream' });
 		expect(await b.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
 		expect(await b.dreams.reset(CHANNEL, 'mod')).toEqual({ kind: 'none' });
@@ -254,8 +270,8 @@ describe('a restart', () => {
 		const click = await voteOpen(first, 1);
 		await click('alice', 1);
 		await first.dreams.close();
-		await new Promise((r) => setTimeout(r, 200));
-		const second = bot({ url, channel: first.channel, voteMs: 60_000 });
+		// Back an hour later: the vote's 100 ms are long past.
+		const second = bot({ url, channel: first.channel, voteMs: 60_000, now: () => Date.now() + 3_600_000 });
 		await second.dreams.resumeAll();
 		await voteOpen(second, 2);
 		expect(second.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ closedBy: 'deadline', winner: 1 });
@@ -265,7 +281,7 @@ describe('a restart', () => {
 		const url = sqliteUrl();
 		const first = bot({ url, beatDelayMs: 60_000 });
 		await startDream(first);
-		await until(() => first.channel.beats(CHANNEL).length === 1);
+		await waitFor('the first beat', () => first.channel.beats(CHANNEL).length === 1);
 		await first.dreams.close();
 		const second = bot({ url, channel: first.channel, beatDelayMs: 0 });
 		await second.dreams.resumeAll();
@@ -279,7 +295,7 @@ describe('a restart', () => {
 		const first = bot({ url });
 		first.channel.hangAfterPost = true;
 		await startDream(first);
-		await until(() => first.channel.beats(CHANNEL).length === 1);
+		await waitFor('the first beat', () => first.channel.beats(CHANNEL).length === 1);
 		await first.dreams.close(50);
 		const second = bot({ url, channel: first.channel });
 		await second.dreams.resumeAll();
@@ -324,7 +340,7 @@ describe('a restart', () => {
 		// The vote closes (400 ms) before its tallies would be edited: its first edit shows it closed, and hangs.
 		first.channel.hangAfterEdit = true;
 		await click('alice', 0);
-		await until(() => first.channel.shownVote(CHANNEL)?.state === 'closed');
+		await waitFor('the vote shown closed', () => first.channel.shownVote(CHANNEL)?.state === 'closed');
 		await first.dreams.close(50);
 		const read = await first.store.readChannel(CHANNEL, { fresh: true });
 		if (read.kind !== 'ok') throw new Error('no record');
@@ -382,27 +398,24 @@ describe('when things go wrong', () => {
 			phase: 'dreaming',
 		});
 		expect(await c.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
-		await until(() => c.channel.notices(CHANNEL).length === 1);
-		expect(c.channel.notices(CHANNEL)[0]).toContain('could not be read back and has been reset');
+		await waitFor('a notice', () => c.channel.notices(CHANNEL).length === 1);
+		expect(c.channel.notices(CHANNEL)).toEqual([{ kind: 'unreadable' }]);
 		expect(await c.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
 			kind: 'started',
 		});
 	});
 
 	it('GIVEN the store fails when a vote’s time is up WHEN it is reachable again THEN the vote closes by itself', async () => {
-		const b = bot({ url: sqliteUrl(), voteMs: 200 });
+		const { b, backend } = botOnFakeClock({ voteMs: 200 });
 		await startDream(b);
 		const click = await voteOpen(b, 1);
 		await click('alice', 1);
-		const write = b.store.writeChannel.bind(b.store);
-		let failing = true;
-		b.store.writeChannel = async (record) => {
-			if (failing) throw new Error('store down');
-			return write(record);
-		};
-		await new Promise((r) => setTimeout(r, 500));
+		backend.failWrites = () => true;
+		await vi.advanceTimersByTimeAsync(500);
 		expect(b.channel.shownVote(CHANNEL)?.state).toBe('open');
-		failing = false;
+		backend.failWrites = null;
+		// Tried again a second after the failure.
+		await vi.advanceTimersByTimeAsync(1000);
 		await voteOpen(b, 2);
 		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({
 			state: 'closed',
@@ -412,21 +425,23 @@ describe('when things go wrong', () => {
 	});
 
 	it('GIVEN the store fails just after a vote closed WHEN it is reachable again THEN the dream goes on by itself with the winner', async () => {
-		const b = bot({ url: sqliteUrl(), voteMs: 200 });
+		const { b, backend } = botOnFakeClock({ voteMs: 200 });
 		await startDream(b);
 		const click = await voteOpen(b, 1);
 		await click('alice', 1);
-		const write = b.store.writeChannel.bind(b.store);
 		let failing = false;
-		b.store.writeChannel = async (record) => {
-			if (failing) throw new Error('store down');
-			if (record.phase === 'closing') failing = true;
-			return write(record);
+		backend.failWrites = (_key, value) => {
+			if (failing) return true;
+			// The write that closes the vote lands; every write after it fails.
+			if (String(value).includes('"phase":"closing"')) failing = true;
+			return false;
 		};
-		await until(() => b.channel.shownVote(CHANNEL)?.state === 'closed');
-		await new Promise((r) => setTimeout(r, 300));
+		await vi.advanceTimersByTimeAsync(200);
+		expect(b.channel.shownVote(CHANNEL)?.state).toBe('closed');
+		await vi.advanceTimersByTimeAsync(300);
 		expect(b.channel.beats(CHANNEL)).toEqual(OPENING);
-		failing = false;
+		backend.failWrites = null;
+		await vi.advanceTimersByTimeAsync(1000);
 		await voteOpen(b, 2);
 		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, 'You leave it where it lies.', TOOK_KEY[1]]);
 	});
@@ -449,7 +464,7 @@ describe('when things go wrong', () => {
 		const b = bot({ url: sqliteUrl() });
 		b.channel.gone.add(CHANNEL);
 		await startDream(b);
-		await until(async () => {
+		await waitFor('the dream to end', async () => {
 			const status = await b.dreams.status(CHANNEL);
 			return status.kind === 'status' && status.view.phase === 'ended';
 		});
@@ -486,8 +501,8 @@ describe('when things go wrong', () => {
 		writeFileSync(file, readFileSync(file, 'utf8').replaceAll('cellar', 'basement'));
 		const second = bot({ url, channel: first.channel, catalogue: loadCatalogue(dir) });
 		await second.dreams.resumeAll();
-		await until(() => second.channel.notices(CHANNEL).length === 1);
-		expect(second.channel.notices(CHANNEL)[0]).toContain('changed since this channel began it');
+		await waitFor('a notice', () => second.channel.notices(CHANNEL).length === 1);
+		expect(second.channel.notices(CHANNEL)).toEqual([{ kind: 'story-changed' }]);
 		const status = await second.dreams.status(CHANNEL);
 		expect(status).toMatchObject({ view: { phase: 'stuck', note: expect.stringContaining('changed') } });
 		const sessionId = status.kind === 'status' ? (status.view.vote?.sessionId ?? '') : '';

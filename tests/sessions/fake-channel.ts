@@ -3,6 +3,7 @@ import {
 	ChannelGoneError,
 	type ChannelOutput,
 	type EndingView,
+	type Notice,
 	type NoticeView,
 	type VoteView,
 } from '../../src/sessions/ports.js';
@@ -29,11 +30,19 @@ export class FakeChannel implements ChannelOutput {
 	hangAfterEdit = false;
 	/** How many of the next edits fail, as Discord answering 500s after every retry. */
 	failEdits = 0;
-	/** An edit takes up to this long to land, in ms, at random (Discord does not answer at once). */
+	/** An edit takes up to this long to land, in ms, varying from edit to edit (Discord does not answer at once). */
 	editDelayMs = 0;
+	/** The same varied delays in every run: a small linear congruential sequence, not Math.random. */
+	private delaySeed = 1;
 	typingCount = 0;
 	readonly timeline: { channelId: string; kind: Posted['kind'] | 'edit'; state?: VoteView['state'] }[] = [];
 	private nextId = 1;
+
+	/** A fraction in [0, 1), from a fixed sequence. */
+	private nextFraction(): number {
+		this.delaySeed = (this.delaySeed * 1103515245 + 12345) % 2 ** 31;
+		return this.delaySeed / 2 ** 31;
+	}
 
 	private check(channelId: string) {
 		if (this.gone.has(channelId)) throw new ChannelGoneError(channelId, 'Unknown Channel');
@@ -66,7 +75,8 @@ export class FakeChannel implements ChannelOutput {
 			this.failEdits--;
 			throw new Error('500 Internal Server Error');
 		}
-		if (this.editDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.editDelayMs * Math.random()));
+		if (this.editDelayMs > 0)
+			await new Promise((resolve) => setTimeout(resolve, this.editDelayMs * this.nextFraction()));
 		const message = this.posted.find((p) => p.id === messageId);
 		if (message?.kind !== 'vote') throw new ChannelGoneError(channelId, 'Unknown Message');
 		message.edits.push(view);
@@ -108,7 +118,7 @@ export class FakeChannel implements ChannelOutput {
 	ending(channelId: string) {
 		return this.in(channelId).find((p) => p.kind === 'ending');
 	}
-	notices(channelId: string): string[] {
-		return this.in(channelId).flatMap((p) => (p.kind === 'notice' ? [p.view.text] : []));
+	notices(channelId: string): Notice[] {
+		return this.in(channelId).flatMap((p) => (p.kind === 'notice' ? [p.view.notice] : []));
 	}
 }

@@ -1,0 +1,191 @@
+import { type Catalogue, type CompiledStory, type StoryMeta, StoryRunner } from '../engine/index.js';
+import type { Logger } from '../log.js';
+import type { ChannelRecord, GuildSettings, VoteRecord } from '../store/records.js';
+import type { ChannelTurn, Store } from '../store/store.js';
+import { ActiveChannels, nextRetryMs } from './activity.js';
+import { BackgroundWork } from './background.js';
+import { ChannelGoneError, type ChannelOutput, type NoticeView, type VoteView } from './ports.js';
+import { GuildSettingsCache } from './settings.js';
+import { endOutside } from './transitions.js';
+import { tally } from './votes.js';
+
+export interface DreamsOptions {
+	store: Store;
+	catalogue: Catalogue;
+	output: ChannelOutput;
+	log: Logger;
+	/** Settings for a server that has set none. */
+	defaults: GuildSettings;
+	/**
+	 * A fixed pause after every beat, in ms, replacing the reading-time rule; `0` tells the dream without any pause
+	 * (nor `# pause:`), for tests. `null` for the reading-time rule.
+	 */
+	beatDelayMs: number | null;
+	/** The vote window in ms instead of the server's seconds: for tests only. */
+	voteMsOverride?: number;
+	now?: () => number;
+}
+
+/** For {@link Store.withChannel}: a member waits for this turn (a click, a command), so its store work goes first. */
+export const URGENT = { urgent: true } as const;
+
+/**
+ * What every part of the sessions shares: the store, the story catalogue, the channel output, the clock, the
+ * channels at work in this process and the background work; and the few steps they all take (read a record or
+ * reset an unreadable one, change a record under its lock, post without failing the caller, try again later).
+ */
+export class SessionContext {
+	readonly store: Store;
+	readonly catalogue: Catalogue;
+	readonly output: ChannelOutput;
+	readonly log: Logger;
+	readonly now: () => number;
+	readonly channels = new ActiveChannels();
+	readonly work: BackgroundWork;
+	readonly settings: GuildSettingsCache;
+	private readonly runners = new Map<string, StoryRunner>();
+
+	constructor(readonly options: DreamsOptions) {
+		this.store = options.store;
+		this.catalogue = options.catalogue;
+		this.output = options.output;
+		this.log = options.log;
+		this.now = options.now ?? Date.now;
+		this.work = new BackgroundWork(options.log, this.now);
+		this.settings = new GuildSettingsCache(options.store, options.defaults);
+		for (const story of options.catalogue.stories) this.runners.set(story.id, new StoryRunner(story));
+	}
+
+	get stopping(): boolean {
+		return this.work.stopping;
+	}
+
+	compiledOf(storyId: string): CompiledStory | undefined {
+		return this.catalogue.get(storyId);
+	}
+
+	runnerOf(compiled: CompiledStory): StoryRunner {
+		let runner = this.runners.get(compiled.id);
+		if (!runner) {
+			runner = new StoryRunner(compiled);
+			this.runners.set(compiled.id, runner);
+		}
+		return runner;
+	}
+
+	/** The vote window for a server, in ms. */
+	async voteMs(guildId: string): Promise<number> {
+		return this.options.voteMsOverride ?? (await this.settings.get(guildId)).voteSeconds * 1000;
+	}
+
+	/**
+	 * Reads the channel's record. An unreadable one is logged, removed, and the channel told, so that one bad record
+	 * costs that channel its dream and nothing else. Call with the channel's lock held.
+	 */
+	async readOrReset(turn: ChannelTurn, fresh = false): Promise<ChannelRecord | null> {
+		const { channelId } = turn;
+		const read = await turn.read({ fresh });
+		if (read.kind === 'ok') return read.record;
+		if (read.kind === 'none') return null;
+		this.log.error({ channelId, reason: read.reason }, 'unreadable channel record: resetting the channel');
+		await turn.delete();
+		this.channels.forget(channelId);
+		this.work.spawn(this.notify(channelId, { story: null, storyId: null, notice: { kind: 'unreadable' } }));
+		return null;
+	}
+
+	/** The channel's record, read under its lock (an unreadable one is reset). */
+	readChannel(channelId: string, options: { urgent?: boolean } = {}): Promise<ChannelRecord | null> {
+		return this.store.withChannel(channelId, (turn) => this.readOrReset(turn), options);
+	}
+
+	/**
+	 * Read-modify-write of the dream `sessionId`'s record under the channel's lock. `change` returns the next record,
+	 * or null to leave it alone. Returns the written record, or null when nothing was written (gone, another dream).
+	 */
+	update(
+		channelId: string,
+		sessionId: string,
+		change: (record: ChannelRecord) => ChannelRecord | null,
+	): Promise<ChannelRecord | null> {
+		return this.store.withChannel(channelId, async (turn) => {
+			const record = await this.readOrReset(turn);
+			const next = record && record.sessionId === sessionId ? change(record) : null;
+			if (!next) return null;
+			const written = { ...next, updatedAt: this.now() };
+			await turn.write(written);
+			return written;
+		});
+	}
+
+	/** Runs a post or edit that may fail without failing the caller: a gone channel ends the dream, the rest is logged. */
+	async tryOutput(channelId: string, post: () => Promise<unknown>): Promise<boolean> {
+		try {
+			await post();
+			return true;
+		} catch (error) {
+			if (error instanceof ChannelGoneError) await this.channelGone(channelId, error.message);
+			else this.log.warn({ err: error, channelId }, 'could not update the channel');
+			return false;
+		}
+	}
+
+	/** Tells the channel something outside the story, if it can. */
+	notify(channelId: string, notice: NoticeView): Promise<boolean> {
+		return this.tryOutput(channelId, () => this.output.postNotice(channelId, notice));
+	}
+
+	/** The channel or a message of the dream is gone: the dream ends (and can be started again). */
+	async channelGone(channelId: string, reason: string): Promise<void> {
+		await this.store.withChannel(channelId, async (turn) => {
+			const record = await this.readOrReset(turn);
+			const ended = record && endOutside(record, `the channel or its messages are gone (${reason})`, this.now());
+			if (ended) await turn.write(ended);
+		});
+		this.channels.forget(channelId);
+		this.log.warn({ channelId, reason }, 'channel gone: dream ended');
+	}
+
+	/**
+	 * A failure to post or to reach the store: `again` runs after a pause that grows with each failure in a row (see
+	 * {@link nextRetryMs}), on the channel's `timer`. A gone channel ends the dream instead.
+	 */
+	async failed(
+		channelId: string,
+		error: unknown,
+		retry: { timer: 'voteTimer' | 'retryTimer'; what: string; again: () => Promise<void> },
+	): Promise<void> {
+		if (error instanceof ChannelGoneError) return this.channelGone(channelId, error.message);
+		const activity = this.channels.of(channelId);
+		const retryInMs = nextRetryMs(activity);
+		this.log.warn({ err: error, channelId, retryInMs }, `${retry.what}; will retry`);
+		if (this.stopping) return;
+		clearTimeout(activity[retry.timer]);
+		activity[retry.timer] = setTimeout(() => {
+			activity[retry.timer] = undefined;
+			this.work.spawn(retry.again());
+		}, retryInMs);
+	}
+
+	voteView(record: ChannelRecord, vote: VoteRecord, story: StoryMeta): VoteView {
+		const counts = tally(vote.ballots, vote.choices.length);
+		return {
+			story: meta(story),
+			sessionId: record.sessionId,
+			channelId: record.channelId,
+			round: vote.round,
+			choices: vote.choices.map((c, i) => ({ index: i, text: c.text, votes: counts[i] ?? 0 })),
+			deadline: vote.deadline,
+			state: vote.closed ? 'closed' : vote.deadline === null ? 'waiting' : 'open',
+			winner: vote.winner,
+			closedBy: vote.closedBy,
+			ballots: Object.keys(vote.ballots).length,
+		};
+	}
+}
+
+/** A story's description without its compiled parts, for the views handed to the output. */
+export function meta(story: StoryMeta): StoryMeta {
+	const { id, title, description, color, contentHash } = story;
+	return { id, title, description, color, contentHash };
+}

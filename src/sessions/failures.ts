@@ -1,0 +1,29 @@
+/** Dreams that stop outside their story: a story that changed under them, a vote message deleted. */
+import type { ChannelRecord } from '../store/records.js';
+import { meta, type SessionContext } from './context.js';
+import { markStuck } from './transitions.js';
+
+/** The dream cannot go on (its story changed or is gone): it is marked stuck, and the channel told. */
+export async function markStuckAndTell(ctx: SessionContext, record: ChannelRecord, note: string): Promise<void> {
+	const stuck = await ctx.update(record.channelId, record.sessionId, (r) => markStuck(r, note));
+	if (stuck) await announceStuck(ctx, stuck);
+}
+
+/** Tells the channel its dream is stuck, and stops its timers. */
+export async function announceStuck(ctx: SessionContext, record: ChannelRecord): Promise<void> {
+	ctx.channels.forget(record.channelId);
+	const story = ctx.compiledOf(record.storyId);
+	ctx.log.warn({ channelId: record.channelId, storyId: record.storyId, note: record.note }, 'dream stuck');
+	await ctx.notify(record.channelId, {
+		story: story ? meta(story) : null,
+		storyId: record.storyId,
+		notice: { kind: 'story-changed' },
+	});
+}
+
+/** A message was deleted: if it is the channel's vote, the dream ends (it can be started again). */
+export async function messageDeleted(ctx: SessionContext, channelId: string, messageId: string): Promise<void> {
+	const read = await ctx.store.readChannel(channelId).catch(() => null);
+	if (read?.kind === 'ok' && read.record.phase !== 'ended' && read.record.vote?.messageId === messageId)
+		await ctx.channelGone(channelId, 'the vote message was deleted');
+}

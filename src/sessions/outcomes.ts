@@ -1,0 +1,66 @@
+/**
+ * What the sessions answer: each request of a member (start, vote, status, reset, skip) comes back as an outcome, a
+ * value the Discord adapter turns into words. Expected failures (a stale button, no dream running) are outcomes too,
+ * not exceptions.
+ */
+import type { StoryMeta } from '../engine/index.js';
+import type { Phase } from '../store/records.js';
+import type { VoteView } from './ports.js';
+
+export interface StartRequest {
+	guildId: string;
+	channelId: string;
+	/** The dream to start; the catalogue's first when absent. */
+	storyId?: string | null;
+	userId: string;
+	/** Begin telling only when {@link Dreams.begin} is called (so the adapter can announce the dream first). */
+	deferTelling?: boolean;
+}
+
+export type StartOutcome =
+	| { kind: 'started'; story: StoryMeta; sessionId: string }
+	| { kind: 'already-running'; story: StoryMeta | null; phase: Phase }
+	| { kind: 'unknown-story'; storyId: string; available: StoryMeta[] }
+	| { kind: 'no-stories' }
+	| { kind: 'story-broken'; story: StoryMeta; detail: string };
+
+/** A member's click on a vote's button: for choice `choice` of round `round` of the dream `sessionId`. */
+export interface Ballot {
+	channelId: string;
+	sessionId: string;
+	round: number;
+	choice: number;
+	userId: string;
+}
+
+/** Why a click changed nothing. */
+export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-round' | 'closed';
+
+export type VoteOutcome =
+	| { kind: 'counted'; choice: string; previous: string | null }
+	| { kind: 'unchanged'; choice: string }
+	| { kind: 'stale'; reason: StaleReason }
+	/** The store did not answer: the ballot is not known to be counted, and the member should try again. */
+	| { kind: 'unavailable' };
+
+export interface StatusView {
+	sessionId: string;
+	story: StoryMeta | null;
+	storyId: string;
+	phase: Phase;
+	scene: string | null;
+	beatsTold: number;
+	round: number;
+	vote: VoteView | null;
+	dreamers: number;
+	startedBy: string;
+	startedAt: number;
+	note: string | null;
+}
+
+export type StatusOutcome = { kind: 'none' } | { kind: 'status'; view: StatusView };
+export type ResetOutcome = { kind: 'reset'; story: StoryMeta | null } | { kind: 'none' } | { kind: 'stale' };
+export type SkipOutcome =
+	| { kind: 'closed-vote'; choice: string; ballots: number }
+	| { kind: 'cut-pause' }
+	| { kind: 'nothing'; reason: 'no-dream' | 'ended' | 'stuck' | 'busy' };

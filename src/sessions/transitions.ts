@@ -1,0 +1,264 @@
+/**
+ * A channel's dream as pure record transitions: each takes a record (and what it needs to know: the time, the
+ * story's next passage) and returns the next record, or says why nothing changes. No store, clock, story runner or
+ * chat here: the code around them reads, writes, posts and schedules, and the tests call these directly, one order
+ * of events at a time. Inputs are never changed; a record that changes is a new one.
+ */
+import type { Passage, RunFailure } from '../engine/index.js';
+import {
+	type ChannelRecord,
+	type ClosedBy,
+	type HistoryEntry,
+	RECORD_VERSION,
+	type VoteRecord,
+} from '../store/records.js';
+import type { Ballot, StaleReason } from './outcomes.js';
+import { tally, winner, winnerOnSkip } from './votes.js';
+
+/** Who starts a dream where, and the story's opening passage. */
+export interface NewDream {
+	sessionId: string;
+	guildId: string;
+	channelId: string;
+	storyId: string;
+	contentHash: string;
+	opening: Passage;
+	startedBy: string;
+	at: number;
+}
+
+/** A new dream's record: narrating its opening passage from the first beat. */
+export function newDream(dream: NewDream): ChannelRecord {
+	const { opening: passage, at } = dream;
+	return {
+		v: RECORD_VERSION,
+		sessionId: dream.sessionId,
+		guildId: dream.guildId,
+		channelId: dream.channelId,
+		storyId: dream.storyId,
+		contentHash: dream.contentHash,
+		phase: 'narrating',
+		save: passage.save,
+		beats: passage.beats,
+		nextBeat: 0,
+		choices: passage.choices,
+		ended: passage.ended,
+		pendingChoice: null,
+		round: 1,
+		vote: null,
+		lastVoters: [],
+		dreamers: [],
+		history: [],
+		scene: null,
+		beatsTold: 0,
+		note: null,
+		startedBy: dream.startedBy,
+		startedAt: at,
+		updatedAt: at,
+	};
+}
+
+/** True while a dream is running in the channel (not over, not stopped). */
+export const isRunning = (record: ChannelRecord | null): record is ChannelRecord =>
+	record !== null && record.phase !== 'ended';
+
+export type BallotResult =
+	| { kind: 'stale'; reason: StaleReason }
+	| { kind: 'unchanged'; choice: string }
+	/** `clockStarted`: the vote was waiting for its first ballot, and this one started its window. */
+	| { kind: 'counted'; record: ChannelRecord; choice: string; previous: string | null; clockStarted: boolean };
+
+/**
+ * A member's ballot on the channel's record. A vote waiting without a clock (nobody voted by its deadline) starts a
+ * full new window of `voteMs` with this ballot.
+ */
+export function applyBallot(record: ChannelRecord | null, ballot: Ballot, now: number, voteMs: number): BallotResult {
+	if (!record) return { kind: 'stale', reason: 'no-dream' };
+	if (record.sessionId !== ballot.sessionId) return { kind: 'stale', reason: 'other-dream' };
+	if (record.phase === 'ended') return { kind: 'stale', reason: 'ended' };
+	if (record.phase === 'stuck') return { kind: 'stale', reason: 'stuck' };
+	const vote = record.vote;
+	if (!vote || vote.round !== ballot.round)
+		return { kind: 'stale', reason: ballot.round < record.round ? 'old-round' : 'closed' };
+	const choice = vote.choices[ballot.choice];
+	if (vote.closed || !choice) return { kind: 'stale', reason: 'closed' };
+	const previous = vote.ballots[ballot.userId];
+	if (previous === ballot.choice) return { kind: 'unchanged', choice: choice.text };
+	const clockStarted = vote.deadline === null;
+	const next: VoteRecord = {
+		...vote,
+		ballots: { ...vote.ballots, [ballot.userId]: ballot.choice },
+		deadline: clockStarted ? now + voteMs : vote.deadline,
+	};
+	return {
+		kind: 'counted',
+		record: { ...record, vote: next, updatedAt: now },
+		choice: choice.text,
+		previous: previous === undefined ? null : (vote.choices[previous]?.text ?? null),
+		clockStarted,
+	};
+}
+
+/** True when a ballot needs the vote window's length: its vote waits for a first ballot to start its clock. */
+export const ballotStartsClock = (record: ChannelRecord | null): boolean => record?.vote?.deadline === null;
+
+export type CloseResult =
+	| { kind: 'not-open' }
+	/** Nobody voted: the vote now waits, without a clock, for its first ballot. */
+	| { kind: 'waiting'; record: ChannelRecord }
+	| { kind: 'closed'; record: ChannelRecord; entry: HistoryEntry };
+
+/**
+ * Closes round `round` of the dream `sessionId`'s vote: the winner is kept to be taken (`pendingChoice`, phase
+ * `closing`), the round goes into the history and its voters become the ones the next round waits for. Not open
+ * (closed already, reset, another round or dream): nothing changes.
+ */
+export function closeRound(
+	record: ChannelRecord | null,
+	sessionId: string,
+	round: number,
+	by: ClosedBy,
+	now: number,
+): CloseResult {
+	const vote = record?.vote;
+	if (!record || !vote || record.sessionId !== sessionId || record.phase !== 'voting') return { kind: 'not-open' };
+	if (vote.round !== round || vote.closed) return { kind: 'not-open' };
+	const counts = tally(vote.ballots, vote.choices.length);
+	const ballots = Object.keys(vote.ballots).length;
+	const win = by === 'skip' ? winnerOnSkip(counts) : winner(counts);
+	const choice = win === null ? undefined : vote.choices[win];
+	if (win === null || !choice)
+		return { kind: 'waiting', record: { ...record, vote: { ...vote, deadline: null }, updatedAt: now } };
+	const entry: HistoryEntry = { round, choice: choice.text, votes: counts[win] ?? 0, ballots, closedBy: by };
+	const lastVoters = Object.keys(vote.ballots);
+	return {
+		kind: 'closed',
+		entry,
+		record: {
+			...record,
+			vote: { ...vote, closed: true, winner: win, closedBy: by },
+			history: [...record.history, entry],
+			lastVoters,
+			dreamers: [...new Set([...record.dreamers, ...lastVoters])],
+			phase: 'closing',
+			pendingChoice: choice.index,
+			round: round + 1,
+			updatedAt: now,
+		},
+	};
+}
+
+/** Whether a record is closing a vote of the dream `sessionId`, with its choice still to take (or taken). */
+export const isClosing = (record: ChannelRecord | null, sessionId: string): record is ChannelRecord =>
+	record !== null && record.sessionId === sessionId && record.phase === 'closing';
+
+/**
+ * Takes a closed vote's pending choice: `next` is what the story gave for it (the runner's result), and the dream
+ * narrates the next passage. A record whose choice was already taken (by an earlier version, as it closed) just goes
+ * on narrating. A choice the story could not take leaves the dream stuck, with `stuckNote` saying why.
+ */
+export function takeChoice(
+	record: ChannelRecord,
+	next: { kind: 'ok'; passage: Passage } | { kind: 'failed'; note: string } | null,
+	now: number,
+): { kind: 'moved' | 'stuck'; record: ChannelRecord } {
+	if (record.pendingChoice === null || next === null)
+		return { kind: 'moved', record: { ...record, phase: 'narrating', updatedAt: now } };
+	if (next.kind === 'failed')
+		return { kind: 'stuck', record: { ...record, phase: 'stuck', note: next.note, updatedAt: now } };
+	const { passage } = next;
+	return {
+		kind: 'moved',
+		record: {
+			...record,
+			save: passage.save,
+			beats: passage.beats,
+			nextBeat: 0,
+			choices: passage.choices,
+			ended: passage.ended,
+			pendingChoice: null,
+			phase: 'narrating',
+			updatedAt: now,
+		},
+	};
+}
+
+/** Beat `index` was posted: narration moves past it. Null if the record moved on meanwhile (told twice, reset). */
+export function beatTold(record: ChannelRecord, index: number): ChannelRecord | null {
+	if (record.phase !== 'narrating' || record.nextBeat !== index) return null;
+	const scene = record.beats[index]?.scene;
+	return { ...record, nextBeat: index + 1, beatsTold: record.beatsTold + 1, scene: scene ?? record.scene };
+}
+
+/**
+ * Every beat of the passage is told and it has choices: the vote opens, for `voteMs` from `now`. It is open in the
+ * record before its message is posted (`messageId` null), so a click on a message posted but not yet recorded still
+ * counts.
+ */
+export function openVote(record: ChannelRecord, now: number, voteMs: number): ChannelRecord | null {
+	if (record.phase !== 'narrating' || record.nextBeat < record.beats.length) return null;
+	return {
+		...record,
+		phase: 'voting',
+		vote: {
+			round: record.round,
+			choices: record.choices,
+			messageId: null,
+			openedAt: now,
+			deadline: now + voteMs,
+			ballots: {},
+			closed: false,
+			winner: null,
+			closedBy: null,
+		},
+	};
+}
+
+/** The vote of round `round` was posted as message `messageId`. */
+export function votePosted(record: ChannelRecord, round: number, messageId: string): ChannelRecord | null {
+	if (!record.vote || record.vote.round !== round) return null;
+	return { ...record, vote: { ...record.vote, messageId } };
+}
+
+/** The story's own ending was told. */
+export function endByStory(record: ChannelRecord, ending: string | null): ChannelRecord | null {
+	if (record.phase !== 'narrating') return null;
+	return { ...record, phase: 'ended', note: ending ? `ended: ${ending}` : 'ended' };
+}
+
+/** The dream ends for a reason outside the story (its channel or vote message is gone). */
+export function endOutside(record: ChannelRecord, note: string, now: number): ChannelRecord | null {
+	if (record.phase === 'ended') return null;
+	return { ...record, phase: 'ended', note, updatedAt: now };
+}
+
+/** The dream cannot go on (its story changed or is gone): it stops where it is until a moderator resets it. */
+export function markStuck(record: ChannelRecord, note: string): ChannelRecord | null {
+	if (record.phase === 'ended' || record.phase === 'stuck') return null;
+	return { ...record, phase: 'stuck', note };
+}
+
+/** The ending's name, from the last beat that has one. */
+export const endingOf = (record: ChannelRecord): string | null =>
+	record.beats.findLast((b) => b.ending)?.ending ?? null;
+
+/** Why a run of the story failed, as a record's note (shown in `/dream status`). */
+export function describeFailure(failure: RunFailure): string {
+	switch (failure.kind) {
+		case 'story-changed':
+			return `the dream changed and cannot resume here (${failure.detail})`;
+		case 'bad-save':
+			return `the saved place could not be read (${failure.detail})`;
+		case 'invalid-choice':
+			return `choice ${failure.index} is not open (${failure.available} are)`;
+		case 'story-error':
+			return `the dream broke off (${failure.detail})`;
+	}
+}
+
+/** The note of a dream whose story is no longer in the catalogue. */
+export const storyGoneNote = (storyId: string) => `the dream "${storyId}" is no longer in story/`;
+
+/** A nonce for a post of this dream: the same on every try, unique within the dream. At most 25 characters. */
+export const nonce = (record: ChannelRecord, what: string): string =>
+	`${record.sessionId}.${record.round}.${what}`.slice(0, 25);

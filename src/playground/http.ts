@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -28,12 +28,21 @@ const HEARTBEAT_MS = 15_000;
 const MEMBER_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,30}$/u;
 
 const PAGE_DIR = path.join(import.meta.dirname, 'page');
-const ASSETS: Record<string, { file: string; type: string }> = {
+/** The page's own files by the path they are served at; its other modules are found in its folder (below). */
+const PAGE_FILES: Record<string, { file: string; type: string }> = {
 	'/': { file: 'index.html', type: 'text/html; charset=utf-8' },
 	'/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
 	'/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 	'/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
+/** A module of the page's script (app.js imports the others); browsers run one only when it comes as JavaScript. */
+const MODULE = { name: /^[a-z][a-z-]*\.js$/, type: 'text/javascript; charset=utf-8' };
+
+/** A page file, read once when the playground starts: a request's path only ever looks one up by name. */
+export interface PageFile {
+	type: string;
+	body: Buffer;
+}
 
 /**
  * Binds the page's port before anything else starts, so a port already taken fails at once with a sentence that
@@ -352,7 +361,7 @@ export class PlaygroundApi {
 	}
 
 	/** Routes one request; static files are read once, when the playground starts. */
-	async handle(req: IncomingMessage, res: ServerResponse, assets: Map<string, Buffer>): Promise<void> {
+	async handle(req: IncomingMessage, res: ServerResponse, assets: Map<string, PageFile>): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const method = req.method ?? 'GET';
 		const route = `${method} ${url.pathname}`;
@@ -361,9 +370,9 @@ export class PlaygroundApi {
 			// (DNS rebinding) has another Host, and a plain form post from one cannot send JSON.
 			if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(req.headers.host ?? ''))
 				throw new RequestError('The playground answers only at 127.0.0.1 or localhost.', 403);
-			const asset = method === 'GET' ? ASSETS[url.pathname] : undefined;
+			const asset = method === 'GET' ? assets.get(url.pathname) : undefined;
 			if (asset) {
-				res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' }).end(assets.get(asset.file));
+				res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' }).end(asset.body);
 				return;
 			}
 			if (route === 'GET /api/events') return this.stream(res, url.searchParams.get('as'));
@@ -391,9 +400,17 @@ export class PlaygroundApi {
 	}
 }
 
-/** The page's files, read once: a missing file is a broken checkout, better found at start than on first load. */
-export function readAssets(): Map<string, Buffer> {
-	return new Map(Object.values(ASSETS).map(({ file }) => [file, readFileSync(path.join(PAGE_DIR, file))]));
+/**
+ * The page's files by the path they are served at, read once: a missing file is a broken checkout, better found at
+ * start than on first load. The modules are every `.js` file of the page's folder, served at `/name.js`; nothing
+ * else there (its types, its tsconfig) is served, and no path from a request reaches the file system.
+ */
+export function readAssets(): Map<string, PageFile> {
+	const read = (file: string, type: string): PageFile => ({ type, body: readFileSync(path.join(PAGE_DIR, file)) });
+	const files = new Map(Object.entries(PAGE_FILES).map(([route, { file, type }]) => [route, read(file, type)]));
+	for (const file of readdirSync(PAGE_DIR).filter((name) => MODULE.name.test(name)))
+		if (!files.has(`/${file}`)) files.set(`/${file}`, read(file, MODULE.type));
+	return files;
 }
 
 function json(res: ServerResponse, value: unknown, status = 200) {

@@ -1,0 +1,174 @@
+// @ts-check
+// The message box: a slash command typed and sent as the viewer, the pop-up that suggests how to go on (commands,
+// options, the bot's autocomplete), and the line under the box that says why a command was refused.
+
+import * as api from './api.js';
+import { $, el } from './dom.js';
+import { scrollToBottom } from './messages.js';
+import { state } from './state.js';
+
+/** How long the box waits after a keystroke before asking for suggestions, so fast typing asks once. */
+const SUGGEST_DELAY_MS = 60;
+/** How long the pop-up stays after the box loses focus, so a click on a suggestion still lands. */
+const CLOSE_ON_BLUR_MS = 150;
+
+const input = () => $('input', HTMLInputElement);
+
+function showError(/** @type {string} */ text) {
+	const node = $('composer-error');
+	node.textContent = text;
+	node.hidden = false;
+}
+
+export function hideError() {
+	$('composer-error').hidden = true;
+}
+
+/** Sends the box's command as the viewer; a refusal puts the text back and says why under the box. */
+async function send() {
+	const box = input();
+	const text = box.value.trim();
+	if (!text) return;
+	closeSuggestions();
+	hideError();
+	box.value = '';
+	try {
+		const result = await api.sendCommand({ as: state.viewer, channel: state.channel, text });
+		if (result.failed)
+			showError(
+				`${state.world?.bot.name} did not respond to ${result.label} in time ("The application did not respond").`,
+			);
+	} catch (error) {
+		if (!box.value) box.value = text;
+		showError(api.messageOf(error));
+	}
+	scrollToBottom();
+}
+
+/** @type {number | undefined} */
+let suggestTimer;
+
+/** Asks, a moment after the last keystroke, what to suggest for the box's text; only a command gets suggestions. */
+export function requestSuggestions() {
+	clearTimeout(suggestTimer);
+	const text = input().value;
+	if (!text.startsWith('/')) {
+		closeSuggestions();
+		return;
+	}
+	suggestTimer = setTimeout(async () => {
+		const seq = ++state.suggestions.seq;
+		try {
+			const result = await api.suggest({ as: state.viewer, channel: state.channel, text });
+			if (seq !== state.suggestions.seq || input().value !== text) return;
+			const choosable = result.items.some((i) => i.text !== undefined);
+			state.suggestions = {
+				...state.suggestions,
+				forText: text,
+				items: result.items,
+				title: result.title,
+				complete: result.complete,
+				navigated: false,
+				active: choosable && !result.complete ? result.items.findIndex((i) => i.text !== undefined) : -1,
+			};
+			renderSuggestions();
+		} catch {
+			closeSuggestions();
+		}
+	}, SUGGEST_DELAY_MS);
+}
+
+function renderSuggestions() {
+	const { items, active, title } = state.suggestions;
+	const box = $('suggestions');
+	if (items.length === 0) {
+		box.hidden = true;
+		return;
+	}
+	box.hidden = false;
+	box.replaceChildren(
+		el('div', { class: 'suggestions-title' }, title),
+		...items.map((item, i) =>
+			el(
+				'div',
+				{
+					class: `suggestion${i === active ? ' active' : ''}${item.text === undefined ? ' hint' : ''}`,
+					role: 'option',
+					'aria-selected': i === active ? 'true' : 'false',
+					onmousedown: (/** @type {MouseEvent} */ event) => {
+						// Keeps the focus in the box, which a blur would take away with the pop-up.
+						event.preventDefault();
+						choose(i);
+					},
+				},
+				el('span', { class: 'label' }, item.label),
+				item.description ? el('span', { class: 'description' }, item.description) : null,
+			),
+		),
+	);
+}
+
+export function closeSuggestions() {
+	clearTimeout(suggestTimer);
+	state.suggestions = { ...state.suggestions, items: [], active: -1, seq: state.suggestions.seq + 1 };
+	$('suggestions').hidden = true;
+}
+
+/** Puts a suggestion's text in the box, and asks what comes after it; a hint cannot be chosen. */
+function choose(/** @type {number} */ index) {
+	const item = state.suggestions.items[index];
+	if (item?.text === undefined) return false;
+	const box = input();
+	box.value = item.text;
+	box.focus();
+	requestSuggestions();
+	return true;
+}
+
+/** Moves the highlight `step` choosable suggestions down (or up), round the end. */
+function move(/** @type {1 | -1} */ step) {
+	const { items } = state.suggestions;
+	const choosable = items.map((item, i) => (item.text === undefined ? -1 : i)).filter((i) => i >= 0);
+	if (choosable.length === 0) return;
+	const at = choosable.indexOf(state.suggestions.active);
+	const next = choosable[(at + step + choosable.length) % choosable.length];
+	state.suggestions.active = at === -1 && step < 0 ? choosable[choosable.length - 1] : next;
+	state.suggestions.navigated = true;
+	renderSuggestions();
+}
+
+/** Listens to the box: sending, typing, and the keys that drive the pop-up. */
+export function setUpComposer() {
+	$('composer').addEventListener('submit', (event) => {
+		event.preventDefault();
+		send();
+	});
+
+	input().addEventListener('input', () => {
+		hideError();
+		requestSuggestions();
+	});
+
+	input().addEventListener('keydown', (event) => {
+		// Suggestions made for what the box held a keystroke ago must not decide what Enter does now.
+		const open =
+			!$('suggestions').hidden && state.suggestions.items.length > 0 && state.suggestions.forText === input().value;
+		if (!open) return;
+		const { active, navigated, complete } = state.suggestions;
+		if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+			event.preventDefault();
+			move(event.key === 'ArrowDown' ? 1 : -1);
+		} else if (event.key === 'Tab') {
+			event.preventDefault();
+			choose(active >= 0 ? active : state.suggestions.items.findIndex((i) => i.text !== undefined));
+		} else if (event.key === 'Enter' && active >= 0 && (navigated || !complete)) {
+			// Enter picks the highlighted suggestion while the command is unfinished, and sends it once it is whole.
+			event.preventDefault();
+			choose(active);
+		} else if (event.key === 'Escape') {
+			closeSuggestions();
+		}
+	});
+
+	input().addEventListener('blur', () => setTimeout(closeSuggestions, CLOSE_ON_BLUR_MS));
+}

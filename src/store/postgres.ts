@@ -6,7 +6,8 @@ import { redact } from './url.js';
 /** @keyv/postgres's own table and its layout, named here because Reverie creates and lists it too. */
 export const POSTGRES_TABLE = { schema: 'public', table: 'keyv', keySize: 255 } as const;
 const QUOTED_TABLE = `${escapeIdentifier(POSTGRES_TABLE.schema)}.${escapeIdentifier(POSTGRES_TABLE.table)}`;
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS ${POSTGRES_TABLE.schema}.${POSTGRES_TABLE.table}(key VARCHAR(${POSTGRES_TABLE.keySize}) PRIMARY KEY, value TEXT)`;
+/** The statement that makes the table when it was missing: the base adapter's own, which it sends when it is made. */
+export const POSTGRES_CREATE_TABLE = `CREATE TABLE IF NOT EXISTS ${POSTGRES_TABLE.schema}.${POSTGRES_TABLE.table}(key VARCHAR(${POSTGRES_TABLE.keySize}) PRIMARY KEY, value TEXT)`;
 /** Records listed per page. */
 const PAGE_SIZE = 100;
 
@@ -79,7 +80,7 @@ export class PooledPostgres extends KeyvPostgres {
 			} catch (error) {
 				// 42P01: no such table, when the server was unreachable as the adapter was made.
 				if ((error as { code?: string }).code !== '42P01') throw error;
-				await pool.query(CREATE_TABLE).catch(() => undefined);
+				await pool.query(POSTGRES_CREATE_TABLE).catch(() => undefined);
 				return (await pool.query(sql, values)).rows as never[];
 			}
 		};

@@ -1,7 +1,31 @@
 import Keyv from 'keyv';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Store, type StoreOptions, StoreUnavailableError } from '../../src/store/store.js';
 import { sampleRecord } from './contract.js';
+
+// Every wait here is a timer (the store's deadlines, a slow backend's answers), so the clock is a fake one: the
+// tests take no real time, and what they measure with Date.now() is the fake time that passed.
+beforeEach(() => {
+	vi.useFakeTimers();
+});
+afterEach(() => {
+	vi.useRealTimers();
+});
+
+/**
+ * Runs the fake clock until no timer is left, then gives `work`'s outcome. It must have settled by then: a store that
+ * hangs answers once its deadline passes, not never.
+ */
+async function afterTimers<T>(work: Promise<T>): Promise<T> {
+	let settled = false;
+	const tracked = work.finally(() => {
+		settled = true;
+	});
+	tracked.catch(() => undefined);
+	await vi.runAllTimersAsync();
+	expect(settled, 'settled once every timer had run').toBe(true);
+	return tracked;
+}
 
 /** A Keyv backend in memory that can be told to hang (a frozen server) or to fail (a refused connection). */
 class Backend {
@@ -40,10 +64,10 @@ describe('a store that does not answer', () => {
 		const store = storeOver(backend);
 		backend.mode = 'hang';
 		const began = Date.now();
-		await expect(store.readChannel('c1')).rejects.toThrow(
+		await expect(afterTimers(store.readChannel('c1'))).rejects.toThrow(
 			new StoreUnavailableError('read channel c1: the store did not answer within 100 ms'),
 		);
-		await expect(store.writeChannel(sampleRecord('c1'))).rejects.toThrow(StoreUnavailableError);
+		await expect(afterTimers(store.writeChannel(sampleRecord('c1')))).rejects.toThrow(StoreUnavailableError);
 		expect(Date.now() - began).toBeLessThan(1000);
 	});
 
@@ -67,7 +91,7 @@ describe('a store that does not answer', () => {
 		await store.writeChannel(sampleRecord('c1'));
 		backend.mode = 'hang';
 		const stuck = store.withChannel('c1', (turn) => turn.read({ fresh: true }));
-		await expect(stuck).rejects.toThrow(StoreUnavailableError);
+		await expect(afterTimers(stuck)).rejects.toThrow(StoreUnavailableError);
 		backend.mode = 'ok';
 		await expect(store.withChannel('c1', () => store.readChannel('c1'))).resolves.toMatchObject({ kind: 'ok' });
 		expect(store.lock.busyKeys).toBe(0);
@@ -77,18 +101,19 @@ describe('a store that does not answer', () => {
 		const backend = new Backend();
 		const store = storeOver(backend, { turnTimeoutMs: 200 });
 		let wake = () => {};
-		let lateWrite: Promise<void> | undefined;
-		const slow = store.withChannel('c1', async (turn) => {
-			await new Promise<void>((resolve) => (wake = resolve));
-			lateWrite = turn.write(sampleRecord('c1', { scene: 'late' }));
-			await lateWrite;
+		const woken = new Promise<void>((resolve) => (wake = resolve));
+		let lateWork: Promise<void> | undefined;
+		const slow = store.withChannel('c1', (turn) => {
+			lateWork = (async () => {
+				await woken;
+				await turn.write(sampleRecord('c1', { scene: 'late' }));
+			})();
+			return lateWork;
 		});
-		await expect(slow).rejects.toThrow('channel c1: its turn took over 200 ms');
+		await expect(afterTimers(slow)).rejects.toThrow('channel c1: its turn took over 200 ms');
 		await store.withChannel('c1', (turn) => turn.write(sampleRecord('c1', { scene: 'next' })));
 		wake();
-		await expect
-			.poll(() => lateWrite?.catch((e: unknown) => (e as Error).message))
-			.toMatch(/refused, its turn of the channel lock ran out/);
+		await expect(lateWork).rejects.toThrow(/refused, its turn of the channel lock ran out/);
 		expect(await store.readChannel('c1')).toMatchObject({ kind: 'ok', record: { scene: 'next' } });
 	});
 
@@ -104,7 +129,7 @@ describe('a store that does not answer', () => {
 				return store.readChannel('c1');
 			}),
 		);
-		const settled = await Promise.allSettled(calls);
+		const settled = await afterTimers(Promise.allSettled(calls));
 		expect(settled.every((s) => s.status === 'rejected' && s.reason instanceof StoreUnavailableError)).toBe(true);
 		// Ten turns of 100 ms each would take a second: once the first has failed, the others stop waiting.
 		expect(Date.now() - began).toBeLessThan(store.lockWaitMs + store.timeoutMs + 300);
@@ -121,8 +146,8 @@ describe('a store that does not answer', () => {
 			store.withChannel('c1', () => store.writeChannel(sampleRecord('c1', { beatsTold: i }))),
 		);
 		// Twelve turns of 20 ms: the last waits well past the 100 ms lock wait, and nothing failed meanwhile.
-		await expect(Promise.all(calls)).resolves.toHaveLength(12);
-		expect(await store.readChannel('c1')).toMatchObject({ record: { beatsTold: 11 } });
+		await expect(afterTimers(Promise.all(calls))).resolves.toHaveLength(12);
+		expect(await afterTimers(store.readChannel('c1'))).toMatchObject({ record: { beatsTold: 11 } });
 	});
 });
 
@@ -146,7 +171,7 @@ describe('turns of the channel lock', () => {
 			},
 			{ urgent: true },
 		);
-		await Promise.all([...background, click]);
+		await afterTimers(Promise.all([...background, click]));
 		// One operation out at a time: the first background write was already out, the click's went next.
 		expect(order.indexOf('c1')).toBe(1);
 	});

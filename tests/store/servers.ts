@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
+import { waitFor } from '../helpers.js';
 
 /**
  * Real Redis and PostgreSQL servers for tests, from Debian's packages (`.ci/run` installs them), each on 127.0.0.1
@@ -61,15 +62,11 @@ function onPath(binary: string): string | null {
 	return null;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess, ms = 20_000): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null || child.signalCode !== null)
-			throw new Error(`${what} exited before answering (${child.exitCode ?? child.signalCode})`);
-		if (await check()) return;
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	throw new Error(`${what} did not answer within ${ms} ms`);
+/** Waits until the server `child` answers `check`, polling with the shared {@link waitFor}; fails at once if it exits. */
+async function untilAnswering(what: string, check: () => Promise<boolean>, child: ChildProcess): Promise<void> {
+	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	await waitFor(what, async () => exited() || (await check()), { timeoutMs: 20_000, intervalMs: 50 });
+	if (exited()) throw new Error(`${what} exited before answering (${child.exitCode ?? child.signalCode})`);
 }
 
 /** Ends a child process: `signal` first, SIGKILL if it is still there after `graceMs`. */
@@ -166,7 +163,7 @@ export async function startRedis(binary: string, options: { persistent?: boolean
 	const launch = async () => {
 		child = launchServer(binary, args, {}, 'SIGKILL');
 		const output = capture(child);
-		await waitFor('redis-server', () => redisAnswers(port), child).catch((error: Error) => {
+		await untilAnswering('redis-server', () => redisAnswers(port), child).catch((error: Error) => {
 			child.kill('SIGKILL');
 			throw new Error(`${error.message}\n${output()}`);
 		});
@@ -262,7 +259,7 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
 		// SIGQUIT: PostgreSQL's immediate shutdown, which also ends its backends.
 		child = launchServer(tool('postgres'), args, { ...as, env, cwd: dir }, 'SIGQUIT');
 		const output = capture(child);
-		await waitFor('postgres', ready, child).catch(async (error: Error) => {
+		await untilAnswering('postgres', ready, child).catch(async (error: Error) => {
 			await end(child, 'SIGKILL');
 			throw new Error(`${error.message}\n${output()}`);
 		});

@@ -1,3 +1,5 @@
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+
 /**
  * What Discord refuses in a message, checked as strictly as Discord does, so a mistake fails here before it fails
  * in a real server. Each problem is a sentence naming the limit.
@@ -37,6 +39,7 @@ interface ComponentLike {
 	url?: string;
 }
 
+/** A message's body as the bot sends it, not yet checked: any field may be missing or wrong. */
 export interface MessageBody {
 	content?: string;
 	embeds?: EmbedLike[];
@@ -45,6 +48,7 @@ export interface MessageBody {
 	flags?: number;
 }
 
+/** The problems Discord would refuse a message body for, one sentence each; none when it is acceptable. */
 export function checkMessage(body: MessageBody): string[] {
 	const problems: string[] = [];
 	const L = MESSAGE_LIMITS;
@@ -80,7 +84,7 @@ export function checkMessage(body: MessageBody): string[] {
 	if (rows.length > L.rows) problems.push(`${rows.length} rows of components (limit ${L.rows})`);
 	const ids = new Set<string>();
 	for (const [r, row] of rows.entries()) {
-		if (row.type !== 1) problems.push(`component ${r} is not an action row`);
+		if (row.type !== ComponentType.ActionRow) problems.push(`component ${r} is not an action row`);
 		const buttons = row.components ?? [];
 		if (buttons.length === 0) problems.push(`row ${r} is empty`);
 		if (buttons.length > L.buttonsPerRow)
@@ -88,7 +92,7 @@ export function checkMessage(body: MessageBody): string[] {
 		for (const b of buttons) {
 			if (b.label !== undefined && b.label.length > L.label)
 				problems.push(`button label is ${b.label.length} characters (limit ${L.label})`);
-			if (b.style === 5) {
+			if (b.style === ButtonStyle.Link) {
 				if (!b.url) problems.push('link button without a url');
 				continue;
 			}

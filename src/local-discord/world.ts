@@ -1,4 +1,21 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+	type APIGuildMember,
+	type APIRole,
+	type APITextChannel,
+	ChannelType,
+	type GatewayGuildCreateDispatchData,
+	GuildDefaultMessageNotifications,
+	GuildExplicitContentFilter,
+	GuildMFALevel,
+	GuildNSFWLevel,
+	GuildPremiumTier,
+	GuildVerificationLevel,
+	Locale,
+	OverwriteType,
+	PermissionFlagsBits,
+	RESTJSONErrorCodes,
+} from 'discord-api-types/v10';
+import { HttpError } from './errors.js';
 
 /** Discord's epoch (2015-01-01), the zero of snowflake timestamps. */
 const EPOCH = 1_420_070_400_000n;
@@ -10,7 +27,11 @@ export function snowflake(at = Date.now()): string {
 	return String(((BigInt(at) - EPOCH) << 22n) | (1n << 17n) | increment);
 }
 
+/** A permission by its name in discord-api-types, e.g. `ManageMessages`. */
 export type PermissionName = keyof typeof PermissionFlagsBits;
+
+/** A flags field with no flag set: discord-api-types' flag enums have no member for 0. */
+export const NO_FLAGS = 0 as never;
 
 /** A small world to seed the local Discord with: servers, their channels, roles and members, and the bot. */
 export interface WorldSpec {
@@ -18,6 +39,7 @@ export interface WorldSpec {
 	guilds: GuildSpec[];
 }
 
+/** A server to seed: its roles, channels and members by name. */
 export interface GuildSpec {
 	id?: string;
 	name: string;
@@ -36,6 +58,7 @@ export interface GuildSpec {
 	owner?: string;
 }
 
+/** A text channel to seed, with its permission overwrites. */
 export interface ChannelSpec {
 	name: string;
 	id?: string;
@@ -43,6 +66,7 @@ export interface ChannelSpec {
 	overwrites?: { for: string; allow?: PermissionName[]; deny?: PermissionName[] }[];
 }
 
+/** A user (a member or the bot) as Discord sends it. */
 export interface User {
 	id: string;
 	username: string;
@@ -52,6 +76,7 @@ export interface User {
 	bot?: boolean;
 }
 
+/** A role, its permissions as bits. */
 export interface Role {
 	id: string;
 	name: string;
@@ -59,13 +84,15 @@ export interface Role {
 	position: number;
 }
 
+/** A channel's permission overwrite for a role or a member, as bits. */
 export interface Overwrite {
 	id: string;
-	type: 0 | 1;
+	type: OverwriteType;
 	allow: bigint;
 	deny: bigint;
 }
 
+/** A text channel of a guild. */
 export interface Channel {
 	id: string;
 	guildId: string;
@@ -74,12 +101,14 @@ export interface Channel {
 	overwrites: Overwrite[];
 }
 
+/** A member of a guild: the user, the ids of their roles, and when they joined. */
 export interface Member {
 	user: User;
 	roles: string[];
 	joinedAt: string;
 }
 
+/** A guild as the local Discord keeps it; the bot is always its last member. */
 export interface Guild {
 	id: string;
 	name: string;
@@ -89,6 +118,7 @@ export interface Guild {
 	members: Member[];
 }
 
+/** Everything the local Discord serves: the bot, its token, and the guilds. */
 export interface World {
 	bot: User;
 	token: string;
@@ -161,8 +191,8 @@ export function buildWorld(spec: WorldSpec): World {
 				overwrites: (c.overwrites ?? []).map((o) => {
 					const member = o.for === '@bot' ? bot : members.find((m) => m.user.global_name === o.for)?.user;
 					return member
-						? { id: member.id, type: 1 as const, allow: bits(o.allow), deny: bits(o.deny) }
-						: { id: roleId(o.for), type: 0 as const, allow: bits(o.allow), deny: bits(o.deny) };
+						? { id: member.id, type: OverwriteType.Member, allow: bits(o.allow), deny: bits(o.deny) }
+						: { id: roleId(o.for), type: OverwriteType.Role, allow: bits(o.allow), deny: bits(o.deny) };
 				}),
 			}),
 		);
@@ -171,6 +201,30 @@ export function buildWorld(spec: WorldSpec): World {
 		return { id, name: g.name, ownerId, roles, channels, members };
 	});
 	return { bot, token: spec.bot?.token ?? `local.${bot.id}.${snowflake()}`, applicationId: bot.id, guilds };
+}
+
+/** A guild by id or name; throws for a test's or the playground's mistake. */
+export function findGuild(world: World, idOrName: string): Guild {
+	const guild = world.guilds.find((g) => g.id === idOrName || g.name === idOrName);
+	if (!guild) throw new Error(`no guild ${idOrName}`);
+	return guild;
+}
+
+/** A channel by id or name (in the guild named, when one is): Discord's 404 when there is none. */
+export function findChannel(world: World, idOrName: string, guildName?: string): { guild: Guild; channel: Channel } {
+	for (const guild of world.guilds) {
+		if (guildName && guild.name !== guildName && guild.id !== guildName) continue;
+		const channel = guild.channels.find((c) => c.id === idOrName || c.name === idOrName);
+		if (channel) return { guild, channel };
+	}
+	throw new HttpError(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel');
+}
+
+/** A member of a guild by user id or display name; throws for a test's or the playground's mistake. */
+export function findMember(guild: Guild, idOrName: string): Member {
+	const member = guild.members.find((m) => m.user.id === idOrName || m.user.global_name === idOrName);
+	if (!member) throw new Error(`no member ${idOrName} in ${guild.name}`);
+	return member;
 }
 
 const ALL = (1n << 53n) - 1n;
@@ -184,24 +238,26 @@ export function channelPermissions(guild: Guild, channel: Channel, userId: strin
 	let permissions = everyone?.permissions ?? 0n;
 	for (const roleId of member.roles) permissions |= guild.roles.find((r) => r.id === roleId)?.permissions ?? 0n;
 	if (permissions & PermissionFlagsBits.Administrator) return ALL;
-	const everyoneOverwrite = channel.overwrites.find((o) => o.type === 0 && o.id === guild.id);
+	const everyoneOverwrite = channel.overwrites.find((o) => o.type === OverwriteType.Role && o.id === guild.id);
 	if (everyoneOverwrite) permissions = (permissions & ~everyoneOverwrite.deny) | everyoneOverwrite.allow;
 	let allow = 0n;
 	let deny = 0n;
 	for (const o of channel.overwrites)
-		if (o.type === 0 && o.id !== guild.id && member.roles.includes(o.id)) {
+		if (o.type === OverwriteType.Role && o.id !== guild.id && member.roles.includes(o.id)) {
 			allow |= o.allow;
 			deny |= o.deny;
 		}
 	permissions = (permissions & ~deny) | allow;
-	const own = channel.overwrites.find((o) => o.type === 1 && o.id === userId);
+	const own = channel.overwrites.find((o) => o.type === OverwriteType.Member && o.id === userId);
 	if (own) permissions = (permissions & ~own.deny) | own.allow;
 	if (!(permissions & PermissionFlagsBits.ViewChannel)) return 0n;
 	return permissions;
 }
 
-/** The guild's data as Discord sends it in GUILD_CREATE. */
-export function guildPayload(guild: Guild) {
+/** The guild's data as Discord sends it in GUILD_CREATE, less three fields discord.js does without. */
+export function guildPayload(
+	guild: Guild,
+): Omit<GatewayGuildCreateDispatchData, 'hub_type' | 'safety_alerts_channel_id' | 'incidents_data'> {
 	return {
 		id: guild.id,
 		name: guild.name,
@@ -211,27 +267,28 @@ export function guildPayload(guild: Guild) {
 		owner_id: guild.ownerId,
 		afk_channel_id: null,
 		afk_timeout: 300,
-		verification_level: 0,
-		default_message_notifications: 0,
-		explicit_content_filter: 0,
+		verification_level: GuildVerificationLevel.None,
+		default_message_notifications: GuildDefaultMessageNotifications.AllMessages,
+		explicit_content_filter: GuildExplicitContentFilter.Disabled,
 		roles: guild.roles.map(rolePayload),
 		emojis: [],
 		stickers: [],
 		features: [],
-		mfa_level: 0,
+		mfa_level: GuildMFALevel.None,
 		application_id: null,
 		system_channel_id: null,
-		system_channel_flags: 0,
+		system_channel_flags: NO_FLAGS,
 		rules_channel_id: null,
 		vanity_url_code: null,
 		description: null,
 		banner: null,
-		premium_tier: 0,
-		preferred_locale: 'en-US',
+		premium_tier: GuildPremiumTier.None,
+		preferred_locale: Locale.EnglishUS,
 		public_updates_channel_id: null,
-		nsfw_level: 0,
+		nsfw_level: GuildNSFWLevel.Default,
 		premium_progress_bar_enabled: false,
-		joined_at: guild.members.at(-1)?.joinedAt,
+		// When the bot joined: it is always the guild's last member.
+		joined_at: guild.members.at(-1)?.joinedAt ?? '',
 		large: false,
 		unavailable: false,
 		member_count: guild.members.length,
@@ -246,7 +303,8 @@ export function guildPayload(guild: Guild) {
 	};
 }
 
-export function rolePayload(role: Role) {
+/** A role as Discord sends it. */
+export function rolePayload(role: Role): APIRole {
 	return {
 		id: role.id,
 		name: role.name,
@@ -259,11 +317,12 @@ export function rolePayload(role: Role) {
 		permissions: String(role.permissions),
 		managed: false,
 		mentionable: false,
-		flags: 0,
+		flags: NO_FLAGS,
 	};
 }
 
-export function memberPayload(member: Member) {
+/** A member as Discord sends it. */
+export function memberPayload(member: Member): APIGuildMember {
 	return {
 		user: member.user,
 		nick: null,
@@ -273,15 +332,16 @@ export function memberPayload(member: Member) {
 		premium_since: null,
 		deaf: false,
 		mute: false,
-		flags: 0,
+		flags: NO_FLAGS,
 		pending: false,
 	};
 }
 
-export function channelPayload(channel: Channel) {
+/** A text channel as Discord sends it. */
+export function channelPayload(channel: Channel): APITextChannel {
 	return {
 		id: channel.id,
-		type: 0,
+		type: ChannelType.GuildText,
 		guild_id: channel.guildId,
 		name: channel.name,
 		position: channel.position,
@@ -296,6 +356,6 @@ export function channelPayload(channel: Channel) {
 		nsfw: false,
 		last_message_id: null,
 		rate_limit_per_user: 0,
-		flags: 0,
+		flags: NO_FLAGS,
 	};
 }

@@ -102,7 +102,9 @@ describe('the local Discord is strict where Discord is', () => {
 	});
 
 	it('GIVEN an interaction WHEN it is answered twice, or not within 3 s THEN each is recorded as a violation', async () => {
-		discord.commands.set('global', [{ id: '1', name: 'dream', type: 1 }]);
+		discord.commands.set('global', [
+			{ id: '1', application_id: discord.applicationId, version: '1', name: 'dream', type: 1 },
+		]);
 		const pending = discord.command({ user: 'Alice', channel: 'open', name: 'dream' });
 		const record = [...discord.interactions.values()][0];
 		if (!record) throw new Error('no interaction');

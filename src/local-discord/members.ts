@@ -1,0 +1,273 @@
+import type { EventEmitter } from 'node:events';
+import {
+	type APIApplicationCommandInteractionDataOption,
+	type APIChatInputApplicationCommandGuildInteraction,
+	type APIChatInputApplicationCommandInteractionData,
+	type APIMessageComponentGuildInteraction,
+	type APIRole,
+	type APITextChannel,
+	ApplicationCommandOptionType,
+	ApplicationCommandType,
+	ApplicationIntegrationType,
+	ChannelType,
+	ComponentType,
+	GatewayDispatchEvents,
+	InteractionContextType,
+	InteractionType,
+	Locale,
+	type Permissions,
+} from 'discord-api-types/v10';
+import type { CommandRegistry } from './commands.js';
+import type { Gateway } from './gateway.js';
+import type { InteractionRecord, Interactions } from './interactions.js';
+import { type MessagePayload, type MessageStore, messagePayload } from './messages.js';
+import {
+	type Channel,
+	channelPermissions,
+	findChannel,
+	findGuild,
+	findMember,
+	type Guild,
+	type Member,
+	memberPayload,
+	NO_FLAGS,
+	snowflake,
+	type World,
+} from './world.js';
+
+/** The largest upload an interaction tells the bot it may attach: Discord's default of 8 MiB. */
+const ATTACHMENT_SIZE_LIMIT = 8 * 1024 * 1024;
+
+/** A command's option as a member's client sends it, subcommands included. */
+export interface CommandOption {
+	name: string;
+	type: ApplicationCommandOptionType;
+	value?: string | number | boolean;
+	options?: CommandOption[];
+	focused?: boolean;
+}
+
+/** A slash command as a member types it. */
+export interface CommandInput {
+	user: string;
+	channel: string;
+	guild?: string;
+	name: string;
+	options?: CommandOption[];
+	/** Asks for the choices of the focused option instead of running the command. */
+	autocomplete?: boolean;
+}
+
+/** A click on a button, as a member makes it. */
+export interface ClickInput {
+	user: string;
+	channel: string;
+	guild?: string;
+	messageId: string;
+	customId: string;
+	/** The member's client still shows the message as it was (its buttons not yet disabled): a slow connection. */
+	stale?: boolean;
+}
+
+/**
+ * A click as the bot receives it. Its message is the local Discord's (an interaction's reply there carries no
+ * `interacted_message_id`), hence not quite discord-api-types' `APIMessage`.
+ */
+type ButtonInteraction = Omit<APIMessageComponentGuildInteraction, 'message'> & { message: MessagePayload };
+
+/** What every interaction carries about its guild, channel and member. */
+type InteractionContext = Omit<APIChatInputApplicationCommandGuildInteraction, 'type' | 'data' | 'channel'> & {
+	/** Discord also tells the member's permissions there, which discord-api-types leaves out. */
+	channel: Partial<APITextChannel> & Pick<APITextChannel, 'id' | 'type'> & { permissions: Permissions };
+};
+
+/** A role as a role option resolves to here: without `colors`, which discord-api-types now requires. */
+type ResolvedRole = Omit<APIRole, 'colors'>;
+
+/** A slash command, or the request for an option's choices as a member types it: the same shape but for its type. */
+type CommandInteraction = InteractionContext & {
+	type: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete;
+	data: Omit<APIChatInputApplicationCommandInteractionData, 'resolved'> & { resolved?: ResolvedRoles };
+};
+
+type ResolvedRoles = { roles: Record<string, ResolvedRole> };
+
+/** The parts of the local Discord that simulated members act through. */
+export interface MembersDeps {
+	world: World;
+	events: EventEmitter;
+	gateway: Gateway;
+	commands: CommandRegistry;
+	messages: MessageStore;
+	interactions: Interactions;
+	log?: ((line: string) => void) | undefined;
+}
+
+/**
+ * The simulated members: they join, gain and lose roles, use slash commands and click buttons, and each of their
+ * interactions goes to the bot as the real Discord sends it.
+ */
+export class Members {
+	constructor(private readonly deps: MembersDeps) {}
+
+	/** Adds a member to a server (the playground's "add a member"). */
+	add(guildId: string, name: string, roleNames: string[] = []): Member {
+		const guild = findGuild(this.deps.world, guildId);
+		const roles = roleNames.map((n) => {
+			const role = guild.roles.find((r) => r.name === n);
+			if (!role) throw new Error(`no role ${n}`);
+			return role.id;
+		});
+		const member: Member = {
+			user: { id: snowflake(), username: name.toLowerCase(), discriminator: '0', global_name: name, avatar: null },
+			roles,
+			joinedAt: new Date().toISOString(),
+		};
+		// Before the bot, which stays last (GUILD_CREATE's `joined_at` is the bot's).
+		guild.members.splice(guild.members.length - 1, 0, member);
+		this.deps.gateway.dispatchToGuild(guild.id, GatewayDispatchEvents.GuildMemberAdd, {
+			...memberPayload(member),
+			guild_id: guild.id,
+		});
+		return member;
+	}
+
+	/** Gives a member a role, or takes it away. */
+	setRole(guildId: string, userId: string, roleName: string, on: boolean): void {
+		const guild = findGuild(this.deps.world, guildId);
+		const member = findMember(guild, userId);
+		const role = guild.roles.find((r) => r.name === roleName);
+		if (!role) throw new Error(`no role ${roleName}`);
+		member.roles = on ? [...new Set([...member.roles, role.id])] : member.roles.filter((r) => r !== role.id);
+		this.deps.gateway.dispatchToGuild(guild.id, GatewayDispatchEvents.GuildMemberUpdate, {
+			...memberPayload(member),
+			guild_id: guild.id,
+		});
+	}
+
+	/** A member uses a slash command. Resolves when the bot has answered (or failed to, after 3 s). */
+	async command(input: CommandInput): Promise<InteractionRecord> {
+		const { guild, channel } = findChannel(this.deps.world, input.channel, input.guild);
+		const member = findMember(guild, input.user);
+		const command = this.deps.commands.find(guild.id, input.name);
+		if (!command) throw new Error(`/${input.name} is not registered in ${guild.name}`);
+		const type = input.autocomplete
+			? InteractionType.ApplicationCommandAutocomplete
+			: InteractionType.ApplicationCommand;
+		const record = this.deps.interactions.open(type, guild, channel, member);
+		const resolved = resolveOptions(guild, input.options ?? []);
+		const payload: CommandInteraction = {
+			...this.context(record, guild, channel, member),
+			type,
+			data: {
+				id: command.id,
+				name: input.name,
+				type: ApplicationCommandType.ChatInput,
+				guild_id: command.guild_id,
+				options: (input.options ?? []) as APIApplicationCommandInteractionDataOption[],
+				...(resolved ? { resolved } : {}),
+			},
+		};
+		this.dispatch(guild, record, payload);
+		await record.settled;
+		return record;
+	}
+
+	/** A member clicks a button on a message. Resolves when the bot has answered (or failed to). */
+	async click(input: ClickInput): Promise<InteractionRecord> {
+		const { guild, channel } = findChannel(this.deps.world, input.channel, input.guild);
+		const member = findMember(guild, input.user);
+		const message = this.deps.messages.find(channel.id, input.messageId);
+		if (!message) throw new Error(`no message ${input.messageId} in #${channel.name}`);
+		if (message.visibleTo && message.visibleTo !== member.user.id)
+			throw new Error('that message is not visible to them');
+		const button = message.components
+			.flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : []))
+			.find((b) => 'custom_id' in b && b.custom_id === input.customId);
+		if (!button) throw new Error(`no button ${input.customId} on that message`);
+		if (button.disabled && !input.stale) throw new Error('that button is disabled');
+		const record = this.deps.interactions.open(InteractionType.MessageComponent, guild, channel, member, {
+			sourceMessageId: message.id,
+		});
+		const payload: ButtonInteraction = {
+			...this.context(record, guild, channel, member),
+			type: InteractionType.MessageComponent,
+			data: { custom_id: input.customId, component_type: ComponentType.Button },
+			message: messagePayload(message),
+		};
+		this.dispatch(guild, record, payload);
+		await record.settled;
+		return record;
+	}
+
+	private dispatch(guild: Guild, record: InteractionRecord, payload: unknown) {
+		this.deps.events.emit('interaction', record);
+		if (!this.deps.gateway.dispatchToGuild(guild.id, GatewayDispatchEvents.InteractionCreate, payload)) {
+			// No bot connected: Discord would tell the member the application did not respond.
+			this.deps.log?.(`no bot connected for ${guild.name}`);
+		}
+	}
+
+	private context(record: InteractionRecord, guild: Guild, channel: Channel, member: Member): InteractionContext {
+		const { world } = this.deps;
+		const permissions = channelPermissions(guild, channel, member.user.id);
+		return {
+			id: record.id,
+			application_id: world.applicationId,
+			token: record.token,
+			version: 1,
+			guild_id: guild.id,
+			guild: { id: guild.id, locale: Locale.EnglishUS, features: [] },
+			channel_id: channel.id,
+			channel: {
+				id: channel.id,
+				type: ChannelType.GuildText,
+				guild_id: guild.id,
+				name: channel.name,
+				permissions: String(permissions),
+				flags: NO_FLAGS,
+				last_message_id: null,
+				nsfw: false,
+				parent_id: null,
+				position: channel.position,
+				rate_limit_per_user: 0,
+				topic: null,
+			},
+			member: { ...memberPayload(member), permissions: String(permissions) },
+			app_permissions: String(channelPermissions(guild, channel, world.bot.id)),
+			locale: Locale.EnglishUS,
+			guild_locale: Locale.EnglishUS,
+			entitlements: [],
+			authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
+			context: InteractionContextType.Guild,
+			attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+		};
+	}
+}
+
+/** The roles that role options name, as Discord resolves them for the bot; null when there are none. */
+function resolveOptions(guild: Guild, options: CommandOption[]): ResolvedRoles | null {
+	const roles: Record<string, ResolvedRole> = {};
+	const walk = (list: CommandOption[]) => {
+		for (const o of list) {
+			if (o.type === ApplicationCommandOptionType.Role && typeof o.value === 'string') {
+				const role = guild.roles.find((r) => r.id === o.value);
+				if (role)
+					roles[role.id] = {
+						id: role.id,
+						name: role.name,
+						permissions: String(role.permissions),
+						position: role.position,
+						color: 0,
+						hoist: false,
+						managed: false,
+						mentionable: false,
+						flags: NO_FLAGS,
+					};
+			}
+			if (o.options) walk(o.options);
+		}
+	};
+	walk(options);
+	return Object.keys(roles).length > 0 ? { roles } : null;
+}

@@ -1,0 +1,222 @@
+import type { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import {
+	type APIEmbed,
+	type APIMessage,
+	type APIMessageTopLevelComponent,
+	type ApplicationIntegrationType,
+	GatewayDispatchEvents,
+	type InteractionType,
+	MessageFlags,
+	MessageType,
+	PermissionFlagsBits,
+	RESTJSONErrorCodes,
+	type RESTPatchAPIChannelMessageJSONBody,
+	type RESTPostAPIChannelMessageJSONBody,
+} from 'discord-api-types/v10';
+import type { Access } from './access.js';
+import { checkMessage, type MessageBody } from './checks.js';
+import { HttpError, unknownMessage, type Violate } from './errors.js';
+import type { Gateway } from './gateway.js';
+import type { RateLimits } from './rate-limits.js';
+import { findChannel, snowflake, type User, type World } from './world.js';
+
+/** How long Discord remembers a nonce posted with `enforce_nonce`, and answers its retry with the earlier message. */
+const NONCE_MEMORY_MS = 300_000;
+
+/** A message as the local Discord keeps it. */
+export interface StoredMessage {
+	id: string;
+	channel_id: string;
+	guild_id: string;
+	author: User;
+	content: string;
+	embeds: APIEmbed[];
+	components: APIMessageTopLevelComponent[];
+	flags: MessageFlags;
+	timestamp: string;
+	edited_timestamp: string | null;
+	type: MessageType;
+	nonce?: string;
+	webhook_id?: string;
+	application_id?: string;
+	/** For an interaction's reply: the interaction it answers. */
+	interaction_metadata?: {
+		id: string;
+		type: InteractionType;
+		user: User;
+		authorizing_integration_owners: Partial<Record<ApplicationIntegrationType, string>>;
+	};
+	/** For an ephemeral message: the only member who sees it. */
+	visibleTo?: string;
+	deleted?: boolean;
+}
+
+/** What a new message is made of; the store gives it its id and timestamps. */
+export type NewMessage = Omit<StoredMessage, 'id' | 'timestamp' | 'edited_timestamp'>;
+
+/** The message as the REST API answers it, and as an interaction carries it. */
+export type MessagePayload = Omit<StoredMessage, 'visibleTo' | 'deleted'> &
+	Pick<APIMessage, 'tts' | 'mention_everyone' | 'mentions' | 'mention_roles' | 'attachments' | 'pinned'>;
+
+export function messagePayload(message: StoredMessage): MessagePayload {
+	const { visibleTo: _v, deleted: _d, ...rest } = message;
+	return {
+		...rest,
+		tts: false,
+		mention_everyone: false,
+		mentions: [],
+		mention_roles: [],
+		attachments: [],
+		pinned: false,
+	};
+}
+
+/** The parts of the local Discord the store of messages works with. */
+export interface MessageStoreDeps {
+	world: World;
+	violate: Violate;
+	events: EventEmitter;
+	gateway: Gateway;
+	access: Access;
+	limits: RateLimits;
+}
+
+/**
+ * Every channel's messages, ephemeral ones and deleted ones included, and the bot's REST calls on them: each body is
+ * checked against Discord's limits, each post and edit counted against the channel's rate limit. Emits `message`
+ * (`create`, `update` or `delete`) for observers.
+ */
+export class MessageStore {
+	/** Each channel's messages, oldest first, by channel id. */
+	readonly byChannel = new Map<string, StoredMessage[]>();
+
+	constructor(private readonly deps: MessageStoreDeps) {
+		for (const guild of deps.world.guilds) for (const channel of guild.channels) this.byChannel.set(channel.id, []);
+	}
+
+	/** The messages of a channel as `viewerId` sees them (ephemeral messages only by their member). */
+	visible(channelId: string, viewerId?: string): StoredMessage[] {
+		return (this.byChannel.get(channelId) ?? []).filter(
+			(m) => !m.deleted && (m.visibleTo === undefined || m.visibleTo === viewerId),
+		);
+	}
+
+	find(channelId: string, messageId: string): StoredMessage | undefined {
+		return this.byChannel.get(channelId)?.find((m) => m.id === messageId && !m.deleted);
+	}
+
+	add(fields: NewMessage): StoredMessage {
+		const message: StoredMessage = {
+			...fields,
+			id: snowflake(),
+			timestamp: new Date().toISOString(),
+			edited_timestamp: null,
+		};
+		this.byChannel.get(fields.channel_id)?.push(message);
+		this.deps.events.emit('message', { kind: 'create', message });
+		return message;
+	}
+
+	/** Applies an edit once its result passes the checks; an edit also ends a deferred reply's "thinking". */
+	edit(message: StoredMessage, body: RESTPatchAPIChannelMessageJSONBody, where: string): StoredMessage {
+		const next = {
+			content: body.content ?? message.content,
+			embeds: body.embeds ?? message.embeds,
+			components: body.components ?? message.components,
+		};
+		this.check(next, where);
+		Object.assign(message, next, {
+			edited_timestamp: new Date().toISOString(),
+			flags: message.flags & ~MessageFlags.Loading,
+		});
+		this.deps.events.emit('message', { kind: 'update', message });
+		return message;
+	}
+
+	/** Deletes a message, as a member with Manage Messages (or the bot) does, and tells the bot. */
+	delete(channelId: string, messageId: string): void {
+		const message = this.find(channelId, messageId);
+		if (!message) throw unknownMessage();
+		message.deleted = true;
+		this.deps.events.emit('message', { kind: 'delete', message });
+		this.deps.gateway.dispatchToGuild(message.guild_id, GatewayDispatchEvents.MessageDelete, {
+			id: message.id,
+			channel_id: channelId,
+			guild_id: message.guild_id,
+		});
+	}
+
+	/** Refuses a body over Discord's limits, recording each problem as a violation. */
+	check(body: MessageBody, where: string): void {
+		const problems = checkMessage(body);
+		if (problems.length === 0) return;
+		for (const problem of problems) this.deps.violate('limit', `${where}: ${problem}`);
+		throw new HttpError(
+			400,
+			RESTJSONErrorCodes.InvalidFormBodyOrContentType,
+			`Invalid Form Body: ${problems.join('; ')}`,
+		);
+	}
+
+	/** `POST /channels/:id/messages`. */
+	post(auth: string | undefined, channelId: string, body: RESTPostAPIChannelMessageJSONBody, res: ServerResponse) {
+		const { world, access, limits } = this.deps;
+		access.requireBot(auth);
+		const { guild, channel } = findChannel(world, channelId);
+		const needs = [PermissionFlagsBits.SendMessages, ...(body.embeds?.length ? [PermissionFlagsBits.EmbedLinks] : [])];
+		access.requireChannel(guild, channel, needs);
+		limits.injectFault(res);
+		const nonce = body.nonce === undefined ? undefined : String(body.nonce);
+		if (nonce && body.enforce_nonce) {
+			const earlier = this.byChannel
+				.get(channel.id)
+				?.find(
+					(m) =>
+						m.nonce === nonce && m.author.id === world.bot.id && Date.now() - Date.parse(m.timestamp) < NONCE_MEMORY_MS,
+				);
+			if (earlier) return messagePayload(earlier);
+		}
+		limits.take(res, `POST /channels/${channel.id}/messages`);
+		this.check(body, `message in #${channel.name}`);
+		const message = this.add({
+			channel_id: channel.id,
+			guild_id: guild.id,
+			author: world.bot,
+			content: body.content ?? '',
+			embeds: body.embeds ?? [],
+			components: body.components ?? [],
+			// Only an interaction's reply can be ephemeral.
+			flags: (body.flags ?? 0) & ~MessageFlags.Ephemeral,
+			type: MessageType.Default,
+			...(nonce ? { nonce } : {}),
+		});
+		limits.injectFault(res, 'after');
+		return messagePayload(message);
+	}
+
+	/** `PATCH /channels/:id/messages/:id`: the bot may edit only its own messages. */
+	patch(
+		auth: string | undefined,
+		channelId: string,
+		messageId: string,
+		body: RESTPatchAPIChannelMessageJSONBody,
+		res: ServerResponse,
+	) {
+		const { world, access, limits } = this.deps;
+		access.requireBot(auth);
+		const { guild, channel } = findChannel(world, channelId);
+		access.requireChannel(guild, channel);
+		limits.injectFault(res);
+		const message = this.find(channel.id, messageId);
+		if (!message || message.visibleTo) throw unknownMessage();
+		if (message.author.id !== world.bot.id)
+			throw new HttpError(
+				403,
+				RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser,
+				'Cannot edit a message authored by another user',
+			);
+		limits.take(res, `PATCH /channels/${channel.id}/messages`);
+		return messagePayload(this.edit(message, body, `edit in #${channel.name}`));
+	}
+}

@@ -1,0 +1,91 @@
+import type { ServerResponse } from 'node:http';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { HttpError, type Violate } from './errors.js';
+
+/** Discord's per-channel budgets: about 5 messages and 5 edits per 5 s. */
+export const CHANNEL_RATE = { limit: 5, windowMs: 5000 };
+
+/**
+ * An error the local Discord answers on purpose for a while (fault tests). With `afterCreate`, a post is stored first
+ * and then answered with the error, as when Discord did the work but the answer was lost: only a nonce keeps the
+ * retry from posting it twice.
+ */
+export interface Fault {
+	status: 500 | 429;
+	/** Epoch milliseconds; in force from the start when left out. */
+	from?: number;
+	until: number;
+	afterCreate?: boolean;
+}
+
+/** Where the headers of a rate-limited answer go: the response being answered. */
+type HeaderSink = Pick<ServerResponse, 'setHeader'>;
+
+interface Bucket {
+	count: number;
+	resetAt: number;
+}
+
+const rateLimited = () => new HttpError(429, RESTJSONErrorCodes.GeneralError, 'You are being rate limited.');
+
+/**
+ * Discord's per-channel rate limits, with the headers discord.js reads to pace itself, and the faults a test injects.
+ * A 429 the bot earns is a violation; an injected one is only counted.
+ */
+export class RateLimits {
+	/** 429s the bot earned by going over a budget. */
+	rateLimited = 0;
+	/** Errors answered because a fault test asked for them (not the bot's doing), by status. */
+	readonly injected = { 500: 0, 429: 0 };
+	/** The faults in force or to come; a test pushes onto it. */
+	readonly faults: Fault[] = [];
+	private readonly buckets = new Map<string, Bucket>();
+
+	constructor(private readonly violate: Violate) {}
+
+	/** Counts a call against a per-channel bucket; answers 429 with Discord's headers when it is spent. */
+	take(res: HeaderSink, key: string): void {
+		const now = Date.now();
+		let bucket = this.buckets.get(key);
+		if (!bucket || bucket.resetAt <= now) {
+			bucket = { count: 0, resetAt: now + CHANNEL_RATE.windowMs };
+			this.buckets.set(key, bucket);
+		}
+		const resetAfter = Math.max(0, bucket.resetAt - now) / 1000;
+		const headers = {
+			'x-ratelimit-limit': String(CHANNEL_RATE.limit),
+			'x-ratelimit-reset-after': resetAfter.toFixed(3),
+			'x-ratelimit-reset': (bucket.resetAt / 1000).toFixed(3),
+			'x-ratelimit-bucket': key.replace(/[^a-z]/gi, '').slice(0, 24) || 'bucket',
+		};
+		if (bucket.count >= CHANNEL_RATE.limit) {
+			this.rateLimited++;
+			this.violate('rate-limited', `429 on ${key}`);
+			for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+			res.setHeader('x-ratelimit-remaining', '0');
+			res.setHeader('x-ratelimit-scope', 'user');
+			res.setHeader('retry-after', String(Math.ceil(resetAfter)));
+			throw rateLimited();
+		}
+		bucket.count++;
+		for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+		res.setHeader('x-ratelimit-remaining', String(CHANNEL_RATE.limit - bucket.count));
+	}
+
+	/**
+	 * Answers with an injected failure while one is in force: a 500, or a 429 with Retry-After. `after` is the stage
+	 * once a post has been stored, for faults with `afterCreate`.
+	 */
+	injectFault(res: HeaderSink, stage: 'before' | 'after' = 'before'): void {
+		const now = Date.now();
+		const fault = this.faults.find(
+			(f) => (f.from ?? 0) <= now && f.until > now && Boolean(f.afterCreate) === (stage === 'after'),
+		);
+		if (!fault) return;
+		this.injected[fault.status]++;
+		if (fault.status === 500) throw new HttpError(500, RESTJSONErrorCodes.GeneralError, 'Internal Server Error');
+		res.setHeader('retry-after', '1');
+		res.setHeader('x-ratelimit-scope', 'shared');
+		throw rateLimited();
+	}
+}

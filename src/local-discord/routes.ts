@@ -1,0 +1,230 @@
+import type { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import {
+	type APIApplication,
+	type APIUser,
+	type RESTGetAPIGatewayBotResult,
+	type RESTGetAPIGatewayResult,
+	RESTJSONErrorCodes,
+	type RESTPatchAPIChannelMessageJSONBody,
+	type RESTPatchAPIWebhookWithTokenMessageJSONBody,
+	type RESTPostAPIChannelMessageJSONBody,
+	type RESTPostAPIWebhookWithTokenJSONBody,
+} from 'discord-api-types/v10';
+import type { Access } from './access.js';
+import { type CommandRegistry, GLOBAL } from './commands.js';
+import { HttpError, unknownMessage, type Violate } from './errors.js';
+import type { CallbackBody, Interactions } from './interactions.js';
+import { type MessageStore, messagePayload } from './messages.js';
+import { channelPayload, findChannel, NO_FLAGS, type World } from './world.js';
+
+/** A REST call as a route's handler sees it. */
+export interface RestRequest {
+	/** The values of the route's `:id` segments, in order, decoded. */
+	params: string[];
+	url: URL;
+	/** The parsed JSON body, unchecked; `null` when there is none. */
+	body: unknown;
+	/** The Authorization header. */
+	auth: string | undefined;
+	/** For the headers some answers carry (rate limits). */
+	res: ServerResponse;
+}
+
+/** What a route answers: JSON, or `undefined` for 204 No Content. */
+type Handler = (request: RestRequest) => unknown;
+
+interface Route {
+	method: string;
+	/** The route's shape, e.g. `POST /channels/:id/messages`, which also names it in {@link LocalDiscordRoutes.calls}. */
+	shape: string;
+	/** The path's segments, `:id` matching any one segment. */
+	segments: string[];
+	handle: Handler;
+}
+
+/** What the routes answer from: the other parts of the local Discord. */
+export interface RoutesDeps {
+	world: World;
+	violate: Violate;
+	events: EventEmitter;
+	access: Access;
+	commands: CommandRegistry;
+	messages: MessageStore;
+	interactions: Interactions;
+	gatewayUrl: () => string;
+	/** The number of shards `GET /gateway/bot` recommends. */
+	shards: number;
+}
+
+/**
+ * The REST API the local Discord answers: one table of routes, built once, each matched segment by segment. Any other
+ * call is a violation (Reverie called something this server does not know) and a 404.
+ */
+export class LocalDiscordRoutes {
+	/** REST calls answered, by route shape (e.g. `POST /channels/:id/messages`). */
+	readonly calls = new Map<string, number>();
+	private readonly routes: Route[];
+
+	constructor(private readonly deps: RoutesDeps) {
+		this.routes = routeTable(deps).map(([shape, handle]) => {
+			const [method, path] = shape.split(' ');
+			return { method, shape, segments: path.split('/'), handle };
+		});
+	}
+
+	/** Answers a call to `path` (under `/api/v10`), counting it by its route. */
+	answer(method: string, path: string, request: Omit<RestRequest, 'params'>): unknown {
+		const segments = path.split('/');
+		for (const route of this.routes) {
+			if (route.method !== method) continue;
+			const params = match(route.segments, segments);
+			if (!params) continue;
+			this.calls.set(route.shape, (this.calls.get(route.shape) ?? 0) + 1);
+			return route.handle({ ...request, params: params.map(decodeURIComponent) });
+		}
+		this.deps.violate('unknown', `${method} ${path} is not something this local Discord answers`);
+		throw new HttpError(404, RESTJSONErrorCodes.GeneralError, `404: Not Found (${method} ${path})`);
+	}
+}
+
+/** The values of a route's `:id` segments (still encoded) when a path fits it, or `undefined`. */
+function match(pattern: string[], segments: string[]): string[] | undefined {
+	if (pattern.length !== segments.length) return undefined;
+	const params: string[] = [];
+	for (const [i, expected] of pattern.entries()) {
+		const actual = segments[i] ?? '';
+		if (expected === ':id') {
+			if (actual === '') return undefined;
+			params.push(actual);
+		} else if (expected !== actual) return undefined;
+	}
+	return params;
+}
+
+function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
+	const { world, access, commands, messages, interactions } = deps;
+	const channelOf = (id: string) => findChannel(world, id);
+	return [
+		[
+			'GET /gateway/bot',
+			({ auth }): RESTGetAPIGatewayBotResult => {
+				access.requireBot(auth);
+				return {
+					url: deps.gatewayUrl(),
+					shards: deps.shards,
+					session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
+				};
+			},
+		],
+		['GET /gateway', (): RESTGetAPIGatewayResult => ({ url: deps.gatewayUrl() })],
+		[
+			'GET /users/@me',
+			({ auth }): APIUser => {
+				access.requireBot(auth);
+				return world.bot;
+			},
+		],
+		[
+			'GET /applications/@me',
+			({ auth }): Pick<APIApplication, 'id' | 'name' | 'flags' | 'bot'> => {
+				access.requireBot(auth);
+				return { id: world.applicationId, name: world.bot.global_name, flags: NO_FLAGS, bot: world.bot };
+			},
+		],
+		[
+			'PUT /applications/:id/commands',
+			({ auth, params: [application], body }) => {
+				access.requireBot(auth);
+				return commands.overwrite(application, GLOBAL, body);
+			},
+		],
+		[
+			'PUT /applications/:id/guilds/:id/commands',
+			({ auth, params: [application, guild], body }) => {
+				access.requireBot(auth);
+				return commands.overwrite(application, guild, body);
+			},
+		],
+		['GET /applications/:id/commands', () => commands.byScope.get(GLOBAL) ?? []],
+		['GET /applications/:id/guilds/:id/commands', ({ params: [, guild] }) => commands.byScope.get(guild) ?? []],
+
+		[
+			'POST /interactions/:id/:id/callback',
+			({ params: [id, token], body, url }) => interactions.callback(id, token, body as CallbackBody, url),
+		],
+		[
+			'PATCH /webhooks/:id/:id/messages/:id',
+			({ params: [, token, message], body }) =>
+				interactions.editReply(token, message, body as RESTPatchAPIWebhookWithTokenMessageJSONBody),
+		],
+		['GET /webhooks/:id/:id/messages/:id', ({ params: [, token, message] }) => interactions.getReply(token, message)],
+		[
+			'DELETE /webhooks/:id/:id/messages/:id',
+			({ params: [, token, message] }) => interactions.deleteReply(token, message),
+		],
+		[
+			'POST /webhooks/:id/:id',
+			({ params: [, token], body }) => interactions.followUp(token, body as RESTPostAPIWebhookWithTokenJSONBody),
+		],
+
+		[
+			'GET /channels/:id',
+			({ auth, params: [id] }) => {
+				access.requireBot(auth);
+				const { guild, channel } = channelOf(id);
+				access.requireChannel(guild, channel);
+				return { ...channelPayload(channel) };
+			},
+		],
+		[
+			'POST /channels/:id/messages',
+			({ auth, params: [channel], body, res }) =>
+				messages.post(auth, channel, body as RESTPostAPIChannelMessageJSONBody, res),
+		],
+		[
+			'PATCH /channels/:id/messages/:id',
+			({ auth, params: [channel, message], body, res }) =>
+				messages.patch(auth, channel, message, body as RESTPatchAPIChannelMessageJSONBody, res),
+		],
+		[
+			'GET /channels/:id/messages/:id',
+			({ auth, params: [channel, id] }) => {
+				access.requireBot(auth);
+				const message = messages.find(channelOf(channel).channel.id, id);
+				if (!message || message.visibleTo) throw unknownMessage();
+				return messagePayload(message);
+			},
+		],
+		[
+			'GET /channels/:id/messages',
+			({ auth, params: [channel], url }) => {
+				access.requireBot(auth);
+				const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50));
+				return messages
+					.visible(channelOf(channel).channel.id)
+					.slice(-limit)
+					.reverse()
+					.map((message) => messagePayload(message));
+			},
+		],
+		[
+			'DELETE /channels/:id/messages/:id',
+			({ auth, params: [channel, id] }) => {
+				access.requireBot(auth);
+				messages.delete(channelOf(channel).channel.id, id);
+				return undefined;
+			},
+		],
+		[
+			'POST /channels/:id/typing',
+			({ auth, params: [id] }) => {
+				access.requireBot(auth);
+				const { guild, channel } = channelOf(id);
+				access.requireChannel(guild, channel);
+				deps.events.emit('typing', { channelId: channel.id, userId: world.bot.id });
+				return undefined;
+			},
+		],
+	];
+}

@@ -123,4 +123,30 @@ describe('the local Discord is strict where Discord is', () => {
 		expect(late.failed).toBe(true);
 		expect(discord.violations.map((v) => v.kind)).toEqual(['double-callback', 'interaction-failed']);
 	});
+
+	it('GIVEN a message sent as multipart, its JSON in payload_json WHEN posted THEN it is stored as if sent as JSON', async () => {
+		const form = new FormData();
+		form.append('payload_json', JSON.stringify({ content: 'from a form' }));
+		form.append('files[0]', new Blob(['not read']), 'note.txt');
+		const response = await fetch(`${discord.apiUrl}/v10/channels/${channelId}/messages`, {
+			method: 'POST',
+			headers: { authorization: `Bot ${discord.token}` },
+			body: form,
+		});
+		expect(response.status).toBe(200);
+		expect(discord.visibleMessages(channelId).map((m) => m.content)).toEqual(['from a form']);
+	});
+
+	it('GIVEN REST calls WHEN answered THEN each is counted under its route; a route it does not know is a 404 and a violation', async () => {
+		await post({ content: 'one' });
+		await post({ content: 'two' });
+		await call('GET', `/channels/${channelId}/messages?limit=1`);
+		const unknown = await call('GET', `/channels/${channelId}/pins`);
+		expect(unknown.status).toBe(404);
+		expect(Object.fromEntries(discord.calls)).toEqual({
+			'POST /channels/:id/messages': 2,
+			'GET /channels/:id/messages': 1,
+		});
+		expect(discord.violations.map((v) => v.kind)).toEqual(['unknown']);
+	});
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { MessageFlags } from 'discord-api-types/v10';
 import type { InteractionRecord, LocalDiscord, StoredMessage } from '../local-discord/server.js';
 import type { Guild } from '../local-discord/world.js';
 import { type CommandSchema, parseCommandLine, type Resolver, suggest } from './command-line.js';
@@ -20,8 +21,6 @@ class RequestError extends Error {
 	}
 }
 
-const EPHEMERAL = 1 << 6;
-const LOADING = 1 << 7;
 /** How long the page's pop-up waits for the bot's autocomplete before showing nothing; Discord gives it 3 s. */
 const AUTOCOMPLETE_WAIT_MS = 2500;
 const HEARTBEAT_MS = 15_000;
@@ -184,8 +183,8 @@ export class PlaygroundApi {
 			// Discord marks edits of channel messages only: a deferred reply filled in, or an answer updated by its
 			// button, is not "(edited)".
 			edited: message.edited_timestamp !== null && !meta,
-			ephemeral: message.visibleTo !== undefined || (message.flags & EPHEMERAL) !== 0,
-			loading: (message.flags & LOADING) !== 0,
+			ephemeral: message.visibleTo !== undefined || (message.flags & MessageFlags.Ephemeral) !== 0,
+			loading: (message.flags & MessageFlags.Loading) !== 0,
 			...(meta
 				? {
 						interaction: {

@@ -34,6 +34,7 @@ export class PrioritySemaphore {
 		await new Promise<void>((resolve) => (isUrgent ? this.urgentQueue : this.queue).push(resolve));
 	}
 
+	/** Gives a permit back: to the next waiter, urgent ones first. */
 	release(): void {
 		// More permits out than the size (it was made smaller): this one is not handed on.
 		if (this.free < 0) {

@@ -65,6 +65,7 @@ export class RecordCache {
 		return this.changes;
 	}
 
+	/** The read that {@link beginRead} began has its answer (or failed). */
 	endRead(): void {
 		this.readsOut--;
 		if (this.readsOut === 0) this.lastChange.clear();

@@ -10,42 +10,39 @@ import { storeKind } from './url.js';
 
 export { StoreUnavailableError };
 
+/** What reading a channel's record found. */
 export type ChannelRead =
 	| { kind: 'none' }
 	| { kind: 'ok'; record: ChannelRecord }
 	/** Stored, but not readable as a record: the caller logs it and resets the channel. */
 	| { kind: 'corrupt'; reason: string };
 
+/** How a {@link Store} waits and queues; every field has a default. */
 export interface StoreOptions {
 	/**
-	 * How long one store operation may take before it fails with a {@link StoreUnavailableError}, in ms (default
-	 * 2000). A store that does not answer (Redis frozen, a network partition) then costs a click this long, not
-	 * forever.
+	 * How long one operation may take before it fails with a {@link StoreUnavailableError}, in ms (default 2000): a
+	 * store that does not answer (Redis frozen, a network partition) then costs a click this long, not forever.
 	 */
 	timeoutMs?: number;
 	/**
-	 * How long one turn of the channel lock ({@link Store.withChannel}) may last, in ms (default thirty operations'
-	 * worth: a turn of a busy store may wait for its operations' turn to be sent). When it runs out the next turn goes
-	 * ahead, and whatever the late turn still tries in the store fails.
+	 * How long one turn of the channel lock ({@link Store.withChannel}) may last, in ms (default 30 timeouts, as a busy
+	 * store's turn may queue for each operation). Then the next turn goes ahead, and the late one's operations fail.
 	 */
 	turnTimeoutMs?: number;
 	/**
-	 * How many operations may be out at the store at once (default 16). The rest wait, and waiting does not count
-	 * against their deadline, so ten thousand dreams resuming at once queue here instead of timing each other out;
-	 * members' clicks and commands (urgent turns, see {@link Store.withChannel}) go to the front of the queue.
+	 * How many operations may be out at once (default 16). The rest queue, their deadlines not yet running, so a burst
+	 * of work does not time itself out; members' clicks and commands (urgent turns) go to the front.
 	 */
 	concurrency?: number;
 	/**
-	 * How long a call waits for its turn of the channel lock before it gives up, in ms (default: one operation's
-	 * timeout) — but only once the store has failed since the call began waiting. While the store hangs, each turn
-	 * ahead costs a full timeout, and a click would otherwise wait for all of them; while it merely is busy (a hundred
-	 * clicks in one channel), calls wait as long as it takes. A call that gave up never runs its work.
+	 * How long a call waits for its turn of the channel lock, in ms (default one timeout), once the store has failed
+	 * since it began waiting: a hung store costs each turn ahead a timeout, a busy one is waited for. A call that gave up
+	 * never runs its work.
 	 */
 	lockWaitMs?: number;
 	/**
-	 * Whether a `fresh` read ({@link Store.readChannel}) asks the store even when this process knows the record
-	 * (default true). {@link Store.open} leaves it off for SQLite: a file this process has open does not stop answering
-	 * the way a server can (frozen, cut off), and its writes fail outright rather than land late.
+	 * Whether a `fresh` read ({@link Store.readChannel}) asks the store even when this process knows the record (default
+	 * true). Off for SQLite ({@link Store.open}): an open file does not stop answering as a server can, nor write late.
 	 */
 	freshReads?: boolean;
 }
@@ -129,12 +126,10 @@ export class Store {
 	}
 
 	/**
-	 * Runs `work` with the channel's lock held, handing it the {@link ChannelTurn} to read and write the record through:
-	 * reads inside it see every write made before it. `urgent` when a member waits for it (its operations go first).
-	 * A store that hangs cannot wedge a channel: a turn that outlasts {@link turnTimeoutMs} fails and gives the lock to
-	 * the next one (the store refuses whatever the abandoned work tries afterwards, so it cannot write over a later
-	 * turn's changes), and a call that has waited {@link lockWaitMs} for its turn while the store failed gives up (see
-	 * {@link StoreOptions.lockWaitMs}). Both failures are {@link StoreUnavailableError}s.
+	 * Runs `work` with the channel's lock held, through the {@link ChannelTurn} it is handed; `urgent` when a member
+	 * waits for it. A hung store cannot wedge a channel: a turn past {@link turnTimeoutMs} fails and its later
+	 * operations are refused (so it cannot write over the next turn's), and a call waiting past {@link lockWaitMs}
+	 * while the store fails gives up. Both are {@link StoreUnavailableError}s.
 	 */
 	withChannel<T>(
 		channelId: string,
@@ -176,11 +171,9 @@ export class Store {
 	}
 
 	/**
-	 * Reads a channel's record. `fresh` asks the store even when this process knows the record: a ballot does, so
-	 * that a store that stopped answering is found out by the read, before a write is sent that might land after the
-	 * member was told to try again. Asking whether the store still holds it is enough then: what this process last
-	 * wrote is what it holds (one process writes a channel), so the record is not fetched and parsed again. Without
-	 * {@link StoreOptions.freshReads}, a fresh read is an ordinary one.
+	 * Reads a channel's record. `fresh` asks the store even when the record is known here, so that a store that stopped
+	 * answering fails the read, not a later write that might land after the member was told to try again. It only asks
+	 * whether the store holds the record: what it holds is what this process last wrote (one process writes a channel).
 	 */
 	async readChannel(channelId: string, options: { fresh?: boolean; turn?: ChannelTurn } = {}): Promise<ChannelRead> {
 		const { turn } = options;
@@ -216,8 +209,7 @@ export class Store {
 
 	/** Writes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.write}). */
 	async writeChannel(record: ChannelRecord, turn?: ChannelTurn): Promise<void> {
-		// The record as it is now, whenever the write is sent: the store is sent this text (see writtenAs), and it is
-		// what is remembered.
+		// The record as it is now, whenever the write is sent: this text is sent (see writtenAs) and remembered.
 		const text = JSON.stringify(record);
 		const value = writtenAs({ ...record }, text);
 		this.cache.beginChange(record.channelId);
@@ -231,6 +223,7 @@ export class Store {
 		this.cache.remember(record.channelId, text);
 	}
 
+	/** Deletes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.delete}). */
 	async deleteChannel(channelId: string, turn?: ChannelTurn): Promise<void> {
 		this.cache.beginChange(channelId);
 		try {
@@ -241,11 +234,10 @@ export class Store {
 	}
 
 	/**
-	 * Runs `work` as bulk work, such as a restart: it lists every record and then, a moment later, changes thousands of
-	 * them. Until every overlapping call has settled, the store remembers every record it reads, lists or writes (none
-	 * needs reading again), and lets {@link BULK_OPERATIONS_AT_ONCE} operations out at once (SQLite then writes many in
-	 * one statement). Then it forgets the least recently used beyond {@link RECORD_CACHE_LIMIT}, and goes back to
-	 * {@link StoreOptions.concurrency} at once, so that members' clicks do not queue behind much.
+	 * Runs `work` as bulk work, as a restart that lists every record and then changes thousands of them: until every
+	 * overlapping call has settled, every record read, listed or written is remembered (none is read twice), and
+	 * {@link BULK_OPERATIONS_AT_ONCE} operations go out at once (SQLite writes them together). Then the cache trims to
+	 * {@link RECORD_CACHE_LIMIT} and the queue to {@link StoreOptions.concurrency}, so that clicks queue behind little.
 	 */
 	async bulk<T>(work: () => Promise<T>): Promise<T> {
 		if (this.bulkCalls++ === 0) {
@@ -262,17 +254,14 @@ export class Store {
 		}
 	}
 
-	/**
-	 * Every channel id with a record, for resuming after a restart. Only the `channels` namespace: Keyv hands each
-	 * adapter's iterator its own namespace (SQLite and PostgreSQL match `channels:%`, Redis `channels::*`).
-	 */
+	/** Every channel id with a record: Keyv hands each adapter's iterator its namespace, so no settings are listed. */
 	async *channelIds(): AsyncGenerator<string> {
 		for await (const { channelId } of this.channelRecords()) yield channelId;
 	}
 
 	/**
-	 * Every channel's record as it is listed, read in the same pass (a restart does not read each one again). Records
-	 * for which `keep` says so are remembered like any other read (unless written since the listing began).
+	 * Every channel's record, read as it is listed (a restart need not read each again). Those `keep` says so of are
+	 * remembered like any other read, unless written since the listing began.
 	 */
 	async *channelRecords(
 		keep: (record: ChannelRecord) => boolean = () => true,
@@ -282,8 +271,7 @@ export class Store {
 		const since = this.cache.beginRead();
 		try {
 			for (;;) {
-				// A page of records is no click: it may take longer than one operation, on a store busy resuming. The
-				// listing asks for one page at a time, so it needs no place in the queue of operations.
+				// A page may take longer than one operation on a busy store; one page at a time needs no place in the queue.
 				const next = await this.timed('list channels', () => entries.next(), {
 					timeoutMs: this.timeoutMs * LIST_TIMEOUT_FACTOR,
 					queued: false,
@@ -307,7 +295,7 @@ export class Store {
 
 	/**
 	 * The server's settings, with `defaults` for anything missing or unreadable. A store that does not answer is an
-	 * error, not the defaults: those would be taken for the server's own settings and kept.
+	 * error, not the defaults, which would be taken for the server's own and kept.
 	 */
 	async readSettings(guildId: string, defaults: GuildSettings): Promise<GuildSettings> {
 		try {
@@ -332,9 +320,8 @@ export class Store {
 	}
 
 	/**
-	 * Runs one store operation with a deadline, after its place in the queue of operations (unless not `queued`). In a
-	 * lock turn that has run out it does not run at all: the turn's work goes on after the lock moved to the next one,
-	 * and must not touch the store any more.
+	 * Runs one operation with a deadline, after its place in the queue (unless not `queued`); never for a turn that ran
+	 * out, whose work goes on after the lock moved to the next turn.
 	 */
 	private timed<T>(
 		what: string,

@@ -5,6 +5,7 @@ export class StoreUrlError extends Error {}
 export const STORE_URL_FORMS =
 	'sqlite://path/to/file.sqlite, redis://host:6379 (or rediss:// for TLS), or postgresql://user:password@host:5432/database';
 
+/** The backends Reverie can keep its state in. */
 export type StoreKind = 'sqlite' | 'redis' | 'postgres';
 
 /** Which backend a `STORE_URL` names; a {@link StoreUrlError} for one Reverie cannot use. */

@@ -170,4 +170,37 @@ function browserTests(executablePath: string) {
 		expect(pg.discord.violations.filter((v) => v.kind !== 'rate-limited')).toEqual([]);
 		expect(pageErrors).toEqual([]);
 	}, 90_000);
+
+	it('GIVEN a message from the bot full of markup WHEN the page draws it THEN it shows as written, and nothing in it is made an element or runs', async () => {
+		const content =
+			'<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> "><svg onload="window.pwned=3"> ' +
+			'[link](javascript:window.pwned=4) **<b onmouseover="window.pwned=5">bold</b>**';
+		const title = '<img src=x onerror="window.pwned=6">';
+		const channel = (await pg.world()).channels.find((c) => c.name === 'another-dream');
+		// Straight to the local Discord's REST API with the bot's token: discord.js would refuse the link button.
+		const posted = await fetch(`${pg.discord.apiUrl}/v10/channels/${channel?.id}/messages`, {
+			method: 'POST',
+			headers: { authorization: `Bot ${pg.discord.token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				content,
+				embeds: [{ title, description: '<iframe srcdoc="<script>window.pwned=7</script>">' }],
+				components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Open', url: 'javascript:window.pwned=8' }] }],
+			}),
+		});
+		expect(posted.status).toBe(200);
+
+		await page.goto(pg.url);
+		await page.locator('#connection.live').waitFor();
+		await page.locator('#channels .channel[data-channel="another-dream"]').click();
+		const message = page.locator('#messages > li', { has: page.locator('a.component', { hasText: 'Open' }) });
+		await message.waitFor();
+		expect(await message.locator('.content').textContent()).toBe(content.replace(/\*\*/g, ''));
+		expect(await message.locator('.content strong').textContent()).toBe('<b onmouseover="window.pwned=5">bold</b>');
+		expect(await message.locator('.embed-title').textContent()).toBe(title);
+		expect(await message.locator('a.component', { hasText: 'Open' }).getAttribute('href')).toBeNull();
+		expect(await message.locator('img, script, svg, iframe, b, a[href]').count()).toBe(0);
+		await message.locator('.content strong').hover();
+		expect(await page.evaluate(() => (globalThis as { pwned?: unknown }).pwned)).toBeUndefined();
+		expect(pageErrors).toEqual([]);
+	});
 }

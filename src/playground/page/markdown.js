@@ -37,17 +37,21 @@ const CHECK_EMOJI = `data:image/svg+xml,${encodeURIComponent(
 export function markdown(text, names) {
 	/** @type {string[]} */
 	const codes = [];
-	// Inline code is set aside first, so nothing inside it is marked up.
+	// Inline code is set aside first, so nothing inside it is marked up. Its placeholder holds a `<`, which the
+	// escaped text cannot: text that looks like a placeholder stays text.
 	let html = escapeHtml(text ?? '').replace(/`([^`\n]+)`/g, (_, code) => {
 		codes.push(code);
-		return `\uE000${codes.length - 1}\uE000`;
+		return `<${codes.length - 1}>`;
 	});
 	html = html
 		.replace(/\*\*(.+?)\*\*/gs, '<strong>$1</strong>')
 		.replace(/__(.+?)__/gs, '<u>$1</u>')
 		.replace(/(^|[^*])\*(?!\s)(.+?)\*(?!\*)/g, '$1<em>$2</em>')
 		.replace(/~~(.+?)~~/gs, '<s>$1</s>')
-		.replace(/&lt;t:(-?\d+)(?::([tTdDfFR]))?&gt;/g, (_, unix, style) => timestamp(Number(unix), style ?? 'f'))
+		.replace(
+			/&lt;t:(-?\d+)(?::([tTdDfFR]))?&gt;/g,
+			(match, unix, style) => timestamp(Number(unix), style ?? 'f') ?? match,
+		)
 		.replace(
 			/&lt;@&amp;(\d+)&gt;/g,
 			(_, id) => `<span class="mention">@${escapeHtml(names.role(id)?.replace(/^@/, '') ?? 'deleted-role')}</span>`,
@@ -58,18 +62,20 @@ export function markdown(text, names) {
 			(_, id) => `<span class="mention">#${escapeHtml(names.channel(id) ?? 'unknown')}</span>`,
 		);
 	return html
-		.replace(/\uE000(\d+)\uE000/g, (_, i) => `<code>${codes[Number(i)]}</code>`)
+		.replace(/<(\d+)>/g, (_, i) => `<code>${codes[Number(i)]}</code>`)
 		.replace(/✅/g, `<img class="emoji" alt="✅" title=":white_check_mark:" src="${CHECK_EMOJI}">`);
 }
 
 /**
  * A `<t:UNIX:STYLE>` timestamp as Discord shows it, with the full date on hover. Relative ones (`R`) carry their
- * time in `data-unix`, so the page can count them down.
+ * time in `data-unix`, so the page can count them down. `undefined` for a time no date can hold, which stays text.
  * @param {number} unix
  * @param {string} style
+ * @returns {string | undefined}
  */
 function timestamp(unix, style) {
 	const date = new Date(unix * EPOCH_SECOND);
+	if (Number.isNaN(date.getTime())) return undefined;
 	const full = date.toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
 	const text = style === 'R' ? relative(date) : absolute(date, style);
 	return `<time class="timestamp" data-unix="${unix}" data-style="${style}" datetime="${date.toISOString()}" title="${escapeHtml(full)}">${escapeHtml(text)}</time>`;

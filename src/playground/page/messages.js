@@ -212,7 +212,7 @@ function renderButtons(/** @type {MessageView} */ message) {
 					if (style === 'link')
 						return el(
 							'a',
-							{ class: 'component secondary', href: c.url, target: '_blank', rel: 'noreferrer' },
+							{ class: 'component secondary', href: webAddress(c.url), target: '_blank', rel: 'noreferrer' },
 							c.label ?? '',
 						);
 					const key = `${message.id} ${c.custom_id}`;
@@ -231,6 +231,15 @@ function renderButtons(/** @type {MessageView} */ message) {
 			),
 		),
 	);
+}
+
+/** A link button's address if Discord would take it (a web page, or discord:): a `javascript:` one would run here. */
+function webAddress(/** @type {string | undefined} */ url) {
+	try {
+		return url && ['http:', 'https:', 'discord:'].includes(new URL(url).protocol) ? url : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** Clicks a button as the viewer; the button shows its click on the way, and a failure shows under the message. */

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlaygroundError, startPlayground } from '../../src/playground/index.js';
-import { buttons, embedOf, openVote, playground, silent, tempStore, until } from './support.js';
+import { waitFor } from '../helpers.js';
+import { buttons, embedOf, openVote, playground, silent, tempStore } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -24,7 +25,7 @@ async function setup(options: Parameters<typeof playground>[1] = {}) {
 async function dreamUpToVote(pg: Awaited<ReturnType<typeof setup>>['pg']) {
 	const started = await pg.command('Alice', '/dream start story:the-thread');
 	expect(started.status).toBe(200);
-	return until('the first vote', async () => openVote(await pg.messages('dreams', 'Bob')));
+	return waitFor('the first vote', async () => openVote(await pg.messages('dreams', 'Bob')));
 }
 
 describe('the playground server', () => {
@@ -72,7 +73,7 @@ describe('the playground server', () => {
 		for (const other of ['Alice', 'Carol'])
 			expect((await pg.messages('dreams', other)).some((m) => m.id === confirmation?.id)).toBe(false);
 
-		await until('the tally to show one vote', async () => {
+		await waitFor('the tally to show one vote', async () => {
 			const current = (await pg.messages('dreams', 'Carol')).find((m) => m.id === vote.id);
 			return /— 1 vote\b/.test(embedOf(current).description ?? '') && current?.edited;
 		});
@@ -129,7 +130,7 @@ describe('the playground server', () => {
 		expect((await pg.world()).members.find((m) => m.name === 'Bob')?.moderator).toBe(true);
 		const skipped = await pg.command('Bob', '/dream skip');
 		expect((skipped.body.reply as { content: string }).content).toMatch(/Vote closed/);
-		await until('the vote to close', async () => {
+		await waitFor('the vote to close', async () => {
 			const current = (await pg.messages('dreams', 'Alice')).find((m) => m.id === vote.id);
 			return current && embedOf(current).title === 'The dream chose' && buttons(current).every((b) => b.disabled);
 		});
@@ -163,12 +164,12 @@ describe('the playground server', () => {
 			for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
 				text += decoder.decode(chunk, { stream: true });
 		})().catch(() => undefined);
-		await until('the snapshot', () => text.includes('event: snapshot'));
+		await waitFor('the snapshot', () => text.includes('event: snapshot'));
 		expect(text).toContain(`"viewer":"${bob?.id}"`);
 
 		await pg.command('Alice', '/dream status');
 		await pg.command('Alice', '/dream start story:the-thread');
-		await until('the first vote on the stream', () => text.includes('What happens next?'));
+		await waitFor('the first vote on the stream', () => text.includes('What happens next?'));
 		expect(text).toContain('The Thread of Night');
 		expect(text).not.toContain('No dream is running in this channel');
 		controller.abort();

@@ -7,17 +7,6 @@ import { type Playground, type PlaygroundOptions, startPlayground } from '../../
 
 export const silent = pino({ level: 'silent' });
 
-/** Waits until `check` gives something truthy, and returns it; fails with `what` after `timeout` ms. */
-export async function until<T>(what: string, check: () => T | Promise<T>, timeout = 10_000): Promise<NonNullable<T>> {
-	const deadline = Date.now() + timeout;
-	for (;;) {
-		const value = await check();
-		if (value) return value as NonNullable<T>;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
-
 /** A folder for one test's store, and what to remove after it. */
 export function tempStore(): { dir: string; url: string; remove(): void } {
 	const dir = mkdtempSync(path.join(tmpdir(), 'reverie-playground-'));

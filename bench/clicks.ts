@@ -11,6 +11,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
+import { commandModules } from '../commands/index.js';
+import { loadCommands } from '../src/discord/command.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
 import { NODE_ARGS } from '../src/node-args.js';
@@ -110,6 +112,7 @@ export async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many
 		LOG_LEVEL: 'info',
 	};
 	await deployCommands({
+		commands: loadCommands(commandModules),
 		token: discord.token,
 		clientId: discord.applicationId,
 		guildId: guild.id,

@@ -1,12 +1,11 @@
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
-import { commandModules } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { type Catalogue, formatDiagnostic, loadCatalogue, STORY_DIR } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { Dreams } from '../sessions/dreams.js';
 import { Store } from '../store/store.js';
+import type { Command } from './command.js';
 import { Calm } from './calm.js';
-import { loadCommands } from './command.js';
 import { DiscordOutput } from './output.js';
 import { createRouter } from './router.js';
 
@@ -30,9 +29,15 @@ export function loadStories(log: Logger, dir = STORY_DIR): Catalogue {
 	return catalogue;
 }
 
-/** Connects Reverie to Discord (or to the API at `DISCORD_API_URL`) and takes up every stored dream. */
-export function startBot(config: Config & { discordToken: string }, log: Logger): RunningBot {
-	const commands = loadCommands(commandModules);
+/**
+ * Connects Reverie to Discord (or to the API at `DISCORD_API_URL`) and takes up every stored dream. `commands` are the
+ * slash commands it answers (see `loadCommands`), handed down by the entry point.
+ */
+export function startBot(
+	config: Config & { discordToken: string },
+	log: Logger,
+	commands: Map<string, Command>,
+): RunningBot {
 	const store = Store.open(config.storeUrl, log);
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],

@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Config } from '../config.js';
 import { type RunningBot, startBot } from '../discord/bot.js';
+import type { Command } from '../discord/command.js';
 import { deployCommands } from '../discord/deploy.js';
 import { LocalDiscord } from '../local-discord/server.js';
-import { createLogger } from '../log.js';
 import type { Logger } from '../log.js';
+import { createLogger } from '../log.js';
 import { listenPage, PlaygroundApi, PlaygroundError, readAssets } from './http.js';
 import {
 	forgetPlayground,
@@ -36,6 +37,8 @@ export const DEFAULT_VOTE_SECONDS = 30;
 const SAVE_DELAY_MS = 1000;
 
 export interface PlaygroundOptions {
+	/** The slash commands Reverie answers, handed down by the entry point. */
+	commands: Map<string, Command>;
 	/** The page's port: default `PLAYGROUND_PORT`, else 3000; 0 for any free port. */
 	port?: number;
 	/** Where dreams are kept (default `sqlite://data/playground.sqlite`). A SQLite file gets a snapshot beside it. */
@@ -73,7 +76,7 @@ export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number | unde
 	return port;
 }
 
-export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
 	const log = options.log ?? createLogger('warn');
 	const port = options.port ?? portFromEnv(options.env) ?? DEFAULT_PORT;
 	const storeUrl = options.storeUrl ?? DEFAULT_STORE_URL;
@@ -98,6 +101,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 		const labels = new Map(Object.entries(snapshot?.labels ?? {}));
 
 		await deployCommands({
+			commands: options.commands,
 			token: discord.token,
 			clientId: discord.applicationId,
 			guildId: guild.id,
@@ -114,7 +118,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 			logLevel: 'info',
 			shards: null,
 		};
-		const bot = startBot(config, log);
+		const bot = startBot(config, log, options.commands);
 		started.push(() => bot.stop());
 		await bot.ready;
 

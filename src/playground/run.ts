@@ -1,4 +1,5 @@
 import { readConfigOrExit } from '../config.js';
+import type { Command } from '../discord/command.js';
 import { createLogger } from '../log.js';
 import { stopOnSignals } from '../signals.js';
 import { PlaygroundError, startPlayground } from './index.js';
@@ -9,7 +10,7 @@ import { PlaygroundError, startPlayground } from './index.js';
  * next start takes them up). `--fresh` among `args` starts with empty channels. A problem the person can fix (a
  * port in use, a bad setting) is printed as one sentence, without a stack, and the process exits with 1.
  */
-export async function runPlayground(args: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function runPlayground(commands: Map<string, Command>, args: readonly string[]): Promise<void> {
 	const config = readConfigOrExit('The playground');
 	// The terminal is for the address; Reverie's own info lines would bury it. LOG_LEVEL brings them back.
 	const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
@@ -18,6 +19,7 @@ export async function runPlayground(args: readonly string[] = process.argv.slice
 	let playground: Awaited<ReturnType<typeof startPlayground>>;
 	try {
 		playground = await startPlayground({
+			commands,
 			fresh,
 			log,
 			...(process.env.VOTE_SECONDS ? { voteSeconds: config.voteSeconds } : {}),

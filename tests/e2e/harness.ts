@@ -102,7 +102,7 @@ export class Scene {
 
 	/** Registers the commands with the real deploy script. */
 	private async deploy(): Promise<void> {
-		const run = spawn(TSX, ['src/tools/deploy-commands.ts'], { cwd: ROOT, env: this.baseEnv() });
+		const run = spawn(TSX, ['src/index.ts', 'deploy-commands'], { cwd: ROOT, env: this.baseEnv() });
 		let out = '';
 		run.stdout.on('data', (d) => {
 			out += d;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlaygroundError, startPlayground } from '../../src/playground/index.js';
 import { waitFor } from '../helpers.js';
-import { buttons, embedOf, openVote, playground, silent, tempStore } from './support.js';
+import { buttons, commands, embedOf, openVote, playground, silent, tempStore } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -228,7 +228,7 @@ describe('the playground port', () => {
 		cleanups.push(() => new Promise((resolve) => blocker.server.close(resolve)));
 		const store = tempStore();
 		cleanups.push(store.remove);
-		const starting = startPlayground({ port: blocker.port, storeUrl: store.url, log: silent });
+		const starting = startPlayground({ commands, port: blocker.port, storeUrl: store.url, log: silent });
 		await expect(starting).rejects.toBeInstanceOf(PlaygroundError);
 		await expect(starting).rejects.toThrow(
 			new RegExp(`Port ${blocker.port} is already in use.*PLAYGROUND_PORT=${blocker.port + 1}.*PLAYGROUND_PORT=0`),
@@ -240,7 +240,7 @@ describe('the playground port', () => {
 		cleanups.push(() => new Promise((resolve) => blocker.server.close(resolve)));
 		const store = tempStore();
 		cleanups.push(store.remove);
-		const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/playground/main.ts'], {
+		const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/index.ts', 'playground'], {
 			cwd: ROOT,
 			env: { ...process.env, PLAYGROUND_PORT: String(blocker.port), LOG_LEVEL: 'silent' },
 		});
@@ -255,7 +255,7 @@ describe('the playground port', () => {
 	});
 
 	it('GIVEN PLAYGROUND_PORT is not a port WHEN the playground starts THEN it says so by name', async () => {
-		await expect(startPlayground({ env: { PLAYGROUND_PORT: 'eighty' }, log: silent })).rejects.toThrow(
+		await expect(startPlayground({ commands, env: { PLAYGROUND_PORT: 'eighty' }, log: silent })).rejects.toThrow(
 			/PLAYGROUND_PORT must be a port number from 0 to 65535/,
 		);
 	});

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { commandModules } from '../../commands/index.js';
+import { loadCommands } from '../../src/discord/command.js';
 import type { MessageView, WorldView } from '../../src/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.js';
 
@@ -17,9 +19,19 @@ export function tempStore(): { dir: string; url: string; remove(): void } {
 	};
 }
 
+/** Reverie's slash commands, as the entry point hands them to the playground. */
+export const commands = loadCommands(commandModules);
+
 /** A playground on any free port over `storeUrl`, telling dreams without pauses, and a small client for its API. */
-export async function playground(storeUrl: string, options: PlaygroundOptions = {}) {
-	const running: Playground = await startPlayground({ port: 0, storeUrl, beatDelayMs: 0, log: silent, ...options });
+export async function playground(storeUrl: string, options: Partial<PlaygroundOptions> = {}) {
+	const running: Playground = await startPlayground({
+		commands,
+		port: 0,
+		storeUrl,
+		beatDelayMs: 0,
+		log: silent,
+		...options,
+	});
 	const post = async (route: string, body: unknown) => {
 		const response = await fetch(running.url + route, {
 			method: 'POST',

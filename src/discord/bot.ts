@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import { Dreams } from '../sessions/dreams.js';
 import { Store } from '../store/store.js';
 import type { Command } from './command.js';
-import { Calm } from './calm.js';
+import { ConfirmationHold } from './confirmation-hold.js';
 import { DiscordOutput } from './output.js';
 import { createRouter } from './router.js';
 
@@ -56,8 +56,8 @@ export function startBot(
 		defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
 		beatDelayMs: config.beatDelayMs,
 	});
-	const calm = new Calm();
-	const route = createRouter(commands, { dreams, log }, calm);
+	const hold = new ConfirmationHold();
+	const route = createRouter(commands, { dreams, log }, hold);
 	client.on(Events.InteractionCreate, (interaction) => void route(interaction));
 	client.on(Events.ChannelDelete, (channel) => void dreams.channelGone(channel.id, 'the channel was deleted'));
 	client.on(Events.MessageDelete, (message) => void dreams.messageDeleted(message.channelId, message.id));
@@ -78,7 +78,7 @@ export function startBot(
 		dreams,
 		ready,
 		async stop() {
-			calm.release();
+			hold.release();
 			await dreams.close();
 			await client.destroy();
 			await store.close();

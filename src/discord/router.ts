@@ -1,7 +1,7 @@
 import type { ButtonInteraction, Interaction } from 'discord.js';
 import type { Ballot, StaleReason, VoteOutcome } from '../sessions/outcomes.js';
-import { Calm } from './calm.js';
 import type { Command, CommandContext } from './command.js';
+import { ConfirmationHold } from './confirmation-hold.js';
 import { parseButtonId } from './custom-id.js';
 import { moderates, NOT_A_MODERATOR } from './members.js';
 import { acknowledge, type Later, tell } from './reply.js';
@@ -54,7 +54,7 @@ interface Rest {
 }
 
 /**
- * Counts a ballot and confirms it to the member. Its confirmation waits out a burst of clicks ({@link Calm}), so that
+ * Counts a ballot and confirms it to the member. Its confirmation waits out a burst of clicks ({@link ConfirmationHold}), so that
  * every click of the burst is acknowledged first; the ballot itself is written at once (a vote about to close counts
  * it). Errors end here: they are logged and the member is told.
  */
@@ -62,12 +62,12 @@ async function confirmBallot(
 	ballot: Ballot,
 	later: Later,
 	context: CommandContext,
-	calm: Calm,
+	hold: ConfirmationHold,
 	about: ReturnType<typeof describe>,
 ): Promise<void> {
 	try {
 		const outcome = await context.dreams.vote(ballot);
-		await calm.afterBurst();
+		await hold.afterBurst();
 		await later({ content: voteText(outcome) });
 	} catch (error) {
 		context.log.error({ err: error, ...about }, 'interaction failed');
@@ -80,7 +80,7 @@ async function confirmBallot(
 async function onButton(
 	interaction: ButtonInteraction,
 	context: CommandContext,
-	calm: Calm,
+	hold: ConfirmationHold,
 ): Promise<Rest | undefined> {
 	const id = parseButtonId(interaction.customId);
 	if (!id) {
@@ -104,7 +104,7 @@ async function onButton(
 		};
 		const about = describe(interaction);
 		const later = await acknowledge(interaction, { ephemeral: true });
-		return { done: confirmBallot(ballot, later, context, calm, about) };
+		return { done: confirmBallot(ballot, later, context, hold, about) };
 	}
 	// The answer to "reset this dream?": only its moderator's own ephemeral message carries these buttons.
 	if (!id.confirm) {
@@ -133,9 +133,9 @@ async function onButton(
  * is logged with its context and the member is told, never left with "This interaction failed". The promise returned
  * settles once the interaction is answered in full; what is left after its acknowledgement does not hold it.
  */
-export function createRouter(commands: Map<string, Command>, context: CommandContext, calm = new Calm()) {
+export function createRouter(commands: Map<string, Command>, context: CommandContext, hold = new ConfirmationHold()) {
 	return async (interaction: Interaction): Promise<void> => {
-		calm.arrived();
+		hold.interactionArrived();
 		let rest: Rest | undefined;
 		try {
 			if (interaction.isChatInputCommand()) {
@@ -145,7 +145,7 @@ export function createRouter(commands: Map<string, Command>, context: CommandCon
 			} else if (interaction.isAutocomplete()) {
 				await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
 			} else if (interaction.isButton()) {
-				rest = await onButton(interaction, context, calm);
+				rest = await onButton(interaction, context, hold);
 			}
 		} catch (error) {
 			context.log.error({ err: error, ...describe(interaction) }, 'interaction failed');

@@ -1,13 +1,13 @@
 /** How many waiting answers go on in one turn of the event loop. */
-const GO_AT_ONCE = 10;
+const RELEASED_PER_TURN = 10;
 
 /**
- * Lets work wait out a burst of interactions. Under a burst (clicks coming in less than {@link Calm.quietMs} apart)
- * every click is acknowledged first and the rest waits until the clicks stop for a moment, or {@link Calm.maxHoldMs}
+ * Lets work wait out a burst of interactions. Under a burst (clicks coming in less than {@link ConfirmationHold.quietMs} apart)
+ * every click is acknowledged first and the rest waits until the clicks stop for a moment, or {@link ConfirmationHold.maxHoldMs}
  * at the longest: acknowledging is what Discord times (an interaction not acknowledged within 3 s fails), so it goes
  * ahead of anything that can wait. A lone click waits for nothing.
  */
-export class Calm {
+export class ConfirmationHold {
 	/** When the latest interaction came in, and the one before it (ms, on `now`'s clock). */
 	private latest = Number.NEGATIVE_INFINITY;
 	private before = Number.NEGATIVE_INFINITY;
@@ -25,7 +25,7 @@ export class Calm {
 	) {}
 
 	/** An interaction came in. */
-	arrived(): void {
+	interactionArrived(): void {
 		this.before = this.latest;
 		this.latest = this.now();
 	}
@@ -64,7 +64,7 @@ export class Calm {
 	}
 
 	/**
-	 * Lets those go on whose wait is over, {@link GO_AT_ONCE} at a time: what they go on to do (a thousand
+	 * Lets those go on whose wait is over, {@link RELEASED_PER_TURN} at a time: what they go on to do (a thousand
 	 * confirmations after a burst) runs between the clicks that come in meanwhile, and if clicks come again, the rest
 	 * wait again.
 	 */
@@ -73,7 +73,7 @@ export class Calm {
 		const quietFor = now - this.latest;
 		const over = quietFor >= this.quietMs;
 		let gone = 0;
-		while (gone < GO_AT_ONCE) {
+		while (gone < RELEASED_PER_TURN) {
 			const first = this.waiting[0];
 			if (!first || (!over && first.until > now)) break;
 			this.waiting.shift();

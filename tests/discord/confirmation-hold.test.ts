@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Calm } from '../../src/discord/calm.js';
+import { ConfirmationHold } from '../../src/discord/confirmation-hold.js';
 
 /** Settles promise callbacks, then reports which of `promises` have resolved. */
 async function settled(promises: Promise<void>[]): Promise<boolean[]> {
@@ -15,22 +15,22 @@ describe('waiting out a burst of clicks', () => {
 	const clock = () => Date.now();
 
 	it('GIVEN clicks 100 ms apart WHEN their answers ask to wait THEN they wait for nothing', async () => {
-		const calm = new Calm(25, 1000, clock);
+		const hold = new ConfirmationHold(25, 1000, clock);
 		for (let i = 0; i < 3; i++) {
-			calm.arrived();
+			hold.interactionArrived();
 			await vi.advanceTimersByTimeAsync(3);
-			expect(await settled([calm.afterBurst()])).toEqual([true]);
+			expect(await settled([hold.afterBurst()])).toEqual([true]);
 			await vi.advanceTimersByTimeAsync(97);
 		}
 	});
 
 	it('GIVEN clicks 5 ms apart WHEN their answers wait THEN none after the first goes on until the clicks stop for the quiet time', async () => {
-		const calm = new Calm(25, 1000, clock);
+		const hold = new ConfirmationHold(25, 1000, clock);
 		const waits: Promise<void>[] = [];
 		for (let i = 0; i < 20; i++) {
-			calm.arrived();
+			hold.interactionArrived();
 			await vi.advanceTimersByTimeAsync(3);
-			waits.push(calm.afterBurst());
+			waits.push(hold.afterBurst());
 			await vi.advanceTimersByTimeAsync(2);
 		}
 		// The first click could not know a burst was coming.
@@ -40,11 +40,11 @@ describe('waiting out a burst of clicks', () => {
 	});
 
 	it('GIVEN a burst that does not stop WHEN answers wait THEN each goes on after the longest hold, in order', async () => {
-		const calm = new Calm(25, 200, clock);
+		const hold = new ConfirmationHold(25, 200, clock);
 		const order: number[] = [];
 		for (let i = 0; i < 100; i++) {
-			calm.arrived();
-			void calm.afterBurst().then(() => order.push(i));
+			hold.interactionArrived();
+			void hold.afterBurst().then(() => order.push(i));
 			await vi.advanceTimersByTimeAsync(5);
 			// 100 clicks 5 ms apart: the first waits its 200 ms and goes on while clicks still come.
 			if (i === 45) expect(order).toEqual(Array.from({ length: order.length }, (_, k) => k));
@@ -54,17 +54,17 @@ describe('waiting out a burst of clicks', () => {
 	});
 
 	it('GIVEN fifty answers waiting WHEN the burst ends THEN they go on ten at a time, and clicks coming again make the rest wait again', async () => {
-		const calm = new Calm(25, 1000, clock);
-		calm.arrived();
+		const hold = new ConfirmationHold(25, 1000, clock);
+		hold.interactionArrived();
 		let gone = 0;
 		for (let i = 0; i < 50; i++) {
-			calm.arrived();
-			void calm.afterBurst().then(() => gone++);
+			hold.interactionArrived();
+			void hold.afterBurst().then(() => gone++);
 		}
 		await vi.advanceTimersToNextTimerAsync(); // the burst is over: the first ten go on
 		expect(gone).toBe(10);
-		calm.arrived();
-		calm.arrived();
+		hold.interactionArrived();
+		hold.interactionArrived();
 		await vi.advanceTimersToNextTimerAsync(); // a burst again before the next ten
 		expect(gone).toBe(10);
 		await vi.runAllTimersAsync();
@@ -72,15 +72,15 @@ describe('waiting out a burst of clicks', () => {
 	});
 
 	it('GIVEN answers waiting WHEN the bot stops THEN they all go on at once, and nothing waits afterwards', async () => {
-		const calm = new Calm(25, 1000, clock);
-		calm.arrived();
-		calm.arrived();
-		const waits = [calm.afterBurst(), calm.afterBurst()];
+		const hold = new ConfirmationHold(25, 1000, clock);
+		hold.interactionArrived();
+		hold.interactionArrived();
+		const waits = [hold.afterBurst(), hold.afterBurst()];
 		expect(await settled(waits)).toEqual([false, false]);
-		calm.release();
+		hold.release();
 		expect(await settled(waits)).toEqual([true, true]);
-		calm.arrived();
-		calm.arrived();
-		expect(await settled([calm.afterBurst()])).toEqual([true]);
+		hold.interactionArrived();
+		hold.interactionArrived();
+		expect(await settled([hold.afterBurst()])).toEqual([true]);
 	});
 });

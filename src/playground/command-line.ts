@@ -4,21 +4,8 @@
  * the playground finds a command whose registration is out of date just as a server would. Errors are sentences a
  * member can act on; suggestions are what Discord's pop-up offers while typing.
  */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandOption } from '../local-discord/server.js';
-
-/** Discord's application command option types. */
-export const OPTION = {
-	subcommand: 1,
-	group: 2,
-	string: 3,
-	integer: 4,
-	boolean: 5,
-	user: 6,
-	channel: 7,
-	role: 8,
-	mentionable: 9,
-	number: 10,
-} as const;
 
 export interface OptionSchema {
 	type: number;
@@ -49,7 +36,8 @@ export interface Resolver {
 
 export type Parsed = { ok: true; name: string; label: string; options: CommandOption[] } | { ok: false; error: string };
 
-const isNesting = (o: OptionSchema) => o.type === OPTION.subcommand || o.type === OPTION.group;
+const isNesting = (o: OptionSchema) =>
+	o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup;
 const list = (names: string[]) => names.join(', ');
 const quoted = (text: string) => `“${text}”`;
 
@@ -178,7 +166,7 @@ export function parseCommandLine(text: string, commands: CommandSchema[], resolv
 					level.map((o) => o.name),
 				)}`,
 			};
-		if (current && current.option.type === OPTION.string) {
+		if (current && current.option.type === ApplicationCommandOptionType.String) {
 			current.raw = current.raw ? `${current.raw} ${token}` : token;
 			continue;
 		}
@@ -228,7 +216,7 @@ function convert(
 			: { error: `${name} must be one of: ${list(option.choices.map((c) => c.name))} (not ${quoted(raw)}).` };
 	};
 	switch (option.type) {
-		case OPTION.string: {
+		case ApplicationCommandOptionType.String: {
 			const chosen = choice();
 			if (chosen) return chosen;
 			if (option.min_length !== undefined && raw.length < option.min_length)
@@ -237,28 +225,28 @@ function convert(
 				return { error: `${name} must be at most ${option.max_length} characters.` };
 			return { value: raw };
 		}
-		case OPTION.integer: {
+		case ApplicationCommandOptionType.Integer: {
 			if (!/^[+-]?\d+$/.test(raw)) return { error: `${name} must be a whole number (not ${quoted(raw)}).` };
 			return choice() ?? bounds(Number(raw), '');
 		}
-		case OPTION.number: {
+		case ApplicationCommandOptionType.Number: {
 			const n = Number(raw);
 			if (!Number.isFinite(n)) return { error: `${name} must be a number (not ${quoted(raw)}).` };
 			return choice() ?? bounds(n, '');
 		}
-		case OPTION.boolean: {
+		case ApplicationCommandOptionType.Boolean: {
 			const word = raw.toLowerCase();
 			if (['true', 'yes', 'on'].includes(word)) return { value: true };
 			if (['false', 'no', 'off'].includes(word)) return { value: false };
 			return { error: `${name} must be true or false (not ${quoted(raw)}).` };
 		}
-		case OPTION.role:
+		case ApplicationCommandOptionType.Role:
 			return found(name, raw, resolver.roles(), /^<@&(\d+)>$/, '@', 'role');
-		case OPTION.user:
+		case ApplicationCommandOptionType.User:
 			return found(name, raw, resolver.users(), /^<@!?(\d+)>$/, '@', 'member');
-		case OPTION.channel:
+		case ApplicationCommandOptionType.Channel:
 			return found(name, raw, resolver.channels(), /^<#(\d+)>$/, '#', 'channel');
-		case OPTION.mentionable: {
+		case ApplicationCommandOptionType.Mentionable: {
 			const role = found(name, raw, resolver.roles(), /^<@&(\d+)>$/, '@', 'role');
 			return 'value' in role ? role : found(name, raw, resolver.users(), /^<@!?(\d+)>$/, '@', 'member or role');
 		}
@@ -403,9 +391,9 @@ async function valuesOf(
 	if (option.autocomplete)
 		return (await autocomplete(typed)).map((c) => ({ label: c.name, text: asValue(String(c.value)) }));
 	switch (option.type) {
-		case OPTION.boolean:
+		case ApplicationCommandOptionType.Boolean:
 			return ['true', 'false'].filter((b) => b.startsWith(word)).map((b) => ({ label: b, text: b }));
-		case OPTION.role:
+		case ApplicationCommandOptionType.Role:
 			return resolver
 				.roles()
 				.filter((r) => matches(r.name))
@@ -413,23 +401,25 @@ async function valuesOf(
 					label: r.name.startsWith('@') ? r.name : `@${r.name}`,
 					text: asValue(`@${r.name.replace(/^@/, '')}`),
 				}));
-		case OPTION.user:
+		case ApplicationCommandOptionType.User:
 			return resolver
 				.users()
 				.filter((u) => matches(u.name))
 				.map((u) => ({ label: `@${u.name}`, text: asValue(`@${u.name}`) }));
-		case OPTION.channel:
+		case ApplicationCommandOptionType.Channel:
 			return resolver
 				.channels()
 				.filter((c) => matches(c.name))
 				.map((c) => ({ label: `#${c.name}`, text: `#${c.name}` }));
-		case OPTION.integer:
-		case OPTION.number: {
+		case ApplicationCommandOptionType.Integer:
+		case ApplicationCommandOptionType.Number: {
 			const range =
 				option.min_value !== undefined && option.max_value !== undefined
 					? ` from ${option.min_value} to ${option.max_value}`
 					: '';
-			return [{ label: `${option.type === OPTION.integer ? 'a whole number' : 'a number'}${range}` }];
+			return [
+				{ label: `${option.type === ApplicationCommandOptionType.Integer ? 'a whole number' : 'a number'}${range}` },
+			];
 		}
 		default:
 			return [{ label: option.description ?? 'any text' }];

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { MessageFlags } from 'discord-api-types/v10';
+import { InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { InteractionRecord, LocalDiscord, StoredMessage } from '../local-discord/server.js';
 import type { Guild } from '../local-discord/world.js';
 import { type CommandSchema, parseCommandLine, type Resolver, suggest } from './command-line.js';
@@ -191,7 +191,9 @@ export class PlaygroundApi {
 							userId: meta.user.id,
 							name: meta.user.global_name,
 							...(this.labels.has(meta.id)
-								? { [meta.type === 2 ? 'command' : 'button']: this.labels.get(meta.id) }
+								? {
+										[meta.type === InteractionType.ApplicationCommand ? 'command' : 'button']: this.labels.get(meta.id),
+									}
 								: {}),
 						},
 					}

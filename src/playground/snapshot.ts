@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { MessageFlags } from 'discord-api-types/v10';
 import type { LocalDiscord, StoredMessage } from '../local-discord/server.js';
 import type { WorldSpec } from '../local-discord/world.js';
 import { specOf } from './world.js';
@@ -8,7 +9,6 @@ import { specOf } from './world.js';
 const SNAPSHOT_VERSION = 1;
 /** Enough history to scroll back through a few dreams without the file growing without end. */
 const MESSAGES_KEPT = 500;
-const LOADING = 1 << 7;
 
 /**
  * What the local Discord knows that the store does not: the world's ids and the messages in its channels.
@@ -61,7 +61,7 @@ export function restoreMessages(discord: LocalDiscord, snapshot: Snapshot): numb
 		const channel = discord.messages.get(channelId);
 		if (!channel) continue;
 		// A reply still "thinking" when the playground stopped will never be edited now.
-		const kept = messages.filter((m) => !m.deleted && !(m.flags & LOADING));
+		const kept = messages.filter((m) => !m.deleted && !(m.flags & MessageFlags.Loading));
 		channel.push(...kept);
 		restored += kept.length;
 	}

@@ -18,7 +18,7 @@ import type { Access } from './access.js';
 import { checkMessage, type MessageBody } from './checks.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { Gateway } from './gateway.js';
-import type { RateLimits } from './rate-limits.js';
+import { editBucket, postBucket, type RateLimits } from './rate-limits.js';
 import { findChannel, snowflake, type User, type World } from './world.js';
 
 /** How long Discord remembers a nonce posted with `enforce_nonce`, and answers its retry with the earlier message. */
@@ -177,7 +177,7 @@ export class MessageStore {
 				);
 			if (earlier) return messagePayload(earlier);
 		}
-		limits.take(res, `POST /channels/${channel.id}/messages`);
+		limits.take(res, postBucket(channel.id));
 		this.check(body, `message in #${channel.name}`);
 		const message = this.add({
 			channel_id: channel.id,
@@ -216,7 +216,7 @@ export class MessageStore {
 				RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser,
 				'Cannot edit a message authored by another user',
 			);
-		limits.take(res, `PATCH /channels/${channel.id}/messages`);
+		limits.take(res, editBucket(channel.id));
 		return messagePayload(this.edit(message, body, `edit in #${channel.name}`));
 	}
 }

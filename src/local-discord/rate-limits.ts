@@ -5,6 +5,10 @@ import { HttpError, type Violate } from './errors.js';
 /** Discord's per-channel budgets: about 5 messages and 5 edits per 5 s. */
 export const CHANNEL_RATE = { limit: 5, windowMs: 5000 };
 
+/** The buckets of a channel's posts and of its edits. */
+export const postBucket = (channelId: string) => `POST /channels/${channelId}/messages`;
+export const editBucket = (channelId: string) => `PATCH /channels/${channelId}/messages`;
+
 /**
  * An error the local Discord answers on purpose for a while (fault tests). With `afterCreate`, a post is stored first
  * and then answered with the error, as when Discord did the work but the answer was lost: only a nonce keeps the
@@ -70,6 +74,12 @@ export class RateLimits {
 		bucket.count++;
 		for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
 		res.setHeader('x-ratelimit-remaining', String(CHANNEL_RATE.limit - bucket.count));
+	}
+
+	/** How many more calls the bucket `key` takes before it resets (a fresh bucket takes the whole budget). */
+	remaining(key: string): number {
+		const bucket = this.buckets.get(key);
+		return !bucket || bucket.resetAt <= Date.now() ? CHANNEL_RATE.limit : CHANNEL_RATE.limit - bucket.count;
 	}
 
 	/**

@@ -10,7 +10,7 @@ import { Gateway, shardOf } from './gateway.js';
 import { type InteractionRecord, Interactions } from './interactions.js';
 import { type ClickInput, type CommandInput, Members } from './members.js';
 import { MessageStore, messagePayload, type StoredMessage } from './messages.js';
-import { RateLimits } from './rate-limits.js';
+import { postBucket, RateLimits } from './rate-limits.js';
 import { LocalDiscordRoutes } from './routes.js';
 import {
 	buildWorld,
@@ -189,6 +189,11 @@ export class LocalDiscord extends EventEmitter {
 	/** REST calls answered, by route shape (e.g. `POST /channels/:id/messages`). */
 	get calls(): Map<string, number> {
 		return this.routes.calls;
+	}
+
+	/** How many more messages the channel takes now before its rate limit answers 429. */
+	postsLeft(channelId: string): number {
+		return this.limits.remaining(postBucket(channelId));
 	}
 
 	/** 429s the bot earned by going over a rate limit. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
+import { waitFor } from '../helpers.js';
 import { buttonsOf, embedOf, Scene, textOf, winnerIn } from './harness.js';
 
 const catalogue = loadCatalogue(STORY_DIR);
@@ -167,7 +168,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		await s.click('Alice', 'dreams', vote2, 0);
 		await s.click('Bob', 'dreams', vote2, 0);
 		await s.closed('dreams', vote2);
-		await vitestWait(() => s.beats('dreams').length >= before + 1);
+		await waitFor('the next beat', () => s.beats('dreams').length >= before + 1, { timeoutMs: 30_000 });
 		await s.kill();
 		await s.startBot({ BEAT_DELAY_MS: '0' });
 		await s.vote('dreams', 3);
@@ -196,9 +197,18 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		await s.kill();
 		await s.startBot();
 		s.discord.deleteMessage(s.channelId('dreams'), vote.id);
-		await vitestWait(() => s.output.some((line) => line.includes('the vote message was deleted')));
-		// The first dream posted five messages here just now: the channel's own rate limit (5 per 5 s) passes first.
-		await new Promise((r) => setTimeout(r, 5000));
+		await waitFor(
+			'the bot to see the vote deleted',
+			() => s.output.some((line) => line.includes('the vote message was deleted')),
+			{
+				timeoutMs: 30_000,
+			},
+		);
+		// The first dream posted five messages here just now: the channel's own rate limit (5 per 5 s) resets first.
+		await waitFor('the channel to take posts again', () => s.discord.postsLeft(s.channelId('dreams')) === 5, {
+			timeoutMs: 10_000,
+			intervalMs: 100,
+		});
 		const again = await s.dream('Bob', 'dreams', 'start', story('the-thread'));
 		expect(embedOf(s.answer(again)).title).toBeTruthy();
 		// The deleted vote is gone from the channel: the new dream's first vote is the only one.
@@ -206,11 +216,3 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		s.expectClean();
 	}, 120_000);
 });
-
-async function vitestWait(check: () => boolean, timeout = 30_000): Promise<void> {
-	const until = Date.now() + timeout;
-	while (!check()) {
-		if (Date.now() > until) throw new Error('timed out');
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis, suiteWith } from '../store/servers.js';
 import { Scene, textOf } from './harness.js';
 
@@ -24,13 +25,11 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 		await redis?.stop();
 	});
 
-	const until = async (check: () => boolean, what: string, timeout = 60_000) => {
-		const end = Date.now() + timeout;
-		while (!check()) {
-			if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${scene?.output.slice(-5).join('\n')}`);
-			await new Promise((r) => setTimeout(r, 50));
-		}
-	};
+	/** Waits for `check`, saying what the processes said last if it never comes. */
+	const until = (check: () => boolean, what: string) =>
+		waitFor(what, check, { timeoutMs: 60_000, intervalMs: 50 }).catch((error: unknown) => {
+			throw new Error(`${(error as Error).message}: ${scene?.output.slice(-5).join('\n')}`);
+		});
 
 	/** The pid of a shard's current process, from the manager's log. */
 	const pidOf = (s: Scene, shard: number): number => {

@@ -1,22 +1,17 @@
 import KeyvRedis from '@keyv/redis';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import type { Logger } from '../log.js';
 import { PooledPostgres } from './postgres.js';
 import { redisAdapter } from './redis.js';
 import { sqliteAdapter } from './sqlite.js';
 import { deserialize, serialize } from './stored-form.js';
 import { storeKind } from './url.js';
 
-/** Something that logs: pino's logger fits, and so does a test's. */
-export interface StoreLogger {
-	error(object: object, message: string): void;
-	warn(object: object, message: string): void;
-}
-
 /**
  * The Keyv adapter for a `STORE_URL` (see `STORE_URL_FORMS` in url.ts), with its connection errors logged. Every
  * adapter throws its failures instead of answering "no value", so a store that is down is never taken for an empty one.
  */
-export function adapterFor(url: string, log: StoreLogger, namespace = 'store'): KeyvStoreAdapter {
+export function adapterFor(url: string, log: Logger, namespace = 'store'): KeyvStoreAdapter {
 	switch (storeKind(url)) {
 		case 'sqlite':
 			return sqliteAdapter(url.slice('sqlite://'.length), log);
@@ -28,7 +23,7 @@ export function adapterFor(url: string, log: StoreLogger, namespace = 'store'): 
 }
 
 /** One Keyv namespace over the store at `url`, with its errors logged rather than thrown from an emitter. */
-export function openKeyv<T>(url: string, namespace: string, log: StoreLogger): Keyv<T> {
+export function openKeyv<T>(url: string, namespace: string, log: Logger): Keyv<T> {
 	const store = adapterFor(url, log, namespace);
 	// Redis adapters prefix keys with their namespace themselves (`channels::…`); Keyv's own prefix would double it.
 	const keyv = new Keyv<T>({

@@ -1,6 +1,6 @@
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
-import type { StoreLogger } from './keyv.js';
+import type { Logger } from '../log.js';
 import { redact } from './url.js';
 
 /** @keyv/postgres's own table and its layout, named here because Reverie creates and lists it too. */
@@ -21,7 +21,7 @@ interface PgPool {
 /** Pools by URL, shared by every adapter on that URL and ended when the last one disconnects. */
 const pools = new Map<string, { pool: PgPool; users: number }>();
 
-function takePool(url: string, log: StoreLogger): PgPool {
+function takePool(url: string, log: Logger): PgPool {
 	let entry = pools.get(url);
 	if (!entry) {
 		// `pg`'s Pool, the driver @keyv/postgres uses, made here so that Reverie can listen to it and end it.
@@ -62,7 +62,7 @@ export class PooledPostgres extends KeyvPostgres {
 
 	constructor(
 		private readonly url: string,
-		log: StoreLogger,
+		log: Logger,
 	) {
 		super({ uri: url, ...POSTGRES_TABLE });
 		this.pool = takePool(url, log);

@@ -1,5 +1,5 @@
 import KeyvRedis from '@keyv/redis';
-import type { StoreLogger } from './keyv.js';
+import type { Logger } from '../log.js';
 import { redact } from './url.js';
 
 /** The longest wait between two tries to reconnect to Redis, in ms. */
@@ -45,7 +45,7 @@ export class ClosingRedis extends KeyvRedis<string> {
  * Its socket errors are logged once per outage: node-redis throws an `error` event nobody listens to, which would
  * end the process.
  */
-export function redisAdapter(url: string, log: StoreLogger, namespace: string): KeyvRedis<string> {
+export function redisAdapter(url: string, log: Logger, namespace: string): KeyvRedis<string> {
 	const adapter = new ClosingRedis(
 		{
 			url,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-import type { StoreLogger } from './keyv.js';
+import type { Logger } from '../log.js';
 
 /** @keyv/sqlite's own table, named here because Reverie's statements write and list it too. */
 export const SQLITE_TABLE = 'keyv';
@@ -18,7 +18,7 @@ const BUSY_TIMEOUT_MS = 10_000;
  * costs no fsync of its own, so a burst of ballots is not held up by the disk. A crash of the process loses nothing;
  * a crash of the machine can lose the last moments, as with any store that is not fsynced per write.
  */
-export function sqliteAdapter(file: string, log: StoreLogger): KeysetSqlite {
+export function sqliteAdapter(file: string, log: Logger): KeysetSqlite {
 	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new KeysetSqlite(file);
 	void sqlite.query('PRAGMA journal_mode = WAL').catch((error: unknown) => log.warn({ err: error }, 'no WAL'));

@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
+import type { Logger } from '../log.js';
 import { deadline, StoreUnavailableError } from './deadline.js';
-import { openKeyv, type StoreLogger } from './keyv.js';
+import { openKeyv } from './keyv.js';
 import { KeyedLock } from './lock.js';
 import { PrioritySemaphore } from './priority-semaphore.js';
 import { RECORD_CACHE_LIMIT, RecordCache } from './record-cache.js';
@@ -120,7 +121,7 @@ export class Store {
 	}
 
 	/** Opens the store at a `STORE_URL` (see `STORE_URL_FORMS` in url.ts). */
-	static open(url: string, log: StoreLogger, options: StoreOptions = {}): Store {
+	static open(url: string, log: Logger, options: StoreOptions = {}): Store {
 		const freshReads = storeKind(url) !== 'sqlite';
 		return new Store(openKeyv(url, 'channels', log), openKeyv(url, 'guilds', log), { freshReads, ...options });
 	}

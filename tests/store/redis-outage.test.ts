@@ -46,6 +46,8 @@ function recordingLog() {
 	const lines: string[] = [];
 	return {
 		lines,
+		debug: () => undefined,
+		info: () => undefined,
 		error: (_: object, message: string) => void lines.push(message),
 		warn: (_: object, message: string) => void lines.push(message),
 	};

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import {
 	type CommandOption,
 	type InteractionRecord,
@@ -9,7 +9,7 @@ import {
 } from '../../src/local-discord/server.js';
 import type { WorldSpec } from '../../src/local-discord/world.js';
 import { NODE_ARGS } from '../../src/node-args.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, waitFor } from '../helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -129,12 +129,13 @@ export class Scene {
 		};
 		bot.stdout?.on('data', onLine);
 		bot.stderr?.on('data', onLine);
-		await vi.waitFor(
+		await waitFor(
+			'the bot to take up its dreams',
 			() => {
 				if (bot.exitCode !== null) throw new Error(`the bot exited: ${this.output.slice(-5).join('\n')}`);
-				if (!resumed) throw new Error('not resumed yet');
+				return resumed;
 			},
-			{ timeout: 30_000, interval: 50 },
+			{ timeoutMs: 30_000, intervalMs: 50 },
 		);
 	}
 
@@ -202,26 +203,23 @@ export class Scene {
 
 	/** Waits for vote number `n` (1-based) in a channel. */
 	async vote(channel: string, n: number, timeout = 60_000): Promise<StoredMessage> {
-		return vi.waitFor(
-			() => {
-				const vote = this.votes(channel)[n - 1];
-				if (!vote) throw new Error(`vote ${n} not posted yet in #${channel}`);
-				return vote;
-			},
-			{ timeout, interval: 50 },
-		);
+		return waitFor(`vote ${n} in #${channel}`, () => this.votes(channel)[n - 1], {
+			timeoutMs: timeout,
+			intervalMs: 50,
+		});
 	}
 
 	/** Waits until vote `vote` shows as closed and returns its final text. */
 	async closed(channel: string, vote: StoredMessage, timeout = 60_000): Promise<string> {
-		return vi.waitFor(
+		const closed = await waitFor(
+			`the vote in #${channel} to close`,
 			() => {
 				const now = this.discord.message(this.channelId(channel), vote.id);
-				if (!now || !buttonsOf(now).every((b) => b.disabled)) throw new Error('vote still open');
-				return textOf(now);
+				return now && buttonsOf(now).every((b) => b.disabled) ? now : undefined;
 			},
-			{ timeout, interval: 50 },
+			{ timeoutMs: timeout, intervalMs: 50 },
 		);
+		return textOf(closed);
 	}
 
 	/** A member clicks choice `index` (0-based) on a vote message. `stale` clicks what their client still shows. */

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import pino from 'pino';
-import { vi } from 'vitest';
 import { type Catalogue, loadCatalogue } from '../../src/engine/index.js';
 import { Dreams } from '../../src/sessions/dreams.js';
 import { Store } from '../../src/store/store.js';
@@ -58,14 +57,3 @@ export function startBot(options: {
 		},
 	};
 }
-
-/** Waits until `check` gives something truthy (it may be async), and returns it. */
-export const until = <T>(check: () => T | Promise<T>, timeout = 5000): Promise<NonNullable<T>> =>
-	vi.waitFor(
-		async () => {
-			const value = await check();
-			if (!value) throw new Error('not yet');
-			return value as NonNullable<T>;
-		},
-		{ timeout, interval: 10 },
-	);

@@ -45,7 +45,7 @@ export async function answer<T>(
 }
 
 /** Answers an interaction acknowledged by {@link acknowledge}: edits its "thinking…" into the answer. */
-export type Later = (answer: Answer) => Promise<void>;
+export type DeferredAnswer = (answer: Answer) => Promise<void>;
 
 /**
  * Acknowledges an interaction at once ("thinking…", a deferred reply) and returns how to answer it later. What it
@@ -54,7 +54,10 @@ export type Later = (answer: Answer) => Promise<void>;
  * than discord.js's whole interaction with its message and member, which a thousand clicks held for a second would
  * carry into the collector's old generation.
  */
-export async function acknowledge(interaction: RepliableInteraction, options: { ephemeral: boolean }): Promise<Later> {
+export async function acknowledge(
+	interaction: RepliableInteraction,
+	options: { ephemeral: boolean },
+): Promise<DeferredAnswer> {
 	await interaction.deferReply({ flags: options.ephemeral ? MessageFlags.Ephemeral : undefined });
 	const { webhook } = interaction;
 	return async (answer) => {

@@ -4,7 +4,7 @@ import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { parseButtonId } from './custom-id.js';
 import { moderates, NOT_A_MODERATOR } from './members.js';
-import { acknowledge, type Later, tell } from './reply.js';
+import { acknowledge, type DeferredAnswer, tell } from './reply.js';
 
 const STALE: Record<StaleReason | 'other-channel' | 'unknown-button', string> = {
 	'no-dream': 'This dream is no longer running here (it was reset or it ended). `/dream start` begins a new one.',
@@ -36,7 +36,7 @@ export function voteText(outcome: VoteOutcome): string {
 const WENT_WRONG = 'Something went wrong on my side. Please try again in a moment.';
 
 /** What the log says of an interaction that failed. */
-function describe(interaction: Interaction) {
+function logContextOf(interaction: Interaction) {
 	return {
 		interaction: interaction.id,
 		type: interaction.type,
@@ -49,7 +49,7 @@ function describe(interaction: Interaction) {
 }
 
 /** Work an interaction still has once it is acknowledged, done without holding the interaction. */
-interface Rest {
+interface RemainingWork {
 	done: Promise<void>;
 }
 
@@ -60,10 +60,10 @@ interface Rest {
  */
 async function confirmBallot(
 	ballot: Ballot,
-	later: Later,
+	later: DeferredAnswer,
 	context: CommandContext,
 	hold: ConfirmationHold,
-	about: ReturnType<typeof describe>,
+	about: ReturnType<typeof logContextOf>,
 ): Promise<void> {
 	try {
 		const outcome = await context.dreams.vote(ballot);
@@ -81,7 +81,7 @@ async function onButton(
 	interaction: ButtonInteraction,
 	context: CommandContext,
 	hold: ConfirmationHold,
-): Promise<Rest | undefined> {
+): Promise<RemainingWork | undefined> {
 	const id = parseButtonId(interaction.customId);
 	if (!id) {
 		await tell(interaction, STALE['unknown-button']);
@@ -102,7 +102,7 @@ async function onButton(
 			choice: id.choice,
 			userId: interaction.user.id,
 		};
-		const about = describe(interaction);
+		const about = logContextOf(interaction);
 		const later = await acknowledge(interaction, { ephemeral: true });
 		return { done: confirmBallot(ballot, later, context, hold, about) };
 	}
@@ -136,7 +136,7 @@ async function onButton(
 export function createRouter(commands: Map<string, Command>, context: CommandContext, hold = new ConfirmationHold()) {
 	return async (interaction: Interaction): Promise<void> => {
 		hold.interactionArrived();
-		let rest: Rest | undefined;
+		let remaining: RemainingWork | undefined;
 		try {
 			if (interaction.isChatInputCommand()) {
 				const command = commands.get(interaction.commandName);
@@ -145,16 +145,16 @@ export function createRouter(commands: Map<string, Command>, context: CommandCon
 			} else if (interaction.isAutocomplete()) {
 				await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
 			} else if (interaction.isButton()) {
-				rest = await onButton(interaction, context, hold);
+				remaining = await onButton(interaction, context, hold);
 			}
 		} catch (error) {
-			context.log.error({ err: error, ...describe(interaction) }, 'interaction failed');
+			context.log.error({ err: error, ...logContextOf(interaction) }, 'interaction failed');
 			if (interaction.isRepliable())
 				await tell(interaction, WENT_WRONG).catch((replyError) =>
 					context.log.warn({ err: replyError }, 'could not tell the member about an error'),
 				);
 		}
 		// Returned, not awaited: this function's frame, and the interaction with it, is let go here.
-		return rest?.done;
+		return remaining?.done;
 	};
 }

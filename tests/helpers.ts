@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, vi } from 'vitest';
+import { afterEach, describe, it, vi } from 'vitest';
 
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
@@ -37,4 +37,30 @@ export function waitFor<T>(
 		},
 		{ timeout: options.timeoutMs ?? 10_000, interval: options.intervalMs ?? 20 },
 	);
+}
+
+/** Where a binary is, or why it is not there (said in the skipped test's name). */
+export type Found = { ok: true; path: string } | { ok: false; reason: string };
+
+/**
+ * Declares the suite `define` when the server it needs was found; otherwise a skipped test whose name says what to
+ * install, so a missing server shows in the report instead of passing silently. Under CI (`CI` set), where
+ * `.ci/run` installs the servers, a missing one fails instead.
+ */
+export function suiteWith(found: Found, name: string, define: (binary: string) => void): void {
+	if (found.ok) {
+		define(found.path);
+		return;
+	}
+	if (process.env.CI) {
+		describe(name, () => {
+			it(`${found.reason} (CI installs it: see .ci/run)`, () => {
+				throw new Error(found.reason);
+			});
+		});
+		return;
+	}
+	describe.skip(name, () => {
+		it.skip(`skipped: ${found.reason}`, () => undefined);
+	});
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { waitFor } from '../helpers.js';
-import { findRedisServer, type RedisServer, startRedis, suiteWith } from '../store/servers.js';
+import { suiteWith, waitFor } from '../helpers.js';
+import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
 import { Scene, textOf } from './harness.js';
 
 /** Two guilds, one on each of two shards: shard = (guild_id >> 22) % 2. */

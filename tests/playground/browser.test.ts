@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Found, suiteWith } from '../store/servers.js';
+import { type Found, suiteWith } from '../helpers.js';
 import { playground, tempStore } from './support.js';
 
 /** Debian's chromium, which CI installs with apt-get (.ci/run). */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
+import { suiteWith } from '../helpers.js';
 import { silent } from '../sessions/harness.js';
 import { sampleRecord, storeContract } from './contract.js';
-import { findPostgres, type PostgresServer, startPostgres, suiteWith } from './servers.js';
+import { findPostgres, type PostgresServer, startPostgres } from './servers.js';
 
 suiteWith(findPostgres(), 'the PostgreSQL store', (bin) => {
 	let server: PostgresServer;

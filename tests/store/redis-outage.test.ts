@@ -2,9 +2,9 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { VoteOutcome } from '../../src/sessions/dreams.js';
 import { REDIS_RECONNECT_MAX_MS } from '../../src/store/redis.js';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
-import { waitFor } from '../helpers.js';
+import { suiteWith, waitFor } from '../helpers.js';
 import { CHANNEL, GUILD, silent, startBot } from '../sessions/harness.js';
-import { findRedisServer, type RedisServer, startRedis, suiteWith } from './servers.js';
+import { findRedisServer, type RedisServer, startRedis } from './servers.js';
 
 /** How long a store operation may take in this test. */
 const TIMEOUT_MS = 1000;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import { Store } from '../../src/store/store.js';
+import { suiteWith } from '../helpers.js';
 import { silent } from '../sessions/harness.js';
 import { storeContract } from './contract.js';
-import { findRedisServer, type RedisServer, startRedis, suiteWith } from './servers.js';
+import { findRedisServer, type RedisServer, startRedis } from './servers.js';
 
 suiteWith(findRedisServer(), 'the Redis store', (binary) => {
 	let server: RedisServer;

@@ -4,40 +4,13 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, it } from 'vitest';
-import { waitFor } from '../helpers.js';
+import { type Found, waitFor } from '../helpers.js';
 
 /**
  * Real Redis and PostgreSQL servers for tests, from Debian's packages (`.ci/run` installs them), each on 127.0.0.1
  * with a free port and a data folder of its own, so test files running side by side never share one. Each `start…`
  * resolves once the server answers; `stop()` ends it and removes its folder.
  */
-
-/** Where a binary is, or why it is not there (said in the skipped test's name). */
-export type Found = { ok: true; path: string } | { ok: false; reason: string };
-
-/**
- * Declares the suite `define` when the server it needs was found; otherwise a skipped test whose name says what to
- * install, so a missing server shows in the report instead of passing silently. Under CI (`CI` set), where
- * `.ci/run` installs the servers, a missing one fails instead.
- */
-export function suiteWith(found: Found, name: string, define: (binary: string) => void): void {
-	if (found.ok) {
-		define(found.path);
-		return;
-	}
-	if (process.env.CI) {
-		describe(name, () => {
-			it(`${found.reason} (CI installs it: see .ci/run)`, () => {
-				throw new Error(found.reason);
-			});
-		});
-		return;
-	}
-	describe.skip(name, () => {
-		it.skip(`skipped: ${found.reason}`, () => undefined);
-	});
-}
 
 /** A free TCP port on 127.0.0.1 (free when asked: the server that takes it starts right after). */
 export function freePort(): Promise<number> {

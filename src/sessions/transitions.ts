@@ -38,12 +38,7 @@ export function newDream(dream: NewDream): ChannelRecord {
 		storyId: dream.storyId,
 		contentHash: dream.contentHash,
 		phase: 'narrating',
-		save: passage.save,
-		beats: passage.beats,
-		nextBeat: 0,
-		choices: passage.choices,
-		ended: passage.ended,
-		pendingChoice: null,
+		...atPassage(passage),
 		round: 1,
 		vote: null,
 		lastVoters: [],
@@ -57,6 +52,16 @@ export function newDream(dream: NewDream): ChannelRecord {
 		updatedAt: at,
 	};
 }
+
+/** A record's place at the start of `passage`: its beats to tell from the first, its choices, no choice pending. */
+const atPassage = (passage: Passage) => ({
+	save: passage.save,
+	beats: passage.beats,
+	nextBeat: 0,
+	choices: passage.choices,
+	ended: passage.ended,
+	pendingChoice: null,
+});
 
 /** True while a dream is running in the channel (not over, not stopped). */
 export const isRunning = (record: ChannelRecord | null): record is ChannelRecord =>
@@ -166,20 +171,9 @@ export function takeChoice(
 		return { kind: 'moved', record: { ...record, phase: 'narrating', updatedAt: now } };
 	if (next.kind === 'failed')
 		return { kind: 'stuck', record: { ...record, phase: 'stuck', note: next.note, updatedAt: now } };
-	const { passage } = next;
 	return {
 		kind: 'moved',
-		record: {
-			...record,
-			save: passage.save,
-			beats: passage.beats,
-			nextBeat: 0,
-			choices: passage.choices,
-			ended: passage.ended,
-			pendingChoice: null,
-			phase: 'narrating',
-			updatedAt: now,
-		},
+		record: { ...record, ...atPassage(next.passage), phase: 'narrating', updatedAt: now },
 	};
 }
 

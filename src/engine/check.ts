@@ -1,6 +1,7 @@
 import type { Story } from 'inkjs/full';
 import { compileFile, storyIdOf } from './compile.js';
 import { type Diagnostic, parseInkMessage } from './diagnostics.js';
+import { type Branch, exploreStates, type Walk } from './explore.js';
 import { beatTagProblem, GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
 
 /** The sizes Discord and a listening channel put up with. */
@@ -15,6 +16,8 @@ export const LIMITS = {
 	maxChoices: 5,
 	/** Distinct story states explored before the checker stops (a story that loops forever still finishes). */
 	maxStates: 100_000,
+	/** Milliseconds of exploration per dream before the checker stops and says what it did not check. */
+	maxMs: 5_000,
 } as const;
 
 export interface DreamStats {
@@ -27,7 +30,7 @@ export interface DreamStats {
 	/** Beats on the shortest and the longest way from the start to an ending. */
 	shortestPath: number;
 	longestPath: number;
-	/** True when exploration stopped at `maxStates` before seeing everything. */
+	/** True when exploration stopped at `maxStates` or `maxMs` before seeing everything. */
 	bounded: boolean;
 }
 
@@ -41,13 +44,10 @@ export interface DreamReport {
 
 export interface CheckOptions {
 	maxStates?: number;
+	/** Time allowed for exploring the dream's states, in milliseconds (default `LIMITS.maxMs`). */
+	maxMs?: number;
 	/** Called now and then with the number of states explored so far. */
 	onProgress?: (states: number) => void;
-}
-
-interface Walk {
-	min: number;
-	max: number;
 }
 
 interface Place {
@@ -77,27 +77,20 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	checkGlobalTags(story, name, report);
 
 	const maxStates = options.maxStates ?? LIMITS.maxStates;
-	const memo = new Map<string, Walk | null>();
+	const deadline = Date.now() + (options.maxMs ?? LIMITS.maxMs);
+	let expanded = 0;
 	const visited = new Set<string>();
 	const branchPoints = new Set<string>();
 	const endings = new Set<string>();
-	let bounded = false;
 	const runtimeErrors: string[] = [];
 	story.onError = (message: string, type: number) => {
 		// ErrorType.Warning is 1, ErrorType.Error is 2; authors' TODOs (0) are compile-time only.
 		if (type === 2) runtimeErrors.push(message);
 	};
 
-	const explore = (stateJson: string | null, cameFrom: Place): Walk | null => {
-		const key = stateJson === null ? '' : stateKey(stateJson);
-		const known = memo.get(key);
-		if (known !== undefined) return known;
-		if (memo.size >= maxStates) {
-			bounded = true;
-			return null;
-		}
-		memo.set(key, null); // a state that leads back to itself is not a way to an ending
-		if (memo.size % 250 === 0) options.onProgress?.(memo.size);
+	/** Runs the story from `stateJson` to its next branch point: its walk when it ends there, its choices' states when it branches. */
+	const expand = (stateJson: string | null, cameFrom: Place): Branch<Place> | Walk | null => {
+		if (++expanded % 250 === 0) options.onProgress?.(expanded);
 		if (stateJson === null) story.ResetState();
 		else story.state.LoadJson(stateJson);
 
@@ -130,66 +123,64 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		}
 		for (const [path, count] of Object.entries(visitCounts(story))) if (count > 0) visited.add(path);
 
-		let walk: Walk | null;
 		const choices = story.currentChoices;
 		if (runtimeErrors.length > 0) {
 			for (const message of runtimeErrors) {
 				const d = parseInkMessage(message, name, 'error');
 				report('error', d.line === undefined ? lastPlace : d, `dead end: ${d.message}`);
 			}
-			walk = null;
-		} else if (choices.length === 0) {
+			return null;
+		}
+		if (choices.length === 0) {
 			endings.add(lastEnding ?? `untitled ending at ${lastPlace.file}:${lastPlace.line ?? '?'}`);
 			if (lastEnding === undefined)
 				report('warning', lastPlace, 'this ending has no "# ending:" tag on its last beat, so it has no name');
-			walk = { min: beats, max: beats };
-		} else {
-			const first = choices[0];
-			const pointPlace = choicePlace(story, first?.sourcePath ?? '', name);
-			branchPoints.add(parentPath(first?.sourcePath ?? ''));
-			if (choices.length > LIMITS.maxChoices)
-				report('error', pointPlace, `${choices.length} choices at one point (at most ${LIMITS.maxChoices} fit a vote)`);
-			if (choices.length === 1)
-				report('warning', pointPlace, 'a vote with a single choice: the channel has nothing to decide');
-			const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
-			for (const [i, choice] of choices.entries()) {
-				const text = choice.text.trim();
-				const place = places[i] ?? pointPlace;
-				if (text.length > LIMITS.maxChoiceChars)
-					report('error', place, `choice text of ${text.length} characters (a button holds ${LIMITS.maxChoiceChars})`);
-				if (text === '') report('error', place, 'a choice with no text cannot be shown on a button');
-			}
-			const here = story.state.toJson();
-			let min = Number.POSITIVE_INFINITY;
-			let max = Number.NEGATIVE_INFINITY;
-			for (let i = 0; i < choices.length; i++) {
-				story.state.LoadJson(here);
-				story.ChooseChoiceIndex(i);
-				const child = explore(story.state.toJson(), places[i] ?? pointPlace);
-				if (child) {
-					min = Math.min(min, child.min);
-					max = Math.max(max, child.max);
-				}
-			}
-			walk = Number.isFinite(min) ? { min: beats + min, max: beats + max } : null;
+			return { min: beats, max: beats };
 		}
-		memo.set(key, walk);
-		return walk;
+		const firstChoice = choices[0];
+		const pointPlace = choicePlace(story, firstChoice?.sourcePath ?? '', name);
+		branchPoints.add(parentPath(firstChoice?.sourcePath ?? ''));
+		if (choices.length > LIMITS.maxChoices)
+			report('error', pointPlace, `${choices.length} choices at one point (at most ${LIMITS.maxChoices} fit a vote)`);
+		if (choices.length === 1)
+			report('warning', pointPlace, 'a vote with a single choice: the channel has nothing to decide');
+		const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
+		for (const [i, choice] of choices.entries()) {
+			const text = choice.text.trim();
+			const place = places[i] ?? pointPlace;
+			if (text.length > LIMITS.maxChoiceChars)
+				report('error', place, `choice text of ${text.length} characters (a button holds ${LIMITS.maxChoiceChars})`);
+			if (text === '') report('error', place, 'a choice with no text cannot be shown on a button');
+		}
+		const here = story.state.toJson();
+		const children: Branch<Place>['children'] = [];
+		for (let i = 0; i < choices.length; i++) {
+			story.state.LoadJson(here);
+			story.ChooseChoiceIndex(i);
+			children.push({ state: story.state.toJson(), place: places[i] ?? pointPlace });
+		}
+		return { beats, children };
 	};
 
-	const walk = explore(null, { file: name });
+	const { states, bound, walk } = exploreStates({ file: name } as Place, stateKey, expand, { maxStates, deadline });
 	story.onError = null;
-	options.onProgress?.(memo.size);
+	options.onProgress?.(states);
 
-	for (const flow of result.flows) {
-		if (!visited.has(flow.path)) report('error', flow, `${flow.kind} "${flow.path}" is never reached`);
-	}
-	if (bounded)
+	const bounded = bound !== null;
+	if (!bounded) {
+		for (const flow of result.flows) {
+			if (!visited.has(flow.path)) report('error', flow, `${flow.kind} "${flow.path}" is never reached`);
+		}
+	} else {
+		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;
 		report(
 			'warning',
 			{ file: name },
-			`exploration stopped after ${maxStates} states; parts of the dream were not checked`,
+			`exploration stopped at its bound of ${limit} after exploring ${states} states and reaching ` +
+				`${visited.size} of ${result.flows.length} knots and stitches; the rest of the dream was not checked ` +
+				'(and whether every knot is reached was not checked)',
 		);
+	}
 	if (!walk && !bounded) report('error', { file: name }, 'no way from the start reaches an ending');
 
 	return {
@@ -197,7 +188,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		file,
 		diagnostics: [...found.values()],
 		stats: {
-			states: memo.size,
+			states,
 			branchPoints: branchPoints.size,
 			endings: [...endings].sort(),
 			shortestPath: walk?.min ?? 0,

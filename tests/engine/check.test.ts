@@ -48,11 +48,32 @@ describe('the story checker', () => {
 		);
 	});
 
-	it('GIVEN a dream that loops forever WHEN checked with a small bound THEN exploration stops and says so', () => {
+	it('GIVEN a dream that loops forever WHEN checked with a small bound THEN exploration stops and says so as a warning', () => {
 		const report = checkStory(fixture('defects/endless.ink'), { maxStates: 50 });
 		expect(report.stats?.bounded).toBe(true);
-		expect(report.diagnostics.map((d) => d.message)).toContain(
-			'exploration stopped after 50 states; parts of the dream were not checked',
+		expect(report.diagnostics).toContainEqual(
+			expect.objectContaining({
+				severity: 'warning',
+				message: expect.stringMatching(
+					/^exploration stopped at its bound of 50 states after exploring 50 states.*not checked/,
+				),
+			}),
+		);
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+	});
+
+	it('GIVEN a dream that loops on sticky choices and counts forever WHEN checked THEN it finishes without crashing and warns it stopped', () => {
+		const report = checkStory(fixture('sticky-loop.ink'), { maxMs: 1500 });
+		expect(report.stats).toMatchObject({ bounded: true, endings: ['Morning'] });
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+		expect(report.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^exploration stopped/));
+	}, 30_000);
+
+	it('GIVEN a time bound WHEN a dream takes longer to explore THEN exploration stops at the time and says so', () => {
+		const report = checkStory(fixture('sticky-loop.ink'), { maxMs: 50 });
+		expect(report.stats?.bounded).toBe(true);
+		expect(report.diagnostics.map((d) => d.message)).toContainEqual(
+			expect.stringMatching(/^exploration stopped at its bound of 50 ms/),
 		);
 	});
 

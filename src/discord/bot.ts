@@ -47,6 +47,9 @@ export function startBot(
 		// its id and channel), also one posted before a restart.
 		makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
 		partials: [Partials.Message],
+		// A dream's words are shown, never a ping: @everyone, roles and members in a story (or a choice's text quoted
+		// back to a member) notify nobody, on every message and reply Reverie sends.
+		allowedMentions: { parse: [], repliedUser: false },
 	});
 	const dreams = new Dreams({
 		store,

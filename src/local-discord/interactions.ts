@@ -203,6 +203,7 @@ export class Interactions {
 					embeds: data?.embeds ?? [],
 					components: data?.components ?? [],
 					flags: data?.flags ?? NO_FLAGS,
+					...(data?.allowed_mentions ? { allowedMentions: data.allowed_mentions } : {}),
 				});
 				record.responseId = message.id;
 				this.acknowledge(record, type);
@@ -295,6 +296,7 @@ export class Interactions {
 			flags: body.flags ?? NO_FLAGS,
 			type: MessageType.Default,
 			...(isEphemeral(body.flags) ? { visibleTo: record.user.id } : {}),
+			...(body.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
 		});
 		record.settle();
 		return messagePayload(message);

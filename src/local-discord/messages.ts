@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import {
+	type APIAllowedMentions,
 	type APIEmbed,
 	type APIMessage,
 	type APIMessageTopLevelComponent,
@@ -49,6 +50,11 @@ export interface StoredMessage {
 	};
 	/** For an ephemeral message: the only member who sees it. */
 	visibleTo?: string;
+	/**
+	 * The allowed mentions the bot last sent with it, which decide whom Discord notifies of the mentions in its
+	 * content; without them, every mention in the content notifies.
+	 */
+	allowedMentions?: APIAllowedMentions;
 	deleted?: boolean;
 }
 
@@ -56,11 +62,11 @@ export interface StoredMessage {
 export type NewMessage = Omit<StoredMessage, 'id' | 'timestamp' | 'edited_timestamp'>;
 
 /** The message as the REST API answers it, and as an interaction carries it. */
-export type MessagePayload = Omit<StoredMessage, 'visibleTo' | 'deleted'> &
+export type MessagePayload = Omit<StoredMessage, 'visibleTo' | 'deleted' | 'allowedMentions'> &
 	Pick<APIMessage, 'tts' | 'mention_everyone' | 'mentions' | 'mention_roles' | 'attachments' | 'pinned'>;
 
 export function messagePayload(message: StoredMessage): MessagePayload {
-	const { visibleTo: _v, deleted: _d, ...rest } = message;
+	const { visibleTo: _v, deleted: _d, allowedMentions: _a, ...rest } = message;
 	return {
 		...rest,
 		tts: false,
@@ -127,6 +133,7 @@ export class MessageStore {
 		};
 		this.check(next, where);
 		Object.assign(message, next, {
+			...(body.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
 			edited_timestamp: new Date().toISOString(),
 			flags: message.flags & ~MessageFlags.Loading,
 		});
@@ -190,6 +197,7 @@ export class MessageStore {
 			flags: (body.flags ?? 0) & ~MessageFlags.Ephemeral,
 			type: MessageType.Default,
 			...(nonce ? { nonce } : {}),
+			...(body.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
 		});
 		limits.injectFault(res, 'after');
 		return messagePayload(message);

@@ -100,6 +100,11 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		expect(s.beats('dreams')).toEqual(told('the-thread', winners));
 		const status = await s.dream('Bob', 'dreams', 'status');
 		expect(embedOf(s.answer(status)).fields).toContainEqual(expect.objectContaining({ name: 'State', value: 'Ended' }));
+		// Every message and reply the bot sent with text, public or private, notifies nobody of what the text mentions
+		// (a story's words and a choice quoted back can hold @everyone); embeds never notify.
+		const withText = (s.discord.messages.get(s.channelId('dreams')) ?? []).filter((m) => m.author.bot && m.content);
+		expect(withText.length).toBeGreaterThan(5);
+		for (const message of withText) expect(message.allowedMentions?.parse).toEqual([]);
 		s.expectClean();
 	}, 240_000);
 

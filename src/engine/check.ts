@@ -1,7 +1,8 @@
 import type { Story } from 'inkjs/full';
-import { compileFile, storyIdOf } from './compile.js';
+import { compileFile, type Flow, storyIdOf } from './compile.js';
 import { type Diagnostic, parseInkMessage } from './diagnostics.js';
 import { type Branch, exploreStates, type Walk } from './explore.js';
+import { reachableFlows } from './reachability.js';
 import { beatTagProblem, GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
 
 /** The sizes Discord and a listening channel put up with. */
@@ -167,18 +168,20 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	options.onProgress?.(states);
 
 	const bounded = bound !== null;
-	if (!bounded) {
-		for (const flow of result.flows) {
-			if (!visited.has(flow.path)) report('error', flow, `${flow.kind} "${flow.path}" is never reached`);
-		}
-	} else {
+	// Unexplored states may reach a knot: then only a knot no divert leads to is surely never reached.
+	const reachable = bounded ? reachableFlows(story.ToJson() ?? '{"root":[]}', stitchesOf(result.flows)) : visited;
+	for (const flow of result.flows) {
+		if (visited.has(flow.path) || reachable === 'everything' || reachable.has(flow.path)) continue;
+		report('error', flow, `${flow.kind} "${flow.path}" is never reached${bounded ? ' (no divert leads to it)' : ''}`);
+	}
+	if (bound !== null) {
 		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;
 		report(
 			'warning',
 			{ file: name },
 			`exploration stopped at its bound of ${limit} after exploring ${states} states and reaching ` +
-				`${visited.size} of ${result.flows.length} knots and stitches; the rest of the dream was not checked ` +
-				'(and whether every knot is reached was not checked)',
+				`${result.flows.filter((flow) => visited.has(flow.path)).length} of ${result.flows.length} knots and stitches; the rest of the dream was not checked ` +
+				'(whether a knot is reached was read from its diverts)',
 		);
 	}
 	if (!walk && !bounded) report('error', { file: name }, 'no way from the start reaches an ending');
@@ -221,6 +224,10 @@ function stateKey(json: string): string {
 	if (state.turnIndices)
 		state.turnIndices = Object.fromEntries(Object.entries(state.turnIndices).map(([k, v]) => [k, turn - v]));
 	return JSON.stringify(state);
+}
+
+function stitchesOf(flows: readonly Flow[]): Set<string> {
+	return new Set(flows.filter((flow) => flow.kind === 'stitch').map((flow) => flow.path));
 }
 
 function visitCounts(story: Story): Record<string, number> {

@@ -69,6 +69,28 @@ describe('the story checker', () => {
 		expect(report.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^exploration stopped/));
 	}, 30_000);
 
+	it('GIVEN exploration cut short by its bound WHEN a knot is only reached far down THEN it is not called unreached, but a knot no divert leads to is', () => {
+		const report = checkStory(fixture('deep-well.ink'), { maxStates: 5 });
+		expect(report.stats?.bounded).toBe(true);
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+			expect.objectContaining({ line: 28, message: 'knot "cistern" is never reached (no divert leads to it)' }),
+		]);
+	});
+
+	it('GIVEN exploration that finishes WHEN a knot is never visited THEN it is reported as never reached', () => {
+		const report = checkStory(fixture('deep-well.ink'));
+		expect(report.stats).toMatchObject({ bounded: false, endings: ['Daylight', 'The pool'] });
+		expect(report.diagnostics).toEqual([
+			expect.objectContaining({ line: 28, message: 'knot "cistern" is never reached' }),
+		]);
+	});
+
+	it('GIVEN a bounded exploration and a divert to a variable WHEN checked THEN no knot is called unreached, since the variable may point anywhere', () => {
+		const report = checkStory(fixture('divert-variable.ink'), { maxStates: 1 });
+		expect(report.stats?.bounded).toBe(true);
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+	});
+
 	it('GIVEN a time bound WHEN a dream takes longer to explore THEN exploration stops at the time and says so', () => {
 		const report = checkStory(fixture('sticky-loop.ink'), { maxMs: 50 });
 		expect(report.stats?.bounded).toBe(true);

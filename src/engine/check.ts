@@ -1,9 +1,9 @@
 import type { Story } from 'inkjs/full';
-import { compileFile, type Flow, storyIdOf } from './compile.js';
+import { type CompiledStory, compileFile, DEFAULT_COLOR, type Flow, type StoryMeta, storyIdOf } from './compile.js';
 import { type Diagnostic, parseInkMessage } from './diagnostics.js';
 import { type Branch, exploreStates, type Walk } from './explore.js';
 import { reachableFlows } from './reachability.js';
-import { beatTagProblem, GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
+import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
 
 /** The sizes Discord and a listening channel put up with. */
 export const LIMITS = {
@@ -39,6 +39,8 @@ export interface DreamReport {
 	id: string;
 	file: string;
 	diagnostics: Diagnostic[];
+	/** What the catalogue shows of it (absent when the dream does not compile). */
+	meta?: StoryMeta;
 	/** Absent when the dream does not compile. */
 	stats?: DreamStats;
 }
@@ -75,7 +77,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		found.set(`${d.file}:${d.line}:${message}`, d);
 	};
 	for (const w of compiled.warnings) report('warning', w, w.message);
-	checkGlobalTags(story, name, report);
+	checkGlobalTags(compiled, name, report);
 
 	const maxStates = options.maxStates ?? LIMITS.maxStates;
 	const deadline = Date.now() + (options.maxMs ?? LIMITS.maxMs);
@@ -84,6 +86,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	const branchPoints = new Set<string>();
 	const endings = new Set<string>();
 	const runtimeErrors: string[] = [];
+	const unknownTags = new Set<string>();
 	story.onError = (message: string, type: number) => {
 		// ErrorType.Warning is 1, ErrorType.Error is 2; authors' TODOs (0) are compile-time only.
 		if (type === 2) runtimeErrors.push(message);
@@ -105,9 +108,12 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			const place = outputPlace(story, name);
 			for (const raw of story.currentTags ?? []) {
 				if (first && isGlobalTag(parseTag(raw).key)) continue;
-				const problem = beatTagProblem(raw);
-				if (problem) report('error', place, problem);
 				const { key, value } = parseTag(raw);
+				const problem = beatTagProblem(raw);
+				// A foreign tag is usually written on many lines: once per dream is enough to be told.
+				if (problem?.severity === 'warning' && unknownTags.has(key)) continue;
+				if (problem?.severity === 'warning') unknownTags.add(key);
+				if (problem) report(problem.severity, place, problem.message);
 				if (key === 'ending') lastEnding = value;
 			}
 			if (first && text && !(story.currentTags ?? []).some((t) => parseTag(t).key === 'scene'))
@@ -190,6 +196,14 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		id,
 		file,
 		diagnostics: [...found.values()],
+		meta: {
+			id,
+			title: compiled.title,
+			description: compiled.description,
+			color: compiled.color,
+			contentHash: compiled.contentHash,
+			...(compiled.author ? { author: compiled.author } : {}),
+		},
 		stats: {
 			states,
 			branchPoints: branchPoints.size,
@@ -201,9 +215,13 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	};
 }
 
-function checkGlobalTags(story: Story, file: string, report: (s: Diagnostic['severity'], p: Place, m: string) => void) {
+function checkGlobalTags(
+	compiled: CompiledStory,
+	file: string,
+	report: (s: Diagnostic['severity'], p: Place, m: string) => void,
+) {
 	const seen = new Set<string>();
-	for (const raw of story.globalTags ?? []) {
+	for (const raw of compiled.story.globalTags ?? []) {
 		const { key, value } = parseTag(raw);
 		// Other tags at the top are handed to the first beat too, and checked there.
 		if (!isGlobalTag(key)) continue;
@@ -212,8 +230,13 @@ function checkGlobalTags(story: Story, file: string, report: (s: Diagnostic['sev
 		if (key === 'color' && value !== '' && parseColor(value) === null)
 			report('error', { file, line: 1 }, `"# color: ${value}" is not a hex colour like \\#8a6fd1`);
 	}
-	for (const key of GLOBAL_TAGS)
-		if (!seen.has(key)) report('error', { file, line: 1 }, `missing global tag "# ${key}:"`);
+	const instead: Record<(typeof EXPECTED_GLOBAL_TAGS)[number], string> = {
+		title: `the dream is called "${compiled.title}"`,
+		description: 'the catalogue shows no description',
+		color: `the dream takes the default colour \\#${DEFAULT_COLOR.toString(16).padStart(6, '0')}`,
+	};
+	for (const key of EXPECTED_GLOBAL_TAGS)
+		if (!seen.has(key)) report('warning', { file, line: 1 }, `missing global tag "# ${key}:": ${instead[key]}`);
 }
 
 /** ink's state, less what differs between two arrivals at the same place with the same memory (the turn count). */

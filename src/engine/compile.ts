@@ -3,14 +3,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Compiler, CompilerOptions, type Story } from 'inkjs/full';
 import { type Diagnostic, parseInkMessage } from './diagnostics.js';
-import { GLOBAL_TAGS, parseColor, parseTag } from './tags.js';
+import { GLOBAL_TAGS, parseColor, parseTag, titleFromId } from './tags.js';
 
 /** What the catalogue shows of a dream: read from its global tags. */
 export interface StoryMeta {
 	/** The file name without `.ink`: how commands and saves name the dream. */
 	id: string;
+	/** From `# title:`, or made from the id when there is none. */
 	title: string;
+	/** From `# description:`; empty when there is none. */
 	description: string;
+	/** From `# author:`, when the dream names its author. */
+	author?: string;
 	/** The dream's colour as a 24-bit number (Discord embeds take it as is). */
 	color: number;
 	/**
@@ -131,9 +135,11 @@ function readMeta(id: string, story: Story): StoryMeta {
 		if ((GLOBAL_TAGS as readonly string[]).includes(key) && !globals.has(key)) globals.set(key, value);
 	}
 	const json = story.ToJson();
+	const author = globals.get('author');
 	return {
 		id,
-		title: globals.get('title') || id,
+		title: globals.get('title') || titleFromId(id),
+		...(author ? { author } : {}),
 		description: globals.get('description') ?? '',
 		color: parseColor(globals.get('color') ?? '') ?? DEFAULT_COLOR,
 		contentHash: createHash('sha256')

@@ -1,8 +1,11 @@
 /**
  * The tag vocabulary of a dream. Global tags sit at the top of the file; beat tags at the end of a line of text.
- * Anything else is an authoring mistake that `story:check` reports.
+ * Anything else (tags written for Inky or another player, like `# img:`) is ignored when telling; `story:check`
+ * warns about it, once per name.
  */
-export const GLOBAL_TAGS = ['title', 'description', 'color'] as const;
+export const GLOBAL_TAGS = ['title', 'description', 'color', 'author'] as const;
+/** The global tags a dream should have; without one, a default stands in and `story:check` warns. */
+export const EXPECTED_GLOBAL_TAGS = ['title', 'description', 'color'] as const;
 export const BEAT_TAGS = ['scene', 'pause', 'ending'] as const;
 
 export type GlobalTagName = (typeof GLOBAL_TAGS)[number];
@@ -45,17 +48,36 @@ export function isBeatTag(key: string): key is BeatTagName {
 	return (BEAT_TAGS as readonly string[]).includes(key);
 }
 
-/** Why a beat's tag is wrong, or `null` when it is fine. Global tags are allowed only where ink puts them. */
-export function beatTagProblem(raw: string): string | null {
+export interface TagProblem {
+	/** An error for a tag that means to be one of Reverie's and is written wrong; a warning for a foreign one. */
+	severity: 'error' | 'warning';
+	message: string;
+}
+
+/** What is wrong with a beat's tag, or `null` when it is fine. Global tags are allowed only where ink puts them. */
+export function beatTagProblem(raw: string): TagProblem | null {
 	const { key, value } = parseTag(raw);
+	const error = (message: string): TagProblem => ({ severity: 'error', message });
 	if (isBeatTag(key)) {
 		if (key === 'pause' && parsePause(value) === null)
-			return `"# pause: ${value}" is not a number of seconds between 0 and ${MAX_PAUSE_SECONDS}`;
-		if ((key === 'scene' || key === 'ending') && value === '') return `"# ${key}:" needs a name`;
+			return error(`"# pause: ${value}" is not a number of seconds between 0 and ${MAX_PAUSE_SECONDS}`);
+		if ((key === 'scene' || key === 'ending') && value === '') return error(`"# ${key}:" needs a name`);
 		return null;
 	}
 	if (/^[0-9a-f]{6}$/i.test(key))
-		return `"# ${key}" looks like a colour split off by a bare "#": write the colour as "# color: \\#${key}"`;
-	if (isGlobalTag(key)) return `"# ${key}:" is a global tag: put it at the top of the file, before any text`;
-	return `unknown tag "# ${raw.trim()}" (beat tags are: ${BEAT_TAGS.join(', ')})`;
+		return error(`"# ${key}" looks like a colour split off by a bare "#": write the colour as "# color: \\#${key}"`);
+	if (isGlobalTag(key)) return error(`"# ${key}:" is a global tag: put it at the top of the file, before any text`);
+	return {
+		severity: 'warning',
+		message: `unknown tag "# ${key}" is ignored when telling (beat tags are: ${BEAT_TAGS.join(', ')})`,
+	};
+}
+
+/** The title of a dream that names none, from its id: `the-lost-key` is "The Lost Key". */
+export function titleFromId(id: string): string {
+	return id
+		.split(/[-_\s]+/)
+		.filter((word) => word !== '')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
 }

@@ -22,8 +22,11 @@ function progress(id: string): (states: number) => void {
 function summary(report: DreamReport): string {
 	const { stats } = report;
 	if (!stats) return `${report.id}: does not compile`;
+	const { meta } = report;
 	return [
 		`${report.id}:`,
+		...(meta ? [`  title            ${meta.title}`] : []),
+		...(meta?.author ? [`  author           ${meta.author}`] : []),
 		`  states explored  ${stats.states}${stats.bounded ? ' (stopped at the bound)' : ''}`,
 		`  branch points    ${stats.branchPoints}`,
 		`  endings reached  ${stats.endings.length}: ${stats.endings.join('; ')}`,

@@ -24,7 +24,6 @@ describe('the story checker', () => {
 		['defects/too-many-choices.ink', 5, /6 choices at one point/],
 		['defects/long-beat.ink', 5, /beat of 1749 characters \(the limit is 1500\)/],
 		['defects/dead-end.ink', 9, /dead end: ran out of content/],
-		['defects/unknown-tag.ink', 4, /unknown tag "# mood: gloomy"/],
 	])('GIVEN %s WHEN checked THEN its defect is reported at line %i', (file, line, message) => {
 		const errors = errorsOf(file);
 		expect(errors).toEqual([expect.objectContaining({ line, message: expect.stringMatching(message) })]);
@@ -38,14 +37,55 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN a dream missing its description and with a bare "#" in its colour WHEN checked THEN each is reported', () => {
-		const messages = errorsOf('defects/missing-meta.ink').map((d) => d.message);
-		expect(messages).toEqual(
+		const { diagnostics } = checkStory(fixture('defects/missing-meta.ink'));
+		expect(diagnostics).toEqual(
 			expect.arrayContaining([
-				'missing global tag "# description:"',
-				'"# color:" is empty',
-				expect.stringContaining('write the colour as "# color: \\#abcdef"'),
+				expect.objectContaining({
+					severity: 'warning',
+					message: expect.stringContaining('missing global tag "# description:"'),
+				}),
+				expect.objectContaining({ severity: 'error', message: '"# color:" is empty' }),
+				expect.objectContaining({
+					severity: 'error',
+					message: expect.stringContaining('write the colour as "# color: \\#abcdef"'),
+				}),
 			]),
 		);
+	});
+
+	it('GIVEN a dream with no global tags WHEN checked THEN it has no errors, and each default it takes is a warning', () => {
+		const report = checkStory(fixture('the-lost-key.ink'));
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+		expect(report.diagnostics.map((d) => d.message)).toEqual([
+			'missing global tag "# title:": the dream is called "The Lost Key"',
+			'missing global tag "# description:": the catalogue shows no description',
+			'missing global tag "# color:": the dream takes the default colour \\#7b68ee',
+		]);
+		expect(report.meta).toMatchObject({ title: 'The Lost Key', description: '', color: 0x7b68ee });
+	});
+
+	it('GIVEN tags written for other players and an unknown tag WHEN checked THEN each name is one warning, the author is read, and nothing is an error', () => {
+		const report = checkStory(fixture('foreign-tags.ink'));
+		expect(report.meta?.author).toBe('A. Writer');
+		expect(report.diagnostics).toEqual([
+			expect.objectContaining({
+				severity: 'warning',
+				line: 5,
+				message: expect.stringMatching(/^unknown tag "# img" is ignored/),
+			}),
+			expect.objectContaining({
+				severity: 'warning',
+				message: expect.stringMatching(/^unknown tag "# hide_choices" is ignored/),
+			}),
+		]);
+		const mood = checkStory(fixture('defects/unknown-tag.ink')).diagnostics.filter((d) => d.message.includes('mood'));
+		expect(mood).toEqual([
+			expect.objectContaining({
+				severity: 'warning',
+				line: 4,
+				message: expect.stringMatching(/^unknown tag "# mood" is ignored/),
+			}),
+		]);
 	});
 
 	it('GIVEN a dream that loops forever WHEN checked with a small bound THEN exploration stops and says so as a warning', () => {

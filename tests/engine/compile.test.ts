@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFile, loadCatalogue, StoryRunner } from '../../src/engine/index.js';
+import { compileFile, DEFAULT_COLOR, loadCatalogue, StoryRunner } from '../../src/engine/index.js';
 import { fixture, tempDir } from '../helpers.js';
 
 describe('compiling a dream', () => {
@@ -16,6 +16,18 @@ describe('compiling a dream', () => {
 			color: 0x336699,
 		});
 		expect(result.compiled.contentHash).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('GIVEN a dream with no global tags WHEN compiled THEN its title comes from its file name and its colour is the default', () => {
+		const result = compileFile(fixture('the-lost-key.ink'));
+		if (!result.ok) throw new Error('the fixture must compile');
+		expect(result.compiled).toMatchObject({ title: 'The Lost Key', description: '', color: DEFAULT_COLOR });
+		expect(result.compiled.author).toBeUndefined();
+	});
+
+	it('GIVEN a dream with "# author:" WHEN compiled THEN its author is in its metadata', () => {
+		const result = compileFile(fixture('foreign-tags.ink'));
+		expect(result.ok && result.compiled.author).toBe('A. Writer');
 	});
 
 	it('GIVEN a dream that does not compile WHEN compiled THEN the error names the file, the line and the cause', () => {

@@ -124,3 +124,12 @@ describe('a dream edited under a running save', () => {
 		expect(texts(ok(edited.choose(opening.save, 0)))[0]).toBe('You slip the key into your pocket.');
 	});
 });
+
+describe('running a dream written for other players', () => {
+	it('GIVEN tags Reverie does not know WHEN told THEN they are left out of the beats and the known ones still apply', () => {
+		const runner = new StoryRunner(compiled(fixture('foreign-tags.ink')));
+		const opening = ok(runner.start());
+		expect(opening.beats).toEqual([{ text: 'The lamp is lit.', scene: 'The study' }, { text: 'The clock ticks.' }]);
+		expect(ok(runner.choose(opening.save, 1)).beats).toEqual([{ text: 'The room goes still.', ending: 'Still' }]);
+	});
+});

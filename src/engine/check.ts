@@ -3,12 +3,15 @@ import { type CompiledStory, compileFile, DEFAULT_COLOR, type Flow, type StoryMe
 import { type Diagnostic, parseInkMessage } from './diagnostics.js';
 import { type Branch, exploreStates, type Walk } from './explore.js';
 import { reachableFlows } from './reachability.js';
+import { BEAT_LIMITS, splitParagraph } from './split.js';
 import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
 
 /** The sizes Discord and a listening channel put up with. */
 export const LIMITS = {
-	/** A beat longer than this is an error: it no longer reads as one breath of a story told aloud. */
-	maxBeatChars: 1500,
+	/** A paragraph longer than this is told as several beats, split where its sentences end (a warning). */
+	maxBeatChars: BEAT_LIMITS.maxBeatChars,
+	/** A sentence longer than this is an error: no message can hold it. */
+	maxSentenceChars: BEAT_LIMITS.maxSentenceChars,
 	/** A beat longer than this is a warning: the length to aim under. */
 	aimBeatChars: 400,
 	/** A button label holds 80 characters. */
@@ -121,10 +124,23 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			first = false;
 			if (runtimeErrors.length > 0) break;
 			if (text === '') continue;
-			beats++;
+			const pieces = splitParagraph(text);
+			beats += pieces.length;
 			lastPlace = place;
-			if (text.length > LIMITS.maxBeatChars)
-				report('error', place, `beat of ${text.length} characters (the limit is ${LIMITS.maxBeatChars})`);
+			const tooLong = pieces.find((piece) => piece.length > LIMITS.maxSentenceChars);
+			if (tooLong)
+				report(
+					'error',
+					place,
+					`a sentence of ${tooLong.length} characters is longer than a message holds (${LIMITS.maxSentenceChars})`,
+				);
+			else if (pieces.length > 1)
+				report(
+					'warning',
+					place,
+					`paragraph of ${text.length} characters is told as ${pieces.length} beats, split where sentences end ` +
+						`(a beat holds ${LIMITS.maxBeatChars})`,
+				);
 			else if (text.length > LIMITS.aimBeatChars)
 				report('warning', place, `beat of ${text.length} characters (aim under ${LIMITS.aimBeatChars})`);
 		}

@@ -1,4 +1,5 @@
 import type { CompiledStory } from './compile.js';
+import { splitParagraph } from './split.js';
 import { isGlobalTag, parsePause, parseTag } from './tags.js';
 
 /**
@@ -158,7 +159,7 @@ export class StoryRunner {
 					continue;
 				}
 				carried = [];
-				beats.push(toBeat(text, tags));
+				beats.push(...toBeats(text, tags));
 				if (beats.length > MAX_BEATS_PER_PASSAGE)
 					return { kind: 'story-error', detail: `more than ${MAX_BEATS_PER_PASSAGE} beats without a choice` };
 			}
@@ -185,6 +186,25 @@ export class StoryRunner {
 			},
 		};
 	}
+}
+
+/**
+ * A paragraph as beats: one, or several when it is longer than a beat holds (split where sentences end). The scene
+ * opens the first piece; the pause and the ending close the last, since they come after the paragraph.
+ */
+export function toBeats(text: string, tags: readonly string[]): Beat[] {
+	const pieces = splitParagraph(text);
+	if (pieces.length === 1) return [toBeat(text, tags)];
+	const whole = toBeat('', tags);
+	return pieces.map((piece, i) => {
+		const beat: Beat = { text: piece };
+		if (i === 0 && whole.scene !== undefined) beat.scene = whole.scene;
+		if (i === pieces.length - 1) {
+			if (whole.pause !== undefined) beat.pause = whole.pause;
+			if (whole.ending !== undefined) beat.ending = whole.ending;
+		}
+		return beat;
+	});
 }
 
 /** Reads a beat's tags; unknown or malformed ones are ignored here (the checker reports them). */

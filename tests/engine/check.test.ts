@@ -22,11 +22,28 @@ describe('the story checker', () => {
 		['defects/compile-error.ink', 5, /Divert target not found/],
 		['defects/long-choice.ink', 5, /choice text of 85 characters/],
 		['defects/too-many-choices.ink', 5, /6 choices at one point/],
-		['defects/long-beat.ink', 5, /beat of 1749 characters \(the limit is 1500\)/],
+		['defects/long-sentence.ink', 5, /a sentence of 4410 characters is longer than a message holds \(4096\)/],
 		['defects/dead-end.ink', 9, /dead end: ran out of content/],
 	])('GIVEN %s WHEN checked THEN its defect is reported at line %i', (file, line, message) => {
 		const errors = errorsOf(file);
 		expect(errors).toEqual([expect.objectContaining({ line, message: expect.stringMatching(message) })]);
+	});
+
+	it('GIVEN paragraphs longer than a beat WHEN checked THEN each is a warning that it is told as several beats, not an error', () => {
+		const report = checkStory(fixture('long-paragraph.ink'));
+		expect(report.diagnostics).toEqual([
+			expect.objectContaining({
+				severity: 'warning',
+				line: 4,
+				message: expect.stringMatching(/^paragraph of 1894 characters is told as 2 beats/),
+			}),
+			expect.objectContaining({
+				severity: 'warning',
+				line: 7,
+				message: expect.stringMatching(/^paragraph of 1894 characters is told as 2 beats/),
+			}),
+		]);
+		expect(errorsOf('defects/long-beat.ink')).toEqual([]);
 	});
 
 	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are reported where they are written', () => {

@@ -133,3 +133,28 @@ describe('running a dream written for other players', () => {
 		expect(ok(runner.choose(opening.save, 1)).beats).toEqual([{ text: 'The room goes still.', ending: 'Still' }]);
 	});
 });
+
+describe('telling a paragraph longer than a beat', () => {
+	const runner = new StoryRunner(compiled(fixture('long-paragraph.ink')));
+
+	it('GIVEN a paragraph over the beat limit WHEN told THEN it comes as several beats of whole sentences, with nothing lost', () => {
+		const [first, second, ...rest] = ok(runner.start()).beats;
+		expect(rest).toEqual([]);
+		expect(first?.text.length).toBeLessThanOrEqual(1500);
+		expect(second?.text.length).toBeLessThanOrEqual(1500);
+		expect(first?.text).toMatch(/\.$/);
+		expect(second?.text).toMatch(/^[A-Z]/);
+		const source = readFileSync(fixture('long-paragraph.ink'), 'utf8')
+			.split('\n')[3]
+			?.replace(/ # scene: .*$/, '');
+		expect(`${first?.text} ${second?.text}`).toBe(source);
+	});
+
+	it('GIVEN a split paragraph WHEN told THEN its scene opens the first piece and its ending closes the last', () => {
+		const opening = ok(runner.start());
+		expect(opening.beats.map((b) => b.scene)).toEqual(['The shore', undefined]);
+		const ending = ok(runner.choose(opening.save, 1));
+		expect(ending.ended).toBe(true);
+		expect(ending.beats.map((b) => b.ending)).toEqual([undefined, 'The wall']);
+	});
+});

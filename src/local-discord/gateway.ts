@@ -124,6 +124,10 @@ export class Gateway {
 		try {
 			payload = JSON.parse(raw);
 		} catch {
+			payload = null as never;
+		}
+		// Valid JSON that is not a payload (`null`, a number) is as undecodable to Discord as broken JSON.
+		if (typeof payload !== 'object' || payload === null) {
 			session.socket.close(GatewayCloseCodes.DecodeError, 'Decode error');
 			return;
 		}

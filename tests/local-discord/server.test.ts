@@ -1,4 +1,6 @@
+import { GatewayCloseCodes } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { LocalDiscord } from '../../src/local-discord/server.js';
 
 let discord: LocalDiscord;
@@ -33,6 +35,16 @@ const post = (body: unknown, id = channelId) => call('POST', `/channels/${id}/me
 const button = (custom_id: string, label = 'Go') => ({ type: 2, style: 1, custom_id, label });
 
 describe('the local Discord is strict where Discord is', () => {
+	it('GIVEN a gateway connection WHEN it sends JSON that is no payload (null) THEN it is closed as undecodable, and the server goes on', async () => {
+		for (const raw of ['null', '42', '{not json']) {
+			const socket = new WebSocket(discord.gatewayUrl);
+			const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+			socket.on('open', () => socket.send(raw));
+			expect(await closed).toBe(GatewayCloseCodes.DecodeError);
+		}
+		expect((await call('GET', '/gateway/bot')).status).toBe(200);
+	});
+
 	it('GIVEN the gateway question WHEN asked with the bot token THEN it points at its own gateway; without it, 401', async () => {
 		const ok = await call('GET', '/gateway/bot');
 		expect(await ok.json()).toMatchObject({ url: discord.gatewayUrl, shards: 1 });

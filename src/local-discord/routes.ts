@@ -88,6 +88,13 @@ export class LocalDiscordRoutes {
 	}
 }
 
+/** A body that must be a JSON object: anything else (none, `null`, an array) is refused as Discord refuses it. */
+function objectBody<T>(body: unknown): T {
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		throw new HttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body');
+	return body as T;
+}
+
 /** The values of a route's `:id` segments (still encoded) when a path fits it, or `undefined`. */
 function match(pattern: string[], segments: string[]): string[] | undefined {
 	if (pattern.length !== segments.length) return undefined;
@@ -151,12 +158,12 @@ function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
 
 		[
 			'POST /interactions/:id/:id/callback',
-			({ params: [id, token], body, url }) => interactions.callback(id, token, body as CallbackBody, url),
+			({ params: [id, token], body, url }) => interactions.callback(id, token, objectBody<CallbackBody>(body), url),
 		],
 		[
 			'PATCH /webhooks/:id/:id/messages/:id',
 			({ params: [, token, message], body }) =>
-				interactions.editReply(token, message, body as RESTPatchAPIWebhookWithTokenMessageJSONBody),
+				interactions.editReply(token, message, objectBody<RESTPatchAPIWebhookWithTokenMessageJSONBody>(body)),
 		],
 		['GET /webhooks/:id/:id/messages/:id', ({ params: [, token, message] }) => interactions.getReply(token, message)],
 		[
@@ -165,7 +172,8 @@ function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
 		],
 		[
 			'POST /webhooks/:id/:id',
-			({ params: [, token], body }) => interactions.followUp(token, body as RESTPostAPIWebhookWithTokenJSONBody),
+			({ params: [, token], body }) =>
+				interactions.followUp(token, objectBody<RESTPostAPIWebhookWithTokenJSONBody>(body)),
 		],
 
 		[
@@ -180,12 +188,12 @@ function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
 		[
 			'POST /channels/:id/messages',
 			({ auth, params: [channel], body, res }) =>
-				messages.post(auth, channel, body as RESTPostAPIChannelMessageJSONBody, res),
+				messages.post(auth, channel, objectBody<RESTPostAPIChannelMessageJSONBody>(body), res),
 		],
 		[
 			'PATCH /channels/:id/messages/:id',
 			({ auth, params: [channel, message], body, res }) =>
-				messages.patch(auth, channel, message, body as RESTPatchAPIChannelMessageJSONBody, res),
+				messages.patch(auth, channel, message, objectBody<RESTPatchAPIChannelMessageJSONBody>(body), res),
 		],
 		[
 			'GET /channels/:id/messages/:id',

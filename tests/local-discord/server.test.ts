@@ -35,6 +35,16 @@ const post = (body: unknown, id = channelId) => call('POST', `/channels/${id}/me
 const button = (custom_id: string, label = 'Go') => ({ type: 2, style: 1, custom_id, label });
 
 describe('the local Discord is strict where Discord is', () => {
+	it('GIVEN a message posted with no body, or with null WHEN it reaches the local Discord THEN it is a 400, as on Discord', async () => {
+		const bare = await fetch(`${discord.apiUrl}/v10/channels/${channelId}/messages`, {
+			method: 'POST',
+			headers: { authorization: `Bot ${discord.token}` },
+		});
+		expect(bare.status).toBe(400);
+		expect((await post(null)).status).toBe(400);
+		expect((await post({ content: 'still fine' })).status).toBe(200);
+	});
+
 	it('GIVEN a gateway connection WHEN it sends JSON that is no payload (null) THEN it is closed as undecodable, and the server goes on', async () => {
 		for (const raw of ['null', '42', '{not json']) {
 			const socket = new WebSocket(discord.gatewayUrl);

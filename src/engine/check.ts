@@ -1,6 +1,6 @@
 import type { Story } from 'inkjs/full';
 import { type CompiledStory, compileFile, DEFAULT_COLOR, type Flow, type StoryMeta, storyIdOf } from './compile.js';
-import { type Diagnostic, parseInkMessage } from './diagnostics.js';
+import { type Diagnostic, INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
 import { type Branch, exploreStates, type Walk } from './explore.js';
 import { reachableFlows } from './reachability.js';
 import { BEAT_LIMITS, splitParagraph } from './split.js';
@@ -91,8 +91,12 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	const runtimeErrors: string[] = [];
 	const unknownTags = new Set<string>();
 	story.onError = (message: string, type: number) => {
-		// ErrorType.Warning is 1, ErrorType.Error is 2; authors' TODOs (0) are compile-time only.
-		if (type === 2) runtimeErrors.push(message);
+		// Authors' TODOs are compile-time only; a warning is told to the author, and the dream goes on as it does live.
+		if (type === INK_ERROR_TYPE.error) runtimeErrors.push(message);
+		else if (type === INK_ERROR_TYPE.warning) {
+			const d = parseInkMessage(message, name, 'warning');
+			report('warning', d, `runtime warning: ${d.message}`);
+		}
 	};
 
 	/** Runs the story from `stateJson` to its next branch point: its walk when it ends there, its choices' states when it branches. */

@@ -10,6 +10,9 @@ export interface Diagnostic {
 	message: string;
 }
 
+/** The kinds of inkjs's `onError` (its `ErrorType` enum is not exported from the package's entry point). */
+export const INK_ERROR_TYPE = { author: 0, warning: 1, error: 2 } as const;
+
 // inkjs reports compiler problems as one string each, e.g. "ERROR: 'dream.ink' line 13: Divert target not found".
 const INK_MESSAGE = /^(ERROR|WARNING|TODO|RUNTIME ERROR|RUNTIME WARNING):\s*(?:'([^']*)'\s*)?(?:line (\d+):\s*)?(.*)$/s;
 

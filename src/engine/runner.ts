@@ -1,4 +1,7 @@
+import path from 'node:path';
+import type { Logger } from '../log.js';
 import type { CompiledStory } from './compile.js';
+import { INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
 import { splitParagraph } from './split.js';
 import { isGlobalTag, parsePause, parseTag } from './tags.js';
 
@@ -58,6 +61,11 @@ export type RunFailure =
 
 export type RunResult = { kind: 'ok'; passage: Passage } | RunFailure;
 
+export interface RunnerOptions {
+	/** Where ink's runtime warnings go (a variable read before it is set…): they are logged and the dream goes on. */
+	log?: Logger;
+}
+
 /** A passage longer than this without a choice is taken for a loop in the story, not a very long scene. */
 const MAX_BEATS_PER_PASSAGE = 1000;
 
@@ -66,7 +74,14 @@ const MAX_BEATS_PER_PASSAGE = 1000;
  * channel's state into it, runs, and saves it back out, all synchronously, so calls never interleave.
  */
 export class StoryRunner {
-	constructor(readonly compiled: CompiledStory) {}
+	private readonly log: Logger | undefined;
+
+	constructor(
+		readonly compiled: CompiledStory,
+		options: RunnerOptions = {},
+	) {
+		this.log = options.log;
+	}
 
 	/** The opening of the dream, up to its first branch point (or its end). */
 	start(): RunResult {
@@ -147,9 +162,16 @@ export class StoryRunner {
 		const beats: Beat[] = [];
 		let carried: string[] = [];
 		let first = atStart;
+		const errors: string[] = [];
+		// Without a handler inkjs throws on a warning too; ink itself prints warnings and carries on, and so do we.
+		story.onError = (message, type) => {
+			if (type === INK_ERROR_TYPE.warning) this.warn(message);
+			else errors.push(message);
+		};
 		try {
 			while (story.canContinue) {
 				const text = (story.Continue() ?? '').trim();
+				if (errors.length > 0) return { kind: 'story-error', detail: errors.join('; ') };
 				// ink hands the global tags back with the first line of the story; they are not the beat's.
 				const tags = [...carried, ...(story.currentTags ?? []).filter((t) => !(first && isGlobalTag(parseTag(t).key)))];
 				first = false;
@@ -165,10 +187,17 @@ export class StoryRunner {
 			}
 		} catch (error) {
 			return { kind: 'story-error', detail: error instanceof Error ? error.message : String(error) };
+		} finally {
+			story.onError = null;
 		}
 		const last = beats.at(-1);
 		if (carried.length > 0 && last) beats[beats.length - 1] = { ...toBeat(last.text, carried), ...last };
 		return { kind: 'ok', passage: this.passage(beats) };
+	}
+
+	private warn(message: string) {
+		const { file, line, message: warning } = parseInkMessage(message, path.basename(this.compiled.file), 'warning');
+		this.log?.warn({ storyId: this.compiled.id, file, line }, `ink runtime warning: ${warning}`);
 	}
 
 	private passage(beats: Beat[]): Passage {

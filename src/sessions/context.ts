@@ -53,7 +53,8 @@ export class SessionContext {
 		this.now = options.now ?? Date.now;
 		this.work = new BackgroundWork(options.log, this.now);
 		this.settings = new GuildSettingsCache(options.store, options.defaults);
-		for (const story of options.catalogue.stories) this.runners.set(story.id, new StoryRunner(story));
+		for (const story of options.catalogue.stories)
+			this.runners.set(story.id, new StoryRunner(story, { log: options.log }));
 	}
 
 	get stopping(): boolean {
@@ -67,7 +68,7 @@ export class SessionContext {
 	runnerOf(compiled: CompiledStory): StoryRunner {
 		let runner = this.runners.get(compiled.id);
 		if (!runner) {
-			runner = new StoryRunner(compiled);
+			runner = new StoryRunner(compiled, { log: this.log });
 			this.runners.set(compiled.id, runner);
 		}
 		return runner;

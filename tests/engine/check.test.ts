@@ -46,6 +46,19 @@ describe('the story checker', () => {
 		expect(errorsOf('defects/long-beat.ink')).toEqual([]);
 	});
 
+	it('GIVEN a variable read before it is set WHEN checked THEN it is a warning at its line, not a dead end', () => {
+		const report = checkStory(fixture('unset-variable.ink'));
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+		expect(report.diagnostics).toContainEqual(
+			expect.objectContaining({
+				severity: 'warning',
+				line: 12,
+				message: expect.stringMatching(/^runtime warning: Variable not found: 'oil'/),
+			}),
+		);
+		expect(report.stats?.endings).toEqual(['The kitchen']);
+	});
+
 	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are reported where they are written', () => {
 		expect(errorsOf('defects/unreached.ink')).toEqual([
 			expect.objectContaining({ line: 11, message: 'stitch "onward.side" is never reached' }),

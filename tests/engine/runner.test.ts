@@ -158,3 +158,30 @@ describe('telling a paragraph longer than a beat', () => {
 		expect(ending.beats.map((b) => b.ending)).toEqual([undefined, 'The wall']);
 	});
 });
+
+describe('ink runtime warnings and errors', () => {
+	it('GIVEN a variable read before it is set WHEN told THEN the warning is logged with the story and line, and the dream goes on', () => {
+		const warnings: { object: object; message: string }[] = [];
+		const log = {
+			debug() {},
+			info() {},
+			error() {},
+			warn: (object: object, message: string) => warnings.push({ object, message }),
+		};
+		const runner = new StoryRunner(compiled(fixture('unset-variable.ink')), { log });
+		const lit = ok(runner.choose(ok(runner.start()).save, 1));
+		expect(texts(lit)).toEqual(['You strike a match.', 'The lamp sputters out.']);
+		expect(warnings).toEqual([
+			{
+				object: { storyId: 'unset-variable', file: 'unset-variable.ink', line: 12 },
+				message: expect.stringMatching(/^ink runtime warning: Variable not found: 'oil'/),
+			},
+		]);
+	});
+
+	it('GIVEN a dream that runs out of content WHEN told THEN it is still a story error', () => {
+		const runner = new StoryRunner(compiled(fixture('defects/dead-end.ink')));
+		const results = [0, 1].map((i) => runner.choose(ok(runner.start()).save, i));
+		expect(results).toContainEqual({ kind: 'story-error', detail: expect.stringMatching(/ran out of content/) });
+	});
+});

@@ -80,6 +80,17 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		found.set(`${d.file}:${d.line}:${message}`, d);
 	};
 	for (const w of compiled.warnings) report('warning', w, w.message);
+	for (const external of result.externals) {
+		if (external.fallback) continue;
+		// A stand-in returning nothing lets the rest of the dream be explored (inkjs refuses to start without it).
+		story.BindExternalFunction(external.name, () => null, true);
+		report(
+			'error',
+			external,
+			`EXTERNAL function "${external.name}" has no ink function of the same name to fall back on ` +
+				'(Reverie binds no external functions)',
+		);
+	}
 	checkGlobalTags(compiled, name, report);
 
 	const maxStates = options.maxStates ?? LIMITS.maxStates;

@@ -41,8 +41,17 @@ export interface Flow {
 	line?: number;
 }
 
+/** An `EXTERNAL` function the dream declares. Reverie binds none, so each runs its ink function of the same name. */
+export interface External {
+	name: string;
+	/** True when the dream has an ink function of that name to fall back on. */
+	fallback: boolean;
+	file: string;
+	line?: number;
+}
+
 export type CompileResult =
-	| { ok: true; compiled: CompiledStory; flows: Flow[] }
+	| { ok: true; compiled: CompiledStory; flows: Flow[]; externals: External[] }
 	| { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
 export interface CompileOptions {
@@ -99,8 +108,11 @@ export function compileFile(file: string, options: CompileOptions = {}): Compile
 			errors.push({ severity: 'error', file: name, message: String((thrown as Error)?.message ?? thrown) });
 		return { ok: false, errors, warnings };
 	}
+	// Reverie binds no external functions: an EXTERNAL runs its ink fallback, as Inky does when nothing is bound.
+	story.allowExternalFunctionFallbacks = true;
 	const meta = readMeta(storyIdOf(file), story);
-	return { ok: true, compiled: { ...meta, file, story, warnings }, flows: flowsOf(compiler, name) };
+	const externals = externalsOf(compiler, story, name);
+	return { ok: true, compiled: { ...meta, file, story, warnings }, flows: flowsOf(compiler, name), externals };
 }
 
 interface ParsedFlow {
@@ -126,6 +138,19 @@ function flowsOf(compiler: Compiler, file: string): Flow[] {
 		}
 	}
 	return flows;
+}
+
+function externalsOf(compiler: Compiler, story: Story, file: string): External[] {
+	const declared = (compiler.parsedStory as unknown as { externals?: Map<string, ParsedFlow> }).externals ?? new Map();
+	return [...declared.keys()].map((name) => {
+		const meta = declared.get(name)?.debugMetadata;
+		const external: External = { name, fallback: story.KnotContainerWithName(name) !== null, file };
+		if (meta) {
+			external.file = meta.fileName ?? file;
+			external.line = meta.startLineNumber;
+		}
+		return external;
+	});
 }
 
 function readMeta(id: string, story: Story): StoryMeta {

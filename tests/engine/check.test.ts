@@ -24,6 +24,7 @@ describe('the story checker', () => {
 		['defects/too-many-choices.ink', 5, /6 choices at one point/],
 		['defects/long-sentence.ink', 5, /a sentence of 4410 characters is longer than a message holds \(4096\)/],
 		['defects/dead-end.ink', 9, /dead end: ran out of content/],
+		['defects/external-missing.ink', 4, /EXTERNAL function "ring_bell" has no ink function of the same name/],
 	])('GIVEN %s WHEN checked THEN its defect is reported at line %i', (file, line, message) => {
 		const errors = errorsOf(file);
 		expect(errors).toEqual([expect.objectContaining({ line, message: expect.stringMatching(message) })]);
@@ -57,6 +58,12 @@ describe('the story checker', () => {
 			}),
 		);
 		expect(report.stats?.endings).toEqual(['The kitchen']);
+	});
+
+	it('GIVEN an EXTERNAL function with an ink function of the same name WHEN checked THEN it is fine and its ending is reached', () => {
+		const report = checkStory(fixture('external-fallback.ink'));
+		expect(report.diagnostics).toEqual([]);
+		expect(report.stats?.endings).toEqual(['The vane']);
 	});
 
 	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are reported where they are written', () => {

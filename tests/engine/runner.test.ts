@@ -179,6 +179,16 @@ describe('ink runtime warnings and errors', () => {
 		]);
 	});
 
+	it('GIVEN an EXTERNAL function with an ink fallback WHEN told THEN the fallback answers', () => {
+		const runner = new StoryRunner(compiled(fixture('external-fallback.ink')));
+		expect(texts(ok(runner.start()))).toEqual(['The vane creaks on the roof.', 'It points north.']);
+	});
+
+	it('GIVEN an EXTERNAL function with no fallback WHEN told THEN it is a story error, not a crash', () => {
+		const runner = new StoryRunner(compiled(fixture('defects/external-missing.ink')));
+		expect(runner.start()).toEqual({ kind: 'story-error', detail: expect.stringMatching(/ring_bell/) });
+	});
+
 	it('GIVEN a dream that runs out of content WHEN told THEN it is still a story error', () => {
 		const runner = new StoryRunner(compiled(fixture('defects/dead-end.ink')));
 		const results = [0, 1].map((i) => runner.choose(ok(runner.start()).save, i));

@@ -113,8 +113,11 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	/** Runs the story from `stateJson` to its next branch point: its walk when it ends there, its choices' states when it branches. */
 	const expand = (stateJson: string | null, cameFrom: Place): Branch<Place> | Walk | null => {
 		if (++expanded % 250 === 0) options.onProgress?.(expanded);
-		if (stateJson === null) story.ResetState();
-		else story.state.LoadJson(stateJson);
+		if (stateJson === null) {
+			story.ResetState();
+			story.state.storySeed = startSeed;
+			story.state.previousRandom = 0;
+		} else story.state.LoadJson(stateJson);
 
 		let beats = 0;
 		let lastPlace: Place = cameFrom;
@@ -200,7 +203,31 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		return { beats, children };
 	};
 
-	const { states, bound, walk } = exploreStates({ file: name } as Place, stateKey, expand, { maxStates, deadline });
+	// ink draws RANDOM and shuffles from the seed in its state: each seed is one possible telling, explored in full.
+	const random = usesRandomness(story);
+	const seeds = random ? RANDOM_SEEDS : [0];
+	let startSeed = 0;
+	let states = 0;
+	let bound: 'states' | 'time' | null = null;
+	let walk: Walk | null = null;
+	let seedsExplored = 0;
+	for (const seed of seeds) {
+		startSeed = seed;
+		const run = exploreStates({ file: name } as Place, stateKey, expand, { maxStates: maxStates - states, deadline });
+		states += run.states;
+		seedsExplored++;
+		if (run.walk)
+			walk = walk ? { min: Math.min(walk.min, run.walk.min), max: Math.max(walk.max, run.walk.max) } : run.walk;
+		bound = run.bound;
+		if (bound) break;
+	}
+	if (random)
+		report(
+			'warning',
+			{ file: name },
+			`this dream uses RANDOM or shuffles: ${seedsExplored} seed(s) explored, so outcomes none of them drew ` +
+				'were not checked',
+		);
 	story.onError = null;
 	options.onProgress?.(states);
 
@@ -278,6 +305,14 @@ function stateKey(json: string): string {
 	if (state.turnIndices)
 		state.turnIndices = Object.fromEntries(Object.entries(state.turnIndices).map(([k, v]) => [k, turn - v]));
 	return JSON.stringify(state);
+}
+
+/** How many tellings of a dream with RANDOM or shuffles the checker explores, one per seed. */
+const RANDOM_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+/** Whether the compiled story draws random numbers: `RANDOM()` compiles to `rnd`, a shuffle to `seq`. */
+function usesRandomness(story: Story): boolean {
+	return /"(rnd|seq)"/.test(story.ToJson() ?? '');
 }
 
 function stitchesOf(flows: readonly Flow[]): Set<string> {

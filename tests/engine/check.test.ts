@@ -66,6 +66,17 @@ describe('the story checker', () => {
 		expect(report.stats?.endings).toEqual(['The vane']);
 	});
 
+	it('GIVEN a dream with RANDOM and a shuffle WHEN checked THEN it explores several seeds, reaches every ending, and says what it skipped', () => {
+		const report = checkStory(fixture('random-omens.ink'));
+		expect(report.stats?.endings).toEqual(['The river', 'The stranger', 'Tomorrow']);
+		expect(report.diagnostics).toEqual([
+			expect.objectContaining({
+				severity: 'warning',
+				message: expect.stringMatching(/^this dream uses RANDOM or shuffles: 8 seed\(s\) explored/),
+			}),
+		]);
+	});
+
 	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are reported where they are written', () => {
 		expect(errorsOf('defects/unreached.ink')).toEqual([
 			expect.objectContaining({ line: 11, message: 'stitch "onward.side" is never reached' }),

@@ -195,3 +195,21 @@ describe('ink runtime warnings and errors', () => {
 		expect(results).toContainEqual({ kind: 'story-error', detail: expect.stringMatching(/ran out of content/) });
 	});
 });
+
+describe('a dream with RANDOM and shuffles', () => {
+	const runner = new StoryRunner(compiled(fixture('random-omens.ink')));
+
+	it('GIVEN a save before a random draw WHEN the same choice is taken from it again, even by another runner THEN the same outcome is told', () => {
+		const outcomes = new Set<string>();
+		for (let i = 0; i < 30; i++) {
+			const save = JSON.parse(JSON.stringify(ok(runner.start()).save));
+			const told = texts(ok(runner.choose(save, 0))).join(' ');
+			const again = new StoryRunner(compiled(fixture('random-omens.ink')));
+			expect(texts(ok(again.choose(save, 0))).join(' ')).toBe(told);
+			expect(texts(ok(runner.choose(save, 0))).join(' ')).toBe(told);
+			outcomes.add(told);
+		}
+		// The draw is not fixed by the story: dreams begun apart are told differently.
+		expect(outcomes.size).toBeGreaterThan(1);
+	});
+});

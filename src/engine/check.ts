@@ -232,11 +232,13 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	options.onProgress?.(states);
 
 	const bounded = bound !== null;
-	// Unexplored states may reach a knot: then only a knot no divert leads to is surely never reached.
-	const reachable = bounded ? reachableFlows(story.ToJson() ?? '{"root":[]}', stitchesOf(result.flows)) : visited;
+	// Unexplored states, or draws no seed made, may reach a knot: then only a knot no divert leads to is surely
+	// never reached.
+	const partial = bounded || random;
+	const reachable = partial ? reachableFlows(story.ToJson() ?? '{"root":[]}', stitchesOf(result.flows)) : visited;
 	for (const flow of result.flows) {
 		if (visited.has(flow.path) || reachable === 'everything' || reachable.has(flow.path)) continue;
-		report('error', flow, `${flow.kind} "${flow.path}" is never reached${bounded ? ' (no divert leads to it)' : ''}`);
+		report('error', flow, `${flow.kind} "${flow.path}" is never reached${partial ? ' (no divert leads to it)' : ''}`);
 	}
 	if (bound !== null) {
 		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;

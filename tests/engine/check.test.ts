@@ -77,6 +77,12 @@ describe('the story checker', () => {
 		]);
 	});
 
+	it('GIVEN a knot only a rare random draw leads to WHEN no seed draws it THEN it is not called unreached', () => {
+		const report = checkStory(fixture('rare-draw.ink'));
+		expect(report.stats?.endings).toEqual(['Tails']);
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+	});
+
 	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are reported where they are written', () => {
 		expect(errorsOf('defects/unreached.ink')).toEqual([
 			expect.objectContaining({ line: 11, message: 'stitch "onward.side" is never reached' }),

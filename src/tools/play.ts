@@ -16,6 +16,7 @@ import {
 	STORY_DIR,
 	StoryRunner,
 } from '../engine/index.js';
+import type { Logger } from '../log.js';
 
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
@@ -26,6 +27,14 @@ function listDreams(catalogue: Catalogue): string {
 	return lines.length > 0 ? lines.join('\n') : '  (none: story/ has no dream that compiles)';
 }
 
+/** An author playing in the terminal sees ink's runtime warnings where they happen, as Inky shows them. */
+const log: Logger = {
+	debug() {},
+	info() {},
+	warn: (context, message) => console.error(`${message} (${JSON.stringify(context)})`),
+	error: (context, message) => console.error(`${message} (${JSON.stringify(context)})`),
+};
+
 function load(): StoryRunner | null {
 	if (wanted && (wanted.endsWith('.ink') || existsSync(wanted)) && existsSync(wanted)) {
 		const result = compileFile(path.resolve(wanted));
@@ -33,11 +42,11 @@ function load(): StoryRunner | null {
 			for (const e of result.errors) console.error(formatDiagnostic(e));
 			return null;
 		}
-		return new StoryRunner(result.compiled);
+		return new StoryRunner(result.compiled, { log });
 	}
 	const catalogue = loadCatalogue(STORY_DIR);
 	const compiled = wanted ? catalogue.get(wanted) : undefined;
-	if (compiled) return new StoryRunner(compiled);
+	if (compiled) return new StoryRunner(compiled, { log });
 	console.error(wanted ? `There is no dream called "${wanted}". The dreams are:` : 'Which dream? The dreams are:');
 	console.error(listDreams(catalogue));
 	for (const failure of catalogue.failures) {

@@ -39,13 +39,6 @@ export function reachableFlows(storyJson: string, stitches: ReadonlySet<string>)
 		edges.set(from, targets);
 		targets.add(to);
 	};
-	// A knot runs on into its first stitch (the compiler writes that divert, but an edge too many costs nothing).
-	for (const [knot, container] of Object.entries(namedOf(root))) {
-		if (!Array.isArray(container)) continue;
-		const first = Object.keys(namedOf(container)).find((name) => stitches.has(`${knot}.${name}`));
-		if (first !== undefined) addEdge(knot, `${knot}.${first}`);
-	}
-
 	const pending: Pending[] = [{ container: root, path: [] }];
 	for (let item = pending.pop(); item; item = pending.pop()) {
 		const { container, path } = item;

@@ -242,11 +242,12 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	}
 	if (bound !== null) {
 		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;
+		const reached = result.flows.filter((flow) => visited.has(flow.path)).length;
 		report(
 			'warning',
 			{ file: name },
 			`exploration stopped at its bound of ${limit} after exploring ${states} states and reaching ` +
-				`${result.flows.filter((flow) => visited.has(flow.path)).length} of ${result.flows.length} knots and stitches; the rest of the dream was not checked ` +
+				`${reached} of ${result.flows.length} knots and stitches; the rest of the dream was not checked ` +
 				'(whether a knot is reached was read from its diverts)',
 		);
 	}

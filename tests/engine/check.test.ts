@@ -31,7 +31,7 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN paragraphs longer than a beat WHEN checked THEN each is a warning that it is told as several beats, not an error', () => {
-		const report = checkStory(fixture('long-paragraph.ink'));
+		const report = checkStory(fixture('real-world/long-paragraph.ink'));
 		expect(report.diagnostics).toEqual([
 			expect.objectContaining({
 				severity: 'warning',
@@ -48,7 +48,7 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN a variable read before it is set WHEN checked THEN it is a warning at its line, not a dead end', () => {
-		const report = checkStory(fixture('unset-variable.ink'));
+		const report = checkStory(fixture('real-world/unset-variable.ink'));
 		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 		expect(report.diagnostics).toContainEqual(
 			expect.objectContaining({
@@ -61,13 +61,13 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN an EXTERNAL function with an ink function of the same name WHEN checked THEN it is fine and its ending is reached', () => {
-		const report = checkStory(fixture('external-fallback.ink'));
+		const report = checkStory(fixture('real-world/external-fallback.ink'));
 		expect(report.diagnostics).toEqual([]);
 		expect(report.stats?.endings).toEqual(['The vane']);
 	});
 
 	it('GIVEN a dream with RANDOM and a shuffle WHEN checked THEN it explores several seeds, reaches every ending, and says what it skipped', () => {
-		const report = checkStory(fixture('random-omens.ink'));
+		const report = checkStory(fixture('real-world/random-omens.ink'));
 		expect(report.stats?.endings).toEqual(['The river', 'The stranger', 'Tomorrow']);
 		expect(report.diagnostics).toEqual([
 			expect.objectContaining({
@@ -78,7 +78,7 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN a knot only a rare random draw leads to WHEN no seed draws it THEN it is not called unreached', () => {
-		const report = checkStory(fixture('rare-draw.ink'));
+		const report = checkStory(fixture('real-world/rare-draw.ink'));
 		expect(report.stats?.endings).toEqual(['Tails']);
 		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 	});
@@ -108,7 +108,7 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN a dream with no global tags WHEN checked THEN it has no errors, and each default it takes is a warning', () => {
-		const report = checkStory(fixture('the-lost-key.ink'));
+		const report = checkStory(fixture('real-world/the-lost-key.ink'));
 		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 		expect(report.diagnostics.map((d) => d.message)).toEqual([
 			'missing global tag "# title:": the dream is called "The Lost Key"',
@@ -119,7 +119,7 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN tags written for other players and an unknown tag WHEN checked THEN each name is one warning, the author is read, and nothing is an error', () => {
-		const report = checkStory(fixture('foreign-tags.ink'));
+		const report = checkStory(fixture('real-world/foreign-tags.ink'));
 		expect(report.meta?.author).toBe('A. Writer');
 		expect(report.diagnostics).toEqual([
 			expect.objectContaining({
@@ -157,14 +157,14 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN a dream that loops on sticky choices and counts forever WHEN checked THEN it finishes without crashing and warns it stopped', () => {
-		const report = checkStory(fixture('sticky-loop.ink'), { maxMs: 1500 });
+		const report = checkStory(fixture('real-world/sticky-loop.ink'), { maxMs: 1500 });
 		expect(report.stats).toMatchObject({ bounded: true, endings: ['Morning'] });
 		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 		expect(report.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^exploration stopped/));
 	}, 30_000);
 
 	it('GIVEN exploration cut short by its bound WHEN a knot is only reached far down THEN it is not called unreached, but a knot no divert leads to is', () => {
-		const report = checkStory(fixture('deep-well.ink'), { maxStates: 5 });
+		const report = checkStory(fixture('real-world/deep-well.ink'), { maxStates: 5 });
 		expect(report.stats?.bounded).toBe(true);
 		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([
 			expect.objectContaining({ line: 28, message: 'knot "cistern" is never reached (no divert leads to it)' }),
@@ -172,7 +172,7 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN exploration that finishes WHEN a knot is never visited THEN it is reported as never reached', () => {
-		const report = checkStory(fixture('deep-well.ink'));
+		const report = checkStory(fixture('real-world/deep-well.ink'));
 		expect(report.stats).toMatchObject({ bounded: false, endings: ['Daylight', 'The pool'] });
 		expect(report.diagnostics).toEqual([
 			expect.objectContaining({ line: 28, message: 'knot "cistern" is never reached' }),
@@ -180,13 +180,13 @@ describe('the story checker', () => {
 	});
 
 	it('GIVEN a bounded exploration and a divert to a variable WHEN checked THEN no knot is called unreached, since the variable may point anywhere', () => {
-		const report = checkStory(fixture('divert-variable.ink'), { maxStates: 1 });
+		const report = checkStory(fixture('real-world/divert-variable.ink'), { maxStates: 1 });
 		expect(report.stats?.bounded).toBe(true);
 		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 	});
 
 	it('GIVEN a time bound WHEN a dream takes longer to explore THEN exploration stops at the time and says so', () => {
-		const report = checkStory(fixture('sticky-loop.ink'), { maxMs: 50 });
+		const report = checkStory(fixture('real-world/sticky-loop.ink'), { maxMs: 50 });
 		expect(report.stats?.bounded).toBe(true);
 		expect(report.diagnostics.map((d) => d.message)).toContainEqual(
 			expect.stringMatching(/^exploration stopped at its bound of 50 ms/),

@@ -19,14 +19,14 @@ describe('compiling a dream', () => {
 	});
 
 	it('GIVEN a dream with no global tags WHEN compiled THEN its title comes from its file name and its colour is the default', () => {
-		const result = compileFile(fixture('the-lost-key.ink'));
+		const result = compileFile(fixture('real-world/the-lost-key.ink'));
 		if (!result.ok) throw new Error('the fixture must compile');
 		expect(result.compiled).toMatchObject({ title: 'The Lost Key', description: '', color: DEFAULT_COLOR });
 		expect(result.compiled.author).toBeUndefined();
 	});
 
 	it('GIVEN a dream with "# author:" WHEN compiled THEN its author is in its metadata', () => {
-		const result = compileFile(fixture('foreign-tags.ink'));
+		const result = compileFile(fixture('real-world/foreign-tags.ink'));
 		expect(result.ok && result.compiled.author).toBe('A. Writer');
 	});
 

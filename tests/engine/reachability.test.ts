@@ -16,13 +16,13 @@ const reachableIn = (file: string) => {
 
 describe('reachability from the divert graph', () => {
 	it('GIVEN knots reached through a tunnel, a thread, a function call and a choice WHEN read THEN every one is reachable', () => {
-		const { reachable, flows } = reachableIn('reach-shapes.ink');
+		const { reachable, flows } = reachableIn('real-world/reach-shapes.ink');
 		expect(reachable).not.toBe('everything');
 		for (const flow of flows) expect(reachable).toContain(flow.path);
 	});
 
 	it('GIVEN a knot with no text of its own WHEN read THEN its first stitch is reachable through the divert ink writes, and a knot no divert names is not', () => {
-		const { reachable } = reachableIn('deep-well.ink');
+		const { reachable } = reachableIn('real-world/deep-well.ink');
 		expect(reachable).toEqual(new Set(['', 'shaft', 'bottom', 'bottom.landing', 'bottom.pool', 'daylight']));
 	});
 
@@ -32,14 +32,16 @@ describe('reachability from the divert graph', () => {
 	});
 
 	it('GIVEN a divert to a variable WHEN read THEN everything counts as reachable', () => {
-		expect(reachableIn('divert-variable.ink').reachable).toBe('everything');
+		expect(reachableIn('real-world/divert-variable.ink').reachable).toBe('everything');
 	});
 });
 
 describe('reachability agrees with exploring every state', () => {
 	const files = [
 		...readdirSync(STORY_DIR).map((f) => path.join(STORY_DIR, f)),
-		...['branching.ink', 'deep-well.ink', 'reach-shapes.ink', 'defects/unreached.ink'].map(fixture),
+		...['branching.ink', 'real-world/deep-well.ink', 'real-world/reach-shapes.ink', 'defects/unreached.ink'].map(
+			fixture,
+		),
 	].filter((f) => f.endsWith('.ink'));
 
 	it.each(files.map((f) => [path.basename(f), f]))(

@@ -127,7 +127,7 @@ describe('a dream edited under a running save', () => {
 
 describe('running a dream written for other players', () => {
 	it('GIVEN tags Reverie does not know WHEN told THEN they are left out of the beats and the known ones still apply', () => {
-		const runner = new StoryRunner(compiled(fixture('foreign-tags.ink')));
+		const runner = new StoryRunner(compiled(fixture('real-world/foreign-tags.ink')));
 		const opening = ok(runner.start());
 		expect(opening.beats).toEqual([{ text: 'The lamp is lit.', scene: 'The study' }, { text: 'The clock ticks.' }]);
 		expect(ok(runner.choose(opening.save, 1)).beats).toEqual([{ text: 'The room goes still.', ending: 'Still' }]);
@@ -135,7 +135,7 @@ describe('running a dream written for other players', () => {
 });
 
 describe('telling a paragraph longer than a beat', () => {
-	const runner = new StoryRunner(compiled(fixture('long-paragraph.ink')));
+	const runner = new StoryRunner(compiled(fixture('real-world/long-paragraph.ink')));
 
 	it('GIVEN a paragraph over the beat limit WHEN told THEN it comes as several beats of whole sentences, with nothing lost', () => {
 		const [first, second, ...rest] = ok(runner.start()).beats;
@@ -144,7 +144,7 @@ describe('telling a paragraph longer than a beat', () => {
 		expect(second?.text.length).toBeLessThanOrEqual(1500);
 		expect(first?.text).toMatch(/\.$/);
 		expect(second?.text).toMatch(/^[A-Z]/);
-		const source = readFileSync(fixture('long-paragraph.ink'), 'utf8')
+		const source = readFileSync(fixture('real-world/long-paragraph.ink'), 'utf8')
 			.split('\n')[3]
 			?.replace(/ # scene: .*$/, '');
 		expect(`${first?.text} ${second?.text}`).toBe(source);
@@ -168,7 +168,7 @@ describe('ink runtime warnings and errors', () => {
 			error() {},
 			warn: (object: object, message: string) => warnings.push({ object, message }),
 		};
-		const runner = new StoryRunner(compiled(fixture('unset-variable.ink')), { log });
+		const runner = new StoryRunner(compiled(fixture('real-world/unset-variable.ink')), { log });
 		const lit = ok(runner.choose(ok(runner.start()).save, 1));
 		expect(texts(lit)).toEqual(['You strike a match.', 'The lamp sputters out.']);
 		expect(warnings).toEqual([
@@ -180,7 +180,7 @@ describe('ink runtime warnings and errors', () => {
 	});
 
 	it('GIVEN an EXTERNAL function with an ink fallback WHEN told THEN the fallback answers', () => {
-		const runner = new StoryRunner(compiled(fixture('external-fallback.ink')));
+		const runner = new StoryRunner(compiled(fixture('real-world/external-fallback.ink')));
 		expect(texts(ok(runner.start()))).toEqual(['The vane creaks on the roof.', 'It points north.']);
 	});
 
@@ -197,14 +197,14 @@ describe('ink runtime warnings and errors', () => {
 });
 
 describe('a dream with RANDOM and shuffles', () => {
-	const runner = new StoryRunner(compiled(fixture('random-omens.ink')));
+	const runner = new StoryRunner(compiled(fixture('real-world/random-omens.ink')));
 
 	it('GIVEN a save before a random draw WHEN the same choice is taken from it again, even by another runner THEN the same outcome is told', () => {
 		const outcomes = new Set<string>();
 		for (let i = 0; i < 30; i++) {
 			const save = JSON.parse(JSON.stringify(ok(runner.start()).save));
 			const told = texts(ok(runner.choose(save, 0))).join(' ');
-			const again = new StoryRunner(compiled(fixture('random-omens.ink')));
+			const again = new StoryRunner(compiled(fixture('real-world/random-omens.ink')));
 			expect(texts(ok(again.choose(save, 0))).join(' ')).toBe(told);
 			expect(texts(ok(runner.choose(save, 0))).join(' ')).toBe(told);
 			outcomes.add(told);

@@ -58,6 +58,9 @@ export function reachableFlows(storyJson: string, stitches: ReadonlySet<string>)
 			for (const key of TARGET_KEYS) {
 				const target = object[key];
 				if (typeof target !== 'string') continue;
+				// `$r` holds where a choice's text, when it has inline logic, returns to: a `^->` written in the same
+				// flow, so already an edge.
+				if (object.var === true && target.startsWith('$r')) continue;
 				if (object.var === true && key !== '^->') reachesEverything.add(from);
 				else if (key === 'x()') addEdge(from, flowOf([target]));
 				else addEdge(from, flowOf(resolve(target, [...path, String(index)])));

@@ -31,6 +31,10 @@ describe('reachability from the divert graph', () => {
 		expect(reachable).toEqual(new Set(['', 'onward']));
 	});
 
+	it('GIVEN a choice whose text has inline logic WHEN read THEN the return ink writes for it is not taken for a divert to anywhere', () => {
+		expect(reachableIn('real-world/inline-choice.ink').reachable).toEqual(new Set(['', 'market', 'home']));
+	});
+
 	it('GIVEN a divert to a variable WHEN read THEN everything counts as reachable', () => {
 		expect(reachableIn('real-world/divert-variable.ink').reachable).toBe('everything');
 	});
@@ -39,9 +43,13 @@ describe('reachability from the divert graph', () => {
 describe('reachability agrees with exploring every state', () => {
 	const files = [
 		...readdirSync(STORY_DIR).map((f) => path.join(STORY_DIR, f)),
-		...['branching.ink', 'real-world/deep-well.ink', 'real-world/reach-shapes.ink', 'defects/unreached.ink'].map(
-			fixture,
-		),
+		...[
+			'branching.ink',
+			'real-world/deep-well.ink',
+			'real-world/reach-shapes.ink',
+			'real-world/inline-choice.ink',
+			'defects/unreached.ink',
+		].map(fixture),
 	].filter((f) => f.endsWith('.ink'));
 
 	it.each(files.map((f) => [path.basename(f), f]))(

@@ -355,7 +355,9 @@ function outputPlace(story: Story, file: string): Place {
 		if (!inTag && typeof value === 'string' && value.trim() !== '' && obj.debugMetadata)
 			return placeOf(obj.debugMetadata, file);
 	}
-	return { file };
+	// A line of only tags: its place is that of its tags.
+	const tagged = story.state.outputStream.find((obj) => obj.debugMetadata);
+	return tagged ? placeOf(tagged.debugMetadata, file) : { file };
 }
 
 function choicePlace(story: Story, sourcePath: string, file: string): Place {

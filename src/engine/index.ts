@@ -6,6 +6,7 @@ export {
 	type CompileResult,
 	compileFile,
 	DEFAULT_COLOR,
+	type External,
 	type StoryMeta,
 	storyIdOf,
 } from './compile.js';
@@ -16,6 +17,7 @@ export {
 	type ChoiceOption,
 	type Passage,
 	type RunFailure,
+	type RunnerOptions,
 	type RunResult,
 	SAVE_FORMAT_VERSION,
 	StoryRunner,

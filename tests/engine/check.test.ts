@@ -129,6 +129,7 @@ describe('the story checker', () => {
 			}),
 			expect.objectContaining({
 				severity: 'warning',
+				line: 7,
 				message: expect.stringMatching(/^unknown tag "# hide_choices" is ignored/),
 			}),
 		]);

@@ -9,7 +9,7 @@ import {
 import type { Command, CommandContext } from '../src/discord/command.js';
 import { encodeButtonId } from '../src/discord/custom-id.js';
 import { missingPermissions, moderates, NOT_A_MODERATOR } from '../src/discord/members.js';
-import { renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
+import { renderDreamList, renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
 import type { GuildSettings } from '../src/store/records.js';
 import { PACES } from '../src/store/records.js';
@@ -27,6 +27,7 @@ const data = new SlashCommandBuilder()
 			),
 	)
 	.addSubcommand((sub) => sub.setName('status').setDescription("Where this channel's dream is"))
+	.addSubcommand((sub) => sub.setName('list').setDescription('The dreams this server can play'))
 	.addSubcommand((sub) => sub.setName('reset').setDescription("Moderators: end and clear this channel's dream"))
 	.addSubcommand((sub) =>
 		sub.setName('skip').setDescription('Moderators: close the open vote now, or go on to the next beat'),
@@ -105,6 +106,17 @@ async function status(interaction: ChatInputCommandInteraction, { dreams }: Comm
 				? { content: 'No dream is running in this channel. `/dream start` begins one.' }
 				: { embeds: [renderStatus(result.view)] },
 		{ ephemeral: true },
+	);
+}
+
+async function list(interaction: ChatInputCommandInteraction, { dreams }: CommandContext) {
+	await answer(
+		interaction,
+		Promise.resolve(dreams.catalogue.stories),
+		(stories) => ({ embeds: [renderDreamList(stories)] }),
+		{
+			ephemeral: true,
+		},
 	);
 }
 
@@ -202,6 +214,8 @@ export const dream: Command = {
 				return start(interaction, context);
 			case 'status':
 				return status(interaction, context);
+			case 'list':
+				return list(interaction, context);
 			case 'reset':
 				return reset(interaction, context);
 			case 'skip':

@@ -148,6 +148,32 @@ export function renderStart(story: StoryMeta, userId: string): MessageBody {
 	return { embeds: [embed] };
 }
 
+/** The most dreams one list shows: an embed holds 25 fields. */
+const LISTED_AT_MOST = 25;
+
+/** The dreams a server can play, one field each: title and id, then its description and author. */
+export function renderDreamList(stories: readonly StoryMeta[]): APIEmbed {
+	const fields = stories.slice(0, LISTED_AT_MOST).map(
+		(story): APIEmbedField => ({
+			name: clip(`${story.title} (${story.id})`, DISCORD_LIMITS.title),
+			value: clip(
+				[story.description || 'No description.', story.author ? `by ${story.author}` : ''].filter(Boolean).join('\n'),
+				DISCORD_LIMITS.fieldValue,
+			),
+		}),
+	);
+	const more = stories.length - fields.length;
+	return {
+		color: REVERIE_COLOR,
+		title: 'Dreams to play here',
+		description:
+			stories.length === 0
+				? 'There are no dreams to play yet.'
+				: `\`/dream start story:<id>\` begins one in this channel.${more > 0 ? ` ${plural(more, 'more dream')} not shown.` : ''}`,
+		fields,
+	};
+}
+
 const PHASE_TEXT: Record<StatusView['phase'], string> = {
 	narrating: 'Being told',
 	voting: 'Waiting on a vote',

@@ -187,6 +187,6 @@ export class SessionContext {
 
 /** A story's description without its compiled parts, for the views handed to the output. */
 export function meta(story: StoryMeta): StoryMeta {
-	const { id, title, description, color, contentHash } = story;
-	return { id, title, description, color, contentHash };
+	const { id, title, description, color, contentHash, author } = story;
+	return { id, title, description, color, contentHash, ...(author ? { author } : {}) };
 }

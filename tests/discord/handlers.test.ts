@@ -255,6 +255,18 @@ describe('moderator commands', () => {
 		expect(await bot.dreams.settings(GUILD)).toMatchObject({ voteSeconds: 25, pace: 'fast' });
 	});
 
+	it('GIVEN the dreams this bot has WHEN a member asks for the list THEN they privately see each one with its id and description', async () => {
+		const { send } = setup();
+		const listed = await send(FakeInteraction.command('list'));
+		expect(listed.ephemeral).toBe(true);
+		const embed = listed.payload<{ embeds: { description: string; fields: { name: string; value: string }[] }[] }>()
+			.embeds[0];
+		expect(embed?.description).toContain('`/dream start story:<id>`');
+		expect(embed?.fields).toEqual([
+			{ name: 'Two Doors (branching)', value: "A small dream with two doors, used by the engine's tests." },
+		]);
+	});
+
 	it('GIVEN a running dream WHEN anyone asks for its status THEN they privately see the story, scene and open vote', async () => {
 		const { bot, send } = setup();
 		await startedWithVote(send, bot);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from '../../src/discord/render.js';
+import {
+	type MessageBody,
+	renderBeat,
+	renderDreamList,
+	renderEnding,
+	renderNotice,
+	renderVote,
+} from '../../src/discord/render.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
@@ -95,5 +102,26 @@ describe('notices from Reverie', () => {
 		expect(unreadable.embeds[0]?.description).toBe(
 			"This channel's dream could not be read back and has been reset. `/dream start` begins a new one.",
 		);
+	});
+});
+
+describe('the list of dreams', () => {
+	it('GIVEN dreams with and without an author or a description WHEN listed THEN each shows its title, id, description and author', () => {
+		const list = renderDreamList([
+			{ ...story, author: 'A. Writer' },
+			{ ...story, id: 'y', title: 'Quiet', description: '' },
+		]);
+		expect(list.fields).toEqual([
+			{ name: 'Two Doors (x)', value: 'd\nby A. Writer' },
+			{ name: 'Quiet (y)', value: 'No description.' },
+		]);
+	});
+
+	it('GIVEN more dreams than an embed holds, or none WHEN listed THEN 25 are shown and the rest counted, or the list says there are none', () => {
+		const many = Array.from({ length: 30 }, (_, i) => ({ ...story, id: `d${i}`, title: `Dream ${i}` }));
+		const list = renderDreamList(many);
+		expect(list.fields).toHaveLength(25);
+		expect(list.description).toContain('5 more dreams not shown');
+		expect(renderDreamList([]).description).toBe('There are no dreams to play yet.');
 	});
 });

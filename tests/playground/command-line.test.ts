@@ -64,7 +64,7 @@ describe('reading a typed command', () => {
 		const errors: [string, string][] = [
 			[
 				'/dream stat',
-				'/dream has no subcommand “stat”. Its subcommands are: start, status, reset, skip, settings. Did you mean start?',
+				'/dream has no subcommand “stat”. Its subcommands are: start, status, list, reset, skip, settings. Did you mean start?',
 			],
 			['/dreem start', 'There is no “/dreem” command here. The commands are: /dream. Did you mean /dream?'],
 			['/dream settings pace:fast pace:slow', 'pace is given twice.'],

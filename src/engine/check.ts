@@ -49,6 +49,8 @@ export interface DreamReport {
 }
 
 export interface CheckOptions {
+	/** The file's text, when it is not read from `file` (an upload; see {@link CompileOptions.source}). */
+	source?: string;
 	maxStates?: number;
 	/** Time allowed for exploring the dream's states, in milliseconds (default `LIMITS.maxMs`). */
 	maxMs?: number;
@@ -68,7 +70,10 @@ interface Place {
  */
 export function checkStory(file: string, options: CheckOptions = {}): DreamReport {
 	const id = storyIdOf(file);
-	const result = compileFile(file, { countAllVisits: true });
+	const result = compileFile(file, {
+		countAllVisits: true,
+		...(options.source !== undefined ? { source: options.source } : {}),
+	});
 	if (!result.ok) return { id, file, diagnostics: [...result.errors, ...result.warnings] };
 	const { compiled } = result;
 	const story = compiled.story;

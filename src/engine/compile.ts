@@ -60,6 +60,11 @@ export interface CompileOptions {
 	 * were reached; the bot does not, and keeps its saves smaller without it.
 	 */
 	countAllVisits?: boolean;
+	/**
+	 * The file's text, when it comes from elsewhere than the disk (an upload): then nothing is read from the disk, and
+	 * an `INCLUDE` is an error, since a stranger's story must not read the server's files.
+	 */
+	source?: string;
 }
 
 /** The dream's id: its file name without the extension. */
@@ -76,7 +81,7 @@ export function compileFile(file: string, options: CompileOptions = {}): Compile
 	const name = path.basename(file);
 	let source: string;
 	try {
-		source = readFileSync(file, 'utf8');
+		source = options.source ?? readFileSync(file, 'utf8');
 	} catch (error) {
 		return {
 			ok: false,
@@ -84,10 +89,15 @@ export function compileFile(file: string, options: CompileOptions = {}): Compile
 			warnings: [],
 		};
 	}
+	const uploaded = options.source !== undefined;
 	const fileHandler = {
 		ResolveInkFilename: (filename: string) => filename,
-		LoadInkFileContents: (filename: string) =>
-			filename === name ? source : readFileSync(path.resolve(dir, filename), 'utf8'),
+		LoadInkFileContents: (filename: string) => {
+			if (filename === name) return source;
+			if (uploaded)
+				throw new Error(`INCLUDE ${filename}: a story added from Discord is one file, and includes nothing`);
+			return readFileSync(path.resolve(dir, filename), 'utf8');
+		},
 	};
 	const compiler = new Compiler(
 		source,

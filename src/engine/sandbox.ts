@@ -1,0 +1,80 @@
+import Tinypool from 'tinypool';
+import type { DreamReport } from './check.js';
+import type { SandboxTask } from './sandbox-worker.js';
+
+/** How much a stranger's story may take while it is checked. */
+export interface SandboxLimits {
+	/** Workers at most; each checks one story at a time. */
+	threads: number;
+	/** The old generation of a worker's heap, in MB: a story that grows without bound meets it. */
+	memoryMb: number;
+	/** The checker's own bound on exploring states, in ms: past it, the report says how far it got. */
+	exploreMs: number;
+	/**
+	 * The whole check, in ms. Exploring stops by itself at {@link exploreMs} between two steps of the story, so a
+	 * check still running past this is stuck inside one step: a loop or a recursion that never reaches a line or a
+	 * choice. Its worker is ended and a new one takes its place.
+	 */
+	checkMs: number;
+}
+
+export const SANDBOX_LIMITS: SandboxLimits = { threads: 1, memoryMb: 64, exploreMs: 3000, checkMs: 8000 };
+
+export type SandboxResult =
+	| { kind: 'checked'; report: DreamReport }
+	/** The story did something no story may: `reason` says what, in words for its author. */
+	| { kind: 'refused'; reason: string };
+
+/**
+ * Checks stories that strangers wrote in worker threads with limits on memory and time, never on the thread that
+ * answers Discord: that thread only waits for the answer. A worker that overruns is ended and replaced, and nothing
+ * else waits on it.
+ */
+export class StorySandbox {
+	private readonly pool: Tinypool;
+
+	constructor(private readonly limits: SandboxLimits = SANDBOX_LIMITS) {
+		this.pool = new Tinypool({
+			filename: new URL('./sandbox-entry.js', import.meta.url).href,
+			// Processes, not threads: a story that allocates past a worker thread's heap limit in one step (a string
+			// doubling) can take the whole process down with it, where a child process only ends itself.
+			runtime: 'child_process',
+			minThreads: 0,
+			maxThreads: limits.threads,
+			// None of this process's flags (the entry loads the TypeScript itself); a small heap of its own.
+			execArgv: [`--max-old-space-size=${limits.memoryMb}`, '--max-semi-space-size=8', '--stack-size=4000'],
+		});
+	}
+
+	/** Compiles and checks one story from its text (`fileName` gives its id). Never throws for what the story does. */
+	async check(fileName: string, source: string): Promise<SandboxResult> {
+		const task: SandboxTask = { fileName, source, maxMs: this.limits.exploreMs };
+		const signal = AbortSignal.timeout(this.limits.checkMs);
+		try {
+			return { kind: 'checked', report: (await this.pool.run(task, { signal })) as DreamReport };
+		} catch (error) {
+			if (signal.aborted)
+				return {
+					kind: 'refused',
+					reason: `it runs more than ${this.limits.checkMs / 1000} s without reaching a line or a choice (a loop or a recursion that never ends)`,
+				};
+			return { kind: 'refused', reason: refusal(error, this.limits.memoryMb) };
+		}
+	}
+
+	/** Ends the workers. */
+	async close(): Promise<void> {
+		await this.pool.destroy();
+	}
+}
+
+/** What a worker's failure says about the story. */
+function refusal(error: unknown, memoryMb: number): string {
+	const message = error instanceof Error ? error.message : String(error);
+	// The checker itself never ends its process: one that died ran out of its heap (or its stack) on the story.
+	if (/exited unexpectedly|out of memory/i.test(message))
+		return `it ran out of the ${memoryMb} MB a story may use (something in it grows or recurses without end)`;
+	if (error instanceof RangeError || /call stack/i.test(message))
+		return 'it recurses without end (a function or tunnel that calls itself forever)';
+	return `it could not be checked: ${message}`;
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StorySandbox } from '../../src/engine/sandbox.js';
+import { fixture } from '../helpers.js';
+
+// Small limits, so a hostile story is refused in a few seconds.
+const sandbox = new StorySandbox({ threads: 1, memoryMb: 48, exploreMs: 1000, checkMs: 3000 });
+afterAll(() => sandbox.close());
+
+const upload = (name: string) => sandbox.check(name, readFileSync(fixture(`sandbox/${name}`), 'utf8'));
+
+describe('the story sandbox', () => {
+	it('GIVEN a fine story WHEN checked in the sandbox THEN its report comes back as from the checker', async () => {
+		const result = await upload('fine.ink');
+		expect(result).toMatchObject({
+			kind: 'checked',
+			report: {
+				id: 'fine',
+				diagnostics: [],
+				meta: { title: 'A Fine Upload' },
+				stats: { branchPoints: 1, endings: ['Sleep', 'The window'] },
+			},
+		});
+	});
+
+	it('GIVEN a story that loops inside one step WHEN checked THEN it is refused saying so, while the main thread goes on', async () => {
+		let ticks = 0;
+		const ticking = setInterval(() => ticks++, 10);
+		const result = await upload('endless-loop.ink');
+		clearInterval(ticking);
+		expect(result).toEqual({
+			kind: 'refused',
+			reason: 'it runs more than 3 s without reaching a line or a choice (a loop or a recursion that never ends)',
+		});
+		// The main thread was free the whole time: its timer kept firing while the worker spun.
+		expect(ticks).toBeGreaterThan(10);
+	});
+
+	it('GIVEN a story that recurses without end WHEN checked THEN it is refused, and the next story is checked by a new worker', async () => {
+		const result = await upload('endless-recursion.ink');
+		expect(result.kind).toBe('refused');
+		if (result.kind === 'refused') expect(result.reason).toMatch(/recurses without end|without reaching a line/);
+		expect(await upload('fine.ink')).toMatchObject({ kind: 'checked', report: { diagnostics: [] } });
+	});
+
+	it('GIVEN a story that grows without bound WHEN checked THEN it is refused for its memory', async () => {
+		const result = await upload('endless-growth.ink');
+		expect(result).toEqual({
+			kind: 'refused',
+			reason: 'it ran out of the 48 MB a story may use (something in it grows or recurses without end)',
+		});
+	});
+
+	it('GIVEN a story that INCLUDEs a file WHEN checked from its text THEN nothing is read from the disk and it is an error', async () => {
+		const result = await upload('includes.ink');
+		expect(result.kind).toBe('checked');
+		if (result.kind !== 'checked') return;
+		expect(result.report.stats).toBeUndefined();
+		expect(result.report.diagnostics.map((d) => d.message).join('\n')).toContain('includes nothing');
+	});
+});

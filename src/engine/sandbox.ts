@@ -4,21 +4,21 @@ import type { SandboxTask } from './sandbox-worker.js';
 
 /** How much a stranger's story may take while it is checked. */
 export interface SandboxLimits {
-	/** Workers at most; each checks one story at a time. */
-	threads: number;
-	/** The old generation of a worker's heap, in MB: a story that grows without bound meets it. */
+	/** Processes at most; each checks one story at a time. */
+	processes: number;
+	/** The old generation of a process's heap, in MB: a story that grows without bound meets it. */
 	memoryMb: number;
 	/** The checker's own bound on exploring states, in ms: past it, the report says how far it got. */
 	exploreMs: number;
 	/**
 	 * The whole check, in ms. Exploring stops by itself at {@link exploreMs} between two steps of the story, so a
 	 * check still running past this is stuck inside one step: a loop or a recursion that never reaches a line or a
-	 * choice. Its worker is ended and a new one takes its place.
+	 * choice. Its process is ended and a new one takes its place.
 	 */
 	checkMs: number;
 }
 
-export const SANDBOX_LIMITS: SandboxLimits = { threads: 1, memoryMb: 64, exploreMs: 3000, checkMs: 8000 };
+export const SANDBOX_LIMITS: SandboxLimits = { processes: 1, memoryMb: 64, exploreMs: 3000, checkMs: 8000 };
 
 export type SandboxResult =
 	| { kind: 'checked'; report: DreamReport }
@@ -26,8 +26,8 @@ export type SandboxResult =
 	| { kind: 'refused'; reason: string };
 
 /**
- * Checks stories that strangers wrote in worker threads with limits on memory and time, never on the thread that
- * answers Discord: that thread only waits for the answer. A worker that overruns is ended and replaced, and nothing
+ * Checks stories that strangers wrote in child processes with limits on memory and time, never on the thread that
+ * answers Discord: that thread only waits for the answer. A process that overruns is ended and replaced, and nothing
  * else waits on it.
  */
 export class StorySandbox {
@@ -40,7 +40,7 @@ export class StorySandbox {
 			// doubling) can take the whole process down with it, where a child process only ends itself.
 			runtime: 'child_process',
 			minThreads: 0,
-			maxThreads: limits.threads,
+			maxThreads: limits.processes,
 			// None of this process's flags (the entry loads the TypeScript itself); a small heap of its own.
 			execArgv: [`--max-old-space-size=${limits.memoryMb}`, '--max-semi-space-size=8', '--stack-size=4000'],
 		});
@@ -68,7 +68,7 @@ export class StorySandbox {
 	}
 }
 
-/** What a worker's failure says about the story. */
+/** What a checking process's failure says about the story. */
 function refusal(error: unknown, memoryMb: number): string {
 	const message = error instanceof Error ? error.message : String(error);
 	// The checker itself never ends its process: one that died ran out of its heap (or its stack) on the story.

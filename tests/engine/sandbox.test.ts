@@ -4,7 +4,7 @@ import { StorySandbox } from '../../src/engine/sandbox.js';
 import { fixture } from '../helpers.js';
 
 // Small limits, so a hostile story is refused in a few seconds.
-const sandbox = new StorySandbox({ threads: 1, memoryMb: 48, exploreMs: 1000, checkMs: 3000 });
+const sandbox = new StorySandbox({ processes: 1, memoryMb: 48, exploreMs: 1000, checkMs: 3000 });
 afterAll(() => sandbox.close());
 
 const upload = (name: string) => sandbox.check(name, readFileSync(fixture(`sandbox/${name}`), 'utf8'));

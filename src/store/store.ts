@@ -87,7 +87,7 @@ export class ChannelTurn {
 }
 
 /**
- * Reverie's state: one record per channel, one settings record per server, and the per-channel lock that every
+ * Reverie's state: one record per channel, one settings record per server (and its own dreams), and the per-channel lock that every
  * read-modify-write of a channel record goes through ({@link Store.withChannel}). Every operation has a deadline
  * ({@link StoreOptions.timeoutMs}), so an unreachable store answers with an error instead of holding up a click and,
  * through the lock, every click after it in that channel.
@@ -310,6 +310,23 @@ export class Store {
 	async writeSettings(guildId: string, settings: GuildSettings): Promise<void> {
 		const ok = await this.timed(`write settings ${guildId}`, () => this.guilds.set(guildId, settings));
 		if (ok === false) throw new Error(`store refused to write the settings of ${guildId}`);
+	}
+
+	/**
+	 * A server-wide value other than the settings (a server's own dreams, see `server-stories.ts`), as stored; `undefined`
+	 * when there is none. Its keys start with the server's id and a colon, so they never meet a settings key.
+	 */
+	async readGuildValue(key: string): Promise<unknown> {
+		return this.timed(`read ${key}`, () => this.guilds.get(key));
+	}
+
+	async writeGuildValue(key: string, value: unknown): Promise<void> {
+		const ok = await this.timed(`write ${key}`, () => this.guilds.set(key, value));
+		if (ok === false) throw new Error(`store refused to write ${key}`);
+	}
+
+	async deleteGuildValue(key: string): Promise<void> {
+		await this.timed(`delete ${key}`, () => this.guilds.delete(key));
 	}
 
 	/** Closes the connections; a store that does not answer is left after {@link timeoutMs}. */

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { type ChannelRecord, RECORD_VERSION } from '../../src/store/records.js';
+import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../../src/store/server-stories.js';
 import type { Store } from '../../src/store/store.js';
+
+export function sampleStory(id: string): ServerStory {
+	return {
+		id,
+		title: `The ${id}`,
+		description: 'A dream a server added.',
+		color: 0x5865f2,
+		contentHash: `hash-${id}`,
+		branchPoints: 2,
+		endings: 2,
+		bytes: 100,
+		addedBy: 'u1',
+		addedAt: 1,
+	};
+}
 
 export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = {}): ChannelRecord {
 	return {
@@ -130,6 +146,46 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 				pace: 'slow',
 				moderatorRoleId: 'r1',
 			});
+			await store.close();
+		});
+
+		it("GIVEN a server's own dreams WHEN added, replaced and removed THEN a new handle sees each change, another server sees none, and no channel is listed for them", async () => {
+			const { store, reopen } = await makeStore();
+			const stories = new ServerStories(store);
+			const source = 'Hello, dreamer. 😴 @everyone\n-> END\n';
+			expect(await stories.add('g1', sampleStory('lost-key'), source)).toEqual({ kind: 'added', replaced: null });
+			expect(await stories.add('g1', sampleStory('tide'), 'The tide.\n-> END\n')).toMatchObject({ kind: 'added' });
+			const newer = { ...sampleStory('lost-key'), title: 'The Lost Key, again', contentHash: 'h2' };
+			expect(await stories.add('g1', newer, `${source}// edited\n`)).toMatchObject({
+				kind: 'added',
+				replaced: { title: 'The lost-key' },
+			});
+			const again = new ServerStories(reopen());
+			expect((await again.list('g1')).map((s) => [s.id, s.title])).toEqual([
+				['lost-key', 'The Lost Key, again'],
+				['tide', 'The tide'],
+			]);
+			expect(await again.source('g1', 'lost-key')).toMatchObject({ source: `${source}// edited\n`, contentHash: 'h2' });
+			expect(await again.list('g2')).toEqual([]);
+			expect(await again.source('g2', 'lost-key')).toBeNull();
+			expect((await stories.remove('g1', 'tide'))?.id).toBe('tide');
+			expect(await stories.remove('g1', 'tide')).toBeNull();
+			expect((await again.list('g1')).map((s) => s.id)).toEqual(['lost-key']);
+			expect(await again.source('g1', 'tide')).toBeNull();
+			const ids: string[] = [];
+			for await (const id of store.channelIds()) ids.push(id);
+			expect(ids).toEqual([]);
+			await store.close();
+		});
+
+		it(`GIVEN ${MAX_SERVER_STORIES} dreams added at once by several moderators WHEN one more is added THEN all of them landed and the extra one is refused`, async () => {
+			const { store } = await makeStore();
+			const stories = new ServerStories(store);
+			const ids = Array.from({ length: MAX_SERVER_STORIES }, (_, i) => `dream-${i}`);
+			await Promise.all(ids.map((id) => stories.add('g1', sampleStory(id), `${id}\n-> END\n`)));
+			expect((await stories.list('g1')).map((s) => s.id).sort()).toEqual([...ids].sort());
+			expect(await stories.add('g1', sampleStory('one-more'), 'More.\n-> END\n')).toMatchObject({ kind: 'full' });
+			expect(await stories.add('g1', sampleStory('dream-3'), 'Replaced.\n-> END\n')).toMatchObject({ kind: 'added' });
 			await store.close();
 		});
 

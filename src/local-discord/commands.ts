@@ -5,7 +5,8 @@ import {
 	RESTJSONErrorCodes,
 	type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { HttpError } from './errors.js';
+import { checkCommands } from './command-checks.js';
+import { HttpError, type Violate } from './errors.js';
 import { snowflake, type World } from './world.js';
 
 /** A command as registered: the bot's definition, with what Discord adds to it. */
@@ -23,14 +24,27 @@ export class CommandRegistry {
 	constructor(
 		private readonly world: World,
 		private readonly events: EventEmitter,
+		private readonly violate: Violate,
 	) {}
 
-	/** `PUT /applications/:id/commands` and `PUT /applications/:id/guilds/:id/commands`. Emits `commands`. */
+	/**
+	 * `PUT /applications/:id/commands` and `PUT /applications/:id/guilds/:id/commands`: refused whole, as Discord does,
+	 * when any command breaks a rule (`command-checks.ts`). Emits `commands`.
+	 */
 	overwrite(applicationId: string, scope: string, body: unknown): RegisteredCommand[] {
 		if (applicationId !== this.world.applicationId)
 			throw new HttpError(403, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid application');
 		if (!Array.isArray(body))
 			throw new HttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body');
+		const problems = checkCommands(body);
+		if (problems.length > 0) {
+			for (const problem of problems) this.violate('limit', `command registration: ${problem}`);
+			throw new HttpError(
+				400,
+				RESTJSONErrorCodes.InvalidFormBodyOrContentType,
+				`Invalid Form Body: ${problems.join('; ')}`,
+			);
+		}
 		const registered = (body as RESTPostAPIApplicationCommandsJSONBody[]).map(
 			(command): RegisteredCommand => ({
 				...command,

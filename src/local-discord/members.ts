@@ -1,6 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import {
 	type APIApplicationCommandInteractionDataOption,
+	type APIApplicationCommandOption,
+	type APIAttachment,
 	type APIChatInputApplicationCommandGuildInteraction,
 	type APIChatInputApplicationCommandInteractionData,
 	type APIMessageComponentGuildInteraction,
@@ -17,6 +19,7 @@ import {
 	Locale,
 	type Permissions,
 } from 'discord-api-types/v10';
+import { ATTACHMENT_SIZE_LIMIT, type Attachments } from './attachments.js';
 import type { CommandRegistry } from './commands.js';
 import type { Gateway } from './gateway.js';
 import type { InteractionRecord, Interactions } from './interactions.js';
@@ -35,10 +38,10 @@ import {
 	type World,
 } from './world.js';
 
-/** The largest upload an interaction tells the bot it may attach: Discord's default of 8 MiB. */
-const ATTACHMENT_SIZE_LIMIT = 8 * 1024 * 1024;
-
-/** A command's option as a member's client sends it, subcommands included. */
+/**
+ * A command's option as a member's client sends it, subcommands included. An attachment option's value is the id of
+ * an attachment the member uploaded first (`LocalDiscord.attachments.upload`).
+ */
 export interface CommandOption {
 	name: string;
 	type: ApplicationCommandOptionType;
@@ -87,10 +90,11 @@ type ResolvedRole = Omit<APIRole, 'colors'>;
 /** A slash command, or the request for an option's choices as a member types it: the same shape but for its type. */
 type CommandInteraction = InteractionContext & {
 	type: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete;
-	data: Omit<APIChatInputApplicationCommandInteractionData, 'resolved'> & { resolved?: ResolvedRoles };
+	data: Omit<APIChatInputApplicationCommandInteractionData, 'resolved'> & { resolved?: Resolved };
 };
 
-type ResolvedRoles = { roles: Record<string, ResolvedRole> };
+/** What the options name, as Discord resolves it for the bot: roles and uploaded attachments, by id. */
+type Resolved = { roles?: Record<string, ResolvedRole>; attachments?: Record<string, APIAttachment> };
 
 /** The parts of the local Discord that simulated members act through. */
 export interface MembersDeps {
@@ -100,6 +104,7 @@ export interface MembersDeps {
 	commands: CommandRegistry;
 	messages: MessageStore;
 	interactions: Interactions;
+	attachments: Attachments;
 	log?: ((line: string) => void) | undefined;
 }
 
@@ -155,7 +160,7 @@ export class Members {
 			? InteractionType.ApplicationCommandAutocomplete
 			: InteractionType.ApplicationCommand;
 		const record = this.deps.interactions.open(type, guild, channel, member);
-		const resolved = resolveOptions(guild, input.options ?? []);
+		const resolved = this.resolve(guild, command.options ?? [], input.options ?? [], `/${input.name}`);
 		const payload: CommandInteraction = {
 			...this.context(record, guild, channel, member),
 			type,
@@ -243,31 +248,54 @@ export class Members {
 			attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
 		};
 	}
+
+	/**
+	 * What the options name, resolved as Discord does for the bot; null when they name nothing. An attachment option
+	 * must be one the command registered, and its value a file uploaded here first: no client can send another.
+	 */
+	private resolve(
+		guild: Guild,
+		registered: readonly APIApplicationCommandOption[],
+		options: CommandOption[],
+		label: string,
+	): Resolved | null {
+		const roles: Record<string, ResolvedRole> = {};
+		const attachments: Record<string, APIAttachment> = {};
+		const walk = (schema: readonly APIApplicationCommandOption[] | undefined, list: CommandOption[], where: string) => {
+			for (const o of list) {
+				const declared = schema?.find((d) => d.name === o.name);
+				if (o.type === ApplicationCommandOptionType.Role && typeof o.value === 'string') {
+					const role = guild.roles.find((r) => r.id === o.value);
+					if (role) roles[role.id] = resolvedRole(role);
+				}
+				if (o.type === ApplicationCommandOptionType.Attachment) {
+					if (declared?.type !== ApplicationCommandOptionType.Attachment)
+						throw new Error(`${where} has no attachment option ${o.name}`);
+					const attachment = typeof o.value === 'string' ? this.deps.attachments.find(o.value) : undefined;
+					if (!attachment) throw new Error(`${o.name}: no attachment ${String(o.value)} was uploaded`);
+					attachments[attachment.id] = attachment;
+				}
+				if (o.options)
+					walk(declared && 'options' in declared ? declared.options : undefined, o.options, `${where} ${o.name}`);
+			}
+		};
+		walk(registered, options, label);
+		const has = (record: object) => Object.keys(record).length > 0;
+		if (!has(roles) && !has(attachments)) return null;
+		return { ...(has(roles) ? { roles } : {}), ...(has(attachments) ? { attachments } : {}) };
+	}
 }
 
-/** The roles that role options name, as Discord resolves them for the bot; null when there are none. */
-function resolveOptions(guild: Guild, options: CommandOption[]): ResolvedRoles | null {
-	const roles: Record<string, ResolvedRole> = {};
-	const walk = (list: CommandOption[]) => {
-		for (const o of list) {
-			if (o.type === ApplicationCommandOptionType.Role && typeof o.value === 'string') {
-				const role = guild.roles.find((r) => r.id === o.value);
-				if (role)
-					roles[role.id] = {
-						id: role.id,
-						name: role.name,
-						permissions: String(role.permissions),
-						position: role.position,
-						color: 0,
-						hoist: false,
-						managed: false,
-						mentionable: false,
-						flags: NO_FLAGS,
-					};
-			}
-			if (o.options) walk(o.options);
-		}
+function resolvedRole(role: Guild['roles'][number]): ResolvedRole {
+	return {
+		id: role.id,
+		name: role.name,
+		permissions: String(role.permissions),
+		position: role.position,
+		color: 0,
+		hoist: false,
+		managed: false,
+		mentionable: false,
+		flags: NO_FLAGS,
 	};
-	walk(options);
-	return Object.keys(roles).length > 0 ? { roles } : null;
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { GatewayDispatchEvents, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { Access } from './access.js';
+import { Attachments } from './attachments.js';
 import { readBody } from './body.js';
 import { CommandRegistry } from './commands.js';
 import { HttpError, type Violation } from './errors.js';
@@ -25,6 +26,7 @@ import {
 	type WorldSpec,
 } from './world.js';
 
+export { ATTACHMENT_SIZE_LIMIT, type UploadInput } from './attachments.js';
 export type { Violation } from './errors.js';
 export { INTERACTION_DEADLINE_MS, type InteractionRecord } from './interactions.js';
 export type { CommandOption } from './members.js';
@@ -60,6 +62,7 @@ export class LocalDiscord extends EventEmitter {
 	private readonly store: MessageStore;
 	private readonly interactionLog: Interactions;
 	private readonly members: Members;
+	private readonly files: Attachments;
 	private readonly routes: LocalDiscordRoutes;
 	private readonly http: Server;
 
@@ -71,9 +74,10 @@ export class LocalDiscord extends EventEmitter {
 		const access = new Access(world, violate);
 		this.limits = new RateLimits(violate);
 		this.gateway = new Gateway(world, () => this.gatewayUrl, violate);
-		this.registry = new CommandRegistry(world, this);
+		this.registry = new CommandRegistry(world, this, violate);
 		this.store = new MessageStore({ world, violate, events: this, gateway: this.gateway, access, limits: this.limits });
 		this.interactionLog = new Interactions({ world, violate, events: this, messages: this.store });
+		this.files = new Attachments(() => `http://127.0.0.1:${this.port}`);
 		this.members = new Members({
 			world,
 			events: this,
@@ -81,6 +85,7 @@ export class LocalDiscord extends EventEmitter {
 			commands: this.registry,
 			messages: this.store,
 			interactions: this.interactionLog,
+			attachments: this.files,
 			log: options.log,
 		});
 		this.routes = new LocalDiscordRoutes({
@@ -128,6 +133,7 @@ export class LocalDiscord extends EventEmitter {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
 		const method = req.method ?? 'GET';
+		if (this.files.serves(url.pathname)) return this.files.answer(req, res, url);
 		try {
 			const body = await readBody(req);
 			const result = await this.routes.answer(method, path, { url, body, auth: req.headers.authorization, res });
@@ -214,6 +220,14 @@ export class LocalDiscord extends EventEmitter {
 	/** How many times each shard identified (a reconnect or a restarted shard process counts again). */
 	get identifies(): Map<number, number> {
 		return this.gateway.identifies;
+	}
+
+	/**
+	 * Files members upload for commands' attachment options (`upload`, then the option's value is the attachment's
+	 * id), served at their `url` like Discord's CDN, with their downloads counted (`downloaded(id)`).
+	 */
+	get attachments(): Pick<Attachments, 'upload' | 'find' | 'downloaded'> {
+		return this.files;
 	}
 
 	// ── lookups ─────────────────────────────────────────────────────────────────────────────────────────────────

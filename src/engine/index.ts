@@ -11,6 +11,7 @@ export {
 	storyIdOf,
 } from './compile.js';
 export { type Diagnostic, formatDiagnostic, type Severity } from './diagnostics.js';
+export { LruMap } from './lru.js';
 export { beatDelayMs, DEFAULT_PACE, type PaceOptions } from './pace.js';
 export {
 	type Beat,
@@ -23,3 +24,6 @@ export {
 	StoryRunner,
 	type StorySave,
 } from './runner.js';
+export { SANDBOX_LIMITS, type SandboxLimits, type SandboxResult, StorySandbox } from './sandbox.js';
+export { POOL_LIMITS, PooledTeller, type PooledTellerOptions, type PoolLimits } from './story-pool.js';
+export { InProcessTeller, type StoryTeller, type TellableStory, tellableOf } from './teller.js';

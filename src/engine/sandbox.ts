@@ -1,5 +1,6 @@
 import Tinypool from 'tinypool';
 import type { DreamReport } from './check.js';
+import { overrunOf, storyProcessArgs, tooLongWords } from './overrun.js';
 import type { SandboxTask } from './sandbox-worker.js';
 
 /** How much a stranger's story may take while it is checked. */
@@ -41,8 +42,7 @@ export class StorySandbox {
 			runtime: 'child_process',
 			minThreads: 0,
 			maxThreads: limits.processes,
-			// None of this process's flags (the entry loads the TypeScript itself); a small heap of its own.
-			execArgv: [`--max-old-space-size=${limits.memoryMb}`, '--max-semi-space-size=8', '--stack-size=4000'],
+			execArgv: storyProcessArgs(limits.memoryMb),
 		});
 	}
 
@@ -53,12 +53,12 @@ export class StorySandbox {
 		try {
 			return { kind: 'checked', report: (await this.pool.run(task, { signal })) as DreamReport };
 		} catch (error) {
-			if (signal.aborted)
-				return {
-					kind: 'refused',
-					reason: `it runs more than ${this.limits.checkMs / 1000} s without reaching a line or a choice (a loop or a recursion that never ends)`,
-				};
-			return { kind: 'refused', reason: refusal(error, this.limits.memoryMb) };
+			if (signal.aborted) return { kind: 'refused', reason: tooLongWords(this.limits.checkMs) };
+			const message = error instanceof Error ? error.message : String(error);
+			return {
+				kind: 'refused',
+				reason: overrunOf(error, this.limits.memoryMb) ?? `it could not be checked: ${message}`,
+			};
 		}
 	}
 
@@ -66,15 +66,4 @@ export class StorySandbox {
 	async close(): Promise<void> {
 		await this.pool.destroy();
 	}
-}
-
-/** What a checking process's failure says about the story. */
-function refusal(error: unknown, memoryMb: number): string {
-	const message = error instanceof Error ? error.message : String(error);
-	// The checker itself never ends its process: one that died ran out of its heap (or its stack) on the story.
-	if (/exited unexpectedly|out of memory/i.test(message))
-		return `it ran out of the ${memoryMb} MB a story may use (something in it grows or recurses without end)`;
-	if (error instanceof RangeError || /call stack/i.test(message))
-		return 'it recurses without end (a function or tunnel that calls itself forever)';
-	return `it could not be checked: ${message}`;
 }

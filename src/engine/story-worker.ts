@@ -1,0 +1,64 @@
+/**
+ * Runs in a process of the story pool (`PooledTeller`): tells one turn of a dream and keeps the stories it has
+ * loaded, least recently told forgotten first. Nothing here touches the disk or the network; the pool limits the
+ * process's heap and each turn's time.
+ */
+import type { Logger } from '../log.js';
+import { LruMap } from './lru.js';
+import { type RunResult, StoryRunner } from './runner.js';
+import { runnerOf, storyKey, type TellableStory, type TellRequest, tellWith } from './teller.js';
+
+export interface TellTask {
+	kind: 'tell';
+	request: TellRequest;
+	meta: TellableStory['meta'];
+	fileName: string;
+	/** Only when the process said it does not hold the story: most turns cross without it. */
+	program?: TellableStory['program'];
+	/** How many stories a process keeps loaded. */
+	storiesPerProcess: number;
+}
+
+/** Starts a process without telling anything (`PooledTeller.warm`). */
+export interface WarmTask {
+	kind: 'warm';
+}
+
+/** A runtime warning as `StoryRunner` logged it in the process, to be logged again on the main side. */
+export interface LoggedWarning {
+	object: object;
+	message: string;
+}
+
+export type TellReply = { kind: 'unknown-story' } | { kind: 'told'; result: RunResult; warnings: LoggedWarning[] };
+
+/** Said to the pool (through its channel) as a turn begins, so its clock counts the turn, not the process starting. */
+export const TURN_BEGAN = { turn: 'began' } as const;
+
+let runners: LruMap<string, StoryRunner> | undefined;
+const warnings: LoggedWarning[] = [];
+const ignore = () => {};
+const collector: Logger = {
+	debug: ignore,
+	info: ignore,
+	error: ignore,
+	warn: (object, message) => warnings.push({ object, message }),
+};
+
+export default function tell(task: TellTask | WarmTask): TellReply | null {
+	if (task.kind === 'warm') return null;
+	process.send?.(TURN_BEGAN);
+	runners ??= new LruMap(task.storiesPerProcess);
+	const key = storyKey(task.meta);
+	let runner = runners.get(key);
+	warnings.length = 0;
+	if (!runner) {
+		if (!task.program) return { kind: 'unknown-story' };
+		const loaded = runnerOf({ meta: task.meta, fileName: task.fileName, program: task.program }, collector);
+		if (!(loaded instanceof StoryRunner)) return { kind: 'told', result: loaded, warnings: [] };
+		runner = loaded;
+		runners.set(key, runner);
+	}
+	const result = tellWith(runner, task.request);
+	return { kind: 'told', result, warnings: warnings.splice(0) };
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import { loadCatalogue, STORY_DIR } from '../src/engine/index.js';
+import { loadCatalogue, PooledTeller, STORY_DIR } from '../src/engine/index.js';
 import { Dreams } from '../src/sessions/dreams.js';
 import type { ChannelOutput, VoteView } from '../src/sessions/ports.js';
 import { Store } from '../src/store/store.js';
@@ -78,7 +78,9 @@ export async function benchDreams(count = 10_000): Promise<{ rows: Row[] }> {
 		gc();
 		const heapBefore = process.memoryUsage().heapUsed;
 		const rssBefore = process.memoryUsage().rss;
-		const dreams = new Dreams({ store, catalogue, output, log, defaults, beatDelayMs: 0 });
+		// The stories' turns run as the bot runs them: in the pool of story processes, off this thread.
+		const teller = new PooledTeller({ log });
+		const dreams = new Dreams({ store, catalogue, teller, output, log, defaults, beatDelayMs: 0 });
 		const startedAt = Date.now();
 		for (let i = 0; i < count; i += 100) {
 			await Promise.all(
@@ -124,6 +126,7 @@ export async function benchDreams(count = 10_000): Promise<{ rows: Row[] }> {
 		const later = new Dreams({
 			store: resumeStore,
 			catalogue,
+			teller,
 			output: resumeOutput,
 			log,
 			defaults,
@@ -138,6 +141,7 @@ export async function benchDreams(count = 10_000): Promise<{ rows: Row[] }> {
 		const toldOnSeconds = (resumeOutput.lastToldOnAt - resumeStart) / 1000;
 		await later.close();
 		await resumeStore.close();
+		await teller.close();
 
 		const rows: Row[] = [
 			{

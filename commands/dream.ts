@@ -9,10 +9,11 @@ import {
 import type { Command, CommandContext } from '../src/discord/command.js';
 import { encodeButtonId } from '../src/discord/custom-id.js';
 import { missingPermissions, moderates, NOT_A_MODERATOR } from '../src/discord/members.js';
-import { renderDreamList, renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
+import { renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
 import type { GuildSettings } from '../src/store/records.js';
 import { PACES } from '../src/store/records.js';
+import { add, list, remove, storyChoices } from './dream-library.js';
 
 const data = new SlashCommandBuilder()
 	.setName('dream')
@@ -28,6 +29,22 @@ const data = new SlashCommandBuilder()
 	)
 	.addSubcommand((sub) => sub.setName('status').setDescription("Where this channel's dream is"))
 	.addSubcommand((sub) => sub.setName('list').setDescription('The dreams this server can play'))
+	.addSubcommand((sub) =>
+		sub
+			.setName('add')
+			.setDescription("Moderators: add an ink story (.ink, as Inky saves it) to this server's dreams")
+			.addAttachmentOption((option) =>
+				option.setName('file').setDescription('The story’s .ink file, at most 256 KB').setRequired(true),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName('remove')
+			.setDescription("Moderators: remove one of this server's own dreams")
+			.addStringOption((option) =>
+				option.setName('story').setDescription('Which dream').setRequired(true).setAutocomplete(true),
+			),
+	)
 	.addSubcommand((sub) => sub.setName('reset').setDescription("Moderators: end and clear this channel's dream"))
 	.addSubcommand((sub) =>
 		sub.setName('skip').setDescription('Moderators: close the open vote now, or go on to the next beat'),
@@ -106,17 +123,6 @@ async function status(interaction: ChatInputCommandInteraction, { dreams }: Comm
 				? { content: 'No dream is running in this channel. `/dream start` begins one.' }
 				: { embeds: [renderStatus(result.view)] },
 		{ ephemeral: true },
-	);
-}
-
-async function list(interaction: ChatInputCommandInteraction, { dreams }: CommandContext) {
-	await answer(
-		interaction,
-		Promise.resolve(dreams.catalogue.stories),
-		(stories) => ({ embeds: [renderDreamList(stories)] }),
-		{
-			ephemeral: true,
-		},
 	);
 }
 
@@ -216,6 +222,10 @@ export const dream: Command = {
 				return status(interaction, context);
 			case 'list':
 				return list(interaction, context);
+			case 'add':
+				return add(interaction, context);
+			case 'remove':
+				return remove(interaction, context);
 			case 'reset':
 				return reset(interaction, context);
 			case 'skip':
@@ -226,12 +236,5 @@ export const dream: Command = {
 				return tell(interaction, 'That subcommand is not one Reverie knows. Try `/dream start`.');
 		}
 	},
-	async autocomplete(interaction, { dreams }) {
-		const typed = interaction.options.getFocused().toLowerCase();
-		const matches = dreams.catalogue.stories
-			.filter((s) => s.id.includes(typed) || s.title.toLowerCase().includes(typed))
-			.slice(0, 25)
-			.map((s) => ({ name: `${s.title} (${s.id})`.slice(0, 100), value: s.id }));
-		await interaction.respond(matches);
-	},
+	autocomplete: storyChoices,
 };

@@ -1,6 +1,13 @@
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
-import { type Catalogue, formatDiagnostic, loadCatalogue, STORY_DIR } from '../engine/index.js';
+import {
+	type Catalogue,
+	formatDiagnostic,
+	loadCatalogue,
+	PooledTeller,
+	STORY_DIR,
+	StorySandbox,
+} from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { Dreams } from '../sessions/dreams.js';
 import { Store } from '../store/store.js';
@@ -51,9 +58,17 @@ export function startBot(
 		// back to a member) notify nobody, on every message and reply Reverie sends.
 		allowedMentions: { parse: [], repliedUser: false },
 	});
+	// Every story runs in child processes: the stories' turns in one pool, the checks of servers' uploads in another,
+	// so that a hostile upload being checked never holds up a dream's turn.
+	const teller = new PooledTeller({ log });
+	const sandbox = new StorySandbox();
+	// A story process started now, so the first dream's first turn does not wait for one to start.
+	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
 	const dreams = new Dreams({
 		store,
 		catalogue: loadStories(log),
+		teller,
+		checker: sandbox,
 		output: new DiscordOutput(client),
 		log,
 		defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
@@ -84,7 +99,7 @@ export function startBot(
 			hold.release();
 			await dreams.close();
 			await client.destroy();
-			await store.close();
+			await Promise.all([store.close(), teller.close(), sandbox.close()]);
 		},
 	};
 }

@@ -124,6 +124,14 @@ export function noticeText({ notice, story, storyId }: NoticeView): string {
 			const name = `“${story?.title ?? storyId}”`;
 			return `The dream ${name} changed since this channel began it, and cannot go on from here. A moderator can \`/dream reset\` it, then \`/dream start\` begins it again.`;
 		}
+		case 'story-broke': {
+			const name = `“${story?.title ?? storyId}”`;
+			return `The dream ${name} broke off and cannot go on: ${notice.detail}. A moderator can \`/dream reset\` it; whoever wrote it can fix the story and add it again.`;
+		}
+		case 'story-removed': {
+			const name = `“${story?.title ?? storyId}”`;
+			return `<@${notice.userId}> removed the dream ${name} from this server, so this channel's dream ends here. \`/dream start\` begins another.`;
+		}
 		case 'unreadable':
 			return "This channel's dream could not be read back and has been reset. `/dream start` begins a new one.";
 	}
@@ -148,30 +156,47 @@ export function renderStart(story: StoryMeta, userId: string): MessageBody {
 	return { embeds: [embed] };
 }
 
-/** The most dreams one list shows: an embed holds 25 fields. */
-const LISTED_AT_MOST = 25;
+/**
+ * Room for one dream in the list: a message's embeds share 6,000 characters, and a server's 25 dreams of its own with
+ * the built-in ones must fit.
+ */
+const LISTED_NAME = 80;
+const LISTED_VALUE = 120;
+/** An embed holds 25 fields. */
+const FIELDS_AT_MOST = 25;
 
-/** The dreams a server can play, one field each: title and id, then its description and author. */
-export function renderDreamList(stories: readonly StoryMeta[]): APIEmbed {
-	const fields = stories.slice(0, LISTED_AT_MOST).map(
-		(story): APIEmbedField => ({
-			name: clip(`${story.title} (${story.id})`, DISCORD_LIMITS.title),
-			value: clip(
-				[story.description || 'No description.', story.author ? `by ${story.author}` : ''].filter(Boolean).join('\n'),
-				DISCORD_LIMITS.fieldValue,
-			),
-		}),
-	);
-	const more = stories.length - fields.length;
+function listedField(story: StoryMeta): APIEmbedField {
+	const lines = [story.description || 'No description.', story.author ? `by ${story.author}` : ''];
 	return {
+		name: clip(`${story.title} (${story.id})`, LISTED_NAME),
+		value: clip(lines.filter(Boolean).join('\n'), LISTED_VALUE),
+	};
+}
+
+/**
+ * The dreams a server can play, one field each (title and id, then description and author): the built-in ones, then
+ * the server's own, in an embed of their own.
+ */
+export function renderDreamList(builtIn: readonly StoryMeta[], own: readonly StoryMeta[]): APIEmbed[] {
+	const playable = builtIn.length + own.length;
+	const first: APIEmbed = {
 		color: REVERIE_COLOR,
 		title: 'Dreams to play here',
 		description:
-			stories.length === 0
+			playable === 0
 				? 'There are no dreams to play yet.'
-				: `\`/dream start story:<id>\` begins one in this channel.${more > 0 ? ` ${plural(more, 'more dream')} not shown.` : ''}`,
-		fields,
+				: '`/dream start story:<id>` begins one in this channel. Moderators add more with `/dream add`.',
+		fields: builtIn.slice(0, FIELDS_AT_MOST).map(listedField),
 	};
+	if (own.length === 0) return [first];
+	return [
+		first,
+		{
+			color: REVERIE_COLOR,
+			title: `This server's own dreams (${own.length})`,
+			fields: own.slice(0, FIELDS_AT_MOST).map(listedField),
+		},
+	];
 }
 
 const PHASE_TEXT: Record<StatusView['phase'], string> = {

@@ -1,48 +1,61 @@
 /** What members and moderators ask of a channel's dream: start one, see it, reset it, skip ahead. */
 import { randomBytes } from 'node:crypto';
+import type { StoryMeta } from '../engine/index.js';
+import type { ChannelRecord } from '../store/records.js';
 import { meta, type SessionContext, URGENT } from './context.js';
+import { metaOf } from './library.js';
 import type { ResetOutcome, SkipOutcome, StartOutcome, StartRequest, StatusOutcome } from './outcomes.js';
+import type { Notice } from './ports.js';
 import { describeFailure, isRunning, newDream } from './transitions.js';
 import { closeVote } from './voting.js';
 
 /** Starts a dream in a channel, unless one is running there. The caller begins the telling. */
 export async function startDream(ctx: SessionContext, request: StartRequest): Promise<StartOutcome> {
-	const { stories } = ctx.catalogue;
-	if (stories.length === 0) return { kind: 'no-stories' };
-	const compiled = request.storyId ? ctx.catalogue.get(request.storyId) : stories[0];
-	if (!compiled) return { kind: 'unknown-story', storyId: request.storyId ?? '', available: stories.map(meta) };
+	const builtIn = ctx.library.builtIn;
+	const storyId = request.storyId ?? builtIn[0]?.id;
+	if (storyId === undefined) return { kind: 'no-stories' };
+	const story = await ctx.library.find(request.guildId, storyId);
+	if (!story) {
+		const { own } = await ctx.library.list(request.guildId);
+		return { kind: 'unknown-story', storyId, available: [...builtIn.map(meta), ...own.map(metaOf)] };
+	}
+	const before = await ctx.readChannel(request.channelId, URGENT);
+	if (isRunning(before)) return alreadyRunning(ctx, before);
+	// The opening is run outside the channel's turn: a story's turn never holds up the channel's clicks.
+	const opening = await ctx.teller.start(story);
 	return ctx.store.withChannel(
 		request.channelId,
 		async (turn): Promise<StartOutcome> => {
 			const existing = await ctx.readOrReset(turn);
-			if (isRunning(existing)) {
-				const story = ctx.compiledOf(existing.storyId);
-				return { kind: 'already-running', story: story ? meta(story) : null, phase: existing.phase };
-			}
-			const opening = ctx.runnerOf(compiled).start();
+			if (isRunning(existing)) return alreadyRunning(ctx, existing);
 			if (opening.kind !== 'ok')
-				return { kind: 'story-broken', story: meta(compiled), detail: describeFailure(opening) };
+				return { kind: 'story-broken', story: meta(story.meta), detail: describeFailure(opening) };
 			const record = newDream({
 				sessionId: randomBytes(6).toString('base64url'),
 				guildId: request.guildId,
 				channelId: request.channelId,
-				storyId: compiled.id,
-				contentHash: compiled.contentHash,
+				storyId: story.meta.id,
+				contentHash: story.meta.contentHash,
 				opening: opening.passage,
 				startedBy: request.userId,
 				at: ctx.now(),
 			});
 			await turn.write(record);
-			return { kind: 'started', story: meta(compiled), sessionId: record.sessionId };
+			return { kind: 'started', story: meta(story.meta), sessionId: record.sessionId };
 		},
 		URGENT,
 	);
 }
 
+async function alreadyRunning(ctx: SessionContext, record: ChannelRecord): Promise<StartOutcome> {
+	const running = await ctx.storyOf(record);
+	return { kind: 'already-running', story: running ? meta(running.meta) : null, phase: record.phase };
+}
+
 export async function dreamStatus(ctx: SessionContext, channelId: string): Promise<StatusOutcome> {
 	const record = await ctx.readChannel(channelId, URGENT);
 	if (!record) return { kind: 'none' };
-	const story = ctx.compiledOf(record.storyId);
+	const story = (await ctx.storyOf(record))?.meta;
 	return {
 		kind: 'status',
 		view: {
@@ -85,21 +98,32 @@ export async function resetDream(
 	);
 	if (removed === null) return { kind: 'none' };
 	if (removed === 'stale') return { kind: 'stale' };
+	const story = await closeAndTell(ctx, removed, { kind: 'reset', userId });
+	ctx.log.info({ channelId, userId, storyId: removed.storyId }, 'dream reset');
+	return { kind: 'reset', story };
+}
+
+/**
+ * A dream was stopped from outside (reset, its story removed): its timers stop, its open vote is shown closed, and
+ * the channel is told why. Returns what the dream was of, when its server still has it.
+ */
+export async function closeAndTell(
+	ctx: SessionContext,
+	stopped: ChannelRecord,
+	notice: Notice,
+	known?: StoryMeta,
+): Promise<StoryMeta | null> {
+	const { channelId } = stopped;
 	ctx.channels.forget(channelId);
-	const story = ctx.compiledOf(removed.storyId);
-	const vote = removed.vote;
+	const story = known ?? (await ctx.storyOf(stopped))?.meta;
+	const vote = stopped.vote;
 	if (story && vote?.messageId && !vote.closed) {
 		const { messageId } = vote;
-		const closed = { ...ctx.voteView(removed, vote, story), state: 'closed' as const };
+		const closed = { ...ctx.voteView(stopped, vote, story), state: 'closed' as const };
 		await ctx.tryOutput(channelId, () => ctx.output.editVote(channelId, messageId, closed));
 	}
-	await ctx.notify(channelId, {
-		story: story ? meta(story) : null,
-		storyId: removed.storyId,
-		notice: { kind: 'reset', userId },
-	});
-	ctx.log.info({ channelId, userId, storyId: removed.storyId }, 'dream reset');
-	return { kind: 'reset', story: story ? meta(story) : null };
+	await ctx.notify(channelId, { story: story ? meta(story) : null, storyId: stopped.storyId, notice });
+	return story ? meta(story) : null;
 }
 
 /** Closes the open vote now, or cuts the pause before the next beat. */

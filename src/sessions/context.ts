@@ -1,9 +1,10 @@
-import { type Catalogue, type CompiledStory, type StoryMeta, StoryRunner } from '../engine/index.js';
+import type { Catalogue, StoryMeta, StoryTeller, TellableStory } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import type { ChannelRecord, GuildSettings, VoteRecord } from '../store/records.js';
 import type { ChannelTurn, Store } from '../store/store.js';
 import { ActiveChannels, nextRetryMs } from './activity.js';
 import { BackgroundWork } from './background.js';
+import { type StoryChecker, StoryLibrary } from './library.js';
 import { ChannelGoneError, type ChannelOutput, type NoticeView, type VoteView } from './ports.js';
 import { GuildSettingsCache } from './settings.js';
 import { endOutside } from './transitions.js';
@@ -11,7 +12,12 @@ import { tally } from './votes.js';
 
 export interface DreamsOptions {
 	store: Store;
+	/** The built-in dreams. */
 	catalogue: Catalogue;
+	/** Runs the dreams' turns (in production, a pool of processes: this thread runs no story). */
+	teller: StoryTeller;
+	/** Checks the stories servers add; without one, `/dream add` is refused. */
+	checker?: StoryChecker;
 	output: ChannelOutput;
 	log: Logger;
 	/** Settings for a server that has set none. */
@@ -36,42 +42,33 @@ export const URGENT = { urgent: true } as const;
  */
 export class SessionContext {
 	readonly store: Store;
-	readonly catalogue: Catalogue;
+	readonly library: StoryLibrary;
+	readonly teller: StoryTeller;
 	readonly output: ChannelOutput;
 	readonly log: Logger;
 	readonly now: () => number;
 	readonly channels = new ActiveChannels();
 	readonly work: BackgroundWork;
 	readonly settings: GuildSettingsCache;
-	private readonly runners = new Map<string, StoryRunner>();
 
 	constructor(readonly options: DreamsOptions) {
 		this.store = options.store;
-		this.catalogue = options.catalogue;
+		this.library = new StoryLibrary(options.catalogue, options.store, options.checker ?? null, options.log);
+		this.teller = options.teller;
 		this.output = options.output;
 		this.log = options.log;
 		this.now = options.now ?? Date.now;
 		this.work = new BackgroundWork(options.log, this.now);
 		this.settings = new GuildSettingsCache(options.store, options.defaults);
-		for (const story of options.catalogue.stories)
-			this.runners.set(story.id, new StoryRunner(story, { log: options.log }));
 	}
 
 	get stopping(): boolean {
 		return this.work.stopping;
 	}
 
-	compiledOf(storyId: string): CompiledStory | undefined {
-		return this.catalogue.get(storyId);
-	}
-
-	runnerOf(compiled: CompiledStory): StoryRunner {
-		let runner = this.runners.get(compiled.id);
-		if (!runner) {
-			runner = new StoryRunner(compiled, { log: this.log });
-			this.runners.set(compiled.id, runner);
-		}
-		return runner;
+	/** The dream a record is of, as its server plays it; undefined when the server no longer has it. */
+	storyOf(record: { guildId: string; storyId: string }): Promise<TellableStory | undefined> {
+		return this.library.find(record.guildId, record.storyId);
 	}
 
 	/** The vote window for a server, in ms. */

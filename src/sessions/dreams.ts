@@ -1,8 +1,8 @@
-import type { Catalogue } from '../engine/index.js';
 import type { GuildSettings } from '../store/records.js';
 import { dreamStatus, resetDream, skipAhead, startDream } from './commands.js';
 import { type DreamsOptions, SessionContext } from './context.js';
 import { messageDeleted } from './failures.js';
+import type { AddOutcome, AddRequest, DreamListing } from './library.js';
 import { narrate } from './narration.js';
 import type {
 	Ballot,
@@ -14,10 +14,13 @@ import type {
 	VoteOutcome,
 } from './outcomes.js';
 import { resumeAll } from './resume.js';
+import { addDream, type RemoveOutcome, removeDream } from './server-dreams.js';
 import { castBallot } from './voting.js';
 
 export type { DreamsOptions } from './context.js';
+export { type AddOutcome, type AddRequest, type DreamListing, MAX_STORY_BYTES, metaOf } from './library.js';
 export type * from './outcomes.js';
+export type { RemoveOutcome } from './server-dreams.js';
 export { TALLY_EDIT_INTERVAL_MS } from './voting.js';
 
 /**
@@ -38,8 +41,19 @@ export class Dreams {
 		this.context = new SessionContext(options);
 	}
 
-	get catalogue(): Catalogue {
-		return this.context.catalogue;
+	/** The dreams `guildId` can play: the built-in ones, then its own. */
+	list(guildId: string): Promise<DreamListing> {
+		return this.context.library.list(guildId);
+	}
+
+	/** Checks a moderator's story file in the sandbox and, if it passes, keeps it as the server's dream. */
+	add(request: AddRequest): Promise<AddOutcome> {
+		return this.context.work.track(addDream(this.context, request));
+	}
+
+	/** Removes one of the server's own dreams; the channels still in it stop, and are told why. */
+	remove(guildId: string, storyId: string, userId: string): Promise<RemoveOutcome> {
+		return this.context.work.track(removeDream(this.context, guildId, storyId, userId));
 	}
 
 	/**

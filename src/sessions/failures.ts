@@ -1,6 +1,7 @@
 /** Dreams that stop outside their story: a story that changed under them, a vote message deleted. */
 import type { ChannelRecord } from '../store/records.js';
 import { meta, type SessionContext } from './context.js';
+import type { Notice } from './ports.js';
 import { markStuck } from './transitions.js';
 
 /** The dream cannot go on (its story changed or is gone): it is marked stuck, and the channel told. */
@@ -10,14 +11,18 @@ export async function markStuckAndTell(ctx: SessionContext, record: ChannelRecor
 }
 
 /** Tells the channel its dream is stuck, and stops its timers. */
-export async function announceStuck(ctx: SessionContext, record: ChannelRecord): Promise<void> {
+export async function announceStuck(
+	ctx: SessionContext,
+	record: ChannelRecord,
+	notice: Notice = { kind: 'story-changed' },
+): Promise<void> {
 	ctx.channels.forget(record.channelId);
-	const story = ctx.compiledOf(record.storyId);
+	const story = (await ctx.storyOf(record))?.meta;
 	ctx.log.warn({ channelId: record.channelId, storyId: record.storyId, note: record.note }, 'dream stuck');
 	await ctx.notify(record.channelId, {
 		story: story ? meta(story) : null,
 		storyId: record.storyId,
-		notice: { kind: 'story-changed' },
+		notice,
 	});
 }
 

@@ -1,7 +1,7 @@
 /**
  * Telling a dream: one beat at a time with a pause to read it, then the vote at a branch point, or the ending.
  */
-import { beatDelayMs, type CompiledStory } from '../engine/index.js';
+import { beatDelayMs, type StoryMeta } from '../engine/index.js';
 import type { ChannelRecord, Pace } from '../store/records.js';
 import type { ChannelActivity } from './activity.js';
 import { meta, type SessionContext } from './context.js';
@@ -26,7 +26,7 @@ export async function narrate(ctx: SessionContext, channelId: string): Promise<v
 			if (ctx.stopping) return;
 			const record = await ctx.readChannel(channelId);
 			if (record?.phase !== 'narrating') return;
-			const story = ctx.compiledOf(record.storyId);
+			const story = (await ctx.storyOf(record))?.meta;
 			if (!story) return void (await markStuckAndTell(ctx, record, storyGoneNote(record.storyId)));
 			const index = record.nextBeat;
 			const beat = record.beats[index];
@@ -76,14 +76,14 @@ function pause(activity: ChannelActivity, ms: number): Promise<void> {
 	});
 }
 
-async function openVoteAndPost(ctx: SessionContext, record: ChannelRecord, story: CompiledStory): Promise<void> {
+async function openVoteAndPost(ctx: SessionContext, record: ChannelRecord, story: StoryMeta): Promise<void> {
 	const voteMs = await ctx.voteMs(record.guildId);
 	const opened = await ctx.update(record.channelId, record.sessionId, (r) => openVote(r, ctx.now(), voteMs));
 	if (opened) await postVoteMessage(ctx, opened, story);
 }
 
 /** Posts the open vote's message, records its id, and starts its clock. */
-export async function postVoteMessage(ctx: SessionContext, record: ChannelRecord, story: CompiledStory) {
+export async function postVoteMessage(ctx: SessionContext, record: ChannelRecord, story: StoryMeta) {
 	const vote = record.vote;
 	if (!vote) return;
 	const view = ctx.voteView(record, vote, story);
@@ -93,7 +93,7 @@ export async function postVoteMessage(ctx: SessionContext, record: ChannelRecord
 }
 
 /** The story ended: the channel is shown the ending and the path it took, and the dream is over. */
-async function finish(ctx: SessionContext, record: ChannelRecord, story: CompiledStory): Promise<void> {
+async function finish(ctx: SessionContext, record: ChannelRecord, story: StoryMeta): Promise<void> {
 	const ending = endingOf(record);
 	const view = {
 		story: meta(story),

@@ -71,6 +71,10 @@ export type Notice =
 	| { kind: 'reset'; userId: string }
 	/** The dream's story changed under it (or is gone) and it cannot go on from where it is. */
 	| { kind: 'story-changed' }
+	/** The story failed while being told (an error in it, or a turn past the sandbox's limits): `detail` says how. */
+	| { kind: 'story-broke'; detail: string }
+	/** A moderator removed the server's dream this channel was in. */
+	| { kind: 'story-removed'; userId: string }
 	/** The channel's record could not be read back, so the channel was reset. */
 	| { kind: 'unreadable' };
 

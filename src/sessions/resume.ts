@@ -33,7 +33,7 @@ export function resumeAll(ctx: SessionContext, ownsGuild: (guildId: string) => b
 			const later: ChannelRecord[] = [];
 			for (const record of found) {
 				const vote = record.vote;
-				const unchanged = ctx.compiledOf(record.storyId)?.contentHash === record.contentHash;
+				const unchanged = (await storyHash(ctx, record)) === record.contentHash;
 				if (record.phase !== 'voting' || !vote?.messageId || !unchanged) later.push(record);
 				else if (vote.deadline !== null && vote.deadline <= ctx.now()) overdue.push(record);
 				// A vote still open: its timer is armed now, so it closes on time whatever else is going on.
@@ -51,6 +51,15 @@ export function resumeAll(ctx: SessionContext, ownsGuild: (guildId: string) => b
 			}),
 		);
 	});
+}
+
+/** The content hash of the record's story as its server has it now; null when it is gone or cannot be read now. */
+async function storyHash(ctx: SessionContext, record: ChannelRecord): Promise<string | null> {
+	try {
+		return (await ctx.storyOf(record))?.meta.contentHash ?? null;
+	} catch {
+		return null;
+	}
 }
 
 /** Every running dream of this process's servers, listed to the end before any is taken up. */
@@ -105,18 +114,18 @@ export async function resumeChannel(ctx: SessionContext, channelId: string): Pro
 /** Takes a dream up from its record: whatever its phase was doing goes on. */
 async function resumeRecord(ctx: SessionContext, record: ChannelRecord): Promise<void> {
 	try {
-		const story = ctx.compiledOf(record.storyId);
 		if (record.phase === 'stuck' || record.phase === 'ended') return;
+		const story = await ctx.storyOf(record);
 		if (!story) return void (await markStuckAndTell(ctx, record, storyGoneNote(record.storyId)));
-		if (record.contentHash !== story.contentHash) {
+		if (record.contentHash !== story.meta.contentHash) {
 			// The dream was edited while this channel was in it: go on only if ink can resume the save there.
-			const check = ctx.runnerOf(story).inspect(record.save);
+			const check = await ctx.teller.inspect(story, record.save);
 			if (check.kind !== 'ok') return void (await markStuckAndTell(ctx, record, describeFailure(check)));
 		}
 		if (record.phase === 'narrating') await narrate(ctx, record.channelId);
 		else if (record.phase === 'closing') await finishClosing(ctx, record);
 		else if (record.phase === 'voting' && record.vote) {
-			if (!record.vote.messageId) await postVoteMessage(ctx, record, story);
+			if (!record.vote.messageId) await postVoteMessage(ctx, record, story.meta);
 			else armVoteTimer(ctx, record);
 		}
 	} catch (error) {

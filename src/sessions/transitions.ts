@@ -250,8 +250,8 @@ export function describeFailure(failure: RunFailure): string {
 	}
 }
 
-/** The note of a dream whose story is no longer in the catalogue. */
-export const storyGoneNote = (storyId: string) => `the dream "${storyId}" is no longer in story/`;
+/** The note of a dream whose story this server no longer has (removed, or gone from the built-in dreams). */
+export const storyGoneNote = (storyId: string) => `the dream "${storyId}" is no longer one this server has`;
 
 /** A nonce for a post of this dream: the same on every try, unique within the dream. At most 25 characters. */
 export const nonce = (record: ChannelRecord, what: string): string =>

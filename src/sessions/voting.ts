@@ -7,6 +7,7 @@ import { type SessionContext, URGENT } from './context.js';
 import { announceStuck } from './failures.js';
 import { narrate } from './narration.js';
 import type { Ballot, VoteOutcome } from './outcomes.js';
+import type { Notice } from './ports.js';
 import { resumeChannel } from './resume.js';
 import {
 	applyBallot,
@@ -123,7 +124,7 @@ async function editTallies(ctx: SessionContext, channelId: string): Promise<void
 		return;
 	}
 	const vote = record?.vote;
-	const story = record && ctx.compiledOf(record.storyId);
+	const story = record && (await ctx.storyOf(record))?.meta;
 	if (!record || !vote?.messageId || vote.closed || record.phase !== 'voting' || !story) return;
 	const { messageId } = vote;
 	await ctx.tryOutput(channelId, () => ctx.output.editVote(channelId, messageId, ctx.voteView(record, vote, story)));
@@ -191,9 +192,10 @@ export async function finishClosing(ctx: SessionContext, record: ChannelRecord):
  */
 async function showClosed(ctx: SessionContext, record: ChannelRecord): Promise<boolean> {
 	const vote = record.vote;
-	const story = ctx.compiledOf(record.storyId);
-	if (!vote?.messageId || !story) return true;
+	if (!vote?.messageId) return true;
 	try {
+		const story = (await ctx.storyOf(record))?.meta;
+		if (!story) return true;
 		await ctx.output.editVote(record.channelId, vote.messageId, ctx.voteView(record, vote, story));
 		return true;
 	} catch (error) {
@@ -216,28 +218,42 @@ export async function continueAfterVote(ctx: SessionContext, record: ChannelReco
 		await retryFromRecord(ctx, record.channelId, error);
 		return;
 	}
-	if (taken?.kind === 'stuck') await announceStuck(ctx, taken.record);
+	if (taken?.kind === 'stuck') await announceStuck(ctx, taken.record, taken.notice);
 	else if (taken?.kind === 'moved') ctx.work.spawn(narrate(ctx, record.channelId));
 }
 
-/** Under the channel's lock: takes the pending choice, if any, and moves the record on to narrating. */
-function takePendingChoice(ctx: SessionContext, record: ChannelRecord) {
+/**
+ * Takes the pending choice, if any, and moves the record on to narrating. The story runs its turn first, outside the
+ * channel's lock (a story's turn never holds up a click); the result is written only if the record still waits for it.
+ */
+async function takePendingChoice(ctx: SessionContext, record: ChannelRecord) {
+	const before = await ctx.readChannel(record.channelId);
+	if (!isClosing(before, record.sessionId)) return null;
+	const next = await runChoice(ctx, before);
 	return ctx.store.withChannel(record.channelId, async (turn) => {
 		const current = await ctx.readOrReset(turn);
-		if (!isClosing(current, record.sessionId)) return null;
-		const result = takeChoice(current, runChoice(ctx, current), ctx.now());
+		if (!isClosing(current, record.sessionId) || !sameTurn(current, before)) return null;
+		const result = takeChoice(current, next, ctx.now());
 		await turn.write(result.record);
-		return result;
+		return { ...result, notice: next?.kind === 'failed' ? next.notice : STORY_CHANGED };
 	});
 }
 
+const STORY_CHANGED: Notice = { kind: 'story-changed' };
+
+/** Two reads of a closing record that wait for the same choice from the same save. */
+const sameTurn = (a: ChannelRecord, b: ChannelRecord) =>
+	a.round === b.round && a.pendingChoice === b.pendingChoice && a.save.ink === b.save.ink;
+
 /** What the story gives for the record's pending choice. */
-function runChoice(ctx: SessionContext, record: ChannelRecord) {
+async function runChoice(ctx: SessionContext, record: ChannelRecord) {
 	if (record.pendingChoice === null) return null;
-	const compiled = ctx.compiledOf(record.storyId);
-	if (!compiled) return { kind: 'failed' as const, note: storyGoneNote(record.storyId) };
-	const next = ctx.runnerOf(compiled).choose(record.save, record.pendingChoice);
-	return next.kind === 'ok' ? next : { kind: 'failed' as const, note: describeFailure(next) };
+	const story = await ctx.storyOf(record);
+	if (!story) return { kind: 'failed' as const, note: storyGoneNote(record.storyId), notice: STORY_CHANGED };
+	const next = await ctx.teller.choose(story, record.save, record.pendingChoice);
+	if (next.kind === 'ok') return next;
+	const notice: Notice = next.kind === 'story-error' ? { kind: 'story-broke', detail: next.detail } : STORY_CHANGED;
+	return { kind: 'failed' as const, note: describeFailure(next), notice };
 }
 
 /** A failure to post or to reach the store: the dream is taken up again from its record after a growing pause. */

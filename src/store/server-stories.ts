@@ -53,7 +53,7 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
 }
 
 export type AddResult =
-	| { kind: 'added'; replaced: ServerStory | null }
+	| { kind: 'added'; replaced: ServerStory | null; stories: ServerStory[] }
 	/** The server has {@link MAX_SERVER_STORIES} dreams of its own and this one would be another. */
 	| { kind: 'full'; stories: ServerStory[] };
 
@@ -99,22 +99,23 @@ export class ServerStories {
 			await this.store.writeGuildValue(sourceKey(guildId, entry.id), record);
 			const next = replaced ? stories.map((s) => (s.id === entry.id ? entry : s)) : [...stories, entry];
 			await this.store.writeGuildValue(listKey(guildId), { v: SERVER_STORIES_VERSION, stories: next });
-			return { kind: 'added', replaced };
+			return { kind: 'added', replaced, stories: next };
 		});
 	}
 
-	/** Removes a dream: from the list first, so that nothing names a source that is gone. Null when there was none. */
-	remove(guildId: string, id: string): Promise<ServerStory | null> {
+	/**
+	 * Removes a dream: from the list first, so that nothing names a source that is gone. Returns the removed dream (null
+	 * when there was none) and the list as it is now.
+	 */
+	remove(guildId: string, id: string): Promise<{ removed: ServerStory | null; stories: ServerStory[] }> {
 		return this.inTurn(guildId, async () => {
 			const stories = await this.list(guildId);
 			const removed = stories.find((s) => s.id === id) ?? null;
-			if (!removed) return null;
-			await this.store.writeGuildValue(listKey(guildId), {
-				v: SERVER_STORIES_VERSION,
-				stories: stories.filter((s) => s.id !== id),
-			});
+			if (!removed) return { removed, stories };
+			const rest = stories.filter((s) => s.id !== id);
+			await this.store.writeGuildValue(listKey(guildId), { v: SERVER_STORIES_VERSION, stories: rest });
 			await this.store.deleteGuildValue(sourceKey(guildId, id));
-			return removed;
+			return { removed, stories: rest };
 		});
 	}
 

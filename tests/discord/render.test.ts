@@ -107,21 +107,42 @@ describe('notices from Reverie', () => {
 
 describe('the list of dreams', () => {
 	it('GIVEN dreams with and without an author or a description WHEN listed THEN each shows its title, id, description and author', () => {
-		const list = renderDreamList([
-			{ ...story, author: 'A. Writer' },
-			{ ...story, id: 'y', title: 'Quiet', description: '' },
-		]);
-		expect(list.fields).toEqual([
+		const [list] = renderDreamList(
+			[
+				{ ...story, author: 'A. Writer' },
+				{ ...story, id: 'y', title: 'Quiet', description: '' },
+			],
+			[],
+		);
+		expect(list?.fields).toEqual([
 			{ name: 'Two Doors (x)', value: 'd\nby A. Writer' },
 			{ name: 'Quiet (y)', value: 'No description.' },
 		]);
 	});
 
-	it('GIVEN more dreams than an embed holds, or none WHEN listed THEN 25 are shown and the rest counted, or the list says there are none', () => {
-		const many = Array.from({ length: 30 }, (_, i) => ({ ...story, id: `d${i}`, title: `Dream ${i}` }));
-		const list = renderDreamList(many);
-		expect(list.fields).toHaveLength(25);
-		expect(list.description).toContain('5 more dreams not shown');
-		expect(renderDreamList([]).description).toBe('There are no dreams to play yet.');
+	it("GIVEN built-in dreams and a server's 25 own with long descriptions WHEN listed THEN all are shown, the server's apart, within a message's 6,000 characters", () => {
+		const long = 'A very long description of a dream. '.repeat(40);
+		const builtIn = [story, { ...story, id: 'z', description: long }];
+		const own = Array.from({ length: 25 }, (_, i) => ({
+			...story,
+			id: `dream-${i}`,
+			title: `Dream ${i} ${'with a long title '.repeat(10)}`,
+			description: long,
+			author: 'Someone',
+		}));
+		const embeds = renderDreamList(builtIn, own);
+		expect(embeds.map((e) => e.fields?.length)).toEqual([2, 25]);
+		expect(embeds[1]?.title).toBe("This server's own dreams (25)");
+		expect(embeds[1]?.fields?.[3]?.name).toMatch(/^Dream 3 /);
+		const characters = embeds
+			.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])
+			.join('').length;
+		expect(characters).toBeLessThanOrEqual(6000);
+	});
+
+	it('GIVEN no dreams at all WHEN listed THEN the list says there are none', () => {
+		expect(renderDreamList([], [])).toEqual([
+			expect.objectContaining({ description: 'There are no dreams to play yet.' }),
+		]);
 	});
 });

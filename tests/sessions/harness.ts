@@ -1,7 +1,14 @@
 import path from 'node:path';
 import pino from 'pino';
-import { type Catalogue, loadCatalogue } from '../../src/engine/index.js';
+import {
+	type Catalogue,
+	checkStory,
+	InProcessTeller,
+	loadCatalogue,
+	type StoryTeller,
+} from '../../src/engine/index.js';
 import { Dreams } from '../../src/sessions/dreams.js';
+import type { StoryChecker } from '../../src/sessions/library.js';
 import { Store } from '../../src/store/store.js';
 import { FIXTURES, tempDir } from '../helpers.js';
 import { FakeChannel } from './fake-channel.js';
@@ -23,6 +30,14 @@ export interface Bot {
 	stop(): Promise<void>;
 }
 
+/**
+ * The story checker run on this thread, not in the sandbox: the same checks, quicker to start (the sandbox's own
+ * limits are tested in tests/engine and end to end).
+ */
+export const checkerOnThisThread: StoryChecker = {
+	check: async (fileName, source) => ({ kind: 'checked', report: checkStory(fileName, { source, maxMs: 1000 }) }),
+};
+
 /** A Reverie over the fixture stories, telling without pauses, with votes of `voteMs`. */
 export function startBot(options: {
 	url: string;
@@ -30,6 +45,10 @@ export function startBot(options: {
 	voteMs?: number;
 	beatDelayMs?: number;
 	catalogue?: Catalogue;
+	/** Runs the turns; the engine's runner on this thread unless given. */
+	teller?: StoryTeller;
+	/** Checks added stories; the checker on this thread unless given. */
+	checker?: StoryChecker;
 	/** A store opened by the test (with its own options), instead of one opened on `url`. */
 	store?: Store;
 	/** The bot's clock, when not the real one. */
@@ -40,6 +59,8 @@ export function startBot(options: {
 	const dreams = new Dreams({
 		store,
 		catalogue: options.catalogue ?? loadCatalogue(FIXTURES),
+		teller: options.teller ?? new InProcessTeller({ log: silent }),
+		checker: options.checker ?? checkerOnThisThread,
 		output: channel,
 		log: silent,
 		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null },

@@ -1,0 +1,202 @@
+/**
+ * The dreams a server can play: the built-in ones, and the ones its moderators added (kept in the store, checked in
+ * the sandbox before they are kept). Only the dreams in use are held in memory, in a bounded cache.
+ */
+import {
+	type Catalogue,
+	type Diagnostic,
+	type DreamStats,
+	LruMap,
+	type SandboxResult,
+	type StoryMeta,
+	type TellableStory,
+	tellableOf,
+} from '../engine/index.js';
+import type { Logger } from '../log.js';
+import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../store/server-stories.js';
+import type { Store } from '../store/store.js';
+
+/** The largest story file a server may add, in bytes. */
+export const MAX_STORY_BYTES = 256 * 1024;
+/** The longest id a file name gives. */
+const MAX_ID_LENGTH = 32;
+/** Server dreams held in memory at once (their text and what they are), across all servers. */
+const CACHED_STORIES = 64;
+/** Servers whose list of dreams is held in memory at once. */
+const CACHED_LISTS = 512;
+
+/** Checks a story from its text, away from this thread: the engine's `StorySandbox`. */
+export interface StoryChecker {
+	check(fileName: string, source: string): Promise<SandboxResult>;
+}
+
+/** What a moderator adds: a file, as its name and bytes. */
+export interface AddRequest {
+	guildId: string;
+	userId: string;
+	fileName: string;
+	bytes: Uint8Array;
+}
+
+export type AddOutcome =
+	| { kind: 'added'; story: ServerStory; replaced: ServerStory | null; warnings: Diagnostic[]; stats: DreamStats }
+	/** The name does not end in `.ink`, or gives no id. */
+	| { kind: 'bad-name'; fileName: string; reason: 'not-ink' | 'no-id' }
+	| { kind: 'too-big'; bytes: number; limit: number }
+	/** Not text: not UTF-8, or it holds NUL bytes. */
+	| { kind: 'not-text' }
+	/** The id is a built-in dream's, which a server cannot replace. */
+	| { kind: 'built-in'; id: string }
+	/** The story does not compile or does not pass the checks. */
+	| { kind: 'invalid'; id: string; errors: Diagnostic[]; warnings: Diagnostic[] }
+	/** The sandbox refused it for what it did (a loop, a recursion, a heap that grows): `reason` says what. */
+	| { kind: 'refused'; id: string; reason: string }
+	| { kind: 'full'; limit: number };
+
+/** What a server can play: the built-in dreams, then its own. */
+export interface DreamListing {
+	builtIn: StoryMeta[];
+	own: ServerStory[];
+}
+
+/** The dream's id from a file name: `The Lost Key (v2).ink` → `the-lost-key-v2`. Empty when nothing is left. */
+export function storyIdFromFileName(fileName: string): string {
+	return fileName
+		.replace(/\.ink$/i, '')
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.slice(0, MAX_ID_LENGTH)
+		.replace(/^-+|-+$/g, '');
+}
+
+/** The file's text, or null when it is not text (not UTF-8, or holding NUL bytes as binary files do). */
+export function storyText(bytes: Uint8Array): string | null {
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return null;
+	}
+	return text.includes('\0') ? null : text.replace(/^\uFEFF/, '');
+}
+
+export class StoryLibrary {
+	private readonly servers: ServerStories;
+	private readonly builtIns: Map<string, TellableStory>;
+	/** Each server's list as last read or written here: one process owns a server's channels and commands. */
+	private readonly lists = new LruMap<string, ServerStory[]>(CACHED_LISTS);
+	private readonly stories = new LruMap<string, TellableStory>(CACHED_STORIES);
+
+	constructor(
+		readonly catalogue: Catalogue,
+		store: Store,
+		private readonly checker: StoryChecker | null,
+		private readonly log: Logger,
+	) {
+		this.servers = new ServerStories(store);
+		this.builtIns = new Map(catalogue.stories.map((s) => [s.id, tellableOf(s)]));
+	}
+
+	/** The built-in dreams, in the catalogue's order. */
+	get builtIn(): StoryMeta[] {
+		return this.catalogue.stories;
+	}
+
+	/** Whether `id` names a built-in dream. */
+	isBuiltIn(id: string): boolean {
+		return this.builtIns.has(id);
+	}
+
+	/** The dream `storyId` as `guildId` plays it: a built-in one, or that server's own; undefined when it has none. */
+	async find(guildId: string, storyId: string): Promise<TellableStory | undefined> {
+		const builtIn = this.builtIns.get(storyId);
+		if (builtIn) return builtIn;
+		const entry = (await this.own(guildId)).find((s) => s.id === storyId);
+		if (!entry) return undefined;
+		const key = `${guildId}/${storyId}`;
+		const cached = this.stories.get(key);
+		if (cached?.meta.contentHash === entry.contentHash) return cached;
+		const source = await this.servers.source(guildId, storyId);
+		if (!source) {
+			this.log.error({ guildId, storyId }, "a server's dream is listed but its source is missing");
+			return undefined;
+		}
+		const story: TellableStory = {
+			meta: metaOf(entry),
+			fileName: `${storyId}.ink`,
+			program: { kind: 'source', source: source.source },
+		};
+		this.stories.set(key, story);
+		return story;
+	}
+
+	/** What `guildId` can play. */
+	async list(guildId: string): Promise<DreamListing> {
+		return { builtIn: this.builtIn, own: await this.own(guildId) };
+	}
+
+	/** Checks a moderator's file in the sandbox and, when it passes, keeps it as this server's dream. */
+	async add(request: AddRequest): Promise<AddOutcome> {
+		const { guildId, userId, fileName, bytes } = request;
+		if (!/\.ink$/i.test(fileName)) return { kind: 'bad-name', fileName, reason: 'not-ink' };
+		const id = storyIdFromFileName(fileName);
+		if (!id) return { kind: 'bad-name', fileName, reason: 'no-id' };
+		if (bytes.byteLength > MAX_STORY_BYTES) return { kind: 'too-big', bytes: bytes.byteLength, limit: MAX_STORY_BYTES };
+		const source = storyText(bytes);
+		if (source === null) return { kind: 'not-text' };
+		if (this.isBuiltIn(id)) return { kind: 'built-in', id };
+		const own = await this.own(guildId);
+		if (own.length >= MAX_SERVER_STORIES && !own.some((s) => s.id === id))
+			return { kind: 'full', limit: MAX_SERVER_STORIES };
+		if (!this.checker) throw new Error('this Reverie checks no uploaded stories');
+		const checked = await this.checker.check(`${id}.ink`, source);
+		if (checked.kind === 'refused') return { kind: 'refused', id, reason: checked.reason };
+		const { report } = checked;
+		const errors = report.diagnostics.filter((d) => d.severity === 'error');
+		const warnings = report.diagnostics.filter((d) => d.severity !== 'error');
+		if (errors.length > 0 || !report.meta || !report.stats) return { kind: 'invalid', id, errors, warnings };
+		const { meta, stats } = report;
+		const story: ServerStory = {
+			id,
+			title: meta.title,
+			description: meta.description,
+			...(meta.author ? { author: meta.author } : {}),
+			color: meta.color,
+			contentHash: meta.contentHash,
+			branchPoints: stats.branchPoints,
+			endings: stats.endings.length,
+			bytes: bytes.byteLength,
+			addedBy: userId,
+			addedAt: Date.now(),
+		};
+		const added = await this.servers.add(guildId, story, source);
+		if (added.kind === 'full') return { kind: 'full', limit: MAX_SERVER_STORIES };
+		// The cached text of an earlier version is not used again: `find` compares its hash with the list's.
+		this.lists.set(guildId, added.stories);
+		this.log.info({ guildId, userId, storyId: id, replaced: added.replaced !== null }, "a server's dream added");
+		return { kind: 'added', story, replaced: added.replaced, warnings, stats };
+	}
+
+	/** Removes one of the server's own dreams; null when it has none of that id. */
+	async remove(guildId: string, id: string): Promise<ServerStory | null> {
+		const { removed, stories } = await this.servers.remove(guildId, id);
+		this.lists.set(guildId, stories);
+		return removed;
+	}
+
+	private async own(guildId: string): Promise<ServerStory[]> {
+		const cached = this.lists.get(guildId);
+		if (cached) return cached;
+		const stories = await this.servers.list(guildId);
+		this.lists.set(guildId, stories);
+		return stories;
+	}
+}
+
+/** What the catalogue shows of a server's dream. */
+export function metaOf(story: ServerStory): StoryMeta {
+	const { id, title, description, color, contentHash, author } = story;
+	return { id, title, description, color, contentHash, ...(author ? { author } : {}) };
+}

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadCatalogue, PooledTeller } from '../../src/engine/index.js';
 import { MAX_STORY_BYTES, storyIdFromFileName, storyText } from '../../src/sessions/library.js';
 import { MAX_SERVER_STORIES } from '../../src/store/server-stories.js';
-import { FIXTURES, waitFor } from '../helpers.js';
-import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot } from './harness.js';
+import { FIXTURES, tempDir, waitFor } from '../helpers.js';
+import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot } from './harness.js';
 
 const OTHER_GUILD = '100000000000000002';
 const MODERATOR = 'moderator';
@@ -180,5 +181,35 @@ describe('a file name and its bytes', () => {
 		expect(storyText(bytes('\uFEFFHello 🌙'))).toBe('Hello 🌙');
 		expect(storyText(new Uint8Array([0xc3, 0x28]))).toBeNull();
 		expect(storyText(bytes('nul\0inside'))).toBeNull();
+	});
+});
+
+describe('a dream told in the pool of story processes', () => {
+	it('GIVEN a dream that loops forever after a choice WHEN the group takes that choice THEN that dream stops with what it did, and a dream in another channel goes on to its end', async () => {
+		const dir = tempDir();
+		for (const file of ['sandbox/loops-after-choice.ink', 'branching.ink'])
+			copyFileSync(path.join(FIXTURES, file), path.join(dir, path.basename(file)));
+		const teller = new PooledTeller({ turnMs: 500, log: silent });
+		const b = bot({ url: sqliteUrl(), voteMs: 100, catalogue: loadCatalogue(dir), teller });
+		try {
+			await b.dreams.start({ guildId: GUILD, channelId: 'c-loop', userId: 'u', storyId: 'loops-after-choice' });
+			await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'branching' });
+			await (await voteOpen(b, 1, 'c-loop'))('alice', 0);
+			await (await voteOpen(b, 1))('bob', 1);
+			await waitFor('the notice', () => b.channel.notices('c-loop').length > 0);
+			expect(b.channel.notices('c-loop')).toEqual([
+				{
+					kind: 'story-broke',
+					detail: 'it runs more than 0.5 s without reaching a line or a choice (a loop or a recursion that never ends)',
+				},
+			]);
+			expect(await b.dreams.status('c-loop')).toMatchObject({ view: { phase: 'stuck' } });
+			await (await voteOpen(b, 2))('bob', 1);
+			await waitFor('the ending', () => b.channel.ending(CHANNEL));
+		} finally {
+			await b.stop();
+			bots.splice(bots.indexOf(b), 1);
+			await teller.close();
+		}
 	});
 });

@@ -27,16 +27,20 @@ export interface CommandSchema {
 	options?: OptionSchema[];
 }
 
-/** Finds what a role, user or channel option names: `@Moderator`, `<@&id>`, `#dreams`, a plain name or an id. */
+/**
+ * Finds what a role, user or channel option names: `@Moderator`, `<@&id>`, `#dreams`, a plain name or an id; and the
+ * files the member uploaded for an attachment option, newest first, by id or file name.
+ */
 export interface Resolver {
 	roles(): { id: string; name: string }[];
 	users(): { id: string; name: string }[];
 	channels(): { id: string; name: string }[];
+	attachments?(): { id: string; name: string }[];
 }
 
 export type Parsed = { ok: true; name: string; label: string; options: CommandOption[] } | { ok: false; error: string };
 
-const isNesting = (o: OptionSchema) =>
+export const isNesting = (o: OptionSchema) =>
 	o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup;
 const list = (names: string[]) => names.join(', ');
 const quoted = (text: string) => `“${text}”`;
@@ -95,7 +99,7 @@ const didYouMean = (word: string, names: string[]) => {
 };
 
 /** Where a command line stands: the command, the subcommand path, and the options that path takes. */
-function walk(tokens: string[], commands: CommandSchema[]) {
+export function walk(tokens: string[], commands: CommandSchema[]) {
 	const name = (tokens[0] ?? '').replace(/^\//, '').toLowerCase();
 	const command = commands.find((c) => c.name === name);
 	if (!command) return { name, command: undefined, path: [] as OptionSchema[], consumed: 1 };
@@ -250,6 +254,14 @@ function convert(
 			const role = found(name, raw, resolver.roles(), /^<@&(\d+)>$/, '@', 'role');
 			return 'value' in role ? role : found(name, raw, resolver.users(), /^<@!?(\d+)>$/, '@', 'member or role');
 		}
+		case ApplicationCommandOptionType.Attachment: {
+			const files = resolver.attachments?.() ?? [];
+			const file = files.find((f) => f.id === raw) ?? files.find((f) => f.name === raw);
+			if (file) return { value: file.id };
+			return {
+				error: `${name}: ${quoted(raw)} is not a file you uploaded. Choose one with the file picker (type ${name}: to open it), or drop an .ink file on the channel.`,
+			};
+		}
 		default:
 			return { error: `${name}: the playground cannot give options of type ${option.type}.` };
 	}
@@ -272,156 +284,4 @@ function found(
 	return {
 		error: `${name}: there is no ${what} ${quoted(raw)} here. Try ${list(items.map((i) => (i.name.startsWith(sigil) ? i.name : `${sigil}${i.name}`)))}.`,
 	};
-}
-
-/** One line of the suggestion pop-up. `text` is the whole box after choosing it; a hint without one is not chosen. */
-export interface Suggestion {
-	label: string;
-	description?: string;
-	text?: string;
-}
-
-export interface Suggestions {
-	/** What the pop-up is listing, as its heading. */
-	title: string;
-	items: Suggestion[];
-	/** Whether the box as it stands is a command that can be sent. */
-	complete: boolean;
-}
-
-/** Asks the bot for an option's autocomplete choices (the story names), as Discord does while a member types. */
-export type Autocomplete = (
-	command: string,
-	options: CommandOption[],
-) => Promise<{ name: string; value: string | number }[]>;
-
-const MAX_SUGGESTIONS = 25;
-const asValue = (text: string) => (/\s/.test(text) ? `"${text}"` : text);
-
-/** What to offer while a member types `text`: commands, subcommands, option names, or an option's values. */
-export async function suggest(
-	text: string,
-	commands: CommandSchema[],
-	resolver: Resolver,
-	autocomplete?: Autocomplete,
-): Promise<Suggestions> {
-	const complete = parseCommandLine(text, commands, resolver).ok;
-	const none = { title: '', items: [], complete };
-	if (!text.startsWith('/')) return none;
-	const raw = /(\S*)$/.exec(text)?.[1] ?? '';
-	const before = text.slice(0, text.length - raw.length);
-	const partial = raw.replaceAll('"', '');
-	const done = tokenize(before);
-
-	if (done.length === 0) {
-		const word = partial.replace(/^\//, '').toLowerCase();
-		return {
-			title: 'Commands',
-			complete,
-			items: commands
-				.filter((c) => c.name.startsWith(word))
-				.map((c) => ({ label: `/${c.name}`, description: c.description, text: `/${c.name} ` })),
-		};
-	}
-	const where = walk(done, commands);
-	if (!where.command) return none;
-	const level = where.level ?? [];
-	const label = [`/${where.command.name}`, ...where.path.map((p) => p.name)].join(' ');
-	if (level.length > 0 && level.every(isNesting)) {
-		if (where.consumed < done.length) return none;
-		const word = partial.toLowerCase();
-		return {
-			title: label,
-			complete,
-			items: level
-				.filter((o) => o.name.startsWith(word))
-				.map((o) => ({ label: `${label} ${o.name}`, description: o.description, text: `${before}${o.name} ` })),
-		};
-	}
-
-	const named = /^([^\s:]+):(.*)$/s.exec(partial);
-	const option = named && level.find((o) => o.name === named[1]?.toLowerCase());
-	if (named && option) {
-		const typed = named[2] ?? '';
-		const head = `${before}${option.name}:`;
-		const items = await valuesOf(option, typed, resolver, async (value) => {
-			if (!autocomplete) return [];
-			const focused: CommandOption = { name: option.name, type: option.type, value, focused: true };
-			let nested: CommandOption[] = [focused];
-			for (const sub of [...where.path].reverse()) nested = [{ name: sub.name, type: sub.type, options: nested }];
-			return autocomplete(where.command.name, nested);
-		});
-		return {
-			title: `${option.name}${option.description ? `: ${option.description}` : ''}`,
-			complete,
-			items: items
-				.slice(0, MAX_SUGGESTIONS)
-				.map((i) => ({ ...i, text: i.text === undefined ? undefined : `${head}${i.text} ` })),
-		};
-	}
-	const used = new Set(done.slice(where.consumed).flatMap((t) => /^([^\s:]+):/.exec(t)?.[1]?.toLowerCase() ?? []));
-	const word = partial.toLowerCase();
-	return {
-		title: level.length > 0 ? `${label}: options` : label,
-		complete,
-		items: level
-			.filter((o) => !used.has(o.name) && o.name.startsWith(word))
-			.map((o) => ({
-				label: `${o.name}:`,
-				description: `${o.description ?? ''}${o.required ? ' (required)' : ''}`,
-				text: `${before}${o.name}:`,
-			})),
-	};
-}
-
-async function valuesOf(
-	option: OptionSchema,
-	typed: string,
-	resolver: Resolver,
-	autocomplete: (value: string) => Promise<{ name: string; value: string | number }[]>,
-): Promise<Suggestion[]> {
-	const word = typed.toLowerCase();
-	const matches = (...texts: string[]) => texts.some((t) => t.toLowerCase().includes(word));
-	const first = (text: string) => (text.toLowerCase().startsWith(word) ? 0 : 1);
-	if (option.choices?.length)
-		return option.choices
-			.filter((c) => matches(c.name, String(c.value)))
-			.sort((a, b) => first(a.name) - first(b.name))
-			.map((c) => ({ label: c.name, text: asValue(String(c.value)) }));
-	if (option.autocomplete)
-		return (await autocomplete(typed)).map((c) => ({ label: c.name, text: asValue(String(c.value)) }));
-	switch (option.type) {
-		case ApplicationCommandOptionType.Boolean:
-			return ['true', 'false'].filter((b) => b.startsWith(word)).map((b) => ({ label: b, text: b }));
-		case ApplicationCommandOptionType.Role:
-			return resolver
-				.roles()
-				.filter((r) => matches(r.name))
-				.map((r) => ({
-					label: r.name.startsWith('@') ? r.name : `@${r.name}`,
-					text: asValue(`@${r.name.replace(/^@/, '')}`),
-				}));
-		case ApplicationCommandOptionType.User:
-			return resolver
-				.users()
-				.filter((u) => matches(u.name))
-				.map((u) => ({ label: `@${u.name}`, text: asValue(`@${u.name}`) }));
-		case ApplicationCommandOptionType.Channel:
-			return resolver
-				.channels()
-				.filter((c) => matches(c.name))
-				.map((c) => ({ label: `#${c.name}`, text: `#${c.name}` }));
-		case ApplicationCommandOptionType.Integer:
-		case ApplicationCommandOptionType.Number: {
-			const range =
-				option.min_value !== undefined && option.max_value !== undefined
-					? ` from ${option.min_value} to ${option.max_value}`
-					: '';
-			return [
-				{ label: `${option.type === ApplicationCommandOptionType.Integer ? 'a whole number' : 'a number'}${range}` },
-			];
-		}
-		default:
-			return [{ label: option.description ?? 'any text' }];
-	}
 }

@@ -1,75 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { InteractionRecord, LocalDiscord, StoredMessage } from '../local-discord/server.js';
 import type { Guild } from '../local-discord/world.js';
-import { type CommandSchema, parseCommandLine, type Resolver, suggest } from './command-line.js';
+import { type CommandSchema, parseCommandLine, type Resolver } from './command-line.js';
+import { json, type PageFile, RequestError, readJson } from './page-server.js';
+import { suggest } from './suggestions.js';
+import { checkDroppedName, dropCommandLine, UPLOAD_BODY_LIMIT, type UploadBody, Uploads } from './uploads.js';
 import { holdsModeratorRole, MODERATOR_ROLE } from './world.js';
-
-/** A start-up failure with a sentence for the person at the terminal: printed as it is, without a stack. */
-export class PlaygroundError extends Error {}
-
-/** Bad input from the page: answered with 400 and the sentence, which the page shows as it is. */
-class RequestError extends Error {
-	constructor(
-		message: string,
-		readonly status = 400,
-	) {
-		super(message);
-	}
-}
 
 /** How long the page's pop-up waits for the bot's autocomplete before showing nothing; Discord gives it 3 s. */
 const AUTOCOMPLETE_WAIT_MS = 2500;
 const HEARTBEAT_MS = 15_000;
 const MEMBER_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,30}$/u;
-
-const PAGE_DIR = path.join(import.meta.dirname, 'page');
-/** The page's own files by the path they are served at; its other modules are found in its folder (below). */
-const PAGE_FILES: Record<string, { file: string; type: string }> = {
-	'/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-	'/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-	'/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-	'/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
-};
-/** A module of the page's script (app.js imports the others); browsers run one only when it comes as JavaScript. */
-const MODULE = { name: /^[a-z][a-z-]*\.js$/, type: 'text/javascript; charset=utf-8' };
-
-/** A page file, read once when the playground starts: a request's path only ever looks one up by name. */
-export interface PageFile {
-	type: string;
-	body: Buffer;
-}
-
-/**
- * Binds the page's port before anything else starts, so a port already taken fails at once with a sentence that
- * names it and says how to choose another, and leaves nothing half-started behind.
- */
-export async function listenPage(port: number): Promise<{ server: Server; port: number }> {
-	const server = createServer();
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', (error: NodeJS.ErrnoException) => {
-			if (error.code === 'EADDRINUSE')
-				reject(
-					new PlaygroundError(
-						`Port ${port} is already in use (another playground, or another program, is listening there). ` +
-							`Choose another with PLAYGROUND_PORT, e.g. PLAYGROUND_PORT=${port === 65535 ? 3001 : port + 1} npm run playground, or PLAYGROUND_PORT=0 for any free port.`,
-					),
-				);
-			else if (error.code === 'EACCES')
-				reject(
-					new PlaygroundError(
-						`Port ${port} may not be used by this user (ports below 1024 need privileges). Choose another with PLAYGROUND_PORT, e.g. PLAYGROUND_PORT=3000.`,
-					),
-				);
-			else reject(error);
-		});
-		server.listen(port, '127.0.0.1', () => resolve());
-	});
-	return { server, port: (server.address() as AddressInfo).port };
-}
 
 /** A message as the page draws it: Discord's fields it needs, and who sees it. */
 export interface MessageView {
@@ -118,6 +60,7 @@ export class PlaygroundApi {
 	private readonly heartbeat: NodeJS.Timeout;
 	private nextLabel: string | undefined;
 	private readonly listeners: [string, (...args: unknown[]) => void][] = [];
+	private readonly uploads: Uploads;
 
 	constructor(
 		private readonly discord: LocalDiscord,
@@ -126,6 +69,7 @@ export class PlaygroundApi {
 		readonly labels: Map<string, string>,
 		private readonly onWorldChange: () => void,
 	) {
+		this.uploads = new Uploads(discord);
 		this.on('message', ({ kind, message }: { kind: 'create' | 'update' | 'delete'; message: StoredMessage }) =>
 			this.publish('message', (viewer) =>
 				this.visibleTo(message, viewer) ? { kind, message: this.view(message) } : undefined,
@@ -236,13 +180,15 @@ export class PlaygroundApi {
 		return found.id;
 	}
 
-	private resolver(): Resolver {
+	/** What options name, as `user` sees it: the server's roles, members and channels, and their own uploads. */
+	private resolver(user: string): Resolver {
 		const { guild, discord } = this;
 		const botRole = guild.members.find((m) => m.user.id === discord.world.bot.id)?.roles ?? [];
 		return {
 			roles: () => guild.roles.filter((r) => !botRole.includes(r.id)).map((r) => ({ id: r.id, name: r.name })),
 			users: () => guild.members.map((m) => ({ id: m.user.id, name: m.user.global_name })),
 			channels: () => guild.channels.map((c) => ({ id: c.id, name: c.name })),
+			attachments: () => this.uploads.of(user),
 		};
 	}
 
@@ -257,7 +203,7 @@ export class PlaygroundApi {
 	async command(body: { as?: unknown; channel?: unknown; text?: unknown }) {
 		const user = this.memberId(body.as);
 		const channel = this.channelId(body.channel);
-		const parsed = parseCommandLine(String(body.text ?? ''), this.commands(), this.resolver());
+		const parsed = parseCommandLine(String(body.text ?? ''), this.commands(), this.resolver(user));
 		if (!parsed.ok) throw new RequestError(parsed.error);
 		this.nextLabel = parsed.label;
 		const pending = this.discord.command({
@@ -278,10 +224,25 @@ export class PlaygroundApi {
 		};
 	}
 
+	/** Uploads a file as the member's client does, for a command's attachment option (the box's file picker). */
+	upload(body: UploadBody & { as?: unknown }) {
+		return this.uploads.upload(this.memberId(body.as), body);
+	}
+
+	/** A dropped `.ink` file: uploaded, then `/dream add file:<it>` run as the member in the channel. */
+	async addDreamFile(body: UploadBody & { as?: unknown; channel?: unknown }) {
+		const user = this.memberId(body.as);
+		this.channelId(body.channel);
+		checkDroppedName(body.filename);
+		const line = dropCommandLine(this.commands());
+		const file = this.uploads.upload(user, body);
+		return this.command({ as: user, channel: body.channel, text: `${line}${file.id}` });
+	}
+
 	async suggest(body: { as?: unknown; channel?: unknown; text?: unknown }) {
 		const user = this.memberId(body.as);
 		const channel = this.channelId(body.channel);
-		return suggest(String(body.text ?? ''), this.commands(), this.resolver(), async (name, options) => {
+		return suggest(String(body.text ?? ''), this.commands(), this.resolver(user), async (name, options) => {
 			const record = await Promise.race([
 				this.discord.command({ user, channel, guild: this.guild.id, name, options, autocomplete: true }),
 				new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), AUTOCOMPLETE_WAIT_MS).unref()),
@@ -384,7 +345,10 @@ export class PlaygroundApi {
 			if (method !== 'POST') throw new RequestError(`Nothing at ${route}.`, 404);
 			if (!req.headers['content-type']?.startsWith('application/json'))
 				throw new RequestError('Send JSON (content-type: application/json).', 415);
-			const body = await readJson(req);
+			const uploading = url.pathname === '/api/attachments' || url.pathname === '/api/dream-file';
+			const body = await readJson(req, uploading ? UPLOAD_BODY_LIMIT : undefined);
+			if (url.pathname === '/api/attachments') return json(res, this.upload(body));
+			if (url.pathname === '/api/dream-file') return json(res, await this.addDreamFile(body));
 			if (url.pathname === '/api/command') return json(res, await this.command(body));
 			if (url.pathname === '/api/suggest') return json(res, await this.suggest(body));
 			if (url.pathname === '/api/click') return json(res, await this.click(body));
@@ -398,41 +362,5 @@ export class PlaygroundApi {
 			const message = error instanceof Error ? error.message : String(error);
 			json(res, { error: status === 500 ? `Something went wrong in the playground: ${message}` : message }, status);
 		}
-	}
-}
-
-/**
- * The page's files by the path they are served at, read once: a missing file is a broken checkout, better found at
- * start than on first load. The modules are every `.js` file of the page's folder, served at `/name.js`; nothing
- * else there (its types, its tsconfig) is served, and no path from a request reaches the file system.
- */
-export function readAssets(): Map<string, PageFile> {
-	const read = (file: string, type: string): PageFile => ({ type, body: readFileSync(path.join(PAGE_DIR, file)) });
-	const files = new Map(Object.entries(PAGE_FILES).map(([route, { file, type }]) => [route, read(file, type)]));
-	for (const file of readdirSync(PAGE_DIR).filter((name) => MODULE.name.test(name)))
-		if (!files.has(`/${file}`)) files.set(`/${file}`, read(file, MODULE.type));
-	return files;
-}
-
-function json(res: ServerResponse, value: unknown, status = 200) {
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-	res.end(JSON.stringify(value));
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > 64 * 1024) throw new RequestError('That request is too large.', 413);
-		chunks.push(chunk as Buffer);
-	}
-	if (chunks.length === 0) return {};
-	try {
-		const value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-		if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-		return value;
-	} catch {
-		throw new RequestError('The request body is not a JSON object.');
 	}
 }

@@ -12,7 +12,8 @@ import { deployCommands } from '../discord/deploy.js';
 import { LocalDiscord } from '../local-discord/server.js';
 import type { Logger } from '../log.js';
 import { createLogger } from '../log.js';
-import { listenPage, PlaygroundApi, PlaygroundError, readAssets } from './http.js';
+import { PlaygroundApi } from './http.js';
+import { listenPage, PlaygroundError, readAssets } from './page-server.js';
 import {
 	forgetPlayground,
 	readSnapshot,
@@ -25,7 +26,7 @@ import {
 } from './snapshot.js';
 import { defaultWorld } from './world.js';
 
-export { PlaygroundError } from './http.js';
+export { PlaygroundError } from './page-server.js';
 
 /** The port the page is served on when neither the caller nor `PLAYGROUND_PORT` says otherwise. */
 export const DEFAULT_PORT = 3000;

@@ -1,12 +1,8 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { dream } from '../../commands/dream.js';
-import {
-	type CommandSchema,
-	parseCommandLine,
-	type Resolver,
-	suggest,
-	tokenize,
-} from '../../src/playground/command-line.js';
+import { type CommandSchema, parseCommandLine, type Resolver, tokenize } from '../../src/playground/command-line.js';
+import { suggest } from '../../src/playground/suggestions.js';
 
 /** /dream as Discord registers it: the same JSON the deploy sends. */
 const COMMANDS = [dream.data.toJSON()] as unknown as CommandSchema[];
@@ -20,6 +16,8 @@ const resolver: Resolver = {
 	channels: () => [{ id: '500', name: 'dreams' }],
 };
 const parse = (text: string) => parseCommandLine(text, COMMANDS, resolver);
+/** /dream's subcommands as registered, in order: the errors list them, and the command gains some now and then. */
+const SUBCOMMANDS = (COMMANDS[0]?.options ?? []).map((o) => o.name).join(', ');
 
 describe('reading a typed command', () => {
 	it('GIVEN /dream start with a story WHEN read THEN it is the start subcommand with the story as a string', () => {
@@ -62,10 +60,7 @@ describe('reading a typed command', () => {
 
 	it('GIVEN mistakes WHEN read THEN each is named in a sentence, with a guess where one is close', () => {
 		const errors: [string, string][] = [
-			[
-				'/dream stat',
-				'/dream has no subcommand “stat”. Its subcommands are: start, status, list, reset, skip, settings. Did you mean start?',
-			],
+			['/dream stat', `/dream has no subcommand “stat”. Its subcommands are: ${SUBCOMMANDS}. Did you mean start?`],
 			['/dreem start', 'There is no “/dreem” command here. The commands are: /dream. Did you mean /dream?'],
 			['/dream settings pace:fast pace:slow', 'pace is given twice.'],
 			['/dream settings vote-seconds:', 'vote-seconds: give a value after the colon.'],
@@ -148,5 +143,62 @@ describe('suggesting while typing', () => {
 
 	it('GIVEN plain text WHEN suggested THEN nothing is offered', async () => {
 		expect((await offer('hello')).items).toEqual([]);
+	});
+});
+
+describe('an attachment option', () => {
+	/** A command with a file option inside a subcommand, as `/dream add file:` registers. */
+	const WITH_FILE: CommandSchema[] = [
+		{
+			name: 'dream',
+			options: [
+				{
+					type: ApplicationCommandOptionType.Subcommand,
+					name: 'add',
+					options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', required: true }],
+				},
+			],
+		},
+	];
+	const uploads: Resolver = {
+		...resolver,
+		attachments: () => [
+			{ id: '901', name: 'night sky.ink' },
+			{ id: '900', name: 'story.ink' },
+		],
+	};
+
+	it('GIVEN a file the member uploaded WHEN named by its file name or its id THEN the option is its attachment id', () => {
+		const expected = (id: string) => ({
+			ok: true,
+			name: 'dream',
+			label: '/dream add',
+			options: [{ name: 'add', type: 1, options: [{ name: 'file', type: 11, value: id }] }],
+		});
+		expect(parseCommandLine('/dream add file:story.ink', WITH_FILE, uploads)).toEqual(expected('900'));
+		expect(parseCommandLine('/dream add file:"night sky.ink"', WITH_FILE, uploads)).toEqual(expected('901'));
+		expect(parseCommandLine('/dream add file:901', WITH_FILE, uploads)).toEqual(expected('901'));
+	});
+
+	it('GIVEN no such upload, or no file at all WHEN read THEN the sentence says how to give one', () => {
+		expect(parseCommandLine('/dream add file:other.ink', WITH_FILE, uploads)).toEqual({
+			ok: false,
+			error:
+				'file: “other.ink” is not a file you uploaded. Choose one with the file picker (type file: to open it), or drop an .ink file on the channel.',
+		});
+		expect(parseCommandLine('/dream add', WITH_FILE, resolver)).toEqual({
+			ok: false,
+			error: '/dream add needs file: as well.',
+		});
+	});
+
+	it('GIVEN the option begun WHEN suggested THEN the page is told to offer its file picker, and the uploads are offered', async () => {
+		const offered = await suggest('/dream add file:', WITH_FILE, uploads);
+		expect(offered.upload).toBe('/dream add file:');
+		expect(offered.items).toEqual([
+			{ label: 'night sky.ink', description: 'uploaded', text: '/dream add file:"night sky.ink" ' },
+			{ label: 'story.ink', description: 'uploaded', text: '/dream add file:story.ink ' },
+		]);
+		expect((await suggest('/dream add ', WITH_FILE, uploads)).upload).toBeUndefined();
 	});
 });

@@ -3,9 +3,10 @@ import { request } from 'node:http';
 import path from 'node:path';
 import type { APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import type { Suggestions } from '../../src/playground/command-line.js';
 import type { MessageView, PlaygroundApi, WorldView } from '../../src/playground/http.js';
 import type * as Page from '../../src/playground/page/types.js';
+import type { Suggestions } from '../../src/playground/suggestions.js';
+import type { UploadedFile } from '../../src/playground/uploads.js';
 import { playground, tempStore } from './support.js';
 
 const PAGE_DIR = path.resolve(import.meta.dirname, '../../src/playground/page');
@@ -93,5 +94,8 @@ describe("the page's types", () => {
 		expectTypeOf<Awaited<ReturnType<PlaygroundApi['command']>>>().toExtend<Page.CommandResult>();
 		expectTypeOf<Awaited<ReturnType<PlaygroundApi['click']>>>().toExtend<Page.ClickResult>();
 		expectTypeOf<ReturnType<PlaygroundApi['addMember']>>().toExtend<Page.MemberView>();
+		expectTypeOf<Page.UploadedFile>().toEqualTypeOf<UploadedFile>();
+		expectTypeOf<ReturnType<PlaygroundApi['upload']>>().toExtend<Page.UploadedFile>();
+		expectTypeOf<Awaited<ReturnType<PlaygroundApi['addDreamFile']>>>().toExtend<Page.CommandResult>();
 	});
 });

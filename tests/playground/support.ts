@@ -1,9 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+	ApplicationCommandOptionType,
+	MessageFlags,
+	type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import pino from 'pino';
 import { commandModules } from '../../commands/index.js';
-import { loadCommands } from '../../src/discord/command.js';
+import { type Command, loadCommands } from '../../src/discord/command.js';
 import type { MessageView, WorldView } from '../../src/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.js';
 
@@ -21,6 +26,74 @@ export function tempStore(): { dir: string; url: string; remove(): void } {
 
 /** Reverie's slash commands, as the entry point hands them to the playground. */
 export const commands = loadCommands(commandModules);
+
+/** What the bot was handed for `/dream add file:`, as discord.js gives it. */
+export interface SeenFile {
+	name: string;
+	size: number;
+	url: string;
+}
+
+/** A small dream to drop or pick: it branches once, and its title is what the bot's answer names. */
+export const LANTERN = {
+	title: 'The Paper Lantern',
+	source: [
+		'# title: The Paper Lantern',
+		'# description: A lantern drifts down a dark river, and where it lands is up to you.',
+		'# author: The playground tests',
+		'',
+		'The lantern drifts past the last house of the town.',
+		'* [Follow it downstream] You follow it until the river widens. -> END',
+		'* [Let it go] You let it go, and it is a star by morning. -> END',
+		'',
+	].join('\n'),
+};
+
+const hasAdd = (json: RESTPostAPIChatInputApplicationCommandsJSONBody) =>
+	(json.options ?? []).some((o) => o.name === 'add' && o.type === ApplicationCommandOptionType.Subcommand);
+
+/**
+ * Reverie's commands with every file given to `/dream add` noted (`seen`) as discord.js hands it to the bot, before
+ * Reverie's own `/dream add` answers. Until Reverie has one (`real` is false), a stand-in is registered that answers
+ * privately with the file's name; `without` registers /dream with no `add` at all.
+ */
+export function watchingDreamAdd(mode: 'watch' | 'without' = 'watch') {
+	const dream = commands.get('dream');
+	if (!dream) throw new Error('Reverie has no /dream');
+	const real = hasAdd(dream.data.toJSON());
+	const seen: SeenFile[] = [];
+	const json = (): RESTPostAPIChatInputApplicationCommandsJSONBody => {
+		const own = dream.data.toJSON();
+		const others = (own.options ?? []).filter((o) => o.name !== 'add');
+		if (mode === 'without') return { ...own, options: others };
+		if (real) return own;
+		const file = {
+			type: ApplicationCommandOptionType.Attachment,
+			name: 'file',
+			description: 'The .ink file',
+			required: true,
+		};
+		const add = {
+			type: ApplicationCommandOptionType.Subcommand,
+			name: 'add',
+			description: 'Add a dream',
+			options: [file],
+		};
+		return { ...own, options: [...others, add] } as RESTPostAPIChatInputApplicationCommandsJSONBody;
+	};
+	const watched: Command = {
+		...dream,
+		data: { name: dream.data.name, toJSON: json },
+		async execute(interaction, context) {
+			if (interaction.options.getSubcommand(false) !== 'add') return dream.execute(interaction, context);
+			const file = interaction.options.getAttachment('file', true);
+			seen.push({ name: file.name, size: file.size, url: file.url });
+			if (real) return dream.execute(interaction, context);
+			await interaction.reply({ content: `Stand-in for /dream add: got ${file.name}`, flags: MessageFlags.Ephemeral });
+		},
+	};
+	return { commands: new Map([...commands, ['dream', watched]]), seen, real };
+}
 
 /** A playground on any free port over `storeUrl`, telling dreams without pauses, and a small client for its API. */
 export async function playground(storeUrl: string, options: Partial<PlaygroundOptions> = {}) {

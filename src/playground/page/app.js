@@ -5,6 +5,7 @@
 
 import { requestSuggestions, setUpComposer } from './composer.js';
 import { $ } from './dom.js';
+import { setUpDrop } from './drop.js';
 import { nearBottom, renderMessages, scrollToBottom } from './messages.js';
 import { renderTyping } from './notices.js';
 import { renderChannels, renderWorld, setUpSidebar } from './sidebar.js';
@@ -14,6 +15,7 @@ import { EPOCH_SECOND, relative } from './time.js';
 
 setUpComposer();
 setUpSidebar();
+setUpDrop();
 
 // "/" anywhere but in a field starts a command, as in Discord.
 document.addEventListener('keydown', (event) => {

@@ -1,6 +1,7 @@
 // @ts-check
 // The message box: a slash command typed and sent as the viewer, the pop-up that suggests how to go on (commands,
-// options, the bot's autocomplete), and the line under the box that says why a command was refused.
+// options, the bot's autocomplete, a file picker for an attachment option), and the line under the box that says why
+// a command was refused.
 
 import * as api from './api.js';
 import { $, el } from './dom.js';
@@ -14,7 +15,7 @@ const CLOSE_ON_BLUR_MS = 150;
 
 const input = () => $('input', HTMLInputElement);
 
-function showError(/** @type {string} */ text) {
+export function showError(/** @type {string} */ text) {
 	const node = $('composer-error');
 	node.textContent = text;
 	node.hidden = false;
@@ -70,6 +71,7 @@ export function requestSuggestions() {
 				complete: result.complete,
 				navigated: false,
 				active: choosable && !result.complete ? result.items.findIndex((i) => i.text !== undefined) : -1,
+				upload: result.upload,
 			};
 			renderSuggestions();
 		} catch {
@@ -79,15 +81,33 @@ export function requestSuggestions() {
 }
 
 function renderSuggestions() {
-	const { items, active, title } = state.suggestions;
+	const { items, active, title, upload } = state.suggestions;
 	const box = $('suggestions');
-	if (items.length === 0) {
+	if (items.length === 0 && upload === undefined) {
 		box.hidden = true;
 		return;
 	}
 	box.hidden = false;
 	box.replaceChildren(
 		el('div', { class: 'suggestions-title' }, title),
+		...(upload === undefined
+			? []
+			: [
+					el(
+						'div',
+						{
+							class: 'suggestion upload',
+							role: 'option',
+							'aria-selected': 'false',
+							onmousedown: (/** @type {MouseEvent} */ event) => {
+								event.preventDefault();
+								openPicker(upload);
+							},
+						},
+						el('span', { class: 'label' }, 'Upload a file…'),
+						el('span', { class: 'description' }, 'from this computer'),
+					),
+				]),
 		...items.map((item, i) =>
 			el(
 				'div',
@@ -110,8 +130,39 @@ function renderSuggestions() {
 
 export function closeSuggestions() {
 	clearTimeout(suggestTimer);
-	state.suggestions = { ...state.suggestions, items: [], active: -1, seq: state.suggestions.seq + 1 };
+	const { upload: _closed, ...rest } = state.suggestions;
+	state.suggestions = { ...rest, items: [], active: -1, seq: state.suggestions.seq + 1 };
 	$('suggestions').hidden = true;
+}
+
+/** The box's text before the file being picked: the picker's answer comes after the pop-up has closed. */
+let pickingFor = '';
+
+/** Opens the browser's file picker for an attachment option; the file chosen is uploaded and named in the box. */
+function openPicker(/** @type {string} */ head) {
+	pickingFor = head;
+	$('file-picker', HTMLInputElement).click();
+}
+
+/** A file's name as an option's value: quoted if it has spaces; by its id if a quote would break it. */
+const fileValue = (/** @type {{ id: string, filename: string }} */ file) =>
+	file.filename.includes('"') ? file.id : /\s/.test(file.filename) ? `"${file.filename}"` : file.filename;
+
+async function uploadPicked() {
+	const picker = $('file-picker', HTMLInputElement);
+	const file = picker.files?.[0];
+	picker.value = '';
+	if (!file) return;
+	hideError();
+	try {
+		const uploaded = await api.uploadFile({ as: state.viewer, file });
+		const box = input();
+		box.value = `${pickingFor}${fileValue(uploaded)} `;
+		box.focus();
+		requestSuggestions();
+	} catch (error) {
+		showError(api.messageOf(error));
+	}
 }
 
 /** Puts a suggestion's text in the box, and asks what comes after it; a hint cannot be chosen. */
@@ -152,9 +203,17 @@ export function setUpComposer() {
 	input().addEventListener('keydown', (event) => {
 		// Suggestions made for what the box held a keystroke ago must not decide what Enter does now.
 		const open =
-			!$('suggestions').hidden && state.suggestions.items.length > 0 && state.suggestions.forText === input().value;
+			!$('suggestions').hidden &&
+			(state.suggestions.items.length > 0 || state.suggestions.upload !== undefined) &&
+			state.suggestions.forText === input().value;
 		if (!open) return;
-		const { active, navigated, complete } = state.suggestions;
+		const { active, navigated, complete, upload } = state.suggestions;
+		if ((event.key === 'Tab' || event.key === 'Enter') && upload !== undefined && active < 0 && !complete) {
+			// An attachment option with no file yet: the key opens the picker, as clicking its line does.
+			event.preventDefault();
+			openPicker(upload);
+			return;
+		}
 		if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
 			event.preventDefault();
 			move(event.key === 'ArrowDown' ? 1 : -1);
@@ -171,4 +230,5 @@ export function setUpComposer() {
 	});
 
 	input().addEventListener('blur', () => setTimeout(closeSuggestions, CLOSE_ON_BLUR_MS));
+	$('file-picker').addEventListener('change', () => void uploadPicked());
 }

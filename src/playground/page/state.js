@@ -16,6 +16,7 @@
  * @property {number} seq counts requests, so an answer to an older one is dropped
  * @property {string} [forText] the box's text the items were made for
  * @property {string} [title]
+ * @property {string} [upload] for an attachment option: the box's text before the file the picker completes
  */
 
 export const state = {

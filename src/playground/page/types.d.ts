@@ -53,7 +53,7 @@ export interface MessageView {
 	interaction?: { userId: string; name: string; command?: string; button?: string };
 }
 
-/** One line of the suggestion pop-up; equal to `Suggestion` in command-line.ts. */
+/** One line of the suggestion pop-up; equal to `Suggestion` in suggestions.ts. */
 export interface Suggestion {
 	label: string;
 	description?: string;
@@ -61,12 +61,21 @@ export interface Suggestion {
 	text?: string;
 }
 
-/** The answer to `POST /api/suggest`; equal to `Suggestions` in command-line.ts. */
+/** The answer to `POST /api/suggest`; equal to `Suggestions` in suggestions.ts. */
 export interface Suggestions {
 	title: string;
 	items: Suggestion[];
 	/** Whether the box as it stands is a command that can be sent. */
 	complete: boolean;
+	/** For an attachment option: the box's text before the file, which the page's file picker completes. */
+	upload?: string;
+}
+
+/** The answer to `POST /api/attachments`: a file uploaded for a command's attachment option. */
+export interface UploadedFile {
+	id: string;
+	filename: string;
+	size: number;
 }
 
 /** What the page reads of the answer to `POST /api/command`. */

@@ -2,6 +2,7 @@ import type { Story } from 'inkjs/full';
 import { type CompiledStory, compileFile, DEFAULT_COLOR, type Flow, type StoryMeta, storyIdOf } from './compile.js';
 import { type Diagnostic, INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
 import { type Branch, exploreStates, type Walk } from './explore.js';
+import { choicePlace, outputPlace, type Place, parentPath, stateKey } from './places.js';
 import { reachableFlows } from './reachability.js';
 import { BEAT_LIMITS, splitParagraph } from './split.js';
 import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
@@ -56,11 +57,6 @@ export interface CheckOptions {
 	maxMs?: number;
 	/** Called now and then with the number of states explored so far. */
 	onProgress?: (states: number) => void;
-}
-
-interface Place {
-	file: string;
-	line?: number;
 }
 
 /**
@@ -305,16 +301,6 @@ function checkGlobalTags(
 		if (!seen.has(key)) report('warning', { file, line: 1 }, `missing global tag "# ${key}:": ${instead[key]}`);
 }
 
-/** ink's state, less what differs between two arrivals at the same place with the same memory (the turn count). */
-function stateKey(json: string): string {
-	const state = JSON.parse(json) as { turnIdx?: number; turnIndices?: Record<string, number> };
-	const turn = state.turnIdx ?? 0;
-	delete state.turnIdx;
-	if (state.turnIndices)
-		state.turnIndices = Object.fromEntries(Object.entries(state.turnIndices).map(([k, v]) => [k, turn - v]));
-	return JSON.stringify(state);
-}
-
 /** How many tellings of a dream with RANDOM or shuffles the checker explores, one per seed. */
 const RANDOM_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -329,47 +315,4 @@ function stitchesOf(flows: readonly Flow[]): Set<string> {
 
 function visitCounts(story: Story): Record<string, number> {
 	return (JSON.parse(story.state.toJson()) as { visitCounts?: Record<string, number> }).visitCounts ?? {};
-}
-
-function parentPath(path: string): string {
-	return path.split('.').slice(0, -1).join('.');
-}
-
-interface DebugMeta {
-	fileName: string | null;
-	startLineNumber: number;
-}
-
-function placeOf(meta: DebugMeta | null | undefined, fallbackFile: string): Place {
-	if (!meta) return { file: fallbackFile };
-	return { file: meta.fileName ?? fallbackFile, line: meta.startLineNumber };
-}
-
-// ink's ControlCommand types that open and close a tag in the output stream.
-const BEGIN_TAG = 24;
-const END_TAG = 25;
-
-/** The source line of the text just produced (not of its tags), from the debug information the compiler keeps. */
-function outputPlace(story: Story, file: string): Place {
-	let inTag = false;
-	for (const obj of story.state.outputStream) {
-		const command = (obj as { commandType?: number }).commandType;
-		if (command === BEGIN_TAG) inTag = true;
-		else if (command === END_TAG) inTag = false;
-		const value = (obj as { value?: unknown }).value;
-		if (!inTag && typeof value === 'string' && value.trim() !== '' && obj.debugMetadata)
-			return placeOf(obj.debugMetadata, file);
-	}
-	// A line of only tags: its place is that of its tags.
-	const tagged = story.state.outputStream.find((obj) => obj.debugMetadata);
-	return tagged ? placeOf(tagged.debugMetadata, file) : { file };
-}
-
-function choicePlace(story: Story, sourcePath: string, file: string): Place {
-	const sample = story.currentChoices.find((c) => c.targetPath)?.targetPath;
-	if (!sample || !sourcePath) return { file };
-	// inkjs does not export its Path class; every path object carries its constructor.
-	const PathClass = sample.constructor as new (s: string) => NonNullable<typeof sample>;
-	const found = story.ContentAtPath(new PathClass(sourcePath));
-	return placeOf(found.obj?.debugMetadata, file);
 }

@@ -2,7 +2,16 @@ import type { Story } from 'inkjs/full';
 import { type CompiledStory, compileFile, DEFAULT_COLOR, type Flow, type StoryMeta, storyIdOf } from './compile.js';
 import { type Diagnostic, INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
 import { type Branch, exploreStates, type Walk } from './explore.js';
-import { choicePlace, outputPlace, type Place, parentPath, stateKey } from './places.js';
+import {
+	choicePlace,
+	lineKey,
+	outputLines,
+	outputPlace,
+	type Place,
+	parentPath,
+	stateKey,
+	textLines,
+} from './places.js';
 import { reachableFlows } from './reachability.js';
 import { BEAT_LIMITS, splitParagraph } from './split.js';
 import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
@@ -102,6 +111,8 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	const endings = new Set<string>();
 	const runtimeErrors: string[] = [];
 	const unknownTags = new Set<string>();
+	/** The source lines whose text was told on some path (`file:line`). */
+	const told = new Set<string>();
 	story.onError = (message: string, type: number) => {
 		// Authors' TODOs are compile-time only; a warning is told to the author, and the dream goes on as it does live.
 		if (type === INK_ERROR_TYPE.error) runtimeErrors.push(message);
@@ -128,6 +139,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		while (story.canContinue) {
 			const text = (story.Continue() ?? '').trim();
 			const place = outputPlace(story, name);
+			for (const line of outputLines(story, name)) told.add(line);
 			for (const raw of story.currentTags ?? []) {
 				if (first && isGlobalTag(parseTag(raw).key)) continue;
 				const { key, value } = parseTag(raw);
@@ -187,6 +199,8 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		if (choices.length === 1)
 			report('warning', pointPlace, 'a vote with a single choice: the channel has nothing to decide');
 		const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
+		// A choice's label is told as its button: its line is not dead text.
+		for (const place of places) told.add(lineKey(place));
 		for (const [i, choice] of choices.entries()) {
 			const text = choice.text.trim();
 			const place = places[i] ?? pointPlace;
@@ -237,10 +251,17 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	// never reached.
 	const partial = bounded || random;
 	const reachable = partial ? reachableFlows(story.ToJson() ?? '{"root":[]}', stitchesOf(result.flows)) : visited;
+	const unreached: Flow[] = [];
 	for (const flow of result.flows) {
 		if (visited.has(flow.path) || reachable === 'everything' || reachable.has(flow.path)) continue;
+		unreached.push(flow);
 		report('error', flow, `${flow.kind} "${flow.path}" is never reached${partial ? ' (no divert leads to it)' : ''}`);
 	}
+	// A line in a knot never reached is that knot's error already; the others are told to the author one by one.
+	if (!partial)
+		for (const [key, place] of textLines(story, name))
+			if (!told.has(key) && !unreached.some((flow) => flowHolds(result.flows, flow, place)))
+				report('warning', place, 'this line is never told on any path (dead text)');
 	if (bound !== null) {
 		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;
 		const reached = result.flows.filter((flow) => visited.has(flow.path)).length;
@@ -307,6 +328,15 @@ const RANDOM_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 /** Whether the compiled story draws random numbers: `RANDOM()` compiles to `rnd`, a shuffle to `seq`. */
 function usesRandomness(story: Story): boolean {
 	return /"(rnd|seq)"/.test(story.ToJson() ?? '');
+}
+
+/** Whether `place` lies in `flow`: the flow of its file that starts last before it. */
+function flowHolds(flows: readonly Flow[], flow: Flow, place: Place): boolean {
+	const line = place.line ?? 0;
+	const around = flows
+		.filter((f) => f.file === place.file && (f.line ?? 0) <= line)
+		.reduce<Flow | null>((last, f) => (last === null || (f.line ?? 0) >= (last.line ?? 0) ? f : last), null);
+	return around !== null && (around.path === flow.path || around.path.startsWith(`${flow.path}.`));
 }
 
 function stitchesOf(flows: readonly Flow[]): Set<string> {

@@ -58,3 +58,58 @@ export function choicePlace(story: Story, sourcePath: string, file: string): Pla
 	const found = story.ContentAtPath(new PathClass(sourcePath));
 	return placeOf(found.obj?.debugMetadata, file);
 }
+
+// ink's ControlCommand types that open and close a string built in evaluation (a choice's label, a string value).
+const BEGIN_STRING = 7;
+const END_STRING = 8;
+
+interface RuntimeObject {
+	debugMetadata?: DebugMeta | null;
+	commandType?: number;
+	value?: unknown;
+	content?: RuntimeObject[];
+	namedOnlyContent?: Map<string, RuntimeObject> | null;
+}
+
+/** `file:line` of a place, the key lines are compared by. */
+export const lineKey = (place: Place) => `${place.file}:${place.line ?? 0}`;
+
+/**
+ * Every line of the source that holds text the dream can tell (not tags, nor strings built in evaluation), found in
+ * the compiled story's containers. Keys are `file:line`.
+ */
+export function textLines(story: Story, file: string): Map<string, Place> {
+	const lines = new Map<string, Place>();
+	const stack: RuntimeObject[] = [story.mainContentContainer as unknown as RuntimeObject];
+	while (stack.length > 0) {
+		const container = stack.pop() as RuntimeObject;
+		let inTag = false;
+		let inString = 0;
+		for (const obj of container.content ?? []) {
+			if (obj.content) stack.push(obj);
+			if (obj.commandType === BEGIN_TAG) inTag = true;
+			else if (obj.commandType === END_TAG) inTag = false;
+			else if (obj.commandType === BEGIN_STRING) inString++;
+			else if (obj.commandType === END_STRING) inString = Math.max(0, inString - 1);
+			else if (!inTag && inString === 0 && typeof obj.value === 'string' && obj.value.trim() && obj.debugMetadata) {
+				const place = placeOf(obj.debugMetadata, file);
+				lines.set(lineKey(place), place);
+			}
+		}
+		for (const named of container.namedOnlyContent?.values() ?? []) if (named.content) stack.push(named);
+	}
+	return lines;
+}
+
+/** The lines of the text in ink's output since the last `Continue` (for the lines told, see {@link textLines}). */
+export function outputLines(story: Story, file: string): string[] {
+	const lines: string[] = [];
+	let inTag = false;
+	for (const obj of story.state.outputStream as unknown as RuntimeObject[]) {
+		if (obj.commandType === BEGIN_TAG) inTag = true;
+		else if (obj.commandType === END_TAG) inTag = false;
+		else if (!inTag && typeof obj.value === 'string' && obj.value.trim() && obj.debugMetadata)
+			lines.push(lineKey(placeOf(obj.debugMetadata, file)));
+	}
+	return lines;
+}

@@ -2,10 +2,13 @@
  * `npm run story:check [files…]`: compiles every dream (or the files named), explores every reachable state and
  * reports what an author must fix. Exits non-zero on any error.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
 import { checkStory, type DreamReport } from '../engine/check.js';
-import { formatDiagnostic } from '../engine/diagnostics.js';
+import { compileFile } from '../engine/compile.js';
+import { type Diagnostic, formatDiagnostic } from '../engine/diagnostics.js';
+import { analyseShape, type ShapeReport } from '../engine/shape.js';
 
 function progress(id: string): (states: number) => void {
 	const live = process.stderr.isTTY;
@@ -35,6 +38,49 @@ function summary(report: DreamReport): string {
 	].join('\n');
 }
 
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`.padStart(6);
+
+/** The dream's shape as a group voting at random lives it, for the author to weigh. */
+function shapeSummary(shape: ShapeReport): string {
+	const how = shape.exact
+		? 'exact, over every path'
+		: `sampled from ${shape.samples} random plays with a fixed seed${shape.bounded ? ', over the states explored' : ''}`;
+	const { votes, minutes } = shape;
+	return [
+		`  shape            with every vote chosen at random (${how}):`,
+		`  forks            ${shape.forks.length} place(s) where the choices lead into different scenes`,
+		...shape.forks.map((f) => `                     line ${f.place.line ?? '?'}: ${f.scenes.join(' | ')}`),
+		`  votes per play   ${votes.min} fewest, ${votes.mean.toFixed(1)} on average, ${votes.max} most`,
+		`  play time        ${minutes.min.toFixed(1)}–${minutes.max.toFixed(1)} minutes, ${minutes.mean.toFixed(1)} on average (normal pace, every vote open 60 s)`,
+		'  endings          share of plays, and how many texts each is told with (from the last vote on)',
+		...shape.endings.map(
+			(e) => `                   ${percent(e.share)}  ${e.name} (${e.variants} text${e.variants === 1 ? '' : 's'})`,
+		),
+		'  scenes reached   share of plays',
+		...shape.scenes.map((s) => `                   ${percent(s.share)}  ${s.name}`),
+	].join('\n');
+}
+
+/** Endings told the same way on every path: what the group did does not show in how the dream ends. */
+function unvaryingEndings(file: string, shape: ShapeReport): Diagnostic[] {
+	const lines = readFileSync(file, 'utf8').split('\n');
+	const name = path.basename(file);
+	return shape.endings
+		.filter((e) => e.variants === 1)
+		.map((e) => {
+			const at = lines.findIndex((l) => new RegExp(`#\\s*ending:\\s*${escapeRegExp(e.name)}\\s*$`).test(l.trim()));
+			const d: Diagnostic = {
+				severity: 'warning',
+				file: name,
+				message: `ending "${e.name}" is told the same way on every path: nothing the group chose shows in it`,
+			};
+			if (at >= 0) d.line = at + 1;
+			return d;
+		});
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const args = process.argv.slice(2);
 const files = args.length > 0 ? args.map((f) => path.resolve(f)) : listStoryFiles(STORY_DIR);
 if (files.length === 0) {
@@ -54,7 +100,14 @@ for (const file of files) {
 		if (d.severity === 'error') errors++;
 		else warnings++;
 	}
+	const compiled = report.stats ? compileFile(file) : null;
+	const shape = compiled?.ok ? analyseShape(compiled.compiled) : null;
+	for (const d of shape ? unvaryingEndings(file, shape) : []) {
+		console.log(formatDiagnostic(d));
+		warnings++;
+	}
 	console.log(summary(report));
+	if (shape) console.log(shapeSummary(shape));
 }
 console.log(`\n${files.length} dream(s) checked: ${errors} error(s), ${warnings} warning(s).`);
 process.exitCode = errors > 0 ? 1 : 0;

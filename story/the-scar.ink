@@ -1,5 +1,5 @@
 # title: The Late Guest
-# description: In a ballroom of portraits painted too young, a scarred woman whispers something true to you, and every face in the room turns out to be marked, yours included.
+# description: In a ballroom of portraits painted too young, a scarred woman whispers something true to you, every face in the room turns out to be marked, yours included, and someone you know is waiting at the door.
 # color: \#a33b4f
 
 VAR heard = false
@@ -10,25 +10,32 @@ VAR followed = false
 VAR reached = ""
 VAR scar = ""
 
-// heard      you answered the musicians: their phrase returns, colours your call, and opens the "song" ending.
-// saw_frame  you studied the portraits: the empty frame fills with your face, and the portrait ending uses it.
+// heard      you hummed back to the musicians: the cellist knows you, and the song ending starts from their phrase.
+// saw_frame  you walked the portraits: the empty frame fills with your face, and the portrait ending hangs you there.
 // sided      "man" / "fan" / "": who you stood with in the quarrel; they react, reveal their scar, lend you cover,
-//            can be asked what the scars mean, and turn up in the portrait ending.
-// reply      "lied" / "silent" / "asked": your answer to her whisper; a lie shuts you out of the hopeful ending.
-// followed   you went after her: the narrow gallery, her portrait with your face, and the "seams" ending.
-// reached    "called" / "crossed" / "left": what you did about the one you know; calling helps the hopeful ending.
-// scar       "touched" / "hidden" / "asked": what you did with your new scar; touching it helps the hopeful ending,
-//            hiding it makes the portrait lie.
+//            can be asked what the scars mean, and turn up in the portrait and song endings.
+// reply      "lied" / "silent" / "asked": your answer to her whisper.
+// followed   you went after her: the narrow gallery and her portrait with your face.
+// reached    "crossed" / "watched" / "left": what you did about the one you know who does not see you.
+// scar       "touched" / "hidden" / "asked": what you did with your new scar.
+// Going through the door ends well when at least two of these hold: you did not lie to her, you did not hide
+// the scar, you crossed the floor to him. Otherwise he is not there when you reach the door.
 
 -> ballroom
 
 === ballroom ===
 You come in through a door you don't remember opening, and the ballroom is already halfway through its evening. Chandeliers hang low and heavy, dripping wax onto no one. The air tastes of old cellars and struck matches, and under every conversation runs a faint restless charge, like weather making up its mind. # scene: The ballroom
 Portraits crowd the walls in gilt frames: dukes, dowagers, a general, a bishop with a lapdog. Every one of them was painted far too early. The faces are smooth as children's, but the eyes have already seen the whole of their lives.
--> musicians
+From somewhere at the far end comes music, slow and low, played by people you can't yet see.
+
+* [Follow the music]
+    -> musicians
+* [Walk along the wall of portraits]
+    ~ saw_frame = true
+    -> portraits
 
 === musicians ===
-At the far end, on a low dais, four musicians in wine-dark coats are playing something slow that leans against you like a tired friend. # scene: The musicians
+On a low dais, four musicians in wine-dark coats are playing something slow that leans against you like a tired friend. # scene: The musicians
 You stop to listen, and the tune turns a corner you know. It isn't only music. The phrases rise and fall like sentences, with little pauses where a speaker would breathe, and you realise it is a language, one you overheard once, half asleep, in the rocking of a night bus or the drone of a ferry's engine.
 The cellist lifts her eyes to you over her bow, as if the next phrase were a question, and waits.
 
@@ -41,46 +48,45 @@ The cellist lifts her eyes to you over her bow, as if the next phrase were a que
     You keep still and let it move through you. The cellist looks away, not unkindly, and the question goes unanswered.
     Without an answer the tune wanders off around the room, looking for someone else. You catch a few of its words as it passes: marked, and waiting, and late.
 
-* [Turn away and study the portraits instead]
-    ~ saw_frame = true
-    You turn your back on the music and walk the wall of faces. Up close the paint is still soft, as if they were finished this morning.
-    Between the general and a girl holding a hawk hangs one empty frame. The brass plate beneath it has been polished until no name is left on it, only your own face, stretched and gold, looking back at you. Behind you, the music goes on talking about someone.
-
 - -> woman
+
+=== portraits ===
+You leave the music to itself and walk the wall of faces. Up close the paint is still soft and smells of linseed, as if every one of them were finished this morning. # scene: The portraits
+A general of perhaps nine, with a general's tired eyes. A dowager with a baby's round cheeks, fingering her pearls like a rosary. The brass plates beneath them have been polished until the names are nearly gone.
+Between the general and a girl with a hawk on her wrist hangs one empty frame. Its plate has been rubbed quite blank, and in the brass you find your own face, stretched and gold, looking back at you.
+Behind you the music goes on, slow and patient, as though it were talking about someone who hasn't arrived yet.
+-> woman
 
 === woman ===
 That is when you notice her. She isn't in the crowd, not exactly. She stands in its seams, in the gaps that open between the dancers and close again, as though the room keeps one small place free for her and no one else. # scene: The woman with the scar
 A scar, pale and fine as a pulled thread, starts high at her temple and ends at the hinge of her jaw. She turns a half-finished glass of something red by its rim, round and round, and laughs, low and dry as a match struck twice, at a joke nobody has told.
-The people around her drift closer than they mean to, then look away the instant her eyes find them. {heard: Under the music your four notes come round again, softly, and her head tilts, as if she heard them too.}
--> quarrel
-
-=== quarrel ===
-Right beside her, two people are quarrelling in voices pitched not to carry. # scene: The quarrel
-One is a man in a beautifully cut suit whose tie has been cinched so hard that the knot has shrunk to something small and hard, like a walnut. His hands are fists at his sides.
-The other is a woman in a dress buttoned up to the chin, holding a painted fan up before her like a raised drawbridge. She won't look at him. Her eyes are on the chandelier overhead, as though she expects it to come down and has decided to be ready when it does. To reach the woman with the scar, you will have to pass between them.
+{heard: Under the music your four notes come round again, softly, and her head tilts, as if she heard them too.|{saw_frame: She glances once at the empty frame on the wall, then at you, and something in her face settles, like a sum that has come out right.|She has not looked at you yet. You are somehow certain that she knows exactly where you are standing.}}
+Right beside her, two people are quarrelling in voices pitched not to carry. One of them wears a beautifully cut suit and a tie that has been cinched so hard the knot has shrunk to the size of a walnut. His hands are fists at his sides.
+The other is a woman in a dress buttoned up to the chin, holding a painted fan before her like a raised drawbridge. She won't look at him. Her eyes are on the chandelier overhead, as though she expects it to come down and has decided to be ready when it does.
 
 * [Stand with the man in the tight tie]
     ~ sided = "man"
-    You step in at the man's shoulder. He glances at you, startled, then grateful, and his fists loosen by a finger's width.
-    "She won't hear it," he mutters. "Nobody in this house will hear a plain thing said plainly." Behind her fan the woman makes a small sound, like a page being torn.
-
+    -> sides
 * [Stand with the woman behind the fan]
     ~ sided = "fan"
-    You step in beside the woman with the fan. She doesn't take her eyes off the chandelier, but she tilts the fan a little, so that it shelters you too.
-    "He thinks if he pulls it tight enough, nothing can get out," she says quietly. The man's jaw works, as though he is chewing a word he can't swallow.
-
-* [Slip past them both without a word]
+    -> sides
+* [Slip past them both, straight to her]
     You turn sideways and slide between them, into the narrow warm gap where their argument lives. Neither of them seems to notice you. The quarrel falls shut behind you like a curtain.
+    -> whisper
 
-- -> whisper
+=== sides ===
+You pick a side the way you pick a seat in a stranger's house: quickly, and for reasons you could never explain. # scene: Taking sides
+{sided == "man": You step in at the man's shoulder. He glances at you, startled, then grateful, and his fists loosen by a finger's width. "She won't hear it," he mutters. "Nobody in this house will hear a plain thing said plainly."|You step in beside the woman with the fan. She keeps her eyes on the chandelier, but she tilts the fan a little, so that it shelters you too. "He thinks if he pulls it tight enough, nothing can get out," she says quietly.}
+{sided == "man": Behind her fan the woman makes a small sound, like a page being torn.|The man's jaw works, as though he is chewing a word he can't swallow.} Past them both, the woman with the scar has been watching, and now she watches you, with the patience of someone waiting for a kettle.
+-> whisper
 
 === whisper ===
 Then you are standing in front of her, and the air pulls taut between you like a wire about to sing. She looks round, and her eyes meet yours: glossy black, the colour of a letter left out in the rain. # scene: The whisper
 Everything else goes quiet. The music thins to a single held note, and the dancers smear into candle-coloured shapes, like a photograph someone moved while it was being taken. # pause: 2
-She leans in close enough that you feel her breath on your cheek, and she whispers:
-"Look at you. Still wearing only the one face."
+She leans in close enough that you feel her breath on your cheek, and whispers: "Look at you. Still wearing only the one face."
 {sided == "man": Behind you, the man in the tight tie goes very still.}
 {sided == "fan": Behind you, the fan stops moving.}
+{sided == "": Behind you, the quarrel breaks off in the middle of a word, as if both of them had heard.}
 
 * [Tell her she's mistaken, smoothly and easily]
     ~ reply = "lied"
@@ -98,7 +104,8 @@ She leans in close enough that you feel her breath on your cheek, and she whispe
 - -> gone
 
 === gone ===
-Then the sound floods back, and the room snaps into focus like a slapped cheek. The man's jaw clenches. The woman's fingers twitch on the fan. And when you look back, she isn't there. There is only her glass, set down on a side table and still rocking to rest, and a trace of scent in the air: snuffed candles and crushed violets. # scene: Gone
+Then the noise floods back, and the room snaps into focus like a slapped cheek. The tight knot bobs as the man swallows; the painted fan snaps shut and open again. And when you look back, she isn't there. # scene: Gone
+There is only her glass, set down on a side table and still rocking to rest, and a trace of scent in the air: snuffed candles and crushed violets.
 
 * [Push into the crowd after her]
     ~ followed = true
@@ -106,39 +113,42 @@ Then the sound floods back, and the room snaps into focus like a slapped cheek. 
 
 * [Stay where she left you]
     You stay. Your hands have started to shake, and you fold them together to make them stop.
-    On the dais the musicians lift their bows and hold them there, mid-air, waiting. Conversations falter. The crowd draws aside, slowly, the way a curtain is drawn, until there is a clear aisle from where you stand to the far end of the room.
+    On the dais the musicians lift their bows and hold them there, mid-air. Conversations falter. The crowd draws aside, slowly, the way a curtain is drawn, until a clear aisle runs from where you stand all the way down the room.
     -> known
 
 === gallery ===
-You shoulder through silk and elbows, chasing the smell of violets, and find a narrow door behind a tapestry, just swinging shut. Beyond it is a corridor hung with more portraits, smaller and older, their varnish gone the colour of honey. The candles here burn without a flicker. # scene: The narrow gallery
+You shoulder through silk and elbows, chasing the smell of violets, and find a narrow door behind a tapestry, just swinging shut. Beyond it is a corridor hung with smaller, older portraits, their varnish gone the colour of honey. The candles here burn without a flicker. # scene: The narrow gallery
 At the very end hangs her portrait: the same woman, as young as all the others, the skin of her face unbroken from temple to jaw.
 {reply == "lied": But the face in the painting isn't quite hers. The longer you look, the more it becomes yours, as you were a moment before you lied to her.|But the face in the painting isn't quite hers. The longer you look, the more it looks like yours.}
 Her voice comes from somewhere behind the frame, close and amused. "Not yet, love. Go back. He's about to not see you."
-You turn, and the corridor is only a few steps long after all. You push the tapestry aside and come out at the far end of the ballroom, where the musicians have stopped playing and the crowd has drawn back to leave an empty space.
+You turn, and the corridor is only a few steps long after all. You push the tapestry aside and come out by the ballroom's back wall, where the musicians have stopped playing and the crowd has drawn back to leave an empty space.
 -> known
 
 === known ===
 And there he is. Of all the strangers in this house, he is the one you could name in your sleep, and perhaps you have. He stands among people you have never seen, laughing too loudly at something, eyes bright, one hand on a stranger's shoulder. # scene: The one you know
 He never once looks your way. His gaze slides over the place where you stand as if it were a stretch of wallpaper. It isn't cruelty. You simply aren't there for him.
 
-* [Call his name across the room]
-    ~ reached = "called"
-    You call his name. {heard: It comes out in the musicians' language, four low notes, and the cellist flinches.|It comes out louder than you meant, cracked down the middle.}
-    He doesn't turn. But for one breath his laugh catches, like a needle skipping on a record, and then it carries on. # pause: 1
-
-* [Cross the room and stand right in front of him]
+* [Cross the floor and stand right in front of him]
     ~ reached = "crossed"
-    You walk the whole length of the floor and stop an arm's length from him. Close enough to smell his coat. Close enough to be rude.
-    He laughs straight through you. When you touch his sleeve it is stiff and cool, like canvas, and your fingertips come away tacky, as if he were still wet paint.
+    -> wet_paint
+
+* [Watch him from the edge of the crowd]
+    ~ reached = "watched"
+    You stay at the edge and watch him the way you would watch a lit house from the road. He is telling a story with his hands. You know how it ends. He gets the ending wrong, and everyone laughs anyway.
+    -> marks
 
 * [Let him be, and turn to go]
     ~ reached = "left"
-    You don't call out. You tell yourself it doesn't matter, and you turn toward the doors.
+    You tell yourself it doesn't matter, and you turn toward the doors.
+    -> marks
 
-- -> marks
+=== wet_paint ===
+You walk the whole length of the floor and stop an arm's length from him. Close enough to smell his coat. Close enough to be rude. # scene: Wet paint
+He laughs straight through you. When you touch his sleeve it is stiff and cool, like canvas, and your fingertips come away tacky, as if he were still wet paint. # pause: 1
+-> marks
 
 === marks ===
-It is as you turn that you see it. The woman's scar was never hers alone. Everyone has one: the bishop in his portrait, the girl with the hawk, the dancers, the musicians, the waiters with their silver trays. # scene: The marks
+{reached == "left": It is as you turn that you see it.|It is while you are looking at him that you see it.} The woman's scar was never hers alone. Everyone has one: the bishop in his portrait, the girl with the hawk, the dancers, the musicians, the waiters with their silver trays. # scene: The marks
 No two are alike: a silver hook at the corner of a mouth, a pale ladder across a wrist, a puckered star on the back of a hand. But they are all the same sort of mark, the sort a life leaves when something has happened that can't be taken back.
 {
 - sided == "man":
@@ -148,13 +158,14 @@ No two are alike: a silver hook at the corner of a mouth, a pale ladder across a
 - else:
     Even the quarrelling pair have theirs, you realise: his under that strangling knot, hers behind the painted fan. So that is what they were for.
 }
-Then your own face begins to sting. {reply == "asked": Just below your eye, exactly where her fingertip rested, there is a line that wasn't there before.|Along your cheekbone there is a line that wasn't there before.} It is fresh. It is unmistakably yours. # pause: 2
-{saw_frame: On the far wall, the empty frame is empty no longer. Your own face looks out of it, painted young, and the paint is still wet along one thin red line on the cheek.} {reached == "crossed": You look at your fingertips, still tacky from his sleeve. The colour on them is exactly the colour of the scar.}
+Then your own face begins to sting. {reply == "asked": Just below your eye, exactly where her fingertip rested, there is a line that wasn't there before.|Along your cheekbone there is a line that wasn't there before.} No one else in the room has this one. # pause: 2
+{saw_frame: On the far wall, the empty frame is empty no longer. Your own face looks out of it, painted young, and the paint is still wet along one thin red line on the cheek.}
+{reached == "crossed": You look at your fingertips, still tacky from his sleeve. The colour on them is exactly the colour of the scar.}
 
 * [Touch the new scar]
     ~ scar = "touched"
     You lift your hand and lay two fingers along it. It is tender, and warm, and it doesn't frighten you as much as it should. It feels like a word you have finally learned to say.
-    Somewhere on the dais, a single string answers with a low, approving note.
+    {heard: Somewhere on the dais, a single string answers with a low, approving note.|Across the room someone sets a glass down very gently, as if they had been waiting for you to do that.}
 
 * [Cover it before anyone sees]
     ~ scar = "hidden"
@@ -187,24 +198,26 @@ Then your own face begins to sting. {reply == "asked": Just below your eye, exac
 === door ===
 Beyond the last of the portraits, a door you hadn't noticed swings slowly open on old hinges, groaning like a ship at anchor. # scene: The door
 He is standing in it: the one you know. He must have slipped out while you weren't looking, and now he leans in from the dark beyond, smiling wide, eyes shining, and for the first time tonight he is looking straight at you.
-"There you are," he says, warm and easy. "Everyone else sat down hours ago. We'd nearly stopped laying a place for you." Behind him you can hear rain, and smell it: cold stone, wet leaves, the open night.
+"You're late," he says, warm and easy, as though it were you who kept him waiting all evening. "Still. Not so late that we gave your place away."
+Behind him you can hear rain, and smell it: cold stone, wet leaves, the open night.
 {scar == "asked": Beside you, {sided == "man": the man loosens his collar another notch|the woman folds her fan} and murmurs, "Go on, then. One of us ought to."}
+{scar == "hidden": Your cheek burns under your {sided == "fan": borrowed fan|{sided == "man": borrowed handkerchief|hand}}. He can't see the mark. You can't tell whether that is a mercy.}
 
-* [Go through the door to him]
+* [Step through the door to him]
     -> through
+
+* [Wait on the threshold for what he says next]
+    -> threshold
 
 * [Stay in the ballroom]
     -> stay
 
-* {heard} [Answer the music instead of him]
+* [Answer the music instead of him]
     -> song
-
-* {followed} [Turn back and go looking for her]
-    -> seams
 
 === through ===
 {
-- reply != "lied" && (reached == "called" || scar == "touched"):
+- (reply != "lied" && scar != "hidden") || (reached == "crossed" && (reply != "lied" || scar != "hidden")):
     -> not_too_late
 - else:
     -> empty_street
@@ -212,8 +225,9 @@ He is standing in it: the one you know. He must have slipped out while you weren
 
 === not_too_late ===
 You walk toward him, and this time the crowd doesn't close. It leans back to let you by, and a few of them, scarred and smiling, touch your shoulder as you pass. # scene: A place still laid
-{reached == "called": "I heard you, you know," he says when you reach him. "Earlier. I couldn't turn round yet. It wasn't time."|He sees the scar on your cheek and doesn't look away from it. "Ah," he says softly. "So that's what kept you."}
+{reached == "crossed": "You were standing right in front of me," he says when you reach him. "I know. I couldn't look at you yet. It wasn't time."|He sees the mark on your cheek and doesn't look away from it. "Ah," he says softly. "So that's what kept you."}
 {scar == "hidden": You let your cover fall. There's no point hiding it from him; he was never going to look anywhere else.}
+{reply == "lied": "And the other face?" he asks. You find you have left it somewhere behind you, like a coat on the back of a chair, and you don't go back for it.}
 He takes your hand. His palm is warm and real, not paint at all. He runs his thumb along the line on your cheek, and it doesn't hurt. It simply belongs there.
 Outside, a soft steady rain is falling on warm stone. The door swings shut on the music behind you, and you find you don't mind. The table, he tells you, is still laid. They kept your chair.
 You wake with your face wet, and can't tell whether it's rain or tears, and decide it doesn't matter. Your cheek is smooth. You touch it anyway, and smile. # ending: A place still laid
@@ -221,19 +235,28 @@ You wake with your face wet, and can't tell whether it's rain or tears, and deci
 
 === empty_street ===
 You go toward him across the long floor, and the door is further away than it looked. # scene: Rain on an empty street
-{
-- reply == "lied":
-    "Sorry," you say as you reach him. "I got held up." It's a lie, and a good one, as smooth as your first. He nods, because it is the sort of thing people say.
-- reached == "crossed":
-    "I was standing right in front of you," you tell him. He laughs, as though you've made a joke he will understand later.
-- reached == "left":
-    You want to ask why he never saw you. But you let him be, just as you did before, and say nothing at all.
-- else:
-    You lift your hand to show him the scar, and find that your hand has covered it instead, without your ever deciding to.
-}
+{reply == "lied": "Sorry," you say as you reach him. "I got held up." It's a lie, and a good one, as smooth as your first. He nods, because it is the sort of thing people say.|You keep your cheek covered all the way to the door. He watches you come, pleasant and unknowing, the way he looked at everyone else tonight.}
+{reached == "crossed": Your fingertips are still tacky from his sleeve. You wipe them on your coat before he can take your hand.}
+{reached == "left": You were leaving anyway, you tell yourself. This is only leaving by a different door.}
 He steps aside to let you by, and as you draw level with him he isn't there. There is only the doorway, and the wet night, and a street running away under the lamps, every cobble shining, no one on it.
 Behind you the door clicks shut, and the music, and the portraits, and the woman with the scar, all of it goes on without you. # pause: 2
-You wake in the grey before morning, rain ticking at the window, beside a hollow in the pillow that you can't remember anyone ever filling. # ending: Rain on an empty street
+You wake in the grey before morning with rain ticking at the window, and for a long minute you keep your hand pressed over a cheek that has nothing on it. # ending: Rain on an empty street
+-> END
+
+=== threshold ===
+You go to the door and stop there, one foot on the worn sill and one still on the ballroom floor. # scene: The threshold
+The rain is very close now. You can smell it on the cobbles beyond him, cold and mineral, and on his coat, and on your own sleeve where it brushed the wet frame.
+{
+- scar == "touched":
+    He lifts his hand toward the mark on your cheek and stops a finger's width short of it, as if waiting to be asked.
+- scar == "hidden":
+    He waits for you to lower your cover, and you haven't, not yet.
+- else:
+    He tilts his head at the mark on your cheek, curious, in no hurry at all.
+}
+{reply == "lied": On your tongue sits a second, easier answer, ready to go, and you don't yet know which of your faces will speak.|{reply == "asked": Below your eye, the place her fingertip marked is beating like a second pulse.|You have nothing ready to say, and for once that doesn't frighten you.}}
+Behind you the musicians have lifted their bows and not brought them down. {heard: The phrase they gave you waits in your throat.} Ahead of you, he waits. The whole house waits with the two of you. {followed: Down the narrow gallery, you are sure, a painted woman is holding her breath as well.} # pause: 2
+He draws breath to say the next thing. So do you, quick and shallow, and you hold it. # ending: The held breath
 -> END
 
 === stay ===
@@ -248,19 +271,10 @@ Years pass in the ballroom, or minutes. Somewhere past the walls it is raining, 
 -> END
 
 === song ===
-You turn your back on the door, and instead of answering him you open your mouth and let out the phrase the musicians gave you. # scene: The song that sings you
-It isn't your voice that comes out. It is a cello's voice, low and grained like wood, and the four musicians rise together on the dais, bows lifted, to listen.
-{reply == "lied": The lie you told her comes out too, one sour note, and the cellist bends it gently back into tune.}
+You turn your back on the door, and instead of answering him you answer the music. # scene: The night bus
+{heard: The phrase the cellist gave you is still folded in your throat. You let it out, four low notes, and all four musicians rise on the dais to meet it.|You don't know the words. You hum anyway, guessing, and on the dais the cellist catches your wrong note and turns it, gently, into the right one.}
+It isn't your voice that comes out. It is a cello's voice, low and grained like wood. {reply == "lied": The lie you told her comes out too, one sour note, and the tune bends round it and carries it off like a leaf on a river.|Your scar hums with it, the way a glass hums when a note finds it.}
 The doorway, and the one you know standing in it, and the rain behind him, turn out to have been notes all along. They sound once, sweetly, and resolve. # pause: 2
-Your scar opens like the sound hole of a violin. Music pours out of it, and the dancers take it up, and the portraits on the walls begin, very quietly, to hum.
-You are the tune now, the slow one that leans on people like a tired friend. You go round and round the room, and somewhere, on a night bus, a stranger dozing against the window hears you and very nearly understands. # ending: The song that sings you
--> END
-
-=== seams ===
-You turn away from the door and go back into the crowd, looking for the woman with the scar. # scene: The woman in the seams
-Behind you he says something else, but the dancers have already closed ranks, and the words don't reach you.
-You look for her in the gaps between the dancers, where she stood before, and find that the gaps open for you now. They fit you exactly.
-Someone has put a glass of something red into your hand. You find yourself turning it by the rim, round and round, and laughing low at a joke nobody has told.
-Through the narrow door behind the tapestry you can see the portrait at the end of the corridor. It has your face, scar and all, and it looks entirely content. # pause: 2
-Across the ballroom, a door nobody remembers opening lets in a stranger, lost and a little frightened, with only the one face. You wait until they come close enough. Then you lean in, and you tell them. # ending: The woman in the seams
+The ballroom goes after them: the portraits, the dancers, the scarred waiters with their trays, all of it folding into the tune the way a map folds into a pocket.
+You wake on a night bus with your forehead against the cold window and the engine droning under you in a language you almost know. {sided == "": Across the aisle a stranger is humming four notes under her breath, and she smiles when she sees you've heard.|Across the aisle a passenger with {sided == "man": a tie pulled loose at the throat|a folded fan in her lap} is humming the same four notes, and nods to you as if you'd met.} # ending: The night bus
 -> END

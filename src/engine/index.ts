@@ -24,6 +24,14 @@ export {
 	StoryRunner,
 	type StorySave,
 } from './runner.js';
-export { SANDBOX_LIMITS, type SandboxLimits, type SandboxResult, StorySandbox } from './sandbox.js';
+export { type GraphResult, SANDBOX_LIMITS, type SandboxLimits, type SandboxResult, StorySandbox } from './sandbox.js';
+export {
+	endingId,
+	type SceneGraph,
+	type SceneGraphOptions,
+	type SceneNode,
+	sceneGraph,
+	sceneId,
+} from './scene-graph.js';
 export { POOL_LIMITS, PooledTeller, type PooledTellerOptions, type PoolLimits } from './story-pool.js';
 export { InProcessTeller, type StoryTeller, type TellableStory, tellableOf } from './teller.js';

@@ -1,7 +1,8 @@
 import Tinypool from 'tinypool';
 import type { DreamReport } from './check.js';
 import { overrunOf, storyProcessArgs, tooLongWords } from './overrun.js';
-import type { SandboxTask } from './sandbox-worker.js';
+import type { GraphAnswer, SandboxTask } from './sandbox-worker.js';
+import type { SceneGraph } from './scene-graph.js';
 
 /** How much a stranger's story may take while it is checked. */
 export interface SandboxLimits {
@@ -26,6 +27,11 @@ export type SandboxResult =
 	/** The story did something no story may: `reason` says what, in words for its author. */
 	| { kind: 'refused'; reason: string };
 
+export type GraphResult =
+	| { kind: 'graph'; graph: SceneGraph }
+	/** The story did something no story may, or does not compile: `reason` says what, in words for its author. */
+	| { kind: 'refused'; reason: string };
+
 /**
  * Checks stories that strangers wrote in child processes with limits on memory and time, never on the thread that
  * answers Discord: that thread only waits for the answer. A process that overruns is ended and replaced, and nothing
@@ -48,10 +54,23 @@ export class StorySandbox {
 
 	/** Compiles and checks one story from its text (`fileName` gives its id). Never throws for what the story does. */
 	async check(fileName: string, source: string): Promise<SandboxResult> {
-		const task: SandboxTask = { fileName, source, maxMs: this.limits.exploreMs };
+		const answer = await this.run<DreamReport>({ fileName, source, maxMs: this.limits.exploreMs });
+		return answer.kind === 'done' ? { kind: 'checked', report: answer.value } : answer;
+	}
+
+	/**
+	 * Explores one story from its text for the map of the night, within {@link SandboxLimits.exploreMs} (past it, the
+	 * graph is truncated). Never throws for what the story does; a story that does not compile is refused.
+	 */
+	async graph(fileName: string, source: string): Promise<GraphResult> {
+		const answer = await this.run<GraphAnswer>({ kind: 'graph', fileName, source, maxMs: this.limits.exploreMs });
+		return answer.kind === 'done' ? answer.value : answer;
+	}
+
+	private async run<T>(task: SandboxTask): Promise<{ kind: 'done'; value: T } | { kind: 'refused'; reason: string }> {
 		const signal = AbortSignal.timeout(this.limits.checkMs);
 		try {
-			return { kind: 'checked', report: (await this.pool.run(task, { signal })) as DreamReport };
+			return { kind: 'done', value: (await this.pool.run(task, { signal })) as T };
 		} catch (error) {
 			if (signal.aborted) return { kind: 'refused', reason: tooLongWords(this.limits.checkMs) };
 			const message = error instanceof Error ? error.message : String(error);

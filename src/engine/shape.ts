@@ -56,18 +56,29 @@ export interface ShapeOptions {
 }
 
 /** A way from one branch point (or the start) to the next one or an ending: what is told on it. */
-interface Edge {
+export interface Edge {
 	beats: Beat[];
 	/** The next branch point's key, or null when the way ends the dream. */
 	next: string | null;
 	ending: string | null;
 }
 
-interface BranchPoint {
+export interface BranchPoint {
 	/** The choices' place in the source, and ink's path of their container: the same for every arrival there. */
 	place: Place;
 	path: string;
+	/** One per choice taken; empty when the exploration stopped before it reached this point's choices. */
 	edges: Edge[];
+}
+
+/** Every branch point a dream reaches within a bound, keyed by state, and the way from its start to the first. */
+export interface Branches {
+	start: Edge;
+	points: Map<string, BranchPoint>;
+	/** True when the bound stopped the exploration: some branch points were reached but their choices not taken. */
+	bounded: boolean;
+	/** The branch points whose choices were taken; the others are where the bound stopped it. */
+	expanded: Set<string>;
 }
 
 /** What the rest of a play holds from some point, over random votes. */
@@ -80,17 +91,52 @@ interface Outlook {
 
 const KEEP_GOING = '…';
 /** The name of an ending without an `# ending:` tag. */
-const UNTITLED = 'untitled ending';
+export const UNTITLED = 'untitled ending';
 
 /** Plays every state of `compiled` within the bounds and reads its shape. */
 export function analyseShape(compiled: CompiledStory, options: ShapeOptions = {}): ShapeReport {
 	const voteMs = (options.voteSeconds ?? 60) * 1000;
-	const maxStates = options.maxStates ?? 100_000;
-	const deadline = Date.now() + (options.maxMs ?? 10_000);
+	const { start, points, bounded } = exploreBranches(compiled, options);
+	const beatMs = (beats: Beat[]) => beats.reduce((ms, b) => ms + beatDelayMs(b.text, b.pause ?? 0), 0);
+
+	const exactOutlook = bounded ? null : outlooks(points, start, voteMs, beatMs);
+	const samples = options.samples ?? 20_000;
+	const outlook = exactOutlook ?? sampled(points, start, voteMs, beatMs, samples);
+	const sceneOrder = firstMet(points, start);
+	return {
+		forks: forksOf(points),
+		endings: [...outlook.endings.entries()]
+			.map(([name, share]) => ({
+				name,
+				share,
+				variants: endingVariants(points, start, name),
+			}))
+			.sort((a, b) => b.share - a.share),
+		scenes: sceneOrder.map((name) => ({ name, share: outlook.scenes.get(name) ?? 0 })),
+		votes: outlook.votes,
+		minutes: { min: outlook.ms.min / 60_000, mean: outlook.ms.mean / 60_000, max: outlook.ms.max / 60_000 },
+		exact: exactOutlook !== null,
+		samples: exactOutlook ? 0 : samples,
+		states: points.size,
+		bounded,
+	};
+}
+
+/**
+ * Plays every state of `compiled` breadth first, within the bounds, as the channel would be told it: each branch point
+ * once per state, with the way each of its choices takes. Shared by the shape report and the scene graph.
+ */
+export function exploreBranches(
+	compiled: CompiledStory,
+	bounds: { maxStates?: number; maxMs?: number } = {},
+): Branches {
+	const maxStates = bounds.maxStates ?? 100_000;
+	const deadline = Date.now() + (bounds.maxMs ?? 10_000);
 	const runner = new StoryRunner(compiled);
 	const { story } = compiled;
 	const file = compiled.file.split(/[\\/]/).at(-1) ?? compiled.id;
 	const points = new Map<string, BranchPoint>();
+	const expanded = new Set<string>();
 	const queue: Passage[] = [];
 
 	/** The edge a passage is, queuing the branch point it reaches when it is new. */
@@ -118,36 +164,16 @@ export function analyseShape(compiled: CompiledStory, options: ShapeOptions = {}
 			break;
 		}
 		const passage = queue[head] as Passage;
-		const point = points.get(stateKey(passage.save.ink)) as BranchPoint;
+		const key = stateKey(passage.save.ink);
+		const point = points.get(key) as BranchPoint;
+		expanded.add(key);
 		for (const choice of passage.choices) {
 			const next = runner.choose(passage.save, choice.index);
 			if (next.kind !== 'ok') continue;
 			point.edges.push(edgeOf(next.passage));
 		}
 	}
-	const beatMs = (beats: Beat[]) => beats.reduce((ms, b) => ms + beatDelayMs(b.text, b.pause ?? 0), 0);
-
-	const exactOutlook = bounded ? null : outlooks(points, start, voteMs, beatMs);
-	const samples = options.samples ?? 20_000;
-	const outlook = exactOutlook ?? sampled(points, start, voteMs, beatMs, samples);
-	const sceneOrder = firstMet(points, start);
-	return {
-		forks: forksOf(points),
-		endings: [...outlook.endings.entries()]
-			.map(([name, share]) => ({
-				name,
-				share,
-				variants: endingVariants(points, start, name),
-			}))
-			.sort((a, b) => b.share - a.share),
-		scenes: sceneOrder.map((name) => ({ name, share: outlook.scenes.get(name) ?? 0 })),
-		votes: outlook.votes,
-		minutes: { min: outlook.ms.min / 60_000, mean: outlook.ms.mean / 60_000, max: outlook.ms.max / 60_000 },
-		exact: exactOutlook !== null,
-		samples: exactOutlook ? 0 : samples,
-		states: points.size,
-		bounded,
-	};
+	return { start, points, bounded, expanded };
 }
 
 /** The scenes a passage opens. */

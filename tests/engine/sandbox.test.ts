@@ -59,3 +59,28 @@ describe('the story sandbox', () => {
 		expect(result.report.diagnostics.map((d) => d.message).join('\n')).toContain('includes nothing');
 	});
 });
+
+describe('the scene graph in the sandbox', () => {
+	it('GIVEN a fine story WHEN its graph is asked of the sandbox THEN the graph comes back as plain data', async () => {
+		const result = await sandbox.graph('fine.ink', readFileSync(fixture('sandbox/fine.ink'), 'utf8'));
+		expect(result.kind).toBe('graph');
+		if (result.kind !== 'graph') return;
+		expect(result.graph.storyId).toBe('fine');
+		expect(result.graph.truncated).toBe(false);
+		expect(result.graph.nodes.map((n) => n.kind)).toContain('ending');
+	});
+
+	it('GIVEN a story that loops inside one step WHEN its graph is asked THEN it is refused, as a check is', async () => {
+		const result = await sandbox.graph('endless-loop.ink', readFileSync(fixture('sandbox/endless-loop.ink'), 'utf8'));
+		expect(result).toEqual({
+			kind: 'refused',
+			reason: 'it runs more than 3 s without reaching a line or a choice (a loop or a recursion that never ends)',
+		});
+	});
+
+	it('GIVEN a story that does not compile WHEN its graph is asked THEN it is refused with its first error', async () => {
+		const result = await sandbox.graph('broken.ink', '* [A choice -> nowhere_at_all\n');
+		expect(result.kind).toBe('refused');
+		if (result.kind === 'refused') expect(result.reason).toMatch(/^it does not compile: broken\.ink/);
+	});
+});

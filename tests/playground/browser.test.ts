@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Found, suiteWith } from '../helpers.js';
-import { playground, tempStore } from './support.js';
+import { dreamSource, playground, type SeenFile, tempStore, watchingDreamAdd } from './support.js';
 
 /** Debian's chromium, which CI installs with apt-get (.ci/run). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -25,10 +25,12 @@ function browserTests(executablePath: string) {
 	let context: BrowserContext;
 	let page: Page;
 	const pageErrors: string[] = [];
+	// /dream add is watched, so a test sees what reached the bot; the rest of Reverie's commands are as they are.
+	const watching = watchingDreamAdd();
 
 	beforeAll(async () => {
 		store = tempStore();
-		pg = await playground(store.url);
+		pg = await playground(store.url, { commands: watching.commands });
 		profile = mkdtempSync(path.join(tmpdir(), 'reverie-chromium-'));
 		context = await chromium.launchPersistentContext(profile, {
 			executablePath,
@@ -201,6 +203,94 @@ function browserTests(executablePath: string) {
 		expect(await message.locator('img, script, svg, iframe, b, a[href]').count()).toBe(0);
 		await message.locator('.content strong').hover();
 		expect(await page.evaluate(() => (globalThis as { pwned?: unknown }).pwned)).toBeUndefined();
+		expect(pageErrors).toEqual([]);
+	});
+
+	/** The bot's private answer to a file given to /dream add: Reverie's, naming the dream, or the stand-in's. */
+	const addAnswer = (file: string, title: string) =>
+		page
+			.locator('#messages > li.ephemeral')
+			.filter({ hasText: watching.real ? title : `Stand-in for /dream add: got ${file}` });
+
+	/** What the bot was handed for `file`, and the bytes its url gives. */
+	async function handed(file: string): Promise<{ seen: SeenFile | undefined; bytes: string }> {
+		const seen = watching.seen.findLast((f) => f.name === file);
+		return { seen, bytes: seen ? await (await fetch(seen.url)).text() : '' };
+	}
+
+	/** Drops a file on the channel view as the browser would, with the drag before it. */
+	async function drop(name: string, text: string, screenshot?: string) {
+		const dataTransfer = await page.evaluateHandle(
+			([fileName, content]) => {
+				// Run in the page, whose DOM the tests' types leave out.
+				const dom = globalThis as unknown as {
+					DataTransfer: new () => { items: { add(file: unknown): void } };
+					File: new (parts: string[], name: string) => unknown;
+				};
+				const transfer = new dom.DataTransfer();
+				transfer.items.add(new dom.File([content ?? ''], fileName ?? ''));
+				return transfer;
+			},
+			[name, text],
+		);
+		await page.dispatchEvent('#scroller', 'dragenter', { dataTransfer });
+		await page.dispatchEvent('#scroller', 'dragover', { dataTransfer });
+		await page.locator('#drop-overlay').waitFor();
+		if (screenshot) await shot(screenshot);
+		await page.dispatchEvent('#scroller', 'drop', { dataTransfer });
+		await page.locator('#drop-overlay').waitFor({ state: 'hidden' });
+	}
+
+	it('GIVEN an .ink file dropped on the channel WHEN Alice drops it THEN /dream add runs with it, the bot gets its bytes, and only she sees the answer; a .txt is refused with a sentence', async () => {
+		await page.goto(pg.url);
+		await page.locator('#connection.live').waitFor();
+		await actAs('Alice');
+		const title = 'The Dropped Lantern';
+		const source = dreamSource(title);
+		await drop('dropped.ink', source, '06-dragging-ink');
+		await page.locator('.reply-line', { hasText: 'Alice used /dream add' }).last().waitFor();
+		await addAnswer('dropped.ink', title).waitFor();
+		expect(await handed('dropped.ink')).toEqual({
+			seen: { name: 'dropped.ink', size: Buffer.byteLength(source), url: expect.any(String) },
+			bytes: source,
+		});
+		await shot('07-dropped-ink');
+
+		await drop('notes.txt', 'not a story');
+		await page
+			.locator('#composer-error', {
+				hasText: 'Only an .ink file can be dropped here to add a dream: notes.txt is not one.',
+			})
+			.waitFor();
+		expect(watching.seen.some((f) => f.name === 'notes.txt')).toBe(false);
+
+		await actAs('Bob');
+		expect(await addAnswer('dropped.ink', title).count()).toBe(0);
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('GIVEN /dream add typed in the box WHEN its file option opens the picker and a file is chosen THEN the box names it and sending it hands the bot its bytes', async () => {
+		await page.goto(pg.url);
+		await page.locator('#connection.live').waitFor();
+		await actAs('Alice');
+		const title = 'The Picked Lantern';
+		const source = dreamSource(title);
+		const box = page.getByRole('textbox', { name: 'Message' });
+		await box.click();
+		await box.pressSequentially('/dream add file:');
+		const upload = page.locator('#suggestions .suggestion.upload', { hasText: 'Upload a file…' });
+		await upload.waitFor();
+		await shot('08-file-picker');
+		const [chooser] = await Promise.all([page.waitForEvent('filechooser'), upload.click()]);
+		await chooser.setFiles({ name: 'picked lantern.ink', mimeType: 'text/plain', buffer: Buffer.from(source) });
+		await expect.poll(() => box.inputValue()).toBe('/dream add file:"picked lantern.ink" ');
+		await box.press('Escape');
+		await box.press('Enter');
+		await addAnswer('picked lantern.ink', title).waitFor();
+		expect(await handed('picked lantern.ink')).toEqual({
+			seen: { name: 'picked lantern.ink', size: Buffer.byteLength(source), url: expect.any(String) },
+			bytes: source,
+		});
 		expect(pageErrors).toEqual([]);
 	});
 }

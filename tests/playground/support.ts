@@ -34,20 +34,22 @@ export interface SeenFile {
 	url: string;
 }
 
-/** A small dream to drop or pick: it branches once, and its title is what the bot's answer names. */
-export const LANTERN = {
-	title: 'The Paper Lantern',
-	source: [
-		'# title: The Paper Lantern',
+/** A small dream to drop or pick, titled `title`: it branches once, and its title is what the bot's answer names. */
+export function dreamSource(title: string): string {
+	return [
+		`# title: ${title}`,
 		'# description: A lantern drifts down a dark river, and where it lands is up to you.',
 		'# author: The playground tests',
+		'# color: \\#d4a017',
 		'',
 		'The lantern drifts past the last house of the town.',
 		'* [Follow it downstream] You follow it until the river widens. -> END',
 		'* [Let it go] You let it go, and it is a star by morning. -> END',
 		'',
-	].join('\n'),
-};
+	].join('\n');
+}
+
+export const LANTERN = { title: 'The Paper Lantern', source: dreamSource('The Paper Lantern') };
 
 const hasAdd = (json: RESTPostAPIChatInputApplicationCommandsJSONBody) =>
 	(json.options ?? []).some((o) => o.name === 'add' && o.type === ApplicationCommandOptionType.Subcommand);

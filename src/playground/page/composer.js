@@ -229,6 +229,12 @@ export function setUpComposer() {
 		}
 	});
 
-	input().addEventListener('blur', () => setTimeout(closeSuggestions, CLOSE_ON_BLUR_MS));
+	// Back in the box before the pop-up closed (a click elsewhere, then typing at once): its answer must not be dropped.
+	/** @type {number | undefined} */
+	let closeOnBlur;
+	input().addEventListener('blur', () => {
+		closeOnBlur = setTimeout(closeSuggestions, CLOSE_ON_BLUR_MS);
+	});
+	input().addEventListener('focus', () => clearTimeout(closeOnBlur));
 	$('file-picker').addEventListener('change', () => void uploadPicked());
 }

@@ -51,8 +51,8 @@ interface Stream {
 
 /**
  * The page's API over the local Discord: the world, each channel's messages as one member sees them, a live
- * stream of changes (server-sent events), and the member's actions (a typed command, a click, a new member, a
- * moderator role given or taken). Every action goes through the local Discord exactly as a member's would, so what
+ * stream of changes (server-sent events), and the member's actions (a typed command, a click, a file uploaded or
+ * an .ink file dropped, a new member, a moderator role given or taken). Every action goes through the local Discord exactly as a member's would, so what
  * the page shows is what Reverie really did.
  */
 export class PlaygroundApi {

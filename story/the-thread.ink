@@ -6,6 +6,8 @@
 // called   you shouted your friend's name on arrival: the children pass it round, the friend heard it, it comes back
 //          at the end, and a second call in the corner turns them.
 VAR called = false
+// called_back  you shouted it after them in the corner, when they walked away: they come back, and remember it.
+VAR called_back = false
 // compass  you kept the children's compass: it warms near your friend, turns its back on the grey coat, leads you
 //          back through the crowd, and its warmth is in your palm when you wake.
 VAR compass = false
@@ -90,7 +92,7 @@ The moment your foot touches the parquet, the orchestra rises to meet you and th
 * [Keep your eyes on the ripples]
     ~ held = held + 1
     You watch the light and nothing else. The voices in the ripples grow clearer, until you can make out what they sing.
-    "Find the one loose end," they sing, "and the whole of the dark will come with it." # pause: 2
+    "Find the one loose thread," they sing, "and the whole of the dark will come with it when you pull." # pause: 2
     The ripples run on ahead, off the floor and across the room, and you go after them.
 - -> scholars
 
@@ -246,6 +248,7 @@ You can't see their face. But you can hear them breathing, slow and even, and yo
 You stay where you are. So many faces tonight have been almost them. One more wrong face, you think, and you will come apart.
 The figure writes a last line, closes the notebook, and sets it down on the stool. Then they stand and walk off into the crowd without looking back. # pause: 2
 * [Call their name after them]
+    ~ called_back = true
     {called:
         You shout it, the same name you sent over the crowd at the door. This time it doesn't sink. It lands.
     - else:
@@ -259,8 +262,13 @@ The figure writes a last line, closes the notebook, and sets it down on the stoo
 
 === found ===
 It is them. Of course it is them. A light like moonlight seeps from between the notebook's pages and lights their face from below. # scene: The friend found
-{called:
+{
+- called && called_back:
+    "Twice," they say, out of breath from coming back. "Twice in one night you've called me. I wrote the first one down so I wouldn't lose it."
+- called:
     "I heard you," they say, smiling, "right at the start. I wrote it down so I wouldn't lose it."
+- called_back:
+    "You called me back," they say, a little out of breath. "You, who never raise your voice for anything."
 - else:
     Their eyes find yours, and their whole face warms, the way a window does when someone inside has been waiting up.
 }
@@ -328,8 +336,12 @@ You wake with your hand closed around nothing. The room smells only of morning.
     The compass is gone, of course. But for a moment your palm remembers its weight, and which way it pointed.
 - tune:
     Half a tune is going round in your head. You try and try, and cannot find the other half.
-- else:
+- word:
     The word, the silly one, is on the tip of your tongue, and there is no one here to say it to.
+- tea:
+    There is a taste of honey at the back of your throat, already fading, like everything else.
+- else:
+    You try to call up their face exactly, and it will not quite come. Only the breathing does.
 }
 But you remember the breathing, slow and sure, and the one line in the notebook, and you lie very still and let yourself miss them. # ending: Between the falling stars
 -> END
@@ -337,8 +349,11 @@ But you remember the breathing, slow and sure, and the one line in the notebook,
 === morning_call ===
 "Come with me," you say. "When I wake. Please." # scene: The morning call
 They look at you for a long moment, with enormous tenderness, and shake their head. "I can't come through," they say. "But you know my name. That was always the whole trick of it."
-{called:
+{
+- called:
     "You shouted it across a ballroom full of strangers tonight. Do it again in daylight. It's easier there."
+- called_back:
+    "You shouted it after me in that corner, when I was walking away. Do it again in daylight. It's easier there."
 - else:
     "You carried it all night without saying it once. Say it in the morning. It won't break."
 }
@@ -360,7 +375,7 @@ You both fill your lungs and shout it, the stranger's name for their friend, so 
 For a moment nothing. Then, across the room, someone climbs onto a chair and shouts back, and the stranger in grey is gone from your side, running, and the crowd lets them through.
 You watch them meet in the middle of the floor, both talking at once. Over their friend's shoulder the stranger finds your eyes and mouths: thank you. # pause: 2
 {called:
-    Your own name for your friend went out over this crowd at the door and came back with nothing. This one was answered. It helps, a little, more than you'd have thought.
+    The name you sent out over this crowd at the door came back with nothing. This one was answered. It helps, a little, more than you'd have thought.
 - else:
     You never did shout your own. You wonder now, too late, what would have happened if you had.
 }

@@ -206,11 +206,8 @@ function browserTests(executablePath: string) {
 		expect(pageErrors).toEqual([]);
 	});
 
-	/** The bot's private answer to a file given to /dream add: Reverie's, naming the dream, or the stand-in's. */
-	const addAnswer = (file: string, title: string) =>
-		page
-			.locator('#messages > li.ephemeral')
-			.filter({ hasText: watching.real ? title : `Stand-in for /dream add: got ${file}` });
+	/** Reverie's private answer to a file given to /dream add, which names the dream it added. */
+	const addAnswer = (title: string) => page.locator('#messages > li.ephemeral').filter({ hasText: `Added ${title}` });
 
 	/** What the bot was handed for `file`, and the bytes its url gives. */
 	async function handed(file: string): Promise<{ seen: SeenFile | undefined; bytes: string }> {
@@ -249,7 +246,7 @@ function browserTests(executablePath: string) {
 		const source = dreamSource(title);
 		await drop('dropped.ink', source, '06-dragging-ink');
 		await page.locator('.reply-line', { hasText: 'Alice used /dream add' }).last().waitFor();
-		await addAnswer('dropped.ink', title).waitFor();
+		await addAnswer(title).waitFor();
 		expect(await handed('dropped.ink')).toEqual({
 			seen: { name: 'dropped.ink', size: Buffer.byteLength(source), url: expect.any(String) },
 			bytes: source,
@@ -265,7 +262,7 @@ function browserTests(executablePath: string) {
 		expect(watching.seen.some((f) => f.name === 'notes.txt')).toBe(false);
 
 		await actAs('Bob');
-		expect(await addAnswer('dropped.ink', title).count()).toBe(0);
+		expect(await addAnswer(title).count()).toBe(0);
 		expect(pageErrors).toEqual([]);
 	});
 
@@ -286,7 +283,7 @@ function browserTests(executablePath: string) {
 		await expect.poll(() => box.inputValue()).toBe('/dream add file:"picked lantern.ink" ');
 		await box.press('Escape');
 		await box.press('Enter');
-		await addAnswer('picked lantern.ink', title).waitFor();
+		await addAnswer(title).waitFor();
 		expect(await handed('picked lantern.ink')).toEqual({
 			seen: { name: 'picked lantern.ink', size: Buffer.byteLength(source), url: expect.any(String) },
 			bytes: source,

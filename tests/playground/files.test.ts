@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageView } from '../../src/playground/http.js';
 import { LANTERN, playground, tempStore, watchingDreamAdd } from './support.js';
@@ -50,7 +51,7 @@ describe('files in the playground', () => {
 	});
 
 	it('GIVEN an .ink file dropped on the channel WHEN it is posted THEN /dream add runs as the member with it, and the private answer comes back', async () => {
-		const { pg, seen, real } = await setup();
+		const { pg, seen } = await setup();
 		const dropped = await pg.post('/api/dream-file', {
 			as: 'Alice',
 			channel: 'dreams',
@@ -63,8 +64,7 @@ describe('files in the playground', () => {
 		const reply = dropped.body.reply as MessageView | undefined;
 		expect(reply?.ephemeral).toBe(true);
 		expect(reply?.interaction).toMatchObject({ name: 'Alice', command: '/dream add' });
-		if (real) expect(replyText(reply)).toContain(LANTERN.title);
-		else expect(reply?.content).toBe('Stand-in for /dream add: got lantern.ink');
+		expect(replyText(reply)).toContain(LANTERN.title);
 		const others = await pg.messages('dreams', 'Bob');
 		expect(others.some((m) => m.id === reply?.id)).toBe(false);
 	});
@@ -115,5 +115,26 @@ describe('files in the playground', () => {
 			expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(status);
 			expect(answer.body.error).toMatch(error);
 		}
+	});
+
+	it("GIVEN a file Discord declares over 256 KB WHEN it is given to Reverie's /dream add THEN Reverie refuses it without downloading a byte", async () => {
+		const { pg } = await setup();
+		const { discord } = pg;
+		const big = discord.attachments.upload({ filename: 'huge.ink', content: LANTERN.source, declaredSize: 300 * 1024 });
+		const record = await discord.command({
+			user: 'Alice',
+			channel: 'dreams',
+			name: 'dream',
+			options: [
+				{
+					name: 'add',
+					type: ApplicationCommandOptionType.Subcommand,
+					options: [{ name: 'file', type: ApplicationCommandOptionType.Attachment, value: big.id }],
+				},
+			],
+		});
+		expect(record.failed).toBeFalsy();
+		expect(discord.responseOf(record)?.content).toMatch(/huge\.ink/);
+		expect(discord.attachments.downloaded(big.id)).toBe(0);
 	});
 });

@@ -1,11 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-	ApplicationCommandOptionType,
-	MessageFlags,
-	type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import pino from 'pino';
 import { commandModules } from '../../commands/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
@@ -51,50 +47,30 @@ export function dreamSource(title: string): string {
 
 export const LANTERN = { title: 'The Paper Lantern', source: dreamSource('The Paper Lantern') };
 
-const hasAdd = (json: RESTPostAPIChatInputApplicationCommandsJSONBody) =>
-	(json.options ?? []).some((o) => o.name === 'add' && o.type === ApplicationCommandOptionType.Subcommand);
-
 /**
  * Reverie's commands with every file given to `/dream add` noted (`seen`) as discord.js hands it to the bot, before
- * Reverie's own `/dream add` answers. Until Reverie has one (`real` is false), a stand-in is registered that answers
- * privately with the file's name; `without` registers /dream with no `add` at all.
+ * Reverie's own `/dream add` answers it; `without` registers /dream with no `add` at all.
  */
 export function watchingDreamAdd(mode: 'watch' | 'without' = 'watch') {
 	const dream = commands.get('dream');
 	if (!dream) throw new Error('Reverie has no /dream');
-	const real = hasAdd(dream.data.toJSON());
 	const seen: SeenFile[] = [];
 	const json = (): RESTPostAPIChatInputApplicationCommandsJSONBody => {
 		const own = dream.data.toJSON();
-		const others = (own.options ?? []).filter((o) => o.name !== 'add');
-		if (mode === 'without') return { ...own, options: others };
-		if (real) return own;
-		const file = {
-			type: ApplicationCommandOptionType.Attachment,
-			name: 'file',
-			description: 'The .ink file',
-			required: true,
-		};
-		const add = {
-			type: ApplicationCommandOptionType.Subcommand,
-			name: 'add',
-			description: 'Add a dream',
-			options: [file],
-		};
-		return { ...own, options: [...others, add] } as RESTPostAPIChatInputApplicationCommandsJSONBody;
+		return mode === 'without' ? { ...own, options: (own.options ?? []).filter((o) => o.name !== 'add') } : own;
 	};
 	const watched: Command = {
 		...dream,
 		data: { name: dream.data.name, toJSON: json },
 		async execute(interaction, context) {
-			if (interaction.options.getSubcommand(false) !== 'add') return dream.execute(interaction, context);
-			const file = interaction.options.getAttachment('file', true);
-			seen.push({ name: file.name, size: file.size, url: file.url });
-			if (real) return dream.execute(interaction, context);
-			await interaction.reply({ content: `Stand-in for /dream add: got ${file.name}`, flags: MessageFlags.Ephemeral });
+			if (interaction.options.getSubcommand(false) === 'add') {
+				const file = interaction.options.getAttachment('file', true);
+				seen.push({ name: file.name, size: file.size, url: file.url });
+			}
+			return dream.execute(interaction, context);
 		},
 	};
-	return { commands: new Map([...commands, ['dream', watched]]), seen, real };
+	return { commands: new Map([...commands, ['dream', watched]]), seen };
 }
 
 /** A playground on any free port over `storeUrl`, telling dreams without pauses, and a small client for its API. */

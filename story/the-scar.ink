@@ -14,9 +14,10 @@ VAR scar = ""
 // saw_frame  you walked the portraits: the empty frame fills with your face, and the portrait ending hangs you there.
 // sided      "man" / "fan" / "": who you stood with in the quarrel; they react, reveal their scar, lend you cover,
 //            can be asked what the scars mean, and turn up in the portrait and song endings.
-// reply      "lied" / "silent" / "asked": your answer to her whisper.
-// followed   you went after her: the narrow gallery and her portrait with your face.
-// reached    "crossed" / "watched" / "left": what you did about the one you know who does not see you.
+// reply      "lied" / "silent" / "asked": your answer to her whisper; where your scar comes, what the man or the
+//            woman with the fan tells you it is from, and the second face you carry to the door.
+// followed   you went after her: the narrow gallery, her portrait with your face, and her held breath at the end.
+// reached    "crossed" / "left": what you did about the one you know who does not see you.
 // scar       "touched" / "hidden" / "asked": what you did with your new scar.
 // Going through the door ends well when at least two of these hold: you did not lie to her, you did not hide
 // the scar, you crossed the floor to him. Otherwise he is not there when you reach the door.
@@ -132,14 +133,9 @@ He never once looks your way. His gaze slides over the place where you stand as 
     ~ reached = "crossed"
     -> wet_paint
 
-* [Watch him from the edge of the crowd]
-    ~ reached = "watched"
-    You stay at the edge and watch him the way you would watch a lit house from the road. He is telling a story with his hands. You know how it ends. He gets the ending wrong, and everyone laughs anyway.
-    -> marks
-
 * [Let him be, and turn to go]
     ~ reached = "left"
-    You tell yourself it doesn't matter, and you turn toward the doors.
+    You watch him a moment longer, the way you would watch a lit house from the road. He is telling a story with his hands, and he gets the ending wrong, and everyone laughs anyway. You tell yourself it doesn't matter, and you turn toward the doors.
     -> marks
 
 === wet_paint ===
@@ -224,7 +220,7 @@ Behind him you can hear rain, and smell it: cold stone, wet leaves, the open nig
 }
 
 === not_too_late ===
-You walk toward him, and this time the crowd doesn't close. It leans back to let you by, and a few of them, scarred and smiling, touch your shoulder as you pass. # scene: A place still laid
+You walk toward him, and this time the crowd doesn't close. It leans back to let you by, and a few of them, scarred and smiling, touch your shoulder as you pass. {sided == "man": The man in the suit, his collar open, gives you a small stiff bow.}{sided == "fan": The woman with the fan lowers it all the way, and smiles with her marked mouth.} # scene: Across the floor
 {reached == "crossed": "You were standing right in front of me," he says when you reach him. "I know. I couldn't look at you yet. It wasn't time."|He sees the mark on your cheek and doesn't look away from it. "Ah," he says softly. "So that's what kept you."}
 {scar == "hidden": You let your cover fall. There's no point hiding it from him; he was never going to look anywhere else.}
 {reply == "lied": "And the other face?" he asks. You find you have left it somewhere behind you, like a coat on the back of a chair, and you don't go back for it.}
@@ -234,12 +230,12 @@ You wake with your face wet, and can't tell whether it's rain or tears, and deci
 -> END
 
 === empty_street ===
-You go toward him across the long floor, and the door is further away than it looked. # scene: Rain on an empty street
+You go toward him across the long floor, and the door is further away than it looked. # scene: The long floor
 {reply == "lied": "Sorry," you say as you reach him. "I got held up." It's a lie, and a good one, as smooth as your first. He nods, because it is the sort of thing people say.|You keep your cheek covered all the way to the door. He watches you come, pleasant and unknowing, the way he looked at everyone else tonight.}
 {reached == "crossed": Your fingertips are still tacky from his sleeve. You wipe them on your coat before he can take your hand.}
 {reached == "left": You were leaving anyway, you tell yourself. This is only leaving by a different door.}
 He steps aside to let you by, and as you draw level with him he isn't there. There is only the doorway, and the wet night, and a street running away under the lamps, every cobble shining, no one on it.
-Behind you the door clicks shut, and the music, and the portraits, and the woman with the scar, all of it goes on without you. # pause: 2
+{heard: Behind you the door clicks shut halfway through the cellist's phrase, and the music, and the portraits, and the woman with the scar, all of it goes on without you.|Behind you the door clicks shut, and the music, and the portraits, and the woman with the scar, all of it goes on without you.} # pause: 2
 You wake in the grey before morning with rain ticking at the window, and for a long minute you keep your hand pressed over a cheek that has nothing on it. # ending: Rain on an empty street
 -> END
 
@@ -260,7 +256,7 @@ He draws breath to say the next thing. So do you, quick and shallow, and you hol
 -> END
 
 === stay ===
-"No," you say. "Not yet." # scene: The newest portrait
+"No," you say. "Not yet." # scene: The latch
 His smile wavers only a little, the way a flame does in a draught. "Of course," he says. "Another time." The door closes on him gently, and you hear the latch drop. The music starts again. The dancers turn. Nobody looks at you, and after a while you stop expecting them to.
 Your skin begins to feel tight, then smooth, then very smooth, as if it were drying. It doesn't hurt. You find you can't turn your head, and then you find you don't want to.
 {saw_frame: You are in the empty frame now, between the general and the girl with the hawk, and the brass plate beneath you has your name on it at last, freshly cut.|You are up on the wall now, in a gilt frame of your own, between a bishop and a girl with a hawk.}
@@ -271,7 +267,7 @@ Years pass in the ballroom, or minutes. Somewhere past the walls it is raining, 
 -> END
 
 === song ===
-You turn your back on the door, and instead of answering him you answer the music. # scene: The night bus
+You turn your back on the door, and instead of answering him you answer the music. # scene: The answer
 {heard: The phrase the cellist gave you is still folded in your throat. You let it out, four low notes, and all four musicians rise on the dais to meet it.|You don't know the words. You hum anyway, guessing, and on the dais the cellist catches your wrong note and turns it, gently, into the right one.}
 It isn't your voice that comes out. It is a cello's voice, low and grained like wood. {reply == "lied": The lie you told her comes out too, one sour note, and the tune bends round it and carries it off like a leaf on a river.|Your scar hums with it, the way a glass hums when a note finds it.}
 The doorway, and the one you know standing in it, and the rain behind him, turn out to have been notes all along. They sound once, sweetly, and resolve. # pause: 2

@@ -316,7 +316,7 @@ The laugh goes on ringing after you've stopped, round and clear as a bell, and a
     {tea:
         There is honey on your tongue, impossibly, and the ghost of that looping handwriting behind your eyes.
     - else:
-        You lie still and listen, and the room is quiet in the good way, the way a room is when someone you love is asleep in the next one.
+        For a while you keep your eyes shut and hold on to the sound of that laugh, the way you'd hold a shell to your ear.
     }
 }
 Your room is grey with early light. But it smells of lavender, and under the hum of the morning you can almost hear someone breathing, slow and even, just out of sight.

@@ -1,0 +1,370 @@
+/**
+ * Which nodes the map draws, what each says, and where dagre puts them. A node this server has not seen is laid out
+ * at one fixed size whatever its name, so not even its width tells the name; a graph too wide for the page at readable
+ * text is cut, rank by rank, into "…".
+ */
+import dagre, { type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
+import type { SceneGraph, SceneNode } from '../engine/scene-graph.js';
+import { textWidth, type Weight, wrap } from './text.js';
+import type { MapView, MapVote } from './types.js';
+
+/** The widest the map may be, in px. */
+export const MAX_WIDTH = 1600;
+/** The smallest text the map may have at full size, in px. */
+export const MIN_TEXT = 14;
+/** Past this height the deepest ranks are cut: a phone scrolls, but not forever. */
+export const MAX_HEIGHT = 4800;
+export const MARGIN = 32;
+
+/** Text sizes before the graph is scaled to fit: the smallest, scaled down as far as it may go, is still MIN_TEXT. */
+export const NODE_TEXT = { name: 19, vote: 16, count: 16, step: 16, more: 22 };
+const SMALLEST_NODE_TEXT = Math.min(...Object.values(NODE_TEXT));
+/** How far the graph may shrink to fit the page. */
+export const MIN_SCALE = MIN_TEXT / SMALLEST_NODE_TEXT;
+
+const PAD_X = 14;
+const PAD_Y = 10;
+const CONTENT_WIDTH = 250;
+const LINE = 1.3;
+const SILHOUETTE = { width: 150, height: 46 };
+const MORE = { width: 56, height: 36 };
+const LAYOUT = { rankdir: 'TB', nodesep: 36, edgesep: 16, ranksep: 54, marginx: 0, marginy: 0 } as const;
+
+export interface TextLine {
+	text: string;
+	size: number;
+	weight: Weight;
+	/** What the line is: the map's SVG carries it as a class. */
+	role: 'name' | 'vote' | 'count';
+}
+
+export interface PlacedNode {
+	/** The layout's own key (`n3`): never a scene's name, which an unseen node must not carry. */
+	key: string;
+	kind: SceneNode['kind'] | 'more';
+	/** Set when the node is drawn named: seen here, on the path, or revealed. */
+	name?: string;
+	/** The graph's id of a named node. */
+	id?: string;
+	lines: TextLine[];
+	onPath: boolean;
+	/** Where the node stands on the path, from 1 (a node the path comes back to has several). */
+	steps: number[];
+	start: boolean;
+	width: number;
+	height: number;
+	x: number;
+	y: number;
+}
+
+export interface PlacedEdge {
+	from: string;
+	to: string;
+	onPath: boolean;
+	/** Leads to "…": a part of the dream not drawn. */
+	toMore: boolean;
+	points: { x: number; y: number }[];
+}
+
+export interface Layout {
+	nodes: PlacedNode[];
+	edges: PlacedEdge[];
+	/** The graph's own size at scale 1. */
+	width: number;
+	height: number;
+	/** How much the graph is scaled to fit the page (at most 1). */
+	scale: number;
+	/** True when some of the graph was cut away to fit, or never explored. */
+	cut: boolean;
+	counts: { scenes: number; seenScenes: number; endings: number; seenEndings: number };
+}
+
+interface Prepared {
+	graph: SceneGraph;
+	byId: Map<string, SceneNode>;
+	named: Set<string>;
+	steps: Map<string, number[]>;
+	pathEdges: Set<string>;
+	votes: Map<string, MapVote[]>;
+	ranks: Map<string, number>;
+}
+
+const edgeKey = (from: string, to: string) => `${from}\n${to}`;
+
+/** Lays out `graph` as `view` shows it, cut to fit at readable text. */
+export function layoutMap(graph: SceneGraph, view: MapView): Layout {
+	const prepared = prepare(graph, view);
+	const widest = Math.max(0, ...countByRank(prepared.ranks).values());
+	const available = (MAX_WIDTH - 2 * MARGIN) / MIN_SCALE;
+	// A first guess of how many nodes a rank can hold, so a huge graph is not laid out at full width first.
+	let perRank = Math.min(
+		widest,
+		Math.max(1, Math.floor((available + LAYOUT.nodesep) / (SILHOUETTE.width + 2 * LAYOUT.nodesep))),
+	);
+	let depth = Number.POSITIVE_INFINITY;
+	let laid = place(prepared, perRank >= widest ? Number.POSITIVE_INFINITY : perRank, depth);
+	while (laid.width > available && perRank > 1) {
+		perRank--;
+		laid = place(prepared, perRank, depth);
+	}
+	const maxDepth = Math.max(0, ...prepared.ranks.values());
+	depth = maxDepth;
+	while (laid.height * scaleOf(laid.width) > MAX_HEIGHT && depth > 1) {
+		depth = Math.max(1, Math.floor(depth * 0.8));
+		laid = place(prepared, perRank >= widest ? Number.POSITIVE_INFINITY : perRank, depth);
+	}
+	return { ...laid, scale: scaleOf(laid.width), counts: counts(prepared) };
+}
+
+/**
+ * The graph's scale on the page: never below MIN_SCALE, since the cut above has made it fit there (only a path with
+ * more steps side by side than the page holds could not, and its text stays readable all the same).
+ */
+const scaleOf = (width: number) => Math.max(MIN_SCALE, Math.min(1, (MAX_WIDTH - 2 * MARGIN) / Math.max(width, 1)));
+
+function counts(prepared: Prepared): Layout['counts'] {
+	const of = (kind: SceneNode['kind']) => prepared.graph.nodes.filter((n) => n.kind === kind);
+	const seen = (nodes: SceneNode[]) => nodes.filter((n) => prepared.named.has(n.id)).length;
+	return {
+		scenes: of('scene').length,
+		seenScenes: seen(of('scene')),
+		endings: of('ending').length,
+		seenEndings: seen(of('ending')),
+	};
+}
+
+function countByRank(ranks: Map<string, number>): Map<number, number> {
+	const counts = new Map<number, number>();
+	for (const rank of ranks.values()) counts.set(rank, (counts.get(rank) ?? 0) + 1);
+	return counts;
+}
+
+/** What the view says of each node of the graph: named or not, where on the path, its votes, and its rank. */
+function prepare(graph: SceneGraph, view: MapView): Prepared {
+	const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+	const edges = new Set(graph.edges.map((e) => edgeKey(e.from, e.to)));
+	const path = resolvePath(graph, byId, edges, view.path);
+	const steps = new Map<string, number[]>();
+	for (const [i, id] of path.entries()) steps.set(id, [...(steps.get(id) ?? []), i + 1]);
+	const pathEdges = new Set<string>();
+	for (let i = 1; i < path.length; i++) {
+		const [from, to] = [path[i - 1] as string, path[i] as string];
+		if (from !== to) pathEdges.add(edgeKey(from, to));
+	}
+	const seen = new Set(view.seen);
+	const named = new Set(
+		graph.nodes.filter((n) => view.reveal || steps.has(n.id) || seen.has(n.id) || seen.has(n.name)).map((n) => n.id),
+	);
+	const votes = new Map<string, MapVote[]>();
+	for (const vote of [...view.votes].sort((a, b) => a.round - b.round)) {
+		const id = byId.has(vote.scene) ? vote.scene : `scene:${vote.scene}`;
+		if (!named.has(id)) continue;
+		votes.set(id, [...(votes.get(id) ?? []), vote]);
+	}
+	return { graph, byId, named, steps, pathEdges, votes, ranks: ranksOf(graph) };
+}
+
+/**
+ * The path's names as the graph's nodes. A scene and an ending may share a name: each step takes the node of that
+ * name the previous step has a way to, and the ending when it is the last step and nothing decides.
+ */
+function resolvePath(graph: SceneGraph, byId: Map<string, SceneNode>, edges: Set<string>, path: string[]): string[] {
+	const resolved: string[] = [];
+	path.forEach((step, i) => {
+		if (byId.has(step)) {
+			resolved.push(step);
+			return;
+		}
+		const candidates = graph.nodes.filter((n) => n.name === step).map((n) => n.id);
+		if (candidates.length === 0) return;
+		const previous = resolved.at(-1);
+		const reached = previous ? candidates.filter((id) => edges.has(edgeKey(previous, id))) : [];
+		const pool = reached.length > 0 ? reached : candidates;
+		const last = i === path.length - 1;
+		const pick = pool.find((id) => byId.get(id)?.kind === (last ? 'ending' : 'scene')) ?? pool[0];
+		if (pick) resolved.push(pick);
+	});
+	return resolved;
+}
+
+/** Each node's distance from the start (nodes nothing leads to count as starts too), for cutting rank by rank. */
+function ranksOf(graph: SceneGraph): Map<string, number> {
+	const next = new Map<string, string[]>();
+	const entered = new Set<string>();
+	for (const e of graph.edges) {
+		next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+		entered.add(e.to);
+	}
+	const roots = [graph.start, ...graph.nodes.map((n) => n.id).filter((id) => !entered.has(id) && id !== graph.start)];
+	const ranks = new Map<string, number>();
+	const queue: string[] = [];
+	for (const root of roots)
+		if (!ranks.has(root)) {
+			ranks.set(root, 0);
+			queue.push(root);
+		}
+	for (let head = 0; head < queue.length; head++) {
+		const id = queue[head] as string;
+		for (const to of next.get(id) ?? [])
+			if (!ranks.has(to)) {
+				ranks.set(to, (ranks.get(id) ?? 0) + 1);
+				queue.push(to);
+			}
+	}
+	// Nodes only reached through a cycle of nodes nothing else leads to.
+	const deepest = Math.max(0, ...ranks.values());
+	for (const n of graph.nodes) if (!ranks.has(n.id)) ranks.set(n.id, deepest + 1);
+	return ranks;
+}
+
+/**
+ * The nodes kept when each rank holds at most `perRank` and none is deeper than `depth`: the path's first, then what
+ * this server has seen. A node is kept only with a way into it from a kept one, so nothing floats loose on the map.
+ */
+function keep(prepared: Prepared, perRank: number, depth: number): Set<string> {
+	const { graph, ranks, steps, named } = prepared;
+	const priority = (n: SceneNode) => (steps.has(n.id) ? 0 : named.has(n.id) ? 1 : 2);
+	const into = new Map<string, string[]>();
+	for (const e of graph.edges) into.set(e.to, [...(into.get(e.to) ?? []), e.from]);
+	const order = [...graph.nodes].sort(
+		(a, b) => (ranks.get(a.id) ?? 0) - (ranks.get(b.id) ?? 0) || priority(a) - priority(b),
+	);
+	const kept = new Set<string>();
+	const perRankKept = new Map<number, number>();
+	for (const n of order) {
+		const rank = ranks.get(n.id) ?? 0;
+		const count = perRankKept.get(rank) ?? 0;
+		const reached = rank === 0 || (into.get(n.id) ?? []).some((from) => kept.has(from));
+		if (steps.has(n.id) || (reached && rank <= depth && count < perRank)) {
+			kept.add(n.id);
+			perRankKept.set(rank, count + 1);
+		}
+	}
+	return kept;
+}
+
+function place(prepared: Prepared, perRank: number, depth: number): Omit<Layout, 'scale' | 'counts'> {
+	const { graph, byId, named, steps, pathEdges, votes, ranks } = prepared;
+	const kept = keep(prepared, perRank, depth);
+	const nodes = new Map<string, PlacedNode>();
+	const keys = new Map<string, string>();
+	const add = (node: Omit<PlacedNode, 'key' | 'x' | 'y'>): PlacedNode => {
+		const placed = { ...node, key: `n${nodes.size}`, x: 0, y: 0 };
+		nodes.set(placed.key, placed);
+		return placed;
+	};
+	for (const n of graph.nodes) {
+		if (!kept.has(n.id)) continue;
+		const placed = named.has(n.id)
+			? add(namedNode(n, steps.get(n.id) ?? [], votes.get(n.id) ?? [], n.id === graph.start))
+			: add({
+					kind: n.kind,
+					lines: [],
+					onPath: false,
+					steps: [],
+					start: n.id === graph.start,
+					...SILHOUETTE,
+				});
+		keys.set(n.id, placed.key);
+	}
+	const more = () => add({ kind: 'more', lines: [], onPath: false, steps: [], start: false, ...MORE });
+	const edges: Omit<PlacedEdge, 'points'>[] = [];
+	const drawn = new Set<string>();
+	const link = (from: string, to: string, onPath: boolean, toMore: boolean) => {
+		if (drawn.has(edgeKey(from, to))) return;
+		drawn.add(edgeKey(from, to));
+		edges.push({ from, to, onPath, toMore });
+	};
+	// What the cut took away shows as one "…" per rank, where the ways into it lead.
+	const cutAway = new Map<number, PlacedNode>();
+	let cut = graph.truncated;
+	const ways = [...graph.edges];
+	for (const key of pathEdges) {
+		const [from, to] = key.split('\n') as [string, string];
+		if (!graph.edges.some((e) => e.from === from && e.to === to)) ways.push({ from, to });
+	}
+	for (const e of ways) {
+		const from = keys.get(e.from);
+		if (!from) continue;
+		const to = keys.get(e.to);
+		if (to) {
+			link(from, to, pathEdges.has(edgeKey(e.from, e.to)), false);
+			continue;
+		}
+		cut = true;
+		const rank = Math.min(ranks.get(e.to) ?? 0, depth + 1);
+		const ellipsis = cutAway.get(rank) ?? more();
+		cutAway.set(rank, ellipsis);
+		link(from, ellipsis.key, false, true);
+	}
+	if (graph.truncated) {
+		const loose = graph.unexplored ?? looseEnds(graph);
+		for (const id of loose) {
+			const from = keys.get(id);
+			if (from && byId.get(id)?.kind === 'scene') link(from, more().key, false, true);
+		}
+	}
+
+	const g = new dagre.graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>();
+	g.setGraph({ ...LAYOUT });
+	g.setDefaultEdgeLabel(() => ({}));
+	for (const n of nodes.values()) g.setNode(n.key, { width: n.width, height: n.height });
+	// The path's ways weigh more, so dagre keeps them short and straight.
+	for (const e of edges) g.setEdge(e.from, e.to, { weight: e.onPath ? 4 : 1, minlen: 1 });
+	dagre.layout(g);
+	for (const n of nodes.values()) {
+		const at = g.node(n.key);
+		n.x = at.x ?? 0;
+		n.y = at.y ?? 0;
+	}
+	const label = g.graph();
+	return {
+		nodes: [...nodes.values()],
+		edges: edges.map((e) => ({ ...e, points: (g.edge(e.from, e.to)?.points ?? []).map(({ x, y }) => ({ x, y })) })),
+		width: label.width ?? 0,
+		height: label.height ?? 0,
+		cut,
+	};
+}
+
+/** Where a truncated graph without its list of unexplored nodes stops: scenes no way leaves. */
+function looseEnds(graph: SceneGraph): string[] {
+	const left = new Set(graph.edges.map((e) => e.from));
+	return graph.nodes.filter((n) => n.kind === 'scene' && !left.has(n.id)).map((n) => n.id);
+}
+
+/** A node drawn with its name and the votes taken in it, sized to them. */
+function namedNode(
+	node: SceneNode,
+	steps: number[],
+	votes: MapVote[],
+	start: boolean,
+): Omit<PlacedNode, 'key' | 'x' | 'y'> {
+	const lines: TextLine[] = wrap(node.name, NODE_TEXT.name, CONTENT_WIDTH, 'bold').map((text) => ({
+		text,
+		size: NODE_TEXT.name,
+		weight: 'bold',
+		role: 'name',
+	}));
+	for (const vote of votes) {
+		for (const text of wrap(`Vote ${vote.round}: “${vote.choice}”`, NODE_TEXT.vote, CONTENT_WIDTH, 'regular', 3))
+			lines.push({ text, size: NODE_TEXT.vote, weight: 'regular', role: 'vote' });
+		const count = `${vote.votes} of ${vote.ballots} ${vote.ballots === 1 ? 'vote' : 'votes'}`;
+		lines.push({ text: count, size: NODE_TEXT.count, weight: 'regular', role: 'count' });
+	}
+	const widest = Math.max(...lines.map((l) => textWidth(l.text, l.size, l.weight)));
+	const textHeight = lines.reduce((sum, l) => sum + l.size * LINE, 0);
+	return {
+		kind: node.kind,
+		name: node.name,
+		id: node.id,
+		lines,
+		onPath: steps.length > 0,
+		steps,
+		start,
+		width: Math.max(SILHOUETTE.width, Math.ceil(widest + 2 * PAD_X)),
+		height: Math.max(SILHOUETTE.height, Math.ceil(textHeight + 2 * PAD_Y)),
+	};
+}
+
+export const NODE_PADDING = { x: PAD_X, y: PAD_Y, line: LINE };

@@ -108,7 +108,7 @@ function legendItems(layout: Layout, view: MapView): LegendItem[] {
 		);
 	items.push(
 		item(
-			'found',
+			view.reveal ? 'a scene' : 'found',
 			(x, y, c) =>
 				`<rect x="${x + 1}" y="${y + 3}" width="20" height="16" rx="4" fill="${c.card}" stroke="${c.bright}" stroke-width="2"/>`,
 		),

@@ -1,8 +1,9 @@
 /**
- * `npm run play -- <dream> [--fast]`: plays a dream in the terminal, the way the channel will hear it, for an author
- * without Discord. `<dream>` is a dream's id (a file in story/) or the path of an .ink file.
+ * `npm run play -- <dream> [--fast] [--map out.png]`: plays a dream in the terminal, the way the channel will hear it,
+ * for an author without Discord. `<dream>` is a dream's id (a file in story/) or the path of an .ink file. With
+ * `--map`, the map of the night of this playthrough is written when it ends (as SVG when the file ends in `.svg`).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,12 +16,17 @@ import {
 	type Passage,
 	STORY_DIR,
 	StoryRunner,
+	sceneGraph,
 } from '../engine/index.js';
+import { UNTITLED } from '../engine/shape.js';
 import type { Logger } from '../log.js';
+import { type MapVote, renderMap } from '../map/index.js';
 
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
-const wanted = args.find((a) => !a.startsWith('--'));
+const mapAt = args.indexOf('--map');
+const mapFile = mapAt >= 0 ? args[mapAt + 1] : undefined;
+const wanted = args.find((a, i) => !a.startsWith('--') && !(mapAt >= 0 && i === mapAt + 1));
 
 function listDreams(catalogue: Catalogue): string {
 	const lines = catalogue.stories.map((s) => `  ${s.id.padEnd(20)} ${s.title} — ${s.description}`);
@@ -53,37 +59,74 @@ function load(): StoryRunner | null {
 		console.error(`  ${failure.id} does not compile:`);
 		for (const e of failure.errors) console.error(`    ${formatDiagnostic(e)}`);
 	}
-	console.error('\nUsage: npm run play -- <dream> [--fast]');
+	console.error('\nUsage: npm run play -- <dream> [--fast] [--map out.png]');
 	return null;
 }
 
-async function tell(passage: Passage): Promise<void> {
+/** What the map of the night shows of this playthrough: the scenes and ending in order, and the votes. */
+interface Playthrough {
+	path: string[];
+	votes: MapVote[];
+	scene: string | null;
+}
+
+async function tell(passage: Passage, played: Playthrough): Promise<void> {
 	for (const beat of passage.beats) {
+		if (beat.scene && beat.scene !== played.scene) played.path.push(beat.scene);
+		if (beat.scene) played.scene = beat.scene;
 		if (beat.scene) console.log(`\n── ${beat.scene} ──\n`);
 		console.log(beat.text);
 		if (!fast) await sleep(beatDelayMs(beat.text, beat.pause));
 	}
 }
 
+/** Writes the map of this playthrough: the author alone casts each vote, and has seen only what was played. */
+function writeMap(runner: StoryRunner, played: Playthrough, file: string): void {
+	const { compiled } = runner;
+	const graph = sceneGraph(compiled);
+	const map = renderMap(graph, {
+		title: compiled.title,
+		color: compiled.color,
+		path: played.path,
+		votes: played.votes,
+		seen: played.path,
+	});
+	mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+	const svg = file.toLowerCase().endsWith('.svg');
+	writeFileSync(file, svg ? map.svg : map.png);
+	const size = svg ? Buffer.byteLength(map.svg) : map.png.byteLength;
+	console.log(`Map written to ${file} (${map.width}×${map.height}, ${Math.ceil(size / 1024)} KB).`);
+}
+
 async function main(): Promise<number> {
+	if (mapAt >= 0 && (!mapFile || mapFile.startsWith('--'))) {
+		console.error('--map needs a file to write, e.g. --map night.png');
+		return 1;
+	}
 	const runner = load();
 	if (!runner) return 1;
+	const played: Playthrough = { path: [], votes: [], scene: null };
+	const done = () => {
+		if (mapFile) writeMap(runner, played, mapFile);
+		return 0;
+	};
 	const { compiled } = runner;
 	console.log(`${compiled.title}\n${compiled.description}`);
 	const input = createInterface({ input: process.stdin, terminal: false });
 	// Pulling lines from the iterator keeps answers that were typed (or piped) ahead of the question.
 	const lines = input[Symbol.asyncIterator]();
 	let result = runner.start();
-	const path: string[] = [];
+	const choices: string[] = [];
 	try {
 		while (result.kind === 'ok') {
 			const { passage } = result;
-			await tell(passage);
+			await tell(passage, played);
 			if (passage.ended) {
 				const ending = passage.beats.findLast((b) => b.ending)?.ending;
 				console.log(`\n— ${ending ? `The end: ${ending}` : 'The end'} —`);
-				console.log(`Your path: ${path.length > 0 ? path.join(' → ') : '(no choices)'}`);
-				return 0;
+				console.log(`Your path: ${choices.length > 0 ? choices.join(' → ') : '(no choices)'}`);
+				played.path.push(ending ?? UNTITLED);
+				return done();
 			}
 			console.log('');
 			for (const [i, choice] of passage.choices.entries()) console.log(`  ${i + 1}. ${choice.text}`);
@@ -93,7 +136,7 @@ async function main(): Promise<number> {
 				const next = await lines.next();
 				if (next.done) {
 					console.log('\n(The dream fades: no more answers.)');
-					return 0;
+					return done();
 				}
 				const answer = Number(String(next.value).trim());
 				if (Number.isInteger(answer) && answer >= 1 && answer <= passage.choices.length) picked = answer - 1;
@@ -101,7 +144,15 @@ async function main(): Promise<number> {
 			}
 			const choice = passage.choices[picked];
 			if (!choice) return 1;
-			path.push(choice.text);
+			choices.push(choice.text);
+			if (played.scene)
+				played.votes.push({
+					scene: played.scene,
+					round: choices.length,
+					choice: choice.text,
+					votes: 1,
+					ballots: 1,
+				});
 			result = runner.choose(passage.save, choice.index);
 		}
 	} finally {

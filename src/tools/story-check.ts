@@ -1,14 +1,17 @@
 /**
- * `npm run story:check [files…]`: compiles every dream (or the files named), explores every reachable state and
- * reports what an author must fix. Exits non-zero on any error.
+ * `npm run story:check [--map <folder>] [files…]`: compiles every dream (or the files named), explores every reachable
+ * state and reports what an author must fix. Exits non-zero on any error. With `--map`, each dream's whole map, every
+ * scene and ending named, is written to `<folder>/<id>.png`.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
 import { checkStory, type DreamReport } from '../engine/check.js';
-import { compileFile } from '../engine/compile.js';
+import { type CompiledStory, compileFile } from '../engine/compile.js';
 import { type Diagnostic, formatDiagnostic } from '../engine/diagnostics.js';
+import { sceneGraph } from '../engine/scene-graph.js';
 import { analyseShape, type ShapeReport } from '../engine/shape.js';
+import { renderMap } from '../map/index.js';
 
 function progress(id: string): (states: number) => void {
 	const live = process.stderr.isTTY;
@@ -79,10 +82,33 @@ function unvaryingEndings(file: string, shape: ShapeReport): Diagnostic[] {
 		});
 }
 
+/** The author's map of a whole dream, every scene and ending named; says where it was written. */
+function writeMap(compiled: CompiledStory, folder: string): string {
+	const map = renderMap(sceneGraph(compiled), {
+		title: compiled.title,
+		color: compiled.color,
+		path: [],
+		votes: [],
+		seen: [],
+		reveal: true,
+	});
+	mkdirSync(folder, { recursive: true });
+	const file = path.join(folder, `${compiled.id}.png`);
+	writeFileSync(file, map.png);
+	return `${file} (${map.width}×${map.height}, ${Math.ceil(map.png.byteLength / 1024)} KB)`;
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const args = process.argv.slice(2);
-const files = args.length > 0 ? args.map((f) => path.resolve(f)) : listStoryFiles(STORY_DIR);
+const mapAt = args.indexOf('--map');
+const mapFolder = mapAt >= 0 ? args[mapAt + 1] : undefined;
+if (mapAt >= 0 && (!mapFolder || mapFolder.startsWith('--'))) {
+	console.error('--map needs a folder to write the maps to, e.g. --map maps');
+	process.exit(1);
+}
+const named = args.filter((_, i) => mapAt < 0 || (i !== mapAt && i !== mapAt + 1));
+const files = named.length > 0 ? named.map((f) => path.resolve(f)) : listStoryFiles(STORY_DIR);
 if (files.length === 0) {
 	console.error(`No dreams to check: ${path.relative(process.cwd(), STORY_DIR)} has no .ink files.`);
 	process.exit(1);
@@ -108,6 +134,7 @@ for (const file of files) {
 	}
 	console.log(summary(report));
 	if (shape) console.log(shapeSummary(shape));
+	if (mapFolder && compiled?.ok) console.log(`  map              ${writeMap(compiled.compiled, mapFolder)}`);
 }
 console.log(`\n${files.length} dream(s) checked: ${errors} error(s), ${warnings} warning(s).`);
 process.exitCode = errors > 0 ? 1 : 0;

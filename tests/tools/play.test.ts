@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers.js';
+import { fixture, tempDir } from '../helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -33,5 +34,31 @@ describe('the terminal playtest', () => {
 		const run = play(['the-thread', '--fast'], '1\n');
 		expect(run.status).toBe(0);
 		expect(run.stdout).toContain('(The dream fades: no more answers.)');
+	});
+
+	it('GIVEN --map WHEN a dream is played to its end THEN the map of that playthrough is written: its path, its votes, the rest blank', () => {
+		const file = `${tempDir()}/night.svg`;
+		const run = play([fixture('branching.ink'), '--fast', '--map', file], '1\n1\n');
+		expect(run.status).toBe(0);
+		expect(run.stdout).toMatch(/Map written to .*night\.svg \(\d+×\d+, \d+ KB\)\./);
+		const svg = readFileSync(file, 'utf8');
+		expect(svg).toContain('class="node scene seen on-path start" data-id="scene:The hall" data-steps="1"');
+		expect(svg).toContain('data-id="scene:The garden" data-steps="2"');
+		expect(svg).toContain('data-id="ending:The glass garden" data-steps="3"');
+		expect(svg).toContain('Vote 1: “Take the key”');
+		expect(svg).toContain('Vote 2: “Unlock the left door”');
+		expect(svg).toContain('1 of 1 vote');
+		// Not played, so not named: the cellar and the other two endings are silhouettes.
+		expect(svg.match(/class="node (scene|ending) unseen"/g)).toHaveLength(3);
+		for (const name of ['The cellar', 'The long dark', 'Waking']) expect(svg).not.toContain(name);
+	});
+
+	it('GIVEN --map with a .png WHEN the input ends mid-dream THEN the map of the way so far is a PNG', () => {
+		const file = `${tempDir()}/night.png`;
+		const run = play(['the-thread', '--fast', '--map', file], '1\n');
+		expect(run.status).toBe(0);
+		const png = readFileSync(file);
+		expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+		expect(png.readUInt32BE(16)).toBeLessThanOrEqual(1600);
 	});
 });

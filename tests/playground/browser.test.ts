@@ -136,26 +136,31 @@ function browserTests(executablePath: string) {
 		).toBe(0);
 		await shot('04-skipped');
 
-		// Later rounds close as soon as both who voted before have voted again.
-		await vote('Alice', "2. Give it back; you'll find them your own way");
-		await vote('Bob', "2. Give it back; you'll find them your own way");
-		await vote('Bob', "3. Follow the dancer who wears your friend's face");
-		await vote('Alice', "3. Follow the dancer who wears your friend's face");
-		await vote('Alice', '1. Run to them and lift the mask');
-		await vote('Bob', '1. Run to them and lift the mask');
-
+		// Later rounds close as soon as both who voted before have voted again. They take the first choice each time,
+		// so the test follows the dream as it is written now, not one path that a rewrite would take away.
 		const ending = page
 			.locator('#messages > li')
 			.filter({ has: page.locator('.embed-title', { hasText: 'The end:' }) });
-		await ending.waitFor({ timeout: 30_000 });
+		const chose = page.locator('.embed-title', { hasText: 'The dream chose' });
+		const path = ['Search quietly, face by face'];
+		while ((await ending.count()) === 0) {
+			await openVote().or(ending).first().waitFor({ timeout: 30_000 });
+			if ((await ending.count()) > 0) break;
+			if (path.length > 20) throw new Error(`no ending after ${path.length} votes`);
+			const label = (await openVote().getByRole('button').first().textContent()) ?? '';
+			const closed = await chose.count();
+			await vote('Alice', label);
+			await vote('Bob', label);
+			await chose.nth(closed).waitFor();
+			path.push(label.replace(/^\d+\. /, ''));
+		}
 		const summary = await ending.locator('.embed-description').textContent();
 		expect(summary).toContain('The path you took together');
 		expect(summary).toContain('1. Search quietly, face by face — 2 of 2 votes (skipped)');
-		expect(summary).toContain('4. Run to them and lift the mask — 2 of 2 votes');
+		for (const [i, choice] of path.entries())
+			if (i > 0) expect(summary).toContain(`${i + 1}. ${choice} — 2 of 2 votes`);
 		expect(summary).toContain('2 dreamers took part');
-		expect(await page.locator('.embed-title', { hasText: 'The end:' }).textContent()).toBe(
-			'The end: The endless waltz',
-		);
+		expect(await page.locator('.embed-title', { hasText: 'The end:' }).textContent()).toMatch(/^The end: \S/);
 		expect(await openVote().count()).toBe(0);
 		expect(await messages().count()).toBeGreaterThan(25);
 		await shot('05-ending');

@@ -95,23 +95,22 @@ const edgeKey = (from: string, to: string) => `${from}\n${to}`;
 export function layoutMap(graph: SceneGraph, view: MapView): Layout {
 	const prepared = prepare(graph, view);
 	const widest = Math.max(0, ...countByRank(prepared.ranks).values());
+	const deepest = Math.max(0, ...prepared.ranks.values());
 	const available = (MAX_WIDTH - 2 * MARGIN) / MIN_SCALE;
-	// A first guess of how many nodes a rank can hold, so a huge graph is not laid out at full width first.
+	// First guesses from the smallest node's size, so a huge graph is not laid out whole before it is cut.
 	let perRank = Math.min(
 		widest,
 		Math.max(1, Math.floor((available + LAYOUT.nodesep) / (SILHOUETTE.width + 2 * LAYOUT.nodesep))),
 	);
-	let depth = Number.POSITIVE_INFINITY;
-	let laid = place(prepared, perRank >= widest ? Number.POSITIVE_INFINITY : perRank, depth);
+	let depth = Math.min(deepest, Math.floor(MAX_HEIGHT / MIN_SCALE / (SILHOUETTE.height + LAYOUT.ranksep)));
+	let laid = place(prepared, perRank, depth);
 	while (laid.width > available && perRank > 1) {
 		perRank--;
 		laid = place(prepared, perRank, depth);
 	}
-	const maxDepth = Math.max(0, ...prepared.ranks.values());
-	depth = maxDepth;
 	while (laid.height * scaleOf(laid.width) > MAX_HEIGHT && depth > 1) {
 		depth = Math.max(1, Math.floor(depth * 0.8));
-		laid = place(prepared, perRank >= widest ? Number.POSITIVE_INFINITY : perRank, depth);
+		laid = place(prepared, perRank, depth);
 	}
 	return { ...laid, scale: scaleOf(laid.width), counts: counts(prepared) };
 }

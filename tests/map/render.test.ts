@@ -151,6 +151,29 @@ describe('the map of a large dream', () => {
 		expect(drawn.filter((g) => g.cls.includes('on-path'))).toHaveLength(path.length);
 	});
 
+	it('GIVEN a graph too deep for a phone to scroll WHEN drawn THEN its deepest ranks are cut into "…"', () => {
+		const nodes: SceneGraph['nodes'] = Array.from({ length: 300 }, (_, i) => ({
+			id: `scene:Hall ${i}`,
+			kind: 'scene',
+			name: `Hall ${i}`,
+		}));
+		const edges = nodes.slice(1).map((n, i) => ({ from: `scene:Hall ${i}`, to: n.id }));
+		const graph: SceneGraph = {
+			storyId: 'deep',
+			contentHash: '0',
+			nodes,
+			edges,
+			start: 'scene:Hall 0',
+			truncated: false,
+		};
+		const map = renderMap(graph, { title: 'Deep', color: 0x123456, path: [], votes: [], seen: [], reveal: true });
+		expectSound(map);
+		// The graph itself is at most 4,800 px tall; the title and the legend come on top.
+		expect(map.height).toBeLessThan(5100);
+		expect(map.svg.match(/class="more"/g)).toHaveLength(1);
+		expect(nodeGroups(map.svg).length).toBeLessThan(60);
+	});
+
 	it('GIVEN a dream explored only to its bound WHEN drawn THEN "…" hangs where the exploration stopped', () => {
 		const result = compileFile('long-house.ink', { source: corridorSource(40) });
 		if (!result.ok) throw new Error('the long house does not compile');

@@ -146,7 +146,7 @@ export async function list(interaction: ChatInputCommandInteraction<'cached' | '
 	await answer(
 		interaction,
 		dreams.list(interaction.guildId),
-		({ builtIn, own }) => ({ embeds: renderDreamList(builtIn, own.map(metaOf)) }),
+		({ builtIn, own, found }) => ({ embeds: renderDreamList(builtIn, own.map(metaOf), found) }),
 		{ ephemeral: true },
 	);
 }
@@ -158,7 +158,7 @@ export async function list(interaction: ChatInputCommandInteraction<'cached' | '
 export async function storyChoices(interaction: AutocompleteInteraction, { dreams }: CommandContext) {
 	const typed = interaction.options.getFocused().toLowerCase();
 	const guildId = interaction.guildId;
-	const { builtIn, own } = guildId ? await dreams.list(guildId) : { builtIn: [], own: [] };
+	const { builtIn, own } = guildId ? await dreams.playable(guildId) : { builtIn: [], own: [] };
 	const removing = interaction.options.getSubcommand(false) === 'remove';
 	const stories = removing ? own.map(metaOf) : [...builtIn, ...own.map(metaOf)];
 	const matches = stories

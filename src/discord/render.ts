@@ -102,7 +102,13 @@ export function renderEnding(ending: EndingView): MessageBody {
 			`${h.round}. ${h.choice} — ${h.votes} of ${plural(h.ballots, 'vote')}${h.closedBy === 'skip' ? ' (skipped)' : ''}`,
 	);
 	const summary = `${plural(ending.dreamers, 'dreamer')} took part · ${plural(ending.beatsTold, 'beat')} told`;
-	const tail = `\n\n${summary}\nDream again with \`/dream start\`.`;
+	const found = foundText(ending.found);
+	const news = ending.ending
+		? ending.found.newEnding
+			? `**A new ending for this server.** ${found}`
+			: `This server had reached this ending before. ${found}`
+		: found;
+	const tail = `\n\n${news}\n${summary}\nDream again with \`/dream start\`.`;
 	let path = steps.length > 0 ? `**The path you took together**\n${steps.join('\n')}` : 'No votes were needed.';
 	if (path.length + tail.length > DISCORD_LIMITS.description)
 		path = clip(path, DISCORD_LIMITS.description - tail.length);
@@ -113,6 +119,13 @@ export function renderEnding(ending: EndingView): MessageBody {
 		description: path + tail,
 	};
 	return { embeds: [embed] };
+}
+
+/** "3 of 5 endings found", or "3 endings found" while the dream's count is not known. */
+export function foundText(found: { count: number; total: number | null }): string {
+	const endings =
+		found.total === null ? plural(found.count, 'ending') : `${found.count} of ${plural(found.total, 'ending')}`;
+	return `${endings} found.`;
 }
 
 /** The words of a notice from Reverie itself. */
@@ -165,8 +178,11 @@ const LISTED_VALUE = 120;
 /** An embed holds 25 fields. */
 const FIELDS_AT_MOST = 25;
 
-function listedField(story: StoryMeta): APIEmbedField {
-	const lines = [story.description || 'No description.', story.author ? `by ${story.author}` : ''];
+function listedField(story: StoryMeta, found?: { count: number; total: number | null }): APIEmbedField {
+	const lines = [
+		story.description || 'No description.',
+		[story.author ? `by ${story.author}` : '', found ? foundText(found) : ''].filter(Boolean).join(' · '),
+	];
 	return {
 		name: clip(`${story.title} (${story.id})`, LISTED_NAME),
 		value: clip(lines.filter(Boolean).join('\n'), LISTED_VALUE),
@@ -177,7 +193,12 @@ function listedField(story: StoryMeta): APIEmbedField {
  * The dreams a server can play, one field each (title and id, then description and author): the built-in ones, then
  * the server's own, in an embed of their own.
  */
-export function renderDreamList(builtIn: readonly StoryMeta[], own: readonly StoryMeta[]): APIEmbed[] {
+export function renderDreamList(
+	builtIn: readonly StoryMeta[],
+	own: readonly StoryMeta[],
+	found: Readonly<Record<string, { count: number; total: number | null }>> = {},
+): APIEmbed[] {
+	const field = (story: StoryMeta) => listedField(story, found[story.id]);
 	const playable = builtIn.length + own.length;
 	const first: APIEmbed = {
 		color: REVERIE_COLOR,
@@ -186,7 +207,7 @@ export function renderDreamList(builtIn: readonly StoryMeta[], own: readonly Sto
 			playable === 0
 				? 'There are no dreams to play yet.'
 				: '`/dream start story:<id>` begins one in this channel. Moderators add more with `/dream add`.',
-		fields: builtIn.slice(0, FIELDS_AT_MOST).map(listedField),
+		fields: builtIn.slice(0, FIELDS_AT_MOST).map(field),
 	};
 	if (own.length === 0) return [first];
 	return [
@@ -194,7 +215,7 @@ export function renderDreamList(builtIn: readonly StoryMeta[], own: readonly Sto
 		{
 			color: REVERIE_COLOR,
 			title: `This server's own dreams (${own.length})`,
-			fields: own.slice(0, FIELDS_AT_MOST).map(listedField),
+			fields: own.slice(0, FIELDS_AT_MOST).map(field),
 		},
 	];
 }
@@ -213,6 +234,7 @@ export function renderStatus(status: StatusView): APIEmbed {
 		{ name: 'Scene', value: clip(status.scene ?? '—', DISCORD_LIMITS.fieldValue), inline: true },
 		{ name: 'Beats told', value: String(status.beatsTold), inline: true },
 		{ name: 'Dreamers', value: String(status.dreamers), inline: true },
+		{ name: 'Endings found here', value: foundText(status.found).replace(/ found\.$/, ''), inline: true },
 		{ name: 'Started', value: `by <@${status.startedBy}> ${relativeTime(status.startedAt)}`, inline: true },
 	];
 	const embed: APIEmbed = {

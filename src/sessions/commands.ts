@@ -47,6 +47,12 @@ export async function startDream(ctx: SessionContext, request: StartRequest): Pr
 	);
 }
 
+/** How many of a dream's endings a server has found, and how many it has. */
+export async function endingsFound(ctx: SessionContext, guildId: string, storyId: string) {
+	const [found, total] = await Promise.all([ctx.found.of(guildId, storyId), ctx.library.endingCount(guildId, storyId)]);
+	return { count: Object.keys(found.endings).length, total };
+}
+
 async function alreadyRunning(ctx: SessionContext, record: ChannelRecord): Promise<StartOutcome> {
 	const running = await ctx.storyOf(record);
 	return { kind: 'already-running', story: running ? meta(running.meta) : null, phase: record.phase };
@@ -71,6 +77,7 @@ export async function dreamStatus(ctx: SessionContext, channelId: string): Promi
 			startedBy: record.startedBy,
 			startedAt: record.startedAt,
 			note: record.note,
+			found: await endingsFound(ctx, record.guildId, record.storyId),
 		},
 	};
 }

@@ -1,5 +1,6 @@
 import type { Catalogue, StoryMeta, StoryTeller, TellableStory } from '../engine/index.js';
 import type { Logger } from '../log.js';
+import { FoundStore } from '../store/found.js';
 import type { ChannelRecord, GuildSettings, VoteRecord } from '../store/records.js';
 import type { ChannelTurn, Store } from '../store/store.js';
 import { ActiveChannels, nextRetryMs } from './activity.js';
@@ -50,6 +51,8 @@ export class SessionContext {
 	readonly channels = new ActiveChannels();
 	readonly work: BackgroundWork;
 	readonly settings: GuildSettingsCache;
+	/** What each server has found of each dream: endings and scenes. */
+	readonly found: FoundStore;
 
 	constructor(readonly options: DreamsOptions) {
 		this.store = options.store;
@@ -60,6 +63,7 @@ export class SessionContext {
 		this.now = options.now ?? Date.now;
 		this.work = new BackgroundWork(options.log, this.now);
 		this.settings = new GuildSettingsCache(options.store, options.defaults);
+		this.found = new FoundStore(options.store);
 	}
 
 	get stopping(): boolean {

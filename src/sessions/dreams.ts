@@ -14,7 +14,7 @@ import type {
 	VoteOutcome,
 } from './outcomes.js';
 import { resumeAll } from './resume.js';
-import { addDream, type RemoveOutcome, removeDream } from './server-dreams.js';
+import { addDream, listDreams, type RemoveOutcome, removeDream } from './server-dreams.js';
 import { castBallot } from './voting.js';
 
 export type { DreamsOptions } from './context.js';
@@ -41,8 +41,13 @@ export class Dreams {
 		this.context = new SessionContext(options);
 	}
 
-	/** The dreams `guildId` can play: the built-in ones, then its own. */
+	/** The dreams `guildId` can play (the built-in ones, then its own), and what it has found of each. */
 	list(guildId: string): Promise<DreamListing> {
+		return listDreams(this.context, guildId);
+	}
+
+	/** The dreams `guildId` can play, quickly (for autocomplete): nothing of what it has found. */
+	playable(guildId: string): Promise<Omit<DreamListing, 'found'>> {
 		return this.context.library.list(guildId);
 	}
 

@@ -2,6 +2,8 @@
  * The dreams a server can play: the built-in ones, and the ones its moderators added (kept in the store, checked in
  * the sandbox before they are kept). Only the dreams in use are held in memory, in a bounded cache.
  */
+
+import { readFile } from 'node:fs/promises';
 import {
 	type Catalogue,
 	type Diagnostic,
@@ -57,6 +59,8 @@ export type AddOutcome =
 export interface DreamListing {
 	builtIn: StoryMeta[];
 	own: ServerStory[];
+	/** Per dream id: how many of its endings the server has found, and how many it has (null while not known). */
+	found: Record<string, { count: number; total: number | null }>;
 }
 
 /** The dream's id from a file name: `The Lost Key (v2).ink` → `the-lost-key-v2`. Empty when nothing is left. */
@@ -88,6 +92,8 @@ export class StoryLibrary {
 	/** Each server's list as last read or written here: one process owns a server's channels and commands. */
 	private readonly lists = new LruMap<string, ServerStory[]>(CACHED_LISTS);
 	private readonly stories = new LruMap<string, TellableStory>(CACHED_STORIES);
+	/** The built-in dreams' ending counts, explored once each in the sandbox (they are what their files hold). */
+	private readonly builtInEndings = new Map<string, Promise<number | null>>();
 
 	constructor(
 		readonly catalogue: Catalogue,
@@ -132,8 +138,37 @@ export class StoryLibrary {
 		return story;
 	}
 
-	/** What `guildId` can play. */
-	async list(guildId: string): Promise<DreamListing> {
+	/**
+	 * How many endings a dream has, as the engine's exploration found them: a server's dream was explored when it was
+	 * added; a built-in one is explored in the sandbox the first time it is asked. Null when it is not known.
+	 */
+	async endingCount(guildId: string, storyId: string): Promise<number | null> {
+		const builtIn = this.catalogue.get(storyId);
+		if (!builtIn) return (await this.own(guildId)).find((s) => s.id === storyId)?.endings ?? null;
+		let count = this.builtInEndings.get(storyId);
+		if (!count) {
+			count = this.exploreEndings(builtIn.id, builtIn.file);
+			this.builtInEndings.set(storyId, count);
+			// Not known this time (the sandbox failed): asked again next time.
+			void count.then((known) => known === null && this.builtInEndings.delete(storyId));
+		}
+		return count;
+	}
+
+	private async exploreEndings(storyId: string, file: string): Promise<number | null> {
+		if (!this.checker) return null;
+		try {
+			const checked = await this.checker.check(`${storyId}.ink`, await readFile(file, 'utf8'));
+			if (checked.kind === 'checked' && checked.report.stats) return checked.report.stats.endings.length;
+			this.log.warn({ storyId, checked: checked.kind }, 'could not count the endings of a built-in dream');
+		} catch (error) {
+			this.log.warn({ err: error, storyId }, 'could not count the endings of a built-in dream');
+		}
+		return null;
+	}
+
+	/** What `guildId` can play, without what it has found (see `Dreams.list`). */
+	async list(guildId: string): Promise<Omit<DreamListing, 'found'>> {
 		return { builtIn: this.builtIn, own: await this.own(guildId) };
 	}
 

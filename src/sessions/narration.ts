@@ -95,8 +95,21 @@ export async function postVoteMessage(ctx: SessionContext, record: ChannelRecord
 /** The story ended: the channel is shown the ending and the path it took, and the dream is over. */
 async function finish(ctx: SessionContext, record: ChannelRecord, story: StoryMeta): Promise<void> {
 	const ending = endingOf(record);
+	const noted = await ctx.found.note(record.guildId, {
+		storyId: record.storyId,
+		sessionId: record.sessionId,
+		ending,
+		scenes: record.scenes,
+		channelId: record.channelId,
+		at: ctx.now(),
+	});
 	const view = {
 		story: meta(story),
+		found: {
+			count: Object.keys(noted.found.endings).length,
+			total: await ctx.library.endingCount(record.guildId, record.storyId),
+			newEnding: noted.newEnding,
+		},
 		ending,
 		history: record.history,
 		dreamers: record.dreamers.length,

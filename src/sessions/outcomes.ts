@@ -56,6 +56,8 @@ export interface StatusView {
 	startedBy: string;
 	startedAt: number;
 	note: string | null;
+	/** What the server has found of this dream's endings. */
+	found: { count: number; total: number | null };
 }
 
 export type StatusOutcome = { kind: 'none' } | { kind: 'status'; view: StatusView };

@@ -56,8 +56,20 @@ export interface VoteView {
 	ballots: number;
 }
 
+/** What a server has found of a dream, told with its recap and in `/dream list` and `/dream status`. */
+export interface EndingsFound {
+	/** The dream's endings this server has reached. */
+	count: number;
+	/** How many endings the dream has, from the engine's exploration; null while not known. */
+	total: number | null;
+	/** This play's ending is one the server had not reached before. */
+	newEnding: boolean;
+}
+
 export interface EndingView {
 	story: StoryMeta;
+	/** What the server has found of the dream, this play's ending included. */
+	found: EndingsFound;
 	/** The ending's name from its `# ending:` tag, when it has one. */
 	ending: string | null;
 	history: HistoryEntry[];

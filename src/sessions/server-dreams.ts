@@ -2,7 +2,7 @@
 import type { ServerStory } from '../store/server-stories.js';
 import { closeAndTell } from './commands.js';
 import { type SessionContext, URGENT } from './context.js';
-import type { AddOutcome, AddRequest } from './library.js';
+import type { AddOutcome, AddRequest, DreamListing } from './library.js';
 import { metaOf } from './library.js';
 import { endOutside, isRunning } from './transitions.js';
 
@@ -17,6 +17,18 @@ export type RemoveOutcome =
  * Checks a moderator's story in the sandbox and keeps it. A dream that replaces an earlier version goes on in the
  * channels already in it, from their saves, where the new version still has their place (see `StoryRunner.inspect`).
  */
+/** The dreams a server can play, and how many of each one's endings it has found. */
+export async function listDreams(ctx: SessionContext, guildId: string): Promise<DreamListing> {
+	const [{ builtIn, own }, found] = await Promise.all([ctx.library.list(guildId), ctx.found.all(guildId)]);
+	const ids = [...builtIn.map((s) => s.id), ...own.map((s) => s.id)];
+	const totals = await Promise.all(ids.map((id) => ctx.library.endingCount(guildId, id)));
+	const counts = ids.map((id, i) => [
+		id,
+		{ count: Object.keys(found[id]?.endings ?? {}).length, total: totals[i] ?? null },
+	]);
+	return { builtIn, own, found: Object.fromEntries(counts) };
+}
+
 export function addDream(ctx: SessionContext, request: AddRequest): Promise<AddOutcome> {
 	return ctx.library.add(request);
 }

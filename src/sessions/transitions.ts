@@ -45,6 +45,7 @@ export function newDream(dream: NewDream): ChannelRecord {
 		dreamers: [],
 		history: [],
 		scene: null,
+		scenes: [],
 		beatsTold: 0,
 		note: null,
 		startedBy: dream.startedBy,
@@ -134,7 +135,14 @@ export function closeRound(
 	const choice = win === null ? undefined : vote.choices[win];
 	if (win === null || !choice)
 		return { kind: 'waiting', record: { ...record, vote: { ...vote, deadline: null }, updatedAt: now } };
-	const entry: HistoryEntry = { round, choice: choice.text, votes: counts[win] ?? 0, ballots, closedBy: by };
+	const entry: HistoryEntry = {
+		round,
+		choice: choice.text,
+		votes: counts[win] ?? 0,
+		ballots,
+		closedBy: by,
+		scene: record.scene,
+	};
 	const lastVoters = Object.keys(vote.ballots);
 	return {
 		kind: 'closed',
@@ -181,7 +189,8 @@ export function takeChoice(
 export function beatTold(record: ChannelRecord, index: number): ChannelRecord | null {
 	if (record.phase !== 'narrating' || record.nextBeat !== index) return null;
 	const scene = record.beats[index]?.scene;
-	return { ...record, nextBeat: index + 1, beatsTold: record.beatsTold + 1, scene: scene ?? record.scene };
+	const scenes = scene && scene !== record.scenes.at(-1) ? [...record.scenes, scene] : record.scenes;
+	return { ...record, nextBeat: index + 1, beatsTold: record.beatsTold + 1, scene: scene ?? record.scene, scenes };
 }
 
 /**

@@ -46,6 +46,8 @@ const historySchema = z.object({
 	votes: z.number().int(),
 	ballots: z.number().int(),
 	closedBy: z.enum(['deadline', 'everyone', 'skip']),
+	/** The scene the vote was taken in (absent in records written before it was kept). */
+	scene: z.string().nullable().optional(),
 });
 
 /**
@@ -88,6 +90,8 @@ export const channelRecordSchema = z.object({
 	dreamers: z.array(z.string()),
 	history: z.array(historySchema),
 	scene: z.string().nullable(),
+	/** The scenes told so far, in order (the path the map of the night draws); empty in older records. */
+	scenes: z.array(z.string()).default([]),
 	beatsTold: z.number().int(),
 	/** Why it is stuck or ended, when not by reaching an ending. */
 	note: z.string().nullable(),

@@ -263,7 +263,10 @@ describe('moderator commands', () => {
 			.embeds[0];
 		expect(embed?.description).toContain('`/dream start story:<id>`');
 		expect(embed?.fields).toEqual([
-			{ name: 'Two Doors (branching)', value: "A small dream with two doors, used by the engine's tests." },
+			{
+				name: 'Two Doors (branching)',
+				value: "A small dream with two doors, used by the engine's tests.\n0 of 3 endings found.",
+			},
 		]);
 	});
 

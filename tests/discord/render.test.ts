@@ -66,20 +66,25 @@ describe('rendering for Discord', () => {
 		expect(new Set(rows.flat().map((b) => b.custom_id)).size).toBe(7);
 	});
 
-	it('GIVEN a dream’s end WHEN rendered THEN the path the group took, its votes and the dreamers are shown', () => {
-		const { embeds } = json(
-			renderEnding({
-				story,
-				ending: 'The glass garden',
-				dreamers: 3,
-				beatsTold: 6,
-				history: [{ round: 1, choice: 'Take the key', votes: 2, ballots: 3, closedBy: 'deadline' }],
-			}),
-		);
+	it('GIVEN a dream’s end WHEN rendered THEN the path the group took, its votes, the dreamers and the endings found are shown', () => {
+		const end = {
+			story,
+			ending: 'The glass garden',
+			found: { count: 2, total: 3, newEnding: true },
+			dreamers: 3,
+			beatsTold: 6,
+			history: [{ round: 1, choice: 'Take the key', votes: 2, ballots: 3, closedBy: 'deadline' as const }],
+		};
+		const { embeds } = json(renderEnding(end));
 		expect(embeds[0]?.title).toBe('The end: The glass garden');
 		expect(embeds[0]?.description).toContain('1. Take the key — 2 of 3 votes');
+		expect(embeds[0]?.description).toContain('**A new ending for this server.** 2 of 3 endings found.');
 		expect(embeds[0]?.description).toContain('3 dreamers took part · 6 beats told');
 		expect(embeds[0]?.description).toContain('/dream start');
+		const again = json(renderEnding({ ...end, found: { count: 2, total: null, newEnding: false } }));
+		expect(again.embeds[0]?.description).toContain('This server had reached this ending before. 2 endings found.');
+		const untitled = json(renderEnding({ ...end, ending: null, found: { count: 0, total: 1, newEnding: false } }));
+		expect(untitled.embeds[0]?.description).toContain('\n\n0 of 1 ending found.\n');
 	});
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FoundStore } from '../../src/store/found.js';
 import { type ChannelRecord, RECORD_VERSION } from '../../src/store/records.js';
 import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../../src/store/server-stories.js';
 import type { Store } from '../../src/store/store.js';
@@ -49,6 +50,7 @@ export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = 
 		dreamers: [],
 		history: [],
 		scene: 'Somewhere',
+		scenes: ['Somewhere'],
 		beatsTold: 1,
 		note: null,
 		startedBy: 'u0',
@@ -186,6 +188,44 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			expect((await stories.list('g1')).map((s) => s.id).sort()).toEqual([...ids].sort());
 			expect(await stories.add('g1', sampleStory('one-more'), 'More.\n-> END\n')).toMatchObject({ kind: 'full' });
 			expect(await stories.add('g1', sampleStory('dream-3'), 'Replaced.\n-> END\n')).toMatchObject({ kind: 'added' });
+			await store.close();
+		});
+
+		it('GIVEN two channels reaching endings at once WHEN noted THEN both count, an ending is new only the first time, and a new handle sees them', async () => {
+			const { store, reopen } = await makeStore();
+			const found = new FoundStore(store);
+			const [first, second] = await Promise.all([
+				found.note('g1', {
+					storyId: 'branching',
+					sessionId: 's1',
+					ending: 'Waking',
+					scenes: ['The hall'],
+					channelId: 'c1',
+					at: 1,
+				}),
+				found.note('g1', {
+					storyId: 'branching',
+					sessionId: 's2',
+					ending: 'The long dark',
+					scenes: ['The hall', 'The cellar'],
+					channelId: 'c2',
+					at: 2,
+				}),
+			]);
+			expect([first.newEnding, second.newEnding]).toEqual([true, true]);
+			const reached = { storyId: 'branching', ending: 'Waking', scenes: [], channelId: 'c3', at: 3 };
+			expect((await found.note('g1', { ...reached, sessionId: 's3' })).newEnding).toBe(false);
+			// The same play noted again (its recap was retried) still finds its ending new.
+			expect((await found.note('g1', { ...reached, sessionId: 's1' })).newEnding).toBe(true);
+			const reopened = new FoundStore(reopen());
+			expect(await reopened.of('g1', 'branching')).toEqual({
+				endings: {
+					Waking: { at: 1, channelId: 'c1', sessionId: 's1' },
+					'The long dark': { at: 2, channelId: 'c2', sessionId: 's2' },
+				},
+				scenes: ['The hall', 'The cellar'],
+			});
+			expect(await reopened.of('g2', 'branching')).toEqual({ endings: {}, scenes: [] });
 			await store.close();
 		});
 

@@ -2,7 +2,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../src/discord/command.js';
 import { moderates, NOT_A_MODERATOR } from '../src/discord/members.js';
-import { renderDreamList } from '../src/discord/render.js';
+import { MAP_FILE, renderDreamList } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
 import type { Diagnostic } from '../src/engine/index.js';
 import { type AddOutcome, MAX_STORY_BYTES, metaOf, type RemoveOutcome } from '../src/sessions/dreams.js';
@@ -147,6 +147,34 @@ export async function list(interaction: ChatInputCommandInteraction<'cached' | '
 		interaction,
 		dreams.list(interaction.guildId),
 		({ builtIn, own, found }) => ({ embeds: renderDreamList(builtIn, own.map(metaOf), found) }),
+		{ ephemeral: true },
+	);
+}
+
+/** `/dream map`: the map of the channel's dream so far, privately, without naming what the server has not seen. */
+export async function map(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
+	await answer(
+		interaction,
+		dreams.map(interaction.channelId),
+		(outcome) => {
+			switch (outcome.kind) {
+				case 'none':
+					return { content: 'No dream is running in this channel. `/dream start` begins one.' };
+				case 'unavailable':
+					return { content: "The map of this channel's dream cannot be drawn right now. Try again in a moment." };
+				case 'map':
+					return {
+						embeds: [
+							{
+								title: `The map so far: ${outcome.story.title}`.slice(0, 256),
+								description: 'Scenes and endings this server has not seen yet are left blank.',
+								image: { url: `attachment://${MAP_FILE}` },
+							},
+						],
+						files: [{ attachment: outcome.png, name: MAP_FILE }],
+					};
+			}
+		},
 		{ ephemeral: true },
 	);
 }

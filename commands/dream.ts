@@ -13,7 +13,7 @@ import { renderSettings, renderStart, renderStatus } from '../src/discord/render
 import { answer, tell } from '../src/discord/reply.js';
 import type { GuildSettings } from '../src/store/records.js';
 import { PACES } from '../src/store/records.js';
-import { add, list, remove, storyChoices } from './dream-library.js';
+import { add, list, map, remove, storyChoices } from './dream-library.js';
 
 const data = new SlashCommandBuilder()
 	.setName('dream')
@@ -29,6 +29,7 @@ const data = new SlashCommandBuilder()
 	)
 	.addSubcommand((sub) => sub.setName('status').setDescription("Where this channel's dream is"))
 	.addSubcommand((sub) => sub.setName('list').setDescription('The dreams this server can play'))
+	.addSubcommand((sub) => sub.setName('map').setDescription("The map of this channel's dream so far, just for you"))
 	.addSubcommand((sub) =>
 		sub
 			.setName('add')
@@ -222,6 +223,8 @@ export const dream: Command = {
 				return status(interaction, context);
 			case 'list':
 				return list(interaction, context);
+			case 'map':
+				return map(interaction, context);
 			case 'add':
 				return add(interaction, context);
 			case 'remove':

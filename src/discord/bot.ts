@@ -9,6 +9,7 @@ import {
 	StorySandbox,
 } from '../engine/index.js';
 import type { Logger } from '../log.js';
+import { MapPainter } from '../map/index.js';
 import { Dreams } from '../sessions/dreams.js';
 import { Store } from '../store/store.js';
 import type { Command } from './command.js';
@@ -62,6 +63,7 @@ export function startBot(
 	// so that a hostile upload being checked never holds up a dream's turn.
 	const teller = new PooledTeller({ log });
 	const sandbox = new StorySandbox();
+	const painter = new MapPainter();
 	// A story process started now, so the first dream's first turn does not wait for one to start.
 	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
 	const dreams = new Dreams({
@@ -69,6 +71,7 @@ export function startBot(
 		catalogue: loadStories(log),
 		teller,
 		checker: sandbox,
+		painter,
 		output: new DiscordOutput(client),
 		log,
 		defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
@@ -99,7 +102,7 @@ export function startBot(
 			hold.release();
 			await dreams.close();
 			await client.destroy();
-			await Promise.all([store.close(), teller.close(), sandbox.close()]);
+			await Promise.all([store.close(), teller.close(), sandbox.close(), painter.close()]);
 		},
 	};
 }

@@ -1,4 +1,10 @@
-import { type BaseMessageOptions, type Client, DiscordAPIError, type SendableChannels } from 'discord.js';
+import {
+	type BaseMessageOptions,
+	type Client,
+	DiscordAPIError,
+	PermissionFlagsBits,
+	type SendableChannels,
+} from 'discord.js';
 import {
 	type BeatView,
 	ChannelGoneError,
@@ -58,8 +64,24 @@ export class DiscordOutput implements ChannelOutput {
 		await this.guard(channelId, () => channel.messages.edit(messageId, renderVote(view)));
 	}
 
-	postEnding(channelId: string, view: EndingView, nonce: string): Promise<string> {
-		return this.send(channelId, renderEnding(view), nonce);
+	/**
+	 * The recap, with the map of the night attached where Reverie may attach files; where it may not (by the channel's
+	 * permissions, or Discord's answer), the recap goes without the map and says so.
+	 */
+	async postEnding(channelId: string, view: EndingView, nonce: string): Promise<string> {
+		const channel = await this.channel(channelId);
+		const me = this.client.user;
+		const allowed =
+			!view.map || !me || !('permissionsFor' in channel)
+				? true
+				: (channel.permissionsFor(me)?.has(PermissionFlagsBits.AttachFiles) ?? true);
+		if (!allowed) return this.send(channelId, renderEnding(view, { attach: false }), nonce);
+		try {
+			return await this.send(channelId, renderEnding(view), nonce);
+		} catch (error) {
+			if (!(view.map && error instanceof ChannelGoneError && error.message.includes('(50013)'))) throw error;
+			return this.send(channelId, renderEnding(view, { attach: false }), nonce);
+		}
 	}
 
 	async postNotice(channelId: string, view: NoticeView): Promise<void> {

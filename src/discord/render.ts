@@ -17,11 +17,18 @@ import { encodeButtonId } from './custom-id.js';
 // Discord's own strict limits. The builders check everything again on every render, and under a burst of clicks in a
 // thousand channels those checks (and the garbage they leave) cost more than the rest of a tally edit.
 
-/** A message as Reverie sends it: embeds and, on a vote, rows of buttons. */
+/** A message as Reverie sends it: embeds and, on a vote, rows of buttons; on a recap, the map as a file. */
 export interface MessageBody {
 	embeds: APIEmbed[];
 	components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+	files?: { attachment: Buffer; name: string }[];
 }
+
+/** The map of the night's file name, which the recap's embed shows as its image. */
+export const MAP_FILE = 'night-map.png';
+
+/** Said in a recap whose map could not be attached. */
+export const NO_MAP_HERE = 'Reverie may not attach files in this channel, so the map of the night is not shown.';
 
 /** Discord's limits on what a message may hold (the API refuses more). */
 export const DISCORD_LIMITS = {
@@ -96,7 +103,11 @@ export function renderVote(vote: VoteView): MessageBody {
 	return { embeds: [embed], components: rows };
 }
 
-export function renderEnding(ending: EndingView): MessageBody {
+/**
+ * The recap: the ending, the path the group took, what the server has found. With `attach`, the map of the night goes
+ * with it as a file shown in the embed; without (Reverie may not attach files there), the recap says so.
+ */
+export function renderEnding(ending: EndingView, options: { attach: boolean } = { attach: true }): MessageBody {
 	const steps = ending.history.map(
 		(h) =>
 			`${h.round}. ${h.choice} — ${h.votes} of ${plural(h.ballots, 'vote')}${h.closedBy === 'skip' ? ' (skipped)' : ''}`,
@@ -108,7 +119,8 @@ export function renderEnding(ending: EndingView): MessageBody {
 			? `**A new ending for this server.** ${found}`
 			: `This server had reached this ending before. ${found}`
 		: found;
-	const tail = `\n\n${news}\n${summary}\nDream again with \`/dream start\`.`;
+	const noMap = ending.map && !options.attach ? `\n${NO_MAP_HERE}` : '';
+	const tail = `\n\n${news}\n${summary}\nDream again with \`/dream start\`.${noMap}`;
 	let path = steps.length > 0 ? `**The path you took together**\n${steps.join('\n')}` : 'No votes were needed.';
 	if (path.length + tail.length > DISCORD_LIMITS.description)
 		path = clip(path, DISCORD_LIMITS.description - tail.length);
@@ -118,7 +130,9 @@ export function renderEnding(ending: EndingView): MessageBody {
 		author: { name: clip(ending.story.title, DISCORD_LIMITS.title) },
 		description: path + tail,
 	};
-	return { embeds: [embed] };
+	if (!ending.map || !options.attach) return { embeds: [embed] };
+	embed.image = { url: `attachment://${MAP_FILE}` };
+	return { embeds: [embed], files: [{ attachment: ending.map, name: MAP_FILE }] };
 }
 
 /** "3 of 5 endings found", or "3 endings found" while the dream's count is not known. */

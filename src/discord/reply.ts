@@ -6,7 +6,7 @@ import { type InteractionReplyOptions, MessageFlags, type RepliableInteraction }
  */
 export const ANSWER_BUDGET_MS = 1500;
 
-export type Answer = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'allowedMentions'>;
+export type Answer = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'allowedMentions' | 'files'>;
 
 /**
  * Answers an interaction with what `work` produces: directly when it is quick, otherwise deferred first and edited

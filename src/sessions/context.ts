@@ -6,7 +6,7 @@ import type { ChannelTurn, Store } from '../store/store.js';
 import { ActiveChannels, nextRetryMs } from './activity.js';
 import { BackgroundWork } from './background.js';
 import { type StoryChecker, StoryLibrary } from './library.js';
-import { ChannelGoneError, type ChannelOutput, type NoticeView, type VoteView } from './ports.js';
+import { ChannelGoneError, type ChannelOutput, type MapPainting, type NoticeView, type VoteView } from './ports.js';
 import { GuildSettingsCache } from './settings.js';
 import { endOutside } from './transitions.js';
 import { tally } from './votes.js';
@@ -17,8 +17,10 @@ export interface DreamsOptions {
 	catalogue: Catalogue;
 	/** Runs the dreams' turns (in production, a pool of processes: this thread runs no story). */
 	teller: StoryTeller;
-	/** Checks the stories servers add; without one, `/dream add` is refused. */
+	/** Checks the stories servers add and explores dreams for their maps; without one, `/dream add` is refused. */
 	checker?: StoryChecker;
+	/** Draws the map of the night; without one, recaps go without it. */
+	painter?: MapPainting;
 	output: ChannelOutput;
 	log: Logger;
 	/** Settings for a server that has set none. */

@@ -4,6 +4,7 @@ import { type DreamsOptions, SessionContext } from './context.js';
 import { messageDeleted } from './failures.js';
 import type { AddOutcome, AddRequest, DreamListing } from './library.js';
 import { narrate } from './narration.js';
+import { dreamMap, type MapOutcome } from './night-map.js';
 import type {
 	Ballot,
 	ResetOutcome,
@@ -19,6 +20,7 @@ import { castBallot } from './voting.js';
 
 export type { DreamsOptions } from './context.js';
 export { type AddOutcome, type AddRequest, type DreamListing, MAX_STORY_BYTES, metaOf } from './library.js';
+export type { MapOutcome } from './night-map.js';
 export type * from './outcomes.js';
 export type { RemoveOutcome } from './server-dreams.js';
 export { TALLY_EDIT_INTERVAL_MS } from './voting.js';
@@ -44,6 +46,11 @@ export class Dreams {
 	/** The dreams `guildId` can play (the built-in ones, then its own), and what it has found of each. */
 	list(guildId: string): Promise<DreamListing> {
 		return listDreams(this.context, guildId);
+	}
+
+	/** The map of the night so far of the channel's dream. */
+	map(channelId: string): Promise<MapOutcome> {
+		return dreamMap(this.context, channelId);
 	}
 
 	/** The dreams `guildId` can play, quickly (for autocomplete): nothing of what it has found. */

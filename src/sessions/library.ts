@@ -8,8 +8,10 @@ import {
 	type Catalogue,
 	type Diagnostic,
 	type DreamStats,
+	type GraphResult,
 	LruMap,
 	type SandboxResult,
+	type SceneGraph,
 	type StoryMeta,
 	type TellableStory,
 	tellableOf,
@@ -27,9 +29,11 @@ const CACHED_STORIES = 64;
 /** Servers whose list of dreams is held in memory at once. */
 const CACHED_LISTS = 512;
 
-/** Checks a story from its text, away from this thread: the engine's `StorySandbox`. */
+/** Checks and explores a story from its text, away from this thread: the engine's `StorySandbox`. */
 export interface StoryChecker {
 	check(fileName: string, source: string): Promise<SandboxResult>;
+	/** The dream's scenes and endings and the ways between them (for the map of the night and its count of endings). */
+	graph(fileName: string, source: string): Promise<GraphResult>;
 }
 
 /** What a moderator adds: a file, as its name and bytes. */
@@ -92,8 +96,8 @@ export class StoryLibrary {
 	/** Each server's list as last read or written here: one process owns a server's channels and commands. */
 	private readonly lists = new LruMap<string, ServerStory[]>(CACHED_LISTS);
 	private readonly stories = new LruMap<string, TellableStory>(CACHED_STORIES);
-	/** The built-in dreams' ending counts, explored once each in the sandbox (they are what their files hold). */
-	private readonly builtInEndings = new Map<string, Promise<number | null>>();
+	/** Scene graphs by content hash: each version of a dream is explored once (in the sandbox) while it is in use. */
+	private readonly graphs = new LruMap<string, Promise<SceneGraph | null>>(CACHED_STORIES);
 
 	constructor(
 		readonly catalogue: Catalogue,
@@ -143,26 +147,40 @@ export class StoryLibrary {
 	 * added; a built-in one is explored in the sandbox the first time it is asked. Null when it is not known.
 	 */
 	async endingCount(guildId: string, storyId: string): Promise<number | null> {
-		const builtIn = this.catalogue.get(storyId);
-		if (!builtIn) return (await this.own(guildId)).find((s) => s.id === storyId)?.endings ?? null;
-		let count = this.builtInEndings.get(storyId);
-		if (!count) {
-			count = this.exploreEndings(builtIn.id, builtIn.file);
-			this.builtInEndings.set(storyId, count);
-			// Not known this time (the sandbox failed): asked again next time.
-			void count.then((known) => known === null && this.builtInEndings.delete(storyId));
-		}
-		return count;
+		if (!this.catalogue.get(storyId)) return (await this.own(guildId)).find((s) => s.id === storyId)?.endings ?? null;
+		const graph = await this.graphOf(guildId, storyId);
+		return graph ? graph.nodes.filter((n) => n.kind === 'ending').length : null;
 	}
 
-	private async exploreEndings(storyId: string, file: string): Promise<number | null> {
-		if (!this.checker) return null;
+	/**
+	 * The dream's scene graph, explored in the sandbox once per version of the story (a built-in one from its file, a
+	 * server's from its stored source). Null when it cannot be had now (the sandbox refused or failed; asked again later).
+	 */
+	async graphOf(guildId: string, storyId: string): Promise<SceneGraph | null> {
+		const story = await this.find(guildId, storyId);
+		if (!story || !this.checker) return null;
+		const { contentHash } = story.meta;
+		let graph = this.graphs.get(contentHash);
+		if (!graph) {
+			graph = this.explore(story);
+			this.graphs.set(contentHash, graph);
+			void graph.then((known) => known === null && this.graphs.delete(contentHash));
+		}
+		return graph;
+	}
+
+	private async explore(story: TellableStory): Promise<SceneGraph | null> {
+		const { id } = story.meta;
 		try {
-			const checked = await this.checker.check(`${storyId}.ink`, await readFile(file, 'utf8'));
-			if (checked.kind === 'checked' && checked.report.stats) return checked.report.stats.endings.length;
-			this.log.warn({ storyId, checked: checked.kind }, 'could not count the endings of a built-in dream');
+			const builtIn = this.catalogue.get(id);
+			const source =
+				story.program.kind === 'source' ? story.program.source : builtIn ? await readFile(builtIn.file, 'utf8') : null;
+			if (source === null || !this.checker) return null;
+			const explored = await this.checker.graph(story.fileName, source);
+			if (explored.kind === 'graph') return explored.graph;
+			this.log.warn({ storyId: id, reason: explored.reason }, 'could not explore a dream for its map');
 		} catch (error) {
-			this.log.warn({ err: error, storyId }, 'could not count the endings of a built-in dream');
+			this.log.warn({ err: error, storyId: id }, 'could not explore a dream for its map');
 		}
 		return null;
 	}

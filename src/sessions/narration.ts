@@ -6,6 +6,7 @@ import type { ChannelRecord, Pace } from '../store/records.js';
 import type { ChannelActivity } from './activity.js';
 import { meta, type SessionContext } from './context.js';
 import { markStuckAndTell } from './failures.js';
+import { paintMap } from './night-map.js';
 import { beatTold, endByStory, endingOf, nonce, openVote, storyGoneNote, votePosted } from './transitions.js';
 import { armVoteTimer, retryFromRecord } from './voting.js';
 
@@ -110,6 +111,7 @@ async function finish(ctx: SessionContext, record: ChannelRecord, story: StoryMe
 			total: await ctx.library.endingCount(record.guildId, record.storyId),
 			newEnding: noted.newEnding,
 		},
+		map: await paintMap(ctx, record, noted.found),
 		ending,
 		history: record.history,
 		dreamers: record.dreamers.length,

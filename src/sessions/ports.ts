@@ -1,4 +1,5 @@
-import type { Beat, StoryMeta } from '../engine/index.js';
+import type { Beat, SceneGraph, StoryMeta } from '../engine/index.js';
+import type { MapView } from '../map/index.js';
 import type { ClosedBy, HistoryEntry } from '../store/records.js';
 
 /**
@@ -18,6 +19,11 @@ export interface ChannelOutput {
 	postNotice(channelId: string, notice: NoticeView): Promise<void>;
 	/** Shows that the next beat is coming. Best effort. */
 	typing(channelId: string): Promise<void>;
+}
+
+/** Draws the map of the night, away from the thread that answers clicks (`MapPainter` in src/map). */
+export interface MapPainting {
+	paint(graph: SceneGraph, view: MapView): Promise<Buffer>;
 }
 
 /** Thrown by a {@link ChannelOutput} when the channel or the message is gone or no longer visible to the bot. */
@@ -70,6 +76,8 @@ export interface EndingView {
 	story: StoryMeta;
 	/** What the server has found of the dream, this play's ending included. */
 	found: EndingsFound;
+	/** The map of the night as a PNG; null when there is none to show. */
+	map: Buffer | null;
 	/** The ending's name from its `# ending:` tag, when it has one. */
 	ending: string | null;
 	history: HistoryEntry[];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	MAP_FILE,
 	type MessageBody,
+	NO_MAP_HERE,
 	renderBeat,
 	renderDreamList,
 	renderEnding,
@@ -71,6 +73,7 @@ describe('rendering for Discord', () => {
 			story,
 			ending: 'The glass garden',
 			found: { count: 2, total: 3, newEnding: true },
+			map: null,
 			dreamers: 3,
 			beatsTold: 6,
 			history: [{ round: 1, choice: 'Take the key', votes: 2, ballots: 3, closedBy: 'deadline' as const }],
@@ -85,6 +88,32 @@ describe('rendering for Discord', () => {
 		expect(again.embeds[0]?.description).toContain('This server had reached this ending before. 2 endings found.');
 		const untitled = json(renderEnding({ ...end, ending: null, found: { count: 0, total: 1, newEnding: false } }));
 		expect(untitled.embeds[0]?.description).toContain('\n\n0 of 1 ending found.\n');
+	});
+});
+
+describe('the map with the recap', () => {
+	const end = {
+		story,
+		ending: 'Waking',
+		found: { count: 1, total: 3, newEnding: true },
+		map: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+		dreamers: 1,
+		beatsTold: 4,
+		history: [],
+	};
+
+	it('GIVEN a map WHEN Reverie may attach files THEN the recap carries it as a file its embed shows', () => {
+		const body = renderEnding(end);
+		expect(body.files).toEqual([{ attachment: end.map, name: MAP_FILE }]);
+		expect(body.embeds[0]?.image).toEqual({ url: `attachment://${MAP_FILE}` });
+		expect(body.embeds[0]?.description).not.toContain(NO_MAP_HERE);
+	});
+
+	it('GIVEN a map WHEN Reverie may not attach files there THEN the recap goes without it and says so', () => {
+		const body = renderEnding(end, { attach: false });
+		expect(body.files).toBeUndefined();
+		expect(body.embeds[0]?.image).toBeUndefined();
+		expect(body.embeds[0]?.description).toContain(NO_MAP_HERE);
 	});
 });
 

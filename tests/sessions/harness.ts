@@ -3,10 +3,13 @@ import pino from 'pino';
 import {
 	type Catalogue,
 	checkStory,
+	compileFile,
 	InProcessTeller,
 	loadCatalogue,
 	type StoryTeller,
+	sceneGraph,
 } from '../../src/engine/index.js';
+import { renderMap } from '../../src/map/index.js';
 import { Dreams } from '../../src/sessions/dreams.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
 import { Store } from '../../src/store/store.js';
@@ -36,6 +39,11 @@ export interface Bot {
  */
 export const checkerOnThisThread: StoryChecker = {
 	check: async (fileName, source) => ({ kind: 'checked', report: checkStory(fileName, { source, maxMs: 1000 }) }),
+	graph: async (fileName, source) => {
+		const compiled = compileFile(fileName, { source });
+		if (!compiled.ok) return { kind: 'refused', reason: 'it does not compile' };
+		return { kind: 'graph', graph: sceneGraph(compiled.compiled, { maxMs: 1000 }) };
+	},
 };
 
 /** A Reverie over the fixture stories, telling without pauses, with votes of `voteMs`. */
@@ -61,6 +69,7 @@ export function startBot(options: {
 		catalogue: options.catalogue ?? loadCatalogue(FIXTURES),
 		teller: options.teller ?? new InProcessTeller({ log: silent }),
 		checker: options.checker ?? checkerOnThisThread,
+		painter: { paint: async (graph, view) => renderMap(graph, view).png },
 		output: channel,
 		log: silent,
 		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null },

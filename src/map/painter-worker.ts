@@ -1,0 +1,13 @@
+/** Runs in the map painter's process ({@link MapPainter}): draws one map and hands its PNG back as base64 text. */
+import type { SceneGraph } from '../engine/scene-graph.js';
+import { renderMap } from './render.js';
+import type { MapView } from './types.js';
+
+export interface PaintTask {
+	graph: SceneGraph;
+	view: MapView;
+}
+
+export default function paint(task: PaintTask): string {
+	return renderMap(task.graph, task.view).png.toString('base64');
+}

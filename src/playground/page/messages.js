@@ -195,8 +195,16 @@ function renderEmbed(/** @type {Embed} */ embed) {
 					),
 				)
 			: null,
+		imageOf(embed),
 		embed.footer?.text ? el('div', { class: 'embed-footer' }, embed.footer.text) : null,
 	);
+}
+
+/** The embed's image, when it is one the local Discord serves (an `attachment://` name it has not resolved is not). */
+function imageOf(/** @type {Embed} */ embed) {
+	const url = embed.image?.url;
+	if (!url || !/^https?:\/\//.test(url)) return null;
+	return el('img', { class: 'embed-image', src: url, alt: 'The map of the night', loading: 'lazy' });
 }
 
 function renderButtons(/** @type {MessageView} */ message) {

@@ -20,6 +20,8 @@ export interface Embed {
 	description?: string;
 	fields?: { name: string; value: string; inline?: boolean }[];
 	footer?: { text?: string };
+	/** An image under the embed: the map of the night, served by the local Discord as an attachment. */
+	image?: { url?: string };
 }
 
 /** A button as the page draws it; Discord's `APIButtonComponent` satisfies it. */

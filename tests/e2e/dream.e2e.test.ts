@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
 import { waitFor } from '../helpers.js';
-import { buttonsOf, embedOf, Scene, textOf, winnerIn } from './harness.js';
+import { buttonsOf, closeScene, embedOf, Scene, textOf, winnerIn } from './harness.js';
 
 const catalogue = loadCatalogue(STORY_DIR);
 
@@ -27,14 +27,7 @@ const story = (id: string) => [{ type: 3, name: 'story', value: id }];
 
 let scene: Scene | null = null;
 afterEach(async (context) => {
-	if (context.task.result?.state === 'fail' && scene)
-		console.log(
-			scene.output
-				.filter((l) => !l.includes('"level":30'))
-				.slice(-30)
-				.join('\n'),
-		);
-	await scene?.close();
+	await closeScene(scene, context.task.result?.state === 'fail');
 	scene = null;
 });
 

@@ -243,3 +243,18 @@ export function winnerIn(text: string): number {
 	if (!match) throw new Error(`no winner in: ${text}`);
 	return Number(match[1]) - 1;
 }
+
+/**
+ * Closes a test's scene, first printing the end of Reverie's output (without its info lines) when the test failed:
+ * for an `afterEach`.
+ */
+export async function closeScene(scene: Scene | null, failed: boolean): Promise<void> {
+	if (failed && scene)
+		console.log(
+			scene.output
+				.filter((l) => !l.includes('"level":30'))
+				.slice(-30)
+				.join('\n'),
+		);
+	await scene?.close();
+}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandOption, InteractionRecord, StoredMessage } from '../../src/local-discord/server.js';
 import type { WorldSpec } from '../../src/local-discord/world.js';
 import { FIXTURES, waitFor } from '../helpers.js';
-import { Scene, textOf } from './harness.js';
+import { closeScene, Scene, textOf } from './harness.js';
 
 type Embed = { title?: string; fields?: { name: string; value: string }[] };
 const embedsOf = (m: StoredMessage | undefined) => (m?.embeds ?? []) as Embed[];
@@ -13,14 +13,7 @@ const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 
 let scene: Scene | null = null;
 afterEach(async (context) => {
-	if (context.task.result?.state === 'fail' && scene)
-		console.log(
-			scene.output
-				.filter((l) => !l.includes('"level":30'))
-				.slice(-30)
-				.join('\n'),
-		);
-	await scene?.close();
+	await closeScene(scene, context.task.result?.state === 'fail');
 	scene = null;
 });
 

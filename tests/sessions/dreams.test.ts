@@ -5,7 +5,7 @@ import { loadCatalogue, StoryRunner } from '../../src/engine/index.js';
 import { TALLY_EDIT_INTERVAL_MS } from '../../src/sessions/dreams.js';
 import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from './backend.js';
-import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot } from './harness.js';
+import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot, voteOpen } from './harness.js';
 
 const OPENING = ['You stand in a hall of two doors.', 'A key glints on the floor.'];
 const TOOK_KEY = ['You pocket the key.', 'The left door is locked; the right one is open.'];
@@ -36,13 +36,6 @@ async function startDream(b: Bot, channelId = CHANNEL) {
 	const started = await b.dreams.start({ guildId: GUILD, channelId, userId: 'starter' });
 	if (started.kind !== 'started') throw new Error(`expected a start, got ${started.kind}`);
 	return started.sessionId;
-}
-
-/** Waits for vote `round` to be posted in the channel and returns a way to click its buttons. */
-async function voteOpen(b: Bot, round: number, channelId = CHANNEL) {
-	const vote = await waitFor(`vote ${round}`, () => b.channel.votes(channelId).find((v) => v.view.round === round));
-	return (userId: string, choice: number) =>
-		b.dreams.vote({ channelId, sessionId: vote.view.sessionId, round, choice, userId });
 }
 
 describe('a dream told to a channel', () => {

@@ -2,17 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mapView } from '../../src/sessions/night-map.js';
 import { waitFor } from '../helpers.js';
 import { sampleRecord } from '../store/contract.js';
-import { type Bot, GUILD, sqliteUrl, startBot } from './harness.js';
+import { type Bot, GUILD, sqliteUrl, trackedBots } from './harness.js';
 
-const bots: Bot[] = [];
-afterEach(async () => {
-	for (const bot of bots.splice(0)) await bot.stop();
-});
-function bot(options: Parameters<typeof startBot>[0]): Bot {
-	const b = startBot(options);
-	bots.push(b);
-	return b;
-}
+const bots = trackedBots();
+afterEach(() => bots.stopAll());
+const bot = bots.bot;
 
 /** Plays the two-doors dream in a channel, the group choosing by these texts, and returns its recap. */
 async function play(b: Bot, channelId: string, choices: string[]) {
@@ -48,8 +42,7 @@ describe('endings found in a server', () => {
 		expect((await play(first, 'c2', GARDEN)).view.found).toEqual({ count: 1, total: 3, newEnding: false });
 		await first.dreams.start({ guildId: GUILD, channelId: 'c3', userId: 'u', storyId: 'branching' });
 		await first.dreams.reset('c3', 'moderator');
-		await first.stop();
-		bots.splice(0);
+		await bots.stop(first);
 
 		const second = bot({ url, voteMs: 50 });
 		expect((await play(second, 'c4', LONG_DARK)).view.found).toEqual({ count: 2, total: 3, newEnding: true });

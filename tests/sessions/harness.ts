@@ -13,7 +13,7 @@ import { renderMap } from '../../src/map/index.js';
 import { Dreams } from '../../src/sessions/dreams.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
 import { Store } from '../../src/store/store.js';
-import { FIXTURES, tempDir } from '../helpers.js';
+import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { FakeChannel } from './fake-channel.js';
 
 export const GUILD = '100000000000000001';
@@ -86,4 +86,31 @@ export function startBot(options: {
 			await store.close();
 		},
 	};
+}
+
+/** Bots a test file starts, stopped after each test: `bot` starts one, `stopAll` (in `afterEach`) stops them. */
+export function trackedBots() {
+	const running: Bot[] = [];
+	return {
+		bot(options: Parameters<typeof startBot>[0]): Bot {
+			const b = startBot(options);
+			running.push(b);
+			return b;
+		},
+		/** Stops one now (a restart), so that `stopAll` does not stop it again. */
+		async stop(b: Bot): Promise<void> {
+			running.splice(running.indexOf(b), 1);
+			await b.stop();
+		},
+		async stopAll(): Promise<void> {
+			for (const b of running.splice(0)) await b.stop();
+		},
+	};
+}
+
+/** Waits for vote `round` to be posted in the channel and returns a way to click its buttons. */
+export async function voteOpen(b: Bot, round: number, channelId = CHANNEL) {
+	const vote = await waitFor(`vote ${round}`, () => b.channel.votes(channelId).find((v) => v.view.round === round));
+	return (userId: string, choice: number) =>
+		b.dreams.vote({ channelId, sessionId: vote.view.sessionId, round, choice, userId });
 }

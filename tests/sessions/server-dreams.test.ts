@@ -5,20 +5,14 @@ import { loadCatalogue, PooledTeller, StorySandbox } from '../../src/engine/inde
 import { MAX_STORY_BYTES, storyIdFromFileName, storyText } from '../../src/sessions/library.js';
 import { MAX_SERVER_STORIES } from '../../src/store/server-stories.js';
 import { FIXTURES, tempDir, waitFor } from '../helpers.js';
-import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot } from './harness.js';
+import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, trackedBots, voteOpen } from './harness.js';
 
 const OTHER_GUILD = '100000000000000002';
 const MODERATOR = 'moderator';
 
-const bots: Bot[] = [];
-afterEach(async () => {
-	for (const bot of bots.splice(0)) await bot.stop();
-});
-function bot(options: Parameters<typeof startBot>[0]): Bot {
-	const b = startBot(options);
-	bots.push(b);
-	return b;
-}
+const bots = trackedBots();
+afterEach(() => bots.stopAll());
+const bot = bots.bot;
 
 const LANTERN = readFileSync(path.join(FIXTURES, 'uploads/the-lantern.ink'), 'utf8');
 
@@ -31,12 +25,6 @@ async function add(b: Bot, fileName: string, source: string | Uint8Array, guildI
 		fileName,
 		bytes: typeof source === 'string' ? bytes(source) : source,
 	});
-}
-
-async function voteOpen(b: Bot, round: number, channelId = CHANNEL) {
-	const vote = await waitFor(`vote ${round}`, () => b.channel.votes(channelId).find((v) => v.view.round === round));
-	return (userId: string, choice: number) =>
-		b.dreams.vote({ channelId, sessionId: vote.view.sessionId, round, choice, userId });
 }
 
 describe("a server's own dreams", () => {
@@ -157,8 +145,7 @@ describe("a server's own dreams", () => {
 		await add(first, 'lantern.ink', LANTERN);
 		await first.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
 		await voteOpen(first, 1);
-		await first.stop();
-		bots.splice(bots.indexOf(first), 1);
+		await bots.stop(first);
 
 		const second = bot({ url, voteMs: 100, channel: first.channel });
 		expect((await second.dreams.list(GUILD)).own.map((s) => s.title)).toEqual(['The Lantern']);
@@ -209,8 +196,7 @@ describe('a dream told in the pool of story processes', () => {
 			await (await voteOpen(b, 2))('bob', 1);
 			await waitFor('the ending', () => b.channel.ending(CHANNEL));
 		} finally {
-			await b.stop();
-			bots.splice(bots.indexOf(b), 1);
+			await bots.stop(b);
 			await Promise.all([teller.close(), checker.close()]);
 		}
 	});

@@ -26,7 +26,8 @@ export class Access {
 		}
 		for (const need of needs)
 			if (!(permissions & need)) {
-				this.violate('permission', `the bot lacks a permission it used in #${channel.name}`);
+				const name = Object.entries(PermissionFlagsBits).find(([, bit]) => bit === need)?.[0] ?? 'a permission';
+				this.violate('permission', `the bot lacks ${name}, which it used in #${channel.name}`);
 				throw new HttpError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions');
 			}
 	}

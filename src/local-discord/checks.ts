@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { ATTACHMENT_SIZE_LIMIT } from './attachments.js';
 
 /**
  * What Discord refuses in a message, checked as strictly as Discord does, so a mistake fails here before it fails
@@ -20,7 +21,26 @@ export const MESSAGE_LIMITS = {
 	label: 80,
 	customId: 100,
 	nonce: 25,
+	files: 10,
 } as const;
+
+/**
+ * How many bytes Discord takes: each file at most the upload limit (a server without boosts), and the whole request
+ * that posts a message at most 25 MiB. Over either, Discord answers 413 (40005, request entity too large).
+ */
+export const SIZE_LIMITS = {
+	file: ATTACHMENT_SIZE_LIMIT,
+	request: 25 * 1024 * 1024,
+} as const;
+
+/** The scheme by which an embed names a file of its message. */
+export const ATTACHMENT_SCHEME = 'attachment://';
+
+/** The file types an embed may show from its message's files through `attachment://<file name>`. */
+const EMBEDDABLE = /\.(jpe?g|png|webp|gif)$/i;
+
+/** The urls of an embed that may name a file of the message as `attachment://<file name>`. */
+const EMBED_MEDIA = ['image', 'thumbnail'] as const;
 
 interface EmbedLike {
 	title?: string;
@@ -28,6 +48,8 @@ interface EmbedLike {
 	fields?: { name?: string; value?: string }[];
 	footer?: { text?: string };
 	author?: { name?: string };
+	image?: { url?: string };
+	thumbnail?: { url?: string };
 }
 
 interface ComponentLike {
@@ -48,8 +70,18 @@ export interface MessageBody {
 	flags?: number;
 }
 
-/** The problems Discord would refuse a message body for, one sentence each; none when it is acceptable. */
-export function checkMessage(body: MessageBody): string[] {
+/** A file of a message, as the checks see it. */
+export interface FileLike {
+	filename: string;
+	size: number;
+}
+
+/**
+ * The problems Discord would refuse a message body for, one sentence each; none when it is acceptable. `files` are
+ * the files the message is posted with (or keeps, for an edit): a message may be only files, at most 10 of them,
+ * and an embed's `attachment://` url must name one of them that is an image.
+ */
+export function checkMessage(body: MessageBody, files: readonly FileLike[] = []): string[] {
 	const problems: string[] = [];
 	const L = MESSAGE_LIMITS;
 	if (body.content !== undefined && body.content.length > L.content)
@@ -71,6 +103,16 @@ export function checkMessage(body: MessageBody): string[] {
 		}
 		const fields = e.fields ?? [];
 		if (fields.length > L.fields) problems.push(`embed ${i} has ${fields.length} fields (limit ${L.fields})`);
+		for (const media of EMBED_MEDIA) {
+			const url = e[media]?.url;
+			if (!url?.startsWith(ATTACHMENT_SCHEME)) continue;
+			const name = url.slice(ATTACHMENT_SCHEME.length);
+			// Refused here whatever Discord makes of it: an embed that would show no map should fail a test.
+			if (!files.some((f) => f.filename === name))
+				problems.push(`embed ${i} ${media} ${url} names no file of the message`);
+			else if (!EMBEDDABLE.test(name))
+				problems.push(`embed ${i} ${media} ${url} is not a .jpg, .jpeg, .png, .webp or .gif, which embeds cannot show`);
+		}
 		for (const f of fields) {
 			total += (f.name?.length ?? 0) + (f.value?.length ?? 0);
 			if (!f.name || !f.value) problems.push(`embed ${i} has a field without a name or value`);
@@ -108,7 +150,19 @@ export function checkMessage(body: MessageBody): string[] {
 	}
 	if (body.nonce !== undefined && String(body.nonce).length > L.nonce)
 		problems.push(`nonce is ${String(body.nonce).length} characters (limit ${L.nonce})`);
-	const empty = !body.content && embeds.length === 0 && rows.length === 0;
-	if (empty) problems.push('a message needs content, an embed or components');
+	if (files.length > L.files) problems.push(`${files.length} files (limit ${L.files})`);
+	const empty = !body.content && embeds.length === 0 && rows.length === 0 && files.length === 0;
+	if (empty) problems.push('a message needs content, an embed, components or a file');
+	return problems;
+}
+
+/** The problems of size Discord would refuse a message's upload for (a 413, not a 400), one sentence each. */
+export function checkSizes(files: readonly FileLike[], requestBytes: number): string[] {
+	const problems: string[] = [];
+	for (const file of files)
+		if (file.size > SIZE_LIMITS.file)
+			problems.push(`${file.filename} is ${file.size} bytes (limit ${SIZE_LIMITS.file} a file)`);
+	if (requestBytes > SIZE_LIMITS.request)
+		problems.push(`the request is ${requestBytes} bytes (limit ${SIZE_LIMITS.request})`);
 	return problems;
 }

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import {
 	type APIAllowedMentions,
+	type APIAttachment,
 	type APIEmbed,
 	type APIMessage,
 	type APIMessageTopLevelComponent,
@@ -16,7 +17,9 @@ import {
 	type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
 import type { Access } from './access.js';
-import { checkMessage, type MessageBody } from './checks.js';
+import type { Attachments } from './attachments.js';
+import { type FilePart, matchFiles, type NamedFile } from './body.js';
+import { ATTACHMENT_SCHEME, checkMessage, checkSizes, type FileLike, type MessageBody } from './checks.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { editBucket, postBucket, type RateLimits } from './rate-limits.js';
@@ -34,6 +37,12 @@ export interface StoredMessage {
 	content: string;
 	embeds: APIEmbed[];
 	components: APIMessageTopLevelComponent[];
+	/**
+	 * The files posted with it, as Discord answers them (id, filename, size, content_type, width and height of a
+	 * PNG, and a signed `url` that serves the bytes); none when left out. An embed that named one as
+	 * `attachment://<filename>` holds its url instead.
+	 */
+	attachments?: APIAttachment[];
 	flags: MessageFlags;
 	timestamp: string;
 	edited_timestamp: string | null;
@@ -73,7 +82,7 @@ export function messagePayload(message: StoredMessage): MessagePayload {
 		mention_everyone: false,
 		mentions: [],
 		mention_roles: [],
-		attachments: [],
+		attachments: message.attachments ?? [],
 		pinned: false,
 	};
 }
@@ -86,7 +95,57 @@ export interface MessageStoreDeps {
 	gateway: Gateway;
 	access: Access;
 	limits: RateLimits;
+	/** Where the files posted in messages are kept and served. */
+	files: Attachments;
 }
+
+/** The files of a message post: the file parts of its multipart body, and the body's size in bytes. */
+export interface Upload {
+	files: FilePart[];
+	size: number;
+}
+
+const NO_UPLOAD: Upload = { files: [], size: 0 };
+
+/** The MIME types Discord tells for the files a part does not type (or types only as bytes), by extension. */
+const TYPES_BY_EXTENSION: Record<string, string> = {
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	gif: 'image/gif',
+	webp: 'image/webp',
+	txt: 'text/plain; charset=utf-8',
+	json: 'application/json',
+};
+
+function contentTypeOf(file: NamedFile): string | undefined {
+	if (file.contentType && file.contentType !== 'application/octet-stream') return file.contentType;
+	return TYPES_BY_EXTENSION[/\.([^.]+)$/.exec(file.filename)?.[1]?.toLowerCase() ?? ''];
+}
+
+/** An embed's `attachment://<filename>` image and thumbnail, pointed at the message's file of that name. */
+function resolveEmbeds(embeds: APIEmbed[], attachments: readonly APIAttachment[]): APIEmbed[] {
+	if (attachments.length === 0) return embeds;
+	const resolve = <T extends { url: string }>(media: T | undefined): T | undefined => {
+		if (!media?.url.startsWith(ATTACHMENT_SCHEME)) return media;
+		const file = attachments.find((a) => a.filename === media.url.slice(ATTACHMENT_SCHEME.length));
+		if (!file) return media;
+		return {
+			...media,
+			url: file.url,
+			proxy_url: file.proxy_url,
+			...(file.width !== undefined && file.height !== undefined ? { width: file.width, height: file.height } : {}),
+		};
+	};
+	return embeds.map((embed) => {
+		const image = resolve(embed.image);
+		const thumbnail = resolve(embed.thumbnail);
+		return { ...embed, ...(image ? { image } : {}), ...(thumbnail ? { thumbnail } : {}) };
+	});
+}
+
+const asFileLike = (attachments: readonly APIAttachment[] = []): FileLike[] =>
+	attachments.map((a) => ({ filename: a.filename, size: a.size }));
 
 /**
  * Every channel's messages, ephemeral ones and deleted ones included, and the bot's REST calls on them: each body is
@@ -124,15 +183,24 @@ export class MessageStore {
 		return message;
 	}
 
-	/** Applies an edit once its result passes the checks; an edit also ends a deferred reply's "thinking". */
+	/**
+	 * Applies an edit once its result passes the checks; an edit also ends a deferred reply's "thinking". An edit's
+	 * `attachments`, when given, are the files the message keeps (by id), as on Discord; left out, it keeps them all.
+	 */
 	edit(message: StoredMessage, body: RESTPatchAPIChannelMessageJSONBody, where: string): StoredMessage {
+		const kept =
+			body.attachments === undefined
+				? message.attachments
+				: (message.attachments ?? []).filter((a) => body.attachments?.some((entry) => String(entry.id) === a.id));
 		const next = {
 			content: body.content ?? message.content,
 			embeds: body.embeds ?? message.embeds,
 			components: body.components ?? message.components,
 		};
-		this.check(next, where);
+		this.check(next, where, asFileLike(kept));
 		Object.assign(message, next, {
+			embeds: resolveEmbeds(next.embeds, kept ?? []),
+			...(kept ? { attachments: kept } : {}),
 			...(body.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
 			edited_timestamp: new Date().toISOString(),
 			flags: message.flags & ~MessageFlags.Loading,
@@ -154,11 +222,23 @@ export class MessageStore {
 		});
 	}
 
-	/** Refuses a body over Discord's limits, recording each problem as a violation. */
-	check(body: MessageBody, where: string): void {
-		const problems = checkMessage(body);
+	/**
+	 * Refuses a body over Discord's limits, recording each problem as a violation. `files` are the message's files,
+	 * which it may consist of alone and its embeds may name.
+	 */
+	check(body: MessageBody, where: string, files: readonly FileLike[] = []): void {
+		this.refuse(checkMessage(body, files), where);
+	}
+
+	private refuse(problems: string[], where: string, tooLarge = false): void {
 		if (problems.length === 0) return;
 		for (const problem of problems) this.deps.violate('limit', `${where}: ${problem}`);
+		if (tooLarge)
+			throw new HttpError(
+				413,
+				RESTJSONErrorCodes.RequestEntityTooLarge,
+				`Request entity too large: ${problems.join('; ')}`,
+			);
 		throw new HttpError(
 			400,
 			RESTJSONErrorCodes.InvalidFormBodyOrContentType,
@@ -166,12 +246,25 @@ export class MessageStore {
 		);
 	}
 
-	/** `POST /channels/:id/messages`. */
-	post(auth: string | undefined, channelId: string, body: RESTPostAPIChannelMessageJSONBody, res: ServerResponse) {
+	/**
+	 * `POST /channels/:id/messages`, with the files of a multipart body: posting files needs Attach Files, as embeds
+	 * need Embed Links.
+	 */
+	post(
+		auth: string | undefined,
+		channelId: string,
+		body: RESTPostAPIChannelMessageJSONBody,
+		res: ServerResponse,
+		upload: Upload = NO_UPLOAD,
+	) {
 		const { world, access, limits } = this.deps;
 		access.requireBot(auth);
 		const { guild, channel } = findChannel(world, channelId);
-		const needs = [PermissionFlagsBits.SendMessages, ...(body.embeds?.length ? [PermissionFlagsBits.EmbedLinks] : [])];
+		const needs = [
+			PermissionFlagsBits.SendMessages,
+			...(body.embeds?.length ? [PermissionFlagsBits.EmbedLinks] : []),
+			...(upload.files.length ? [PermissionFlagsBits.AttachFiles] : []),
+		];
 		access.requireChannel(guild, channel, needs);
 		limits.injectFault(res);
 		const nonce = body.nonce === undefined ? undefined : String(body.nonce);
@@ -185,14 +278,28 @@ export class MessageStore {
 			if (earlier) return messagePayload(earlier);
 		}
 		limits.take(res, postBucket(channel.id));
-		this.check(body, `message in #${channel.name}`);
+		const where = `message in #${channel.name}`;
+		const matched = matchFiles(upload.files, body.attachments);
+		this.refuse(matched.problems, where);
+		const sized = matched.files.map((f) => ({ filename: f.filename, size: f.bytes.length }));
+		this.refuse(checkSizes(sized, upload.size), where, true);
+		this.check(body, where, sized);
+		const attachments = matched.files.map((file) =>
+			this.deps.files.post(channel.id, {
+				filename: file.filename,
+				bytes: file.bytes,
+				contentType: contentTypeOf(file),
+				description: file.description,
+			}),
+		);
 		const message = this.add({
 			channel_id: channel.id,
 			guild_id: guild.id,
 			author: world.bot,
 			content: body.content ?? '',
-			embeds: body.embeds ?? [],
+			embeds: resolveEmbeds(body.embeds ?? [], attachments),
 			components: body.components ?? [],
+			...(attachments.length ? { attachments } : {}),
 			// Only an interaction's reply can be ephemeral.
 			flags: (body.flags ?? 0) & ~MessageFlags.Ephemeral,
 			type: MessageType.Default,

@@ -12,6 +12,7 @@ import {
 	type RESTPostAPIWebhookWithTokenJSONBody,
 } from 'discord-api-types/v10';
 import type { Access } from './access.js';
+import type { FilePart } from './body.js';
 import { type CommandRegistry, GLOBAL } from './commands.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { CallbackBody, Interactions } from './interactions.js';
@@ -23,8 +24,12 @@ export interface RestRequest {
 	/** The values of the route's `:id` segments, in order, decoded. */
 	params: string[];
 	url: URL;
-	/** The parsed JSON body, unchecked; `null` when there is none. */
+	/** The parsed JSON body (a multipart body's `payload_json`), unchecked; `null` when there is none. */
 	body: unknown;
+	/** The file parts of a multipart body. */
+	files: FilePart[];
+	/** The body's size in bytes, as it came. */
+	size: number;
 	/** The Authorization header. */
 	auth: string | undefined;
 	/** For the headers some answers carry (rate limits). */
@@ -42,6 +47,9 @@ interface Route {
 	segments: string[];
 	handle: Handler;
 }
+
+/** The routes that take files here; files sent to any other are refused and recorded rather than dropped unseen. */
+const TAKE_FILES = new Set(['POST /channels/:id/messages']);
 
 /** What the routes answer from: the other parts of the local Discord. */
 export interface RoutesDeps {
@@ -81,6 +89,13 @@ export class LocalDiscordRoutes {
 			const params = match(route.segments, segments);
 			if (!params) continue;
 			this.calls.set(route.shape, (this.calls.get(route.shape) ?? 0) + 1);
+			if (request.files.length > 0 && !TAKE_FILES.has(route.shape)) {
+				this.deps.violate(
+					'unknown',
+					`${route.shape} with files, which this local Discord takes only for channel messages`,
+				);
+				throw new HttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, `${route.shape} takes no files here`);
+			}
 			return route.handle({ ...request, params: params.map(decodeURIComponent) });
 		}
 		this.deps.violate('unknown', `${method} ${path} is not something this local Discord answers`);
@@ -187,8 +202,8 @@ function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
 		],
 		[
 			'POST /channels/:id/messages',
-			({ auth, params: [channel], body, res }) =>
-				messages.post(auth, channel, objectBody<RESTPostAPIChannelMessageJSONBody>(body), res),
+			({ auth, params: [channel], body, res, files, size }) =>
+				messages.post(auth, channel, objectBody<RESTPostAPIChannelMessageJSONBody>(body), res, { files, size }),
 		],
 		[
 			'PATCH /channels/:id/messages/:id',

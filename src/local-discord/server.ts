@@ -75,9 +75,17 @@ export class LocalDiscord extends EventEmitter {
 		this.limits = new RateLimits(violate);
 		this.gateway = new Gateway(world, () => this.gatewayUrl, violate);
 		this.registry = new CommandRegistry(world, this, violate);
-		this.store = new MessageStore({ world, violate, events: this, gateway: this.gateway, access, limits: this.limits });
-		this.interactionLog = new Interactions({ world, violate, events: this, messages: this.store });
 		this.files = new Attachments(() => `http://127.0.0.1:${this.port}`);
+		this.store = new MessageStore({
+			world,
+			violate,
+			events: this,
+			gateway: this.gateway,
+			access,
+			limits: this.limits,
+			files: this.files,
+		});
+		this.interactionLog = new Interactions({ world, violate, events: this, messages: this.store });
 		this.members = new Members({
 			world,
 			events: this,
@@ -135,8 +143,15 @@ export class LocalDiscord extends EventEmitter {
 		const method = req.method ?? 'GET';
 		if (this.files.serves(url.pathname)) return this.files.answer(req, res, url);
 		try {
-			const body = await readBody(req);
-			const result = await this.routes.answer(method, path, { url, body, auth: req.headers.authorization, res });
+			const { json: body, files, size } = await readBody(req);
+			const result = await this.routes.answer(method, path, {
+				url,
+				body,
+				files,
+				size,
+				auth: req.headers.authorization,
+				res,
+			});
 			if (res.writableEnded) return;
 			if (result === undefined) res.writeHead(204).end();
 			else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
@@ -224,9 +239,10 @@ export class LocalDiscord extends EventEmitter {
 
 	/**
 	 * Files members upload for commands' attachment options (`upload`, then the option's value is the attachment's
-	 * id), served at their `url` like Discord's CDN, with their downloads counted (`downloaded(id)`).
+	 * id) and files the bot posted in messages (a stored message's `attachments`), served at their `url` like
+	 * Discord's CDN, with their downloads counted (`downloaded(id)`) and their bytes at hand (`bytes(id)`).
 	 */
-	get attachments(): Pick<Attachments, 'upload' | 'find' | 'downloaded'> {
+	get attachments(): Pick<Attachments, 'upload' | 'find' | 'downloaded' | 'bytes'> {
 		return this.files;
 	}
 

@@ -62,7 +62,11 @@ export interface GuildSpec {
 export interface ChannelSpec {
 	name: string;
 	id?: string;
-	/** Permission overwrites: by role name (`@everyone` for everyone), member name, or `@bot`. */
+	/**
+	 * Permission overwrites: by role name (`@everyone` for everyone), member name, or `@bot` (the bot's own
+	 * overwrite). A channel where the bot may not post files: `[{ for: '@bot', deny: ['AttachFiles'] }]`; the
+	 * interactions there say so too (`app_permissions`).
+	 */
 	overwrites?: { for: string; allow?: PermissionName[]; deny?: PermissionName[] }[];
 }
 
@@ -130,13 +134,26 @@ const DEFAULT_EVERYONE: PermissionName[] = [
 	'ViewChannel',
 	'SendMessages',
 	'EmbedLinks',
+	'AttachFiles',
 	'ReadMessageHistory',
 	'UseApplicationCommands',
 	'AddReactions',
 ];
-const DEFAULT_BOT: PermissionName[] = ['ViewChannel', 'SendMessages', 'EmbedLinks', 'ReadMessageHistory'];
+const DEFAULT_BOT: PermissionName[] = [
+	'ViewChannel',
+	'SendMessages',
+	'EmbedLinks',
+	'AttachFiles',
+	'ReadMessageHistory',
+];
 
-const bits = (names: readonly PermissionName[] = []) => names.reduce((acc, n) => acc | PermissionFlagsBits[n], 0n);
+const bits = (names: readonly PermissionName[] = []) =>
+	names.reduce((acc, n) => {
+		const bit = PermissionFlagsBits[n] as bigint | undefined;
+		if (bit === undefined)
+			throw new Error(`world: no permission "${n}" (names are discord-api-types', e.g. AttachFiles)`);
+		return acc | bit;
+	}, 0n);
 
 function user(name: string, id: string, bot = false): User {
 	return {

@@ -146,10 +146,10 @@ describe('the local Discord is strict where Discord is', () => {
 		expect(discord.violations.map((v) => v.kind)).toEqual(['double-callback', 'interaction-failed']);
 	});
 
-	it('GIVEN a message sent as multipart, its JSON in payload_json WHEN posted THEN it is stored as if sent as JSON', async () => {
+	it('GIVEN a message sent as multipart, its JSON in payload_json WHEN posted THEN it is stored as if sent as JSON, its file attached', async () => {
 		const form = new FormData();
 		form.append('payload_json', JSON.stringify({ content: 'from a form' }));
-		form.append('files[0]', new Blob(['not read']), 'note.txt');
+		form.append('files[0]', new Blob(['a note']), 'note.txt');
 		const response = await fetch(`${discord.apiUrl}/v10/channels/${channelId}/messages`, {
 			method: 'POST',
 			headers: { authorization: `Bot ${discord.token}` },
@@ -157,6 +157,9 @@ describe('the local Discord is strict where Discord is', () => {
 		});
 		expect(response.status).toBe(200);
 		expect(discord.visibleMessages(channelId).map((m) => m.content)).toEqual(['from a form']);
+		const [file] = discord.visibleMessages(channelId)[0]?.attachments ?? [];
+		expect(file).toMatchObject({ filename: 'note.txt', size: 6, content_type: 'text/plain; charset=utf-8' });
+		expect(discord.attachments.bytes(file?.id ?? '')?.toString()).toBe('a note');
 	});
 
 	it('GIVEN REST calls WHEN answered THEN each is counted under its route; a route it does not know is a 404 and a violation', async () => {

@@ -13,7 +13,15 @@ import {
 	type RESTPostAPIWebhookWithTokenJSONBody,
 } from 'discord-api-types/v10';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
-import { type MessageStore, messagePayload, type NewMessage, type StoredMessage } from './messages.js';
+import {
+	type MessageStore,
+	messagePayload,
+	type NewMessage,
+	NO_UPLOAD as NO_FILES,
+	resolveEmbeds,
+	type StoredMessage,
+	type Upload,
+} from './messages.js';
 import {
 	type Channel,
 	findChannel,
@@ -158,6 +166,7 @@ export class Interactions {
 		token: string,
 		body: CallbackBody,
 		url: URL,
+		upload: Upload = NO_FILES,
 	): RESTPostAPIInteractionCallbackWithResponseResult | undefined {
 		const { world, violate, messages } = this.deps;
 		const record = this.records.get(id);
@@ -196,11 +205,12 @@ export class Interactions {
 		};
 		switch (type) {
 			case InteractionResponseType.ChannelMessageWithSource: {
-				messages.check(data ?? {}, 'interaction reply');
+				const attachments = messages.storeFiles(channel.id, data ?? {}, upload, 'interaction reply');
 				const message = messages.add({
 					...reply,
 					content: data?.content ?? '',
-					embeds: data?.embeds ?? [],
+					embeds: resolveEmbeds(data?.embeds ?? [], attachments),
+					...(attachments.length ? { attachments } : {}),
 					components: data?.components ?? [],
 					flags: data?.flags ?? NO_FLAGS,
 					...(data?.allowed_mentions ? { allowedMentions: data.allowed_mentions } : {}),
@@ -259,9 +269,14 @@ export class Interactions {
 	}
 
 	/** `PATCH /webhooks/:id/:token/messages/:id`: edits the reply (`@original`) or a follow-up. */
-	editReply(token: string, messageId: string, body: RESTPatchAPIWebhookWithTokenMessageJSONBody) {
+	editReply(
+		token: string,
+		messageId: string,
+		body: RESTPatchAPIWebhookWithTokenMessageJSONBody,
+		upload: Upload = NO_FILES,
+	) {
 		const { record, message } = this.webhookTarget(token, messageId);
-		this.deps.messages.edit(message, body, 'interaction reply edit');
+		this.deps.messages.edit(message, body, 'interaction reply edit', upload);
 		record.settle();
 		return messagePayload(message);
 	}

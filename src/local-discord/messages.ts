@@ -105,7 +105,7 @@ export interface Upload {
 	size: number;
 }
 
-const NO_UPLOAD: Upload = { files: [], size: 0 };
+export const NO_UPLOAD: Upload = { files: [], size: 0 };
 
 /** The MIME types Discord tells for the files a part does not type (or types only as bytes), by extension. */
 const TYPES_BY_EXTENSION: Record<string, string> = {
@@ -124,7 +124,7 @@ function contentTypeOf(file: NamedFile): string | undefined {
 }
 
 /** An embed's `attachment://<filename>` image and thumbnail, pointed at the message's file of that name. */
-function resolveEmbeds(embeds: APIEmbed[], attachments: readonly APIAttachment[]): APIEmbed[] {
+export function resolveEmbeds(embeds: APIEmbed[], attachments: readonly APIAttachment[]): APIEmbed[] {
 	if (attachments.length === 0) return embeds;
 	const resolve = <T extends { url: string }>(media: T | undefined): T | undefined => {
 		if (!media?.url.startsWith(ATTACHMENT_SCHEME)) return media;
@@ -187,11 +187,59 @@ export class MessageStore {
 	 * Applies an edit once its result passes the checks; an edit also ends a deferred reply's "thinking". An edit's
 	 * `attachments`, when given, are the files the message keeps (by id), as on Discord; left out, it keeps them all.
 	 */
-	edit(message: StoredMessage, body: RESTPatchAPIChannelMessageJSONBody, where: string): StoredMessage {
-		const kept =
+	/**
+	 * The files a body is sent with, matched to its `attachments` entries, checked against Discord's limits (with the
+	 * rest of the body) and served from the CDN. Refuses what Discord refuses.
+	 */
+	storeFiles(
+		channelId: string,
+		body: MessageBody & { attachments?: RESTPostAPIChannelMessageJSONBody['attachments'] },
+		upload: Upload,
+		where: string,
+		kept: readonly APIAttachment[] = [],
+	): APIAttachment[] {
+		// In an edit, `attachments` also lists the files the message keeps: only the others name new file parts.
+		const entries = body.attachments?.filter((entry) => !kept.some((file) => file.id === String(entry.id)));
+		const matched = matchFiles(upload.files, entries);
+		this.refuse(matched.problems, where);
+		const sized = matched.files.map((f) => ({ filename: f.filename, size: f.bytes.length }));
+		this.refuse(checkSizes(sized, upload.size), where, true);
+		this.check(body, where, [...asFileLike(kept), ...sized]);
+		return matched.files.map((file) =>
+			this.deps.files.post(channelId, {
+				filename: file.filename,
+				bytes: file.bytes,
+				contentType: contentTypeOf(file),
+				description: file.description,
+			}),
+		);
+	}
+
+	/** Edits a message; files sent with the edit join those it keeps (all, or those its `attachments` lists). */
+	edit(
+		message: StoredMessage,
+		body: RESTPatchAPIChannelMessageJSONBody,
+		where: string,
+		upload: Upload = NO_UPLOAD,
+	): StoredMessage {
+		const listed =
 			body.attachments === undefined
 				? message.attachments
 				: (message.attachments ?? []).filter((a) => body.attachments?.some((entry) => String(entry.id) === a.id));
+		const added = upload.files.length
+			? this.storeFiles(
+					message.channel_id,
+					{
+						content: body.content ?? message.content,
+						embeds: body.embeds ?? message.embeds,
+						...(body.attachments ? { attachments: body.attachments } : {}),
+					},
+					upload,
+					where,
+					listed,
+				)
+			: [];
+		const kept = added.length ? [...(listed ?? []), ...added] : listed;
 		const next = {
 			content: body.content ?? message.content,
 			embeds: body.embeds ?? message.embeds,
@@ -279,19 +327,7 @@ export class MessageStore {
 		}
 		limits.take(res, postBucket(channel.id));
 		const where = `message in #${channel.name}`;
-		const matched = matchFiles(upload.files, body.attachments);
-		this.refuse(matched.problems, where);
-		const sized = matched.files.map((f) => ({ filename: f.filename, size: f.bytes.length }));
-		this.refuse(checkSizes(sized, upload.size), where, true);
-		this.check(body, where, sized);
-		const attachments = matched.files.map((file) =>
-			this.deps.files.post(channel.id, {
-				filename: file.filename,
-				bytes: file.bytes,
-				contentType: contentTypeOf(file),
-				description: file.description,
-			}),
-		);
+		const attachments = this.storeFiles(channel.id, body, upload, where);
 		const message = this.add({
 			channel_id: channel.id,
 			guild_id: guild.id,

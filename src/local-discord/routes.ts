@@ -48,8 +48,15 @@ interface Route {
 	handle: Handler;
 }
 
-/** The routes that take files here; files sent to any other are refused and recorded rather than dropped unseen. */
-const TAKE_FILES = new Set(['POST /channels/:id/messages']);
+/**
+ * The routes that take files here (a channel message, an interaction's reply and its edit); files sent to any other are
+ * refused and recorded rather than dropped unseen.
+ */
+const TAKE_FILES = new Set([
+	'POST /channels/:id/messages',
+	'POST /interactions/:id/:id/callback',
+	'PATCH /webhooks/:id/:id/messages/:id',
+]);
 
 /** What the routes answer from: the other parts of the local Discord. */
 export interface RoutesDeps {
@@ -173,12 +180,16 @@ function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
 
 		[
 			'POST /interactions/:id/:id/callback',
-			({ params: [id, token], body, url }) => interactions.callback(id, token, objectBody<CallbackBody>(body), url),
+			({ params: [id, token], body, url, files, size }) =>
+				interactions.callback(id, token, objectBody<CallbackBody>(body), url, { files, size }),
 		],
 		[
 			'PATCH /webhooks/:id/:id/messages/:id',
-			({ params: [, token, message], body }) =>
-				interactions.editReply(token, message, objectBody<RESTPatchAPIWebhookWithTokenMessageJSONBody>(body)),
+			({ params: [, token, message], body, files, size }) =>
+				interactions.editReply(token, message, objectBody<RESTPatchAPIWebhookWithTokenMessageJSONBody>(body), {
+					files,
+					size,
+				}),
 		],
 		['GET /webhooks/:id/:id/messages/:id', ({ params: [, token, message] }) => interactions.getReply(token, message)],
 		[

@@ -250,11 +250,11 @@ describe('files posted in messages', () => {
 		expect(discord.visibleMessages(dreams)).toEqual([]);
 	});
 
-	it('GIVEN files sent to a route that takes none here (an interaction callback) WHEN posted THEN it is refused and recorded, not dropped', async () => {
+	it('GIVEN files sent to a route that takes none here (an interaction follow-up) WHEN posted THEN it is refused and recorded, not dropped', async () => {
 		const form = new FormData();
-		form.append('payload_json', JSON.stringify({ type: 4, data: { content: 'hi' } }));
+		form.append('payload_json', JSON.stringify({ content: 'hi' }));
 		form.append('files[0]', new Blob([png(1, 1)]), 'a.png');
-		const response = await fetch(`${discord.apiUrl}/v10/interactions/1/token/callback`, { method: 'POST', body: form });
+		const response = await fetch(`${discord.apiUrl}/v10/webhooks/1/token`, { method: 'POST', body: form });
 		expect(response.status).toBe(400);
 		expect(discord.violations.map((v) => v.kind)).toEqual(['unknown']);
 	});

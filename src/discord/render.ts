@@ -193,13 +193,15 @@ const LISTED_VALUE = 120;
 const FIELDS_AT_MOST = 25;
 
 function listedField(story: StoryMeta, found?: { count: number; total: number | null }): APIEmbedField {
-	const lines = [
-		story.description || 'No description.',
+	// The author and the endings found always show; the description gives up what room they take.
+	const byline = clip(
 		[story.author ? `by ${story.author}` : '', found ? foundText(found) : ''].filter(Boolean).join(' · '),
-	];
+		LISTED_VALUE / 2,
+	);
+	const room = LISTED_VALUE - (byline ? byline.length + 1 : 0);
 	return {
 		name: clip(`${story.title} (${story.id})`, LISTED_NAME),
-		value: clip(lines.filter(Boolean).join('\n'), LISTED_VALUE),
+		value: [clip(story.description || 'No description.', room), byline].filter(Boolean).join('\n'),
 	};
 }
 

@@ -160,6 +160,19 @@ function browserTests(executablePath: string) {
 		for (const [i, choice] of path.entries())
 			if (i > 0) expect(summary).toContain(`${i + 1}. ${choice} — 2 of 2 votes`);
 		expect(summary).toContain('2 dreamers took part');
+		expect(summary).toMatch(/\*?A new ending for this server\.\*? 1 of 5 endings found\./);
+		// The map of the night comes with the recap, loaded from the local Discord as Discord's client loads it.
+		const map = ending.locator('img.embed-image');
+		await map.waitFor();
+		type Loaded = { complete: boolean; naturalWidth: number };
+		await page.waitForFunction(
+			(img) => {
+				const loaded = img as unknown as Loaded | null;
+				return loaded?.complete === true && loaded.naturalWidth > 0;
+			},
+			await map.elementHandle(),
+		);
+		expect(await map.evaluate((img) => (img as unknown as Loaded).naturalWidth)).toBeLessThanOrEqual(1600);
 		expect(await page.locator('.embed-title', { hasText: 'The end:' }).textContent()).toMatch(/^The end: \S/);
 		expect(await openVote().count()).toBe(0);
 		expect(await messages().count()).toBeGreaterThan(25);

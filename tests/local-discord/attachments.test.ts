@@ -1,8 +1,10 @@
-import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import type { Client } from 'discord.js';
+import { Events, MessageFlags } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalDiscord } from '../../src/local-discord/server.js';
 import { waitFor } from '../helpers.js';
+import { readyClient } from './client.js';
 
 const { Subcommand, Attachment, String: Text } = ApplicationCommandOptionType;
 
@@ -132,10 +134,7 @@ describe('attachment options in the local Discord', () => {
 	describe('with discord.js connected', () => {
 		let client: Client;
 		beforeEach(async () => {
-			client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
-			const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-			await client.login(discord.token);
-			await ready;
+			client = await readyClient(discord.apiUrl, discord.token);
 		});
 		afterEach(async () => {
 			await client.destroy();

@@ -1,8 +1,9 @@
 import { deflateSync } from 'node:zlib';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, type TextChannel } from 'discord.js';
+import { type Client, DiscordAPIError, Events, MessageFlags, type TextChannel } from 'discord.js';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalDiscord } from '../../src/local-discord/server.js';
+import { readyClient } from './client.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -89,10 +90,7 @@ describe('files posted in messages', () => {
 		const channel = (id: string) => client.channels.cache.get(id) as TextChannel;
 
 		beforeEach(async () => {
-			client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
-			const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-			await client.login(discord.token);
-			await ready;
+			client = await readyClient(discord.apiUrl, discord.token);
 		});
 		afterEach(async () => {
 			await client.destroy();

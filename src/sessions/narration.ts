@@ -90,7 +90,10 @@ export async function postVoteMessage(ctx: SessionContext, record: ChannelRecord
 	const view = ctx.voteView(record, vote, story);
 	const messageId = await ctx.output.postVote(record.channelId, view, nonce(record, `v${vote.round}`));
 	const saved = await ctx.update(record.channelId, record.sessionId, (r) => votePosted(r, vote.round, messageId));
-	if (saved) armVoteTimer(ctx, saved);
+	if (saved?.vote && !saved.vote.closed) return armVoteTimer(ctx, saved);
+	// Closed (a skip, a reset) while its message was on its way: the message must not be left open to clicks.
+	const closed = saved?.vote ? ctx.voteView(saved, saved.vote, story) : { ...view, state: 'closed' as const };
+	await ctx.tryOutput(record.channelId, () => ctx.output.editVote(record.channelId, messageId, closed));
 }
 
 /** The story ended: the channel is shown the ending and the path it took, and the dream is over. */

@@ -179,6 +179,20 @@ describe('a dream told to a channel', () => {
 		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ closedBy: 'skip', winner: 0 });
 	});
 
+	it('GIVEN a vote whose message is still on its way WHEN a moderator skips it THEN the message, once posted, is shown closed', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 60_000 });
+		let release = () => {};
+		b.channel.votePostGate = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		await startDream(b);
+		await waitFor('the vote on its way', () => b.channel.votes(CHANNEL)[0]);
+		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
+		release();
+		await waitFor('the first vote shown closed', () => b.channel.votes(CHANNEL)[0]?.edits.at(-1)?.state === 'closed');
+		await voteOpen(b, 2);
+	});
+
 	it('GIVEN a pause between beats WHEN a moderator skips THEN the next beat comes at once', async () => {
 		const b = bot({ url: sqliteUrl(), beatDelayMs: 60_000 });
 		await startDream(b);

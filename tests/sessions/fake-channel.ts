@@ -35,6 +35,8 @@ export class FakeChannel implements ChannelOutput {
 	/** The same varied delays in every run: a small linear congruential sequence, not Math.random. */
 	private delaySeed = 1;
 	typingCount = 0;
+	/** While set, a vote's post is answered only once it settles: a post still under way when something else happens. */
+	votePostGate: Promise<void> | null = null;
 	readonly timeline: { channelId: string; kind: Posted['kind'] | 'edit'; state?: VoteView['state'] }[] = [];
 	private nextId = 1;
 
@@ -66,8 +68,10 @@ export class FakeChannel implements ChannelOutput {
 	postBeat(channelId: string, view: BeatView, nonce: string) {
 		return this.post({ channelId, kind: 'beat', view, nonce });
 	}
-	postVote(channelId: string, view: VoteView, nonce: string) {
-		return this.post({ channelId, kind: 'vote', view, nonce, edits: [] });
+	async postVote(channelId: string, view: VoteView, nonce: string) {
+		const id = await this.post({ channelId, kind: 'vote', view, nonce, edits: [] });
+		await this.votePostGate;
+		return id;
 	}
 	async editVote(channelId: string, messageId: string, view: VoteView) {
 		this.check(channelId);

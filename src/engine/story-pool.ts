@@ -121,11 +121,11 @@ export class PooledTeller implements StoryTeller {
 			return (await this.pool.run(task, { signal: abort.signal, channel })) as TellReply;
 		} catch (error) {
 			if (abort.signal.aborted) return { kind: 'story-error', detail: tooLongWords(this.limits.turnMs) };
-			const message = error instanceof Error ? error.message : String(error);
-			return {
-				kind: 'story-error',
-				detail: overrunOf(error, this.limits.memoryMb) ?? `it could not be told: ${message}`,
-			};
+			const overrun = overrunOf(error, this.limits.memoryMb);
+			// A failure that says nothing about the story (the pool closing as Reverie stops, a process that could not
+			// start) must not end the dream: it is thrown, and the turn is tried again from the channel's record.
+			if (overrun === null) throw error;
+			return { kind: 'story-error', detail: overrun };
 		} finally {
 			clearTimeout(clock);
 		}

@@ -129,6 +129,15 @@ describe('a story that overruns its turn', () => {
 		expect(ok(await pooled.choose(looping, opening.save, 1)).ended).toBe(true);
 	});
 
+	it('GIVEN a turn under way WHEN the pool closes (Reverie stopping) THEN the turn fails as an error to try again, not as the story breaking', async () => {
+		const closing = new PooledTeller({ processes: 1, memoryMb: 48, turnMs: 30_000 });
+		const looping = builtIn('sandbox/loops-after-choice.ink');
+		const opening = ok(await closing.start(looping));
+		const turn = closing.choose(looping, opening.save, 0);
+		await closing.close();
+		await expect(turn).rejects.toThrow();
+	});
+
 	it('GIVEN a hostile turn running WHEN the main thread has other work THEN that work keeps running until the turn is cut', async () => {
 		const looping = builtIn('sandbox/loops-after-choice.ink');
 		const opening = ok(await pooled.start(looping));

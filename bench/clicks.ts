@@ -1,8 +1,10 @@
 /**
  * Click-to-acknowledgement latency, measured by the local Discord (from dispatching a click to receiving its first
- * callback), for Reverie and for a null bot in the same run: 200 members voting within one second on one vote, and
- * one click in each of 1,000 channels with open votes at once. Also: ballots lost, REST calls per burst, 429s met,
- * tally edits per vote per second. `CLICK_RUNS` sets how many times each scenario runs.
+ * callback), for Reverie and for a null bot in the same run: 200 members voting within one second on one vote, one
+ * click in each of 1,000 channels with open votes at once, and a steady stream of 100 clicks a second for 6 s over 6
+ * channels and 60 members (who change their ballots as they go). Also: ballots lost, REST calls, 429s met, tally edits
+ * per vote per second. `CLICK_RUNS` sets how many times each scenario runs; `CLICK_SCENARIOS` (a comma-separated list
+ * of `one-vote`, `many-channels`, `stream`) which run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -85,9 +87,29 @@ async function stopProcess(child: ChildProcess) {
 const buttonsOf = (m: StoredMessage) =>
 	(m.components as { components: { custom_id: string }[] }[]).flatMap((r) => r.components.map((b) => b.custom_id));
 
-export async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many-channels'): Promise<Burst> {
-	const members = scenario === 'one-vote' ? 200 : 20;
-	const channels = scenario === 'one-vote' ? 1 : 1000;
+type Scenario = 'one-vote' | 'many-channels' | 'stream';
+
+/** Each load shape: its members and channels, how many clicks and over how long. */
+const SHAPES: Record<Scenario, { members: number; channels: number; clicks: number; overMs: number; title: string }> = {
+	'one-vote': { members: 200, channels: 1, clicks: 200, overMs: 1000, title: '200 members, one vote, 1 s' },
+	'many-channels': {
+		members: 20,
+		channels: 1000,
+		clicks: 1000,
+		overMs: 1000,
+		title: '1,000 channels, one click each, 1 s',
+	},
+	stream: {
+		members: 60,
+		channels: 6,
+		clicks: 600,
+		overMs: 6000,
+		title: 'steady stream: 100 clicks/s for 6 s, 6 channels',
+	},
+};
+
+export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise<Burst> {
+	const { members, channels, clicks: clickCount, overMs } = SHAPES[scenario];
 	const discord = await LocalDiscord.start({
 		world: {
 			guilds: [
@@ -170,24 +192,18 @@ export async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many
 		const rateLimitedBefore = discord.rateLimited;
 		const violationsBefore = discord.violations.length;
 
-		// The burst: every click spread over one second.
-		const clicks: { channelId: string; user: string; vote: StoredMessage }[] =
-			scenario === 'one-vote'
-				? Array.from({ length: members }, (_, i) => {
-						const channelId = guild.channels[0]?.id ?? '';
-						return { channelId, user: `m${i}`, vote: votes.get(channelId) as StoredMessage };
-					})
-				: guild.channels.map((c, i) => ({
-						channelId: c.id,
-						user: `m${i % members}`,
-						vote: votes.get(c.id) as StoredMessage,
-					}));
+		// The clicks, spread evenly: member i clicks in channel i mod channels (in the stream, each member stays in one
+		// channel and clicks there again and again, changing its ballot).
+		const clicks = Array.from({ length: clickCount }, (_, i) => {
+			const channelId = guild.channels[i % channels]?.id ?? '';
+			return { channelId, user: `m${i % members}`, vote: votes.get(channelId) as StoredMessage };
+		});
 		const loop = monitorEventLoopDelay({ resolution: 5 });
 		loop.enable();
 		const started = Date.now();
 		const records = await Promise.all(
 			clicks.map(async (click, i) => {
-				await sleep((i * 1000) / clicks.length);
+				await sleep((i * overMs) / clicks.length);
 				const ids = buttonsOf(click.vote);
 				return discord.click({
 					user: click.user,
@@ -219,9 +235,12 @@ export async function run(kind: 'reverie' | 'null', scenario: 'one-vote' | 'many
 				await sleep(200);
 			}
 			await stopProcess(bot);
-			const acknowledged = records.filter((r) =>
-				/^(Counted|Changed)/.test(discord.responseOf(r)?.content ?? ''),
-			).length;
+			// A member's ballot in a channel, confirmed at least once (a changed ballot is still one ballot).
+			const acknowledged = new Set(
+				records
+					.filter((r) => /^(Counted|Changed)/.test(discord.responseOf(r)?.content ?? ''))
+					.map((r) => `${r.channelId} ${r.user.id}`),
+			).size;
 			const store = Store.open(env.STORE_URL, pino({ level: 'silent' }));
 			let stored = 0;
 			for (const channelId of votes.keys()) {
@@ -261,7 +280,8 @@ const median = (values: number[]) => percentile(values, 50);
  */
 export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): Promise<{ rows: Row[] }> {
 	const rows: Row[] = [];
-	for (const scenario of ['one-vote', 'many-channels'] as const) {
+	const wanted = (process.env.CLICK_SCENARIOS ?? 'one-vote,many-channels,stream').split(',');
+	for (const scenario of (Object.keys(SHAPES) as Scenario[]).filter((s) => wanted.includes(s))) {
 		const pairs: { baseline: Burst; reverie: Burst }[] = [];
 		for (let i = 0; i < runs; i++) {
 			const baseline = await run('null', scenario);
@@ -279,7 +299,7 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 		const stored = sum((b) => b.ballotsCounted ?? 0);
 		const last = pairs.at(-1)?.reverie;
 		rows.push({
-			scenario: scenario === 'one-vote' ? '200 members, one vote, 1 s' : '1,000 channels, one click each, 1 s',
+			scenario: SHAPES[scenario].title,
 			'p50 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 50))).toFixed(1)} (${median(of((p) => percentile(p.baseline.latencies, 50))).toFixed(1)})`,
 			'p99 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 99))).toFixed(1)} (${median(of((p) => percentile(p.baseline.latencies, 99))).toFixed(1)})`,
 			'p99 ÷ null bot': median(ratios).toFixed(2),
@@ -287,7 +307,7 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 			'confirmed / stored': `${confirmed} / ${stored}`,
 			'ballots lost': Math.max(0, confirmed - stored),
 			'failed clicks': sum((b) => b.failed),
-			'REST calls in burst': Object.entries(last?.restCalls ?? {})
+			'REST calls': Object.entries(last?.restCalls ?? {})
 				.map(([route, n]) => `${n} ${route.replace(/^(\w+) \/(\w+).*$/, '$1 $2')}`)
 				.join(', '),
 			'429s': sum((b) => b.rateLimited),

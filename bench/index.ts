@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed as tables, with the figures written to bench/results/.
- * `npm run bench -- engine` (or `dreams`, `clicks`, `maps`) runs one. `DREAMS=1000` runs the scale benchmark smaller.
+ * `npm run bench -- engine` (or `dreams`, `clicks`, `maps`) runs one. `DREAMS=1000` runs the scale benchmark smaller;
+ * `CLICK_SCENARIOS=stream` runs only the named click scenarios.
  */
 import { benchClicks } from './clicks.js';
 import { benchDreams } from './dreams.js';
@@ -11,5 +12,8 @@ import { saveResults } from './table.js';
 const only = process.argv[2];
 if (!only || only === 'engine') saveResults('engine', benchEngine().rows);
 if (!only || only === 'dreams') saveResults('dreams', (await benchDreams(Number(process.env.DREAMS ?? 10_000))).rows);
-if (!only || only === 'clicks') saveResults('clicks', (await benchClicks()).rows);
+// Some of the click scenarios alone (CLICK_SCENARIOS) are saved apart, so the full set's figures stay whole.
+const clickScenarios = process.env.CLICK_SCENARIOS?.replaceAll(',', '-');
+if (!only || only === 'clicks')
+	saveResults(clickScenarios ? `clicks-${clickScenarios}` : 'clicks', (await benchClicks()).rows);
 if (!only || only === 'maps') saveResults('maps', benchMaps().rows);

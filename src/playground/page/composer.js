@@ -21,6 +21,14 @@ export function showError(/** @type {string} */ text) {
 	node.hidden = false;
 }
 
+/** Says so under the box when the bot did not answer a command in time, as Discord does. */
+export function showIfUnanswered(/** @type {{ failed: boolean; label: string }} */ result) {
+	if (result.failed)
+		showError(
+			`${state.world?.bot.name} did not respond to ${result.label} in time ("The application did not respond").`,
+		);
+}
+
 export function hideError() {
 	$('composer-error').hidden = true;
 }
@@ -35,10 +43,7 @@ async function send() {
 	box.value = '';
 	try {
 		const result = await api.sendCommand({ as: state.viewer, channel: state.channel, text });
-		if (result.failed)
-			showError(
-				`${state.world?.bot.name} did not respond to ${result.label} in time ("The application did not respond").`,
-			);
+		showIfUnanswered(result);
 	} catch (error) {
 		if (!box.value) box.value = text;
 		showError(api.messageOf(error));

@@ -3,7 +3,7 @@
 // viewer in the channel they look at; anything else is refused with a sentence under the message box.
 
 import * as api from './api.js';
-import { hideError, showError } from './composer.js';
+import { hideError, showError, showIfUnanswered } from './composer.js';
 import { $ } from './dom.js';
 import { scrollToBottom } from './messages.js';
 import { state } from './state.js';
@@ -26,11 +26,7 @@ async function addDropped(/** @type {File[]} */ files) {
 			continue;
 		}
 		try {
-			const result = await api.addDreamFile({ as: state.viewer, channel: state.channel, file });
-			if (result.failed)
-				showError(
-					`${state.world?.bot.name} did not respond to ${result.label} in time ("The application did not respond").`,
-				);
+			showIfUnanswered(await api.addDreamFile({ as: state.viewer, channel: state.channel, file }));
 		} catch (error) {
 			showError(api.messageOf(error));
 		}

@@ -17,14 +17,21 @@ export interface Config {
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	/**
 	 * `SHARDS`: run under discord.js's sharding manager with this many shards (`auto`: as many as Discord
-	 * recommends), or `null` for one process. Always `null` inside a shard's own process.
+	 * recommends), or `null` for one process. `SHARD_COUNT` is another name for it. Always `null` inside a shard's own
+	 * process.
 	 */
 	shards: number | 'auto' | null;
+	/**
+	 * `SHARD_IDS`: the shards this machine runs, ascending, when the bot's shards are split over several machines
+	 * (`shards` is then their total, a number); `null` for all of them. Always `null` inside a shard's own process.
+	 */
+	shardIds: number[] | null;
 }
 
 /**
- * Whether this process is a shard started by the sharding manager. discord.js then uses `SHARDS` itself (the
- * shard's own id), so Reverie's `SHARDS` setting does not apply here.
+ * Whether this process is a shard started by the sharding manager. discord.js then sets `SHARDS` (the shard's own id)
+ * and `SHARD_COUNT` itself, and the shard inherits the manager's `SHARD_IDS`: none of Reverie's sharding settings
+ * apply here.
  */
 export function isShardProcess(env: NodeJS.ProcessEnv = process.env): boolean {
 	return env.SHARDING_MANAGER === 'true' && env.SHARD_COUNT !== undefined;
@@ -42,6 +49,46 @@ export class ConfigError extends Error {
 
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (a number of 15 to 21 digits)');
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const shardCount = z
+	.union([
+		z.literal('auto'),
+		z.coerce
+			.number({ error: 'must be "auto" or a number of shards' })
+			.int('must be "auto" or a whole number of shards')
+			.min(1, 'must be "auto" or at least 1')
+			.max(4096),
+	])
+	.optional();
+
+/** `SHARD_IDS`' syntax: ids and ranges separated by commas, such as `0-3,6`, as `[first, last]` pairs. */
+const shardRanges = z
+	.string()
+	.transform((text, ctx) => {
+		const parts = text.split(',').map((part) => part.trim());
+		if (parts.every((part) => part === '')) {
+			ctx.addIssue({ code: 'custom', message: 'names no shard: list ids and ranges such as 0-3,6' });
+			return z.NEVER;
+		}
+		const ranges: [number, number][] = [];
+		for (const part of parts) {
+			if (part === '') continue;
+			const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part);
+			if (!match) {
+				ctx.addIssue({ code: 'custom', message: `"${part}" is not a shard id or a range such as 0-3` });
+				return z.NEVER;
+			}
+			const first = Number(match[1]);
+			const last = match[2] === undefined ? first : Number(match[2]);
+			if (last < first) {
+				ctx.addIssue({ code: 'custom', message: `"${part}" is a range that ends before it starts` });
+				return z.NEVER;
+			}
+			ranges.push([first, last]);
+		}
+		return ranges;
+	})
+	.optional();
 
 const fields = {
 	DISCORD_TOKEN: z.preprocess(blankToUndefined, z.string().min(20, 'does not look like a bot token').optional()),
@@ -74,19 +121,9 @@ const fields = {
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of milliseconds').min(0).max(60_000).optional(),
 	),
-	SHARDS: z.preprocess(
-		blankToUndefined,
-		z
-			.union([
-				z.literal('auto'),
-				z.coerce
-					.number({ error: 'must be "auto" or a number of shards' })
-					.int('must be "auto" or a whole number of shards')
-					.min(1, 'must be "auto" or at least 1')
-					.max(4096),
-			])
-			.optional(),
-	),
+	SHARDS: z.preprocess(blankToUndefined, shardCount),
+	SHARD_COUNT: z.preprocess(blankToUndefined, shardCount),
+	SHARD_IDS: z.preprocess(blankToUndefined, shardRanges),
 	LOG_LEVEL: z.preprocess(
 		blankToUndefined,
 		z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -96,11 +133,14 @@ const fields = {
 /** The environment variables Reverie reads (each is described in `.env.example`). */
 export const CONFIG_VARIABLES = Object.keys(fields);
 
+/** Variables that discord.js sets (or a shard inherits from its manager) in a shard's own process. */
+const SHARDING_VARIABLES = new Set(['SHARDS', 'SHARD_COUNT', 'SHARD_IDS']);
+
 /** Reads and checks the configuration. Throws a {@link ConfigError} naming the first variable that is wrong. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const values: Record<string, unknown> = {};
 	for (const [name, schema] of Object.entries(fields)) {
-		if (name === 'SHARDS' && isShardProcess(env)) continue;
+		if (SHARDING_VARIABLES.has(name) && isShardProcess(env)) continue;
 		let result: ReturnType<typeof schema.safeParse>;
 		try {
 			result = schema.safeParse(env[name]);
@@ -111,6 +151,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		values[name] = result.data;
 	}
 	const v = values as { [K in keyof typeof fields]: z.output<(typeof fields)[K]> };
+	const { shards, shardIds } = readSharding(v.SHARDS, v.SHARD_COUNT, v.SHARD_IDS);
 	return {
 		discordToken: v.DISCORD_TOKEN ?? null,
 		discordClientId: v.DISCORD_CLIENT_ID ?? null,
@@ -120,8 +161,41 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		voteSeconds: v.VOTE_SECONDS,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,
 		logLevel: v.LOG_LEVEL,
-		shards: v.SHARDS ?? null,
+		shards,
+		shardIds,
 	};
+}
+
+/**
+ * The total of shards (`SHARDS`, or its other name `SHARD_COUNT`) and the ones this machine runs (`SHARD_IDS`):
+ * every id within the total, duplicates merged, ascending.
+ */
+function readSharding(
+	shards: number | 'auto' | undefined,
+	shardCount: number | 'auto' | undefined,
+	ranges: [number, number][] | undefined,
+): Pick<Config, 'shards' | 'shardIds'> {
+	if (shards !== undefined && shardCount !== undefined && shards !== shardCount)
+		throw new ConfigError('SHARD_COUNT', `is another name for SHARDS, and they differ (${shardCount} and ${shards})`);
+	const total = shards ?? shardCount ?? null;
+	if (ranges === undefined) return { shards: total, shardIds: null };
+	if (total === null)
+		throw new ConfigError('SHARD_IDS', 'needs SHARDS, the number of shards over every machine, such as SHARDS=8');
+	if (total === 'auto')
+		throw new ConfigError(
+			'SHARD_IDS',
+			'needs SHARDS to be a number, not auto: every machine running a part of the shards must agree on the count',
+		);
+	const ids = new Set<number>();
+	for (const [first, last] of ranges) {
+		if (last >= total)
+			throw new ConfigError(
+				'SHARD_IDS',
+				`shard ${last} is out of range: with ${total} shard${total === 1 ? '' : 's'} the ids are 0 to ${total - 1}`,
+			);
+		for (let id = first; id <= last; id++) ids.add(id);
+	}
+	return { shards: total, shardIds: [...ids].sort((a, b) => a - b) };
 }
 
 /** Loads `.env` into the environment when it exists (variables already set win). */

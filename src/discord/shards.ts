@@ -11,6 +11,9 @@ import { NODE_ARGS } from '../node-args.js';
  * Why this is safe with the per-channel lock, which lives in one process's memory: Discord puts every guild on
  * exactly one shard (shard = (guild_id >> 22) % shard_count), so a channel's interactions, timers and narration all
  * happen in one process, and its lock serializes them there. The shards share the store (Redis or PostgreSQL).
+ *
+ * With `SHARD_IDS` this machine runs only those shards of the total (`SHARDS`), and other machines, on the same store,
+ * run the rest: discord.js's `shardList`, with `totalShards` the total, so each shard identifies as `[id, total]`.
  */
 export async function runShards(
 	config: Config & { discordToken: string },
@@ -18,9 +21,11 @@ export async function runShards(
 ): Promise<{ stop(): Promise<void> }> {
 	const totalShards =
 		config.shards === 'auto' || config.shards === null ? await recommendedShards(config) : config.shards;
+	const shardList = config.shardIds ?? [...Array(totalShards).keys()];
 	const manager = new ShardingManager(path.resolve(import.meta.dirname, '../index.ts'), {
 		token: config.discordToken,
 		totalShards,
+		shardList,
 		execArgv: [...NODE_ARGS],
 		respawn: true,
 	});
@@ -33,10 +38,12 @@ export async function runShards(
 			log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended'),
 		);
 	});
+	log.info({ shardIds: shardList, of: totalShards }, 'this machine runs these shards');
 	// Discord lets one shard identify every 5 s (per max_concurrency bucket): the manager waits that long between
-	// starting shards, and gives each 60 s to become ready.
+	// starting shards, and gives each 60 s to become ready. `amount` is the total, not how many run here: any other
+	// amount makes discord.js replace the shard list with 0 to amount - 1.
 	await manager.spawn({ amount: totalShards, delay: 5500, timeout: 60_000 });
-	log.info({ shards: totalShards }, 'all shards started');
+	log.info({ shardIds: shardList, of: totalShards }, 'every shard of this machine started');
 	return {
 		async stop() {
 			manager.respawn = false;

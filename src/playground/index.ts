@@ -118,6 +118,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			beatDelayMs: options.beatDelayMs ?? null,
 			logLevel: 'info',
 			shards: null,
+			shardIds: null,
 		};
 		const bot = startBot(config, log, options.commands);
 		started.push(() => bot.stop());

@@ -59,6 +59,7 @@ describe('configuration', () => {
 			beatDelayMs: null,
 			logLevel: 'info',
 			shards: null,
+			shardIds: null,
 		});
 	});
 
@@ -81,6 +82,46 @@ describe('configuration', () => {
 		expect(readConfig({ SHARDS: 'auto' }).shards).toBe('auto');
 		expect(readConfig({ SHARDS: '3' }).shards).toBe(3);
 		expect(readConfig({ SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' }).shards).toBeNull();
+	});
+
+	it('GIVEN SHARD_IDS with the total WHEN read THEN they are this machine’s shards, ascending, duplicates merged', () => {
+		expect(readConfig({ SHARDS: '8', SHARD_IDS: '0-3' })).toMatchObject({ shards: 8, shardIds: [0, 1, 2, 3] });
+		expect(readConfig({ SHARDS: '8', SHARD_IDS: '4,5,7' }).shardIds).toEqual([4, 5, 7]);
+		expect(readConfig({ SHARDS: '8', SHARD_IDS: ' 6, 0 - 3 ,2,' }).shardIds).toEqual([0, 1, 2, 3, 6]);
+		expect(readConfig({ SHARDS: '1', SHARD_IDS: '0' }).shardIds).toEqual([0]);
+		expect(readConfig({ SHARDS: '8', SHARD_IDS: '' }).shardIds).toBeNull();
+		expect(readConfig({ SHARDS: '8' }).shardIds).toBeNull();
+	});
+
+	it('GIVEN SHARD_COUNT WHEN read THEN it is another name for SHARDS', () => {
+		expect(readConfig({ SHARD_COUNT: '8', SHARD_IDS: '0-3' })).toMatchObject({ shards: 8, shardIds: [0, 1, 2, 3] });
+		expect(readConfig({ SHARD_COUNT: '8', SHARDS: '8' }).shards).toBe(8);
+		expect(readConfig({ SHARD_COUNT: 'auto' }).shards).toBe('auto');
+		expect(() => readConfig({ SHARD_COUNT: '8', SHARDS: '4' })).toThrow(/^SHARD_COUNT: .*differ \(8 and 4\)/);
+	});
+
+	it('GIVEN a shard’s own process, which inherits its manager’s SHARD_IDS WHEN read THEN no sharding setting applies', () => {
+		// discord.js sets SHARDS (the shard's id), SHARD_COUNT and SHARDING_MANAGER in each shard's environment.
+		const shard = { SHARDING_MANAGER: 'true', SHARDS: '5', SHARD_COUNT: '8', SHARD_IDS: '4-7' };
+		expect(readConfig(shard)).toMatchObject({ shards: null, shardIds: null });
+		expect(readConfig({ ...shard, SHARD_IDS: 'anything' })).toMatchObject({ shards: null, shardIds: null });
+	});
+
+	it.each([
+		[{ SHARD_IDS: '0-3' }, /^SHARD_IDS: needs SHARDS/],
+		[{ SHARDS: 'auto', SHARD_IDS: '0-3' }, /^SHARD_IDS: needs SHARDS to be a number, not auto/],
+		[{ SHARDS: '8', SHARD_IDS: '8' }, /^SHARD_IDS: shard 8 is out of range: with 8 shards the ids are 0 to 7$/],
+		[{ SHARDS: '8', SHARD_IDS: '4-9' }, /^SHARD_IDS: shard 9 is out of range/],
+		[{ SHARDS: '8', SHARD_IDS: '3-1' }, /^SHARD_IDS: "3-1" is a range that ends before it starts$/],
+		[{ SHARDS: '8', SHARD_IDS: 'a-b' }, /^SHARD_IDS: "a-b" is not a shard id or a range such as 0-3$/],
+		[{ SHARDS: '8', SHARD_IDS: '-1' }, /^SHARD_IDS: "-1" is not a shard id/],
+		[{ SHARDS: '8', SHARD_IDS: '1.5' }, /^SHARD_IDS: "1.5" is not a shard id/],
+		[{ SHARDS: '8', SHARD_IDS: '0-3 6' }, /^SHARD_IDS: "0-3 6" is not a shard id/],
+		[{ SHARDS: '8', SHARD_IDS: ',' }, /^SHARD_IDS: names no shard/],
+		[{ SHARDS: '8', SHARD_IDS: '0-99999999999' }, /^SHARD_IDS: shard 99999999999 is out of range/],
+	])('GIVEN %j WHEN read THEN a clear error names SHARD_IDS', (env, message) => {
+		expect(() => readConfig(env)).toThrow(ConfigError);
+		expect(() => readConfig(env)).toThrow(message);
 	});
 
 	it.each([

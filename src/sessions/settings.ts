@@ -22,10 +22,13 @@ export class GuildSettingsCache {
 		return settings;
 	}
 
-	async update(guildId: string, patch: Partial<GuildSettings>): Promise<GuildSettings> {
-		const settings = { ...(await this.get(guildId)), ...patch };
-		await this.store.writeSettings(guildId, settings);
-		this.cache.set(guildId, settings);
-		return settings;
+	/** Changes the settings, one change at a time (each write expects what the one before left). */
+	update(guildId: string, patch: Partial<GuildSettings>): Promise<GuildSettings> {
+		return this.store.lock.run(`settings of ${guildId}`, async () => {
+			const settings = { ...(await this.get(guildId)), ...patch };
+			await this.store.writeSettings(guildId, settings);
+			this.cache.set(guildId, settings);
+			return settings;
+		}) as Promise<GuildSettings>;
 	}
 }

@@ -3,7 +3,15 @@
  * nothing; a write may or may not have landed, as with any request that got no answer.
  */
 export class StoreUnavailableError extends Error {
-	override readonly name = 'StoreUnavailableError';
+	override readonly name: string = 'StoreUnavailableError';
+}
+
+/**
+ * The store refused a write because what it holds is not what the writer read: another copy of Reverie wrote since
+ * (this one lost its lease), or this write came after a newer one. Nothing was written; the value is read again.
+ */
+export class StaleWriteError extends StoreUnavailableError {
+	override readonly name = 'StaleWriteError';
 }
 
 /** `work`, or the error `late()` makes if it has not settled within `ms`. */

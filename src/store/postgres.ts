@@ -1,6 +1,7 @@
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
 import type { Logger } from '../log.js';
+import type { Guard, GuardedAdapter } from './guarded.js';
 import { redact } from './url.js';
 
 /** @keyv/postgres's own table and its layout, named here because Reverie creates and lists it too. */
@@ -44,6 +45,18 @@ async function releasePool(url: string, pool: PgPool): Promise<void> {
 	await pool.end();
 }
 
+/** A stored value's field under `value`, as a number; 0 for a value without it. (A value that is not JSON fails.) */
+const field = (column: string, name: string) => `COALESCE((${column}::jsonb->'value'->>'${name}')::numeric, 0)`;
+
+/** See {@link PooledPostgres.writeIf}: $1 key, $2 text, $3 revision expected, $4 lease key, $5 fence. */
+const WRITE_IF = `INSERT INTO ${QUOTED_TABLE} AS now (key, value)
+SELECT $1::varchar, $2::text
+WHERE (CASE WHEN $3::numeric = -1 THEN NOT EXISTS (SELECT 1 FROM ${QUOTED_TABLE} WHERE key = $1::varchar) ELSE EXISTS (SELECT 1 FROM ${QUOTED_TABLE} WHERE key = $1::varchar) END)
+AND ($4::varchar IS NULL OR EXISTS (SELECT 1 FROM ${QUOTED_TABLE} AS held WHERE held.key = $4::varchar AND ${field('held.value', 'fence')} = $5::numeric))
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+WHERE ${field('now.value', 'revision')} = $3::numeric
+RETURNING key`;
+
 function escapeIdentifier(name: string): string {
 	return `"${name.replace(/"/g, '""')}"`;
 }
@@ -56,7 +69,7 @@ function escapeIdentifier(name: string): string {
  * No option of the base adapter takes a pool, so this overrides its undocumented `connect()`, whose query function
  * the base constructor keeps as `query` (pinned by tests/store/adapters.test.ts).
  */
-export class PooledPostgres extends KeyvPostgres {
+export class PooledPostgres extends KeyvPostgres implements GuardedAdapter {
 	private readonly pool: PgPool;
 	private released = false;
 
@@ -104,6 +117,25 @@ export class PooledPostgres extends KeyvPostgres {
 			if (rows.length < PAGE_SIZE) return;
 			after = rows[rows.length - 1]?.key ?? null;
 		}
+	}
+
+	storedKey(namespace: string, key: string): string {
+		return `${namespace}:${key}`;
+	}
+
+	/**
+	 * The guarded write as one statement. With no row, it inserts only if none was expected; with one, ON CONFLICT
+	 * checks the revision on the row as it is once locked, so two writers racing cannot both land.
+	 */
+	async writeIf(key: string, text: string, guard: Guard): Promise<boolean> {
+		const rows = await this.query(WRITE_IF, [
+			key,
+			text,
+			guard.revision,
+			guard.fence?.key ?? null,
+			guard.fence?.value ?? null,
+		]);
+		return rows.length === 1;
 	}
 
 	override async disconnect(): Promise<void> {

@@ -48,6 +48,11 @@ export class RecordCache {
 		this.trim();
 	}
 
+	/** Forgets every record. */
+	clear(): void {
+		this.texts.clear();
+	}
+
 	/** A write or delete of the channel is being sent: until it lands, what the store holds is not known. */
 	beginChange(channelId: string): void {
 		this.texts.delete(channelId);

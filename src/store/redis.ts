@@ -1,5 +1,6 @@
 import KeyvRedis from '@keyv/redis';
 import type { Logger } from '../log.js';
+import { type Guard, type GuardedAdapter, REDIS_WRITE_IF } from './guarded.js';
 import { redact } from './url.js';
 
 /** The longest wait between two tries to reconnect to Redis, in ms. */
@@ -14,8 +15,21 @@ type RedisClient = ReturnType<KeyvRedis<string>['getClient']>;
  * relies on every command of the base adapter getting its client from `getClient()` (pinned by
  * tests/store/adapters.test.ts).
  */
-export class ClosingRedis extends KeyvRedis<string> {
+export class ClosingRedis extends KeyvRedis<string> implements GuardedAdapter {
 	private connecting: RedisClient | undefined;
+
+	storedKey(namespace: string, key: string): string {
+		return this.createKeyPrefix(key, namespace);
+	}
+
+	/** The guarded write as one script, which Redis runs with nothing else between its reads and its write. */
+	async writeIf(key: string, text: string, guard: Guard): Promise<boolean> {
+		const client = await this.getClient();
+		const keys = guard.fence ? [key, guard.fence.key] : [key];
+		const args = [text, String(guard.revision), String(guard.fence?.value ?? 0)];
+		const landed = await client.eval(REDIS_WRITE_IF, { keys, arguments: args });
+		return landed === 1;
+	}
 
 	override getClient(): RedisClient {
 		if (this.client.isOpen && !this.connecting) return super.getClient();

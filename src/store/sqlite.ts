@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Logger } from '../log.js';
+import { type Guard, type GuardedAdapter } from './guarded.js';
 
 /** @keyv/sqlite's own table, named here because Reverie's statements write and list it too. */
 export const SQLITE_TABLE = 'keyv';
 const QUOTED_TABLE = `"${SQLITE_TABLE}"`;
 /** Records listed per page. */
 const PAGE_SIZE = 500;
-/** Rows written by one statement at most (two parameters each, well inside SQLite's limit). */
+/** Rows written by one statement at most (five parameters each at most, well inside SQLite's limit). */
 const WRITES_PER_STATEMENT = 250;
 /** How long a statement waits for another connection's lock on the file, in ms. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -34,9 +35,14 @@ export function sqliteAdapter(file: string, log: Logger): KeysetSqlite {
  * - The listing goes a page at a time after the last key of the page before: the base iterator pages with
  *   LIMIT/OFFSET, which rescans the table for every page and skips a record whenever one before the page is deleted
  *   while the listing runs.
+ * It also writes under a guard ({@link writeIf}), batched the same way: one statement checks every row's revision and
+ * fence and writes those that hold, and says which.
  */
-export class KeysetSqlite extends KeyvSqlite {
+export class KeysetSqlite extends KeyvSqlite implements GuardedAdapter {
 	private writes = new Map<string, { value: string; done: { resolve(): void; reject(error: unknown): void }[] }>();
+	private guarded = new Map<string, GuardedRow>();
+	/** Guarded writes of a key already waiting in {@link guarded}: they go in a later statement, after it. */
+	private guardedLater: GuardedRow[] = [];
 	private flushing = false;
 	/** Write statements sent and not yet answered. */
 	private writing = 0;
@@ -58,6 +64,19 @@ export class KeysetSqlite extends KeyvSqlite {
 		});
 	}
 
+	storedKey(namespace: string, key: string): string {
+		return `${namespace}:${key}`;
+	}
+
+	writeIf(key: string, text: string, guard: Guard): Promise<boolean> {
+		return new Promise<boolean>((resolve, reject) => {
+			const row: GuardedRow = { key, text, guard, resolve, reject };
+			if (this.guarded.has(key)) this.guardedLater.push(row);
+			else this.guarded.set(key, row);
+			if (this.writing === 0) this.flushSoon();
+		});
+	}
+
 	private flushSoon(): void {
 		if (this.flushing) return;
 		this.flushing = true;
@@ -68,6 +87,16 @@ export class KeysetSqlite extends KeyvSqlite {
 		this.flushing = false;
 		const batch = [...this.writes];
 		this.writes = new Map();
+		const guarded = [...this.guarded.values()];
+		this.guarded = new Map();
+		const later = this.guardedLater;
+		this.guardedLater = [];
+		for (const row of later) {
+			if (this.guarded.has(row.key)) this.guardedLater.push(row);
+			else this.guarded.set(row.key, row);
+		}
+		for (let i = 0; i < guarded.length; i += WRITES_PER_STATEMENT)
+			this.sendGuarded(guarded.slice(i, i + WRITES_PER_STATEMENT));
 		for (let i = 0; i < batch.length; i += WRITES_PER_STATEMENT) {
 			const rows = batch.slice(i, i + WRITES_PER_STATEMENT);
 			const upsert = `INSERT INTO ${QUOTED_TABLE} (key, value) VALUES ${rows.map(() => '(?, ?)').join(', ')} ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
@@ -81,11 +110,48 @@ export class KeysetSqlite extends KeyvSqlite {
 						for (const [, { done }] of rows) for (const { reject } of done) reject(error);
 					},
 				)
-				.finally(() => {
-					this.writing--;
-					if (this.writing === 0 && this.writes.size > 0) this.flushSoon();
-				});
+				.finally(() => this.statementDone());
 		}
+	}
+
+	private statementDone(): void {
+		this.writing--;
+		if (this.writing === 0 && (this.writes.size > 0 || this.guarded.size > 0)) this.flushSoon();
+	}
+
+	/**
+	 * One statement for guarded writes of different keys: a row is written where the stored revision (-1 for no row, 0
+	 * for a value without one) is the one expected and the lease, if any, has the fence expected; RETURNING names them.
+	 */
+	private sendGuarded(rows: GuardedRow[]): void {
+		const statement = `WITH w(key, value, expected, lease, fence) AS (VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')})
+INSERT INTO ${QUOTED_TABLE} (key, value)
+SELECT w.key, w.value FROM w
+LEFT JOIN ${QUOTED_TABLE} AS now ON now.key = w.key
+LEFT JOIN ${QUOTED_TABLE} AS held ON held.key = w.lease
+WHERE (CASE WHEN now.key IS NULL THEN -1 WHEN json_valid(now.value) THEN COALESCE(json_extract(now.value, '$.value.revision'), 0) ELSE 0 END) = w.expected
+AND (w.lease IS NULL OR CASE WHEN json_valid(held.value) THEN json_extract(held.value, '$.value.fence') = w.fence ELSE 0 END)
+ON CONFLICT(key) DO UPDATE SET value = excluded.value
+RETURNING key`;
+		const values = rows.flatMap(({ key, text, guard }) => [
+			key,
+			text,
+			guard.revision,
+			guard.fence?.key ?? null,
+			guard.fence?.value ?? null,
+		]);
+		this.writing++;
+		(this.query(statement, ...values) as Promise<{ key: string }[]>)
+			.then(
+				(written) => {
+					const landed = new Set(written.map((row) => row.key));
+					for (const row of rows) row.resolve(landed.has(row.key));
+				},
+				(error: unknown) => {
+					for (const row of rows) row.reject(error);
+				},
+			)
+			.finally(() => this.statementDone());
 	}
 
 	override async *iterator(namespace?: string): AsyncGenerator<[string, string], void, unknown> {
@@ -108,4 +174,12 @@ export class KeysetSqlite extends KeyvSqlite {
 			page = await next;
 		}
 	}
+}
+
+interface GuardedRow {
+	key: string;
+	text: string;
+	guard: Guard;
+	resolve(landed: boolean): void;
+	reject(error: unknown): void;
 }

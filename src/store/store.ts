@@ -1,15 +1,24 @@
 import type Keyv from 'keyv';
 import type { Logger } from '../log.js';
-import { deadline, StoreUnavailableError } from './deadline.js';
+import { deadline, StaleWriteError, StoreUnavailableError } from './deadline.js';
+import { type Guard, isDeleted, isGuardedAdapter, revisionOf, writeIfEmulated } from './guarded.js';
 import { openKeyv } from './keyv.js';
 import { KeyedLock } from './lock.js';
 import { PrioritySemaphore } from './priority-semaphore.js';
 import { RECORD_CACHE_LIMIT, RecordCache } from './record-cache.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
-import { writtenAs } from './stored-form.js';
+import { serialize, writtenAs } from './stored-form.js';
 import { storeKind } from './url.js';
 
-export { StoreUnavailableError };
+export { StaleWriteError, StoreUnavailableError };
+
+/** The lease this process holds (see lease.ts): its key among the guilds' values, and the fence it holds it with. */
+export interface Fence {
+	key: string;
+	value: number;
+}
+
+type Namespace = 'channels' | 'guilds';
 
 /** What reading a channel's record found. */
 export type ChannelRead =
@@ -106,6 +115,13 @@ export class Store {
 	private readonly cache = new RecordCache();
 	/** Calls of {@link bulk} not yet settled. */
 	private bulkCalls = 0;
+	/**
+	 * The revision of each value as this process last read or wrote it (`namespace:key`), which its next write expects.
+	 * Only the lease holder writes, so it stays true while the lease is held; {@link forgetAll} drops it when it was not.
+	 */
+	private readonly revisions = new Map<string, number>();
+	/** The lease every write is fenced with; null when this process holds none (tests, tools, a single copy). */
+	private fence: Fence | null = null;
 
 	constructor(
 		private readonly channels: Keyv<unknown>,
@@ -198,7 +214,8 @@ export class Store {
 				if (error instanceof SyntaxError) return { kind: 'corrupt', reason: error.message };
 				throw error;
 			}
-			if (raw === undefined) return { kind: 'none' };
+			this.revisions.set(`channels:${channelId}`, revisionOf(raw));
+			if (raw === undefined || isDeleted(raw)) return { kind: 'none' };
 			const parsed = parseChannelRecord(raw);
 			if (!parsed.ok) return { kind: 'corrupt', reason: parsed.reason };
 			if (this.cache.unchangedSince(channelId, since)) this.cache.remember(channelId, JSON.stringify(parsed.value));
@@ -210,27 +227,75 @@ export class Store {
 
 	/** Writes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.write}). */
 	async writeChannel(record: ChannelRecord, turn?: ChannelTurn): Promise<void> {
-		// The record as it is now, whenever the write is sent: this text is sent (see writtenAs) and remembered.
+		// The record as it is now, whenever the write is sent: this text is remembered, and sent with its revision.
 		const text = JSON.stringify(record);
-		const value = writtenAs({ ...record }, text);
 		this.cache.beginChange(record.channelId);
 		try {
-			const write = () => this.channels.set(record.channelId, value);
-			const ok = await this.timed(`write channel ${record.channelId}`, write, { turn });
-			if (ok === false) throw new Error(`store refused to write channel ${record.channelId}`);
+			await this.guardedWrite('channels', record.channelId, `write channel ${record.channelId}`, turn, (stamp) =>
+				writtenAs({ ...record, ...stamp }, `{"revision":${stamp.revision},"writerFence":${stamp.writerFence},${text.slice(1)}`),
+			);
 		} finally {
 			this.cache.endChange(record.channelId);
 		}
 		this.cache.remember(record.channelId, text);
 	}
 
-	/** Deletes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.delete}). */
+	/**
+	 * Deletes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.delete}). What stays
+	 * is its next revision, marked deleted, so that a write that comes late still finds it changed.
+	 */
 	async deleteChannel(channelId: string, turn?: ChannelTurn): Promise<void> {
 		this.cache.beginChange(channelId);
 		try {
-			await this.timed(`delete channel ${channelId}`, () => this.channels.delete(channelId), { turn });
+			await this.guardedWrite('channels', channelId, `delete channel ${channelId}`, turn, (stamp) => ({
+				...stamp,
+				deleted: true,
+			}));
 		} finally {
 			this.cache.endChange(channelId);
+		}
+	}
+
+	/**
+	 * Sets the lease every later write is fenced with (null: none), and forgets every value this process knew: while it
+	 * did not hold the lease, another copy may have written them.
+	 */
+	fenceWith(fence: Fence | null): void {
+		this.fence = fence;
+		this.forgetAll();
+	}
+
+	/** Forgets what this process knows of the store's values, so that each is read again before it is written. */
+	forgetAll(): void {
+		this.revisions.clear();
+		this.cache.clear();
+	}
+
+	/**
+	 * Reads a value of the guilds' namespace with its revision, never from memory: for a lease, which other copies write.
+	 * A deleted value reads as none.
+	 */
+	async readWithRevision(key: string): Promise<{ value: unknown; revision: number }> {
+		const raw = await this.timed(`read ${key}`, () => this.guilds.get(key));
+		const revision = revisionOf(raw);
+		this.revisions.set(`guilds:${key}`, revision);
+		return { value: raw === undefined || isDeleted(raw) ? undefined : raw, revision };
+	}
+
+	/**
+	 * Writes `value` at `key` among the guilds' values if it still has `revision` there (see {@link readWithRevision}),
+	 * unfenced (a lease is taken over with it). Resolves to whether it landed.
+	 */
+	async writeIfRevision(key: string, value: object, revision: number): Promise<boolean> {
+		try {
+			await this.guardedWrite('guilds', key, `write ${key}`, undefined, (stamp) => ({ ...value, ...stamp }), {
+				revision,
+				fenced: false,
+			});
+			return true;
+		} catch (error) {
+			if (error instanceof StaleWriteError) return false;
+			throw error;
 		}
 	}
 
@@ -280,6 +345,8 @@ export class Store {
 				if (next.done) return;
 				const [key, value] = Array.isArray(next.value) ? next.value : [];
 				if (typeof key !== 'string') continue;
+				if (this.cache.unchangedSince(key, since)) this.revisions.set(`channels:${key}`, revisionOf(value));
+				if (isDeleted(value)) continue;
 				const parsed = parseChannelRecord(value);
 				if (parsed.ok && keep(parsed.value) && this.cache.unchangedSince(key, since))
 					this.cache.remember(key, JSON.stringify(parsed.value));
@@ -300,7 +367,8 @@ export class Store {
 	 */
 	async readSettings(guildId: string, defaults: GuildSettings): Promise<GuildSettings> {
 		try {
-			return parseGuildSettings(await this.timed(`read settings ${guildId}`, () => this.guilds.get(guildId)), defaults);
+			const raw = await this.readGuildValue(guildId);
+			return raw === undefined ? defaults : parseGuildSettings(raw, defaults);
 		} catch (error) {
 			if (error instanceof SyntaxError) return defaults;
 			throw error;
@@ -308,8 +376,7 @@ export class Store {
 	}
 
 	async writeSettings(guildId: string, settings: GuildSettings): Promise<void> {
-		const ok = await this.timed(`write settings ${guildId}`, () => this.guilds.set(guildId, settings));
-		if (ok === false) throw new Error(`store refused to write the settings of ${guildId}`);
+		await this.writeGuildValue(guildId, settings);
 	}
 
 	/**
@@ -317,16 +384,17 @@ export class Store {
 	 * when there is none. Its keys start with the server's id and a colon, so they never meet a settings key.
 	 */
 	async readGuildValue(key: string): Promise<unknown> {
-		return this.timed(`read ${key}`, () => this.guilds.get(key));
+		const raw = await this.timed(`read ${key}`, () => this.guilds.get(key));
+		this.revisions.set(`guilds:${key}`, revisionOf(raw));
+		return raw === undefined || isDeleted(raw) ? undefined : raw;
 	}
 
-	async writeGuildValue(key: string, value: unknown): Promise<void> {
-		const ok = await this.timed(`write ${key}`, () => this.guilds.set(key, value));
-		if (ok === false) throw new Error(`store refused to write ${key}`);
+	async writeGuildValue(key: string, value: object): Promise<void> {
+		await this.guardedWrite('guilds', key, `write ${key}`, undefined, (stamp) => ({ ...value, ...stamp }));
 	}
 
 	async deleteGuildValue(key: string): Promise<void> {
-		await this.timed(`delete ${key}`, () => this.guilds.delete(key));
+		await this.guardedWrite('guilds', key, `delete ${key}`, undefined, (stamp) => ({ ...stamp, deleted: true }));
 	}
 
 	/** Closes the connections; a store that does not answer is left after {@link timeoutMs}. */
@@ -335,6 +403,45 @@ export class Store {
 			deadline(this.channels.disconnect(), this.timeoutMs, () => new StoreUnavailableError('close')),
 			deadline(this.guilds.disconnect(), this.timeoutMs, () => new StoreUnavailableError('close')),
 		]);
+	}
+
+	/**
+	 * Writes the value `build` makes (given its revision and fence) if the store still holds the revision this process
+	 * last saw of it (read first when not known) and, unless not `fenced`, this process still holds its lease. Throws a
+	 * {@link StaleWriteError} when the store refused it, and then forgets the revision, which the next read learns.
+	 */
+	private async guardedWrite(
+		namespace: Namespace,
+		key: string,
+		what: string,
+		turn: ChannelTurn | undefined,
+		build: (stamp: { revision: number; writerFence: number | null }) => object,
+		options: { revision?: number; fenced?: boolean } = {},
+	): Promise<void> {
+		const keyv = namespace === 'channels' ? this.channels : this.guilds;
+		const known = `${namespace}:${key}`;
+		let revision = options.revision ?? this.revisions.get(known);
+		if (revision === undefined) {
+			revision = revisionOf(await this.timed(`read before ${what}`, () => keyv.get(key), { turn }));
+		}
+		const fence = options.fenced === false ? null : this.fence;
+		const value = build({ revision: Math.max(revision, 0) + 1, writerFence: fence?.value ?? null });
+		this.revisions.delete(known);
+		const adapter: unknown = keyv.store;
+		const write = (): Promise<boolean> => {
+			if (!isGuardedAdapter(adapter)) {
+				const guard: Guard = { revision, fence };
+				return writeIfEmulated(keyv, this.guilds, key, value, guard);
+			}
+			const guard: Guard = {
+				revision,
+				fence: fence && { key: adapter.storedKey('guilds', fence.key), value: fence.value },
+			};
+			return adapter.writeIf(adapter.storedKey(namespace, key), serialize({ value }), guard);
+		};
+		const landed = await this.timed(what, write, { turn });
+		if (!landed) throw new StaleWriteError(`${what}: refused, the store holds a newer value than this copy read`);
+		this.revisions.set(known, Math.max(revision, 0) + 1);
 	}
 
 	/**

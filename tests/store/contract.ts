@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FoundStore } from '../../src/store/found.js';
 import { type ChannelRecord, RECORD_VERSION } from '../../src/store/records.js';
 import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../../src/store/server-stories.js';
-import type { Store } from '../../src/store/store.js';
+import { StaleWriteError, type Store } from '../../src/store/store.js';
 
 export function sampleStory(id: string): ServerStory {
 	return {
@@ -247,6 +247,93 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			const read = await store.readChannel('hot');
 			expect(read.kind === 'ok' && Object.keys(read.record.vote?.ballots ?? {}).length).toBe(100);
 			await store.close();
+		});
+
+		it('GIVEN two copies that read the same record WHEN one writes it and then the other THEN the second write is refused, the first stays, and the second lands once it reads again', async () => {
+			const { store, reopen } = await makeStore();
+			await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+			const other = reopen();
+			expect(await other.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
+			expect(await store.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
+			await other.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
+			await expect(store.writeChannel(sampleRecord('c1', { beatsTold: 3 }))).rejects.toThrow(StaleWriteError);
+			const third = reopen();
+			expect(await third.readChannel('c1')).toMatchObject({ record: { beatsTold: 2 } });
+			// The refused write forgot what it knew: the record is read again, then written on top of it.
+			expect(await store.readChannel('c1')).toMatchObject({ record: { beatsTold: 2 } });
+			await store.writeChannel(sampleRecord('c1', { beatsTold: 4 }));
+			expect(await reopen().readChannel('c1')).toMatchObject({ record: { beatsTold: 4 } });
+			await Promise.all([store.close(), other.close(), third.close()]);
+		});
+
+		it('GIVEN eight copies that read the same record WHEN all write it at once THEN exactly one write lands', async () => {
+			const { store, reopen } = await makeStore();
+			await store.writeChannel(sampleRecord('race', { beatsTold: 0 }));
+			const copies = Array.from({ length: 8 }, () => reopen());
+			for (const copy of copies) await copy.readChannel('race');
+			const results = await Promise.allSettled(
+				copies.map((copy, i) => copy.writeChannel(sampleRecord('race', { beatsTold: i + 1 }))),
+			);
+			const landed = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i + 1] : []));
+			expect(landed).toHaveLength(1);
+			for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(StaleWriteError);
+			expect(await reopen().readChannel('race')).toMatchObject({ record: { beatsTold: landed[0] } });
+			await Promise.all([store.close(), ...copies.map((c) => c.close())]);
+		});
+
+		it('GIVEN a copy fenced with a lease WHEN another copy takes the lease over THEN the first copy can write nothing more, channel or server value, and the new holder can', async () => {
+			const { store, reopen } = await makeStore();
+			const lease = 'lease:test';
+			expect(await store.writeIfRevision(lease, { owner: 'a', fence: 1, expiresAt: 0 }, -1)).toBe(true);
+			store.fenceWith({ key: lease, value: 1 });
+			await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+			await store.writeGuildValue('g1:found', { v: 1, dreams: {} });
+			const other = reopen();
+			const seen = await other.readWithRevision(lease);
+			expect(seen.value).toMatchObject({ owner: 'a', fence: 1 });
+			expect(await other.writeIfRevision(lease, { owner: 'b', fence: 2, expiresAt: 0 }, seen.revision)).toBe(true);
+			// The first copy still knows the lease's old revision: taking it back from there is refused too.
+			expect(await store.writeIfRevision(lease, { owner: 'a', fence: 2, expiresAt: 0 }, seen.revision)).toBe(false);
+			other.fenceWith({ key: lease, value: 2 });
+			await expect(store.writeChannel(sampleRecord('c1', { beatsTold: 2 }))).rejects.toThrow(StaleWriteError);
+			await expect(store.writeGuildValue('g1:found', { v: 1, dreams: { x: 1 } })).rejects.toThrow(StaleWriteError);
+			await expect(store.deleteChannel('c1')).rejects.toThrow(StaleWriteError);
+			expect(await other.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
+			await other.writeChannel(sampleRecord('c1', { beatsTold: 3 }));
+			expect(await reopen().readChannel('c1')).toMatchObject({ record: { beatsTold: 3 } });
+			await Promise.all([store.close(), other.close()]);
+		});
+
+		it('GIVEN a record deleted by its copy WHEN a write from before the delete lands late THEN it is refused, and the channel reads as none and is not listed', async () => {
+			const { store, reopen } = await makeStore();
+			await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+			const late = reopen();
+			await late.readChannel('c1');
+			await store.deleteChannel('c1');
+			await expect(late.writeChannel(sampleRecord('c1', { beatsTold: 2 }))).rejects.toThrow(StaleWriteError);
+			const fresh = reopen();
+			expect(await fresh.readChannel('c1')).toEqual({ kind: 'none' });
+			const listed: string[] = [];
+			for await (const { channelId } of fresh.channelRecords()) listed.push(channelId);
+			expect(listed).not.toContain('c1');
+			// A new dream in the channel is written over what the delete left.
+			await fresh.writeChannel(sampleRecord('c1', { beatsTold: 5 }));
+			expect(await reopen().readChannel('c1')).toMatchObject({ record: { beatsTold: 5 } });
+			await Promise.all([store.close(), late.close(), fresh.close()]);
+		});
+
+		it('GIVEN two copies that saw the same free lease WHEN both take it at once THEN exactly one has it', async () => {
+			const { store, reopen } = await makeStore();
+			const other = reopen();
+			const [a, b] = await Promise.all([store.readWithRevision('lease:x'), other.readWithRevision('lease:x')]);
+			const taken = await Promise.all([
+				store.writeIfRevision('lease:x', { owner: 'a', fence: 1, expiresAt: 0 }, a.revision),
+				other.writeIfRevision('lease:x', { owner: 'b', fence: 1, expiresAt: 0 }, b.revision),
+			]);
+			expect(taken.filter(Boolean)).toHaveLength(1);
+			const owner = taken[0] ? 'a' : 'b';
+			expect((await reopen().readWithRevision('lease:x')).value).toMatchObject({ owner });
+			await Promise.all([store.close(), other.close()]);
 		});
 	});
 }

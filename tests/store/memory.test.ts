@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
+import { type Guard, type GuardedAdapter, revisionOf } from '../../src/store/guarded.js';
 import { RECORD_CACHE_LIMIT } from '../../src/store/record-cache.js';
 import { BULK_OPERATIONS_AT_ONCE, Store } from '../../src/store/store.js';
 import { deserialize, serialize } from '../../src/store/stored-form.js';
@@ -7,14 +8,19 @@ import { sampleRecord } from './contract.js';
 
 /**
  * A store in memory whose reads and listings can be held back: a read takes what is stored when it is asked and
- * answers when the gate opens, as a pool of connections may answer a read after a later write.
+ * answers when the gate opens, as a pool of connections may answer a read after a later write. Its guarded writes
+ * are never held.
  */
-class GatedMap extends Map<string, unknown> {
+class GatedMap extends Map<string, unknown> implements GuardedAdapter {
 	private opened: Promise<void> = Promise.resolve();
 	open: () => void = () => undefined;
 	asked = 0;
+	/** How many more reads the gate holds (the rest go through). */
+	private holding = Number.POSITIVE_INFINITY;
 
-	hold(): void {
+	/** Holds every read and listing from now on (or only the next `reads` reads) until {@link open}. */
+	hold(reads = Number.POSITIVE_INFINITY): void {
+		this.holding = reads;
 		this.opened = new Promise((resolve) => {
 			this.open = resolve;
 		});
@@ -23,7 +29,21 @@ class GatedMap extends Map<string, unknown> {
 	override get(key: string): never {
 		const value = super.get(key);
 		this.asked++;
+		if (this.holding <= 0) return Promise.resolve(value) as never;
+		this.holding--;
 		return this.opened.then(() => value) as never;
+	}
+
+	storedKey(namespace: string, key: string): string {
+		return `${namespace}:${key}`;
+	}
+
+	async writeIf(key: string, text: string, guard: Guard): Promise<boolean> {
+		const stored = super.get(key);
+		const revision = stored === undefined ? -1 : revisionOf(deserialize<{ value: unknown }>(String(stored)).value);
+		if (revision !== guard.revision || guard.fence) return false;
+		this.set(key, text);
+		return true;
 	}
 
 	override *[Symbol.iterator](): MapIterator<[string, unknown]> {
@@ -70,7 +90,8 @@ describe("the store's memory of records", () => {
 	it('GIVEN a read answered after a later write of the same channel WHEN the channel is read again THEN it is the later record', async () => {
 		const { map, store } = gatedStore();
 		map.set('channels:c1', serialize({ value: sampleRecord('c1', { beatsTold: 1 }) }));
-		map.hold();
+		// The slow read is held; the write's own read of the revision it expects is not.
+		map.hold(1);
 		const slowRead = store.readChannel('c1');
 		await tick();
 		await store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));

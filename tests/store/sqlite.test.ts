@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/store/store.js';
+import { StaleWriteError, Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers.js';
 import { silent } from '../sessions/harness.js';
 import { sampleRecord, storeContract } from './contract.js';
@@ -11,19 +11,20 @@ storeContract('SQLite', async () => {
 });
 
 describe('SQLite writes asked for together', () => {
-	it('GIVEN 600 records written at once, one of them twice WHEN read back by a new handle THEN every one is there, and the later of the two', async () => {
+	it('GIVEN 600 records written at once, one of them twice from the same read WHEN read back by a new handle THEN every one is there, and the second of the two was refused', async () => {
 		const url = `sqlite://${path.join(tempDir(), 'reverie.sqlite')}`;
 		const store = Store.open(url, silent);
 		const ids = Array.from({ length: 600 }, (_, i) => `c${i}`);
 		const writes = ids.map((id) => store.writeChannel(sampleRecord(id, { beatsTold: 1 })));
-		writes.push(store.writeChannel(sampleRecord('c7', { beatsTold: 2 })));
+		const twice = store.writeChannel(sampleRecord('c7', { beatsTold: 2 }));
 		await Promise.all(writes);
+		await expect(twice).rejects.toThrow(StaleWriteError);
 		const again = Store.open(url, silent);
 		const listed = new Map<string, number>();
 		for await (const { channelId, read } of again.channelRecords())
 			if (read.kind === 'ok') listed.set(channelId, read.record.beatsTold);
 		expect([...listed.keys()].sort()).toEqual([...ids].sort());
-		expect(listed.get('c7')).toBe(2);
+		expect(listed.get('c7')).toBe(1);
 		expect(listed.get('c8')).toBe(1);
 		await again.close();
 		await store.close();

@@ -232,7 +232,10 @@ export class Store {
 		this.cache.beginChange(record.channelId);
 		try {
 			await this.guardedWrite('channels', record.channelId, `write channel ${record.channelId}`, turn, (stamp) =>
-				writtenAs({ ...record, ...stamp }, `{"revision":${stamp.revision},"writerFence":${stamp.writerFence},${text.slice(1)}`),
+				writtenAs(
+					{ ...record, ...stamp },
+					`{"revision":${stamp.revision},"writerFence":${stamp.writerFence},${text.slice(1)}`,
+				),
 			);
 		} finally {
 			this.cache.endChange(record.channelId);

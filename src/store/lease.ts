@@ -1,0 +1,204 @@
+/**
+ * One owner at a time. Two copies of Reverie may run on one token and store (a rolling deploy, a forgotten terminal);
+ * Discord sends both every interaction. A copy answers, narrates and writes only while it holds the lease on its
+ * guilds: a value in the store naming its owner, when that ends unless renewed, and a fence that grows at every
+ * takeover. Every write is fenced with it (see guarded.ts), so a copy that lost the lease cannot write any more.
+ */
+import type { Logger } from '../log.js';
+import type { Store } from './store.js';
+
+/** How long a lease lasts unless renewed: a copy that crashed is taken over within this. */
+export const LEASE_MS = 15_000;
+/** How often the owner renews it. */
+export const RENEW_MS = 5_000;
+/** How often a copy standing by looks whether the lease is free. */
+export const POLL_MS = 1_000;
+/**
+ * The owner stops answering this long before the lease it last renewed ends by its own clock: the lease ends by the
+ * clock of the copy waiting to take over, which may be a little ahead.
+ */
+export const MARGIN_MS = 2_000;
+
+/** What the store holds for a lease. `owner` is null once its owner handed it over. */
+export interface LeaseValue {
+	owner: string | null;
+	fence: number;
+	/** Unix ms, by the clock of the copy that wrote it. */
+	expiresAt: number;
+}
+
+export interface LeaseOptions {
+	/** The lease's key among the guilds' values (see {@link leaseKey}). */
+	key: string;
+	/** This copy, as the log and the store name it. */
+	owner: string;
+	log: Logger;
+	/** What the log says the lease is for (e.g. `{ shards: [0], of: 1 }`). */
+	about: Record<string, unknown>;
+	now?: () => number;
+	leaseMs?: number;
+	renewMs?: number;
+	pollMs?: number;
+}
+
+export interface LeaseEvents {
+	/** This copy now holds the lease with `fence`; every write from now on is fenced with it. */
+	acquired(fence: number): Promise<void>;
+	/** This copy no longer holds it (another copy took it, or it could not be renewed in time). */
+	lost(reason: string): Promise<void>;
+}
+
+/** The key of the lease on the guilds of `shards` of `count` (one process runs one shard under the sharding manager). */
+export function leaseKey(shards: readonly number[], count: number): string {
+	return `lease:shards ${[...shards].sort((a, b) => a - b).join(',')} of ${count}`;
+}
+
+function parseLease(value: unknown): LeaseValue | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const { owner, fence, expiresAt } = value as Partial<LeaseValue>;
+	if (typeof fence !== 'number' || typeof expiresAt !== 'number') return null;
+	return { owner: typeof owner === 'string' ? owner : null, fence, expiresAt };
+}
+
+/**
+ * The lease on this copy's guilds, taken when free, renewed while held, handed over by {@link release}. Its work runs
+ * one step at a time on timers (fake ones in tests); `held` says, at any moment, whether this copy may act.
+ */
+export class GuildLease {
+	private fence: number | null = null;
+	/** Until when, by this copy's clock, it may act: the lease it last renewed, less {@link MARGIN_MS}. */
+	private validUntil = 0;
+	private state: 'standby' | 'held' = 'standby';
+	private timer: NodeJS.Timeout | undefined;
+	private stopped = false;
+	/** The owner this copy last said it stands by for, so the log says it once per owner. */
+	private standingBy: string | null = null;
+	private storeFailing = false;
+	private running: Promise<void> = Promise.resolve();
+	/** The work of the last takeover ({@link LeaseEvents.acquired}), which the lease does not wait for. */
+	private acquiring: Promise<void> = Promise.resolve();
+	private readonly now: () => number;
+	private readonly leaseMs: number;
+	private readonly renewMs: number;
+	private readonly pollMs: number;
+
+	constructor(
+		private readonly store: Store,
+		private readonly options: LeaseOptions,
+		private readonly events: LeaseEvents,
+	) {
+		this.now = options.now ?? Date.now;
+		this.leaseMs = options.leaseMs ?? LEASE_MS;
+		this.renewMs = options.renewMs ?? RENEW_MS;
+		this.pollMs = options.pollMs ?? POLL_MS;
+	}
+
+	/** Whether this copy holds the lease now: only then does it answer, narrate or write. */
+	get held(): boolean {
+		return this.state === 'held' && this.now() < this.validUntil;
+	}
+
+	/**
+	 * Takes the lease if it is free, or stands by; resolves once the first look is done and, if it took the lease, once
+	 * {@link LeaseEvents.acquired} has. Renewing never waits for that work.
+	 */
+	async start(): Promise<void> {
+		this.running = this.step();
+		await this.running;
+		await this.acquiring;
+	}
+
+	/** Stops looking and renewing; the lease, if held, lapses unless {@link release}d. */
+	stop(): void {
+		this.stopped = true;
+		clearTimeout(this.timer);
+	}
+
+	/** Hands the lease over at once (a copy standing by takes it at its next look), if this copy still holds it. */
+	async release(): Promise<void> {
+		this.stop();
+		await this.running.catch(() => undefined);
+		if (this.state !== 'held' || this.fence === null) return;
+		this.state = 'standby';
+		const { key } = this.options;
+		try {
+			const { value, revision } = await this.store.readWithRevision(key);
+			const lease = parseLease(value);
+			if (lease?.owner !== this.options.owner || lease.fence !== this.fence) return;
+			const freed: LeaseValue = { owner: null, fence: lease.fence, expiresAt: 0 };
+			if (await this.store.writeIfRevision(key, freed, revision))
+				this.options.log.info({ ...this.options.about, fence: lease.fence }, 'handed these guilds over');
+		} catch (error) {
+			this.options.log.warn({ err: error, ...this.options.about }, 'could not hand the lease over; it will lapse');
+		}
+	}
+
+	private schedule(): void {
+		if (this.stopped) return;
+		const wait = this.state === 'held' ? this.renewMs : this.pollMs;
+		this.timer = setTimeout(() => {
+			this.running = this.step();
+		}, wait);
+	}
+
+	private async step(): Promise<void> {
+		try {
+			await this.look();
+			if (this.storeFailing) this.options.log.info(this.options.about, 'the lease can be read again');
+			this.storeFailing = false;
+		} catch (error) {
+			if (!this.storeFailing)
+				this.options.log.warn({ err: error, ...this.options.about }, 'could not read or renew the lease');
+			this.storeFailing = true;
+			if (this.state === 'held' && this.now() >= this.validUntil)
+				await this.lose('the lease could not be renewed in time');
+		} finally {
+			this.schedule();
+		}
+	}
+
+	private async look(): Promise<void> {
+		const { key, owner, log, about } = this.options;
+		const startedAt = this.now();
+		const { value, revision } = await this.store.readWithRevision(key);
+		if (this.stopped) return;
+		const lease = parseLease(value);
+		const mine = lease !== null && lease.owner === owner && lease.fence === this.fence;
+		if (this.state === 'held' && !mine) {
+			await this.lose(lease?.owner ? `another copy (${lease.owner}) holds it now` : 'it was handed over');
+			return;
+		}
+		const free = lease === null || lease.owner === null || lease.expiresAt <= startedAt;
+		if (!mine && !free) {
+			if (this.standingBy !== lease.owner) {
+				this.standingBy = lease.owner;
+				log.info(
+					{ ...about, owner: lease.owner, expiresAt: new Date(lease.expiresAt).toISOString() },
+					'another copy owns these guilds; standing by',
+				);
+			}
+			return;
+		}
+		const fence = mine ? lease.fence : (lease?.fence ?? 0) + 1;
+		const next: LeaseValue = { owner, fence, expiresAt: startedAt + this.leaseMs };
+		if (!(await this.store.writeIfRevision(key, next, revision))) return; // Another copy was quicker; look again.
+		this.validUntil = startedAt + this.leaseMs - MARGIN_MS;
+		if (mine && this.state === 'held') return;
+		this.fence = fence;
+		this.state = 'held';
+		this.standingBy = null;
+		this.store.fenceWith({ key, value: fence });
+		const from = lease?.owner && lease.owner !== owner ? { from: lease.owner } : {};
+		log.info({ ...about, owner, fence, ...from }, 'owning these guilds');
+		this.acquiring = this.events.acquired(fence).catch((error: unknown) => {
+			log.error({ err: error, ...about }, 'could not take up the dreams of these guilds');
+		});
+	}
+
+	private async lose(reason: string): Promise<void> {
+		if (this.state !== 'held') return;
+		this.state = 'standby';
+		this.options.log.warn({ ...this.options.about, reason }, 'no longer owning these guilds; standing by');
+		await this.events.lost(reason);
+	}
+}

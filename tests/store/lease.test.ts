@@ -1,0 +1,135 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GuildLease, LEASE_MS, type LeaseOptions, leaseKey, MARGIN_MS } from '../../src/store/lease.js';
+import { StaleWriteError, Store } from '../../src/store/store.js';
+import { waitFor } from '../helpers.js';
+import { SteeredBackend, steeredStore } from '../sessions/backend.js';
+import { sqliteUrl } from '../sessions/harness.js';
+import { sampleRecord } from './contract.js';
+
+/** One copy of Reverie as the lease sees it: its store handle, its lease, what it was told, and what it logged. */
+interface Copy {
+	store: Store;
+	lease: GuildLease;
+	events: string[];
+	said: string[];
+}
+
+const KEY = leaseKey([0], 1);
+/** The clock every copy reads (the lease's own time), moved by the tests; the loops tick on short real timers. */
+let clock = 1_000_000;
+const opened: Copy[] = [];
+
+function copy(store: Store, owner: string, options: Partial<LeaseOptions> = {}): Copy {
+	const said: string[] = [];
+	const log = pino({ level: 'info' }, { write: (line: string) => void said.push(JSON.parse(line).msg) });
+	const events: string[] = [];
+	const lease = new GuildLease(
+		store,
+		{ key: KEY, owner, log, about: { shards: [0], of: 1 }, now: () => clock, renewMs: 5, pollMs: 5, ...options },
+		{
+			acquired: async (fence) => void events.push(`acquired ${fence}`),
+			lost: async (reason) => void events.push(`lost: ${reason}`),
+		},
+	);
+	const made = { store, lease, events, said };
+	opened.push(made);
+	return made;
+}
+
+afterEach(async () => {
+	for (const { lease, store } of opened.splice(0)) {
+		lease.stop();
+		await store.close();
+	}
+	clock = 1_000_000;
+});
+
+const until = (what: string, check: () => boolean) => waitFor(what, check, { timeoutMs: 5000, intervalMs: 2 });
+
+describe('the lease on a copy’s guilds (over SQLite)', () => {
+	it('GIVEN a copy holding the lease WHEN a second copy starts THEN it stands by and says so once, and only the first may act', async () => {
+		const url = sqliteUrl();
+		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a');
+		await a.lease.start();
+		expect(a.lease.held).toBe(true);
+		expect(a.events).toEqual(['acquired 1']);
+		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
+		await b.lease.start();
+		// Several looks later, still standing by.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(b.lease.held).toBe(false);
+		expect(b.events).toEqual([]);
+		expect(b.said.filter((m) => m === 'another copy owns these guilds; standing by')).toHaveLength(1);
+		expect(a.lease.held).toBe(true);
+	});
+
+	it('GIVEN a copy standing by WHEN the owner hands the lease over (SIGTERM) THEN it takes over at its next look, with a higher fence, and the old owner’s writes are refused', async () => {
+		const url = sqliteUrl();
+		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a');
+		await a.lease.start();
+		await a.store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
+		await b.lease.start();
+		await a.lease.release();
+		expect(a.lease.held).toBe(false);
+		expect(a.said).toContain('handed these guilds over');
+		// The clock has not moved: the lease did not lapse, it was handed over.
+		await until('the second copy to take over', () => b.lease.held);
+		expect(b.events).toEqual(['acquired 2']);
+		expect(await b.store.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
+		await b.store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
+		await expect(a.store.writeChannel(sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
+	});
+
+	it('GIVEN an owner that stops without handing over (SIGKILL) WHEN the lease has not run out THEN nobody takes over; WHEN it runs out THEN the copy standing by does', async () => {
+		const url = sqliteUrl();
+		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a');
+		await a.lease.start();
+		a.lease.stop();
+		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
+		await b.lease.start();
+		clock += LEASE_MS - 1;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(b.lease.held).toBe(false);
+		clock += 1;
+		await until('the lease to be taken over once it ran out', () => b.lease.held);
+		expect(b.events).toEqual(['acquired 2']);
+	});
+
+	it('GIVEN an owner whose lease was taken over while it was not looking WHEN it looks again THEN it is told it lost the guilds, and acts no more', async () => {
+		const url = sqliteUrl();
+		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', { renewMs: 500 });
+		await a.lease.start();
+		// A stalls past its lease (its clock too says so); B's first look finds the lease run out and takes it.
+		clock += LEASE_MS;
+		expect(a.lease.held).toBe(false);
+		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
+		await b.lease.start();
+		expect(b.events).toEqual(['acquired 2']);
+		await until('the first copy to learn it lost the guilds', () => a.events.length === 2);
+		expect(a.events[1]).toBe('lost: another copy (copy-b) holds it now');
+		await new Promise((resolve) => setTimeout(resolve, 550));
+		expect(a.lease.held).toBe(false);
+		expect(b.lease.held).toBe(true);
+	});
+});
+
+describe('the lease when the store fails', () => {
+	it('GIVEN an owner that cannot reach the store WHEN its lease runs out by its own clock THEN it stops acting and says why; WHEN the store is back and nobody took over THEN it owns the guilds again with the same fence', async () => {
+		const backend = new SteeredBackend();
+		const a = copy(steeredStore(backend, { timeoutMs: 100 }), 'copy-a');
+		await a.lease.start();
+		backend.down = true;
+		clock += LEASE_MS - MARGIN_MS - 1;
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(a.lease.held).toBe(true);
+		clock += 1;
+		expect(a.lease.held).toBe(false);
+		await until('the loss to be told', () => a.events.length === 2);
+		expect(a.events).toEqual(['acquired 1', 'lost: the lease could not be renewed in time']);
+		backend.down = false;
+		await until('the lease to be taken again', () => a.lease.held);
+		expect(a.events[2]).toBe('acquired 1');
+	});
+});

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
 import {
@@ -11,16 +13,21 @@ import {
 import type { Logger } from '../log.js';
 import { MapPainter } from '../map/index.js';
 import { Dreams } from '../sessions/dreams.js';
+import { GuildLease, leaseKey, thisProcess } from '../store/lease.js';
 import { Store } from '../store/store.js';
-import type { Command } from './command.js';
+import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { DiscordOutput } from './output.js';
 import { createRouter } from './router.js';
 
 export interface RunningBot {
 	client: Client;
-	dreams: Dreams;
-	/** Resolves once the bot is logged in and has taken up the dreams it found in the store. */
+	/** The dreams this copy runs while it owns its guilds; null while another copy does. */
+	readonly dreams: Dreams | null;
+	/**
+	 * Resolves once the bot is logged in and has either taken up the dreams it found in the store, or found that
+	 * another copy owns its guilds and stands by.
+	 */
 	ready: Promise<void>;
 	/** Finishes in-flight work, disconnects and closes the store. */
 	stop(): Promise<void>;
@@ -66,41 +73,97 @@ export function startBot(
 	const painter = new MapPainter();
 	// A story process started now, so the first dream's first turn does not wait for one to start.
 	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
-	const dreams = new Dreams({
-		store,
-		catalogue: loadStories(log),
-		teller,
-		checker: sandbox,
-		painter,
-		output: new DiscordOutput(client),
-		log,
-		defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
-		beatDelayMs: config.beatDelayMs,
-	});
+	const catalogue = loadStories(log);
+	const makeDreams = () =>
+		new Dreams({
+			store,
+			catalogue,
+			teller,
+			checker: sandbox,
+			painter,
+			output: new DiscordOutput(client),
+			log,
+			defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
+			beatDelayMs: config.beatDelayMs,
+		});
+	// Only the copy that holds the lease runs dreams: each takeover makes them anew from the store (another copy may
+	// have changed anything meanwhile), and a loss closes them.
+	let dreams: Dreams | null = null;
 	const hold = new ConfirmationHold();
-	const route = createRouter(commands, { dreams, log }, hold);
-	client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-	client.on(Events.ChannelDelete, (channel) => void dreams.channelGone(channel.id, 'the channel was deleted'));
-	client.on(Events.MessageDelete, (message) => void dreams.messageDeleted(message.channelId, message.id));
+	const context: CommandContext = {
+		get dreams() {
+			if (!dreams) throw new Error('this copy does not own these guilds now');
+			return dreams;
+		},
+		log,
+	};
+	const route = createRouter(commands, context, hold);
+	let lease: GuildLease | null = null;
+	const owning = () => dreams !== null && lease?.held === true;
+	// Discord sends every copy every interaction; the one that owns the guilds answers, the others stay silent.
+	client.on(Events.InteractionCreate, (interaction) => {
+		if (owning()) void route(interaction);
+	});
+	client.on(Events.ChannelDelete, (channel) => {
+		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');
+	});
+	client.on(Events.MessageDelete, (message) => {
+		if (owning()) void dreams?.messageDeleted(message.channelId, message.id);
+	});
 	client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
 	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+
+	// Changes of ownership one at a time: a loss closes the dreams before a takeover makes new ones.
+	let changing: Promise<void> = Promise.resolve();
+	const change = (work: () => Promise<void>) => {
+		changing = changing.then(work, work);
+		return changing;
+	};
+	const closeDreams = async () => {
+		const closing = dreams;
+		dreams = null;
+		await closing?.close();
+	};
 
 	const ready = new Promise<void>((resolve, reject) => {
 		client.once(Events.ClientReady, (c) => {
 			log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
-			// Only this process's servers: with shards, each takes up the dreams of its own guilds.
-			dreams.resumeAll((guildId) => c.guilds.cache.has(guildId)).then(() => resolve(), reject);
+			const shards = Array.isArray(c.options.shards) ? c.options.shards : [0];
+			const of = c.options.shardCount ?? 1;
+			const copy = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+			log.info({ copy, shards, of }, 'this copy of Reverie');
+			lease = new GuildLease(
+				store,
+				{ key: leaseKey(shards, of), owner: copy, log, about: { shards, of }, local: thisProcess() },
+				{
+					acquired: () =>
+						change(async () => {
+							await closeDreams();
+							const made = makeDreams();
+							dreams = made;
+							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
+							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
+						}),
+					lost: () => change(closeDreams),
+				},
+			);
+			lease.start().then(() => resolve(), reject);
 		});
 		client.login(config.discordToken).catch(reject);
 	});
 
 	return {
 		client,
-		dreams,
+		get dreams() {
+			return dreams;
+		},
 		ready,
 		async stop() {
+			lease?.stop();
 			hold.release();
-			await dreams.close();
+			await change(closeDreams);
+			// Handed over once this copy's in-flight work is done, so the next owner starts from what it wrote.
+			await lease?.release();
 			await client.destroy();
 			await Promise.all([store.close(), teller.close(), sandbox.close(), painter.close()]);
 		},

@@ -4,6 +4,8 @@
  * guilds: a value in the store naming its owner, when that ends unless renewed, and a fence that grows at every
  * takeover. Every write is fenced with it (see guarded.ts), so a copy that lost the lease cannot write any more.
  */
+import { readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
 import type { Store } from './store.js';
 
@@ -25,6 +27,16 @@ export interface LeaseValue {
 	fence: number;
 	/** Unix ms, by the clock of the copy that wrote it. */
 	expiresAt: number;
+	/** Where the owner runs: its machine (and process namespace) and its process id, when known. */
+	host?: string;
+	pid?: number;
+}
+
+/** This process as a lease names it, and how it tells whether another process on its machine is still running. */
+export interface LocalProcess {
+	host: string;
+	pid: number;
+	alive(pid: number): boolean;
 }
 
 export interface LeaseOptions {
@@ -35,6 +47,11 @@ export interface LeaseOptions {
 	log: Logger;
 	/** What the log says the lease is for (e.g. `{ shards: [0], of: 1 }`). */
 	about: Record<string, unknown>;
+	/**
+	 * This process, so that a lease held by a process of this machine that is gone (a crash, then a restart) is taken
+	 * at once rather than when it runs out; null where processes cannot be told apart.
+	 */
+	local?: LocalProcess | null;
 	now?: () => number;
 	leaseMs?: number;
 	renewMs?: number;
@@ -55,9 +72,14 @@ export function leaseKey(shards: readonly number[], count: number): string {
 
 function parseLease(value: unknown): LeaseValue | null {
 	if (typeof value !== 'object' || value === null) return null;
-	const { owner, fence, expiresAt } = value as Partial<LeaseValue>;
+	const { owner, fence, expiresAt, host, pid } = value as Partial<LeaseValue>;
 	if (typeof fence !== 'number' || typeof expiresAt !== 'number') return null;
-	return { owner: typeof owner === 'string' ? owner : null, fence, expiresAt };
+	return {
+		owner: typeof owner === 'string' ? owner : null,
+		fence,
+		expiresAt,
+		...(typeof host === 'string' && typeof pid === 'number' ? { host, pid } : {}),
+	};
 }
 
 /**
@@ -168,7 +190,7 @@ export class GuildLease {
 			await this.lose(lease?.owner ? `another copy (${lease.owner}) holds it now` : 'it was handed over');
 			return;
 		}
-		const free = lease === null || lease.owner === null || lease.expiresAt <= startedAt;
+		const free = lease === null || lease.owner === null || lease.expiresAt <= startedAt || this.ownerIsGone(lease);
 		if (!mine && !free) {
 			if (this.standingBy !== lease.owner) {
 				this.standingBy = lease.owner;
@@ -180,7 +202,13 @@ export class GuildLease {
 			return;
 		}
 		const fence = mine ? lease.fence : (lease?.fence ?? 0) + 1;
-		const next: LeaseValue = { owner, fence, expiresAt: startedAt + this.leaseMs };
+		const { local } = this.options;
+		const next: LeaseValue = {
+			owner,
+			fence,
+			expiresAt: startedAt + this.leaseMs,
+			...(local ? { host: local.host, pid: local.pid } : {}),
+		};
 		if (!(await this.store.writeIfRevision(key, next, revision))) return; // Another copy was quicker; look again.
 		this.validUntil = startedAt + this.leaseMs - MARGIN_MS;
 		if (mine && this.state === 'held') return;
@@ -195,10 +223,43 @@ export class GuildLease {
 		});
 	}
 
+	/** Whether the lease's owner ran on this machine, in a process that is gone. */
+	private ownerIsGone(lease: LeaseValue): boolean {
+		const { local } = this.options;
+		if (!local || lease.host !== local.host || lease.pid === undefined || lease.pid === local.pid) return false;
+		return !local.alive(lease.pid);
+	}
+
 	private async lose(reason: string): Promise<void> {
 		if (this.state !== 'held') return;
 		this.state = 'standby';
 		this.options.log.warn({ ...this.options.about, reason }, 'no longer owning these guilds; standing by');
 		await this.events.lost(reason);
 	}
+}
+
+/**
+ * This process as a lease names it: the machine's name and its process namespace (two containers on one machine
+ * number their processes apart), with its id. Null where the namespace cannot be read (not Linux).
+ */
+export function thisProcess(): LocalProcess | null {
+	let namespace: string;
+	try {
+		namespace = readlinkSync('/proc/self/ns/pid');
+	} catch {
+		return null;
+	}
+	return {
+		host: `${hostname()} ${namespace}`,
+		pid: process.pid,
+		alive(pid) {
+			try {
+				process.kill(pid, 0);
+				return true;
+			} catch (error) {
+				// EPERM: it runs, as another user.
+				return (error as NodeJS.ErrnoException).code === 'EPERM';
+			}
+		},
+	};
 }

@@ -115,6 +115,41 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 	});
 });
 
+describe('the lease of a process of this machine', () => {
+	const machine = (pid: number, running: number[]) => ({
+		host: 'box pid:[1]',
+		pid,
+		alive: (p: number) => running.includes(p),
+	});
+
+	it('GIVEN an owner on this machine whose process is gone (a crash) WHEN a copy starts on the same machine THEN it takes the lease at once; WHEN the owner’s process still runs THEN it stands by', async () => {
+		const url = sqliteUrl();
+		const crashed = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', { local: machine(100, [100, 300]) });
+		await crashed.lease.start();
+		crashed.lease.stop();
+		const running = copy(Store.open(url, pino({ level: 'silent' })), 'copy-c', { local: machine(300, [100, 300]) });
+		await running.lease.start();
+		expect(running.lease.held).toBe(false);
+		running.lease.stop();
+		const restarted = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b', { local: machine(200, [200]) });
+		await restarted.lease.start();
+		expect(restarted.lease.held).toBe(true);
+		expect(restarted.events).toEqual(['acquired 2']);
+	});
+
+	it('GIVEN an owner on another machine WHEN a copy starts here THEN it stands by, whatever runs here under that process id', async () => {
+		const url = sqliteUrl();
+		const there = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', {
+			local: { host: 'other pid:[1]', pid: 100, alive: () => true },
+		});
+		await there.lease.start();
+		there.lease.stop();
+		const here = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b', { local: machine(200, [200]) });
+		await here.lease.start();
+		expect(here.lease.held).toBe(false);
+	});
+});
+
 describe('the lease when the store fails', () => {
 	it('GIVEN an owner that cannot reach the store WHEN its lease runs out by its own clock THEN it stops acting and says why; WHEN the store is back and nobody took over THEN it owns the guilds again with the same fence', async () => {
 		const backend = new SteeredBackend();

@@ -8,13 +8,13 @@ import {
 	type StoredMessage,
 } from '../../src/local-discord/server.js';
 import type { WorldSpec } from '../../src/local-discord/world.js';
-import { NODE_ARGS } from '../../src/node-args.js';
 import { tempDir, waitFor } from '../helpers.js';
+import { BotCopies, type SAID, type StartWait } from './copies.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-/** `npm start`'s command: node itself runs Reverie (tsx only as a loader), so a signal reaches the bot, not a wrapper. */
-const START = [process.execPath, [...NODE_ARGS, 'src/index.ts']] as const;
+/** The copy `startBot`, `stopBot` and `kill` run: the one bot of a scene that runs one. */
+const MAIN = 'main';
 
 export const WORLD: WorldSpec = {
 	guilds: [
@@ -53,15 +53,15 @@ export function textOf(m: StoredMessage | undefined): string {
 
 /**
  * One end-to-end world: the local Discord, a temp store, and Reverie as a real process (`npm start`'s entry, with
- * `DISCORD_API_URL` pointing at the local Discord), which tests can kill and start again.
+ * `DISCORD_API_URL` pointing at the local Discord), which tests can kill and start again; or several copies of it side
+ * by side, each under a name, on the same token and store (`startCopy`).
  */
 export class Scene {
-	bot: ChildProcess | null = null;
-	readonly output: string[] = [];
+	private readonly copies = new BotCopies(() => this.baseEnv());
 	private constructor(
 		readonly discord: LocalDiscord,
 		readonly storeUrl: string,
-		private env: Record<string, string>,
+		private readonly env: Record<string, string>,
 	) {}
 
 	static async open(
@@ -114,61 +114,72 @@ export class Scene {
 		if (code !== 0) throw new Error(`deploy-commands failed: ${out}`);
 	}
 
-	/** Starts Reverie and waits until it has taken up the stored dreams. */
+	/** Every line of every copy's output, each prefixed with `[name] ` (`[main] ` for the one `startBot` runs). */
+	get output(): string[] {
+		return this.copies.output;
+	}
+
+	/** The one bot's process (the copy `startBot` runs), while it runs. */
+	get bot(): ChildProcess | null {
+		return this.copies.process(MAIN) ?? null;
+	}
+
+	/** Starts Reverie and waits until it has taken up the stored dreams. `env` is kept for its next starts. */
 	async startBot(env: Record<string, string> = {}): Promise<void> {
-		if (this.bot) throw new Error('the bot is already running');
-		Object.assign(this.env, env);
-		const bot = spawn(START[0], [...START[1]], { cwd: ROOT, env: this.baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-		this.bot = bot;
-		let resumed = false;
-		const onLine = (chunk: Buffer) => {
-			for (const line of String(chunk).split('\n').filter(Boolean)) {
-				this.output.push(line);
-				if (line.includes('"msg":"dreams resumed"')) resumed = true;
-			}
-		};
-		bot.stdout?.on('data', onLine);
-		bot.stderr?.on('data', onLine);
-		await waitFor(
-			'the bot to take up its dreams',
-			() => {
-				if (bot.exitCode !== null) throw new Error(`the bot exited: ${this.output.slice(-5).join('\n')}`);
-				return resumed;
-			},
-			{ timeoutMs: 30_000, intervalMs: 50 },
-		);
+		await this.copies.start(MAIN, env);
 	}
 
 	/** Kills Reverie at once (SIGKILL: no chance to save anything). */
 	async kill(): Promise<void> {
-		const bot = this.bot;
-		if (!bot) return;
-		this.bot = null;
-		if (bot.exitCode !== null || bot.signalCode !== null) return;
-		const exited = new Promise((resolve) => bot.once('exit', resolve));
-		bot.kill('SIGKILL');
-		await exited;
+		await this.copies.kill(MAIN);
 	}
 
 	/** Stops Reverie as an admin would (SIGTERM) and returns its exit code. */
 	async stopBot(): Promise<number | null> {
-		const bot = this.bot;
-		if (!bot) return null;
-		this.bot = null;
-		if (bot.exitCode !== null) return bot.exitCode;
-		const exited = new Promise<number | null>((resolve) => bot.once('exit', (code) => resolve(code)));
-		bot.kill('SIGTERM');
-		return exited;
+		return this.copies.stop(MAIN);
+	}
+
+	/**
+	 * Starts a copy of Reverie named `name`, beside any others, with `env` over the scene's (kept for that copy's next
+	 * starts), and waits until it says it has taken up its dreams (`resumed`, the default), that another copy owns its
+	 * guilds (`standing by`), whichever comes first (`either`), or nothing. Returns what it said.
+	 */
+	startCopy(
+		name: string,
+		env: Record<string, string> = {},
+		options: { waitFor?: StartWait; timeoutMs?: number } = {},
+	): Promise<keyof typeof SAID | null> {
+		return this.copies.start(name, env, options);
+	}
+
+	/** Stops the copy `name` (SIGTERM) and returns its exit code. */
+	stopCopy(name: string): Promise<number | null> {
+		return this.copies.stop(name);
+	}
+
+	/** Kills the copy `name` and every process it started (SIGKILL to its process group). */
+	killCopy(name: string): Promise<void> {
+		return this.copies.kill(name);
+	}
+
+	/** The process of the copy `name` while it runs (to signal it as a test needs, e.g. SIGSTOP). */
+	copyProcess(name: string): ChildProcess | undefined {
+		return this.copies.process(name);
+	}
+
+	/** What the copy `name` has printed, line by line, over all its starts (without the `[name] ` prefix). */
+	outputOf(name: string): string[] {
+		return this.copies.outputOf(name);
 	}
 
 	async close(): Promise<void> {
-		await this.kill();
+		await this.copies.killAll();
 		await this.discord.stop();
 	}
 
-	/** How many times Reverie's output has said `text` (e.g. each shard's "dreams resumed"). */
-	said(text: string): number {
-		return this.output.filter((line) => line.includes(text)).length;
+	/** How many times Reverie's output (or the copy `name`'s) has said `text` (e.g. each shard's "dreams resumed"). */
+	said(text: string, name?: string): number {
+		return (name === undefined ? this.output : this.outputOf(name)).filter((line) => line.includes(text)).length;
 	}
 
 	/** A member runs `/dream <sub>` in a channel and gets the bot's answer. */

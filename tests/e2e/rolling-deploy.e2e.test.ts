@@ -1,0 +1,176 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { InteractionRecord, StoredMessage } from '../../src/local-discord/server.js';
+import type { WorldSpec } from '../../src/local-discord/world.js';
+import { suiteWith, waitFor } from '../helpers.js';
+import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
+import { buttonsOf, closeScene, embedOf, Scene, textOf } from './harness.js';
+
+const MEMBERS = ['Alice', 'Bob', 'Dave', 'Erin', 'Frank', 'Grace'];
+const WORLD: WorldSpec = {
+	guilds: [
+		{
+			name: 'Dreamers',
+			roles: [{ name: 'Moderator', permissions: ['ManageMessages'] }],
+			channels: [{ name: 'dreams' }, { name: 'lounge' }],
+			members: [...MEMBERS.map((name) => ({ name })), { name: 'Carol', roles: ['Moderator'] }],
+		},
+	],
+};
+const story = (id: string) => [{ type: 3, name: 'story', value: id }];
+
+/** One click and what the member was told. */
+interface Click {
+	user: string;
+	choice: number;
+	at: number;
+	record: InteractionRecord;
+}
+
+/**
+ * Members clicking the vote in #dreams, one click every `everyMs`, round the members and the choices, until stopped;
+ * every click is kept with its answer.
+ */
+function keepClicking(s: Scene, vote: StoredMessage, everyMs: number) {
+	const clicks: Promise<Click>[] = [];
+	let n = 0;
+	const timer = setInterval(() => {
+		const user = MEMBERS[n % MEMBERS.length] ?? 'Alice';
+		const choice = Math.floor(n / MEMBERS.length) % buttonsOf(vote).length;
+		n++;
+		const at = Date.now();
+		clicks.push(s.click(user, 'dreams', vote, choice).then((record) => ({ user, choice, at, record })));
+	}, everyMs);
+	return {
+		async stop(): Promise<Click[]> {
+			clearInterval(timer);
+			return Promise.all(clicks);
+		},
+	};
+}
+
+/** The choice a member was told their ballot counts for, or null when it was not counted (failed, or refused). */
+function countedChoice(s: Scene, click: Click, vote: StoredMessage): number | null {
+	const text = textOf(s.answer(click.record));
+	const counted = /^(?:Counted: your vote is for|Changed: your vote is now for|Your vote is already for) “(.+?)”/.exec(
+		text,
+	)?.[1];
+	if (!counted) return null;
+	const index = buttonsOf(vote).findIndex((b) => b.label.endsWith(`. ${counted}`) || b.label === counted);
+	expect(index, `the counted choice "${counted}" is on the vote`).toBe(click.choice);
+	return index;
+}
+
+/** The votes per choice a closed vote shows. */
+function tallies(text: string): number[] {
+	return [...text.matchAll(/\*\*\d+\. .+?\*\* — (\d+) votes?/g)].map((m) => Number(m[1]));
+}
+
+/** The public posts of a channel, in order, as members read them. */
+const posts = (s: Scene, channel: string) => s.public(channel).map((m) => `${m.content}|${embedOf(m).description}`);
+
+/**
+ * The rolling deploy, as an admin runs it, while members click: copy A runs; copy B starts beside it and stands by;
+ * A gets SIGTERM and B takes over; A starts again and stands by; B is killed (SIGKILL) and A takes over; then A is
+ * frozen (SIGSTOP: alive, but renewing nothing) until B, started again, takes over when the lease runs out, and A,
+ * woken, finds it lost its guilds.
+ */
+async function rollingDeploy(s: Scene): Promise<void> {
+	const owning = (copy: string) => s.said('"msg":"owning these guilds"', copy);
+	const until = (what: string, check: () => boolean, timeoutMs = 40_000) =>
+		waitFor(what, check, { timeoutMs, intervalMs: 50 });
+
+	await s.startCopy('A');
+	await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+	const vote = await s.vote('dreams', 1);
+	expect(await s.startCopy('B', {}, { waitFor: 'standing by' })).toBe('standing by');
+	expect(owning('B')).toBe(0);
+
+	const clicking = keepClicking(s, vote, 120);
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	// A dream starts in #lounge just before the handover, so its narration is cut off by it.
+	await s.dream('Alice', 'lounge', 'start', story('the-scar'));
+	expect(await s.stopCopy('A')).toBe(0);
+	expect(s.said('"msg":"handed these guilds over"', 'A')).toBe(1);
+	await until('B to take over', () => s.said('"msg":"dreams resumed"', 'B') === 1);
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+
+	expect(await s.startCopy('A', {}, { waitFor: 'standing by' })).toBe('standing by');
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	const killedAt = Date.now();
+	await s.killCopy('B');
+	// B ran on this machine and its process is gone: A need not wait for the lease to run out.
+	await until('A to take over from the killed copy', () => s.said('"msg":"dreams resumed"', 'A') === 2);
+	expect(Date.now() - killedAt).toBeLessThan(10_000);
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+
+	expect(await s.startCopy('B', {}, { waitFor: 'standing by' })).toBe('standing by');
+	const frozen = s.copyProcess('A');
+	frozen?.kill('SIGSTOP');
+	const frozenAt = Date.now();
+	await until('B to take over once the frozen copy’s lease ran out', () => owning('B') === 2);
+	expect(Date.now() - frozenAt).toBeGreaterThan(10_000);
+	await until('B to take its dreams up', () => s.said('"msg":"dreams resumed"', 'B') === 2);
+	frozen?.kill('SIGCONT');
+	await until('A, woken, to learn it lost its guilds', () =>
+		s.outputOf('A').some((l) => l.includes('"msg":"no longer owning these guilds; standing by"')),
+	);
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	const clicks = await clicking.stop();
+
+	// Every click was answered once at most (a second answer is a double-callback violation), and one that no copy
+	// answered failed where the member sees it.
+	expect(s.discord.violations.filter((v) => v.kind !== 'interaction-failed')).toEqual([]);
+	const failed = clicks.filter((c) => c.record.failed);
+	expect(s.discord.violations).toHaveLength(failed.length);
+	const counted = clicks.filter((c) => countedChoice(s, c, vote) !== null);
+	// The frozen copy holds its lease for up to 15 s, a third or more of the clicks; the handovers cost a second each.
+	expect(counted.length).toBeGreaterThan(clicks.length / 4);
+
+	// Every ballot a member was told is counted is in the vote as it closes: each member's last counted choice.
+	const last = new Map<string, number>();
+	for (const c of counted.sort((a, b) => a.at - b.at)) last.set(c.user, c.choice);
+	const expected = buttonsOf(vote).map((_, i) => [...last.values()].filter((choice) => choice === i).length);
+	await s.dream('Carol', 'dreams', 'skip');
+	const closed = await s.closed('dreams', vote);
+	expect(tallies(closed)).toEqual(expected);
+	expect(closed).toContain(`${last.size} dreamers voted`);
+
+	// Narration cut off by the handovers went on once, with no beat twice, to exactly one vote.
+	await s.vote('lounge', 1);
+	await s.vote('dreams', 2);
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	expect(s.votes('lounge')).toHaveLength(1);
+	expect(s.votes('dreams')).toHaveLength(2);
+	for (const channel of ['dreams', 'lounge']) {
+		const seen = posts(s, channel);
+		expect(new Set(seen).size, `#${channel}: ${seen.join('\n')}`).toBe(seen.length);
+	}
+}
+
+let scene: Scene | null = null;
+afterEach(async (context) => {
+	await closeScene(scene, context.task.result?.state === 'fail');
+	scene = null;
+});
+
+describe('two copies over SQLite', () => {
+	it('GIVEN members clicking through a rolling deploy (SIGTERM, then SIGKILL, then a frozen copy) THEN no click is answered twice, no counted ballot is lost, and no beat is posted twice', async () => {
+		scene = await Scene.open({ VOTE_SECONDS: '600', BEAT_DELAY_MS: '300' }, WORLD);
+		await rollingDeploy(scene);
+	}, 180_000);
+});
+
+suiteWith(findRedisServer(), 'two copies over Redis', (binary) => {
+	let redis: RedisServer;
+	beforeAll(async () => {
+		redis = await startRedis(binary);
+	});
+	afterAll(async () => {
+		await redis?.stop();
+	});
+
+	it('GIVEN members clicking through a rolling deploy (SIGTERM, then SIGKILL, then a frozen copy) THEN no click is answered twice, no counted ballot is lost, and no beat is posted twice', async () => {
+		scene = await Scene.open({ VOTE_SECONDS: '600', BEAT_DELAY_MS: '300', STORE_URL: redis.freshUrl() }, WORLD);
+		await rollingDeploy(scene);
+	}, 180_000);
+});

@@ -3,7 +3,7 @@ export const RECORD_CACHE_LIMIT = 2000;
 
 /**
  * The channel records this process read or wrote last, as stored. A channel's records are written only by the process
- * that holds its guild (one shard per guild), under the channel's lock, so what this process last wrote is what the
+ * that holds its guild's lease (one shard per guild, one copy per shard: see lease.ts), under the channel's lock, so what this process last wrote is what the
  * store holds, and reading it back can be skipped. Kept as JSON text, as written: each read parses its own copy (which
  * its caller may change), and a write's text is the one the store is sent. Least recently used out first.
  *

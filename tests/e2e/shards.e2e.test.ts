@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { suiteWith, waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
-import { buttonsOf, Scene, textOf } from './harness.js';
+import { buttonsOf, closeScene, Scene, textOf } from './harness.js';
 
 /** Two guilds, one on each of two shards: shard = (guild_id >> 22) % 2. */
 const EVEN = String(1000n << 22n);
@@ -21,8 +21,11 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 	beforeAll(async () => {
 		redis = await startRedis(binary);
 	});
+	afterEach(async (context) => {
+		await closeScene(scene, context.task.result?.state === 'fail');
+		scene = null;
+	});
 	afterAll(async () => {
-		await scene?.close();
 		await redis?.stop();
 	});
 

@@ -424,14 +424,23 @@ export class Store {
 		const keyv = namespace === 'channels' ? this.channels : this.guilds;
 		const known = `${namespace}:${key}`;
 		let revision = options.revision ?? this.revisions.get(known);
+		let unreadable = false;
 		if (revision === undefined) {
-			revision = revisionOf(await this.timed(`read before ${what}`, () => keyv.get(key), { turn }));
+			try {
+				revision = revisionOf(await this.timed(`read before ${what}`, () => keyv.get(key), { turn }));
+			} catch (error) {
+				if (!(error instanceof SyntaxError)) throw error;
+				// What is stored is not JSON (damaged by hand): no revision to guard, so it is written over as it is.
+				revision = 0;
+				unreadable = true;
+			}
 		}
 		const fence = options.fenced === false ? null : this.fence;
 		const value = build({ revision: Math.max(revision, 0) + 1, writerFence: fence?.value ?? null });
 		this.revisions.delete(known);
 		const adapter: unknown = keyv.store;
-		const write = (): Promise<boolean> => {
+		const write = async (): Promise<boolean> => {
+			if (unreadable) return (await keyv.set(key, value)) !== false;
 			if (!isGuardedAdapter(adapter)) {
 				const guard: Guard = { revision, fence };
 				return writeIfEmulated(keyv, this.guilds, key, value, guard);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KeysetSqlite } from '../../src/store/sqlite.js';
 import { StaleWriteError, Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers.js';
 import { silent } from '../sessions/harness.js';
@@ -8,6 +9,24 @@ import { sampleRecord, storeContract } from './contract.js';
 storeContract('SQLite', async () => {
 	const url = `sqlite://${path.join(tempDir(), 'nested', 'folder', 'reverie.sqlite')}`;
 	return { store: Store.open(url, silent), reopen: () => Store.open(url, silent) };
+});
+
+describe('a SQLite value damaged by hand', () => {
+	it('GIVEN a channel whose stored value is not JSON WHEN read THEN it is corrupt; WHEN deleted (the reset) and written again THEN both land', async () => {
+		const file = path.join(tempDir(), 'reverie.sqlite');
+		const url = `sqlite://${file}`;
+		const store = Store.open(url, silent);
+		await store.writeChannel(sampleRecord('ok'));
+		const raw = new KeysetSqlite(file);
+		await raw.set('channels:bad', '{"value": {not json');
+		await raw.disconnect();
+		expect(await store.readChannel('bad')).toMatchObject({ kind: 'corrupt' });
+		await store.deleteChannel('bad');
+		expect(await store.readChannel('bad')).toEqual({ kind: 'none' });
+		await store.writeChannel(sampleRecord('bad', { beatsTold: 4 }));
+		expect(await Store.open(url, silent).readChannel('bad')).toMatchObject({ record: { beatsTold: 4 } });
+		await store.close();
+	});
 });
 
 describe('SQLite writes asked for together', () => {

@@ -1,4 +1,5 @@
 import { type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { InteractionWebhooks } from './interaction-webhooks.js';
 
 /**
  * How long an answer may take before the interaction is deferred. Discord fails an interaction that is not
@@ -56,12 +57,14 @@ export type DeferredAnswer = (answer: Answer) => Promise<void>;
  */
 export async function acknowledge(
 	interaction: RepliableInteraction,
-	options: { ephemeral: boolean },
+	options: { ephemeral: boolean; webhooks?: InteractionWebhooks | null },
 ): Promise<DeferredAnswer> {
 	await interaction.deferReply({ flags: options.ephemeral ? MessageFlags.Ephemeral : undefined });
 	const { webhook } = interaction;
+	const { webhooks } = options;
 	return async (answer) => {
-		await webhook.editMessage('@original', answer);
+		if (webhooks) await webhooks.editReply(webhook, answer);
+		else await webhook.editMessage('@original', answer);
 	};
 }
 

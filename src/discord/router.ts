@@ -3,6 +3,7 @@ import type { Ballot, StaleReason, VoteOutcome } from '../sessions/outcomes.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { parseButtonId } from './custom-id.js';
+import type { InteractionWebhooks } from './interaction-webhooks.js';
 import { moderates, NOT_A_MODERATOR } from './members.js';
 import { acknowledge, type DeferredAnswer, tell } from './reply.js';
 
@@ -81,6 +82,7 @@ async function onButton(
 	interaction: ButtonInteraction,
 	context: CommandContext,
 	hold: ConfirmationHold,
+	webhooks: InteractionWebhooks | null,
 ): Promise<RemainingWork | undefined> {
 	const id = parseButtonId(interaction.customId);
 	if (!id) {
@@ -103,7 +105,7 @@ async function onButton(
 			userId: interaction.user.id,
 		};
 		const about = logContextOf(interaction);
-		const later = await acknowledge(interaction, { ephemeral: true });
+		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
 		return { done: confirmBallot(ballot, later, context, hold, about) };
 	}
 	// The answer to "reset this dream?": only its moderator's own ephemeral message carries these buttons.
@@ -133,7 +135,13 @@ async function onButton(
  * is logged with its context and the member is told, never left with "This interaction failed". The promise returned
  * settles once the interaction is answered in full; what is left after its acknowledgement does not hold it.
  */
-export function createRouter(commands: Map<string, Command>, context: CommandContext, hold = new ConfirmationHold()) {
+export function createRouter(
+	commands: Map<string, Command>,
+	context: CommandContext,
+	hold = new ConfirmationHold(),
+	/** Where ballots' confirmations are sent (see interaction-webhooks.ts); through the interaction's client without. */
+	webhooks: InteractionWebhooks | null = null,
+) {
 	return async (interaction: Interaction): Promise<void> => {
 		hold.interactionArrived();
 		let remaining: RemainingWork | undefined;
@@ -145,7 +153,7 @@ export function createRouter(commands: Map<string, Command>, context: CommandCon
 			} else if (interaction.isAutocomplete()) {
 				await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
 			} else if (interaction.isButton()) {
-				remaining = await onButton(interaction, context, hold);
+				remaining = await onButton(interaction, context, hold, webhooks);
 			}
 		} catch (error) {
 			context.log.error({ err: error, ...logContextOf(interaction) }, 'interaction failed');

@@ -17,6 +17,7 @@ import { GuildLease, leaseKey, thisProcess } from '../store/lease.js';
 import { Store } from '../store/store.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
+import { InteractionWebhooks } from './interaction-webhooks.js';
 import { DiscordOutput } from './output.js';
 import { createRouter } from './router.js';
 
@@ -97,7 +98,8 @@ export function startBot(
 		},
 		log,
 	};
-	const route = createRouter(commands, context, hold);
+	const webhooks = new InteractionWebhooks({ api: config.discordApiUrl });
+	const route = createRouter(commands, context, hold, webhooks);
 	let lease: GuildLease | null = null;
 	const owning = () => dreams !== null && lease?.held === true;
 	// Discord sends every copy every interaction; the one that owns the guilds answers, the others stay silent.
@@ -159,12 +161,13 @@ export function startBot(
 		},
 		ready,
 		async stop() {
-			lease?.stop();
+			// The lease is renewed while in-flight work finishes, so no other copy takes over under it.
 			hold.release();
 			await change(closeDreams);
 			// Handed over once this copy's in-flight work is done, so the next owner starts from what it wrote.
 			await lease?.release();
 			await client.destroy();
+			webhooks.close();
 			await Promise.all([store.close(), teller.close(), sandbox.close(), painter.close()]);
 		},
 	};

@@ -38,12 +38,16 @@ interface Burst {
 	harnessDelayP99: number;
 }
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 
-async function startProcess(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
+export async function startProcess(
+	args: string[],
+	env: Record<string, string>,
+	readyText: string,
+): Promise<ChildProcess> {
 	// BENCH_PROFILE_DIR: each bot process writes a CPU profile there when it stops (open it in Chrome's DevTools).
 	const profile = process.env.BENCH_PROFILE_DIR
 		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
@@ -77,14 +81,14 @@ async function startProcess(args: string[], env: Record<string, string>, readyTe
 	return child;
 }
 
-async function stopProcess(child: ChildProcess) {
+export async function stopProcess(child: ChildProcess) {
 	if (child.exitCode !== null) return;
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	child.kill('SIGTERM');
 	await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
 }
 
-const buttonsOf = (m: StoredMessage) =>
+export const buttonsOf = (m: StoredMessage) =>
 	(m.components as { components: { custom_id: string }[] }[]).flatMap((r) => r.components.map((b) => b.custom_id));
 
 type Scenario = 'one-vote' | 'many-channels' | 'stream';
@@ -228,7 +232,7 @@ export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise
 		let ballotsAcknowledged = 0;
 		let tallyEditsPerVoteSecond: number | null = null;
 		if (kind === 'reverie') {
-			// Every confirmation lands (webhook edits share discord.js's 50 requests/s), then the bot stops, and every
+			// Every confirmation lands, then the bot stops, and every
 			// ballot confirmed as counted must be in the store.
 			for (let waited = 0; waited < 120_000; waited += 200) {
 				if (records.every((r) => discord.responseOf(r)?.content)) break;

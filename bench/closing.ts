@@ -1,0 +1,283 @@
+/**
+ * Votes closing together while clicks go on: dreams started together close together. In one server, `count` dreams
+ * are started and left until their votes wait for a first ballot (nobody voted within `VOTE_SECONDS`); then each gets
+ * its first ballot within 2 s, which starts its clock again, so the votes all close within about 2 s of each other
+ * `VOTE_SECONDS` later. From 8 s before that until 5 s after, a steady stream of 100 clicks a second goes on in 6
+ * channels of another server, whose votes stay open an hour (60 members changing their ballots). Measured against the null bot, alternating: acknowledgement p50/p95/p99
+ * and the worst click; for Reverie also how late each vote was shown closed after its deadline, and how long until
+ * each channel's narration went on (its first new post). `CLOSING_VOTES` (default `50,1000`) and `CLICK_RUNS`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { commandModules } from '../commands/index.js';
+import { loadCommands } from '../src/discord/command.js';
+import { deployCommands } from '../src/discord/deploy.js';
+import { LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
+import { buttonsOf, percentile, startProcess, stopProcess } from './clicks.js';
+import { printTable, type Row } from './table.js';
+
+const VOTE_SECONDS = 10;
+const STREAM_CHANNELS = 6;
+const MEMBERS = 60;
+const STREAM_PER_SECOND = 100;
+/** The stream begins this long before the votes close, and goes on this long after. */
+const STREAM_BEFORE_MS = 8000;
+const STREAM_AFTER_MS = 5000;
+
+interface ClosingRun {
+	latencies: number[];
+	failed: number;
+	rateLimited: number;
+	/** Per closing vote: ms from its deadline until it was shown closed (Reverie only). */
+	closedLate: number[];
+	/** Per closing channel: ms from its vote's deadline until its next post (Reverie only). */
+	narrationAfter: number[];
+	/** Closing votes never shown closed, or channels that never went on, within the wait. */
+	missing: number;
+}
+
+const isVote = (m: StoredMessage) => m.components.length > 0;
+
+async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun> {
+	const members = Array.from({ length: MEMBERS }, (_, i) => ({ name: `m${i}` }));
+	const discord = await LocalDiscord.start({
+		world: {
+			guilds: [
+				{ name: 'Closing', channels: Array.from({ length: count }, (_, i) => ({ name: `c${i}` })), members },
+				{
+					name: 'Stream',
+					roles: [{ name: 'Moderator', permissions: ['ManageMessages'] }],
+					channels: Array.from({ length: STREAM_CHANNELS }, (_, i) => ({ name: `s${i}` })),
+					members: [...members, { name: 'mod', roles: ['Moderator'] }],
+				},
+			],
+		},
+	});
+	const [guild, streamGuild] = discord.world.guilds;
+	if (!guild || !streamGuild) throw new Error('no guild');
+	const dir = mkdtempSync(path.join(tmpdir(), 'reverie-bench-'));
+	const env = {
+		DISCORD_TOKEN: discord.token,
+		DISCORD_CLIENT_ID: discord.applicationId,
+		DISCORD_API_URL: discord.apiUrl,
+		STORE_URL: `sqlite://${path.join(dir, 'bench.sqlite')}`,
+		BEAT_DELAY_MS: '0',
+		VOTE_SECONDS: String(VOTE_SECONDS),
+		LOG_LEVEL: 'info',
+	};
+	for (const { id } of [guild, streamGuild])
+		await deployCommands({
+			commands: loadCommands(commandModules),
+			token: discord.token,
+			clientId: discord.applicationId,
+			guildId: id,
+			apiUrl: discord.apiUrl,
+		});
+	const bot =
+		kind === 'reverie'
+			? await startProcess(['src/index.ts'], env, '"msg":"dreams resumed"')
+			: await startProcess(['bench/null-bot.ts'], env, 'null bot ready');
+	try {
+		if (kind === 'reverie')
+			await discord.command({
+				user: 'mod',
+				channel: streamGuild.channels[0]?.id ?? '',
+				name: 'dream',
+				options: [{ type: 1, name: 'settings', options: [{ type: 4, name: 'vote-seconds', value: 3600 }] }],
+			});
+		const closing = guild.channels;
+		const stream = streamGuild.channels;
+		const votes = await openVotes(kind, discord, [...closing, ...stream]);
+		if (kind === 'reverie') await waitingForFirstBallot(discord, closing, votes);
+		// When each closing vote was shown closed, and when its channel next posted.
+		const closedAt = new Map<string, number>();
+		const wentOnAt = new Map<string, number>();
+		const voteIds = new Set(closing.map((c) => votes.get(c.id)?.id));
+		discord.on('message', ({ kind: change, message }: { kind: string; message: StoredMessage }) => {
+			if (change === 'update' && voteIds.has(message.id) && !closedAt.has(message.id)) {
+				const disabled = (message.components as { components: { disabled?: boolean }[] }[])
+					.flatMap((r) => r.components)
+					.every((b) => b.disabled);
+				if (disabled) closedAt.set(message.channel_id, Date.now());
+			}
+			if (change === 'create' && closedAt.has(message.channel_id) && !wentOnAt.has(message.channel_id))
+				wentOnAt.set(message.channel_id, Date.now());
+		});
+		const rateLimitedBefore = discord.rateLimited;
+		const violationsBefore = discord.violations.length;
+
+		const clicks: Promise<{ latency: number | null; deadline?: [string, number] }>[] = [];
+		const click = (channelId: string, user: string, choice: number, first: boolean) => {
+			const vote = votes.get(channelId) as StoredMessage;
+			const ids = buttonsOf(vote);
+			const sentAt = Date.now();
+			clicks.push(
+				discord
+					.click({ user, channel: channelId, messageId: vote.id, customId: ids[choice % ids.length] ?? '' })
+					.then((r) => ({
+						latency: r.callbackAt ? r.callbackAt - r.createdAt : null,
+						...(first ? { deadline: [channelId, sentAt + VOTE_SECONDS * 1000] as [string, number] } : {}),
+					})),
+			);
+		};
+		// The first ballots: every closing vote's clock starts within 2 s.
+		const started = Date.now();
+		for (const [i, channel] of closing.entries()) {
+			await sleepUntil(started + (i * 2000) / count);
+			click(channel.id, `m${i % MEMBERS}`, i, true);
+		}
+		// The stream, around the closes.
+		const streamFrom = started + VOTE_SECONDS * 1000 - STREAM_BEFORE_MS;
+		const streamClicks = ((STREAM_BEFORE_MS + STREAM_AFTER_MS) / 1000) * STREAM_PER_SECOND;
+		for (let i = 0; i < streamClicks; i++) {
+			await sleepUntil(streamFrom + (i * 1000) / STREAM_PER_SECOND);
+			const channel = stream[i % STREAM_CHANNELS];
+			if (channel) click(channel.id, `m${i % MEMBERS}`, Math.floor(i / MEMBERS), false);
+		}
+		const results = await Promise.all(clicks);
+		const deadlines = new Map(results.flatMap((r) => (r.deadline ? [r.deadline] : [])));
+		let missing = 0;
+		const closedLate: number[] = [];
+		const narrationAfter: number[] = [];
+		if (kind === 'reverie') {
+			// Every vote shown closed and every channel gone on, or two minutes.
+			for (let waited = 0; waited < 120_000 && wentOnAt.size < count; waited += 250) await sleep(250);
+			for (const channel of closing) {
+				const deadline = deadlines.get(channel.id) ?? 0;
+				const closed = closedAt.get(channel.id);
+				const wentOn = wentOnAt.get(channel.id);
+				if (closed === undefined || wentOn === undefined) missing++;
+				if (closed !== undefined) closedLate.push(closed - deadline);
+				if (wentOn !== undefined) narrationAfter.push(wentOn - deadline);
+			}
+		}
+		return {
+			latencies: results.flatMap((r) => (r.latency === null ? [] : [r.latency])),
+			failed: discord.violations.slice(violationsBefore).filter((v) => v.kind === 'interaction-failed').length,
+			rateLimited: discord.rateLimited - rateLimitedBefore,
+			closedLate,
+			narrationAfter,
+			missing,
+		};
+	} finally {
+		await stopProcess(bot);
+		await discord.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Until every closing vote shows that it waits for its first ballot (its time ran out with none). */
+async function waitingForFirstBallot(
+	discord: LocalDiscord,
+	channels: { id: string }[],
+	votes: Map<string, StoredMessage>,
+): Promise<void> {
+	for (let waited = 0; ; waited += 250) {
+		const waiting = channels.filter((c) => {
+			const vote = votes.get(c.id);
+			const now = vote && discord.message(c.id, vote.id);
+			return now && JSON.stringify(now.embeds).includes('waits for the first vote');
+		}).length;
+		if (waiting === channels.length) return;
+		if (waited > 600_000) throw new Error(`only ${waiting} of ${channels.length} votes wait for a first ballot`);
+		await sleep(250);
+	}
+}
+
+async function sleepUntil(at: number): Promise<void> {
+	const wait = at - Date.now();
+	if (wait > 0) await sleep(wait);
+}
+
+/** One vote message per channel: Reverie's first vote of a dream started there, or the null bot's two buttons. */
+async function openVotes(
+	kind: 'reverie' | 'null',
+	discord: LocalDiscord,
+	channels: { id: string }[],
+): Promise<Map<string, StoredMessage>> {
+	const votes = new Map<string, StoredMessage>();
+	if (kind === 'reverie') {
+		const starts: Promise<unknown>[] = [];
+		for (const [i, channel] of channels.entries()) {
+			starts.push(
+				discord.command({
+					user: `m${i % MEMBERS}`,
+					channel: channel.id,
+					name: 'dream',
+					options: [{ type: 1, name: 'start' }],
+				}),
+			);
+			if (starts.length >= 25) await Promise.all(starts.splice(0));
+		}
+		await Promise.all(starts);
+		for (let waited = 0; votes.size < channels.length; waited += 100) {
+			for (const channel of channels) {
+				const vote = discord.visibleMessages(channel.id).find(isVote);
+				if (vote) votes.set(channel.id, vote);
+			}
+			if (waited > 600_000) throw new Error(`only ${votes.size} votes opened`);
+			await sleep(100);
+		}
+	} else {
+		for (const channel of channels) {
+			const response = await fetch(`${discord.apiUrl}/v10/channels/${channel.id}/messages`, {
+				method: 'POST',
+				headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					content: 'Vote',
+					components: [
+						{ type: 1, components: [0, 1].map((i) => ({ type: 2, style: 1, label: `${i}`, custom_id: `c${i}` })) },
+					],
+				}),
+			});
+			const message = (await response.json()) as { id: string };
+			const stored = discord.message(channel.id, message.id);
+			if (stored) votes.set(channel.id, stored);
+		}
+	}
+	await sleep(1000);
+	return votes;
+}
+
+const median = (values: number[]) => percentile(values, 50);
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+
+/** Each count of closing votes, `runs` times, the null bot and Reverie in turn; the table gives medians of the runs. */
+export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): Promise<{ rows: Row[] }> {
+	const rows: Row[] = [];
+	const counts = (process.env.CLOSING_VOTES ?? '50,1000').split(',').map(Number);
+	for (const count of counts) {
+		const pairs: { baseline: ClosingRun; reverie: ClosingRun }[] = [];
+		for (let i = 0; i < runs; i++) {
+			const baseline = await run('null', count);
+			const reverie = await run('reverie', count);
+			pairs.push({ baseline, reverie });
+			const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
+			console.log(
+				`${count} votes closing, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; shown closed within ${ms(Math.max(...reverie.closedLate))} ms, went on within ${ms(Math.max(...reverie.narrationAfter))} ms`,
+			);
+		}
+		const at = (p: number, pick: (pair: (typeof pairs)[number]) => ClosingRun) =>
+			median(pairs.map((pair) => percentile(pick(pair).latencies, p)));
+		const ratios = pairs.map((p) => percentile(p.reverie.latencies, 99) / percentile(p.baseline.latencies, 99));
+		const sum = (pick: (r: ClosingRun) => number) => pairs.reduce((total, p) => total + pick(p.reverie), 0);
+		rows.push({
+			scenario: `${count} votes closing within 2 s, 100 clicks/s around them`,
+			'p50 ms (null bot)': `${ms(at(50, (p) => p.reverie))} (${ms(at(50, (p) => p.baseline))})`,
+			'p95 ms (null bot)': `${ms(at(95, (p) => p.reverie))} (${ms(at(95, (p) => p.baseline))})`,
+			'p99 ms (null bot)': `${ms(at(99, (p) => p.reverie))} (${ms(at(99, (p) => p.baseline))})`,
+			'worst ms (null bot)': `${ms(at(100, (p) => p.reverie))} (${ms(at(100, (p) => p.baseline))})`,
+			'p99 ÷ null bot': median(ratios).toFixed(2),
+			'each run': ratios.map((r) => r.toFixed(2)).join(', '),
+			'failed clicks': sum((r) => r.failed),
+			'429s': sum((r) => r.rateLimited),
+			'shown closed after deadline, p50 / max s': `${(median(pairs.map((p) => median(p.reverie.closedLate))) / 1000).toFixed(1)} / ${(Math.max(...pairs.map((p) => Math.max(...p.reverie.closedLate))) / 1000).toFixed(1)}`,
+			'narration on after deadline, p50 / max s': `${(median(pairs.map((p) => median(p.reverie.narrationAfter))) / 1000).toFixed(1)} / ${(Math.max(...pairs.map((p) => Math.max(...p.reverie.narrationAfter))) / 1000).toFixed(1)}`,
+			'never closed or went on': sum((r) => r.missing),
+		});
+	}
+	printTable(`Votes closing together: acknowledgement latency against a null bot, ${runs} runs of each, medians`, rows);
+	return { rows };
+}

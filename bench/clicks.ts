@@ -209,11 +209,13 @@ export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise
 			clicks.map(async (click, i) => {
 				await sleep((i * overMs) / clicks.length);
 				const ids = buttonsOf(click.vote);
+				// Members split over the choices, and one who clicks again changes their ballot (with an even number of
+				// members: member k's clicks are k, k + members, … apart by an odd number of choices).
 				return discord.click({
 					user: click.user,
 					channel: click.channelId,
 					messageId: click.vote.id,
-					customId: ids[i % ids.length] ?? '',
+					customId: ids[(i + Math.floor(i / members)) % ids.length] ?? '',
 				});
 			}),
 		);

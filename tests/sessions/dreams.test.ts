@@ -118,6 +118,22 @@ describe('a dream told to a channel', () => {
 		expect(b.channel.lastVote(CHANNEL)?.edits).toHaveLength(1);
 	});
 
+	it('GIVEN a steady stream of ballots for six seconds WHEN the tallies are shown THEN they are edited about once a second all along, not once at the end', async () => {
+		const { b } = botOnFakeClock({ voteMs: 60_000 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		// Twenty members, each changing their ballot every two seconds.
+		for (let i = 0; i < 60; i++) {
+			await click(`member${i % 20}`, Math.floor(i / 20) % 2);
+			await vi.advanceTimersByTimeAsync(100);
+		}
+		const edits = b.channel.lastVote(CHANNEL)?.edits ?? [];
+		expect(edits.length).toBeGreaterThanOrEqual(5);
+		expect(edits.length).toBeLessThanOrEqual(7);
+		await vi.advanceTimersByTimeAsync(TALLY_EDIT_INTERVAL_MS);
+		expect(b.channel.shownVote(CHANNEL)?.choices.map((c) => c.votes)).toEqual([20, 0]);
+	});
+
 	it('GIVEN a member who votes, then changes their mind WHEN they click again THEN only their last ballot counts', async () => {
 		const b = bot({ url: sqliteUrl() });
 		await startDream(b);

@@ -112,6 +112,61 @@ const SHAPES: Record<Scenario, { members: number; channels: number; clicks: numb
 	},
 };
 
+/**
+ * One vote message per channel to click on: Reverie's first vote of a dream started there (by member `m<i>`), or the
+ * null bot's two buttons; then a second's pause.
+ */
+export async function openVotes(
+	kind: 'reverie' | 'null',
+	discord: LocalDiscord,
+	channels: { id: string }[],
+	members: number,
+): Promise<Map<string, StoredMessage>> {
+	const votes = new Map<string, StoredMessage>();
+	if (kind === 'reverie') {
+		const starts: Promise<unknown>[] = [];
+		for (const [i, channel] of channels.entries()) {
+			starts.push(
+				discord.command({
+					user: `m${i % members}`,
+					channel: channel.id,
+					name: 'dream',
+					options: [{ type: 1, name: 'start' }],
+				}),
+			);
+			if (starts.length >= 25) await Promise.all(starts.splice(0));
+		}
+		await Promise.all(starts);
+		for (let waited = 0; votes.size < channels.length; waited += 100) {
+			for (const channel of channels) {
+				const vote = discord.visibleMessages(channel.id).find((m) => m.components.length > 0);
+				if (vote) votes.set(channel.id, vote);
+			}
+			if (waited > 600_000) throw new Error(`only ${votes.size} votes opened`);
+			await sleep(100);
+		}
+	} else {
+		for (const channel of channels) {
+			const response = await fetch(`${discord.apiUrl}/v10/channels/${channel.id}/messages`, {
+				method: 'POST',
+				headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					content: 'Vote',
+					components: [
+						{ type: 1, components: [0, 1].map((i) => ({ type: 2, style: 1, label: `${i}`, custom_id: `c${i}` })) },
+					],
+				}),
+			});
+			const message = (await response.json()) as { id: string };
+			const stored = discord.message(channel.id, message.id);
+			if (stored) votes.set(channel.id, stored);
+			if (response.headers.get('x-ratelimit-remaining') === '0') await sleep(5000);
+		}
+	}
+	await sleep(1000);
+	return votes;
+}
+
 export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise<Burst> {
 	const { members, channels, clicks: clickCount, overMs } = SHAPES[scenario];
 	const discord = await LocalDiscord.start({
@@ -149,49 +204,7 @@ export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise
 			? await startProcess(['src/index.ts'], env, '"msg":"dreams resumed"')
 			: await startProcess(['bench/null-bot.ts'], env, 'null bot ready');
 	try {
-		// One vote message per channel to click on.
-		const votes = new Map<string, StoredMessage>();
-		if (kind === 'reverie') {
-			const starts: Promise<unknown>[] = [];
-			for (const [i, channel] of guild.channels.entries()) {
-				starts.push(
-					discord.command({
-						user: `m${i % members}`,
-						channel: channel.id,
-						name: 'dream',
-						options: [{ type: 1, name: 'start' }],
-					}),
-				);
-				if (starts.length >= 25) await Promise.all(starts.splice(0));
-			}
-			await Promise.all(starts);
-			for (let waited = 0; votes.size < channels; waited += 100) {
-				for (const channel of guild.channels) {
-					const vote = discord.visibleMessages(channel.id).find((m) => m.components.length > 0);
-					if (vote) votes.set(channel.id, vote);
-				}
-				if (waited > 300_000) throw new Error(`only ${votes.size} votes opened`);
-				await sleep(100);
-			}
-		} else {
-			for (const channel of guild.channels) {
-				const response = await fetch(`${discord.apiUrl}/v10/channels/${channel.id}/messages`, {
-					method: 'POST',
-					headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
-					body: JSON.stringify({
-						content: 'Vote',
-						components: [
-							{ type: 1, components: [0, 1].map((i) => ({ type: 2, style: 1, label: `${i}`, custom_id: `c${i}` })) },
-						],
-					}),
-				});
-				const message = (await response.json()) as { id: string };
-				const stored = discord.message(channel.id, message.id);
-				if (stored) votes.set(channel.id, stored);
-				if (response.headers.get('x-ratelimit-remaining') === '0') await sleep(5000);
-			}
-		}
-		await sleep(1000);
+		const votes = await openVotes(kind, discord, guild.channels, members);
 		const callsBefore = new Map(discord.calls);
 		const rateLimitedBefore = discord.rateLimited;
 		const violationsBefore = discord.violations.length;

@@ -15,7 +15,7 @@ import { commandModules } from '../commands/index.js';
 import { loadCommands } from '../src/discord/command.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
-import { buttonsOf, percentile, startProcess, stopProcess } from './clicks.js';
+import { buttonsOf, openVotes, percentile, startProcess, stopProcess } from './clicks.js';
 import { printTable, type Row } from './table.js';
 
 const VOTE_SECONDS = 10;
@@ -38,7 +38,6 @@ interface ClosingRun {
 	missing: number;
 }
 
-const isVote = (m: StoredMessage) => m.components.length > 0;
 
 async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun> {
 	const members = Array.from({ length: MEMBERS }, (_, i) => ({ name: `m${i}` }));
@@ -89,7 +88,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 			});
 		const closing = guild.channels;
 		const stream = streamGuild.channels;
-		const votes = await openVotes(kind, discord, [...closing, ...stream]);
+		const votes = await openVotes(kind, discord, [...closing, ...stream], MEMBERS);
 		if (kind === 'reverie') await waitingForFirstBallot(discord, closing, votes);
 		// When each closing vote was shown closed, and when its channel next posted.
 		const closedAt = new Map<string, number>();
@@ -189,56 +188,6 @@ async function waitingForFirstBallot(
 async function sleepUntil(at: number): Promise<void> {
 	const wait = at - Date.now();
 	if (wait > 0) await sleep(wait);
-}
-
-/** One vote message per channel: Reverie's first vote of a dream started there, or the null bot's two buttons. */
-async function openVotes(
-	kind: 'reverie' | 'null',
-	discord: LocalDiscord,
-	channels: { id: string }[],
-): Promise<Map<string, StoredMessage>> {
-	const votes = new Map<string, StoredMessage>();
-	if (kind === 'reverie') {
-		const starts: Promise<unknown>[] = [];
-		for (const [i, channel] of channels.entries()) {
-			starts.push(
-				discord.command({
-					user: `m${i % MEMBERS}`,
-					channel: channel.id,
-					name: 'dream',
-					options: [{ type: 1, name: 'start' }],
-				}),
-			);
-			if (starts.length >= 25) await Promise.all(starts.splice(0));
-		}
-		await Promise.all(starts);
-		for (let waited = 0; votes.size < channels.length; waited += 100) {
-			for (const channel of channels) {
-				const vote = discord.visibleMessages(channel.id).find(isVote);
-				if (vote) votes.set(channel.id, vote);
-			}
-			if (waited > 600_000) throw new Error(`only ${votes.size} votes opened`);
-			await sleep(100);
-		}
-	} else {
-		for (const channel of channels) {
-			const response = await fetch(`${discord.apiUrl}/v10/channels/${channel.id}/messages`, {
-				method: 'POST',
-				headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
-				body: JSON.stringify({
-					content: 'Vote',
-					components: [
-						{ type: 1, components: [0, 1].map((i) => ({ type: 2, style: 1, label: `${i}`, custom_id: `c${i}` })) },
-					],
-				}),
-			});
-			const message = (await response.json()) as { id: string };
-			const stored = discord.message(channel.id, message.id);
-			if (stored) votes.set(channel.id, stored);
-		}
-	}
-	await sleep(1000);
-	return votes;
 }
 
 const median = (values: number[]) => percentile(values, 50);

@@ -112,6 +112,32 @@ const SHAPES: Record<Scenario, { members: number; channels: number; clicks: numb
 	},
 };
 
+/** The bot's environment for a bench run (a SQLite store in `dir`), with Reverie's commands deployed to `guildIds`. */
+export async function benchBot(
+	discord: LocalDiscord,
+	guildIds: string[],
+	dir: string,
+	voteSeconds: number,
+): Promise<Record<string, string> & { STORE_URL: string }> {
+	for (const guildId of guildIds)
+		await deployCommands({
+			commands: loadCommands(commandModules),
+			token: discord.token,
+			clientId: discord.applicationId,
+			guildId,
+			apiUrl: discord.apiUrl,
+		});
+	return {
+		DISCORD_TOKEN: discord.token,
+		DISCORD_CLIENT_ID: discord.applicationId,
+		DISCORD_API_URL: discord.apiUrl,
+		STORE_URL: `sqlite://${path.join(dir, 'bench.sqlite')}`,
+		BEAT_DELAY_MS: '0',
+		VOTE_SECONDS: String(voteSeconds),
+		LOG_LEVEL: 'info',
+	};
+}
+
 /**
  * One vote message per channel to click on: Reverie's first vote of a dream started there (by member `m<i>`), or the
  * null bot's two buttons; then a second's pause.
@@ -183,22 +209,7 @@ export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise
 	const guild = discord.world.guilds[0];
 	if (!guild) throw new Error('no guild');
 	const dir = mkdtempSync(path.join(tmpdir(), 'reverie-bench-'));
-	const env = {
-		DISCORD_TOKEN: discord.token,
-		DISCORD_CLIENT_ID: discord.applicationId,
-		DISCORD_API_URL: discord.apiUrl,
-		STORE_URL: `sqlite://${path.join(dir, 'bench.sqlite')}`,
-		BEAT_DELAY_MS: '0',
-		VOTE_SECONDS: '3600',
-		LOG_LEVEL: 'info',
-	};
-	await deployCommands({
-		commands: loadCommands(commandModules),
-		token: discord.token,
-		clientId: discord.applicationId,
-		guildId: guild.id,
-		apiUrl: discord.apiUrl,
-	});
+	const env = await benchBot(discord, [guild.id], dir, 3600);
 	const bot =
 		kind === 'reverie'
 			? await startProcess(['src/index.ts'], env, '"msg":"dreams resumed"')

@@ -11,11 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { commandModules } from '../commands/index.js';
-import { loadCommands } from '../src/discord/command.js';
-import { deployCommands } from '../src/discord/deploy.js';
 import { LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
-import { buttonsOf, openVotes, percentile, startProcess, stopProcess } from './clicks.js';
+import { benchBot, buttonsOf, openVotes, percentile, startProcess, stopProcess } from './clicks.js';
 import { printTable, type Row } from './table.js';
 
 const VOTE_SECONDS = 10;
@@ -38,7 +35,6 @@ interface ClosingRun {
 	missing: number;
 }
 
-
 async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun> {
 	const members = Array.from({ length: MEMBERS }, (_, i) => ({ name: `m${i}` }));
 	const discord = await LocalDiscord.start({
@@ -57,23 +53,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 	const [guild, streamGuild] = discord.world.guilds;
 	if (!guild || !streamGuild) throw new Error('no guild');
 	const dir = mkdtempSync(path.join(tmpdir(), 'reverie-bench-'));
-	const env = {
-		DISCORD_TOKEN: discord.token,
-		DISCORD_CLIENT_ID: discord.applicationId,
-		DISCORD_API_URL: discord.apiUrl,
-		STORE_URL: `sqlite://${path.join(dir, 'bench.sqlite')}`,
-		BEAT_DELAY_MS: '0',
-		VOTE_SECONDS: String(VOTE_SECONDS),
-		LOG_LEVEL: 'info',
-	};
-	for (const { id } of [guild, streamGuild])
-		await deployCommands({
-			commands: loadCommands(commandModules),
-			token: discord.token,
-			clientId: discord.applicationId,
-			guildId: id,
-			apiUrl: discord.apiUrl,
-		});
+	const env = await benchBot(discord, [guild.id, streamGuild.id], dir, VOTE_SECONDS);
 	const bot =
 		kind === 'reverie'
 			? await startProcess(['src/index.ts'], env, '"msg":"dreams resumed"')

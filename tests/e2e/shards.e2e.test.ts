@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { StoredMessage } from '../../src/local-discord/server.js';
 import { suiteWith, waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
 import { buttonsOf, closeScene, Scene, textOf } from './harness.js';
@@ -8,6 +9,25 @@ import { buttonsOf, closeScene, Scene, textOf } from './harness.js';
 const EVEN = String(1000n << 22n);
 const ODD = String(1001n << 22n);
 const members = [{ name: 'Alice' }, { name: 'Bob' }];
+const story = [{ type: 3, name: 'story', value: 'the-scar' }];
+
+/** A dream started in each guild (one per shard), and both members' ballots on each first vote. */
+async function dreamInEach(s: Scene): Promise<{ even: StoredMessage; odd: StoredMessage }> {
+	for (const channel of ['even-dreams', 'odd-dreams'])
+		await s.discord.command({
+			user: 'Alice',
+			channel,
+			name: 'dream',
+			options: [{ type: 1, name: 'start', options: story }],
+		});
+	const even = await s.vote('even-dreams', 1);
+	const odd = await s.vote('odd-dreams', 1);
+	for (const user of ['Alice', 'Bob']) {
+		await s.click(user, 'even-dreams', even, 1);
+		await s.click(user, 'odd-dreams', odd, 0);
+	}
+	return { even, odd };
+}
 const world = {
 	guilds: [
 		{ id: EVEN, name: 'Even', channels: [{ name: 'even-dreams' }], members },
@@ -66,25 +86,7 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 		expect(s.discord.shardOf(EVEN, 2)).toBe(0);
 		expect(s.discord.shardOf(ODD, 2)).toBe(1);
 
-		const story = [{ type: 3, name: 'story', value: 'the-scar' }];
-		await s.discord.command({
-			user: 'Alice',
-			channel: 'even-dreams',
-			name: 'dream',
-			options: [{ type: 1, name: 'start', options: story }],
-		});
-		await s.discord.command({
-			user: 'Alice',
-			channel: 'odd-dreams',
-			name: 'dream',
-			options: [{ type: 1, name: 'start', options: story }],
-		});
-		const even = await s.vote('even-dreams', 1);
-		const odd = await s.vote('odd-dreams', 1);
-		for (const user of ['Alice', 'Bob']) {
-			await s.click(user, 'even-dreams', even, 1);
-			await s.click(user, 'odd-dreams', odd, 0);
-		}
+		const { even, odd } = await dreamInEach(s);
 
 		const killed = pidOf(s, 0);
 		expect(killed).toBeGreaterThan(0);
@@ -111,7 +113,6 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 	const RESUMED = '"msg":"dreams resumed"';
 	const STANDING_BY = '"msg":"another copy owns these guilds; standing by"';
 	const OWNING = '"msg":"owning these guilds"';
-	const story = [{ type: 3, name: 'story', value: 'the-scar' }];
 
 	/** The shard ids a copy's manager started, from its log. */
 	const shardsStartedBy = (s: Scene, copy: string): number[] => [
@@ -145,24 +146,7 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 		expect(s.discord.identifies.get(0)).toBe(1);
 		expect(s.discord.identifies.get(1)).toBe(1);
 
-		await s.discord.command({
-			user: 'Alice',
-			channel: 'even-dreams',
-			name: 'dream',
-			options: [{ type: 1, name: 'start', options: story }],
-		});
-		await s.discord.command({
-			user: 'Alice',
-			channel: 'odd-dreams',
-			name: 'dream',
-			options: [{ type: 1, name: 'start', options: story }],
-		});
-		const even = await s.vote('even-dreams', 1);
-		const odd = await s.vote('odd-dreams', 1);
-		for (const user of ['Alice', 'Bob']) {
-			await s.click(user, 'even-dreams', even, 1);
-			await s.click(user, 'odd-dreams', odd, 0);
-		}
+		const { even, odd } = await dreamInEach(s);
 
 		// Manager A dies with its shard: B's dream goes on by its own clock, A's waits.
 		const shardOfA = pidOf(s, 0, 'a');

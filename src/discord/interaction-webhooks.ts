@@ -3,9 +3,9 @@ import type { Answer } from './reply.js';
 
 /**
  * Edits of interactions' own replies (a ballot's "Counted…"), sent outside discord.js's client REST. Discord does not
- * count interaction webhooks against a bot's 50 requests a second, but discord.js's one REST queue does: under a
- * steady stream of clicks the confirmations used up that budget, and every vote's tally edit (a channel message, which
- * Discord does count) waited behind them. Here they have their own REST, with no global budget (each webhook's own
+ * count interaction webhooks against a bot's 50 requests a second, but discord.js's one REST queue does: a stream of
+ * 100 clicks a second sends 100 confirmations a second, twice that budget, and vote edits and beats (channel messages,
+ * which Discord does count) queued behind them. Here they have their own REST, with no global budget (each webhook's own
  * limits still apply, from Discord's headers), and the answer is not built into a discord.js Message nobody reads.
  */
 export class InteractionWebhooks {

@@ -8,6 +8,7 @@
  * Redis script); {@link writeIfEmulated} does it over any other Keyv store, for stores in memory, which have one writer.
  */
 import type Keyv from 'keyv';
+import { serialize } from './stored-form.js';
 
 /** The revision of a key that holds nothing. */
 export const ABSENT = -1;
@@ -50,6 +51,24 @@ export function revisionOf(raw: unknown): number {
 /** Whether a stored value is what a delete leaves: a revision with nothing in it, so that a late write cannot land. */
 export function isDeleted(raw: unknown): boolean {
 	return typeof raw === 'object' && raw !== null && (raw as { deleted?: unknown }).deleted === true;
+}
+
+/**
+ * Writes `value` at `key` of `namespace` under `guard` (its fence's key one of `leases`, the guilds' values): in one step
+ * where the backend can ({@link GuardedAdapter}), otherwise by {@link writeIfEmulated}. Resolves to whether it landed.
+ */
+export function writeIf(
+	target: { keyv: Keyv<unknown>; namespace: string; leases: Keyv<unknown> },
+	key: string,
+	value: object,
+	guard: Guard,
+): Promise<boolean> {
+	const { keyv, namespace, leases } = target;
+	const adapter: unknown = keyv.store;
+	if (!isGuardedAdapter(adapter)) return writeIfEmulated(keyv, leases, key, value, guard);
+	// Leases are kept among the guilds' values (see lease.ts).
+	const fence = guard.fence && { key: adapter.storedKey('guilds', guard.fence.key), value: guard.fence.value };
+	return adapter.writeIf(adapter.storedKey(namespace, key), serialize({ value }), { revision: guard.revision, fence });
 }
 
 /**

@@ -1,16 +1,17 @@
 import type Keyv from 'keyv';
 import type { Logger } from '../log.js';
+import { ChannelTurn } from './channel-turn.js';
 import { deadline, StaleWriteError, StoreUnavailableError } from './deadline.js';
-import { type Guard, isDeleted, isGuardedAdapter, revisionOf, writeIfEmulated } from './guarded.js';
+import { isDeleted, revisionOf, writeIf } from './guarded.js';
 import { openKeyv } from './keyv.js';
 import { KeyedLock } from './lock.js';
 import { PrioritySemaphore } from './priority-semaphore.js';
 import { RECORD_CACHE_LIMIT, RecordCache } from './record-cache.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
-import { serialize, writtenAs } from './stored-form.js';
+import { writtenAs } from './stored-form.js';
 import { storeKind } from './url.js';
 
-export { StaleWriteError, StoreUnavailableError };
+export { ChannelTurn, StaleWriteError, StoreUnavailableError };
 
 /** The lease this process holds (see lease.ts): its key among the guilds' values, and the fence it holds it with. */
 export interface Fence {
@@ -63,37 +64,6 @@ const DEFAULT_CONCURRENCY = 16;
 export const BULK_OPERATIONS_AT_ONCE = 256;
 /** A page of the listing may take this many operations' time. */
 const LIST_TIMEOUT_FACTOR = 10;
-
-/**
- * One turn of a channel's lock ({@link Store.withChannel}): the channel's record, read and written while the lock is
- * held. The turn is handed to its work and every operation goes through it, so that an operation knows its turn:
- * once the turn ran out its operations are refused, and a turn a member waits on has its operations go first.
- */
-export class ChannelTurn {
-	/** Set when the turn ran out: its work goes on after the lock moved on, and must not touch the store any more. */
-	aborted = false;
-
-	constructor(
-		private readonly store: Store,
-		readonly channelId: string,
-		/** A member waits for this turn (a click, a command): its operations go ahead of background ones. */
-		readonly urgent: boolean,
-	) {}
-
-	read(options: { fresh?: boolean } = {}): Promise<ChannelRead> {
-		return this.store.readChannel(this.channelId, { ...options, turn: this });
-	}
-
-	write(record: ChannelRecord): Promise<void> {
-		if (record.channelId !== this.channelId)
-			return Promise.reject(new Error(`a turn of channel ${this.channelId} cannot write channel ${record.channelId}`));
-		return this.store.writeChannel(record, this);
-	}
-
-	delete(): Promise<void> {
-		return this.store.deleteChannel(this.channelId, this);
-	}
-}
 
 /**
  * Reverie's state: one record per channel, one settings record per server (and its own dreams), and the per-channel lock that every
@@ -438,18 +408,9 @@ export class Store {
 		const fence = options.fenced === false ? null : this.fence;
 		const value = build({ revision: Math.max(revision, 0) + 1, writerFence: fence?.value ?? null });
 		this.revisions.delete(known);
-		const adapter: unknown = keyv.store;
 		const write = async (): Promise<boolean> => {
 			if (unreadable) return (await keyv.set(key, value)) !== false;
-			if (!isGuardedAdapter(adapter)) {
-				const guard: Guard = { revision, fence };
-				return writeIfEmulated(keyv, this.guilds, key, value, guard);
-			}
-			const guard: Guard = {
-				revision,
-				fence: fence && { key: adapter.storedKey('guilds', fence.key), value: fence.value },
-			};
-			return adapter.writeIf(adapter.storedKey(namespace, key), serialize({ value }), guard);
+			return writeIf({ keyv, namespace, leases: this.guilds }, key, value, { revision, fence });
 		};
 		const landed = await this.timed(what, write, { turn });
 		if (!landed) throw new StaleWriteError(`${what}: refused, the store holds a newer value than this copy read`);

@@ -1,8 +1,8 @@
 /**
  * Writes that cannot go back in time. Every value Reverie stores carries a `revision` (1 for the first write, one more
- * at each write) and the fence of the lease its writer held (`writerFence`). A guarded write lands only if the stored value still
- * has the revision its writer read and, when fenced, the lease still has the writer's fence: a write that timed out
- * and lands late, or one from a copy that lost its lease, is refused instead of overwriting a newer value.
+ * at each write) and the fence of the lease its writer held (`writerFence`). A guarded write lands only if the stored
+ * value still has the revision its writer read and, when fenced, the lease still has the writer's fence: a write that
+ * timed out and lands late, or one from a copy that lost its lease, is refused instead of overwriting a newer value.
  *
  * Keyv has no such operation, so each backend does it with its own client in one atomic step (one SQL statement, one
  * Redis script); {@link writeIfEmulated} does it over any other Keyv store, for stores in memory, which have one writer.
@@ -17,7 +17,10 @@ export const ABSENT = -1;
 export interface Guard {
 	/** The stored value's revision now: {@link ABSENT} for none, 0 for a value written before revisions were kept. */
 	revision: number;
-	/** The lease the writer holds: its key (as the backend stores it) and the fence it holds it with. */
+	/**
+	 * The lease the writer holds: its key and the fence it holds it with. Given to {@link writeIf}, the key is one of the
+	 * guilds' values; given to a {@link GuardedAdapter}, as the backend stores it.
+	 */
 	fence: { key: string; value: number } | null;
 }
 

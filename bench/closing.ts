@@ -110,11 +110,16 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		// The stream, around the closes.
 		const streamFrom = started + VOTE_SECONDS * 1000 - STREAM_BEFORE_MS;
 		const streamClicks = ((STREAM_BEFORE_MS + STREAM_AFTER_MS) / 1000) * STREAM_PER_SECOND;
+		await sleepUntil(streamFrom);
+		const windowFrom = process.hrtime.bigint() / 1000n;
 		for (let i = 0; i < streamClicks; i++) {
 			await sleepUntil(streamFrom + (i * 1000) / STREAM_PER_SECOND);
 			const channel = stream[i % STREAM_CHANNELS];
 			if (channel) click(channel.id, `m${i % MEMBERS}`, Math.floor(i / MEMBERS), false);
 		}
+		// A CPU profile's timestamps are on the same monotonic clock, in µs: the stream's part of it can be cut out.
+		if (process.env.BENCH_PROFILE_DIR)
+			console.log(`${kind}: the stream ran from ${windowFrom} to ${process.hrtime.bigint() / 1000n} (monotonic µs)`);
 		const results = await Promise.all(clicks);
 		const deadlines = new Map(results.flatMap((r) => (r.deadline ? [r.deadline] : [])));
 		let missing = 0;

@@ -1,8 +1,10 @@
 import {
-	type BaseMessageOptions,
+	type APIMessage,
 	type Client,
 	DiscordAPIError,
 	PermissionFlagsBits,
+	type RawFile,
+	Routes,
 	type SendableChannels,
 } from 'discord.js';
 import {
@@ -13,14 +15,17 @@ import {
 	type NoticeView,
 	type VoteView,
 } from '../sessions/ports.js';
-import { renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
+import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
 
 /** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
 const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
 
 /**
- * The sessions' output, over discord.js. Beats and votes go out with `channel.send` (not interaction follow-ups,
- * whose tokens last 15 minutes), each with a nonce and `enforce_nonce`, so a retried post is dropped by Discord.
+ * The sessions' output, over discord.js's REST. Beats and votes go out as channel messages (not interaction
+ * follow-ups, whose tokens last 15 minutes), each with a nonce and `enforce_nonce`, so a retried post is dropped by
+ * Discord. They go as the JSON `render.ts` already wrote, straight to the client's REST (its rate limits and queue),
+ * not through `channel.send`/`messages.edit`: those resolve the body again and build a discord.js Message from
+ * Discord's answer, which nothing here reads; when a thousand votes close at once that was CPU the clicks waited on.
  */
 export class DiscordOutput implements ChannelOutput {
 	constructor(private readonly client: Client) {}
@@ -42,13 +47,22 @@ export class DiscordOutput implements ChannelOutput {
 		}
 	}
 
-	private async send(channelId: string, payload: BaseMessageOptions, nonce: string): Promise<string> {
-		const channel = await this.channel(channelId);
-		const message = await this.guard(channelId, async () => {
-			const sent = await channel.send({ ...payload, nonce, enforceNonce: true });
-			return sent.id;
-		});
-		return message;
+	/** Posts `payload` in the channel and returns the message's id. */
+	private async send(channelId: string, payload: MessageBody, nonce?: string): Promise<string> {
+		await this.channel(channelId);
+		const { files, ...body } = payload;
+		const raw: RawFile[] | undefined = files?.map((file) => ({ name: file.name, data: file.attachment }));
+		const message = (await this.guard(channelId, () =>
+			this.client.rest.post(Routes.channelMessages(channelId), {
+				body: {
+					...body,
+					...(raw ? { attachments: raw.map((file, id) => ({ id, filename: file.name })) } : {}),
+					...(nonce ? { nonce, enforce_nonce: true } : {}),
+				},
+				...(raw ? { files: raw } : {}),
+			}),
+		)) as APIMessage;
+		return message.id;
 	}
 
 	postBeat(channelId: string, view: BeatView, nonce: string): Promise<string> {
@@ -60,8 +74,9 @@ export class DiscordOutput implements ChannelOutput {
 	}
 
 	async editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
-		const channel = await this.channel(channelId);
-		await this.guard(channelId, () => channel.messages.edit(messageId, renderVote(view)));
+		await this.channel(channelId);
+		const body = renderVote(view);
+		await this.guard(channelId, () => this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body }));
 	}
 
 	/**
@@ -85,14 +100,11 @@ export class DiscordOutput implements ChannelOutput {
 	}
 
 	async postNotice(channelId: string, view: NoticeView): Promise<void> {
-		const channel = await this.channel(channelId);
-		await this.guard(channelId, async () => {
-			await channel.send(renderNotice(view));
-		});
+		await this.send(channelId, renderNotice(view));
 	}
 
 	async typing(channelId: string): Promise<void> {
-		const channel = await this.channel(channelId);
-		await this.guard(channelId, () => channel.sendTyping());
+		await this.channel(channelId);
+		await this.guard(channelId, () => this.client.rest.post(Routes.channelTyping(channelId)));
 	}
 }

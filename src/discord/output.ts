@@ -15,10 +15,17 @@ import {
 	type NoticeView,
 	type VoteView,
 } from '../sessions/ports.js';
+import { PrioritySemaphore } from '../store/priority-semaphore.js';
 import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
 
 /** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
 const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
+
+/**
+ * How many of Reverie's channel requests go to discord.js's REST at once: a second of Discord's global budget of 50.
+ * The rest wait here, where vote edits go first, instead of in discord.js's queue, which has no order between channels.
+ */
+export const CHANNEL_REQUESTS_AT_ONCE = 50;
 
 /**
  * The sessions' output, over discord.js's REST. Beats and votes go out as channel messages (not interaction
@@ -26,9 +33,26 @@ const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
  * Discord. They go as the JSON `render.ts` already wrote, straight to the client's REST (its rate limits and queue),
  * not through `channel.send`/`messages.edit`: those resolve the body again and build a discord.js Message from
  * Discord's answer, which nothing here reads; when a thousand votes close at once that was CPU the clicks waited on.
+ *
+ * Every channel message counts against the bot's 50 requests a second, so a thousand votes closing together wait
+ * their turn for 20 s or more. They wait in order: a vote's edit (shown closed, or its tallies) goes before any post,
+ * so every vote is shown closed before the dreams go on; and while requests wait, no "typing…" is sent, since it
+ * would come late and take a post's place.
  */
 export class DiscordOutput implements ChannelOutput {
+	private readonly requests = new PrioritySemaphore(CHANNEL_REQUESTS_AT_ONCE);
+
 	constructor(private readonly client: Client) {}
+
+	/** Sends one request to Discord in its turn: `first` (a vote's edit) before the others. */
+	private async inTurn<T>(first: boolean, request: () => Promise<T>): Promise<T> {
+		await this.requests.acquire(first);
+		try {
+			return await request();
+		} finally {
+			this.requests.release();
+		}
+	}
 
 	private async channel(channelId: string): Promise<SendableChannels> {
 		const channel = await this.guard(channelId, () => this.client.channels.fetch(channelId));
@@ -53,14 +77,16 @@ export class DiscordOutput implements ChannelOutput {
 		const { files, ...body } = payload;
 		const raw: RawFile[] | undefined = files?.map((file) => ({ name: file.name, data: file.attachment }));
 		const message = (await this.guard(channelId, () =>
-			this.client.rest.post(Routes.channelMessages(channelId), {
-				body: {
-					...body,
-					...(raw ? { attachments: raw.map((file, id) => ({ id, filename: file.name })) } : {}),
-					...(nonce ? { nonce, enforce_nonce: true } : {}),
-				},
-				...(raw ? { files: raw } : {}),
-			}),
+			this.inTurn(false, () =>
+				this.client.rest.post(Routes.channelMessages(channelId), {
+					body: {
+						...body,
+						...(raw ? { attachments: raw.map((file, id) => ({ id, filename: file.name })) } : {}),
+						...(nonce ? { nonce, enforce_nonce: true } : {}),
+					},
+					...(raw ? { files: raw } : {}),
+				}),
+			),
 		)) as APIMessage;
 		return message.id;
 	}
@@ -76,7 +102,9 @@ export class DiscordOutput implements ChannelOutput {
 	async editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
 		await this.channel(channelId);
 		const body = renderVote(view);
-		await this.guard(channelId, () => this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body }));
+		await this.guard(channelId, () =>
+			this.inTurn(true, () => this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body })),
+		);
 	}
 
 	/**
@@ -104,7 +132,8 @@ export class DiscordOutput implements ChannelOutput {
 	}
 
 	async typing(channelId: string): Promise<void> {
+		if (this.requests.waiting > 0) return;
 		await this.channel(channelId);
-		await this.guard(channelId, () => this.client.rest.post(Routes.channelTyping(channelId)));
+		await this.guard(channelId, () => this.inTurn(false, () => this.client.rest.post(Routes.channelTyping(channelId))));
 	}
 }

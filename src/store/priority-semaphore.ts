@@ -25,6 +25,11 @@ export class PrioritySemaphore {
 		}
 	}
 
+	/** How many wait for a permit. */
+	get waiting(): number {
+		return this.urgentQueue.length + this.queue.length;
+	}
+
 	/** Resolves once a permit is held; {@link release} gives it back. */
 	async acquire(isUrgent: boolean): Promise<void> {
 		if (this.free > 0) {

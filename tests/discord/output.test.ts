@@ -1,0 +1,98 @@
+import type { Client } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
+import type { VoteView } from '../../src/sessions/ports.js';
+import { waitFor } from '../helpers.js';
+
+const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
+
+function vote(channelId: string): VoteView {
+	return {
+		story,
+		sessionId: 'abcdefgh',
+		channelId,
+		round: 1,
+		choices: [{ index: 0, text: 'Open the door', votes: 1 }],
+		deadline: 1_800_000_000_000,
+		state: 'closed',
+		winner: 0,
+		closedBy: 'deadline',
+		ballots: 1,
+	};
+}
+
+interface SentRequest {
+	method: 'POST' | 'PATCH';
+	route: string;
+	body: unknown;
+	answer: () => void;
+}
+
+/**
+ * A client whose REST holds every request until the test answers it, as Discord's global limit holds them: what the
+ * requests are, and in what order they reach the REST, is what the test sees. Every channel can be posted in.
+ */
+function heldClient() {
+	const sent: SentRequest[] = [];
+	let ids = 0;
+	const hold = (method: SentRequest['method']) => (route: string, options?: { body?: unknown }) =>
+		new Promise((resolve) =>
+			sent.push({ method, route, body: options?.body, answer: () => resolve({ id: String(++ids) }) }),
+		);
+	const client = {
+		rest: { post: hold('POST'), patch: hold('PATCH') },
+		channels: { fetch: async (id: string) => ({ id, isSendable: () => true }) },
+		user: null,
+	} as unknown as Client;
+	return { client, sent };
+}
+
+const beat = { story, beat: { text: 'A hall.' } };
+
+describe("Reverie's channel messages (DiscordOutput)", () => {
+	it('GIVEN posts waiting on Discord’s budget WHEN votes close and are edited THEN their edits go out before the waiting posts, and no typing is sent meanwhile', async () => {
+		const { client, sent } = heldClient();
+		const output = new DiscordOutput(client);
+		const posts = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE + 10 }, (_, i) =>
+			output.postBeat(`p${i}`, beat, `n${i}`),
+		);
+		await waitFor('the first posts to reach the REST', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
+		const edits = Array.from({ length: 5 }, (_, i) => output.editVote(`v${i}`, `m${i}`, vote(`v${i}`)));
+		await output.typing('p0');
+
+		for (let answered = 0; answered < posts.length + edits.length; answered++) {
+			await waitFor('the next request', () => sent.length > answered);
+			sent[answered]?.answer();
+		}
+		await Promise.all([...posts, ...edits]);
+
+		const order = sent.map((request) => request.method);
+		expect(order.slice(0, CHANNEL_REQUESTS_AT_ONCE).every((method) => method === 'POST')).toBe(true);
+		expect(order.slice(CHANNEL_REQUESTS_AT_ONCE, CHANNEL_REQUESTS_AT_ONCE + 5)).toEqual(Array(5).fill('PATCH'));
+		expect(order.slice(CHANNEL_REQUESTS_AT_ONCE + 5)).toEqual(Array(10).fill('POST'));
+		expect(sent.map((request) => request.route)).not.toContain('/channels/p0/typing');
+		expect(sent[CHANNEL_REQUESTS_AT_ONCE]?.route).toBe('/channels/v0/messages/m0');
+	});
+
+	it('GIVEN nothing waiting WHEN the teller pauses THEN "typing…" is shown in the channel', async () => {
+		const { client, sent } = heldClient();
+		const typing = new DiscordOutput(client).typing('c1');
+		await waitFor('the typing request', () => sent.length === 1);
+		expect(sent.map((request) => request.route)).toEqual(['/channels/c1/typing']);
+		sent[0]?.answer();
+		await typing;
+	});
+
+	it('GIVEN a beat WHEN posted THEN it goes as the rendered JSON with its nonce enforced, and its message id comes back', async () => {
+		const { client, sent } = heldClient();
+		const posted = new DiscordOutput(client).postBeat('c1', beat, 'nonce-1');
+		await waitFor('the post', () => sent.length === 1);
+		expect(sent[0]).toMatchObject({
+			method: 'POST',
+			route: '/channels/c1/messages',
+			body: { embeds: [{ description: 'A hall.' }], nonce: 'nonce-1', enforce_nonce: true },
+		});
+		sent[0]?.answer();
+		expect(await posted).toBe('1');
+	});
+});

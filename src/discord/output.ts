@@ -27,6 +27,12 @@ const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
  */
 export const CHANNEL_REQUESTS_AT_ONCE = 50;
 
+/** A vote's edit waiting for its turn: the view it will show, and when it has been shown. */
+interface WaitingEdit {
+	view: VoteView;
+	done: Promise<void>;
+}
+
 /**
  * The sessions' output, over discord.js's REST. Beats and votes go out as channel messages (not interaction
  * follow-ups, whose tokens last 15 minutes), each with a nonce and `enforce_nonce`, so a retried post is dropped by
@@ -36,11 +42,13 @@ export const CHANNEL_REQUESTS_AT_ONCE = 50;
  *
  * Every channel message counts against the bot's 50 requests a second, so a thousand votes closing together wait
  * their turn for 20 s or more. They wait in order: a vote's edit (shown closed, or its tallies) goes before any post,
- * so every vote is shown closed before the dreams go on; and while requests wait, no "typing…" is sent, since it
- * would come late and take a post's place.
+ * so every vote is shown closed before the dreams go on; a vote has one edit waiting at most, showing its newest
+ * state; and while requests wait, no "typing…" is sent, since it would come late and take a post's place.
  */
 export class DiscordOutput implements ChannelOutput {
 	private readonly requests = new PrioritySemaphore(CHANNEL_REQUESTS_AT_ONCE);
+	/** Vote edits not yet sent, by message id. */
+	private readonly waitingEdits = new Map<string, WaitingEdit>();
 
 	constructor(private readonly client: Client) {}
 
@@ -99,12 +107,35 @@ export class DiscordOutput implements ChannelOutput {
 		return this.send(channelId, renderVote(view), nonce);
 	}
 
-	async editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
-		await this.channel(channelId);
-		const body = renderVote(view);
-		await this.guard(channelId, () =>
-			this.inTurn(true, () => this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body })),
-		);
+	/**
+	 * Edits the vote's message. An edit that is still waiting for its turn takes the newest view instead of a second
+	 * edit going out (each edit replaces the whole message): a tally edit waiting behind Discord's budget when the vote
+	 * closes becomes its close, and a closed vote's edit is never replaced by an open one.
+	 */
+	editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
+		const waiting = this.waitingEdits.get(messageId);
+		if (waiting) {
+			if (waiting.view.state !== 'closed' || view.state === 'closed') waiting.view = view;
+			return waiting.done;
+		}
+		const edit: WaitingEdit = { view, done: Promise.resolve() };
+		this.waitingEdits.set(messageId, edit);
+		edit.done = (async () => {
+			try {
+				await this.channel(channelId);
+				await this.guard(channelId, () =>
+					this.inTurn(true, () => {
+						// From here a newer view is another edit: this one is on its way.
+						this.waitingEdits.delete(messageId);
+						const body = renderVote(edit.view);
+						return this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
+					}),
+				);
+			} finally {
+				if (this.waitingEdits.get(messageId) === edit) this.waitingEdits.delete(messageId);
+			}
+		})();
+		return edit.done;
 	}
 
 	/**

@@ -6,7 +6,7 @@ import { waitFor } from '../helpers.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
 
-function vote(channelId: string): VoteView {
+function vote(channelId: string, state: VoteView['state'] = 'closed'): VoteView {
 	return {
 		story,
 		sessionId: 'abcdefgh',
@@ -14,9 +14,9 @@ function vote(channelId: string): VoteView {
 		round: 1,
 		choices: [{ index: 0, text: 'Open the door', votes: 1 }],
 		deadline: 1_800_000_000_000,
-		state: 'closed',
-		winner: 0,
-		closedBy: 'deadline',
+		state,
+		winner: state === 'closed' ? 0 : null,
+		closedBy: state === 'closed' ? 'deadline' : null,
 		ballots: 1,
 	};
 }
@@ -72,6 +72,34 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		expect(order.slice(CHANNEL_REQUESTS_AT_ONCE + 5)).toEqual(Array(10).fill('POST'));
 		expect(sent.map((request) => request.route)).not.toContain('/channels/p0/typing');
 		expect(sent[CHANNEL_REQUESTS_AT_ONCE]?.route).toBe('/channels/v0/messages/m0');
+	});
+
+	it('GIVEN a tally edit waiting for its turn WHEN the vote closes, and a tally read before the close comes late THEN one edit goes out, showing the vote closed', async () => {
+		const { client, sent } = heldClient();
+		const output = new DiscordOutput(client);
+		const posts = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE }, (_, i) => output.postBeat(`p${i}`, beat, `n${i}`));
+		await waitFor('the posts to take every turn', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
+		const edits = [
+			output.editVote('v1', 'm1', vote('v1', 'open')),
+			output.editVote('v1', 'm1', vote('v1', 'closed')),
+			output.editVote('v1', 'm1', vote('v1', 'open')),
+		];
+		sent[0]?.answer();
+		await waitFor('the edit', () => sent.length === CHANNEL_REQUESTS_AT_ONCE + 1);
+		const edit = sent[CHANNEL_REQUESTS_AT_ONCE];
+		expect(edit?.route).toBe('/channels/v1/messages/m1');
+		expect(JSON.stringify(edit?.body)).toContain('Closed: the time ran out.');
+		edit?.answer();
+		await Promise.all(edits);
+		for (const request of sent) request.answer();
+		await Promise.all(posts);
+		expect(sent).toHaveLength(CHANNEL_REQUESTS_AT_ONCE + 1);
+
+		// Once that edit has gone out, a new one is its own request.
+		const later = output.editVote('v1', 'm1', vote('v1', 'closed'));
+		await waitFor('the next edit', () => sent.length === CHANNEL_REQUESTS_AT_ONCE + 2);
+		sent.at(-1)?.answer();
+		await later;
 	});
 
 	it('GIVEN nothing waiting WHEN the teller pauses THEN "typing…" is shown in the channel', async () => {

@@ -10,9 +10,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
 import { benchBot, buttonsOf, openVotes, percentile, startProcess, stopProcess } from './clicks.js';
+import { type CpuUse, cpuShare, cpuUse } from './process-cpu.js';
 import { printTable, type Row } from './table.js';
 
 const VOTE_SECONDS = 10;
@@ -33,6 +35,10 @@ interface ClosingRun {
 	narrationAfter: number[];
 	/** Closing votes never shown closed, or channels that never went on, within the wait. */
 	missing: number;
+	/** The bot's CPU over the stream, as shares of one core (null without /proc). */
+	cpu: CpuUse | null;
+	/** The local Discord's (this process's) own event loop delay p99 over the stream, in ms. */
+	harnessLoopP99: number;
 }
 
 async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun> {
@@ -112,11 +118,16 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		const streamClicks = ((STREAM_BEFORE_MS + STREAM_AFTER_MS) / 1000) * STREAM_PER_SECOND;
 		await sleepUntil(streamFrom);
 		const windowFrom = process.hrtime.bigint() / 1000n;
+		const cpuBefore = cpuUse(bot.pid);
+		const loop = monitorEventLoopDelay({ resolution: 5 });
+		loop.enable();
 		for (let i = 0; i < streamClicks; i++) {
 			await sleepUntil(streamFrom + (i * 1000) / STREAM_PER_SECOND);
 			const channel = stream[i % STREAM_CHANNELS];
 			if (channel) click(channel.id, `m${i % MEMBERS}`, Math.floor(i / MEMBERS), false);
 		}
+		loop.disable();
+		const cpu = cpuShare(cpuBefore, cpuUse(bot.pid), Date.now() - streamFrom);
 		// A CPU profile's timestamps are on the same monotonic clock, in µs: the stream's part of it can be cut out.
 		if (process.env.BENCH_PROFILE_DIR)
 			console.log(`${kind}: the stream ran from ${windowFrom} to ${process.hrtime.bigint() / 1000n} (monotonic µs)`);
@@ -144,6 +155,8 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 			closedLate,
 			narrationAfter,
 			missing,
+			cpu,
+			harnessLoopP99: loop.percentile(99) / 1e6,
 		};
 	} finally {
 		await stopProcess(bot);
@@ -178,6 +191,17 @@ async function sleepUntil(at: number): Promise<void> {
 const median = (values: number[]) => percentile(values, 50);
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/** The bots' CPU over the stream, as medians of the runs' shares of one core. */
+function cpuColumn(pairs: { baseline: ClosingRun; reverie: ClosingRun }[]): string {
+	const of = (pick: (p: (typeof pairs)[number]) => number | undefined) => {
+		const values = pairs.map(pick).filter((v): v is number => v !== undefined);
+		return values.length ? percent(median(values)) : '–';
+	};
+	return `${of((p) => p.reverie.cpu?.main)} / ${of((p) => p.reverie.cpu?.threads)} / ${of((p) => p.reverie.cpu?.children)} (${of((p) => p.baseline.cpu?.main)})`;
+}
+
 /** Each count of closing votes, `runs` times, the null bot and Reverie in turn; the table gives medians of the runs. */
 export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): Promise<{ rows: Row[] }> {
 	const rows: Row[] = [];
@@ -190,7 +214,7 @@ export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): 
 			pairs.push({ baseline, reverie });
 			const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 			console.log(
-				`${count} votes closing, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; shown closed within ${ms(Math.max(...reverie.closedLate))} ms, went on within ${ms(Math.max(...reverie.narrationAfter))} ms`,
+				`${count} votes closing, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; shown closed within ${ms(Math.max(...reverie.closedLate))} ms, went on within ${ms(Math.max(...reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)})`,
 			);
 		}
 		const at = (p: number, pick: (pair: (typeof pairs)[number]) => ClosingRun) =>
@@ -210,6 +234,8 @@ export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): 
 			'shown closed after deadline, p50 / max s': `${(median(pairs.map((p) => median(p.reverie.closedLate))) / 1000).toFixed(1)} / ${(Math.max(...pairs.map((p) => Math.max(...p.reverie.closedLate))) / 1000).toFixed(1)}`,
 			'narration on after deadline, p50 / max s': `${(median(pairs.map((p) => median(p.reverie.narrationAfter))) / 1000).toFixed(1)} / ${(Math.max(...pairs.map((p) => Math.max(...p.reverie.narrationAfter))) / 1000).toFixed(1)}`,
 			'never closed or went on': sum((r) => r.missing),
+			'CPU in stream: main / threads / story processes (null bot main)': cpuColumn(pairs),
+			'local Discord loop p99 ms (null bot)': `${ms(median(pairs.map((p) => p.reverie.harnessLoopP99)))} (${ms(median(pairs.map((p) => p.baseline.harnessLoopP99)))})`,
 		});
 	}
 	printTable(`Votes closing together: acknowledgement latency against a null bot, ${runs} runs of each, medians`, rows);

@@ -39,6 +39,8 @@ interface ClosingRun {
 	cpu: CpuUse | null;
 	/** The local Discord's (this process's) own event loop delay p99 over the stream, in ms. */
 	harnessLoopP99: number;
+	/** p99 of the first ballots, the stream before the closes, while they close (2.5 s) and after, in ms. */
+	byPhase: number[];
 }
 
 async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun> {
@@ -93,7 +95,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		const rateLimitedBefore = discord.rateLimited;
 		const violationsBefore = discord.violations.length;
 
-		const clicks: Promise<{ latency: number | null; deadline?: [string, number] }>[] = [];
+		const clicks: Promise<{ latency: number | null; sentAt: number; deadline?: [string, number] }>[] = [];
 		const click = (channelId: string, user: string, choice: number, first: boolean) => {
 			const vote = votes.get(channelId) as StoredMessage;
 			const ids = buttonsOf(vote);
@@ -103,6 +105,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 					.click({ user, channel: channelId, messageId: vote.id, customId: ids[choice % ids.length] ?? '' })
 					.then((r) => ({
 						latency: r.callbackAt ? r.callbackAt - r.createdAt : null,
+						sentAt,
 						...(first ? { deadline: [channelId, sentAt + VOTE_SECONDS * 1000] as [string, number] } : {}),
 					})),
 			);
@@ -148,7 +151,21 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 				if (wentOn !== undefined) narrationAfter.push(wentOn - deadline);
 			}
 		}
+		// Which clicks were slow: the first ballots, the stream before the closes, while they close, and after.
+		const phaseOf = (sentAt: number) => {
+			const at = sentAt - started;
+			if (at < 2000 + 100) return 0;
+			if (at < VOTE_SECONDS * 1000) return 1;
+			return at < VOTE_SECONDS * 1000 + 2500 ? 2 : 3;
+		};
+		const byPhase = [0, 1, 2, 3].map((phase) =>
+			percentile(
+				results.flatMap((r) => (r.latency !== null && phaseOf(r.sentAt) === phase ? [r.latency] : [])),
+				99,
+			),
+		);
 		return {
+			byPhase,
 			latencies: results.flatMap((r) => (r.latency === null ? [] : [r.latency])),
 			failed: discord.violations.slice(violationsBefore).filter((v) => v.kind === 'interaction-failed').length,
 			rateLimited: discord.rateLimited - rateLimitedBefore,
@@ -214,7 +231,7 @@ export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): 
 			pairs.push({ baseline, reverie });
 			const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 			console.log(
-				`${count} votes closing, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; shown closed within ${ms(Math.max(...reverie.closedLate))} ms, went on within ${ms(Math.max(...reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)})`,
+				`${count} votes closing, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; shown closed within ${ms(Math.max(...reverie.closedLate))} ms, went on within ${ms(Math.max(...reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)}); p99 by phase ${reverie.byPhase.map(ms).join(' / ')} (${baseline.byPhase.map(ms).join(' / ')})`,
 			);
 		}
 		const at = (p: number, pick: (pair: (typeof pairs)[number]) => ClosingRun) =>
@@ -234,6 +251,12 @@ export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): 
 			'shown closed after deadline, p50 / max s': `${(median(pairs.map((p) => median(p.reverie.closedLate))) / 1000).toFixed(1)} / ${(Math.max(...pairs.map((p) => Math.max(...p.reverie.closedLate))) / 1000).toFixed(1)}`,
 			'narration on after deadline, p50 / max s': `${(median(pairs.map((p) => median(p.reverie.narrationAfter))) / 1000).toFixed(1)} / ${(Math.max(...pairs.map((p) => Math.max(...p.reverie.narrationAfter))) / 1000).toFixed(1)}`,
 			'never closed or went on': sum((r) => r.missing),
+			'p99 ms: first ballots / stream before / closing / after (null bot)': [0, 1, 2, 3]
+				.map(
+					(i) =>
+						`${ms(median(pairs.map((p) => p.reverie.byPhase[i] ?? Number.NaN)))} (${ms(median(pairs.map((p) => p.baseline.byPhase[i] ?? Number.NaN)))})`,
+				)
+				.join(' / '),
 			'CPU in stream: main / threads / story processes (null bot main)': cpuColumn(pairs),
 			'local Discord loop p99 ms (null bot)': `${ms(median(pairs.map((p) => p.reverie.harnessLoopP99)))} (${ms(median(pairs.map((p) => p.baseline.harnessLoopP99)))})`,
 		});

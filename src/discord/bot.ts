@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
+import {
+	Client,
+	Events,
+	GatewayDispatchEvents,
+	GatewayIntentBits,
+	type GatewayMessageDeleteDispatchData,
+	Options,
+} from 'discord.js';
 import type { Config } from '../config.js';
 import {
 	type Catalogue,
@@ -59,10 +66,8 @@ export function startBot(
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
 		rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
 		// No messages are kept: Reverie reads nothing back from them, and a thousand channels' beats and votes held as
-		// discord.js objects only grow the heap the collector walks. A deleted message is still reported (as a partial:
-		// its id and channel), also one posted before a restart.
+		// discord.js objects only grow the heap the collector walks. Deletions are read from the gateway (below).
 		makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
-		partials: [Partials.Message],
 		// A dream's words are shown, never a ping: @everyone, roles and members in a story (or a choice's text quoted
 		// back to a member) notify nobody, on every message and reply Reverie sends.
 		allowedMentions: { parse: [], repliedUser: false },
@@ -109,8 +114,10 @@ export function startBot(
 	client.on(Events.ChannelDelete, (channel) => {
 		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');
 	});
-	client.on(Events.MessageDelete, (message) => {
-		if (owning()) void dreams?.messageDeleted(message.channelId, message.id);
+	// Straight from the gateway: discord.js reports the deletion of a message it does not keep only with partial
+	// messages, and with those it builds a whole Message for every edit of one, as of each of Reverie's own vote edits.
+	client.ws.on(GatewayDispatchEvents.MessageDelete, (data: GatewayMessageDeleteDispatchData) => {
+		if (owning()) void dreams?.messageDeleted(data.channel_id, data.id);
 	});
 	client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
 	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));

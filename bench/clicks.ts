@@ -60,6 +60,10 @@ export async function startProcess(
 		env: { PATH: process.env.PATH ?? '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	// A bench that ends early (stopped, or failed past its `finally`) must not leave the bot running without its Discord.
+	const killOnExit = () => child.kill('SIGKILL');
+	process.once('exit', killOnExit);
+	child.once('exit', () => process.off('exit', killOnExit));
 	if (process.env.BENCH_LOG_DIR) {
 		const name = `${path.basename(args[0] ?? 'bot', '.ts')}.${child.pid}.log`;
 		child.stdout?.pipe(createWriteStream(path.join(process.env.BENCH_LOG_DIR, name)));

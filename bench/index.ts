@@ -10,6 +10,9 @@ import { benchEngine } from './engine.js';
 import { benchMaps } from './maps.js';
 import { saveResults } from './table.js';
 
+// Stopped from outside: exit, so that the bots it started are stopped with it (see startProcess).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+
 const only = process.argv[2];
 if (!only || only === 'engine') saveResults('engine', benchEngine().rows);
 if (!only || only === 'dreams') saveResults('dreams', (await benchDreams(Number(process.env.DREAMS ?? 10_000))).rows);

@@ -17,6 +17,7 @@ import {
 } from '../sessions/ports.js';
 import { PrioritySemaphore } from '../store/priority-semaphore.js';
 import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
+import { RequestPace } from './request-pace.js';
 
 /** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
 const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
@@ -26,6 +27,11 @@ const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
  * The rest wait here, where vote edits go first, instead of in discord.js's queue, which has no order between channels.
  */
 export const CHANNEL_REQUESTS_AT_ONCE = 50;
+
+/** Reverie's channel requests a second: under Discord's 50, so that commands' own requests (fetches) still fit. */
+export const CHANNEL_REQUESTS_PER_SECOND = 48;
+/** How many go at once before the pace holds them: a channel's few requests together are not spread. */
+const REQUEST_BURST = 5;
 
 /** A vote's edit waiting for its turn: the view it will show, and when it has been shown. */
 interface WaitingEdit {
@@ -50,12 +56,17 @@ export class DiscordOutput implements ChannelOutput {
 	/** Vote edits not yet sent, by message id. */
 	private readonly waitingEdits = new Map<string, WaitingEdit>();
 
-	constructor(private readonly client: Client) {}
+	constructor(
+		private readonly client: Client,
+		private readonly pace = new RequestPace(CHANNEL_REQUESTS_PER_SECOND, REQUEST_BURST),
+	) {}
 
-	/** Sends one request to Discord in its turn: `first` (a vote's edit) before the others. */
+	/** Sends one request to Discord in its turn (`first`, a vote's edit, before the others) and at its pace. */
 	private async inTurn<T>(first: boolean, request: () => Promise<T>): Promise<T> {
 		await this.requests.acquire(first);
 		try {
+			const wait = this.pace.book();
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 			return await request();
 		} finally {
 			this.requests.release();

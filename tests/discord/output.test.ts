@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
+import { RequestPace } from '../../src/discord/request-pace.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 import { waitFor } from '../helpers.js';
 
@@ -48,11 +49,13 @@ function heldClient() {
 }
 
 const beat = { story, beat: { text: 'A hall.' } };
+/** The order of requests is what these tests watch; their pace is request-pace.test.ts's. */
+const unpaced = () => new RequestPace(1e6, 1e6);
 
 describe("Reverie's channel messages (DiscordOutput)", () => {
 	it('GIVEN posts waiting on Discord’s budget WHEN votes close and are edited THEN their edits go out before the waiting posts, and no typing is sent meanwhile', async () => {
 		const { client, sent } = heldClient();
-		const output = new DiscordOutput(client);
+		const output = new DiscordOutput(client, unpaced());
 		const posts = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE + 10 }, (_, i) =>
 			output.postBeat(`p${i}`, beat, `n${i}`),
 		);
@@ -76,7 +79,7 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 
 	it('GIVEN a tally edit waiting for its turn WHEN the vote closes, and a tally read before the close comes late THEN one edit goes out, showing the vote closed', async () => {
 		const { client, sent } = heldClient();
-		const output = new DiscordOutput(client);
+		const output = new DiscordOutput(client, unpaced());
 		const posts = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE }, (_, i) => output.postBeat(`p${i}`, beat, `n${i}`));
 		await waitFor('the posts to take every turn', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
 		const edits = [
@@ -104,7 +107,7 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 
 	it('GIVEN nothing waiting WHEN the teller pauses THEN "typing…" is shown in the channel', async () => {
 		const { client, sent } = heldClient();
-		const typing = new DiscordOutput(client).typing('c1');
+		const typing = new DiscordOutput(client, unpaced()).typing('c1');
 		await waitFor('the typing request', () => sent.length === 1);
 		expect(sent.map((request) => request.route)).toEqual(['/channels/c1/typing']);
 		sent[0]?.answer();
@@ -113,7 +116,7 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 
 	it('GIVEN a beat WHEN posted THEN it goes as the rendered JSON with its nonce enforced, and its message id comes back', async () => {
 		const { client, sent } = heldClient();
-		const posted = new DiscordOutput(client).postBeat('c1', beat, 'nonce-1');
+		const posted = new DiscordOutput(client, unpaced()).postBeat('c1', beat, 'nonce-1');
 		await waitFor('the post', () => sent.length === 1);
 		expect(sent[0]).toMatchObject({
 			method: 'POST',

@@ -3,9 +3,12 @@
  * are started and left until their votes wait for a first ballot (nobody voted within `VOTE_SECONDS`); then each gets
  * its first ballot within 2 s, which starts its clock again, so the votes all close within about 2 s of each other
  * `VOTE_SECONDS` later. From 8 s before that until 5 s after, a steady stream of 100 clicks a second goes on in 6
- * channels of another server, whose votes stay open an hour (60 members changing their ballots). Measured against the null bot, alternating: acknowledgement p50/p95/p99
- * and the worst click; for Reverie also how late each vote was shown closed after its deadline, and how long until
- * each channel's narration went on (its first new post). `CLOSING_VOTES` (default `50,1000`) and `CLICK_RUNS`.
+ * channels of another server, whose votes stay open an hour (60 members changing their ballots). Measured against
+ * the null bot, alternating: acknowledgement p50/p95/p99 and the worst click, and the p99 of each phase (the first
+ * ballots, the stream before the closes, while they close, after); over the stream, each bot's CPU (main thread,
+ * other threads, child processes) and the local Discord's own event loop delay; for Reverie also how late each vote
+ * was shown closed after its deadline, and how long until each channel's narration went on (its first new post).
+ * `CLOSING_VOTES` (default `50,1000`) and `CLICK_RUNS`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,8 @@ const VOTE_SECONDS = 10;
 const STREAM_CHANNELS = 6;
 const MEMBERS = 60;
 const STREAM_PER_SECOND = 100;
+/** The first ballots, which start the closing votes' clocks, come over this long. */
+const FIRST_BALLOTS_MS = 2000;
 /** The stream begins this long before the votes close, and goes on this long after. */
 const STREAM_BEFORE_MS = 8000;
 const STREAM_AFTER_MS = 5000;
@@ -113,7 +118,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		// The first ballots: every closing vote's clock starts within 2 s.
 		const started = Date.now();
 		for (const [i, channel] of closing.entries()) {
-			await sleepUntil(started + (i * 2000) / count);
+			await sleepUntil(started + (i * FIRST_BALLOTS_MS) / count);
 			click(channel.id, `m${i % MEMBERS}`, i, true);
 		}
 		// The stream, around the closes.
@@ -154,7 +159,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		// Which clicks were slow: the first ballots, the stream before the closes, while they close, and after.
 		const phaseOf = (sentAt: number) => {
 			const at = sentAt - started;
-			if (at < 2000 + 100) return 0;
+			if (at < FIRST_BALLOTS_MS + 100) return 0; // with slack for a late timer
 			if (at < VOTE_SECONDS * 1000) return 1;
 			return at < VOTE_SECONDS * 1000 + 2500 ? 2 : 3;
 		};

@@ -33,6 +33,12 @@ export const CHANNEL_REQUESTS_PER_SECOND = 48;
 /** How many go at once before the pace holds them: a channel's few requests together are not spread. */
 const REQUEST_BURST = 5;
 
+/**
+ * Pings nobody: a dream's words may name @everyone, a role or a member. discord.js adds the client's `allowedMentions`
+ * only to what goes through its own builders, so the raw requests here say it themselves.
+ */
+const NO_PINGS = { parse: [] };
+
 /** A vote's edit waiting for its turn: the view it will show, and when it has been shown. */
 interface WaitingEdit {
 	view: VoteView;
@@ -100,6 +106,7 @@ export class DiscordOutput implements ChannelOutput {
 				this.client.rest.post(Routes.channelMessages(channelId), {
 					body: {
 						...body,
+						allowed_mentions: NO_PINGS,
 						...(raw ? { attachments: raw.map((file, id) => ({ id, filename: file.name })) } : {}),
 						...(nonce ? { nonce, enforce_nonce: true } : {}),
 					},
@@ -138,7 +145,7 @@ export class DiscordOutput implements ChannelOutput {
 					this.inTurn(true, () => {
 						// From here a newer view is another edit: this one is on its way.
 						this.waitingEdits.delete(messageId);
-						const body = renderVote(edit.view);
+						const body = { ...renderVote(edit.view), allowed_mentions: NO_PINGS };
 						return this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
 					}),
 				);

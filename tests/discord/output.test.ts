@@ -92,6 +92,7 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		const edit = sent[CHANNEL_REQUESTS_AT_ONCE];
 		expect(edit?.route).toBe('/channels/v1/messages/m1');
 		expect(JSON.stringify(edit?.body)).toContain('Closed: the time ran out.');
+		expect(edit?.body).toMatchObject({ allowed_mentions: { parse: [] } });
 		edit?.answer();
 		await Promise.all(edits);
 		for (const request of sent) request.answer();
@@ -114,14 +115,19 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		await typing;
 	});
 
-	it('GIVEN a beat WHEN posted THEN it goes as the rendered JSON with its nonce enforced, and its message id comes back', async () => {
+	it('GIVEN a beat WHEN posted THEN it goes as the rendered JSON with its nonce enforced and pinging nobody, and its message id comes back', async () => {
 		const { client, sent } = heldClient();
 		const posted = new DiscordOutput(client, unpaced()).postBeat('c1', beat, 'nonce-1');
 		await waitFor('the post', () => sent.length === 1);
 		expect(sent[0]).toMatchObject({
 			method: 'POST',
 			route: '/channels/c1/messages',
-			body: { embeds: [{ description: 'A hall.' }], nonce: 'nonce-1', enforce_nonce: true },
+			body: {
+				embeds: [{ description: 'A hall.' }],
+				nonce: 'nonce-1',
+				enforce_nonce: true,
+				allowed_mentions: { parse: [] },
+			},
 		});
 		sent[0]?.answer();
 		expect(await posted).toBe('1');

@@ -26,24 +26,40 @@ interface Click {
 	record: InteractionRecord;
 }
 
+/** How long a member waits at "thinking…" before clicking again. */
+const GIVE_UP_MS = 10_000;
+
 /**
  * Members clicking the vote in #dreams, one click every `everyMs`, round the members and the choices, until stopped;
- * every click is kept with its answer.
+ * every click is kept with its answer. A click acknowledged by a copy that was then killed (SIGKILL) stays at
+ * "thinking…" for good, as on Discord, and one acknowledged just before a copy froze is answered only once it wakes;
+ * after {@link GIVE_UP_MS} its member, as a member would, clicks the same choice again once the clicking stops (their
+ * ballot may or may not have been written; the new click settles which).
  */
 function keepClicking(s: Scene, vote: StoredMessage, everyMs: number) {
-	const clicks: Promise<Click>[] = [];
+	const clicks: Promise<Click | { user: string; choice: number; unanswered: true }>[] = [];
 	let n = 0;
+	const click = (user: string, choice: number) => {
+		const at = Date.now();
+		return s.click(user, 'dreams', vote, choice).then((record) => ({ user, choice, at, record }));
+	};
 	const timer = setInterval(() => {
 		const user = MEMBERS[n % MEMBERS.length] ?? 'Alice';
 		const choice = Math.floor(n / MEMBERS.length) % buttonsOf(vote).length;
 		n++;
-		const at = Date.now();
-		clicks.push(s.click(user, 'dreams', vote, choice).then((record) => ({ user, choice, at, record })));
+		const gaveUp = new Promise<{ user: string; choice: number; unanswered: true }>((resolve) =>
+			setTimeout(() => resolve({ user, choice, unanswered: true }), GIVE_UP_MS),
+		);
+		clicks.push(Promise.race([click(user, choice), gaveUp]));
 	}, everyMs);
 	return {
-		async stop(): Promise<Click[]> {
+		async stop(): Promise<{ clicks: Click[]; unanswered: number }> {
 			clearInterval(timer);
-			return Promise.all(clicks);
+			const settled = await Promise.all(clicks);
+			const answered = settled.filter((c): c is Click => !('unanswered' in c));
+			const unanswered = settled.filter((c) => 'unanswered' in c);
+			const again = await Promise.all(unanswered.map((c) => click(c.user, c.choice)));
+			return { clicks: [...answered, ...again], unanswered: unanswered.length };
 		},
 	};
 }
@@ -115,7 +131,10 @@ async function rollingDeploy(s: Scene): Promise<void> {
 		s.outputOf('A').some((l) => l.includes('"msg":"no longer owning these guilds; standing by"')),
 	);
 	await new Promise((resolve) => setTimeout(resolve, 1500));
-	const clicks = await clicking.stop();
+	const { clicks, unanswered } = await clicking.stop();
+	// Only a click caught between its acknowledgement and its answer by the SIGKILL (never answered) or the SIGSTOP
+	// (answered once the copy wakes, too late for its member) is left at "thinking…".
+	expect(unanswered).toBeLessThanOrEqual(2);
 
 	// Every click was answered once at most (a second answer is a double-callback violation), and one that no copy
 	// answered failed where the member sees it.

@@ -7,7 +7,8 @@
  * the null bot, alternating: acknowledgement p50/p95/p99 and the worst click, and the p99 of each phase (the first
  * ballots, the stream before the closes, while they close, after); over the stream, each bot's CPU (main thread,
  * other threads, child processes) and the local Discord's own event loop delay; for Reverie also how late each vote
- * was shown closed after its deadline, and how long until each channel's narration went on (its first new post).
+ * was shown closed after its deadline, and how long until each channel's narration went on (its first new post); and
+ * how many connections each bot opened to Discord (each a TLS handshake on the real one).
  * `CLOSING_VOTES` (default `50,1000`) and `CLICK_RUNS`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,6 +45,8 @@ interface ClosingRun {
 	cpu: CpuUse | null;
 	/** The local Discord's (this process's) own event loop delay p99 over the stream, in ms. */
 	harnessLoopP99: number;
+	/** TCP connections the bot opened to the local Discord from the first ballots on (to Discord: TLS handshakes). */
+	connections: number;
 	/** p99 of the first ballots, the stream before the closes, while they close (2.5 s) and after, in ms. */
 	byPhase: number[];
 }
@@ -98,6 +101,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 				wentOnAt.set(message.channel_id, Date.now());
 		});
 		const rateLimitedBefore = discord.rateLimited;
+		const connectionsBefore = discord.connectionsOpened;
 		const violationsBefore = discord.violations.length;
 
 		const clicks: Promise<{ latency: number | null; sentAt: number; deadline?: [string, number] }>[] = [];
@@ -117,6 +121,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		};
 		// The first ballots: every closing vote's clock starts within 2 s.
 		const started = Date.now();
+		const ballotsFrom = process.hrtime.bigint() / 1000n;
 		for (const [i, channel] of closing.entries()) {
 			await sleepUntil(started + (i * FIRST_BALLOTS_MS) / count);
 			click(channel.id, `m${i % MEMBERS}`, i, true);
@@ -138,7 +143,9 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		const cpu = cpuShare(cpuBefore, cpuUse(bot.pid), Date.now() - streamFrom);
 		// A CPU profile's timestamps are on the same monotonic clock, in µs: the stream's part of it can be cut out.
 		if (process.env.BENCH_PROFILE_DIR)
-			console.log(`${kind}: the stream ran from ${windowFrom} to ${process.hrtime.bigint() / 1000n} (monotonic µs)`);
+			console.log(
+				`${kind}: the first ballots from ${ballotsFrom}; the stream from ${windowFrom} to ${process.hrtime.bigint() / 1000n} (monotonic µs)`,
+			);
 		const results = await Promise.all(clicks);
 		const deadlines = new Map(results.flatMap((r) => (r.deadline ? [r.deadline] : [])));
 		let missing = 0;
@@ -174,6 +181,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 			latencies: results.flatMap((r) => (r.latency === null ? [] : [r.latency])),
 			failed: discord.violations.slice(violationsBefore).filter((v) => v.kind === 'interaction-failed').length,
 			rateLimited: discord.rateLimited - rateLimitedBefore,
+			connections: discord.connectionsOpened - connectionsBefore,
 			closedLate,
 			narrationAfter,
 			missing,
@@ -236,7 +244,7 @@ export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): 
 			pairs.push({ baseline, reverie });
 			const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 			console.log(
-				`${count} votes closing, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; shown closed within ${ms(Math.max(...reverie.closedLate))} ms, went on within ${ms(Math.max(...reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)}); p99 by phase ${reverie.byPhase.map(ms).join(' / ')} (${baseline.byPhase.map(ms).join(' / ')})`,
+				`${count} votes closing, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; shown closed within ${ms(Math.max(...reverie.closedLate))} ms, went on within ${ms(Math.max(...reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)}); ${reverie.connections} connections opened (${baseline.connections}); p99 by phase ${reverie.byPhase.map(ms).join(' / ')} (${baseline.byPhase.map(ms).join(' / ')})`,
 			);
 		}
 		const at = (p: number, pick: (pair: (typeof pairs)[number]) => ClosingRun) =>
@@ -264,6 +272,7 @@ export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): 
 				.join(' / '),
 			'CPU in stream: main / threads / story processes (null bot main)': cpuColumn(pairs),
 			'local Discord loop p99 ms (null bot)': `${ms(median(pairs.map((p) => p.reverie.harnessLoopP99)))} (${ms(median(pairs.map((p) => p.baseline.harnessLoopP99)))})`,
+			'connections opened (null bot)': `${median(pairs.map((p) => p.reverie.connections))} (${median(pairs.map((p) => p.baseline.connections))})`,
 		});
 	}
 	printTable(`Votes closing together: acknowledgement latency against a null bot, ${runs} runs of each, medians`, rows);

@@ -108,6 +108,7 @@ export class LocalDiscord extends EventEmitter {
 			shards: options.shards ?? 1,
 		});
 		this.http = createServer((req, res) => void this.onRequest(req, res));
+		this.http.on('connection', () => this.connectionsOpened++);
 		this.http.on('upgrade', (req, socket, head) => {
 			if (req.url?.startsWith('/gateway')) this.gateway.upgrade(req, socket, head);
 			else socket.destroy();
@@ -216,6 +217,9 @@ export class LocalDiscord extends EventEmitter {
 	postsLeft(channelId: string): number {
 		return this.limits.remaining(postBucket(channelId));
 	}
+
+	/** TCP connections clients opened to it (REST and gateway); over TLS to Discord each costs a handshake. */
+	connectionsOpened = 0;
 
 	/** 429s the bot earned by going over a rate limit. */
 	get rateLimited(): number {

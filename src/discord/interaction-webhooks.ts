@@ -1,5 +1,9 @@
 import { type InteractionWebhook, MessagePayload, REST, Routes } from 'discord.js';
+import { Agent } from 'undici';
 import type { Answer } from './reply.js';
+
+/** Connections to Discord the confirmations share; each answers in a few ms, so a burst's confirmations queue briefly. */
+export const CONFIRMATION_CONNECTIONS = 8;
 
 /**
  * Edits of interactions' own replies (a ballot's "Counted…"), sent outside discord.js's client REST. Discord does not
@@ -7,14 +11,22 @@ import type { Answer } from './reply.js';
  * 100 clicks a second sends 100 confirmations a second, twice that budget, and vote edits and beats (channel messages,
  * which Discord does count) queued behind them. Here they have their own REST, with no global budget (each webhook's own
  * limits still apply, from Discord's headers), and the answer is not built into a discord.js Message nobody reads.
+ *
+ * They also have their own few connections ({@link CONFIRMATION_CONNECTIONS}), kept open and reused. On the process's
+ * shared pool, the confirmations let out after a burst took every open connection at once, so the acknowledgements
+ * of the clicks that came meanwhile each opened a new one (over TLS to Discord, a handshake each): here confirmations
+ * queue for their own connections, and the acknowledgements' pool stays as small as they need.
  */
 export class InteractionWebhooks {
 	private readonly rest: REST;
+	private readonly connections: Agent;
 
-	constructor(options: { api?: string | null } = {}) {
+	constructor(options: { api?: string | null; connections?: number } = {}) {
+		this.connections = new Agent({ connections: options.connections ?? CONFIRMATION_CONNECTIONS });
 		this.rest = new REST({
 			...(options.api ? { api: options.api } : {}),
 			globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+			agent: this.connections,
 		});
 	}
 
@@ -31,5 +43,6 @@ export class InteractionWebhooks {
 	close(): void {
 		this.rest.clearHashSweeper();
 		this.rest.clearHandlerSweeper();
+		void this.connections.close();
 	}
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, it, vi } from 'vitest';
@@ -62,5 +62,20 @@ export function suiteWith(found: Found, name: string, define: (binary: string) =
 	}
 	describe.skip(name, () => {
 		it.skip(`skipped: ${found.reason}`, () => undefined);
+	});
+}
+
+/** The story pools' processes among `pid`'s children (Linux: from /proc, each thread's children; tinypool starts them). */
+export function poolProcessesOf(pid: number): number[] {
+	const tasks = readdirSync(`/proc/${pid}/task`);
+	const children = tasks.flatMap((task) =>
+		readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+	);
+	return children.filter((child) => {
+		try {
+			return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('tinypool');
+		} catch {
+			return false; // ended meanwhile
+		}
 	});
 }

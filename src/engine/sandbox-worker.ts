@@ -6,7 +6,11 @@
 import { type CheckOptions, checkStory, type DreamReport } from './check.js';
 import { compileFile } from './compile.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { lowerOwnPriority } from './process-priority.js';
 import { type SceneGraph, sceneGraph } from './scene-graph.js';
+
+// Only story processes load this module: they run below the bot, so its clicks go first (see process-priority.ts).
+lowerOwnPriority();
 
 export interface SandboxTask {
 	/** What to do with the story: check it (the default), or read its scene graph. */

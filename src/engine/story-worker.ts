@@ -5,8 +5,12 @@
  */
 import type { Logger } from '../log.js';
 import { LruMap } from './lru.js';
+import { lowerOwnPriority } from './process-priority.js';
 import { type RunResult, StoryRunner } from './runner.js';
 import { runnerOf, storyKey, type TellableStory, type TellRequest, tellWith } from './teller.js';
+
+// Only story processes load this module: they run below the bot, so its clicks go first (see process-priority.ts).
+lowerOwnPriority();
 
 export interface TellTask {
 	kind: 'tell';

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { STORY_PROCESS_PRIORITY } from '../../src/engine/process-priority.js';
 import { StorySandbox } from '../../src/engine/sandbox.js';
-import { fixture } from '../helpers.js';
+import { fixture, poolProcessesOf } from '../helpers.js';
 
 // Small limits, so a hostile story is refused in a few seconds.
 const sandbox = new StorySandbox({ processes: 1, memoryMb: 48, exploreMs: 1000, checkMs: 3000 });
@@ -22,6 +24,17 @@ describe('the story sandbox', () => {
 			},
 		});
 	});
+
+	it.runIf(process.platform === 'linux')(
+		'GIVEN a story being checked WHEN the system schedules the sandbox THEN it runs below the bot, which keeps its priority',
+		async () => {
+			expect((await upload('fine.ink')).kind).toBe('checked');
+			const processes = poolProcessesOf(process.pid);
+			expect(processes.length).toBeGreaterThan(0);
+			for (const pid of processes) expect(getPriority(pid)).toBe(STORY_PROCESS_PRIORITY);
+			expect(getPriority()).toBeLessThan(STORY_PROCESS_PRIORITY);
+		},
+	);
 
 	it('GIVEN a story that loops inside one step WHEN checked THEN it is refused saying so, while the main thread goes on', async () => {
 		let ticks = 0;

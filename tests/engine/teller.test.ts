@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -12,8 +13,9 @@ import {
 	type TellableStory,
 	tellableOf,
 } from '../../src/engine/index.js';
+import { STORY_PROCESS_PRIORITY } from '../../src/engine/process-priority.js';
 import type { Logger } from '../../src/log.js';
-import { fixture } from '../helpers.js';
+import { fixture, poolProcessesOf } from '../helpers.js';
 
 interface Logged {
 	object: object;
@@ -91,6 +93,17 @@ describe('telling a dream in a pool of processes', () => {
 		expect(seedless(await everyPath(pooled, story))).toEqual(seedless(await everyPath(inProcess, story)));
 		expect(ok(await pooled.start(story)).beats).toEqual([{ text: 'You wake on a train.', scene: 'The train' }]);
 	});
+
+	it.runIf(process.platform === 'linux')(
+		'GIVEN the pool telling a turn WHEN the system schedules its processes THEN they run below the bot, which keeps its priority',
+		async () => {
+			ok(await pooled.start(builtIn('branching.ink')));
+			const stories = poolProcessesOf(process.pid);
+			expect(stories.length).toBeGreaterThan(0);
+			for (const pid of stories) expect(getPriority(pid)).toBe(STORY_PROCESS_PRIORITY);
+			expect(getPriority()).toBeLessThan(STORY_PROCESS_PRIORITY);
+		},
+	);
 
 	it('GIVEN a save made by one teller WHEN the other continues from it THEN the dream goes on as if one had told it all', async () => {
 		const story = builtIn('branching.ink');

@@ -39,6 +39,13 @@ const REQUEST_BURST = 5;
  */
 const NO_PINGS = { parse: [] };
 
+/**
+ * How many votes shown closed are remembered, so that a late view of one still open is dropped: a tally read just
+ * before the close can reach {@link DiscordOutput.editVote} after the close's edit went out, and would open it again.
+ * The race lasts a moment, so the last ten thousand closes are plenty.
+ */
+const CLOSED_VOTES_REMEMBERED = 10_000;
+
 /** A vote's edit waiting for its turn: the view it will show, and when it has been shown. */
 interface WaitingEdit {
 	view: VoteView;
@@ -61,6 +68,8 @@ export class DiscordOutput implements ChannelOutput {
 	private readonly requests = new PrioritySemaphore(CHANNEL_REQUESTS_AT_ONCE);
 	/** Vote edits not yet sent, by message id. */
 	private readonly waitingEdits = new Map<string, WaitingEdit>();
+	/** Vote messages whose closed view has been sent or is waiting (oldest first). */
+	private readonly closedVotes = new Set<string>();
 
 	constructor(
 		private readonly client: Client,
@@ -128,9 +137,12 @@ export class DiscordOutput implements ChannelOutput {
 	/**
 	 * Edits the vote's message. An edit that is still waiting for its turn takes the newest view instead of a second
 	 * edit going out (each edit replaces the whole message): a tally edit waiting behind Discord's budget when the vote
-	 * closes becomes its close, and a closed vote's edit is never replaced by an open one.
+	 * closes becomes its close, and a closed vote is never shown open again: not by an edit waiting with it, nor by one
+	 * that comes after its close went out.
 	 */
 	editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
+		if (view.state === 'closed') this.rememberClosed(messageId);
+		else if (this.closedVotes.has(messageId)) return Promise.resolve();
 		const waiting = this.waitingEdits.get(messageId);
 		if (waiting) {
 			if (waiting.view.state !== 'closed' || view.state === 'closed') waiting.view = view;
@@ -154,6 +166,13 @@ export class DiscordOutput implements ChannelOutput {
 			}
 		})();
 		return edit.done;
+	}
+
+	private rememberClosed(messageId: string): void {
+		this.closedVotes.add(messageId);
+		if (this.closedVotes.size <= CLOSED_VOTES_REMEMBERED) return;
+		const oldest = this.closedVotes.values().next();
+		if (!oldest.done) this.closedVotes.delete(oldest.value);
 	}
 
 	/**

@@ -106,6 +106,22 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		await later;
 	});
 
+	it('GIVEN a vote whose close went out WHEN a tally read before the close comes after it THEN the vote is not shown open again', async () => {
+		const { client, sent } = heldClient();
+		const output = new DiscordOutput(client, unpaced());
+		const close = output.editVote('v1', 'm1', vote('v1', 'closed'));
+		await waitFor('the close', () => sent.length === 1);
+		sent[0]?.answer();
+		await close;
+
+		await output.editVote('v1', 'm1', vote('v1', 'open'));
+		const other = output.editVote('v2', 'm2', vote('v2', 'open'));
+		await waitFor("another vote's tallies", () => sent.length === 2);
+		sent[1]?.answer();
+		await other;
+		expect(sent.map((request) => request.route)).toEqual(['/channels/v1/messages/m1', '/channels/v2/messages/m2']);
+	});
+
 	it('GIVEN nothing waiting WHEN the teller pauses THEN "typing…" is shown in the channel', async () => {
 		const { client, sent } = heldClient();
 		const typing = new DiscordOutput(client, unpaced()).typing('c1');

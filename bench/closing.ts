@@ -8,7 +8,8 @@
  * ballots, the stream before the closes, while they close, after); over the stream, each bot's CPU (main thread,
  * other threads, child processes) and the local Discord's own event loop delay; for Reverie also how late each vote
  * was shown closed after its deadline, and how long until each channel's narration went on (its first new post); and
- * how many connections each bot opened to Discord (each a TLS handshake on the real one).
+ * how many connections each bot opened to Discord (each a TLS handshake on the real one), and Reverie's ballots
+ * confirmed as counted and lost (see lostBallots).
  * `CLOSING_VOTES` (default `50,1000`) and `CLICK_RUNS`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
+import pino from 'pino';
+import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
+import { Store } from '../src/store/store.js';
 import { benchBot, buttonsOf, openVotes, percentile, startProcess, stopProcess } from './clicks.js';
 import { type CpuUse, cpuShare, cpuUse } from './process-cpu.js';
 import { printTable, type Row } from './table.js';
@@ -41,6 +44,13 @@ interface ClosingRun {
 	narrationAfter: number[];
 	/** Closing votes never shown closed, or channels that never went on, within the wait. */
 	missing: number;
+	/**
+	 * Ballots confirmed as counted (Reverie only): each first ballot, and each stream member's ballot in its channel;
+	 * and of those, the ones missing after the bot stopped: a closing vote not closed on one ballot, a stream member's
+	 * ballot not in the store.
+	 */
+	confirmed: number;
+	lost: number;
 	/** The bot's CPU over the stream, as shares of one core (null without /proc). */
 	cpu: CpuUse | null;
 	/** The local Discord's (this process's) own event loop delay p99 over the stream, in ms. */
@@ -104,7 +114,12 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		const connectionsBefore = discord.connectionsOpened;
 		const violationsBefore = discord.violations.length;
 
-		const clicks: Promise<{ latency: number | null; sentAt: number; deadline?: [string, number] }>[] = [];
+		const clicks: Promise<{
+			record: InteractionRecord;
+			latency: number | null;
+			sentAt: number;
+			deadline?: [string, number];
+		}>[] = [];
 		const click = (channelId: string, user: string, choice: number, first: boolean) => {
 			const vote = votes.get(channelId) as StoredMessage;
 			const ids = buttonsOf(vote);
@@ -113,6 +128,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 				discord
 					.click({ user, channel: channelId, messageId: vote.id, customId: ids[choice % ids.length] ?? '' })
 					.then((r) => ({
+						record: r,
 						latency: r.callbackAt ? r.callbackAt - r.createdAt : null,
 						sentAt,
 						...(first ? { deadline: [channelId, sentAt + VOTE_SECONDS * 1000] as [string, number] } : {}),
@@ -151,6 +167,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		let missing = 0;
 		const closedLate: number[] = [];
 		const narrationAfter: number[] = [];
+		let ballots = { confirmed: 0, lost: 0 };
 		if (kind === 'reverie') {
 			// Every vote shown closed and every channel gone on, or two minutes.
 			for (let waited = 0; waited < 120_000 && wentOnAt.size < count; waited += 250) await sleep(250);
@@ -162,6 +179,8 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 				if (closed !== undefined) closedLate.push(closed - deadline);
 				if (wentOn !== undefined) narrationAfter.push(wentOn - deadline);
 			}
+			await stopProcess(bot);
+			ballots = await lostBallots(discord, env.STORE_URL ?? '', results, votes, new Set(closing.map((c) => c.id)));
 		}
 		// Which clicks were slow: the first ballots, the stream before the closes, while they close, and after.
 		const phaseOf = (sentAt: number) => {
@@ -185,6 +204,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 			closedLate,
 			narrationAfter,
 			missing,
+			...ballots,
 			cpu,
 			harnessLoopP99: loop.percentile(99) / 1e6,
 		};
@@ -193,6 +213,49 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		await discord.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * The ballots confirmed as counted, and those of them lost: a confirmed first ballot whose vote did not close on it
+ * (its closed view says one dreamer voted), or a stream member whose confirmed ballot is not in the store once the bot
+ * has stopped. Waits for every confirmation first.
+ */
+async function lostBallots(
+	discord: LocalDiscord,
+	storeUrl: string,
+	results: { record: InteractionRecord }[],
+	votes: Map<string, StoredMessage>,
+	closing: Set<string>,
+): Promise<{ confirmed: number; lost: number }> {
+	for (let waited = 0; waited < 120_000; waited += 250) {
+		if (results.every((r) => discord.responseOf(r.record)?.content)) break;
+		await sleep(250);
+	}
+	const counted = results
+		.map((r) => r.record)
+		.filter((r) => /^(Counted|Changed)/.test(discord.responseOf(r)?.content ?? ''));
+	let lost = 0;
+	const firstBallots = counted.filter((r) => closing.has(r.channelId));
+	for (const ballot of firstBallots) {
+		const vote = votes.get(ballot.channelId);
+		const shown = vote && discord.message(ballot.channelId, vote.id);
+		if (!JSON.stringify(shown?.embeds ?? []).includes('1 dreamer voted.')) lost++;
+	}
+	// A stream member's ballot in a channel, confirmed at least once (a changed ballot is still one ballot).
+	const streamBallots = new Set(
+		counted.filter((r) => !closing.has(r.channelId)).map((r) => `${r.channelId} ${r.user.id}`),
+	);
+	const store = Store.open(storeUrl, pino({ level: 'silent' }));
+	try {
+		for (const key of streamBallots) {
+			const [channelId = '', userId = ''] = key.split(' ');
+			const read = await store.readChannel(channelId);
+			if (read.kind !== 'ok' || read.record.vote?.ballots[userId] === undefined) lost++;
+		}
+	} finally {
+		await store.close();
+	}
+	return { confirmed: firstBallots.length + streamBallots.size, lost };
 }
 
 /** Until every closing vote shows that it waits for its first ballot (its time ran out with none). */
@@ -259,6 +322,7 @@ export async function benchClosing(runs = Number(process.env.CLICK_RUNS ?? 3)): 
 			'worst ms (null bot)': `${ms(at(100, (p) => p.reverie))} (${ms(at(100, (p) => p.baseline))})`,
 			'p99 ÷ null bot': median(ratios).toFixed(2),
 			'each run': ratios.map((r) => r.toFixed(2)).join(', '),
+			'confirmed / lost ballots': `${sum((r) => r.confirmed)} / ${sum((r) => r.lost)}`,
 			'failed clicks': sum((r) => r.failed),
 			'429s': sum((r) => r.rateLimited),
 			'shown closed after deadline, p50 / max s': `${(median(pairs.map((p) => median(p.reverie.closedLate))) / 1000).toFixed(1)} / ${(Math.max(...pairs.map((p) => Math.max(...p.reverie.closedLate))) / 1000).toFixed(1)}`,

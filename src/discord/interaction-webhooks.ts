@@ -21,8 +21,8 @@ export class InteractionWebhooks {
 	private readonly rest: REST;
 	private readonly connections: Agent;
 
-	constructor(options: { api?: string | null; connections?: number } = {}) {
-		this.connections = new Agent({ connections: options.connections ?? CONFIRMATION_CONNECTIONS });
+	constructor(options: { api?: string | null } = {}) {
+		this.connections = new Agent({ connections: CONFIRMATION_CONNECTIONS });
 		this.rest = new REST({
 			...(options.api ? { api: options.api } : {}),
 			globalRequestsPerSecond: Number.POSITIVE_INFINITY,

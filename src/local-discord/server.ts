@@ -65,6 +65,7 @@ export class LocalDiscord extends EventEmitter {
 	private readonly files: Attachments;
 	private readonly routes: LocalDiscordRoutes;
 	private readonly http: Server;
+	private opened = 0;
 
 	private constructor(private readonly options: LocalDiscordOptions) {
 		super();
@@ -108,7 +109,7 @@ export class LocalDiscord extends EventEmitter {
 			shards: options.shards ?? 1,
 		});
 		this.http = createServer((req, res) => void this.onRequest(req, res));
-		this.http.on('connection', () => this.connectionsOpened++);
+		this.http.on('connection', () => this.opened++);
 		this.http.on('upgrade', (req, socket, head) => {
 			if (req.url?.startsWith('/gateway')) this.gateway.upgrade(req, socket, head);
 			else socket.destroy();
@@ -219,7 +220,9 @@ export class LocalDiscord extends EventEmitter {
 	}
 
 	/** TCP connections clients opened to it (REST and gateway); over TLS to Discord each costs a handshake. */
-	connectionsOpened = 0;
+	get connectionsOpened(): number {
+		return this.opened;
+	}
 
 	/** 429s the bot earned by going over a rate limit. */
 	get rateLimited(): number {

@@ -7,6 +7,7 @@ import {
 	Routes,
 	type SendableChannels,
 } from 'discord.js';
+import { LruMap } from '../engine/index.js';
 import {
 	type BeatView,
 	ChannelGoneError,
@@ -68,8 +69,8 @@ export class DiscordOutput implements ChannelOutput {
 	private readonly requests = new PrioritySemaphore(CHANNEL_REQUESTS_AT_ONCE);
 	/** Vote edits not yet sent, by message id. */
 	private readonly waitingEdits = new Map<string, WaitingEdit>();
-	/** Vote messages whose closed view has been sent or is waiting (oldest first). */
-	private readonly closedVotes = new Set<string>();
+	/** Vote messages whose closed view has been sent or is waiting. */
+	private readonly closedVotes = new LruMap<string, true>(CLOSED_VOTES_REMEMBERED);
 
 	constructor(
 		private readonly client: Client,
@@ -141,8 +142,8 @@ export class DiscordOutput implements ChannelOutput {
 	 * that comes after its close went out.
 	 */
 	editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
-		if (view.state === 'closed') this.rememberClosed(messageId);
-		else if (this.closedVotes.has(messageId)) return Promise.resolve();
+		if (view.state === 'closed') this.closedVotes.set(messageId, true);
+		else if (this.closedVotes.get(messageId)) return Promise.resolve();
 		const waiting = this.waitingEdits.get(messageId);
 		if (waiting) {
 			if (waiting.view.state !== 'closed' || view.state === 'closed') waiting.view = view;
@@ -166,13 +167,6 @@ export class DiscordOutput implements ChannelOutput {
 			}
 		})();
 		return edit.done;
-	}
-
-	private rememberClosed(messageId: string): void {
-		this.closedVotes.add(messageId);
-		if (this.closedVotes.size <= CLOSED_VOTES_REMEMBERED) return;
-		const oldest = this.closedVotes.values().next();
-		if (!oldest.done) this.closedVotes.delete(oldest.value);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import {
 	Events,
 	GatewayDispatchEvents,
 	GatewayIntentBits,
+	type GatewayMessageDeleteBulkDispatchData,
 	type GatewayMessageDeleteDispatchData,
 	Options,
 } from 'discord.js';
@@ -118,6 +119,10 @@ export function startBot(
 	// messages, and with those it builds a whole Message for every edit of one, as of each of Reverie's own vote edits.
 	client.ws.on(GatewayDispatchEvents.MessageDelete, (data: GatewayMessageDeleteDispatchData) => {
 		if (owning()) void dreams?.messageDeleted(data.channel_id, data.id);
+	});
+	// A moderator's bulk delete (or a purge bot's) comes as one event for many messages, the vote among them maybe.
+	client.ws.on(GatewayDispatchEvents.MessageDeleteBulk, (data: GatewayMessageDeleteBulkDispatchData) => {
+		if (owning()) for (const id of data.ids) void dreams?.messageDeleted(data.channel_id, id);
 	});
 	client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
 	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));

@@ -271,6 +271,27 @@ export class MessageStore {
 	}
 
 	/**
+	 * Deletes several messages of one channel at once, as a moderator's bulk delete (or a purge bot) does: Discord tells
+	 * the bot with one MESSAGE_DELETE_BULK, not a MESSAGE_DELETE for each.
+	 */
+	deleteMany(channelId: string, messageIds: readonly string[]): void {
+		const messages = messageIds.map((id) => this.find(channelId, id));
+		if (messages.some((message) => !message)) throw unknownMessage();
+		const deleted = messages.filter((message): message is StoredMessage => message !== undefined);
+		const guildId = deleted[0]?.guild_id;
+		if (!guildId) return;
+		for (const message of deleted) {
+			message.deleted = true;
+			this.deps.events.emit('message', { kind: 'delete', message });
+		}
+		this.deps.gateway.dispatchToGuild(guildId, GatewayDispatchEvents.MessageDeleteBulk, {
+			ids: deleted.map((message) => message.id),
+			channel_id: channelId,
+			guild_id: guildId,
+		});
+	}
+
+	/**
 	 * Refuses a body over Discord's limits, recording each problem as a violation. `files` are the message's files,
 	 * which it may consist of alone and its embeds may name.
 	 */

@@ -335,6 +335,11 @@ export class LocalDiscord extends EventEmitter {
 		this.store.delete(channelId, messageId);
 	}
 
+	/** A moderator deletes several messages of a channel at once (a bulk delete), and Discord tells the bot once. */
+	deleteMessages(channelId: string, messageIds: readonly string[]): void {
+		this.store.deleteMany(channelId, messageIds);
+	}
+
 	/** A member (or a moderator in a test) deletes a message, as a person would in the client. */
 	deleteByMember(channelId: string, messageId: string): void {
 		this.store.delete(channelId, messageId);

@@ -213,4 +213,29 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		expect((await s.vote('dreams', 1)).id).not.toBe(vote.id);
 		s.expectClean();
 	}, 120_000);
+
+	it('GIVEN a moderator bulk-deleting the channel’s last messages, the vote among them WHEN Discord tells the bot THEN the dream ends', async () => {
+		const s = await Scene.open();
+		scene = s;
+		await s.startBot();
+		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+		const vote = await s.vote('dreams', 1);
+		const channelId = s.channelId('dreams');
+		const lastTwo = (s.discord.messages.get(channelId) ?? [])
+			.filter((m) => !m.deleted && m.visibleTo === undefined)
+			.slice(-2);
+		expect(lastTwo.at(-1)?.id).toBe(vote.id);
+		s.discord.deleteMessages(
+			channelId,
+			lastTwo.map((m) => m.id),
+		);
+		await waitFor(
+			'the bot to see the vote deleted',
+			() => s.output.some((line) => line.includes('the vote message was deleted')),
+			{ timeoutMs: 30_000 },
+		);
+		const status = await s.dream('Bob', 'dreams', 'status');
+		expect(embedOf(s.answer(status)).fields).toContainEqual(expect.objectContaining({ name: 'State', value: 'Ended' }));
+		s.expectClean();
+	}, 120_000);
 });

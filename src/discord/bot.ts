@@ -81,18 +81,22 @@ export function startBot(
 	// A story process started now, so the first dream's first turn does not wait for one to start.
 	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
 	const catalogue = loadStories(log);
-	const makeDreams = () =>
-		new Dreams({
+	// Each owner's dreams post through their own output, so a lost lease can drop what still waits to be sent.
+	let output: DiscordOutput | null = null;
+	const makeDreams = () => {
+		output = new DiscordOutput(client);
+		return new Dreams({
 			store,
 			catalogue,
 			teller,
 			checker: sandbox,
 			painter,
-			output: new DiscordOutput(client),
+			output,
 			log,
 			defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
 			beatDelayMs: config.beatDelayMs,
 		});
+	};
 	// Only the copy that holds the lease runs dreams: each takeover makes them anew from the store (another copy may
 	// have changed anything meanwhile), and a loss closes them.
 	let dreams: Dreams | null = null;
@@ -158,7 +162,11 @@ export function startBot(
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
 						}),
-					lost: () => change(closeDreams),
+					lost: () =>
+						change(async () => {
+							output?.abandon();
+							await closeDreams();
+						}),
 				},
 			);
 			lease.start().then(() => resolve(), reject);

@@ -47,6 +47,13 @@ const NO_PINGS = { parse: [] };
  */
 const CLOSED_VOTES_REMEMBERED = 10_000;
 
+/** A request that was still waiting for its turn when this copy lost its guilds (see {@link DiscordOutput.abandon}). */
+export class AbandonedRequestError extends Error {
+	constructor() {
+		super('not sent: this copy no longer owns these guilds');
+	}
+}
+
 /** A vote's edit waiting for its turn: the view it will show, and when it has been shown. */
 interface WaitingEdit {
 	view: VoteView;
@@ -71,18 +78,32 @@ export class DiscordOutput implements ChannelOutput {
 	private readonly waitingEdits = new Map<string, WaitingEdit>();
 	/** Vote messages whose closed view has been sent or is waiting. */
 	private readonly closedVotes = new LruMap<string, true>(CLOSED_VOTES_REMEMBERED);
+	private abandoned = false;
 
 	constructor(
 		private readonly client: Client,
 		private readonly pace = new RequestPace(CHANNEL_REQUESTS_PER_SECOND, REQUEST_BURST),
 	) {}
 
+	/**
+	 * This copy lost its guilds' lease: requests still waiting for their turn fail with {@link AbandonedRequestError}
+	 * instead of going out, as do any asked for from now on. Under a backlog they could wait twenty seconds, and by
+	 * then the copy that took over posts and edits there: a stale tally edit would show its closed vote open again. The
+	 * new owner takes every dream up from the store, so what is dropped here is done there. A request already sent is
+	 * Discord's to answer.
+	 */
+	abandon(): void {
+		this.abandoned = true;
+	}
+
 	/** Sends one request to Discord in its turn (`first`, a vote's edit, before the others) and at its pace. */
 	private async inTurn<T>(first: boolean, request: () => Promise<T>): Promise<T> {
+		if (this.abandoned) throw new AbandonedRequestError();
 		await this.requests.acquire(first);
 		try {
 			const wait = this.pace.book();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+			if (this.abandoned) throw new AbandonedRequestError();
 			return await request();
 		} finally {
 			this.requests.release();

@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
+import { AbandonedRequestError, CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
 import { RequestPace } from '../../src/discord/request-pace.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 import { waitFor } from '../helpers.js';
@@ -120,6 +120,28 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		sent[1]?.answer();
 		await other;
 		expect(sent.map((request) => request.route)).toEqual(['/channels/v1/messages/m1', '/channels/v2/messages/m2']);
+	});
+
+	it('GIVEN posts and edits waiting on Discord’s budget WHEN this copy loses its guilds THEN none of them goes out, nor any asked for after, and those sent are answered', async () => {
+		const { client, sent } = heldClient();
+		const output = new DiscordOutput(client, unpaced());
+		const sending = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE }, (_, i) => output.postBeat(`p${i}`, beat, `n${i}`));
+		await waitFor('the first posts to reach the REST', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
+		const waiting = [
+			...Array.from({ length: 5 }, (_, i) => output.postBeat(`q${i}`, beat, `m${i}`)),
+			output.editVote('v1', 'm1', vote('v1', 'open')),
+		];
+		const settled = Promise.allSettled(waiting);
+
+		output.abandon();
+		for (const request of sent) request.answer();
+		expect(await Promise.all(sending)).toHaveLength(CHANNEL_REQUESTS_AT_ONCE);
+		for (const result of await settled) {
+			expect(result.status).toBe('rejected');
+			if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(AbandonedRequestError);
+		}
+		await expect(output.postBeat('r1', beat, 'late')).rejects.toBeInstanceOf(AbandonedRequestError);
+		expect(sent).toHaveLength(CHANNEL_REQUESTS_AT_ONCE);
 	});
 
 	it('GIVEN nothing waiting WHEN the teller pauses THEN "typing…" is shown in the channel', async () => {

@@ -52,14 +52,18 @@ const beat = { story, beat: { text: 'A hall.' } };
 /** The order of requests is what these tests watch; their pace is request-pace.test.ts's. */
 const unpaced = () => new RequestPace(1e6, 1e6);
 
+/** Posts `count` beats, and resolves once every turn of the output is taken by one of them (the rest wait). */
+async function postsTakingEveryTurn(output: DiscordOutput, sent: SentRequest[], count = CHANNEL_REQUESTS_AT_ONCE) {
+	const posts = Array.from({ length: count }, (_, i) => output.postBeat(`p${i}`, beat, `n${i}`));
+	await waitFor('posts to take every turn', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
+	return posts;
+}
+
 describe("Reverie's channel messages (DiscordOutput)", () => {
 	it('GIVEN posts waiting on Discord’s budget WHEN votes close and are edited THEN their edits go out before the waiting posts, and no typing is sent meanwhile', async () => {
 		const { client, sent } = heldClient();
 		const output = new DiscordOutput(client, unpaced());
-		const posts = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE + 10 }, (_, i) =>
-			output.postBeat(`p${i}`, beat, `n${i}`),
-		);
-		await waitFor('the first posts to reach the REST', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
+		const posts = await postsTakingEveryTurn(output, sent, CHANNEL_REQUESTS_AT_ONCE + 10);
 		const edits = Array.from({ length: 5 }, (_, i) => output.editVote(`v${i}`, `m${i}`, vote(`v${i}`)));
 		await output.typing('p0');
 
@@ -80,8 +84,7 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 	it('GIVEN a tally edit waiting for its turn WHEN the vote closes, and a tally read before the close comes late THEN one edit goes out, showing the vote closed', async () => {
 		const { client, sent } = heldClient();
 		const output = new DiscordOutput(client, unpaced());
-		const posts = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE }, (_, i) => output.postBeat(`p${i}`, beat, `n${i}`));
-		await waitFor('the posts to take every turn', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
+		const posts = await postsTakingEveryTurn(output, sent);
 		const edits = [
 			output.editVote('v1', 'm1', vote('v1', 'open')),
 			output.editVote('v1', 'm1', vote('v1', 'closed')),
@@ -125,8 +128,7 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 	it('GIVEN posts and edits waiting on Discord’s budget WHEN this copy loses its guilds THEN none of them goes out, nor any asked for after, and those sent are answered', async () => {
 		const { client, sent } = heldClient();
 		const output = new DiscordOutput(client, unpaced());
-		const sending = Array.from({ length: CHANNEL_REQUESTS_AT_ONCE }, (_, i) => output.postBeat(`p${i}`, beat, `n${i}`));
-		await waitFor('the first posts to reach the REST', () => sent.length === CHANNEL_REQUESTS_AT_ONCE);
+		const sending = await postsTakingEveryTurn(output, sent);
 		const waiting = [
 			...Array.from({ length: 5 }, (_, i) => output.postBeat(`q${i}`, beat, `m${i}`)),
 			output.editVote('v1', 'm1', vote('v1', 'open')),

@@ -6,7 +6,7 @@ import { meta, type SessionContext, URGENT } from './context.js';
 import { metaOf } from './library.js';
 import type { ResetOutcome, SkipOutcome, StartOutcome, StartRequest, StatusOutcome } from './outcomes.js';
 import type { Notice } from './ports.js';
-import { describeFailure, isRunning, newDream } from './transitions.js';
+import { describeFailure, dreamersOf, isRunning, newDream } from './transitions.js';
 import { closeVote } from './voting.js';
 
 /** Starts a dream in a channel, unless one is running there. The caller begins the telling. */
@@ -73,7 +73,7 @@ export async function dreamStatus(ctx: SessionContext, channelId: string): Promi
 			beatsTold: record.beatsTold,
 			round: record.round,
 			vote: record.vote && story ? ctx.voteView(record, record.vote, story) : null,
-			dreamers: record.dreamers.length,
+			dreamers: dreamersOf(record).length,
 			startedBy: record.startedBy,
 			startedAt: record.startedAt,
 			note: record.note,

@@ -7,7 +7,16 @@ import type { ChannelActivity } from './activity.js';
 import { meta, type SessionContext } from './context.js';
 import { markStuckAndTell } from './failures.js';
 import { paintMap } from './night-map.js';
-import { beatTold, endByStory, endingOf, nonce, openVote, storyGoneNote, votePosted } from './transitions.js';
+import {
+	beatTold,
+	dreamersOf,
+	endByStory,
+	endingOf,
+	nonce,
+	openVote,
+	storyGoneNote,
+	votePosted,
+} from './transitions.js';
 import { armVoteTimer, retryFromRecord } from './voting.js';
 
 /** Pace multipliers for the reading-time rule. */
@@ -117,7 +126,7 @@ async function finish(ctx: SessionContext, record: ChannelRecord, story: StoryMe
 		map: await paintMap(ctx, record, noted.found),
 		ending,
 		history: record.history,
-		dreamers: record.dreamers.length,
+		dreamers: dreamersOf(record).length,
 		beatsTold: record.beatsTold,
 	};
 	await ctx.output.postEnding(record.channelId, view, nonce(record, 'end'));

@@ -64,6 +64,16 @@ const atPassage = (passage: Passage) => ({
 	pendingChoice: null,
 });
 
+/**
+ * Everyone who has voted in this dream so far: the closed votes' voters and the open vote's ballots. The one count of
+ * a night's dreamers, for `/dream status` and the recap alike, so a ballot already shown in a tally is never missing
+ * from either.
+ */
+export function dreamersOf(record: ChannelRecord): string[] {
+	const open = record.vote && !record.vote.closed ? Object.keys(record.vote.ballots) : [];
+	return open.length === 0 ? record.dreamers : [...new Set([...record.dreamers, ...open])];
+}
+
 /** True while a dream is running in the channel (not over, not stopped). */
 export const isRunning = (record: ChannelRecord | null): record is ChannelRecord =>
 	record !== null && record.phase !== 'ended';

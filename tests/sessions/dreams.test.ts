@@ -104,6 +104,18 @@ describe('a dream told to a channel', () => {
 		expect(b.channel.lastVote(CHANNEL)?.edits.length).toBeLessThanOrEqual(3);
 	});
 
+	it('GIVEN an open vote with one ballot WHEN /dream status is asked THEN it counts one dreamer, as the vote does', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 60_000 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		await click('alice', 0);
+		const status = await b.dreams.status(CHANNEL);
+		expect(status).toMatchObject({ kind: 'status', view: { dreamers: 1, vote: { ballots: 1 } } });
+		await click('alice', 1);
+		await click('bob', 1);
+		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { dreamers: 2, vote: { ballots: 2 } } });
+	});
+
 	it('GIVEN ballots over half a second WHEN the tallies are shown THEN one edit shows them all, not one for the first', async () => {
 		const { b } = botOnFakeClock({ voteMs: 60_000 });
 		await startDream(b);

@@ -4,6 +4,7 @@ import {
 	applyBallot,
 	beatTold,
 	closeRound,
+	dreamersOf,
 	endByStory,
 	markStuck,
 	openVote,
@@ -72,6 +73,21 @@ describe('a ballot', () => {
 		expect(applyBallot({ ...record, round: 2 }, ballot('ann', 0, 0), NOW, 1)).toMatchObject({ reason: 'old-round' });
 		expect(applyBallot(record, ballot('ann', 0, 2), NOW, 1)).toMatchObject({ reason: 'closed' });
 		expect(applyBallot(record, ballot('ann', 7), NOW, 1)).toMatchObject({ reason: 'closed' });
+	});
+});
+
+describe("a night's dreamers", () => {
+	it("GIVEN an open vote with ballots WHEN the dreamers are counted THEN its voters count beside the closed rounds', once each", () => {
+		const record = voting({ ann: 1, bob: 0 }, { dreamers: ['ann', 'cy'] });
+		expect(dreamersOf(record).sort()).toEqual(['ann', 'bob', 'cy']);
+		expect(dreamersOf(voting({}, { dreamers: ['cy'] }))).toEqual(['cy']);
+	});
+
+	it('GIVEN a round that closed WHEN the dreamers are counted THEN they are the same as while it was open', () => {
+		const open = voting({ ann: 1, bob: 0 }, { dreamers: ['cy'] });
+		const closed = closeRound(open, 'abcdefgh', 1, 'deadline', NOW);
+		if (closed.kind !== 'closed') throw new Error(`expected a close, got ${closed.kind}`);
+		expect(dreamersOf(closed.record).sort()).toEqual(dreamersOf(open).sort());
 	});
 });
 

@@ -159,6 +159,7 @@ export function startBot(
 							await closeDreams();
 							const made = makeDreams();
 							dreams = made;
+							void made.exploreBuiltIns();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
 						}),

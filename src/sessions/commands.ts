@@ -47,9 +47,12 @@ export async function startDream(ctx: SessionContext, request: StartRequest): Pr
 	);
 }
 
-/** How many of a dream's endings a server has found, and how many it has. */
+/** How many of a dream's endings a server has found, and how many it has as far as is known now (null: not yet). */
 export async function endingsFound(ctx: SessionContext, guildId: string, storyId: string) {
-	const [found, total] = await Promise.all([ctx.found.of(guildId, storyId), ctx.library.endingCount(guildId, storyId)]);
+	const [found, total] = await Promise.all([
+		ctx.found.of(guildId, storyId),
+		ctx.library.knownEndingCount(guildId, storyId),
+	]);
 	return { count: Object.keys(found.endings).length, total };
 }
 

@@ -48,6 +48,14 @@ export class Dreams {
 		return listDreams(this.context, guildId);
 	}
 
+	/**
+	 * Counts the built-in dreams' endings in the sandbox now, in the background, so the first `/dream list` or
+	 * `/dream status` answers with them at once (they never wait for the count; see `StoryLibrary.knownEndingCount`).
+	 */
+	exploreBuiltIns(): Promise<void> {
+		return this.context.library.exploreBuiltIns();
+	}
+
 	/** The map of the night so far of the channel's dream. */
 	map(channelId: string): Promise<MapOutcome> {
 		return dreamMap(this.context, channelId);

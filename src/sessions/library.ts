@@ -28,6 +28,11 @@ const MAX_ID_LENGTH = 32;
 const CACHED_STORIES = 64;
 /** Servers whose list of dreams is held in memory at once. */
 const CACHED_LISTS = 512;
+/**
+ * How long `/dream list` and `/dream status` wait for a dream's endings to be counted before answering without the
+ * count: exploring a dream in the sandbox can take seconds on a busy machine, and a member's answer should not.
+ */
+export const ENDING_COUNT_WAIT_MS = 250;
 
 /** Checks and explores a story from its text, away from this thread: the engine's `StorySandbox`. */
 export interface StoryChecker {
@@ -98,6 +103,8 @@ export class StoryLibrary {
 	private readonly stories = new LruMap<string, TellableStory>(CACHED_STORIES);
 	/** Scene graphs by content hash: each version of a dream is explored once (in the sandbox) while it is in use. */
 	private readonly graphs = new LruMap<string, Promise<SceneGraph | null>>(CACHED_STORIES);
+	/** The graphs whose exploration has finished, by content hash: what can be told without waiting. */
+	private readonly explored = new LruMap<string, SceneGraph>(CACHED_STORIES);
 
 	constructor(
 		readonly catalogue: Catalogue,
@@ -149,7 +156,28 @@ export class StoryLibrary {
 	async endingCount(guildId: string, storyId: string): Promise<number | null> {
 		if (!this.catalogue.get(storyId)) return (await this.own(guildId)).find((s) => s.id === storyId)?.endings ?? null;
 		const graph = await this.graphOf(guildId, storyId);
-		return graph ? graph.nodes.filter((n) => n.kind === 'ending').length : null;
+		return graph ? endingsIn(graph) : null;
+	}
+
+	/**
+	 * How many endings a dream has as far as is known within {@link ENDING_COUNT_WAIT_MS}: a built-in dream still
+	 * being explored then is null, and its exploration goes on. For answers a member waits on, such as `/dream list`.
+	 */
+	async knownEndingCount(guildId: string, storyId: string): Promise<number | null> {
+		const builtIn = this.builtIns.get(storyId);
+		if (!builtIn) return this.endingCount(guildId, storyId);
+		const done = this.explored.get(builtIn.meta.contentHash);
+		if (done) return endingsIn(done);
+		const graph = await within(this.graphOf(guildId, storyId), ENDING_COUNT_WAIT_MS);
+		return graph ? endingsIn(graph) : null;
+	}
+
+	/**
+	 * Explores every built-in dream in the sandbox now, one after another, so that the first `/dream list` or
+	 * `/dream status` finds their endings counted instead of waiting for it. Resolves when all are done; never rejects.
+	 */
+	async exploreBuiltIns(): Promise<void> {
+		for (const story of this.builtIn) await this.graphOf('', story.id);
 	}
 
 	/**
@@ -164,7 +192,10 @@ export class StoryLibrary {
 		if (!graph) {
 			graph = this.explore(story);
 			this.graphs.set(contentHash, graph);
-			void graph.then((known) => known === null && this.graphs.delete(contentHash));
+			void graph.then((known) => {
+				if (known) this.explored.set(contentHash, known);
+				else this.graphs.delete(contentHash);
+			});
 		}
 		return graph;
 	}
@@ -247,6 +278,21 @@ export class StoryLibrary {
 		return stories;
 	}
 }
+
+/** What `promise` gives within `ms`, or null when it takes longer (it goes on regardless). */
+async function within<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<null>((resolve) => {
+		timer = setTimeout(() => resolve(null), ms);
+	});
+	try {
+		return await Promise.race([promise, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+const endingsIn = (graph: SceneGraph) => graph.nodes.filter((n) => n.kind === 'ending').length;
 
 /** What the catalogue shows of a server's dream. */
 export function metaOf(story: ServerStory): StoryMeta {

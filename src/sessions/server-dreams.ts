@@ -21,7 +21,7 @@ export type RemoveOutcome =
 export async function listDreams(ctx: SessionContext, guildId: string): Promise<DreamListing> {
 	const [{ builtIn, own }, found] = await Promise.all([ctx.library.list(guildId), ctx.found.all(guildId)]);
 	const ids = [...builtIn.map((s) => s.id), ...own.map((s) => s.id)];
-	const totals = await Promise.all(ids.map((id) => ctx.library.endingCount(guildId, id)));
+	const totals = await Promise.all(ids.map((id) => ctx.library.knownEndingCount(guildId, id)));
 	const counts = ids.map((id, i) => [
 		id,
 		{ count: Object.keys(found[id]?.endings ?? {}).length, total: totals[i] ?? null },

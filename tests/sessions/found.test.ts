@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StoryChecker } from '../../src/sessions/library.js';
 import { mapView } from '../../src/sessions/night-map.js';
 import { waitFor } from '../helpers.js';
 import { sampleRecord } from '../store/contract.js';
-import { type Bot, GUILD, sqliteUrl, trackedBots } from './harness.js';
+import { type Bot, checkerOnThisThread, GUILD, sqliteUrl, trackedBots } from './harness.js';
 
 const bots = trackedBots();
 afterEach(() => bots.stopAll());
@@ -51,6 +52,49 @@ describe('endings found in a server', () => {
 		expect(await second.dreams.status('c6')).toMatchObject({ view: { found: { count: 2, total: 3 } } });
 		// Another server has found nothing yet.
 		expect((await second.dreams.list('100000000000000009')).found.branching).toEqual({ count: 0, total: 3 });
+	});
+});
+
+/** The checker on this thread, whose explorations finish only when the test lets them, and which counts them. */
+function gatedChecker() {
+	let open!: () => void;
+	const gate = new Promise<void>((resolve) => {
+		open = resolve;
+	});
+	const explored: string[] = [];
+	const checker: StoryChecker = {
+		check: checkerOnThisThread.check,
+		graph: async (fileName, source) => {
+			explored.push(fileName);
+			await gate;
+			return checkerOnThisThread.graph(fileName, source);
+		},
+	};
+	return { checker, explored, open };
+}
+
+describe("counting a dream's endings", () => {
+	it('GIVEN endings still being counted WHEN /dream list and /dream status are asked THEN they answer without the count rather than wait for it, and with it once it is done', async () => {
+		const { checker, explored, open } = gatedChecker();
+		const b = bot({ url: sqliteUrl(), checker });
+		await b.dreams.start({ guildId: GUILD, channelId: 'c1', userId: 'u', storyId: 'branching' });
+		// Neither waits for the exploration past a moment: it has not finished (the gate is shut).
+		expect((await b.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: null });
+		expect(await b.dreams.status('c1')).toMatchObject({ view: { found: { count: 0, total: null } } });
+		open();
+		await waitFor('the endings counted', async () => (await b.dreams.list(GUILD)).found.branching?.total === 3);
+		expect(await b.dreams.status('c1')).toMatchObject({ view: { found: { count: 0, total: 3 } } });
+		expect(explored).toEqual(['branching.ink']);
+	});
+
+	it('GIVEN a Reverie just started WHEN it explores the built-in dreams THEN the first /dream list finds their endings counted, each explored once', async () => {
+		const { checker, explored, open } = gatedChecker();
+		const b = bot({ url: sqliteUrl(), checker });
+		open();
+		await b.dreams.exploreBuiltIns();
+		expect(explored).toEqual(['branching.ink']);
+		expect((await b.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
+		expect(explored).toHaveLength(1);
 	});
 });
 

@@ -12,6 +12,8 @@ export interface Config {
 	storeUrl: string;
 	/** The vote window for servers that have not set theirs. */
 	voteSeconds: number;
+	/** The pace of the beats for servers that have not set theirs. */
+	pace: 'slow' | 'normal' | 'fast';
 	/** A fixed pause after each beat in ms; `null` for the reading-time rule; `0` for none at all. */
 	beatDelayMs: number | null;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -117,6 +119,10 @@ const fields = {
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of seconds').min(10).max(3600).default(60),
 	),
+	PACE: z.preprocess(
+		blankToUndefined,
+		z.enum(['slow', 'normal', 'fast'], { error: 'must be slow, normal or fast' }).default('normal'),
+	),
 	BEAT_DELAY_MS: z.preprocess(
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of milliseconds').min(0).max(60_000).optional(),
@@ -159,6 +165,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		discordApiUrl: v.DISCORD_API_URL ?? null,
 		storeUrl: v.STORE_URL,
 		voteSeconds: v.VOTE_SECONDS,
+		pace: v.PACE,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,
 		logLevel: v.LOG_LEVEL,
 		shards,

@@ -93,7 +93,7 @@ export function startBot(
 			painter,
 			output,
 			log,
-			defaults: { voteSeconds: config.voteSeconds, pace: 'normal', moderatorRoleId: null },
+			defaults: { voteSeconds: config.voteSeconds, pace: config.pace, moderatorRoleId: null },
 			beatDelayMs: config.beatDelayMs,
 		});
 	};

@@ -34,6 +34,11 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_STORE_URL = 'sqlite://data/playground.sqlite';
 /** Shorter than the bot's 60 s, so trying a dream alone does not mean waiting at every branch. */
 export const DEFAULT_VOTE_SECONDS = 30;
+/**
+ * Quicker than a server's `normal`, so a first look at a dream takes minutes rather than a quarter of an hour; the
+ * page says so, and `/dream settings pace:normal` (or `PACE`) gives a server's.
+ */
+export const DEFAULT_PACE = 'fast';
 /** How soon after a change the snapshot is written: often enough that a crash loses little, rarely enough to be cheap. */
 const SAVE_DELAY_MS = 1000;
 
@@ -48,6 +53,8 @@ export interface PlaygroundOptions {
 	fresh?: boolean;
 	/** The vote window for the playground's server until a moderator sets another (default 30). */
 	voteSeconds?: number;
+	/** The pace of the beats for the playground's server until a moderator sets another (default fast). */
+	pace?: Config['pace'];
 	/** A fixed pause after each beat; `null` (the default) for the reading-time rule; `0` for none (tests). */
 	beatDelayMs?: number | null;
 	log?: Logger;
@@ -115,6 +122,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			discordApiUrl: discord.apiUrl,
 			storeUrl,
 			voteSeconds: options.voteSeconds ?? DEFAULT_VOTE_SECONDS,
+			pace: options.pace ?? DEFAULT_PACE,
 			beatDelayMs: options.beatDelayMs ?? null,
 			logLevel: 'info',
 			shards: null,

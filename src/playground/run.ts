@@ -23,6 +23,7 @@ export async function runPlayground(commands: Map<string, Command>, args: readon
 			fresh,
 			log,
 			...(process.env.VOTE_SECONDS ? { voteSeconds: config.voteSeconds } : {}),
+			...(process.env.PACE ? { pace: config.pace } : {}),
 			beatDelayMs: config.beatDelayMs,
 		});
 	} catch (error) {

@@ -56,6 +56,7 @@ describe('configuration', () => {
 			discordApiUrl: null,
 			storeUrl: 'sqlite://data/reverie.sqlite',
 			voteSeconds: 60,
+			pace: 'normal',
 			beatDelayMs: null,
 			logLevel: 'info',
 			shards: null,
@@ -66,12 +67,14 @@ describe('configuration', () => {
 	it('GIVEN values WHEN read THEN they are typed, and an API URL loses its version and trailing slash', () => {
 		const config = readConfig({
 			VOTE_SECONDS: '30',
+			PACE: 'fast',
 			BEAT_DELAY_MS: '0',
 			DISCORD_API_URL: 'http://127.0.0.1:8080/api/v10/',
 			DISCORD_CLIENT_ID: '123456789012345678',
 		});
 		expect(config).toMatchObject({
 			voteSeconds: 30,
+			pace: 'fast',
 			beatDelayMs: 0,
 			discordApiUrl: 'http://127.0.0.1:8080/api',
 			discordClientId: '123456789012345678',
@@ -128,6 +131,7 @@ describe('configuration', () => {
 		['VOTE_SECONDS', 'soon'],
 		['VOTE_SECONDS', '5'],
 		['BEAT_DELAY_MS', '-1'],
+		['PACE', 'quick'],
 		['DISCORD_CLIENT_ID', 'my-bot'],
 		['DISCORD_API_URL', 'not a url'],
 		['STORE_URL', 'mysql://x'],

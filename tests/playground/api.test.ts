@@ -103,6 +103,18 @@ describe('the playground server', () => {
 		expect(pg.discord.interactions.size).toBe(asked);
 	});
 
+	it("GIVEN a new playground WHEN a moderator asks for the settings THEN its dreams are told at the fast pace with 30-second votes, quicker than a server's defaults", async () => {
+		const { pg } = await setup();
+		const answer = await pg.command('Alice', '/dream settings');
+		const reply = answer.body.reply as { embeds: { fields: { name: string; value: string }[] }[] };
+		expect(reply.embeds[0]?.fields).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'Pace', value: 'fast' }),
+				expect.objectContaining({ value: '30 seconds' }),
+			]),
+		);
+	});
+
 	it('GIVEN a moderator WHEN she sets the vote window, the pace and the moderator role in one command THEN the settings she alone sees show them', async () => {
 		const { pg } = await setup();
 		const answer = await pg.command('Alice', '/dream settings vote-seconds:20 pace:fast moderator-role:@Moderator');

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import {
 	Client,
 	Events,
@@ -7,6 +5,7 @@ import {
 	GatewayIntentBits,
 	type GatewayMessageDeleteBulkDispatchData,
 	type GatewayMessageDeleteDispatchData,
+	type Interaction,
 	Options,
 } from 'discord.js';
 import type { Config } from '../config.js';
@@ -18,7 +17,7 @@ import {
 	STORY_DIR,
 	StorySandbox,
 } from '../engine/index.js';
-import type { Logger } from '../log.js';
+import { type Logger, THIS_COPY } from '../log.js';
 import { MapPainter } from '../map/index.js';
 import { Dreams } from '../sessions/dreams.js';
 import { GuildLease, leaseKey, thisProcess } from '../store/lease.js';
@@ -28,6 +27,18 @@ import { ConfirmationHold } from './confirmation-hold.js';
 import { InteractionWebhooks } from './interaction-webhooks.js';
 import { DiscordOutput } from './output.js';
 import { createRouter } from './router.js';
+import { TimedQueue } from './timed-queue.js';
+
+/**
+ * How long a copy that does not own its guilds keeps an interaction, in case it owns them in time to answer it (a
+ * restart, a handover): Discord fails one not acknowledged within 3 s of its creation, and the answer needs the rest.
+ */
+export const WAITING_INTERACTION_MS = 2_500;
+/**
+ * How long an owner remembers the interactions it answered, to name them as it hands over: longer than a copy standing
+ * by keeps one, so whatever the next owner still keeps and this one answered is named.
+ */
+const ANSWERED_MEMORY_MS = 5_000;
 
 export interface RunningBot {
 	client: Client;
@@ -111,10 +122,19 @@ export function startBot(
 	const webhooks = new InteractionWebhooks({ api: config.discordApiUrl });
 	const route = createRouter(commands, context, hold, webhooks);
 	let lease: GuildLease | null = null;
+	let stopping = false;
 	const owning = () => dreams !== null && lease?.held === true;
-	// Discord sends every copy every interaction; the one that owns the guilds answers, the others stay silent.
+	const waiting = new TimedQueue<Interaction>(WAITING_INTERACTION_MS);
+	const answered = new TimedQueue<string>(ANSWERED_MEMORY_MS);
+	const answer = (interaction: Interaction) => {
+		answered.push(interaction.id);
+		void route(interaction);
+	};
+	// Discord sends every copy every interaction; the one that owns the guilds answers, the others stay silent. A copy
+	// that may yet own them (starting, standing by) keeps what comes meanwhile, for the moment it does.
 	client.on(Events.InteractionCreate, (interaction) => {
-		if (owning()) void route(interaction);
+		if (owning()) answer(interaction);
+		else if (!stopping) waiting.push(interaction);
 	});
 	client.on(Events.ChannelDelete, (channel) => {
 		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');
@@ -148,17 +168,22 @@ export function startBot(
 			log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
 			const shards = Array.isArray(c.options.shards) ? c.options.shards : [0];
 			const of = c.options.shardCount ?? 1;
-			const copy = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
-			log.info({ copy, shards, of }, 'this copy of Reverie');
+			const copy = THIS_COPY;
+			log.info({ shards, of }, 'this copy of Reverie');
 			lease = new GuildLease(
 				store,
 				{ key: leaseKey(shards, of), owner: copy, log, about: { shards, of }, local: thisProcess() },
 				{
-					acquired: () =>
+					acquired: (_fence, answeredBefore) =>
 						change(async () => {
 							await closeDreams();
 							const made = makeDreams();
 							dreams = made;
+							// What came while ownership was being settled, and the owner before did not answer, is answered now.
+							const before = new Set(answeredBefore);
+							const kept = waiting.drain().filter((interaction) => !before.has(interaction.id));
+							if (kept.length > 0) log.info({ interactions: kept.length }, 'answering what came before owning');
+							for (const interaction of kept) answer(interaction);
 							void made.exploreBuiltIns();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
@@ -183,10 +208,13 @@ export function startBot(
 		ready,
 		async stop() {
 			// The lease is renewed while in-flight work finishes, so no other copy takes over under it.
+			stopping = true;
+			waiting.drain();
 			hold.release();
 			await change(closeDreams);
-			// Handed over once this copy's in-flight work is done, so the next owner starts from what it wrote.
-			await lease?.release();
+			// Handed over once this copy's in-flight work is done, so the next owner starts from what it wrote and answers
+			// the interactions this one no longer did.
+			await lease?.release(answered.live());
 			await client.destroy();
 			webhooks.close();
 			await Promise.all([store.close(), teller.close(), sandbox.close(), painter.close()]);

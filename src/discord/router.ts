@@ -1,4 +1,4 @@
-import type { ButtonInteraction, Interaction } from 'discord.js';
+import { type ButtonInteraction, DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
 import type { Ballot, StaleReason, VoteOutcome } from '../sessions/outcomes.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
@@ -32,6 +32,11 @@ export function voteText(outcome: VoteOutcome): string {
 		case 'unavailable':
 			return 'I could not record your vote just now. Please try again in a moment.';
 	}
+}
+
+/** Whether Discord refused an acknowledgement because the interaction was acknowledged already (by another copy). */
+function answeredElsewhere(error: unknown): boolean {
+	return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
 }
 
 const WENT_WRONG = 'Something went wrong on my side. Please try again in a moment.';
@@ -156,6 +161,11 @@ export function createRouter(
 				remaining = await onButton(interaction, context, hold, webhooks);
 			}
 		} catch (error) {
+			// A copy that took over answers what came while it was taking over; the copy before may have answered some.
+			if (answeredElsewhere(error)) {
+				context.log.info(logContextOf(interaction), 'another copy answered this interaction');
+				return;
+			}
 			context.log.error({ err: error, ...logContextOf(interaction) }, 'interaction failed');
 			if (interaction.isRepliable())
 				await tell(interaction, WENT_WRONG).catch((replyError) =>

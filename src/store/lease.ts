@@ -13,8 +13,11 @@ import type { Store } from './store.js';
 export const LEASE_MS = 15_000;
 /** How often the owner renews it. */
 export const RENEW_MS = 5_000;
-/** How often a copy standing by looks whether the lease is free. */
-export const POLL_MS = 1_000;
+/**
+ * How often a copy standing by looks whether the lease is free: a handed-over lease is taken within this, well inside
+ * the 3 s a click waits for its answer (the clicks that came meanwhile are kept for the new owner; see bot.ts).
+ */
+export const POLL_MS = 500;
 /**
  * The owner stops answering this long before the lease it last renewed ends by its own clock: the lease ends by the
  * clock of the copy waiting to take over, which may be a little ahead.
@@ -30,6 +33,11 @@ export interface LeaseValue {
 	/** Where the owner runs: its machine (and process namespace) and its process id, when known. */
 	host?: string;
 	pid?: number;
+	/**
+	 * Set by an owner handing the lease over: the interactions it answered in its last seconds, which the copy taking
+	 * over may also have been sent and kept, and must not answer again.
+	 */
+	answered?: string[];
 }
 
 /** This process as a lease names it, and how it tells whether another process on its machine is still running. */
@@ -59,8 +67,11 @@ export interface LeaseOptions {
 }
 
 export interface LeaseEvents {
-	/** This copy now holds the lease with `fence`; every write from now on is fenced with it. */
-	acquired(fence: number): Promise<void>;
+	/**
+	 * This copy now holds the lease with `fence`; every write from now on is fenced with it. `answered` are the
+	 * interactions the owner before it said, as it handed over, that it answered (none after a crash or a lapse).
+	 */
+	acquired(fence: number, answered: readonly string[]): Promise<void>;
 	/** This copy no longer holds it (another copy took it, or it could not be renewed in time). */
 	lost(reason: string): Promise<void>;
 }
@@ -72,13 +83,14 @@ export function leaseKey(shards: readonly number[], count: number): string {
 
 function parseLease(value: unknown): LeaseValue | null {
 	if (typeof value !== 'object' || value === null) return null;
-	const { owner, fence, expiresAt, host, pid } = value as Partial<LeaseValue>;
+	const { owner, fence, expiresAt, host, pid, answered } = value as Partial<LeaseValue>;
 	if (typeof fence !== 'number' || typeof expiresAt !== 'number') return null;
 	return {
 		owner: typeof owner === 'string' ? owner : null,
 		fence,
 		expiresAt,
 		...(typeof host === 'string' && typeof pid === 'number' ? { host, pid } : {}),
+		...(Array.isArray(answered) ? { answered: answered.filter((id) => typeof id === 'string') } : {}),
 	};
 }
 
@@ -136,8 +148,11 @@ export class GuildLease {
 		clearTimeout(this.timer);
 	}
 
-	/** Hands the lease over at once (a copy standing by takes it at its next look), if this copy still holds it. */
-	async release(): Promise<void> {
+	/**
+	 * Hands the lease over at once (a copy standing by takes it at its next look), if this copy still holds it, saying
+	 * which interactions it `answered` lately: the next owner answers the others it was sent meanwhile.
+	 */
+	async release(answered: readonly string[] = []): Promise<void> {
 		this.stop();
 		await this.running.catch(() => undefined);
 		if (this.state !== 'held' || this.fence === null) return;
@@ -147,7 +162,7 @@ export class GuildLease {
 			const { value, revision } = await this.store.readWithRevision(key);
 			const lease = parseLease(value);
 			if (lease?.owner !== this.options.owner || lease.fence !== this.fence) return;
-			const freed: LeaseValue = { owner: null, fence: lease.fence, expiresAt: 0 };
+			const freed: LeaseValue = { owner: null, fence: lease.fence, expiresAt: 0, answered: [...answered] };
 			if (await this.store.writeIfRevision(key, freed, revision))
 				this.options.log.info({ ...this.options.about, fence: lease.fence }, 'handed these guilds over');
 		} catch (error) {
@@ -218,7 +233,9 @@ export class GuildLease {
 		this.store.fenceWith({ key, value: fence });
 		const from = lease?.owner && lease.owner !== owner ? { from: lease.owner } : {};
 		log.info({ ...about, owner, fence, ...from }, 'owning these guilds');
-		this.acquiring = this.events.acquired(fence).catch((error: unknown) => {
+		// Only a lease handed over says what its owner answered; one taken over after a crash or a lapse says nothing.
+		const answered = lease?.owner === null ? (lease.answered ?? []) : [];
+		this.acquiring = this.events.acquired(fence, answered).catch((error: unknown) => {
 			log.error({ err: error, ...about }, 'could not take up the dreams of these guilds');
 		});
 	}

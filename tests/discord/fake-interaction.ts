@@ -1,4 +1,10 @@
-import { type Interaction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import {
+	DiscordAPIError,
+	type Interaction,
+	PermissionFlagsBits,
+	PermissionsBitField,
+	RESTJSONErrorCodes,
+} from 'discord.js';
 
 export interface Call {
 	kind: 'reply' | 'deferReply' | 'editReply' | 'followUp' | 'update' | 'deferUpdate' | 'respond';
@@ -44,6 +50,8 @@ export interface FakeOptions {
 	roles?: string[];
 	/** The bot's permissions in the channel. */
 	appPermissions?: bigint[];
+	/** Another copy of the bot acknowledged it first: Discord refuses this one's first answer with 40060. */
+	answeredElsewhere?: boolean;
 }
 
 const BOT_NEEDS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
@@ -63,6 +71,7 @@ export class FakeInteraction {
 	readonly member: { roles: string[] } | null;
 	readonly memberPermissions: PermissionsBitField | null;
 	readonly appPermissions: PermissionsBitField;
+	private readonly answeredElsewhere: boolean;
 	commandName = '';
 	customId = '';
 	type = 0;
@@ -77,6 +86,7 @@ export class FakeInteraction {
 		this.member = this.guildId ? { roles: options.roles ?? [] } : null;
 		this.memberPermissions = this.guildId ? new PermissionsBitField(options.permissions ?? []) : null;
 		this.appPermissions = new PermissionsBitField(options.appPermissions ?? BOT_NEEDS);
+		this.answeredElsewhere = options.answeredElsewhere ?? false;
 	}
 
 	static command(subcommand: string, values: Record<string, unknown> = {}, options?: FakeOptions) {
@@ -147,6 +157,18 @@ export class FakeInteraction {
 
 	private first(kind: Call['kind'], payload: unknown) {
 		if (this.replied || this.deferred) throw new Error('InteractionAlreadyReplied');
+		if (this.answeredElsewhere)
+			throw new DiscordAPIError(
+				{
+					code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+					message: 'Interaction has already been acknowledged.',
+				},
+				RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+				400,
+				'POST',
+				`/interactions/${this.id}/token/callback`,
+				{},
+			);
 		record(this.calls, kind, payload);
 	}
 	private later(kind: Call['kind'], payload: unknown) {

@@ -286,6 +286,26 @@ describe('moderator commands', () => {
 });
 
 describe('the error boundary', () => {
+	it('GIVEN a click that another copy acknowledged first (a handover) WHEN routed THEN its ballot is not counted, nothing is told, and it is no error', async () => {
+		const { bot } = setup();
+		const logged: { level: string; message: string }[] = [];
+		const log = {
+			debug: () => undefined,
+			info: (_: object, message: string) => void logged.push({ level: 'info', message }),
+			warn: (_: object, message: string) => void logged.push({ level: 'warn', message }),
+			error: (_: object, message: string) => void logged.push({ level: 'error', message }),
+		};
+		const route = createRouter(loadCommands(commandModules), { dreams: bot.dreams, log });
+		await route(FakeInteraction.command('start').asInteraction);
+		const vote = await waitFor('the vote', () => bot.channel.lastVote(CHANNEL));
+		const [first] = buttonIds(vote.view);
+		const click = FakeInteraction.button(first ?? '', { answeredElsewhere: true });
+		await route(click.asInteraction);
+		expect(click.calls).toEqual([]);
+		expect(logged).toEqual([{ level: 'info', message: 'another copy answered this interaction' }]);
+		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 0 } } });
+	});
+
 	it('GIVEN a handler that fails WHEN a member uses it THEN they are told privately and the router goes on', async () => {
 		const backend = new SteeredBackend();
 		const { send } = setup({ backend });

@@ -28,7 +28,10 @@ function copy(store: Store, owner: string, options: Partial<LeaseOptions> = {}):
 		store,
 		{ key: KEY, owner, log, about: { shards: [0], of: 1 }, now: () => clock, renewMs: 5, pollMs: 5, ...options },
 		{
-			acquired: async (fence) => void events.push(`acquired ${fence}`),
+			acquired: async (fence, answered) =>
+				void events.push(
+					answered.length > 0 ? `acquired ${fence}, ${answered.join(' ')} answered before` : `acquired ${fence}`,
+				),
 			lost: async (reason) => void events.push(`lost: ${reason}`),
 		},
 	);
@@ -80,6 +83,24 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		expect(await b.store.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
 		await b.store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
 		await expect(a.store.writeChannel(sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
+	});
+
+	it('GIVEN an owner that answered interactions lately WHEN it hands the lease over THEN the copy taking over is told which, and a lease taken over after a lapse tells none', async () => {
+		const url = sqliteUrl();
+		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a');
+		await a.lease.start();
+		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
+		await b.lease.start();
+		await a.lease.release(['1001', '1002']);
+		await until('the second copy to take over', () => b.lease.held);
+		expect(b.events).toEqual(['acquired 2, 1001 1002 answered before']);
+
+		// B's own lease names nothing answered: it lapses, and the copy after it is told nothing.
+		b.lease.stop();
+		const c = copy(Store.open(url, pino({ level: 'silent' })), 'copy-c');
+		clock += LEASE_MS;
+		await c.lease.start();
+		expect(c.events).toEqual(['acquired 3']);
 	});
 
 	it('GIVEN an owner that stops without handing over (SIGKILL) WHEN the lease has not run out THEN nobody takes over; WHEN it runs out THEN the copy standing by does', async () => {

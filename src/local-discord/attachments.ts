@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { APIAttachment } from 'discord-api-types/v10';
 import { snowflake } from './world.js';
 
@@ -17,6 +19,13 @@ const PROXY_PREFIX = '/media/ephemeral-attachments/';
 const MESSAGE_CDN_PREFIX = '/attachments/';
 const MESSAGE_PROXY_PREFIX = '/media/attachments/';
 const LINK = /^(?:\/media)?\/(?:ephemeral-attachments|attachments\/(\d+))\/(\d+)\/([^/]+)$/;
+/**
+ * How many bytes of posted files a folder keeps (see {@link KeptFiles}): a few hundred maps of the night, or eight
+ * of the largest files a message may carry. Past it the oldest go first.
+ */
+export const KEPT_FILES_LIMIT = 64 * 1024 * 1024;
+/** The names of a kept file's two parts, `<id>.bin` and `<id>.json`, and of either while it is written. */
+const KEPT_NAME = /^\d+\.(?:bin|json)(?:\.\d+\.tmp)?$/;
 
 /** A file as a member's client uploads it before using a command with an attachment option. */
 export interface UploadInput {
@@ -40,27 +49,65 @@ export interface PostedFile {
 	description?: string;
 }
 
+/**
+ * Where the files posted in messages are kept across restarts: each is written to `folder` as it is posted and read
+ * back when the next local Discord starts, with its id, name and signature, so the messages that name it still show
+ * it. At most `limit` bytes of them (default {@link KEPT_FILES_LIMIT}); past it the oldest are forgotten, on disk and
+ * here, and their links answer 404 as Discord's do for content it no longer has. Members' uploads are never kept.
+ */
+export interface KeptFiles {
+	folder: string;
+	limit?: number;
+	/** Told when a file cannot be written or removed (the file is still served until the local Discord stops). */
+	log?: (line: string) => void;
+}
+
+/** An attachment as kept: what Discord answers of it, but its links, which are made with this start's address. */
+type Described = Omit<APIAttachment, 'url' | 'proxy_url'>;
+
 interface StoredAttachment {
-	attachment: APIAttachment;
+	attachment: Described;
 	/** The channel of the message it was posted in; none for a member's upload. */
 	channelId?: string;
 	bytes: Buffer;
 	/** The signature the links carry (`hm`), so a link with its query cut off is refused, as Discord's CDN does. */
 	signature: string;
+	/** When its links were signed (`is`) and until when they answer (`ex`). */
+	issued: number;
 	expires: number;
+}
+
+/** What a kept file's `<id>.json` holds beside its bytes (`<id>.bin`). */
+interface KeptRecord {
+	attachment: Described;
+	channelId: string;
+	signature: string;
 }
 
 /**
  * Files members upload for commands' attachment options and files the bot posts in messages, and the CDN that serves
  * them: each attachment's `url` and `proxy_url` point at this server behind a signed, expiring query, and every
- * download is counted, so a test can see whether the bot fetched one.
+ * download is counted, so a test can see whether the bot fetched one. They live in memory, and the posted ones in a
+ * folder too when one is given ({@link KeptFiles}).
  */
 export class Attachments {
 	private readonly byId = new Map<string, StoredAttachment>();
 	/** Downloads of each attachment's bytes (GETs of its url or proxy url), by attachment id. */
 	readonly downloads = new Map<string, number>();
+	/** The posted files a folder keeps, oldest first, by id. */
+	private readonly kept = new Set<string>();
+	private keptBytes = 0;
 
-	constructor(private readonly baseUrl: () => string) {}
+	/**
+	 * `baseUrl` is the server's origin, asked whenever a link is made. With `keep`, the files posted in messages are
+	 * kept in its folder, and those an earlier start kept are served again at once, with fresh links.
+	 */
+	constructor(
+		private readonly baseUrl: () => string,
+		private readonly keep?: KeptFiles,
+	) {
+		if (keep) this.readKept(keep.folder);
+	}
 
 	/** Uploads a file as a member's client does, and returns the attachment Discord would resolve for the bot. */
 	upload(input: UploadInput): APIAttachment {
@@ -71,15 +118,7 @@ export class Attachments {
 		if (!Number.isSafeInteger(size) || size < 0) throw new Error(`a declared size must be a whole number of bytes`);
 		if (Math.max(size, bytes.length) > ATTACHMENT_SIZE_LIMIT)
 			throw new Error(`${input.filename} is over the ${ATTACHMENT_SIZE_LIMIT} bytes a member may upload`);
-		return this.store(
-			CDN_PREFIX,
-			PROXY_PREFIX,
-			{ filename: input.filename, bytes, contentType: input.contentType },
-			{
-				size,
-				ephemeral: true,
-			},
-		);
+		return this.store({ filename: input.filename, bytes, contentType: input.contentType }, { size, ephemeral: true });
 	}
 
 	/**
@@ -90,8 +129,6 @@ export class Attachments {
 	post(channelId: string, file: PostedFile): APIAttachment {
 		const size = pngSize(file.bytes);
 		return this.store(
-			`${MESSAGE_CDN_PREFIX}${channelId}/`,
-			`${MESSAGE_PROXY_PREFIX}${channelId}/`,
 			file,
 			{
 				size: file.bytes.length,
@@ -102,32 +139,63 @@ export class Attachments {
 		);
 	}
 
-	private store(
-		cdn: string,
-		proxy: string,
-		file: PostedFile,
-		extra: Partial<APIAttachment> & { size: number },
-		channelId?: string,
-	): APIAttachment {
+	private store(file: PostedFile, extra: Partial<APIAttachment> & { size: number }, channelId?: string): APIAttachment {
 		const id = snowflake();
-		const expires = Date.now() + LINK_LIFETIME_MS;
-		const signature = randomBytes(32).toString('hex');
-		const query = `?ex=${Math.floor(expires / 1000).toString(16)}&is=${Math.floor(Date.now() / 1000).toString(16)}&hm=${signature}&`;
-		const path = `${id}/${encodeURIComponent(file.filename)}${query}`;
-		const attachment: APIAttachment = {
+		const attachment: Described = {
 			id,
 			filename: file.filename,
-			url: `${this.baseUrl()}${cdn}${path}`,
-			proxy_url: `${this.baseUrl()}${proxy}${path}`,
 			...(file.contentType ? { content_type: file.contentType } : {}),
 			...extra,
 		};
-		this.byId.set(id, { attachment, bytes: file.bytes, signature, expires, ...(channelId ? { channelId } : {}) });
-		return attachment;
+		const stored: StoredAttachment = {
+			attachment,
+			bytes: file.bytes,
+			signature: randomBytes(32).toString('hex'),
+			...freshLink(),
+			...(channelId ? { channelId } : {}),
+		};
+		this.byId.set(id, stored);
+		if (this.keep && channelId)
+			this.writeKept(this.keep.folder, { attachment, channelId, signature: stored.signature }, stored);
+		return this.linked(stored);
+	}
+
+	/** The attachment with its links at this server: `/attachments/<channel>/…` for a posted file, signed. */
+	private linked(stored: StoredAttachment): APIAttachment {
+		const { attachment, channelId, signature, issued, expires } = stored;
+		const [cdn, proxy] = channelId
+			? [`${MESSAGE_CDN_PREFIX}${channelId}/`, `${MESSAGE_PROXY_PREFIX}${channelId}/`]
+			: [CDN_PREFIX, PROXY_PREFIX];
+		const query = `?ex=${hexSeconds(expires)}&is=${hexSeconds(issued)}&hm=${signature}&`;
+		const tail = `${attachment.id}/${encodeURIComponent(attachment.filename)}${query}`;
+		return { ...attachment, url: `${this.baseUrl()}${cdn}${tail}`, proxy_url: `${this.baseUrl()}${proxy}${tail}` };
 	}
 
 	find(id: string): APIAttachment | undefined {
-		return this.byId.get(id)?.attachment;
+		const stored = this.byId.get(id);
+		return stored && this.linked(stored);
+	}
+
+	/**
+	 * A link to a file of this CDN as this server gives it now, for a link made by an earlier start (another port,
+	 * maybe expired): a file still here gets its current link, as Discord gives fresh links to a client that fetches
+	 * a message again, and one no longer here keeps its path on this server (where it answers 404). Anything that is
+	 * not a link of this CDN comes back as it was.
+	 */
+	relink(link: string): string {
+		let url: URL;
+		try {
+			url = new URL(link);
+		} catch {
+			return link;
+		}
+		if (url.protocol !== 'http:' || url.hostname !== '127.0.0.1' || !this.serves(url.pathname)) return link;
+		const [, channelId, id, name] = LINK.exec(url.pathname) ?? [];
+		const stored = id ? this.byId.get(id) : undefined;
+		if (!stored || stored.channelId !== channelId || safeDecode(name ?? '') !== stored.attachment.filename)
+			return `${this.baseUrl()}${url.pathname}${url.search}`;
+		const current = this.linked(stored);
+		return url.pathname.startsWith('/media/') ? current.proxy_url : current.url;
 	}
 
 	/** The bytes of an attachment as they were uploaded or posted (what its url serves). */
@@ -145,6 +213,66 @@ export class Attachments {
 		return [CDN_PREFIX, PROXY_PREFIX, MESSAGE_CDN_PREFIX, MESSAGE_PROXY_PREFIX].some((prefix) =>
 			path.startsWith(prefix),
 		);
+	}
+
+	/** Writes a posted file and what it is (bytes first, each whole or not at all), then drops the oldest past the limit. */
+	private writeKept(folder: string, record: KeptRecord, stored: StoredAttachment): void {
+		const id = record.attachment.id;
+		try {
+			mkdirSync(folder, { recursive: true });
+			writeWhole(path.join(folder, `${id}.bin`), stored.bytes);
+			writeWhole(path.join(folder, `${id}.json`), JSON.stringify(record));
+		} catch (error) {
+			this.keep?.log?.(`could not keep ${record.attachment.filename} in ${folder}: ${(error as Error).message}`);
+			return;
+		}
+		this.kept.add(id);
+		this.keptBytes += stored.bytes.length;
+		this.dropOldest(folder, id);
+	}
+
+	/** Forgets the oldest kept files, on disk and here, until the rest are within the limit (the newest always stays). */
+	private dropOldest(folder: string, newest?: string): void {
+		const limit = this.keep?.limit ?? KEPT_FILES_LIMIT;
+		for (const id of this.kept) {
+			if (this.keptBytes <= limit || id === newest) break;
+			this.keptBytes -= this.byId.get(id)?.bytes.length ?? 0;
+			this.kept.delete(id);
+			this.byId.delete(id);
+			try {
+				rmSync(path.join(folder, `${id}.json`), { force: true });
+				rmSync(path.join(folder, `${id}.bin`), { force: true });
+			} catch (error) {
+				this.keep?.log?.(`could not remove a kept file from ${folder}: ${(error as Error).message}`);
+			}
+		}
+	}
+
+	/**
+	 * Takes up the files an earlier start kept, oldest first, each with fresh links; a file whose record or bytes
+	 * cannot be read (a crash mid-write) is removed, and so is a half-written one. Nothing else there is touched.
+	 */
+	private readKept(folder: string): void {
+		let names: string[];
+		try {
+			names = readdirSync(folder);
+		} catch {
+			return;
+		}
+		const records = names.filter((name) => /^\d+\.json$/.test(name)).map((name) => name.slice(0, -'.json'.length));
+		records.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+		const taken = new Set<string>();
+		for (const id of records) {
+			const stored = readKeptFile(folder, id);
+			if (!stored) continue;
+			this.byId.set(id, stored);
+			this.kept.add(id);
+			this.keptBytes += stored.bytes.length;
+			taken.add(`${id}.json`).add(`${id}.bin`);
+		}
+		for (const name of names)
+			if (KEPT_NAME.test(name) && !taken.has(name)) rmSync(path.join(folder, name), { force: true });
+		this.dropOldest(folder);
 	}
 
 	/** Answers a GET of an attachment's link with its bytes; anything unknown, unsigned or expired is a 404. */
@@ -171,6 +299,37 @@ export class Attachments {
 		}
 		this.downloads.set(stored.attachment.id, (this.downloads.get(stored.attachment.id) ?? 0) + 1);
 		res.end(stored.bytes);
+	}
+}
+
+/** A link's `ex` or `is`: seconds since 1970 in hex, as Discord writes them. */
+const hexSeconds = (ms: number) => Math.floor(ms / 1000).toString(16);
+
+/** Links signed now, answering for a day. */
+function freshLink(): { issued: number; expires: number } {
+	const issued = Date.now();
+	return { issued, expires: issued + LINK_LIFETIME_MS };
+}
+
+/** A new file renamed over the old, so a crash never leaves half of one under the name. */
+function writeWhole(file: string, data: Buffer | string): void {
+	const next = `${file}.${process.pid}.tmp`;
+	writeFileSync(next, data);
+	renameSync(next, file);
+}
+
+/** A kept file as an earlier start wrote it, with fresh links; undefined when it cannot be read whole. */
+function readKeptFile(folder: string, id: string): StoredAttachment | undefined {
+	try {
+		const record = JSON.parse(readFileSync(path.join(folder, `${id}.json`), 'utf8')) as Partial<KeptRecord>;
+		const bytes = readFileSync(path.join(folder, `${id}.bin`));
+		const { attachment, channelId, signature } = record;
+		if (attachment?.id !== id || typeof attachment.filename !== 'string' || attachment.size !== bytes.length)
+			return undefined;
+		if (typeof channelId !== 'string' || !/^\d+$/.test(channelId) || typeof signature !== 'string') return undefined;
+		return { attachment, channelId, signature, bytes, ...freshLink() };
+	} catch {
+		return undefined;
 	}
 }
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { GatewayDispatchEvents, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { Access } from './access.js';
-import { Attachments } from './attachments.js';
+import { Attachments, type KeptFiles } from './attachments.js';
 import { readBody } from './body.js';
 import { CommandRegistry } from './commands.js';
 import { HttpError, type Violation } from './errors.js';
@@ -26,7 +26,7 @@ import {
 	type WorldSpec,
 } from './world.js';
 
-export { ATTACHMENT_SIZE_LIMIT, type UploadInput } from './attachments.js';
+export { ATTACHMENT_SIZE_LIMIT, KEPT_FILES_LIMIT, type KeptFiles, type UploadInput } from './attachments.js';
 export type { Violation } from './errors.js';
 export { INTERACTION_DEADLINE_MS, type InteractionRecord } from './interactions.js';
 export type { CommandOption } from './members.js';
@@ -40,6 +40,11 @@ export interface LocalDiscordOptions {
 	port?: number;
 	/** The number of shards `GET /gateway/bot` recommends. */
 	shards?: number;
+	/**
+	 * A folder that keeps the files posted in messages across restarts (the playground's), within a bound; left
+	 * out, as in the tests, they live in memory only.
+	 */
+	keepFiles?: Omit<KeptFiles, 'log'>;
 	log?: (line: string) => void;
 }
 
@@ -76,7 +81,10 @@ export class LocalDiscord extends EventEmitter {
 		this.limits = new RateLimits(violate);
 		this.gateway = new Gateway(world, () => this.gatewayUrl, violate);
 		this.registry = new CommandRegistry(world, this, violate);
-		this.files = new Attachments(() => `http://127.0.0.1:${this.port}`);
+		this.files = new Attachments(
+			() => `http://127.0.0.1:${this.port}`,
+			options.keepFiles && { ...options.keepFiles, log: options.log },
+		);
 		this.store = new MessageStore({
 			world,
 			violate,
@@ -247,9 +255,10 @@ export class LocalDiscord extends EventEmitter {
 	/**
 	 * Files members upload for commands' attachment options (`upload`, then the option's value is the attachment's
 	 * id) and files the bot posted in messages (a stored message's `attachments`), served at their `url` like
-	 * Discord's CDN, with their downloads counted (`downloaded(id)`) and their bytes at hand (`bytes(id)`).
+	 * Discord's CDN, with their downloads counted (`downloaded(id)`) and their bytes at hand (`bytes(id)`); `relink`
+	 * gives a link an earlier start made (on another port) as this one serves it.
 	 */
-	get attachments(): Pick<Attachments, 'upload' | 'find' | 'downloaded' | 'bytes'> {
+	get attachments(): Pick<Attachments, 'upload' | 'find' | 'downloaded' | 'bytes' | 'relink'> {
 		return this.files;
 	}
 

@@ -15,7 +15,9 @@ import { createLogger } from '../log.js';
 import { PlaygroundApi } from './http.js';
 import { listenPage, PlaygroundError, readAssets } from './page-server.js';
 import {
+	forgetKeptFiles,
 	forgetPlayground,
+	keptFilesFor,
 	readSnapshot,
 	restoreMessages,
 	type Snapshot,
@@ -98,8 +100,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		if (options.fresh) forgetPlayground(storeUrl);
 		const snapshotFile = snapshotFileFor(storeUrl);
 		const snapshot = resumable(storeUrl, snapshotFile, log);
+		// A new world's messages name none of the files an earlier one kept.
+		if (!snapshot) forgetKeptFiles(storeUrl);
+		const keptFiles = keptFilesFor(storeUrl);
 		const discord = await LocalDiscord.start({
 			world: snapshot?.world ?? defaultWorld(),
+			...(keptFiles ? { keepFiles: { folder: keptFiles } } : {}),
 			log: (line) => log.warn({ localDiscord: true }, line),
 		});
 		started.push(() => discord.stop());

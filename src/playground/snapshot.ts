@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MessageFlags } from 'discord-api-types/v10';
+import { type APIEmbed, MessageFlags } from 'discord-api-types/v10';
 import type { LocalDiscord, StoredMessage } from '../local-discord/server.js';
 import type { WorldSpec } from '../local-discord/world.js';
 import { specOf } from './world.js';
@@ -29,10 +29,23 @@ export interface Snapshot {
 
 /** The snapshot's file for a store URL: beside a SQLite file; none for a store kept in memory or elsewhere. */
 export function snapshotFileFor(storeUrl: string): string | null {
-	const file = /^sqlite:\/\/(.+)$/.exec(storeUrl)?.[1];
-	if (!file || file === ':memory:') return null;
+	return besideStore(storeUrl, '.world.json');
+}
+
+/**
+ * The folder of the files the local Discord posted (the maps of the night), kept beside the snapshot so the messages
+ * it brings back still show them; none where there is no snapshot.
+ */
+export function keptFilesFor(storeUrl: string): string | null {
+	return besideStore(storeUrl, '.attachments');
+}
+
+/** A name beside a SQLite store's file: its name without `.sqlite`, then `suffix`. */
+function besideStore(storeUrl: string, suffix: string): string | null {
+	const file = storeFileOf(storeUrl);
+	if (!file) return null;
 	const parsed = path.parse(file);
-	return path.join(parsed.dir, `${parsed.name}.world.json`);
+	return path.join(parsed.dir, `${parsed.name}${suffix}`);
 }
 
 /** The store file of a SQLite URL, to remove it when the playground starts anew. */
@@ -54,18 +67,46 @@ export function readSnapshot(file: string): Snapshot | null {
 	}
 }
 
-/** Puts saved messages back into a freshly started local Discord, before the bot connects and resumes its dreams. */
+/**
+ * Puts saved messages back into a freshly started local Discord, before the bot connects and resumes its dreams.
+ * Their files' links are made anew: the earlier local Discord's port is gone, and its links may have expired.
+ */
 export function restoreMessages(discord: LocalDiscord, snapshot: Snapshot): number {
 	let restored = 0;
+	const relink = (url: string) => discord.attachments.relink(url);
 	for (const [channelId, messages] of Object.entries(snapshot.messages)) {
 		const channel = discord.messages.get(channelId);
 		if (!channel) continue;
 		// A reply still "thinking" when the playground stopped will never be edited now.
 		const kept = messages.filter((m) => !m.deleted && !(m.flags & MessageFlags.Loading));
-		channel.push(...kept);
+		channel.push(...kept.map((message) => relinked(message, relink)));
 		restored += kept.length;
 	}
 	return restored;
+}
+
+/**
+ * A message with its files' links and its embeds' pictures made current, as Discord gives fresh links to a client
+ * that fetches a message again.
+ */
+function relinked(message: StoredMessage, relink: (url: string) => string): StoredMessage {
+	const media = <T extends { url: string; proxy_url?: string }>(picture: T): T => ({
+		...picture,
+		url: relink(picture.url),
+		...(picture.proxy_url ? { proxy_url: relink(picture.proxy_url) } : {}),
+	});
+	const embed = (e: APIEmbed): APIEmbed => ({
+		...e,
+		...(e.image ? { image: media(e.image) } : {}),
+		...(e.thumbnail ? { thumbnail: media(e.thumbnail) } : {}),
+	});
+	return {
+		...message,
+		embeds: message.embeds.map(embed),
+		...(message.attachments
+			? { attachments: message.attachments.map((a) => ({ ...a, url: relink(a.url), proxy_url: relink(a.proxy_url) })) }
+			: {}),
+	};
 }
 
 export function takeSnapshot(discord: LocalDiscord, labels: Map<string, string>): Snapshot {
@@ -89,10 +130,17 @@ export function writeSnapshot(file: string, snapshot: Snapshot): void {
 	renameSync(next, file);
 }
 
-/** Removes a playground's saved state: its store file (with SQLite's side files) and its snapshot. */
+/** Removes a playground's saved state: its store file (with SQLite's side files), its snapshot and its kept files. */
 export function forgetPlayground(storeUrl: string): void {
 	const store = storeFileOf(storeUrl);
 	const snapshot = snapshotFileFor(storeUrl);
 	for (const file of [store, store && `${store}-journal`, store && `${store}-wal`, store && `${store}-shm`, snapshot])
 		if (file) rmSync(file, { force: true });
+	forgetKeptFiles(storeUrl);
+}
+
+/** Removes the files an earlier playground posted, for a start with a new world, whose messages name none of them. */
+export function forgetKeptFiles(storeUrl: string): void {
+	const folder = keptFilesFor(storeUrl);
+	if (folder) rmSync(folder, { recursive: true, force: true });
 }

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Found, suiteWith } from '../helpers.js';
-import { dreamSource, playground, type SeenFile, tempStore, watchingDreamAdd } from './support.js';
+import { dreamSource, dreamToItsRecap, playground, type SeenFile, tempStore, watchingDreamAdd } from './support.js';
 
 /** Debian's chromium, which CI installs with apt-get (.ci/run). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -16,6 +16,15 @@ const SUITE = 'the playground in a browser';
 
 // Without Chromium the suite is skipped, and its name says why; under CI, which installs Chromium, it fails instead.
 suiteWith(chromiumFound, SUITE, (executablePath) => describe(SUITE, () => browserTests(executablePath)));
+
+type Loaded = { complete: boolean; naturalWidth: number };
+/** Waits until an `img` has finished loading or failing, and says how wide it was found to be (0: it failed). */
+async function loadedWidth(page: Page, img: Locator): Promise<number> {
+	await img.waitFor();
+	const handle = await img.elementHandle();
+	await page.waitForFunction((node) => (node as unknown as Loaded | null)?.complete === true, handle);
+	return img.evaluate((node) => (node as unknown as Loaded).naturalWidth);
+}
 
 /** The page in a real Chromium, at `executablePath`, driven as a person would. */
 function browserTests(executablePath: string) {
@@ -308,4 +317,38 @@ function browserTests(executablePath: string) {
 		});
 		expect(pageErrors).toEqual([]);
 	});
+
+	it("GIVEN a recap's map shown in the page WHEN the playground restarts on the same store and the page is loaded again THEN the map loads from the new local Discord", async () => {
+		const restarted = tempStore();
+		let first: Awaited<ReturnType<typeof playground>> | undefined = await playground(restarted.url);
+		let second: Awaited<ReturnType<typeof playground>> | undefined;
+		try {
+			const recap = await dreamToItsRecap(first);
+			const map = page.locator(`#messages > li[data-id="${recap.id}"] img.embed-image`);
+			await page.goto(first.url);
+			await page.locator('#connection.live').waitFor();
+			expect(await loadedWidth(page, map)).toBeGreaterThan(0);
+
+			const pagePort = Number(new URL(first.url).port);
+			await first.stop();
+			first = undefined;
+			second = await playground(restarted.url, { port: pagePort });
+			expect(second.resumed).toBe(true);
+			// Loaded again as a person would, with nothing of the earlier load cached.
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+			await page.reload();
+			await page.locator('#connection.live').waitFor();
+			expect(await loadedWidth(page, map)).toBeGreaterThan(0);
+			expect(new URL((await map.getAttribute('src')) ?? '').port).toBe(String(second.discord.port));
+			await map.scrollIntoViewIfNeeded();
+			await shot('12-recap-after-restart');
+			await cdp.detach();
+		} finally {
+			await first?.stop();
+			await second?.stop();
+			restarted.remove();
+		}
+		expect(pageErrors).toEqual([]);
+	}, 60_000);
 }

@@ -1,7 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageView } from '../../src/playground/http.js';
-import { LANTERN, playground, tempStore, watchingDreamAdd } from './support.js';
+import { dreamToItsRecap, embedOf, LANTERN, playground, recapOf, tempStore, watchingDreamAdd } from './support.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -137,4 +139,37 @@ describe('files in the playground', () => {
 		expect(discord.responseOf(record)?.content).toMatch(/huge\.ink/);
 		expect(discord.attachments.downloaded(big.id)).toBe(0);
 	});
+
+	it("GIVEN a recap with the map of the night WHEN the playground restarts on the same store THEN the recap's map is served by the new local Discord, from the files kept beside the snapshot; --fresh removes them", async () => {
+		const store = tempStore();
+		cleanups.push(store.remove);
+		const first = await playground(store.url);
+		const recap = await (async () => {
+			try {
+				return await dreamToItsRecap(first);
+			} finally {
+				await first.stop();
+			}
+		})();
+		const kept = path.join(store.dir, 'playground.attachments');
+		expect(readdirSync(kept)).toHaveLength(2);
+
+		const second = await playground(store.url);
+		cleanups.push(second.stop);
+		const shown = recapOf(await second.messages('dreams', 'Bob'));
+		expect(shown?.id).toBe(recap.id);
+		const url = embedOf(shown).image?.url ?? '';
+		expect(new URL(url).port).toBe(String(second.discord.port));
+		const answer = await fetch(url);
+		expect(answer.status).toBe(200);
+		const bytes = Buffer.from(await answer.arrayBuffer());
+		const id = /\/attachments\/\d+\/(\d+)\//.exec(url)?.[1] ?? '';
+		expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+		expect(bytes).toEqual(second.discord.attachments.bytes(id));
+		await second.stop();
+
+		const fresh = await playground(store.url, { fresh: true });
+		cleanups.push(fresh.stop);
+		expect(existsSync(kept)).toBe(false);
+	}, 60_000);
 });

@@ -7,6 +7,7 @@ import { commandModules } from '../../commands/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
 import type { MessageView, WorldView } from '../../src/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.js';
+import { waitFor } from '../helpers.js';
 
 export const silent = pino({ level: 'silent' });
 
@@ -107,6 +108,7 @@ export async function playground(storeUrl: string, options: Partial<PlaygroundOp
 interface Embed {
 	title?: string;
 	description?: string;
+	image?: { url: string };
 }
 
 /** The buttons of a message, as the page gets them. */
@@ -123,3 +125,31 @@ export const openVote = (messages: MessageView[]) =>
 	messages.findLast(
 		(m) => embedOf(m).title === 'What happens next? Vote below.' && buttons(m).some((b) => !b.disabled),
 	);
+
+/** The recap of a dream in a list of messages: its ending, with the map of the night as its picture. */
+export const recapOf = (messages: MessageView[]) =>
+	messages.findLast((m) => embedOf(m).title?.startsWith('The end') && embedOf(m).image?.url);
+
+/**
+ * Plays a small dream to its recap in #dreams, quickly: Alice (a moderator) drops {@link LANTERN}, starts it, votes,
+ * and skips the vote's wait. Returns the recap, with the map of the night.
+ */
+export async function dreamToItsRecap(pg: Awaited<ReturnType<typeof playground>>): Promise<MessageView> {
+	const base64 = Buffer.from(LANTERN.source, 'utf8').toString('base64');
+	const added = await pg.post('/api/dream-file', {
+		as: 'Alice',
+		channel: 'dreams',
+		filename: 'lantern.ink',
+		content: base64,
+	});
+	if (!added.body.ok) throw new Error(`the lantern was not added: ${JSON.stringify(added.body)}`);
+	await pg.command('Alice', '/dream start story:lantern');
+	const vote = await waitFor('the vote', async () => openVote(await pg.messages('dreams', 'Alice')));
+	const choice = buttons(vote)[0];
+	if (!choice) throw new Error('the vote has no choice');
+	await pg.click('Alice', vote.id, choice.custom_id);
+	await pg.command('Alice', '/dream skip');
+	return waitFor('the recap and its map', async () => recapOf(await pg.messages('dreams', 'Alice')), {
+		timeoutMs: 30_000,
+	});
+}

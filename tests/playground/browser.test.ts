@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Found, suiteWith } from '../helpers.js';
@@ -17,7 +18,32 @@ const SUITE = 'the playground in a browser';
 // Without Chromium the suite is skipped, and its name says why; under CI, which installs Chromium, it fails instead.
 suiteWith(chromiumFound, SUITE, (executablePath) => describe(SUITE, () => browserTests(executablePath)));
 
-type Loaded = { complete: boolean; naturalWidth: number };
+/** A picture of the map of the night's shape (1025 by 1959 px: taller than the window), drawn without text. */
+function tallPicture(): Buffer {
+	const [width, height] = [1025, 1959];
+	const boxes = Array.from({ length: 12 }, (_, row) =>
+		[0, 1, 2]
+			.map(
+				(column) =>
+					`<rect x="${60 + column * 320}" y="${60 + row * 160}" width="260" height="100" rx="12" fill="#2b2d31" stroke="#d4a017" stroke-width="3"/>`,
+			)
+			.join(''),
+	).join('');
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#1e1f22"/>${boxes}</svg>`;
+	return Buffer.from(new Resvg(svg).render().asPng());
+}
+
+type Loaded = { complete: boolean; naturalWidth: number; width: number; height: number };
+/** The page's globals these tests read, which the tests' types (without the DOM) leave out. */
+type Window = {
+	document: { activeElement: unknown };
+	getComputedStyle(node: unknown, pseudo: string): { backgroundColor: string };
+};
+
+/** Whether the element has the page's focus. */
+const focused = (node: Locator) =>
+	node.evaluate((element) => (globalThis as unknown as Window).document.activeElement === element);
+
 /** Waits until an `img` has finished loading or failing, and says how wide it was found to be (0: it failed). */
 async function loadedWidth(page: Page, img: Locator): Promise<number> {
 	await img.waitFor();
@@ -315,6 +341,84 @@ function browserTests(executablePath: string) {
 			seen: { name: 'picked lantern.ink', size: Buffer.byteLength(source), url: expect.any(String) },
 			bytes: source,
 		});
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('GIVEN a picture taller than the window in a message WHEN it is clicked THEN it opens at its natural size over a dark backdrop, scrolled, with Open in browser; Escape or a click beside it closes it and gives focus back', async () => {
+		const channel = (await pg.world()).channels.find((c) => c.name === 'another-dream');
+		const bytes = tallPicture();
+		const form = new FormData();
+		form.append('files[0]', new Blob([bytes], { type: 'image/png' }), 'night-map.png');
+		form.append(
+			'payload_json',
+			JSON.stringify({ embeds: [{ title: 'A tall picture', image: { url: 'attachment://night-map.png' } }] }),
+		);
+		const posted = await fetch(`${pg.discord.apiUrl}/v10/channels/${channel?.id}/messages`, {
+			method: 'POST',
+			headers: { authorization: `Bot ${pg.discord.token}` },
+			body: form,
+		});
+		expect(posted.status).toBe(200);
+
+		await page.goto(pg.url);
+		await page.locator('#connection.live').waitFor();
+		await page.locator('#channels .channel[data-channel="another-dream"]').click();
+		const message = page.locator('#messages > li', {
+			has: page.locator('.embed-title', { hasText: 'A tall picture' }),
+		});
+		const opener = message.getByRole('button', { name: 'The map of the night' });
+		expect(await loadedWidth(page, opener.locator('img'))).toBe(1025);
+		const inline = await opener.boundingBox();
+		expect(inline?.width).toBeLessThan(520);
+		await opener.scrollIntoViewIfNeeded();
+		await shot('09-picture-inline');
+
+		await opener.click();
+		const viewer = page.getByRole('dialog', { name: 'The map of the night' });
+		await viewer.waitFor();
+		const full = viewer.locator('img');
+		expect(await loadedWidth(page, full)).toBe(1025);
+		// At its natural size: the window (1280 px wide) has room for its width, and its height scrolls.
+		expect(await full.evaluate((img) => [(img as unknown as Loaded).width, (img as unknown as Loaded).height])).toEqual(
+			[1025, 1959],
+		);
+		const scroller = viewer.getByRole('region', { name: 'The picture at full size' });
+		expect(await scroller.evaluate((node) => node.scrollHeight > node.clientHeight)).toBe(true);
+		expect(await focused(scroller)).toBe(true);
+		expect(await viewer.getByRole('link', { name: 'Open in browser' }).getAttribute('href')).toBe(
+			await opener.locator('img').getAttribute('src'),
+		);
+		expect(await viewer.getByRole('button', { name: 'Actual size' }).count()).toBe(0);
+		const backdrop = await viewer.evaluate(
+			(dialog) => (globalThis as unknown as Window).getComputedStyle(dialog, '::backdrop').backgroundColor,
+		);
+		expect(backdrop).toBe('rgba(0, 0, 0, 0.85)');
+		await shot('10-picture-full-size');
+
+		await page.keyboard.press('PageDown');
+		await expect.poll(() => scroller.evaluate((node) => node.scrollTop)).toBeGreaterThan(0);
+		await page.keyboard.press('Escape');
+		await viewer.waitFor({ state: 'hidden' });
+		expect(await focused(opener)).toBe(true);
+
+		// In a narrower window it fits the width, and "Actual size" shows every pixel; a click beside it closes it.
+		await page.setViewportSize({ width: 800, height: 700 });
+		try {
+			await opener.click();
+			await viewer.waitFor();
+			expect(await loadedWidth(page, full)).toBe(1025);
+			const fitted = await full.boundingBox();
+			expect(fitted?.width).toBeLessThan(800);
+			await viewer.getByRole('button', { name: 'Actual size' }).click();
+			await expect.poll(async () => (await full.boundingBox())?.width).toBe(1025);
+			expect(await viewer.getByRole('button', { name: 'Fit to window' }).getAttribute('aria-pressed')).toBe('true');
+			await shot('11-picture-actual-size');
+			await page.mouse.click(20, 350);
+			await viewer.waitFor({ state: 'hidden' });
+			expect(await focused(opener)).toBe(true);
+		} finally {
+			await page.setViewportSize({ width: 1280, height: 800 });
+		}
 		expect(pageErrors).toEqual([]);
 	});
 

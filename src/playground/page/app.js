@@ -12,15 +12,17 @@ import { renderChannels, renderWorld, setUpSidebar } from './sidebar.js';
 import { state } from './state.js';
 import { startStream } from './stream.js';
 import { EPOCH_SECOND, relative } from './time.js';
+import { setUpViewer, viewing } from './viewer.js';
 
 setUpComposer();
 setUpSidebar();
 setUpDrop();
+setUpViewer();
 
-// "/" anywhere but in a field starts a command, as in Discord.
+// "/" anywhere but in a field (or over a picture opened full size) starts a command, as in Discord.
 document.addEventListener('keydown', (event) => {
 	const typingSomewhere = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName ?? '');
-	if (event.key === '/' && !typingSomewhere) {
+	if (event.key === '/' && !typingSomewhere && !viewing()) {
 		event.preventDefault();
 		const input = $('input', HTMLInputElement);
 		input.focus();

@@ -9,6 +9,7 @@ import { $, el } from './dom.js';
 import { markdown } from './markdown.js';
 import { names, state } from './state.js';
 import { when } from './time.js';
+import { openPicture } from './viewer.js';
 
 /** @import { Embed, MessageView } from './types.js' */
 
@@ -200,11 +201,27 @@ function renderEmbed(/** @type {Embed} */ embed) {
 	);
 }
 
-/** The embed's image, when it is one the local Discord serves (an `attachment://` name it has not resolved is not). */
+/**
+ * The embed's image, when it is one the local Discord serves (an `attachment://` name it has not resolved is not):
+ * a button that opens it full size, as a click on a picture does in Discord.
+ */
 function imageOf(/** @type {Embed} */ embed) {
 	const url = embed.image?.url;
 	if (!url || !/^https?:\/\//.test(url)) return null;
-	return el('img', { class: 'embed-image', src: url, alt: 'The map of the night', loading: 'lazy' });
+	const alt = 'The map of the night';
+	return el(
+		'button',
+		{
+			type: 'button',
+			class: 'embed-image-button',
+			title: 'Open full size',
+			'aria-haspopup': 'dialog',
+			dataset: { src: url },
+			onclick: (/** @type {MouseEvent} */ event) =>
+				openPicture(url, alt, /** @type {HTMLElement} */ (event.currentTarget)),
+		},
+		el('img', { class: 'embed-image', src: url, alt, loading: 'lazy' }),
+	);
 }
 
 function renderButtons(/** @type {MessageView} */ message) {

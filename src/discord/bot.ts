@@ -124,7 +124,8 @@ export function startBot(
 	let lease: GuildLease | null = null;
 	let stopping = false;
 	const owning = () => dreams !== null && lease?.held === true;
-	const waiting = new TimedQueue<Interaction>(WAITING_INTERACTION_MS);
+	/** What came while this copy did not own its guilds, and whether another copy might have answered it then. */
+	const waiting = new TimedQueue<{ interaction: Interaction; anotherMayAnswer: boolean }>(WAITING_INTERACTION_MS);
 	const answered = new TimedQueue<string>(ANSWERED_MEMORY_MS);
 	const answer = (interaction: Interaction) => {
 		answered.push(interaction.id);
@@ -134,7 +135,7 @@ export function startBot(
 	// that may yet own them (starting, standing by) keeps what comes meanwhile, for the moment it does.
 	client.on(Events.InteractionCreate, (interaction) => {
 		if (owning()) answer(interaction);
-		else if (!stopping) waiting.push(interaction);
+		else if (!stopping) waiting.push({ interaction, anotherMayAnswer: lease?.anotherMayAnswer() ?? false });
 	});
 	client.on(Events.ChannelDelete, (channel) => {
 		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');
@@ -174,16 +175,19 @@ export function startBot(
 				store,
 				{ key: leaseKey(shards, of), owner: copy, log, about: { shards, of }, local: thisProcess() },
 				{
-					acquired: (_fence, answeredBefore) =>
+					acquired: (_fence, handedOver) =>
 						change(async () => {
 							await closeDreams();
 							const made = makeDreams();
 							dreams = made;
-							// What came while ownership was being settled, and the owner before did not answer, is answered now.
-							const before = new Set(answeredBefore);
-							const kept = waiting.drain().filter((interaction) => !before.has(interaction.id));
+							// What came while ownership was being settled and no other copy answered is answered now: an owner that
+							// handed over says what it answered; one that crashed or lapsed answered nothing that came after.
+							const answeredBefore = new Set(handedOver);
+							const kept = waiting
+								.drain()
+								.filter((w) => (handedOver ? !answeredBefore.has(w.interaction.id) : !w.anotherMayAnswer));
 							if (kept.length > 0) log.info({ interactions: kept.length }, 'answering what came before owning');
-							for (const interaction of kept) answer(interaction);
+							for (const { interaction } of kept) answer(interaction);
 							void made.exploreBuiltIns();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));

@@ -68,10 +68,11 @@ export interface LeaseOptions {
 
 export interface LeaseEvents {
 	/**
-	 * This copy now holds the lease with `fence`; every write from now on is fenced with it. `answered` are the
-	 * interactions the owner before it said, as it handed over, that it answered (none after a crash or a lapse).
+	 * This copy now holds the lease with `fence`; every write from now on is fenced with it. `handedOver` lists the
+	 * interactions the owner before it answered lately, when that owner handed the lease over; null when the lease was
+	 * free, ran out, or its owner's process is gone.
 	 */
-	acquired(fence: number, answered: readonly string[]): Promise<void>;
+	acquired(fence: number, handedOver: readonly string[] | null): Promise<void>;
 	/** This copy no longer holds it (another copy took it, or it could not be renewed in time). */
 	lost(reason: string): Promise<void>;
 }
@@ -105,6 +106,8 @@ export class GuildLease {
 	private state: 'standby' | 'held' = 'standby';
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
+	/** The lease as this copy last read it (undefined before its first look). */
+	private lastSeen: LeaseValue | null | undefined;
 	/** The owner this copy last said it stands by for, so the log says it once per owner. */
 	private standingBy: string | null = null;
 	private storeFailing = false;
@@ -130,6 +133,16 @@ export class GuildLease {
 	/** Whether this copy holds the lease now: only then does it answer, narrate or write. */
 	get held(): boolean {
 		return this.state === 'held' && this.now() < this.validUntil;
+	}
+
+	/**
+	 * Whether another copy may answer an interaction sent now: one holds the lease, as last read, whose time has not
+	 * run out and whose process is not known to be gone. False before the first look, and while this copy holds it.
+	 */
+	anotherMayAnswer(): boolean {
+		const lease = this.lastSeen;
+		if (this.state === 'held' || !lease?.owner || lease.owner === this.options.owner) return false;
+		return this.now() < lease.expiresAt && !this.ownerIsGone(lease);
 	}
 
 	/**
@@ -200,6 +213,7 @@ export class GuildLease {
 		const { value, revision } = await this.store.readWithRevision(key);
 		if (this.stopped) return;
 		const lease = parseLease(value);
+		this.lastSeen = lease;
 		const mine = lease !== null && lease.owner === owner && lease.fence === this.fence;
 		if (this.state === 'held' && !mine) {
 			await this.lose(lease?.owner ? `another copy (${lease.owner}) holds it now` : 'it was handed over');
@@ -233,9 +247,10 @@ export class GuildLease {
 		this.store.fenceWith({ key, value: fence });
 		const from = lease?.owner && lease.owner !== owner ? { from: lease.owner } : {};
 		log.info({ ...about, owner, fence, ...from }, 'owning these guilds');
-		// Only a lease handed over says what its owner answered; one taken over after a crash or a lapse says nothing.
-		const answered = lease?.owner === null ? (lease.answered ?? []) : [];
-		this.acquiring = this.events.acquired(fence, answered).catch((error: unknown) => {
+		// Only a lease handed over says what its owner answered; one free, run out or left by a crash says nothing.
+		const handedOver = lease !== null && lease.owner === null && lease.answered ? lease.answered : null;
+		this.lastSeen = next;
+		this.acquiring = this.events.acquired(fence, handedOver).catch((error: unknown) => {
 			log.error({ err: error, ...about }, 'could not take up the dreams of these guilds');
 		});
 	}

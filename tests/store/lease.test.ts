@@ -28,9 +28,9 @@ function copy(store: Store, owner: string, options: Partial<LeaseOptions> = {}):
 		store,
 		{ key: KEY, owner, log, about: { shards: [0], of: 1 }, now: () => clock, renewMs: 5, pollMs: 5, ...options },
 		{
-			acquired: async (fence, answered) =>
+			acquired: async (fence, handedOver) =>
 				void events.push(
-					answered.length > 0 ? `acquired ${fence}, ${answered.join(' ')} answered before` : `acquired ${fence}`,
+					handedOver === null ? `acquired ${fence}` : `acquired ${fence}, handed over: ${handedOver.join(' ')}`.trim(),
 				),
 			lost: async (reason) => void events.push(`lost: ${reason}`),
 		},
@@ -79,7 +79,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		expect(a.said).toContain('handed these guilds over');
 		// The clock has not moved: the lease did not lapse, it was handed over.
 		await until('the second copy to take over', () => b.lease.held);
-		expect(b.events).toEqual(['acquired 2']);
+		expect(b.events).toEqual(['acquired 2, handed over:']);
 		expect(await b.store.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
 		await b.store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
 		await expect(a.store.writeChannel(sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
@@ -93,7 +93,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		await b.lease.start();
 		await a.lease.release(['1001', '1002']);
 		await until('the second copy to take over', () => b.lease.held);
-		expect(b.events).toEqual(['acquired 2, 1001 1002 answered before']);
+		expect(b.events).toEqual(['acquired 2, handed over: 1001 1002']);
 
 		// B's own lease names nothing answered: it lapses, and the copy after it is told nothing.
 		b.lease.stop();
@@ -156,6 +156,24 @@ describe('the lease of a process of this machine', () => {
 		await restarted.lease.start();
 		expect(restarted.lease.held).toBe(true);
 		expect(restarted.events).toEqual(['acquired 2']);
+	});
+
+	it('GIVEN a copy standing by WHEN asked whether another copy may answer an interaction now THEN yes while a live owner holds the lease, no once its process is gone or its lease ran out', async () => {
+		const url = sqliteUrl();
+		const running = new Set([100, 200]);
+		const local = (pid: number) => ({ host: 'here pid:[1]', pid, alive: (p: number) => running.has(p) });
+		const owner = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', { local: local(100) });
+		await owner.lease.start();
+		const standby = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b', { local: local(200), pollMs: 10_000 });
+		expect(standby.lease.anotherMayAnswer()).toBe(false); // Before its first look, it knows of no owner.
+		await standby.lease.start();
+		expect(standby.lease.anotherMayAnswer()).toBe(true);
+		running.delete(100);
+		expect(standby.lease.anotherMayAnswer()).toBe(false);
+		running.add(100);
+		clock += LEASE_MS;
+		expect(standby.lease.anotherMayAnswer()).toBe(false);
+		expect(owner.lease.anotherMayAnswer()).toBe(false);
 	});
 
 	it('GIVEN an owner on another machine WHEN a copy starts here THEN it stands by, whatever runs here under that process id', async () => {

@@ -12,6 +12,7 @@ import { deployCommands } from '../discord/deploy.js';
 import { LocalDiscord } from '../local-discord/server.js';
 import type { Logger } from '../log.js';
 import { createLogger } from '../log.js';
+import { lockFolder } from './folder-lock.js';
 import { PlaygroundApi } from './http.js';
 import { listenPage, PlaygroundError, readAssets } from './page-server.js';
 import {
@@ -97,6 +98,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 		for (const step of started.reverse()) await step().catch(() => undefined);
 	};
 	try {
+		const locked = lockFolder(storeUrl, url);
+		if (locked.kind === 'taken')
+			throw new PlaygroundError(
+				`Another playground (process ${locked.by.pid}) is using ${storeFileOf(storeUrl)}, at ${locked.by.url}. Use that one, or stop it first.`,
+			);
+		started.push(async () => locked.lock.release());
 		if (options.fresh) forgetPlayground(storeUrl);
 		const snapshotFile = snapshotFileFor(storeUrl);
 		const snapshot = resumable(storeUrl, snapshotFile, log);
@@ -172,6 +179,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 					discord.off('message', saveSoon);
 					save();
 					await discord.stop();
+					locked.lock.release();
 				})();
 				return stopping;
 			},

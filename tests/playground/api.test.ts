@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lockFileFor, lockFolder } from '../../src/playground/folder-lock.js';
 import { PlaygroundError, startPlayground } from '../../src/playground/index.js';
 import { waitFor } from '../helpers.js';
 import { buttons, commands, embedOf, openVote, playground, silent, tempStore } from './support.js';
@@ -231,6 +233,36 @@ describe('the playground server', () => {
 		cleanups.push(fresh.stop);
 		expect(fresh.resumed).toBe(false);
 		expect(await fresh.messages('dreams', 'Bob')).toEqual([]);
+	});
+});
+
+describe('two playgrounds in one folder', () => {
+	it("GIVEN a playground running on a store WHEN a second one starts on the same store THEN it fails at once, naming the first one's process and page; once the first stops, it starts", async () => {
+		const { pg, store } = await setup();
+		const second = startPlayground({ commands, port: 0, storeUrl: store.url, log: silent });
+		await expect(second).rejects.toBeInstanceOf(PlaygroundError);
+		await expect(second).rejects.toThrow(`Another playground (process ${process.pid}) is using`);
+		await expect(second).rejects.toThrow(`at ${pg.url}. Use that one, or stop it first.`);
+		await pg.stop();
+		expect(existsSync(lockFileFor(store.url) ?? '')).toBe(false);
+		const after = await playground(store.url);
+		cleanups.push(after.stop);
+		expect(after.url).toMatch(/^http:/);
+	});
+});
+
+describe("the lock on a playground's store", () => {
+	it('GIVEN a lock left by a playground whose process is gone (a crash) WHEN a playground starts THEN it takes the store', async () => {
+		const store = tempStore();
+		cleanups.push(store.remove);
+		const file = lockFileFor(store.url) ?? '';
+		mkdirSync(path.dirname(file), { recursive: true });
+		writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 7, url: 'http://127.0.0.1:3000', id: 'gone' }));
+		const taken = lockFolder(store.url, 'http://127.0.0.1:4000', (pid) => pid !== 2 ** 22 + 7);
+		expect(taken.kind).toBe('locked');
+		expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, url: 'http://127.0.0.1:4000' });
+		if (taken.kind === 'locked') taken.lock.release();
+		expect(existsSync(file)).toBe(false);
 	});
 });
 

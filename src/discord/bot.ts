@@ -39,6 +39,11 @@ export const WAITING_INTERACTION_MS = 2_500;
  * by keeps one, so whatever the next owner still keeps and this one answered is named.
  */
 const ANSWERED_MEMORY_MS = 5_000;
+/**
+ * How long after taking its guilds a copy starts counting the built-in dreams' endings in the sandbox: the dreams it
+ * took up, and the first clicks, go first.
+ */
+const EXPLORE_AFTER_MS = 5_000;
 
 export interface RunningBot {
 	client: Client;
@@ -158,7 +163,9 @@ export function startBot(
 		changing = changing.then(work, work);
 		return changing;
 	};
+	let exploring: NodeJS.Timeout | undefined;
 	const closeDreams = async () => {
+		clearTimeout(exploring);
 		const closing = dreams;
 		dreams = null;
 		await closing?.close();
@@ -188,7 +195,7 @@ export function startBot(
 								.filter((w) => (handedOver ? !answeredBefore.has(w.interaction.id) : !w.anotherMayAnswer));
 							if (kept.length > 0) log.info({ interactions: kept.length }, 'answering what came before owning');
 							for (const { interaction } of kept) answer(interaction);
-							void made.exploreBuiltIns();
+							exploring = setTimeout(() => void made.exploreBuiltIns(), EXPLORE_AFTER_MS).unref();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
 						}),

@@ -14,7 +14,16 @@ import {
 } from './places.js';
 import { reachableFlows } from './reachability.js';
 import { BEAT_LIMITS, splitParagraph } from './split.js';
-import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag } from './tags.js';
+import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag, propsOf } from './tags.js';
+import {
+	continuityFindings,
+	type EndingMemory,
+	endingMemory,
+	type Run,
+	runsWithoutAVote,
+	type Telling,
+	type TellingGraph,
+} from './telling.js';
 
 /** The sizes Discord and a listening channel put up with. */
 export const LIMITS = {
@@ -24,6 +33,8 @@ export const LIMITS = {
 	maxSentenceChars: BEAT_LIMITS.maxSentenceChars,
 	/** A beat longer than this is a warning: the length to aim under. */
 	aimBeatChars: 400,
+	/** More beats than this in a row without a vote is a warning: the group only listens for too long. */
+	maxRunBeats: 8,
 	/** A button label holds 80 characters. */
 	maxChoiceChars: 80,
 	/** One row of buttons holds five, and a vote of more than five is hard to read. */
@@ -46,6 +57,10 @@ export interface DreamStats {
 	longestPath: number;
 	/** True when exploration stopped at `maxStates` or `maxMs` before seeing everything. */
 	bounded: boolean;
+	/** The longest run of beats told without a vote on any path, and where it is written. */
+	longestRun: Run;
+	/** Per ending, the votes whose choice shows in how it is told (from the last vote to its end). */
+	endingMemory: EndingMemory[];
 }
 
 export interface DreamReport {
@@ -122,8 +137,10 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		}
 	};
 
+	/** What each state tells up to its next vote or ending, for this seed's exploration. */
+	let graph: TellingGraph = new Map();
 	/** Runs the story from `stateJson` to its next branch point: its walk when it ends there, its choices' states when it branches. */
-	const expand = (stateJson: string | null, cameFrom: Place): Branch<Place> | Walk | null => {
+	const expand = (stateJson: string | null, cameFrom: Place, key: string): Branch<Place> | Walk | null => {
 		if (++expanded % 250 === 0) options.onProgress?.(expanded);
 		if (stateJson === null) {
 			story.ResetState();
@@ -134,6 +151,9 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		let beats = 0;
 		let lastPlace: Place = cameFrom;
 		let lastEnding: string | undefined;
+		const telling: Telling = { beats: 0, events: [] };
+		graph.set(key, telling);
+		const texts: string[] = [];
 		runtimeErrors.length = 0;
 		let first = stateJson === null;
 		while (story.canContinue) {
@@ -149,6 +169,8 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 				if (problem?.severity === 'warning') unknownTags.add(key);
 				if (problem) report(problem.severity, place, problem.message);
 				if (key === 'ending') lastEnding = value;
+				if (!problem && (key === 'introduces' || key === 'mentions'))
+					telling.events.push({ kind: key, props: propsOf(value), place });
 			}
 			if (first && text && !(story.currentTags ?? []).some((t) => parseTag(t).key === 'scene'))
 				report('warning', place, 'the first beat has no "# scene:" tag, so the dream opens without a heading');
@@ -158,6 +180,9 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			const pieces = splitParagraph(text);
 			beats += pieces.length;
 			lastPlace = place;
+			telling.from ??= place;
+			telling.to = place;
+			texts.push(text);
 			const tooLong = pieces.find((piece) => piece.length > LIMITS.maxSentenceChars);
 			if (tooLong)
 				report(
@@ -176,6 +201,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 				report('warning', place, `beat of ${text.length} characters (aim under ${LIMITS.aimBeatChars})`);
 		}
 		for (const [path, count] of Object.entries(visitCounts(story))) if (count > 0) visited.add(path);
+		telling.beats = beats;
 
 		const choices = story.currentChoices;
 		if (runtimeErrors.length > 0) {
@@ -186,7 +212,9 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			return null;
 		}
 		if (choices.length === 0) {
-			endings.add(lastEnding ?? `untitled ending at ${lastPlace.file}:${lastPlace.line ?? '?'}`);
+			const ending = lastEnding ?? `untitled ending at ${lastPlace.file}:${lastPlace.line ?? '?'}`;
+			endings.add(ending);
+			telling.ending = { name: ending, text: texts.join('\n') };
 			if (lastEnding === undefined)
 				report('warning', lastPlace, 'this ending has no "# ending:" tag on its last beat, so it has no name');
 			return { min: beats, max: beats };
@@ -201,6 +229,12 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
 		// A choice's label is told as its button: its line is not dead text.
 		for (const place of places) told.add(lineKey(place));
+		for (const [i, choice] of choices.entries())
+			for (const raw of choice.tags ?? []) {
+				const { key, value } = parseTag(raw);
+				if (key === 'mentions' && beatTagProblem(raw) === null)
+					telling.events.push({ kind: 'mentions', props: propsOf(value), place: places[i] ?? pointPlace });
+			}
 		for (const [i, choice] of choices.entries()) {
 			const text = choice.text.trim();
 			const place = places[i] ?? pointPlace;
@@ -210,11 +244,20 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		}
 		const here = story.state.toJson();
 		const children: Branch<Place>['children'] = [];
+		const vote: NonNullable<Telling['vote']> = {
+			place: pointPlace,
+			point: parentPath(firstChoice?.sourcePath ?? ''),
+			choices: [],
+		};
 		for (let i = 0; i < choices.length; i++) {
 			story.state.LoadJson(here);
 			story.ChooseChoiceIndex(i);
-			children.push({ state: story.state.toJson(), place: places[i] ?? pointPlace });
+			const state = story.state.toJson();
+			const key = stateKey(state);
+			children.push({ state, key, place: places[i] ?? pointPlace });
+			vote.choices.push({ key, id: choices[i]?.sourcePath ?? '', label: choices[i]?.text.trim() ?? '' });
 		}
+		telling.vote = vote;
 		return { beats, children };
 	};
 
@@ -226,9 +269,29 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	let bound: 'states' | 'time' | null = null;
 	let walk: Walk | null = null;
 	let seedsExplored = 0;
+	let longestRun: Run = { beats: 0 };
+	const longRuns = new Map<string, Run>();
+	const memory = new Map<string, Map<string, Place>>();
+	const continuity = new Map<string, Diagnostic>();
 	for (const seed of seeds) {
 		startSeed = seed;
+		graph = new Map();
 		const run = exploreStates({ file: name } as Place, stateKey, expand, { maxStates: maxStates - states, deadline });
+		const runs = runsWithoutAVote(graph, LIMITS.maxRunBeats);
+		if (runs.longest.beats > longestRun.beats) longestRun = runs.longest;
+		for (const r of runs.over) {
+			const id = `${r.from?.line ?? 0}-${r.to?.line ?? 0}`;
+			if ((longRuns.get(id)?.beats ?? 0) < r.beats) longRuns.set(id, r);
+		}
+		for (const ending of endingMemory(graph)) {
+			const votes = memory.get(ending.name) ?? new Map<string, Place>();
+			memory.set(ending.name, votes);
+			for (const place of ending.votes) votes.set(lineKey(place), place);
+		}
+		for (const finding of continuityFindings(graph)) {
+			const id = `${lineKey(finding.place)}:${finding.prop}`;
+			if (!continuity.has(id)) continuity.set(id, continuityWarning(finding));
+		}
 		states += run.states;
 		seedsExplored++;
 		if (run.walk)
@@ -245,6 +308,14 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		);
 	story.onError = null;
 	options.onProgress?.(states);
+	for (const d of continuity.values()) report('warning', d, d.message);
+	for (const r of longRuns.values())
+		report(
+			'warning',
+			r.from ?? { file: name },
+			`${r.beats} beats in a row without a vote${r.to?.line !== undefined ? `, to line ${r.to.line}` : ''} ` +
+				`(more than ${LIMITS.maxRunBeats}: give the group a choice on the way, or tell it in fewer beats)`,
+		);
 
 	const bounded = bound !== null;
 	// Unexplored states, or draws no seed made, may reach a knot: then only a knot no divert leads to is surely
@@ -294,8 +365,30 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			shortestPath: walk?.min ?? 0,
 			longestPath: walk?.max ?? 0,
 			bounded,
+			longestRun,
+			endingMemory: [...memory.entries()]
+				.map(([ending, votes]) => ({
+					name: ending,
+					votes: [...votes.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+				}))
+				.sort((a, b) => a.name.localeCompare(b.name)),
 		},
 	};
+}
+
+/** The start of every continuity warning's message, for tools and tests that pick them out. */
+export const CONTINUITY = 'continuity:';
+
+function continuityWarning(finding: ReturnType<typeof continuityFindings>[number]): Diagnostic {
+	const { prop, place, way } = finding;
+	const shown = way.length > 3 ? ['…', ...way.slice(-3)] : way;
+	const message = finding.neverIntroduced
+		? `${CONTINUITY} "${prop}" is mentioned, but no line introduces it (# introduces: ${prop})`
+		: `${CONTINUITY} "${prop}" is mentioned before any line on this path introduced it` +
+			(shown.length > 0 ? ` (the way there: ${shown.map((l) => (l === '…' ? l : `"${l}"`)).join(' > ')})` : '');
+	const d: Diagnostic = { severity: 'warning', file: place.file, message };
+	if (place.line !== undefined) d.line = place.line;
+	return d;
 }
 
 function checkGlobalTags(

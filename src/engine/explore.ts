@@ -7,7 +7,8 @@ export interface Walk {
 /** A state at a branch point: the beats told to reach it, and the state after each of its choices. */
 export interface Branch<P> {
 	beats: number;
-	children: { state: string; place: P }[];
+	/** Each choice's state; `key` when the caller has already worked out its key. */
+	children: { state: string; place: P; key?: string }[];
 }
 
 /** What one state leads to: a walk to an ending, `null` for a dead end, or the keys of its choices' states. */
@@ -31,12 +32,12 @@ export interface Exploration {
 /**
  * Explores every state reachable from the start, breadth first with an explicit queue: a dream that loops on sticky
  * choices neither overflows the call stack nor hides its near endings behind an endless first choice.
- * `expand(null, …)` runs from the start; `keyOf` says which states are the same.
+ * `expand(null, …)` runs from the start (its key is `''`); `keyOf` says which states are the same.
  */
 export function exploreStates<P>(
 	start: P,
 	keyOf: (state: string) => string,
-	expand: (state: string | null, place: P) => Walk | null | Branch<P>,
+	expand: (state: string | null, place: P, key: string) => Walk | null | Branch<P>,
 	bounds: Bounds,
 ): Exploration {
 	const graph = new Map<string, Node>();
@@ -50,14 +51,14 @@ export function exploreStates<P>(
 		const item = queue[head];
 		if (!item) break;
 		queue[head] = undefined as never; // let the state's JSON go once explored
-		const result = expand(item.state, item.place);
+		const result = expand(item.state, item.place, item.key);
 		if (result === null || !('children' in result)) {
 			graph.set(item.key, result);
 			continue;
 		}
 		const children: string[] = [];
 		for (const child of result.children) {
-			const key = keyOf(child.state);
+			const key = child.key ?? keyOf(child.state);
 			children.push(key);
 			if (queued.has(key)) continue;
 			queued.add(key);

@@ -6,7 +6,12 @@
 export const GLOBAL_TAGS = ['title', 'description', 'color', 'author'] as const;
 /** The global tags a dream should have; without one, a default stands in and `story:check` warns. */
 export const EXPECTED_GLOBAL_TAGS = ['title', 'description', 'color'] as const;
-export const BEAT_TAGS = ['scene', 'pause', 'ending'] as const;
+/**
+ * `introduces` and `mentions` keep continuity and are read only by `story:check`: `# introduces: stool, notebook` on
+ * the line that first shows them, `# mentions: stool` on a line (or in a choice's brackets) that takes them as known.
+ * A mention on a path where no earlier line introduced the thing is a warning.
+ */
+export const BEAT_TAGS = ['scene', 'pause', 'ending', 'introduces', 'mentions'] as const;
 
 export type GlobalTagName = (typeof GLOBAL_TAGS)[number];
 export type BeatTagName = (typeof BEAT_TAGS)[number];
@@ -62,6 +67,8 @@ export function beatTagProblem(raw: string): TagProblem | null {
 		if (key === 'pause' && parsePause(value) === null)
 			return error(`"# pause: ${value}" is not a number of seconds between 0 and ${MAX_PAUSE_SECONDS}`);
 		if ((key === 'scene' || key === 'ending') && value === '') return error(`"# ${key}:" needs a name`);
+		if ((key === 'introduces' || key === 'mentions') && propsOf(value).length === 0)
+			return error(`"# ${key}:" needs the names of the things it ${key === 'introduces' ? 'introduces' : 'mentions'}`);
 		return null;
 	}
 	if (/^[0-9a-f]{6}$/i.test(key))
@@ -71,6 +78,14 @@ export function beatTagProblem(raw: string): TagProblem | null {
 		severity: 'warning',
 		message: `unknown tag "# ${key}" is ignored when telling (beat tags are: ${BEAT_TAGS.join(', ')})`,
 	};
+}
+
+/** The things a `# introduces:` or `# mentions:` tag names: comma-separated, compared without case. */
+export function propsOf(value: string): string[] {
+	return value
+		.split(',')
+		.map((name) => name.trim().toLowerCase())
+		.filter((name) => name !== '');
 }
 
 /** The title of a dream that names none, from its id: `the-lost-key` is "The Lost Key". */

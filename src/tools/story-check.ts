@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
-import { checkStory, type DreamReport } from '../engine/check.js';
+import { checkStory, type DreamReport, type DreamStats } from '../engine/check.js';
 import { type CompiledStory, compileFile } from '../engine/compile.js';
 import { type Diagnostic, formatDiagnostic } from '../engine/diagnostics.js';
 import { sceneGraph } from '../engine/scene-graph.js';
@@ -38,7 +38,27 @@ function summary(report: DreamReport): string {
 		`  endings reached  ${stats.endings.length}: ${stats.endings.join('; ')}`,
 		`  shortest path    ${stats.shortestPath} beats`,
 		`  longest path     ${stats.longestPath} beats`,
+		`  longest run      ${runSummary(stats.longestRun)}`,
+		'  endings remember the votes whose choice shows in how each ending is told',
+		...stats.endingMemory.map(
+			(e) =>
+				`                   ${e.name}: ${e.votes.length} vote${e.votes.length === 1 ? '' : 's'}` +
+				(e.votes.length > 0
+					? ` (line${e.votes.length === 1 ? '' : 's'} ${e.votes.map((v) => v.line ?? '?').join(', ')})`
+					: ''),
+		),
 	].join('\n');
+}
+
+/** The longest run of beats told without a vote, and where it is written. */
+function runSummary(run: DreamStats['longestRun']): string {
+	const lines =
+		run.from?.line === undefined
+			? ''
+			: run.to?.line === undefined || run.to.line === run.from.line
+				? ` (line ${run.from.line})`
+				: ` (lines ${run.from.line}–${run.to.line})`;
+	return `${run.beats} beat${run.beats === 1 ? '' : 's'} without a vote${lines}`;
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`.padStart(6);

@@ -188,10 +188,20 @@ Along the spiral's outer arm, by the tall windows, a figure in a grey coat is wa
 
 === moon_waltz ===
 Her glove is cool. The floor runs with light again, and the drum is everywhere, and the song does not end, and does not end. # scene: The moon's dance
-Every time you ask "Now?", she smiles and turns you once more, and the map of leaves blows apart under your feet.
+Every time you ask "Now?", she smiles and turns you once more, and under your feet the map of leaves scuffs and scatters, arm by arm.
+* [Ask her once more, and believe her this time]
+    -> moon_waltz.more
+* [Let go of her hand]
+    You let go. She lets you, as if she had known all along you would. "Another time," she says, and bows, and the dance closes over the place where you were.
+    {compass:
+        -> corner
+    }
+    -> corner.late
+
+= more
 The other dancers drift past with their mirror faces, and in every one of them you see yourself, turning and turning, and looking over your own shoulder for someone who isn't there.
 {compass:
-    Three turns in, the compass in your pocket grows hot, then hotter, until you cry out and let go of her. She lets you. "Another time," she says, and bows, and the leaves are still lying where they fell. # pause: 2
+    Three turns in, the compass in your pocket grows hot, then hotter, until you cry out and let go of her. She lets you. "Another time," she says, and bows. # pause: 2
     -> corner
 }
 When at last she lets you go, with a little bow, the candles have burned down to their saucers. You run for the corner, and the crowd parts for you at once, because there is hardly anyone left. # pause: 2
@@ -203,17 +213,17 @@ At last you catch a sleeve. The figure turns, and it is a stranger: kind-eyed, t
 "Oh," they say. "I'm sorry. I'm looking for someone too. I know their name, but I've never dared shout it. Not in a room like this." They tell you the name, shyly. It is not the one you came for.
 * [Help them call it, together, as loud as you can]
     -> answered
-* [Leave them, and hurry back to the corner]
+* [Leave them, and make for the corner on the map]
     -> grey.back
 
 = back
 You let go of the sleeve and push back the way you came.
 {
 - compass:
-    The compass is warm in your fist now, and the needle hauls at you like a dog on a lead, through elbows and skirts and trays of glasses, straight to the heart of the spiral.
+    The compass is warm in your fist now, and the needle hauls at you like a dog on a lead, through elbows and skirts and trays of glasses, straight to the heart of the spiral, where someone sits on a three-legged stool, writing in a notebook with a cracked spine. They look up. # introduces: stool, notebook, pen
     -> found
 - called:
-    Halfway there, the crowd falls quiet, and in the quiet someone says your name: once, clearly, the way you said theirs at the door. You follow it to the heart of the spiral.
+    Halfway there, the crowd falls quiet, and in the quiet someone says your name: once, clearly, the way you said theirs at the door. You follow it to the heart of the spiral, where someone is getting up from a three-legged stool, a notebook with a cracked spine in their hand. # introduces: stool, notebook
     -> found
 - else:
     But the crowd has thickened behind you like a hedge, and every gap you find closes before you reach it. By the time you break through, the corner is very quiet indeed. # pause: 2
@@ -221,7 +231,7 @@ You let go of the sleeve and push back the way you came.
 }
 
 === corner ===
-The leaves lead you to a corner so hushed that the music arrives muffled, as if through a wall of snow. Someone sits there alone on a three-legged stool, back to you, a notebook with a cracked spine held close to their chest. # scene: The quiet corner
+{moon_waltz: With the spiral kicked to pieces by the dancing, it is the compass that brings you the rest of the way, to|The leaves lead you to} a corner so hushed that the music arrives muffled, as if through a wall of snow. Someone sits there alone on a three-legged stool, back to you, writing in a notebook with a cracked spine. # scene: The quiet corner # introduces: stool, notebook, pen
 You can't see their face. But you can hear them breathing, slow and even, and you know that rhythm. You have heard it across a hundred kitchen tables.
 {tune:
     Under their breath they are humming, and it is the half-tune from the mirrors. They have the other half.
@@ -236,7 +246,7 @@ You can't see their face. But you can hear them breathing, slow and even, and yo
 * {word} [Say the one word you've been keeping warm]
     ~ held = held + 1
     ~ pull = 0
-    You say the word, the small silly one, and it sounds like a key turning. Whatever the ballroom had its hand on lets go. Their pen stops. They say the word back to you, the way they always have, and turn.
+    You say the word, the small silly one, and it sounds like a key turning. Whatever the ballroom had its hand on lets go. Their pen stops. They say the word back to you, the way they always have, and turn. # mentions: pen
     -> found
 * [Rest a hand on their shoulder]
     You rest your hand on their shoulder, lightly, as though they might scatter. They flinch, the way people do when they've been alone a long while. Then, slowly, they turn.
@@ -246,7 +256,15 @@ You can't see their face. But you can hear them breathing, slow and even, and yo
 
 = doubt
 You stay where you are. So many faces tonight have been almost them. One more wrong face, you think, and you will come apart.
-The figure writes a last line, closes the notebook, and sets it down on the stool. Then they stand and walk off into the crowd without looking back. # pause: 2
+The figure writes a last line, closes the notebook, and sets it down on the stool. Then they stand and walk off into the crowd without looking back. # pause: 2 # mentions: notebook, stool
+-> leaving
+
+= late
+With the spiral kicked apart and nothing in your pockets to steer by, you search for the corner the long way round, pillar by pillar, table by table. # scene: The quiet corner
+When you find it at last, someone is just getting up from a three-legged stool there, back to you, closing a notebook with a cracked spine. They set it down on the seat and walk off into the crowd, and something in the set of their shoulders stops your heart. # pause: 2 # introduces: stool, notebook
+-> leaving
+
+= leaving
 * [Call their name after them]
     ~ called_back = true
     {called:
@@ -261,7 +279,7 @@ The figure writes a last line, closes the notebook, and sets it down on the stoo
     -> empty_stool
 
 === found ===
-It is them. Of course it is them. A light like moonlight seeps from between the notebook's pages and lights their face from below. # scene: The friend found
+It is them. Of course it is them. A light like moonlight seeps from between the notebook's pages and lights their face from below. # scene: The friend found # mentions: notebook
 {
 - called && called_back:
     "Twice," they say, out of breath from coming back. "Twice in one night you've called me. I wrote the first one down so I wouldn't lose it."
@@ -280,8 +298,7 @@ When the last of it has fallen, there is only you and your friend, knee-deep in 
 {tune:
     Your friend hums the tune from the mirrors, the whole of it this time, and you remember where you heard it first: under a coat, in the rain, with them.
 }
-The notebook falls open by itself. Its pages riffle past and stop at one that is empty but for a single line, the ink still wet:
-"Every step you took looking for me, you were already walking beside me." # pause: 3
+The notebook falls open by itself, riffles, and stops at a page that is empty but for one line, the ink still wet: "Every step you took looking for me, you were already walking beside me." # pause: 3 # mentions: notebook
 * [Laugh, and let it be enough]
     -> field.laugh
 * [Ask them to come back with you when you wake]
@@ -389,7 +406,7 @@ Somewhere, two people you will never meet are having breakfast together, and it 
 -> END
 
 === empty_stool ===
-You sink down onto the stool. The notebook lies there, still warm from someone's hands. # scene: The empty stool
+{corner or corner.late: You sink down onto the stool. The notebook lies there, still warm from someone's hands. # mentions: stool, notebook|In the corner the leaves marked stands a three-legged stool with nobody on it, and on its seat a notebook with a cracked spine, still warm from someone's hands. You sink down beside it. # introduces: stool, notebook} # scene: The empty stool
 It falls open under your fingers. Page after page holds one word, written over and over in a handwriting you know: your name. All night, they were calling you too. # pause: 3
 The last page has a single line, the ink still drying: "I waited for as long as the night would let me."
 {
@@ -401,6 +418,5 @@ The last page has a single line, the ink still drying: "I waited for as long as 
     You turn the pages back and forth, as if one of them might still have a door in it.
 }
 Then the stars begin to fall. The ballroom goes out like a blown candle, and you are alone in a field of lavender gone colourless in the dark.
-You wake before dawn, with their name on your lips and nobody to hear it.
-All day long, whenever anyone near you breathes slow and even, you turn around. # ending: The empty stool
+You wake before dawn, with their name on your lips and nobody to hear it. All day long, whenever anyone near you breathes slow and even, you turn around. # ending: The empty stool
 -> END

@@ -23,6 +23,36 @@ interface Palette {
 	blankEdge: string;
 }
 
+/** Where the header and the legend put the graph, and the whole picture's size. */
+interface Framing {
+	width: number;
+	height: number;
+	titleLines: string[];
+	subtitleLines: string[];
+	/** Where the graph's top edge is. */
+	top: number;
+	legend: LegendItem[];
+}
+
+function frameOf(layout: Layout, view: MapView, maxWidth: number): Framing {
+	const graphWidth = layout.width * layout.scale;
+	const legend = legendItems(layout, view);
+	const legendWidth = legend.reduce((sum, item) => sum + item.width, 0);
+	const width = Math.round(Math.min(maxWidth, Math.max(MIN_CANVAS, graphWidth + 2 * MARGIN, legendWidth + 2 * MARGIN)));
+	const inner = width - 2 * MARGIN;
+	const titleLines = wrap(view.title, HEADER.title, inner, 'bold', 2);
+	const subtitleLines = wrap(subtitle(layout, view), HEADER.subtitle, inner);
+	const top = MARGIN + titleLines.length * HEADER.title * 1.3 + subtitleLines.length * HEADER.subtitle * 1.4 + 28;
+	const height = Math.round(top + layout.height * layout.scale + 32 + 24 + MARGIN);
+	return { width, height, titleLines, subtitleLines, top, legend };
+}
+
+/** The size of the picture `layout` makes, without drawing it. */
+export function pictureSize(layout: Layout, view: MapView, maxWidth: number): { width: number; height: number } {
+	const { width, height } = frameOf(layout, view, maxWidth);
+	return { width, height };
+}
+
 export function drawMap(
 	layout: Layout,
 	view: MapView,
@@ -31,27 +61,21 @@ export function drawMap(
 	const s = layout.scale;
 	const colors = palette(view.color);
 	const graphWidth = layout.width * s;
-	const legend = legendItems(layout, view);
-	const legendWidth = legend.reduce((sum, item) => sum + item.width, 0);
-	const width = Math.round(Math.min(maxWidth, Math.max(MIN_CANVAS, graphWidth + 2 * MARGIN, legendWidth + 2 * MARGIN)));
-	const inner = width - 2 * MARGIN;
+	const { width, height, titleLines, subtitleLines, top, legend } = frameOf(layout, view, maxWidth);
 
 	const out: string[] = [];
 	let y = MARGIN;
-	const titleLines = wrap(view.title, HEADER.title, inner, 'bold', 2);
 	for (const line of titleLines) {
 		y += HEADER.title;
 		out.push(text(MARGIN, y, line, { size: HEADER.title, weight: 'bold', fill: colors.text, cls: 'title' }));
 		y += HEADER.title * 0.3;
 	}
-	for (const line of wrap(subtitle(layout, view), HEADER.subtitle, inner)) {
+	for (const line of subtitleLines) {
 		y += HEADER.subtitle * 1.4;
 		out.push(text(MARGIN, y, line, { size: HEADER.subtitle, fill: colors.muted, cls: 'subtitle' }));
 	}
-	y += 28;
 
 	const left = (width - graphWidth) / 2;
-	const top = y;
 	const at = (p: { x: number; y: number }) => ({ x: left + p.x * s, y: top + p.y * s });
 	const blankKeys = new Set(layout.nodes.filter((n) => n.kind !== 'more' && n.name === undefined).map((n) => n.key));
 	const edges = [...layout.edges].sort((a, b) => Number(a.onPath) - Number(b.onPath));
@@ -64,9 +88,7 @@ export function drawMap(
 		out.push(item.draw(x, y, colors));
 		x += item.width;
 	}
-	y += 24 + MARGIN;
 
-	const height = Math.round(y);
 	const svg = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`,
 		'<defs>',

@@ -1,10 +1,14 @@
 /**
  * Which nodes the map draws, what each says, and where dagre puts them. A node this server has not seen is laid out
  * at one fixed size whatever its name, so not even its width tells the name; a graph too wide for the page at readable
- * text is cut, rank by rank, into "…".
+ * text is cut, rank by rank, into "…". The graph is laid out down the page or across it, and folded into columns or
+ * lines (`arrange.ts`), whichever shows its text largest in the box a chat shows a picture in first
+ * ({@link FIRST_VIEW}); a group's map that is still too small there loses its unseen side ways to "…" first.
  */
 import dagre, { type EdgeLabel, type GraphLabel, type NodeLabel } from '@dagrejs/dagre';
 import type { SceneGraph, SceneNode } from '../engine/scene-graph.js';
+import { arrange, type Direction } from './arrange.js';
+import { FIRST_VIEW, LEGIBLE, type Picture, shownScale } from './first-view.js';
 import { textWidth, type Weight, wrap } from './text.js';
 import type { MapView, MapVote } from './types.js';
 
@@ -28,7 +32,11 @@ const CONTENT_WIDTH = 250;
 const LINE = 1.3;
 const SILHOUETTE = { width: 150, height: 46 };
 const MORE = { width: 56, height: 36 };
-const LAYOUT = { rankdir: 'TB', nodesep: 36, edgesep: 16, ranksep: 54, marginx: 0, marginy: 0 } as const;
+const LAYOUT = { nodesep: 36, edgesep: 16, ranksep: 54, marginx: 0, marginy: 0 } as const;
+/** The ways a graph is tried: down the page first, as maps were drawn before any folding. */
+const DIRECTIONS: Direction[] = ['TB', 'LR'];
+/** The most columns or lines a graph is folded into. */
+const MAX_BANDS = 6;
 
 export interface TextLine {
 	text: string;
@@ -77,7 +85,13 @@ export interface Layout {
 	/** True when some of the graph was cut away to fit, or never explored. */
 	cut: boolean;
 	counts: { scenes: number; seenScenes: number; endings: number; seenEndings: number };
+	/** Which way the ranks run, and into how many columns (down the page) or lines (across it) they are folded. */
+	direction: Direction;
+	bands: number;
 }
+
+/** The whole picture a layout makes, title and legend included: the drawing's business, passed in. */
+export type Frame = (layout: Layout) => Picture;
 
 interface Prepared {
 	graph: SceneGraph;
@@ -91,8 +105,13 @@ interface Prepared {
 
 const edgeKey = (from: string, to: string) => `${from}\n${to}`;
 
-/** Lays out `graph` as `view` shows it, cut to fit at readable text. */
-export function layoutMap(graph: SceneGraph, view: MapView): Layout {
+/**
+ * Lays out `graph` as `view` shows it, cut to fit at readable text, in the shape whose text is largest once the
+ * picture (as `frame` makes it) is shrunk into {@link FIRST_VIEW}. A group's map whose text is still under
+ * {@link LEGIBLE} there is cut further, rank by rank, keeping its path and what the server has found; the author's
+ * (`view.reveal`) is never cut for it, since it is read full size.
+ */
+export function layoutMap(graph: SceneGraph, view: MapView, frame: Frame): Layout {
 	const prepared = prepare(graph, view);
 	const widest = Math.max(0, ...countByRank(prepared.ranks).values());
 	const deepest = Math.max(0, ...prepared.ranks.values());
@@ -103,16 +122,90 @@ export function layoutMap(graph: SceneGraph, view: MapView): Layout {
 		Math.max(1, Math.floor((available + LAYOUT.nodesep) / (SILHOUETTE.width + 2 * LAYOUT.nodesep))),
 	);
 	let depth = Math.min(deepest, Math.floor(MAX_HEIGHT / MIN_SCALE / (SILHOUETTE.height + LAYOUT.ranksep)));
-	let laid = place(prepared, perRank, depth);
-	while (laid.width > available && perRank > 1) {
+	// Each set of kept nodes is laid out once: dagre takes tens of ms a graph, and several limits keep the same nodes.
+	const shapes = new Map<string, Shape>();
+	const shapeOf = (limits: Limits): Shape => {
+		const kept = keep(prepared, limits);
+		const key = [...kept].sort().join('\n');
+		let shape = shapes.get(key);
+		if (!shape) {
+			shape = bestShape(prepared, place(prepared, kept), frame);
+			shapes.set(key, shape);
+		}
+		return shape;
+	};
+	const all = (): Limits => ({ perRank, depth, blanks: perRank, far: true });
+	let best = shapeOf(all());
+	while (!best.wideEnough && perRank > 1) {
 		perRank--;
-		laid = place(prepared, perRank, depth);
+		best = shapeOf(all());
 	}
-	while (laid.height * scaleOf(laid.width) > MAX_HEIGHT && depth > 1) {
+	while (!best.shortEnough && depth > 1) {
 		depth = Math.max(1, Math.floor(depth * 0.8));
-		laid = place(prepared, perRank, depth);
+		best = shapeOf(all());
 	}
-	return { ...laid, scale: scaleOf(laid.width), counts: counts(prepared) };
+	if (view.reveal || best.shown >= LEGIBLE) return best.layout;
+	// Too small at first sight: the blanks give way to "…", those away from anything named first, then the side ways
+	// beside the path and what was found, one a rank at a time, until the text is LEGIBLE. Nothing named does. When
+	// even all of them gone is not enough, that is the largest this night can be shown.
+	const fits = (shape: Shape) => shape.wideEnough && shape.shortEnough;
+	const levels = Array.from(
+		{ length: perRank + 1 },
+		(_, i): Limits => ({ perRank, depth, blanks: perRank - i, far: false }),
+	);
+	const fewest = shapeOf(levels.at(-1) as Limits);
+	if (fewest.shown < LEGIBLE) return fits(fewest) && fewest.shown > best.shown ? fewest.layout : best.layout;
+	for (const limits of levels) {
+		const shape = shapeOf(limits);
+		if (fits(shape) && shape.shown >= LEGIBLE) return shape.layout;
+	}
+	return best.layout;
+}
+
+/**
+ * What is kept: at most `perRank` nodes a rank, of them at most `blanks` unseen, none deeper than `depth`, and unseen
+ * ones that no named node leads to only when `far`.
+ */
+interface Limits {
+	perRank: number;
+	depth: number;
+	blanks: number;
+	far: boolean;
+}
+
+interface Shape {
+	layout: Layout;
+	/** The smallest text's size once the picture is shrunk into the first view, in CSS px. */
+	shown: number;
+	/** No taller for its width than the first view's box. */
+	landscape: boolean;
+	wideEnough: boolean;
+	shortEnough: boolean;
+}
+
+/** The nodes drawn, laid out every way tried, each folded into 1 to {@link MAX_BANDS} bands: the one shown largest. */
+function bestShape(prepared: Prepared, drawn: Drawn, frame: Frame): Shape {
+	const counted = counts(prepared);
+	let best: Shape | undefined;
+	for (const direction of DIRECTIONS) {
+		const laid = laidOut(drawn, direction);
+		for (let bands = 1; bands <= MAX_BANDS; bands++) {
+			const folded = arrange(laid.nodes, laid.edges, direction, bands, laid);
+			if (folded.bands < bands) break;
+			const scale = scaleOf(folded.width);
+			const layout: Layout = { ...folded, direction, scale, cut: drawn.cut, counts: counted };
+			const picture = frame(layout);
+			const shape: Shape = {
+				layout,
+				shown: SMALLEST_NODE_TEXT * scale * shownScale(picture),
+				landscape: picture.height * FIRST_VIEW.width <= picture.width * FIRST_VIEW.height,
+				wideEnough: folded.width * MIN_SCALE <= MAX_WIDTH - 2 * MARGIN,
+				shortEnough: folded.height * scale <= MAX_HEIGHT,
+			};
+			if (!best || better(shape, best)) best = shape;
+		}
+	}
+	return best as Shape;
 }
 
 /**
@@ -120,6 +213,21 @@ export function layoutMap(graph: SceneGraph, view: MapView): Layout {
  * more steps side by side than the page holds could not, and its text stays readable all the same).
  */
 const scaleOf = (width: number) => Math.max(MIN_SCALE, Math.min(1, (MAX_WIDTH - 2 * MARGIN) / Math.max(width, 1)));
+
+/**
+ * A shape in the box's proportions is worth this much more: it takes less of the chat's height, and once opened it
+ * is shown larger on a landscape screen. A taller one wins only with text larger by more than that.
+ */
+const LANDSCAPE = 1.1;
+
+/** A shape that fits the page beats one that does not; then the one shown larger; on a tie, the one tried first. */
+function better(shape: Shape, than: Shape): boolean {
+	const fits = (s: Shape) => Number(s.wideEnough) + Number(s.shortEnough);
+	if (fits(shape) !== fits(than)) return fits(shape) > fits(than);
+	if (fits(shape) < 2) return shape.layout.width * shape.layout.height < than.layout.width * than.layout.height;
+	const worth = (s: Shape) => s.shown * (s.landscape ? LANDSCAPE : 1);
+	return worth(shape) > worth(than);
+}
 
 function counts(prepared: Prepared): Layout['counts'] {
 	const of = (kind: SceneNode['kind']) => prepared.graph.nodes.filter((n) => n.kind === kind);
@@ -217,34 +325,46 @@ function ranksOf(graph: SceneGraph): Map<string, number> {
 }
 
 /**
- * The nodes kept when each rank holds at most `perRank` and none is deeper than `depth`: the path's first, then what
- * this server has seen. A node is kept only with a way into it from a kept one, so nothing floats loose on the map.
+ * The nodes kept within `limits`: the path's first, then what this server has seen, then blanks. A node is kept only
+ * with a way into it from a kept one, so nothing floats loose on the map.
  */
-function keep(prepared: Prepared, perRank: number, depth: number): Set<string> {
+function keep(prepared: Prepared, { perRank, depth, blanks, far }: Limits): Set<string> {
 	const { graph, ranks, steps, named } = prepared;
-	const priority = (n: SceneNode) => (steps.has(n.id) ? 0 : named.has(n.id) ? 1 : 2);
 	const into = new Map<string, string[]>();
 	for (const e of graph.edges) into.set(e.to, [...(into.get(e.to) ?? []), e.from]);
+	const besideNamed = (id: string) => (into.get(id) ?? []).some((from) => named.has(from));
+	const priority = (n: SceneNode) => (steps.has(n.id) ? 0 : named.has(n.id) ? 1 : besideNamed(n.id) ? 2 : 3);
 	const order = [...graph.nodes].sort(
 		(a, b) => (ranks.get(a.id) ?? 0) - (ranks.get(b.id) ?? 0) || priority(a) - priority(b),
 	);
 	const kept = new Set<string>();
 	const perRankKept = new Map<number, number>();
+	const blanksKept = new Map<number, number>();
 	for (const n of order) {
 		const rank = ranks.get(n.id) ?? 0;
 		const count = perRankKept.get(rank) ?? 0;
-		const reached = rank === 0 || (into.get(n.id) ?? []).some((from) => kept.has(from));
-		if (steps.has(n.id) || (reached && rank <= depth && count < perRank)) {
+		const from = into.get(n.id) ?? [];
+		const reached = rank === 0 || from.some((id) => kept.has(id));
+		const blank = !named.has(n.id);
+		const blankRoom = (blanksKept.get(rank) ?? 0) < blanks && (far || from.some((id) => kept.has(id) && named.has(id)));
+		if (steps.has(n.id) || (reached && rank <= depth && count < perRank && (!blank || blankRoom))) {
 			kept.add(n.id);
 			perRankKept.set(rank, count + 1);
+			if (blank) blanksKept.set(rank, (blanksKept.get(rank) ?? 0) + 1);
 		}
 	}
 	return kept;
 }
 
-function place(prepared: Prepared, perRank: number, depth: number): Omit<Layout, 'scale' | 'counts'> {
-	const { graph, byId, named, steps, pathEdges, votes, ranks } = prepared;
-	const kept = keep(prepared, perRank, depth);
+interface Drawn {
+	nodes: PlacedNode[];
+	edges: Omit<PlacedEdge, 'points'>[];
+	cut: boolean;
+}
+
+/** The nodes and ways drawn when `kept` are, with "…" for the rest, not yet placed. */
+function place(prepared: Prepared, kept: Set<string>): Drawn {
+	const { graph, byId, named, steps, pathEdges, votes } = prepared;
 	const nodes = new Map<string, PlacedNode>();
 	const keys = new Map<string, string>();
 	const add = (node: Omit<PlacedNode, 'key' | 'x' | 'y'>): PlacedNode => {
@@ -274,8 +394,9 @@ function place(prepared: Prepared, perRank: number, depth: number): Omit<Layout,
 		drawn.add(edgeKey(from, to));
 		edges.push({ from, to, onPath, toMore });
 	};
-	// What the cut took away shows as one "…" per rank, where the ways into it lead.
-	const cutAway = new Map<number, PlacedNode>();
+	// What the cut took away shows as a "…" after each node with ways into it: beside that node, wherever the graph
+	// is folded, rather than one shared "…" that ways from far apart would cross the map to reach.
+	const cutAway = new Map<string, PlacedNode>();
 	let cut = graph.truncated;
 	const ways = [...graph.edges];
 	for (const key of pathEdges) {
@@ -291,38 +412,46 @@ function place(prepared: Prepared, perRank: number, depth: number): Omit<Layout,
 			continue;
 		}
 		cut = true;
-		const rank = Math.min(ranks.get(e.to) ?? 0, depth + 1);
-		const ellipsis = cutAway.get(rank) ?? more();
-		cutAway.set(rank, ellipsis);
+		const ellipsis = cutAway.get(from) ?? more();
+		cutAway.set(from, ellipsis);
 		link(from, ellipsis.key, false, true);
 	}
 	if (graph.truncated) {
 		const loose = graph.unexplored ?? looseEnds(graph);
 		for (const id of loose) {
 			const from = keys.get(id);
-			if (from && byId.get(id)?.kind === 'scene') link(from, more().key, false, true);
+			if (from && byId.get(id)?.kind === 'scene' && !cutAway.has(from)) link(from, more().key, false, true);
 		}
 	}
 
+	return { nodes: [...nodes.values()], edges, cut };
+}
+
+/** Where dagre puts the nodes and ways with its ranks running `direction`. */
+function laidOut(
+	drawn: Drawn,
+	direction: Direction,
+): { nodes: PlacedNode[]; edges: PlacedEdge[]; width: number; height: number } {
 	const g = new dagre.graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>();
-	g.setGraph({ ...LAYOUT });
+	g.setGraph({ ...LAYOUT, rankdir: direction });
 	g.setDefaultEdgeLabel(() => ({}));
-	for (const n of nodes.values()) g.setNode(n.key, { width: n.width, height: n.height });
+	for (const n of drawn.nodes) g.setNode(n.key, { width: n.width, height: n.height });
 	// The path's ways weigh more, so dagre keeps them short and straight.
-	for (const e of edges) g.setEdge(e.from, e.to, { weight: e.onPath ? 4 : 1, minlen: 1 });
+	for (const e of drawn.edges) g.setEdge(e.from, e.to, { weight: e.onPath ? 4 : 1, minlen: 1 });
 	dagre.layout(g);
-	for (const n of nodes.values()) {
+	const nodes = drawn.nodes.map((n) => {
 		const at = g.node(n.key);
-		n.x = at.x ?? 0;
-		n.y = at.y ?? 0;
-	}
+		return { ...n, x: at.x ?? 0, y: at.y ?? 0 };
+	});
 	const label = g.graph();
 	return {
-		nodes: [...nodes.values()],
-		edges: edges.map((e) => ({ ...e, points: (g.edge(e.from, e.to)?.points ?? []).map(({ x, y }) => ({ x, y })) })),
+		nodes,
+		edges: drawn.edges.map((e) => ({
+			...e,
+			points: (g.edge(e.from, e.to)?.points ?? []).map(({ x, y }) => ({ x, y })),
+		})),
 		width: label.width ?? 0,
 		height: label.height ?? 0,
-		cut,
 	};
 }
 

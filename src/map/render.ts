@@ -1,7 +1,7 @@
 /** The map of the night: a dream's scene graph drawn as SVG, with this group's path, and rendered to PNG. */
 import { Resvg } from '@resvg/resvg-js';
 import type { SceneGraph } from '../engine/scene-graph.js';
-import { drawMap } from './draw.js';
+import { drawMap, pictureSize } from './draw.js';
 import { layoutMap, MAX_WIDTH } from './layout.js';
 import { FONT_FAMILY, FONT_FILES } from './text.js';
 import type { MapView, RenderedMap } from './types.js';
@@ -12,7 +12,7 @@ import type { MapView, RenderedMap } from './types.js';
  * node_modules and no system font, so it looks the same on every machine.
  */
 export function renderMap(graph: SceneGraph, view: MapView): RenderedMap {
-	const layout = layoutMap(graph, view);
+	const layout = layoutMap(graph, view, (candidate) => pictureSize(candidate, view, MAX_WIDTH));
 	const { svg, width, height } = drawMap(layout, view, MAX_WIDTH);
 	const png = new Resvg(svg, {
 		font: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFile, type SceneGraph, sceneGraph } from '../../src/engine/index.js';
-import { MAX_WIDTH, type MapView, MIN_TEXT, renderMap } from '../../src/map/index.js';
+import { FIRST_VIEW, LEGIBLE, MAX_WIDTH, type MapView, MIN_TEXT, renderMap } from '../../src/map/index.js';
 import { corridorSource } from '../engine/long-house.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -33,6 +33,19 @@ function expectSound(map: ReturnType<typeof renderMap>) {
 	expect(sizes.length).toBeGreaterThan(0);
 	expect(Math.min(...sizes)).toBeGreaterThanOrEqual(MIN_TEXT);
 }
+
+/**
+ * What a member sees of the map before a click: the picture shrunk to fit Discord's box for an embed's image, and
+ * the size its smallest text comes out at there.
+ */
+function firstSight(map: ReturnType<typeof renderMap>) {
+	const scale = Math.min(1, FIRST_VIEW.width / map.width, FIRST_VIEW.height / map.height);
+	const smallest = Math.min(...[...map.svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1])));
+	return { width: map.width * scale, height: map.height * scale, text: smallest * scale };
+}
+
+/** Whole dreams cannot be read at 400×300 as names at 14 px can be in chat; these maps showed theirs at 2.5–3.4 px. */
+const SHOWN_TEXT = 4.5;
 
 /** A path through the graph as a group might take it: the first way out of each node, to an ending. */
 function somePath(graph: SceneGraph): SceneGraph['nodes'] {
@@ -84,13 +97,14 @@ describe.each(['the-thread', 'the-scar'])('the map of %s', (id) => {
 		expect(map.svg.match(/class="way on-path"/g)?.length).toBe(path.length - 1);
 	});
 
-	it('GIVEN scenes this server has not seen WHEN drawn THEN they are blank silhouettes and their names appear nowhere', () => {
+	it('GIVEN scenes this server has not seen WHEN drawn THEN each is a blank silhouette or cut to "…", and their names appear nowhere', () => {
 		const map = renderMap(graph, view);
 		const shown = [title, ...path.map((n) => n.name), 'Go on'];
 		const unseen = graph.nodes.filter((n) => !path.some((p) => p.name === n.name));
 		expect(unseen.length).toBeGreaterThan(0);
 		const blanks = nodeGroups(map.svg).filter((g) => g.cls.split(' ').includes('unseen'));
-		expect(blanks).toHaveLength(unseen.length);
+		expect(nodeGroups(map.svg).length + (map.svg.match(/class="more"/g)?.length ?? 0)).toBeGreaterThan(path.length);
+		expect(blanks.length).toBeLessThanOrEqual(unseen.length);
 		for (const blank of blanks) {
 			expect(blank.inner).not.toContain('<text');
 			expect(blank.attrs).toBe('');
@@ -101,9 +115,31 @@ describe.each(['the-thread', 'the-scar'])('the map of %s', (id) => {
 			if (shown.some((s) => s.includes(node.name))) continue;
 			expect(all).not.toContain(node.name);
 		}
+	});
+
+	it('GIVEN a night just begun WHEN drawn THEN the ways out of its first scene are blank silhouettes of one size, and its text is legible at first sight', () => {
+		const start = graph.nodes.find((n) => n.id === graph.start);
+		const map = renderMap(graph, { title, color, path: [start?.name ?? ''], votes: [], seen: [] });
+		const blanks = nodeGroups(map.svg).filter((g) => g.cls.split(' ').includes('unseen'));
+		expect(blanks.length).toBe(graph.edges.filter((e) => e.from === graph.start).length);
+		for (const blank of blanks) expect(blank.inner).not.toContain('<text');
 		// Every silhouette has the same size: not even its width tells its name's length.
-		const widths = new Set(blanks.map((b) => /width="([\d.]+)"/.exec(b.inner)?.[1]));
-		expect(widths.size).toBe(1);
+		expect(new Set(blanks.map((b) => /width="([\d.]+)"/.exec(b.inner)?.[1])).size).toBe(1);
+		expect(firstSight(map).text).toBeGreaterThanOrEqual(LEGIBLE);
+	});
+
+	it('GIVEN a long night, a vote in every scene WHEN its map is first shown in Discord’s embed THEN it is no taller than the embed’s box for its width and its text is larger than before', () => {
+		const votes = path
+			.filter((n) => n.kind === 'scene')
+			.map((n, i) => ({ scene: n.name, round: i + 1, choice: 'Follow the music', votes: 3, ballots: 5 }));
+		const map = renderMap(graph, { ...view, votes });
+		expectSound(map);
+		expect(map.height / map.width).toBeLessThanOrEqual(FIRST_VIEW.height / FIRST_VIEW.width);
+		expect(firstSight(map).width).toBeCloseTo(FIRST_VIEW.width, 0);
+		expect(firstSight(map).text).toBeGreaterThanOrEqual(SHOWN_TEXT);
+		// The path is never cut for it: every step is there, with its vote.
+		expect(map.svg.match(/class="node [^"]*on-path/g)?.length).toBe(new Set(path.map((n) => n.id)).size);
+		expect(map.svg.match(/class="vote"/g)?.length).toBeGreaterThanOrEqual(votes.length);
 	});
 
 	it('GIVEN a vote WHEN drawn THEN its scene shows the winning choice and "N of M"', () => {
@@ -120,6 +156,9 @@ describe.each(['the-thread', 'the-scar'])('the map of %s', (id) => {
 		const shown = texts(map.svg).join('\n');
 		for (const node of graph.nodes)
 			for (const word of node.name.split(/\s+/)) expect(shown, node.name).toContain(word.replace(/…$/, ''));
+		// Nothing is cut from the author's map to make it larger at first sight; its shape still fits the box.
+		expect(map.height / map.width).toBeLessThanOrEqual(FIRST_VIEW.height / FIRST_VIEW.width);
+		expect(firstSight(map).text).toBeGreaterThanOrEqual(SHOWN_TEXT);
 	});
 });
 

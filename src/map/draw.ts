@@ -135,7 +135,8 @@ function legendItems(layout: Layout, view: MapView): LegendItem[] {
 				`<rect x="${x + 1}" y="${y + 3}" width="20" height="16" rx="4" fill="${c.card}" stroke="${c.bright}" stroke-width="2"/>`,
 		),
 	);
-	if (!view.reveal)
+	// Only where a blank is drawn: a long night's map may have given every one of them up to "…".
+	if (!view.reveal && layout.nodes.some((n) => n.kind !== 'more' && n.name === undefined))
 		items.push(
 			item(
 				'not yet found',

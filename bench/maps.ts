@@ -1,10 +1,11 @@
 /**
  * The map of the night, per built-in dream: exploring its scene graph, then laying out, drawing and rendering the PNG
  * (the part done for every recap), as a group that went one way sees it and as its author does. Each figure is the
- * median of 5 runs after a warm-up.
+ * median of 5 runs after a warm-up. Beside the picture's size, the size Discord first shows it at (shrunk into its box
+ * for an embed's image) and what its smallest text comes to there.
  */
 import { compileFile, listStoryFiles, type SceneGraph, STORY_DIR, sceneGraph } from '../src/engine/index.js';
-import { type MapView, renderMap } from '../src/map/index.js';
+import { type MapView, renderMap, shownSize } from '../src/map/index.js';
 import { printTable, type Row, timeMedian } from './table.js';
 
 const RUNS = 5;
@@ -55,6 +56,8 @@ export function benchMaps(): { rows: Row[]; table: string } {
 				RUNS,
 				1,
 			);
+			const shown = shownSize(map);
+			const smallest = Math.min(...[...map.svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1])));
 			rows.push({
 				dream: compiled.id,
 				view: name,
@@ -63,6 +66,8 @@ export function benchMaps(): { rows: Row[]; table: string } {
 				'render (ms)': (renderUs / 1000).toFixed(0),
 				'PNG (KB)': (map.png.byteLength / 1024).toFixed(0),
 				'size (px)': `${map.width}×${map.height}`,
+				'first shown (px)': `${shown.width}×${shown.height}`,
+				'smallest text there (px)': ((smallest * shown.width) / map.width).toFixed(1),
 			});
 		}
 	}

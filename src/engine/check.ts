@@ -42,7 +42,7 @@ export const LIMITS = {
 	/** Distinct story states explored before the checker stops (a story that loops forever still finishes). */
 	maxStates: 100_000,
 	/** Milliseconds of exploration per dream before the checker stops and says what it did not check. */
-	maxMs: 5_000,
+	maxMs: 20_000,
 } as const;
 
 export interface DreamStats {
@@ -200,7 +200,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			else if (text.length > LIMITS.aimBeatChars)
 				report('warning', place, `beat of ${text.length} characters (aim under ${LIMITS.aimBeatChars})`);
 		}
-		for (const [path, count] of Object.entries(visitCounts(story))) if (count > 0) visited.add(path);
+		for (const [path, count] of visitCounts(story)) if (count > 0) visited.add(path);
 		telling.beats = beats;
 
 		const choices = story.currentChoices;
@@ -436,6 +436,12 @@ function stitchesOf(flows: readonly Flow[]): Set<string> {
 	return new Set(flows.filter((flow) => flow.kind === 'stitch').map((flow) => flow.path));
 }
 
-function visitCounts(story: Story): Record<string, number> {
-	return (JSON.parse(story.state.toJson()) as { visitCounts?: Record<string, number> }).visitCounts ?? {};
+/** The story's visit counts: read from inkjs's own map when it has one, rather than serialising the whole state. */
+function visitCounts(story: Story): Iterable<[string, number]> {
+	const own = (story.state as unknown as { _visitCounts?: unknown; _patch?: unknown })._visitCounts;
+	if (own instanceof Map && !(story.state as unknown as { _patch?: unknown })._patch)
+		return (own as Map<string, number>).entries();
+	return Object.entries(
+		(JSON.parse(story.state.toJson()) as { visitCounts?: Record<string, number> }).visitCounts ?? {},
+	);
 }

@@ -140,7 +140,8 @@ export function startBot(
 	// that may yet own them (starting, standing by) keeps what comes meanwhile, for the moment it does.
 	client.on(Events.InteractionCreate, (interaction) => {
 		if (owning()) answer(interaction);
-		else if (!stopping) waiting.push({ interaction, anotherMayAnswer: lease?.anotherMayAnswer() ?? false });
+		else if (!stopping)
+			waiting.push({ interaction, anotherMayAnswer: lease?.anotherMayAnswer(interaction.createdTimestamp) ?? false });
 	});
 	client.on(Events.ChannelDelete, (channel) => {
 		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');

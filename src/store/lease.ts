@@ -4,7 +4,7 @@
  * guilds: a value in the store naming its owner, when that ends unless renewed, and a fence that grows at every
  * takeover. Every write is fenced with it (see guarded.ts), so a copy that lost the lease cannot write any more.
  */
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
 import type { Store } from './store.js';
@@ -108,6 +108,9 @@ export class GuildLease {
 	private stopped = false;
 	/** The lease as this copy last read it (undefined before its first look). */
 	private lastSeen: LeaseValue | null | undefined;
+	/** The owner this copy last saw alive, and when it first saw that owner's process gone (null: not yet). */
+	private seenAlive: string | null = null;
+	private seenGoneAt: number | null = null;
 	/** The owner this copy last said it stands by for, so the log says it once per owner. */
 	private standingBy: string | null = null;
 	private storeFailing = false;
@@ -136,13 +139,27 @@ export class GuildLease {
 	}
 
 	/**
-	 * Whether another copy may answer an interaction sent now: one holds the lease, as last read, whose time has not
-	 * run out and whose process is not known to be gone. False before the first look, and while this copy holds it.
+	 * Whether another copy may have answered, or may answer, an interaction Discord created at `createdAt`: one holds
+	 * the lease, as last read, whose time has not run out and whose process is not known to be gone; or one this copy
+	 * saw alive whose process it first found gone only after `createdAt` (it may have answered before it died). False
+	 * before the first look, and while this copy holds the lease.
 	 */
-	anotherMayAnswer(): boolean {
+	anotherMayAnswer(createdAt: number): boolean {
 		const lease = this.lastSeen;
 		if (this.state === 'held' || !lease?.owner || lease.owner === this.options.owner) return false;
-		return this.now() < lease.expiresAt && !this.ownerIsGone(lease);
+		if (this.now() >= lease.expiresAt) return false;
+		if (!this.noteOwnerGone(lease)) return true;
+		return this.seenGoneAt !== null && createdAt < this.seenGoneAt;
+	}
+
+	/** Whether the owner's process is gone, noting when this copy first found so of an owner it had seen alive. */
+	private noteOwnerGone(lease: LeaseValue): boolean {
+		const gone = this.ownerIsGone(lease);
+		if (!gone) {
+			if (this.seenAlive !== lease.owner) this.seenGoneAt = null;
+			this.seenAlive = lease.owner;
+		} else if (this.seenAlive === lease.owner && this.seenGoneAt === null) this.seenGoneAt = this.now();
+		return gone;
 	}
 
 	/**
@@ -219,7 +236,7 @@ export class GuildLease {
 			await this.lose(lease?.owner ? `another copy (${lease.owner}) holds it now` : 'it was handed over');
 			return;
 		}
-		const free = lease === null || lease.owner === null || lease.expiresAt <= startedAt || this.ownerIsGone(lease);
+		const free = lease === null || lease.owner === null || lease.expiresAt <= startedAt || this.noteOwnerGone(lease);
 		if (!mine && !free) {
 			if (this.standingBy !== lease.owner) {
 				this.standingBy = lease.owner;
@@ -287,10 +304,15 @@ export function thisProcess(): LocalProcess | null {
 		alive(pid) {
 			try {
 				process.kill(pid, 0);
-				return true;
 			} catch (error) {
 				// EPERM: it runs, as another user.
 				return (error as NodeJS.ErrnoException).code === 'EPERM';
+			}
+			// A process killed but not yet reaped by its parent (a zombie) still answers the signal; it runs no more.
+			try {
+				return !/^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+			} catch {
+				return false;
 			}
 		},
 	};

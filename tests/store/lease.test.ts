@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GuildLease, LEASE_MS, type LeaseOptions, leaseKey, MARGIN_MS } from '../../src/store/lease.js';
+import { GuildLease, LEASE_MS, type LeaseOptions, leaseKey, MARGIN_MS, thisProcess } from '../../src/store/lease.js';
 import { StaleWriteError, Store } from '../../src/store/store.js';
 import { waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
@@ -158,22 +161,26 @@ describe('the lease of a process of this machine', () => {
 		expect(restarted.events).toEqual(['acquired 2']);
 	});
 
-	it('GIVEN a copy standing by WHEN asked whether another copy may answer an interaction now THEN yes while a live owner holds the lease, no once its process is gone or its lease ran out', async () => {
+	it('GIVEN a copy standing by WHEN asked whether another copy may answer an interaction now THEN yes while a live owner holds the lease, and for what came before it was found gone; no after, nor once its lease ran out', async () => {
 		const url = sqliteUrl();
 		const running = new Set([100, 200]);
 		const local = (pid: number) => ({ host: 'here pid:[1]', pid, alive: (p: number) => running.has(p) });
 		const owner = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', { local: local(100) });
 		await owner.lease.start();
 		const standby = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b', { local: local(200), pollMs: 10_000 });
-		expect(standby.lease.anotherMayAnswer()).toBe(false); // Before its first look, it knows of no owner.
+		expect(standby.lease.anotherMayAnswer(clock)).toBe(false); // Before its first look, it knows of no owner.
 		await standby.lease.start();
-		expect(standby.lease.anotherMayAnswer()).toBe(true);
+		expect(standby.lease.anotherMayAnswer(clock)).toBe(true);
+		// The owner dies: what Discord made before this copy found it gone, the owner may have answered; not after.
+		const before = clock;
+		clock += 10;
 		running.delete(100);
-		expect(standby.lease.anotherMayAnswer()).toBe(false);
-		running.add(100);
+		expect(standby.lease.anotherMayAnswer(before)).toBe(true);
+		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
+		expect(standby.lease.anotherMayAnswer(clock + 5)).toBe(false);
 		clock += LEASE_MS;
-		expect(standby.lease.anotherMayAnswer()).toBe(false);
-		expect(owner.lease.anotherMayAnswer()).toBe(false);
+		expect(standby.lease.anotherMayAnswer(before)).toBe(false);
+		expect(owner.lease.anotherMayAnswer(clock)).toBe(false);
 	});
 
 	it('GIVEN an owner on another machine WHEN a copy starts here THEN it stands by, whatever runs here under that process id', async () => {
@@ -187,6 +194,29 @@ describe('the lease of a process of this machine', () => {
 		await here.lease.start();
 		expect(here.lease.held).toBe(false);
 	});
+});
+
+describe('this process as a lease names it', () => {
+	it.runIf(process.platform === 'linux')(
+		'GIVEN a process killed but not yet reaped by its parent (a zombie) WHEN asked whether it runs THEN it does not; this one does',
+		async () => {
+			// perl (Debian's perl-base) starts a child that ends at once, and sleeps without reaping it.
+			const parent = spawn('perl', ['-e', '$| = 1; my $pid = fork(); exit 0 unless $pid; print "$pid\\n"; sleep 5'], {
+				stdio: ['ignore', 'pipe', 'ignore'],
+			});
+			try {
+				const pid = Number((await once(parent.stdout, 'data'))[0]);
+				const local = thisProcess();
+				await until('the child to be a zombie', () =>
+					/ Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^\d+ \(.*\)/s, '')),
+				);
+				expect(local?.alive(pid)).toBe(false);
+				expect(local?.alive(process.pid)).toBe(true);
+			} finally {
+				parent.kill();
+			}
+		},
+	);
 });
 
 describe('the lease when the store fails', () => {

@@ -3,14 +3,17 @@
  * for its scene graph. Nothing here touches the disk or the network; the worker's heap and time are limited by the pool
  * that runs it.
  */
+import { exitWithParent } from '../parent-watch.js';
 import { type CheckOptions, checkStory, type DreamReport } from './check.js';
 import { compileFile } from './compile.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { lowerOwnPriority } from './process-priority.js';
 import { type SceneGraph, sceneGraph } from './scene-graph.js';
 
-// Only story processes load this module: they run below the bot, so its clicks go first (see process-priority.ts).
+// Only story processes load this module: they run below the bot, so its clicks go first (see process-priority.ts),
+// and end when the bot does, even killed (see parent-watch.ts).
 lowerOwnPriority();
+exitWithParent();
 
 export interface SandboxTask {
 	/** What to do with the story: check it (the default), or read its scene graph. */

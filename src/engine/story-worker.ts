@@ -4,13 +4,16 @@
  * process's heap and each turn's time.
  */
 import type { Logger } from '../log.js';
+import { exitWithParent } from '../parent-watch.js';
 import { LruMap } from './lru.js';
 import { lowerOwnPriority } from './process-priority.js';
 import { type RunResult, StoryRunner } from './runner.js';
 import { runnerOf, storyKey, type TellableStory, type TellRequest, tellWith } from './teller.js';
 
-// Only story processes load this module: they run below the bot, so its clicks go first (see process-priority.ts).
+// Only story processes load this module: they run below the bot, so its clicks go first (see process-priority.ts),
+// and end when the bot does, even killed (see parent-watch.ts).
 lowerOwnPriority();
+exitWithParent();
 
 export interface TellTask {
 	kind: 'tell';

@@ -1,7 +1,11 @@
 /** Runs in the map painter's process ({@link MapPainter}): draws one map and hands its PNG back as base64 text. */
 import type { SceneGraph } from '../engine/scene-graph.js';
+import { exitWithParent } from '../parent-watch.js';
 import { renderMap } from './render.js';
 import type { MapView } from './types.js';
+
+// Only the painter's process loads this module: it ends when the bot does, even killed (see parent-watch.ts).
+exitWithParent();
 
 export interface PaintTask {
 	graph: SceneGraph;

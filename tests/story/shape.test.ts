@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTINUITY } from '../../src/engine/check.js';
 import { checkStory, loadCatalogue, STORY_DIR } from '../../src/engine/index.js';
 import { analyseShape } from '../../src/engine/shape.js';
 
@@ -16,6 +17,7 @@ const HEART: Record<string, { scene: string; atLeast: number }> = {
 /** What a group that votes at random should find, whatever it chooses (the targets the dreams are written to). */
 describe.each(catalogue.stories.map((s) => [s.id, s] as const))('the shape of %s over random votes', (id, compiled) => {
 	const shape = analyseShape(compiled);
+	const report = checkStory(compiled.file);
 
 	it('GIVEN every path WHEN explored THEN the shares are exact', () => {
 		expect(shape.exact).toBe(true);
@@ -51,7 +53,21 @@ describe.each(catalogue.stories.map((s) => [s.id, s] as const))('the shape of %s
 	});
 
 	it('GIVEN the file WHEN checked THEN no line of it is dead text', () => {
-		const dead = checkStory(compiled.file).diagnostics.filter((d) => d.message.includes('dead text'));
+		const dead = report.diagnostics.filter((d) => d.message.includes('dead text'));
 		expect(dead).toEqual([]);
+	});
+
+	it('GIVEN each ending WHEN told THEN its text shows what the group chose at two votes or more', () => {
+		expect(report.stats?.endingMemory.map((e) => e.name).sort()).toEqual(shape.endings.map((e) => e.name).sort());
+		for (const ending of report.stats?.endingMemory ?? [])
+			expect(ending.votes.length, ending.name).toBeGreaterThanOrEqual(2);
+	});
+
+	it('GIVEN any path WHEN told THEN the group votes at least every 8 beats', () => {
+		expect(report.stats?.longestRun.beats).toBeLessThanOrEqual(8);
+	});
+
+	it('GIVEN the things a line takes as known WHEN any path reaches it THEN an earlier line on that path showed them', () => {
+		expect(report.diagnostics.filter((d) => d.message.startsWith(CONTINUITY))).toEqual([]);
 	});
 });

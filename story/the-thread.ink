@@ -19,10 +19,13 @@ VAR tea = false
 VAR word = false
 // floor    "danced", "edge" or "hall": how you crossed the dancers' floor; the scholars see it on you.
 VAR floor = ""
-// held     how warmly the night holds you: at 3 or more, the lavender field keeps its colour when you laugh.
+// held     how close the night holds the two of you: every reach toward your friend, every sign trusted. It shows
+//          as the thread tied round your finger drawing tighter each time, and at the field as the colour of the
+//          lavender and the thread between you, taut or slack; at 3 or more, the field keeps its colour when you laugh.
 VAR held = 0
-// pull     how far the moon-masked woman has her claim on you: at 2 she comes for you at the map; in the field, any
-//          at all and the ground will not let you stay.
+// pull     how far the moon-masked woman has her claim on you (looking into her mirrors, following her dancer,
+//          drinking the scholars' tea): at 2 she comes for you at the map; in the field, any at all and her drum is
+//          still beating under the lavender, and the ground will not let you stay.
 VAR pull = 0
 
 -> ballroom
@@ -31,11 +34,11 @@ VAR pull = 0
 You come into the ballroom the way smoke comes under a door: slowly, without ever quite deciding to. Overhead, the chandeliers swell amber and fade and swell again, in time with a drum you feel in your back teeth but cannot find. # scene: The ballroom
 Strangers everywhere, gathered in little knots, each knot turning on its own private axis and laughing at jokes you arrive too late to hear.
 Somewhere in all of this is your friend. You lost them between one song and the next, and you have the feeling the night will not wait for you.
+Round your forefinger is a loop of white thread, the kind you tie to remember something. You can't think what. Its loose end hangs slack, a few inches of nothing. # introduces: finger thread
 * [Call their name across the room]
     ~ called = true
-    ~ held = held + 1
     You cup your hands and call. The name goes out over the crowd like a paper boat pushed onto dark water.
-    A hundred faces turn toward you, pleasant and blank, and turn away again. Nobody answers. But far off, you could swear, a pen stops scratching. # pause: 2
+    A hundred faces turn toward you, pleasant and blank, and turn away again. Nobody answers. But far off, you could swear, a pen stops scratching. {tighten()} # pause: 2
 * [Search quietly, face by face]
     You keep the name behind your teeth and begin to look, face by face, the way you'd hunt for one particular shell along a very long beach.
     No one is them. Everyone is almost them, for half a heartbeat, and then not.
@@ -52,11 +55,9 @@ You ask if anyone here has seen your friend, and they dissolve into giggles, as 
 The smallest of them, the Plough dotted in white across her nose, presses something into your palm: a silver compass no bigger than a button. "It's no good for north," she whispers. "It only ever knows which way the laughing is."
 * [Keep the compass and follow its needle]
     ~ compass = true
-    ~ held = held + 1
     The needle whirls like a dropped coin, then settles, trembling, on a doorway hung with heavy velvet curtains.
-    You turn to thank the children, but they have already gone back to their stars.
+    You turn to thank the children, but they have already gone back to their stars. {tighten()}
 * [Give it back; you'll find them your own way]
-    ~ pull = pull + 1
     You fold her small fingers back over the compass. The stars on her cheeks seem to dim, and the circle closes without you.
     With nothing to steer by, you follow the drum instead, and the drum, as drums do, draws you deeper in, to a doorway hung with heavy velvet curtains.
 - -> curtains
@@ -87,19 +88,18 @@ The moment your foot touches the parquet, the orchestra rises to meet you and th
 * [Look into the mirror masks as you turn]
     ~ tune = true
     ~ pull = pull + 1
-    You look, and go on looking. In the rain-memory someone is holding a coat over both your heads and humming, and you almost see who. You almost have the tune. # pause: 2
+    You look, and go on looking. In the rain-memory someone is holding a coat over both your heads and humming, and a thread come loose from its cuff tickles your neck, and you almost see who. You almost have the tune. # pause: 2 # introduces: tune
     When you tear your eyes away at last, the song has ended, and you could not say how many songs it has been. The last ripples are running off toward the far side of the room.
 * [Keep your eyes on the ripples]
-    ~ held = held + 1
     You watch the light and nothing else. The voices in the ripples grow clearer, until you can make out what they sing.
     "Find the one loose thread," they sing, "and the whole of the dark will come with it when you pull." # pause: 2
-    The ripples run on ahead, off the floor and across the room, and you go after them.
+    The ripples run on ahead, off the floor and across the room, and you go after them. {tighten()}
 - -> scholars
 
 = edge
 You shake your head. The moon-woman's hand drops, unoffended, and the dance closes over the place where you might have been.
-You keep to the wall. Behind the dancers the floor turns to light, a slow river rippling under their feet, and voices rise from it, too faint to make into words.
-Where the light spills off the floor it leaves a pale trail across the room, and you follow it at a careful distance.
+You keep to the wall. Behind the dancers the floor turns to light, a slow river rippling under their feet, and from the wall you can see what none of them can: one silver thread runs from hand to hand round the whole turning circle, stitching it shut, and its loose end trails off the floor toward your shoes.
+You step over it, carefully, the way you'd step over a sleeping cat. Where the light spills off the floor it leaves a pale trail across the room, and you follow that instead, at a careful distance.
 -> scholars
 
 === mirror_hall ===
@@ -109,12 +109,11 @@ At the far end the dancer stops with their back to you, and waits. They are brea
 * [Run to them and lift the mask]
     ~ pull = pull + 1
     ~ tune = true
-    You run, and they let you catch them. You lift the mask away, and under it is another mask, and under that another, each one a mirror, each one a little older.
-    In the last of them it is raining, and someone holds a coat over both your heads and hums a tune you almost know. When you look up, your hands are empty and the corridor has let you out beside a table you never noticed. # pause: 2
+    You run, and they let you catch them. The mask is tied on with a single silver thread; you pull it, and under the mask is another, and under that another, each one a mirror, each one a little older.
+    In the last of them it is raining, and someone holds a coat over both your heads and hums a tune you almost know. # introduces: tune When you look up, your hands are empty and the corridor has let you out beside a table you never noticed. # pause: 2
 * [Stop. Your friend has never once run from you.]
-    ~ held = held + 1
-    You stop. The dancer's shoulders drop, a little disappointed, and they step into the nearest mirror as if it were a doorway.
-    You turn back, and the corridor is shorter going this way. It lets you out beside a table you never noticed.
+    You stop. The dancer's shoulders drop, a little disappointed, and they step into the nearest mirror as if it were a doorway. A silver thread from their sleeve snags on the frame and stays there, trembling, after the glass has closed.
+    You turn back. {tighten()} The corridor is shorter going this way. It lets you out beside a table you never noticed.
 - -> scholars
 
 === scholars ===
@@ -129,15 +128,13 @@ Around a small round table, a few old scholars bend over their teacups like hero
 }
 They speak only in riddles, and every riddle leaves a sweetness on your tongue, like honey licked from a spoon. "Your friend has dressed as nobody in particular," says one, and taps his saucer twice with a long fingernail.
 "Look for the one keeping a word safe," says another, "one word only, the way you'd carry a live coal home in cupped hands."
-Everything nobody in this room has said hangs in the air over the tables, heavy as fruit that will not fall. The eldest slides a cup toward you, and its steam curls up the colour of the inside of a shell.
+Above the table hangs everything nobody here has said tonight. You can feel it up there, heavy and unfallen, like pears at the end of summer. The eldest slides a cup toward you, and its steam curls up the colour of the inside of a shell.
 * [Trust the riddle and think of the one word]
     ~ word = true
-    ~ held = held + 1
     You close your eyes, and a word comes: the small, silly word you and your friend have always used in place of everything too big to say.
-    You don't say it aloud. You only hold it, the way they told you to. It is warm. # pause: 2
+    You don't say it aloud. You only hold it, as they told you to. {tighten()} # pause: 2
 * [Drink the tea]
     ~ tea = true
-    ~ held = held + 1
     ~ pull = pull + 1
     You drink. The colour climbs up behind your eyes, and for one long moment you remember everything in the world except why you came.
     It passes. In the dregs you glimpse a handwriting you know, looping and hurried, before it sinks out of sight.
@@ -217,16 +214,15 @@ At last you catch a sleeve. The figure turns, and it is a stranger: kind-eyed, t
     -> grey.back
 
 = back
-You let go of the sleeve and push back the way you came.
 {
 - compass:
-    The compass is warm in your fist now, and the needle hauls at you like a dog on a lead, through elbows and skirts and trays of glasses, straight to the heart of the spiral, where someone sits on a three-legged stool, writing in a notebook with a cracked spine. They look up. # introduces: stool, notebook, pen
+    You let go of the sleeve. The compass is warm in your fist now, and the needle hauls at you like a dog on a lead, through elbows and skirts and trays of glasses, straight to the heart of the spiral, where someone sits on a three-legged stool, writing in a notebook with a cracked spine. They look up. # introduces: stool, notebook, pen
     -> found
 - called:
-    Halfway there, the crowd falls quiet, and in the quiet someone says your name: once, clearly, the way you said theirs at the door. You follow it to the heart of the spiral, where someone is getting up from a three-legged stool, a notebook with a cracked spine in their hand. # introduces: stool, notebook
+    You let go of the sleeve and push back the way you came. Halfway there, the crowd falls quiet, and in the quiet someone says your name: once, clearly, the way you said theirs at the door. You follow it to the heart of the spiral, where someone is getting up from a three-legged stool, a notebook with a cracked spine in their hand. # introduces: stool, notebook
     -> found
 - else:
-    But the crowd has thickened behind you like a hedge, and every gap you find closes before you reach it. By the time you break through, the corner is very quiet indeed. # pause: 2
+    You let go of the sleeve and push back the way you came, but the crowd has thickened behind you like a hedge, and every gap you find closes before you reach it. By the time you break through, the corner is very quiet indeed. # pause: 2
     -> empty_stool
 }
 
@@ -240,16 +236,14 @@ You can't see their face. But you can hear them breathing, slow and even, and yo
     The compass in your pocket has gone as warm as a hand.
 }
 * {compass} [Laugh the way only the two of you laugh]
-    ~ held = held + 1
-    The laugh is out of you before you've decided on it. In your pocket the needle swings round and points straight at them, and does not move again. They go very still. Then they laugh back, the very same laugh, and turn.
+    The laugh is out of you before you've decided on it. In your pocket the needle swings round and points straight at them, and does not move again. They go very still. Then they laugh back, the very same laugh, and turn. {tighten()}
     -> found
 * {word} [Say the one word you've been keeping warm]
-    ~ held = held + 1
     ~ pull = 0
-    You say the word, the small silly one, and it sounds like a key turning. Whatever the ballroom had its hand on lets go. Their pen stops. They say the word back to you, the way they always have, and turn. # mentions: pen
+    You say the word, the small silly one, and it sounds like a key turning. Whatever the ballroom had its hand on lets go. Their pen stops. They say the word back to you, as they always have, and turn. {tighten()} # mentions: pen
     -> found
 * [Rest a hand on their shoulder]
-    You rest your hand on their shoulder, lightly, as though they might scatter. They flinch, the way people do when they've been alone a long while. Then, slowly, they turn.
+    You rest your hand on their shoulder, lightly, as though they might scatter. They flinch, as people do who have been alone a long while. Then, slowly, they turn. {tighten()}
     -> found
 * [Hang back. It could be one more stranger.]
     -> doubt
@@ -267,12 +261,7 @@ When you find it at last, someone is just getting up from a three-legged stool t
 = leaving
 * [Call their name after them]
     ~ called_back = true
-    {called:
-        You shout it, the same name you sent over the crowd at the door. This time it doesn't sink. It lands.
-    - else:
-        The name you have kept behind your teeth all night comes out of you all at once, so loud that the nearest strangers flinch.
-    }
-    Far off in the crowd, somebody stops, and turns round, and comes back.
+    {called: You shout it, the same name you sent over the crowd at the door. This time it doesn't sink. It lands.|The name you have kept behind your teeth all night comes out of you all at once, so loud that the nearest strangers flinch.} Far off in the crowd, somebody stops, and turns round, and comes back. {tighten()}
     -> found
 * [Let them go]
     You let them go. The crowd closes over them like water, and the music comes back up to its proper loudness. # pause: 2
@@ -294,7 +283,8 @@ It is them. Of course it is them. A light like moonlight seeps from between the 
 
 === field ===
 Before you can say a word, the ballroom begins to come apart, gently, into stars. They pour from the chandeliers and out of the walls, and the painted children go with them, and the mirror masks, and the old scholars with their cups, like sugar stirring into something warm. # scene: The lavender field
-When the last of it has fallen, there is only you and your friend, knee-deep in a field of lavender that runs to the edge of the world. The sky is crowded with new constellations, and you know them all: each is a way you walked tonight, joined up dot by dot.
+When the last of it has fallen, there is only you and your friend, knee-deep in a field of lavender that runs to the edge of the world, under a sky crowded with new constellations. You know them all: each is a way you walked tonight, joined up dot by dot.
+{held >= 3: The lavender is the deep blue-violet of the last minute before dark, and the thread runs from your finger to theirs, taut and humming like a plucked string.|The lavender is pale, almost grey at the tips, like a flower pressed too long in a book, and the thread between your finger and theirs lies slack among the stalks.}{pull > 0: Somewhere under the field, very faint, the ballroom's drum is still going.} # mentions: finger thread
 {tune:
     Your friend hums the tune from the mirrors, the whole of it this time, and you remember where you heard it first: under a coat, in the rain, with them.
 }
@@ -311,7 +301,7 @@ The notebook falls open by itself, riffles, and stops at a page that is empty bu
     You laugh, and it goes up off the field like a lark climbing, and your friend is laughing too, and the lavender leans toward the sound.
     -> wake_lavender
 - else:
-    You laugh, but it comes out thin, and the field hears it. The lavender greys at its edges, the way a photograph does left too long in a window.
+    You laugh, but it comes out thin, and the field hears it. The pale lavender goes paler still, and the slack thread slips off your finger into the stalks.
     -> falling_stars
 }
 
@@ -420,3 +410,17 @@ The last page has a single line, the ink still drying: "I waited for as long as 
 Then the stars begin to fall. The ballroom goes out like a blown candle, and you are alone in a field of lavender gone colourless in the dark.
 You wake before dawn, with their name on your lips and nobody to hear it. All day long, whenever anyone near you breathes slow and even, you turn around. # ending: The empty stool
 -> END
+
+// One more reach toward your friend, or a sign trusted: held grows, and the thread on your finger says so.
+=== function tighten() ===
+~ held = held + 1
+{
+- held == 1:
+    ~ return "The thread on your finger twitches, and some of the slack goes out of it, as if it had another end after all and someone far away had taken hold of it."
+- held == 2:
+    ~ return "The thread on your finger draws tighter."
+- held == 3:
+    ~ return "The thread on your finger runs taut now, and hums faintly when you move your hand."
+- else:
+    ~ return "The thread on your finger is as taut as it will go."
+}

@@ -40,7 +40,7 @@ Round your forefinger is a loop of white thread, the kind you tie to remember so
     You cup your hands and call. The name goes out over the crowd like a paper boat pushed onto dark water.
     A hundred faces turn toward you, pleasant and blank, and turn away again. Nobody answers. But far off, you could swear, a pen stops scratching. {tighten()} # pause: 2
 * [Search quietly, face by face]
-    You keep the name behind your teeth and begin to look, face by face, the way you'd hunt for one particular shell along a very long beach.
+    You keep the name behind your teeth and begin to look, face by face, like someone reading down a very long list for one name.
     No one is them. Everyone is almost them, for half a heartbeat, and then not.
 - -> children
 
@@ -64,7 +64,7 @@ The smallest of them, the Plough dotted in white across her nose, presses someth
 
 === curtains ===
 You part the velvet. Beyond it, a company of masked dancers turns in slow circles, as if the air were water and they had all the night to cross it. # scene: The mirrored dancers
-Their masks are mirrors. In each you see yourself, and behind yourself, things you nearly remember: candles leaning on a birthday cake, steam lifting off a hot pavement after rain, half of a song.
+Their masks are mirrors. In each you see yourself, and behind yourself, things you nearly remember: half a song someone used to hum; a kitchen at two in the morning, the kettle beginning to tick; a street in a cloudburst, and two people under one coat.
 The one who leads them wears a thin silver crescent for a face. She holds out a gloved hand to you, palm up.
 {compass:
     In your pocket the compass needle shivers and will not settle, as though the laughter in here were real and not real at once.
@@ -84,7 +84,7 @@ At the edge of the troupe, one dancer's mask does not show your face. It shows y
     -> mirror_hall
 
 = dance
-The moment your foot touches the parquet, the orchestra rises to meet you and the parquet forgets it was ever wood. It is a river of light now, shallow and warm, and each step sends out a ring that widens and fades, carrying a far, small voice.
+The moment your foot touches the parquet, the orchestra rises to meet you and the parquet forgets it was ever wood. It is a river of light now, ankle-deep and faintly fizzing, and each step sends out a ring that widens and fades, carrying a far, small voice.
 * [Look into the mirror masks as you turn]
     ~ tune = true
     ~ pull = pull + 1
@@ -219,7 +219,7 @@ At last you catch a sleeve. The figure turns, and it is a stranger: kind-eyed, t
     You let go of the sleeve. The compass is warm in your fist now, and the needle hauls at you like a dog on a lead, through elbows and skirts and trays of glasses, straight to the heart of the spiral, where someone sits on a three-legged stool, writing in a notebook with a cracked spine. They look up. # introduces: stool, notebook, pen
     -> found
 - called:
-    You let go of the sleeve and push back the way you came. Halfway there, the crowd falls quiet, and in the quiet someone says your name: once, clearly, the way you said theirs at the door. You follow it to the heart of the spiral, where someone is getting up from a three-legged stool, a notebook with a cracked spine in their hand. # introduces: stool, notebook
+    You let go of the sleeve and push back the way you came. Halfway there, the crowd falls quiet, and in the quiet someone says your name: once, clearly, just as you said theirs at the door. You follow it to the heart of the spiral, where someone is getting up from a three-legged stool, a notebook with a cracked spine in their hand. # introduces: stool, notebook
     -> found
 - else:
     You let go of the sleeve and push back the way you came, but the crowd has thickened behind you like a hedge, and every gap you find closes before you reach it. By the time you break through, the corner is very quiet indeed. # pause: 2
@@ -233,12 +233,12 @@ You can't see their face. But you can hear them breathing, slow and even, and yo
     Under their breath they are humming, and it is the half-tune from the mirrors. They have the other half.
 }
 {compass:
-    The compass in your pocket has gone as warm as a hand.
+    The compass in your pocket knocks against your hip, once, twice, like a knuckle on a door.
 }
 * {compass} [Laugh the way only the two of you laugh]
     The laugh is out of you before you've decided on it. In your pocket the needle swings round and points straight at them, and does not move again. They go very still. Then they laugh back, the very same laugh, and turn. {tighten()}
     -> found
-* {word} [Say the one word you've been keeping warm]
+* {word} [Say the one word you've been carrying all night]
     ~ pull = 0
     You say the word, the small silly one, and it sounds like a key turning. Whatever the ballroom had its hand on lets go. Their pen stops. They say the word back to you, as they always have, and turn. {tighten()} # mentions: pen
     -> found
@@ -277,12 +277,12 @@ It is them. Of course it is them. A light like moonlight seeps from between the 
 - called_back:
     "You called me back," they say, a little out of breath. "You, who never raise your voice for anything."
 - else:
-    Their eyes find yours, and their whole face warms, the way a window does when someone inside has been waiting up.
+    Their eyes find yours, and their face does what it has always done when you walk into a room: it forgets to be polite.
 }
 -> field
 
 === field ===
-Before you can say a word, the ballroom begins to come apart, gently, into stars. They pour from the chandeliers and out of the walls, and the painted children go with them, and the mirror masks, and the old scholars with their cups, like sugar stirring into something warm. # scene: The lavender field
+Before you can say a word, the ballroom begins to come apart, gently, into stars. They pour from the chandeliers and out of the walls, and the painted children go with them, and the mirror masks, and the old scholars with their cups, like sugar stirred into tea. # scene: The lavender field
 When the last of it has fallen, there is only you and your friend, knee-deep in a field of lavender that runs to the edge of the world, under a sky crowded with new constellations. You know them all: each is a way you walked tonight, joined up dot by dot.
 {held >= 3: The lavender is the deep blue-violet of the last minute before dark, and the thread runs from your finger to theirs, taut and humming like a plucked string.|The lavender is pale, almost grey at the tips, like a flower pressed too long in a book, and the thread between your finger and theirs lies slack among the stalks.}{pull > 0: Somewhere under the field, very faint, the ballroom's drum is still going.} # mentions: finger thread
 {tune:
@@ -316,14 +316,14 @@ You lie down among the lavender and shut your eyes. "I'm not going," you tell th
 }
 
 === wake_lavender ===
-The laugh goes on ringing after you've stopped, round and clear as a bell, and a soft gold light folds over the two of you like a blanket over a sleeping child. When you can't hear the bell any more, you wake. # scene: Waking
+The laugh goes on after you've stopped. It passes from stalk to stalk across the field like a rumour, until the whole field is laughing and you can't tell which part of it was yours. When it dies away, you wake. # scene: Waking
 {compass:
     Your right hand is closed. There is nothing in it, but the palm is warm, as if something small and silver had lain there all night pointing at you.
 - else:
     {tea:
         There is honey on your tongue, impossibly, and the ghost of that looping handwriting behind your eyes.
     - else:
-        For a while you keep your eyes shut and hold on to the sound of that laugh, the way you'd hold a shell to your ear.
+        For a while you keep your eyes shut and hold on to the sound of that laugh, as you'd hold a shell to your ear.
     }
 }
 Your room is grey with early light. But it smells of lavender, and under the hum of the morning you can almost hear someone breathing, slow and even, just out of sight.
@@ -336,7 +336,7 @@ Somewhere out in the daylight the loose end of the night is lying, waiting, and 
 === falling_stars ===
 "I'm not lost," they say softly. "I never was. You're only about to wake up in a different room." # scene: The falling stars
 The stars begin to fall again, from the sky this time, and they come down between the two of you like snow, thicker and thicker.
-You reach for their hand. You find the notebook instead, its cover still warm. Then nothing. # pause: 3
+You reach for their hand. You find the notebook instead, its cover soft as an old glove. Then nothing. # pause: 3
 You wake with your hand closed around nothing. The room smells only of morning.
 {
 - compass:
@@ -364,7 +364,7 @@ They look at you for a long moment, with enormous tenderness, and shake their he
 - else:
     "You carried it all night without saying it once. Say it in the morning. It won't break."
 }
-The stars come down like warm snow, and the lavender goes with them, and you wake with their name already in your mouth. # pause: 2
+The stars come down around you both, and the lavender goes with them, and you wake with their name already in your mouth. # pause: 2
 You don't stop to think. You find your phone in the grey light and call them, and it rings, and rings, and then a sleepy voice says your name.
 {
 - tune:
@@ -386,9 +386,9 @@ You watch them meet in the middle of the floor, both talking at once. Over their
 - else:
     You never did shout your own. You wonder now, too late, what would have happened if you had.
 }
-The stars begin to fall, and the ballroom goes with them, and you wake with a stranger's name still warm in your throat.
+The stars begin to fall, and the ballroom goes with them, and you wake with a stranger's name still ringing in your throat.
 {compass:
-    In your palm, the faint warm ghost of a compass is pointing toward the door of your room, and the day beyond it.
+    In your palm, the faint ghost of a compass's weight is pointing toward the door of your room, and the day beyond it.
 - else:
     The morning is ordinary and bright. Your friend's number is still in your phone. You look at it for a long time.
 }

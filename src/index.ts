@@ -9,7 +9,7 @@
  * - `npm run deploy-commands` (`src/index.ts deploy-commands`): registers the slash commands.
  */
 import { commandModules } from '../commands/index.js';
-import { readConfigOrExit } from './config.js';
+import { isShardProcess, readConfigOrExit } from './config.js';
 import { startBot } from './discord/bot.js';
 import { loadCommands } from './discord/command.js';
 import { createLogger } from './log.js';
@@ -48,6 +48,6 @@ if (task === 'deploy-commands') {
 			log.fatal({ err: error }, 'could not connect to Discord');
 			process.exit(1);
 		});
-		stopOnSignals('the bot', () => bot.stop(), log);
+		stopOnSignals('the bot', () => bot.stop(), log, { withParent: isShardProcess() });
 	}
 }

@@ -110,6 +110,21 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 		s.expectClean();
 	}, 120_000);
 
+	it('GIVEN two shards WHEN their manager alone is killed with SIGKILL THEN each shard stops by itself, handing its guilds over', async () => {
+		const s = await Scene.open({ SHARDS: '2', STORE_URL: redis.freshUrl(), DISCORD_GUILD_ID: '' }, world, {
+			shards: 2,
+		});
+		scene = s;
+		await s.startBot();
+		await until(() => s.said('"msg":"dreams resumed"') >= 2, 'both shards');
+		const shardPids = [pidOf(s, 0), pidOf(s, 1)];
+		const manager = s.bot?.pid;
+		if (manager === undefined) throw new Error('the manager is not running');
+		process.kill(manager, 'SIGKILL');
+		await until(() => shardPids.every((pid) => !alive(pid)), 'both shards to stop without their manager');
+		expect(s.said('"msg":"handed these guilds over"')).toBe(2);
+	}, 120_000);
+
 	const RESUMED = '"msg":"dreams resumed"';
 	const STANDING_BY = '"msg":"another copy owns these guilds; standing by"';
 	const OWNING = '"msg":"owning these guilds"';

@@ -13,6 +13,7 @@ import {
 	textLines,
 } from './places.js';
 import { reachableFlows } from './reachability.js';
+import { shufflesOf } from './shuffles.js';
 import { BEAT_LIMITS, splitParagraph } from './split.js';
 import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag, propsOf } from './tags.js';
 import {
@@ -262,7 +263,9 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	};
 
 	// ink draws RANDOM and shuffles from the seed in its state: each seed is one possible telling, explored in full.
-	const random = usesRandomness(story);
+	// A shuffle of words only changes what a line says, never the way the dream goes: one seed explores every path.
+	const shuffles = shufflesOf(story, name);
+	const random = drawsRandomNumbers(story) || !shuffles.wordsOnly;
 	const seeds = random ? RANDOM_SEEDS : [0];
 	let startSeed = 0;
 	let states = 0;
@@ -328,6 +331,8 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		unreached.push(flow);
 		report('error', flow, `${flow.kind} "${flow.path}" is never reached${partial ? ' (no divert leads to it)' : ''}`);
 	}
+	// A shuffle's alternatives are told whenever the shuffle is, whichever one this seed drew.
+	for (const lines of shuffles.lines) if (lines.some((key) => told.has(key))) for (const key of lines) told.add(key);
 	// A line in a knot never reached is that knot's error already; the others are told to the author one by one.
 	if (!partial)
 		for (const [key, place] of textLines(story, name))
@@ -418,9 +423,9 @@ function checkGlobalTags(
 /** How many tellings of a dream with RANDOM or shuffles the checker explores, one per seed. */
 const RANDOM_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
-/** Whether the compiled story draws random numbers: `RANDOM()` compiles to `rnd`, a shuffle to `seq`. */
-function usesRandomness(story: Story): boolean {
-	return /"(rnd|seq)"/.test(story.ToJson() ?? '');
+/** Whether the compiled story draws random numbers: `RANDOM()` compiles to `rnd`, `LIST_RANDOM()` to `lrnd`. */
+function drawsRandomNumbers(story: Story): boolean {
+	return /"(rnd|lrnd)"/.test(story.ToJson() ?? '');
 }
 
 /** Whether `place` lies in `flow`: the flow of its file that starts last before it. */

@@ -69,4 +69,18 @@ describe('what the checker reads as an editor would', () => {
 			{ name: 'The landing', votes: [] },
 		]);
 	});
+
+	it('GIVEN shuffles of words only WHEN checked THEN one seed explores every path, and no alternative is called dead text', () => {
+		const report = checkStory(fixture('defects/shuffled-words.ink'));
+		expect(report.diagnostics).toEqual([]);
+		expect(report.stats?.endings).toEqual(['The roof', 'The yard']);
+	});
+
+	it('GIVEN a shuffle that can divert WHEN checked THEN it is explored with several seeds, as RANDOM is', () => {
+		const report = checkStory(fixture('defects/shuffled-way.ink'));
+		expect(report.stats?.endings).toEqual(['Heads', 'Tails']);
+		expect(report.diagnostics).toEqual([
+			expect.objectContaining({ message: expect.stringMatching(/^this dream uses RANDOM or shuffles: 8 seed\(s\)/) }),
+		]);
+	});
 });

@@ -37,7 +37,7 @@ VAR scar = ""
 -> ballroom
 
 === ballroom ===
-You come in through a door you don't remember opening, and the ballroom is already halfway through its evening. Chandeliers hang low and heavy, dripping wax onto no one. The air tastes of old cellars and struck matches, and under every conversation runs a faint restless charge, like weather making up its mind. # scene: The ballroom
+You come in through a door you don't remember opening, and the ballroom is already halfway through its evening. Chandeliers hang low and heavy, {~dripping wax onto no one|weeping wax onto the parquet|shedding wax on nobody's hair}. The air tastes of old cellars and struck matches, and under every conversation runs a faint restless charge, like weather making up its mind. # scene: The ballroom
 Portraits crowd the walls in gilt frames: dukes, dowagers, a general, a bishop with a lapdog, a girl with a hawk on her wrist. Every one of them was painted far too early. The faces are smooth as children's, but the eyes have already seen the whole of their lives. # introduces: hawk girl
 From somewhere at the far end comes music, slow and low, played by people you can't yet see.
 
@@ -179,7 +179,7 @@ He laughs straight through you. When you touch his sleeve it is stiff and cool, 
 
 === marks ===
 {reached == "left": It is as you turn that you see it.|It is while you are looking at him that you see it.} The woman's scar was never hers alone. Everyone has one: the bishop in his portrait, the girl with the hawk, the dancers, the musicians, the waiters with their silver trays. # scene: The marks # mentions: hawk girl
-No two are alike: a silver hook at the corner of a mouth, a pale ladder across a wrist, a puckered star on the back of a hand. But they are all the same sort of mark, the sort a life leaves when something has happened that can't be taken back.
+No two are alike: {~a silver hook at the corner of a mouth|a white comma tucked under an eyebrow|a pink seam along the side of a thumb}, a pale ladder across a wrist, a puckered star on the back of a hand. But they are all the same sort of mark, the sort a life leaves when something has happened that can't be taken back.
 {
 - sided == "man":
     The man in the suit has finally worked his knot loose. Under his collar, straight across the throat, runs a long white line. So that is what the tie was for.

@@ -32,7 +32,7 @@ VAR pull = 0
 
 === ballroom ===
 You come into the ballroom the way smoke comes under a door: slowly, without ever quite deciding to. Overhead, the chandeliers swell amber and fade and swell again, in time with a drum you feel in your back teeth but cannot find. # scene: The ballroom
-Strangers everywhere, gathered in little knots, each knot turning on its own private axis and laughing at jokes you arrive too late to hear.
+Strangers everywhere, gathered in little knots, each knot turning on its own private axis and {~laughing at jokes you arrive too late to hear|toasting someone whose name you never catch|passing round a story you join halfway through}.
 Somewhere in all of this is your friend. You lost them between one song and the next, and you have the feeling the night will not wait for you.
 Round your forefinger is a loop of white thread, the kind you tie to remember something. You can't think what. Its loose end hangs slack, a few inches of nothing. # introduces: finger thread
 * [Call their name across the room]
@@ -45,7 +45,7 @@ Round your forefinger is a loop of white thread, the kind you tie to remember so
 - -> children
 
 === children ===
-At the foot of a marble pillar sits a ring of children with constellations painted across their faces, passing the names of stars from mouth to ear in a whispering game that never seems to end. # scene: The painted children
+{~At the foot of a marble pillar|In the shade of a potted palm|By the doors of the cloakroom} sits a ring of children with constellations painted across their faces, passing the names of stars from mouth to ear in a whispering game that never seems to end. # scene: The painted children
 {called:
     One name going round the circle is no star's. It is the one you just shouted, handed from ear to ear like a secret too good to keep.
 - else:
@@ -117,7 +117,7 @@ At the far end the dancer stops with their back to you, and waits. They are brea
 - -> scholars
 
 === scholars ===
-Around a small round table, a few old scholars bend over their teacups like herons over a pond. Their tea turns in colours you have no names for: a green that hums, a blue that seems to be trying to remember something. # scene: The scholars' table
+Around a small round table, a few old scholars bend over their teacups like herons over a pond. Their tea turns in colours you have no names for: {~a green that hums, a blue that seems to be trying to remember something|an orange that tastes of a word, a grey that sounds like rain beginning|a violet that itches, a gold that keeps forgetting which gold it is}. # scene: The scholars' table
 {floor:
 - "danced":
     Your shoes are still wet with light. The scholars glance down at them and nod, as though you'd shown a ticket.
@@ -147,7 +147,7 @@ Above the table hangs everything nobody here has said tonight. You can feel it u
 - -> leaves
 
 === leaves ===
-Then a wind comes through the ballroom, from nowhere and everywhere at once, and every candle leans the same way. It lifts the leaves out of every teacup and spins them down across the floor in a long, unwinding spiral. # scene: The map of leaves
+Then a wind comes through the ballroom, from nowhere and everywhere at once, and {~every candle leans the same way|the chandeliers sway on their chains|every glass on every tray chimes}. It lifts the leaves out of every teacup and spins them down across the floor in a long, unwinding spiral. # scene: The map of leaves
 When they settle, they are a map: the whole room in brown and gold, every island of strangers drawn in, and at the heart of it one small, quiet corner.
 {pull >= 2:
     -> moon

@@ -108,7 +108,7 @@ export class StoryLibrary {
 
 	constructor(
 		readonly catalogue: Catalogue,
-		store: Store,
+		private readonly store: Store,
 		private readonly checker: StoryChecker | null,
 		private readonly log: Logger,
 	) {
@@ -166,10 +166,26 @@ export class StoryLibrary {
 	async knownEndingCount(guildId: string, storyId: string): Promise<number | null> {
 		const builtIn = this.builtIns.get(storyId);
 		if (!builtIn) return this.endingCount(guildId, storyId);
-		const done = this.explored.get(builtIn.meta.contentHash);
+		const { contentHash } = builtIn.meta;
+		const done = this.explored.get(contentHash);
 		if (done) return endingsIn(done);
-		const graph = await within(this.graphOf(guildId, storyId), ENDING_COUNT_WAIT_MS);
+		const exploring = this.graphOf(guildId, storyId);
+		// Counted before, by this copy or an earlier one (a restart), and kept in the store: no need to wait.
+		const kept = await this.keptEndingCount(contentHash);
+		if (kept !== null) return kept;
+		const graph = await within(exploring, ENDING_COUNT_WAIT_MS);
 		return graph ? endingsIn(graph) : null;
+	}
+
+	/** A built-in dream's count of endings as the store keeps it for this version, or null. */
+	private async keptEndingCount(contentHash: string): Promise<number | null> {
+		try {
+			const kept = (await this.store.readGuildValue(endingsKey(contentHash))) as { endings?: unknown } | undefined;
+			return typeof kept?.endings === 'number' ? kept.endings : null;
+		} catch (error) {
+			this.log.warn({ err: error, contentHash }, "could not read a dream's count of endings");
+			return null;
+		}
 	}
 
 	/**
@@ -190,14 +206,30 @@ export class StoryLibrary {
 		const { contentHash } = story.meta;
 		let graph = this.graphs.get(contentHash);
 		if (!graph) {
-			graph = this.explore(story);
+			graph = this.explore(story).then((known) => this.noteExplored(story, known));
 			this.graphs.set(contentHash, graph);
-			void graph.then((known) => {
-				if (known) this.explored.set(contentHash, known);
-				else this.graphs.delete(contentHash);
-			});
 		}
 		return graph;
+	}
+
+	/**
+	 * Notes what an exploration found: nothing, to be asked again later; or the graph, kept in memory and, for a
+	 * built-in dream, its count of endings in the store, so the next start's first `/dream list` need not wait for it.
+	 */
+	private async noteExplored(story: TellableStory, known: SceneGraph | null): Promise<SceneGraph | null> {
+		const { id, contentHash } = story.meta;
+		if (!known) {
+			this.graphs.delete(contentHash);
+			return null;
+		}
+		this.explored.set(contentHash, known);
+		if (this.builtIns.has(id))
+			await this.store
+				.writeGuildValue(endingsKey(contentHash), { endings: endingsIn(known) })
+				.catch((error: unknown) =>
+					this.log.warn({ err: error, storyId: id }, "could not keep a dream's count of endings"),
+				);
+		return known;
 	}
 
 	private async explore(story: TellableStory): Promise<SceneGraph | null> {
@@ -291,6 +323,9 @@ async function within<T>(promise: Promise<T | null>, ms: number): Promise<T | nu
 		clearTimeout(timer);
 	}
 }
+
+/** Where the store keeps a built-in dream's count of endings: by version, as a server-wide value of no server. */
+const endingsKey = (contentHash: string) => `endings-of:${contentHash}`;
 
 const endingsIn = (graph: SceneGraph) => graph.nodes.filter((n) => n.kind === 'ending').length;
 

@@ -96,6 +96,20 @@ describe("counting a dream's endings", () => {
 		expect((await b.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
 		expect(explored).toHaveLength(1);
 	});
+
+	it('GIVEN the endings counted by an earlier start WHEN Reverie starts again on the same store THEN /dream list has the count at once, before its own exploration is done', async () => {
+		const url = sqliteUrl();
+		const first = gatedChecker();
+		const before = bot({ url, checker: first.checker });
+		first.open();
+		await before.dreams.exploreBuiltIns();
+		await bots.stop(before);
+
+		const second = gatedChecker();
+		const after = bot({ url, checker: second.checker });
+		expect((await after.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
+		second.open();
+	});
 });
 
 describe('the map of the night', () => {

@@ -110,7 +110,7 @@ At the far end the dancer stops with their back to you, and waits. They are brea
     ~ pull = pull + 1
     ~ tune = true
     You run, and they let you catch them. The mask is tied on with a single silver thread; you pull it, and under the mask is another, and under that another, each one a mirror, each one a little older.
-    In the last of them it is raining, and someone holds a coat over both your heads and hums a tune you almost know. # introduces: tune When you look up, your hands are empty and the corridor has let you out beside a table you never noticed. # pause: 2
+    In the last of them it is raining, and someone holds a coat over both your heads and hums a tune you almost know. When you look up, your hands are empty and the corridor has let you out beside a table you never noticed. # pause: 2 # introduces: tune
 * [Stop. Your friend has never once run from you.]
     You stop. The dancer's shoulders drop, a little disappointed, and they step into the nearest mirror as if it were a doorway. A silver thread from their sleeve snags on the frame and stays there, trembling, after the glass has closed.
     You turn back. {tighten()} The corridor is shorter going this way. It lets you out beside a table you never noticed.
@@ -230,7 +230,7 @@ At last you catch a sleeve. The figure turns, and it is a stranger: kind-eyed, t
 {moon_waltz: With the spiral kicked to pieces by the dancing, it is the compass that brings you the rest of the way, to|The leaves lead you to} a corner so hushed that the music arrives muffled, as if through a wall of snow. Someone sits there alone on a three-legged stool, back to you, writing in a notebook with a cracked spine. # scene: The quiet corner # introduces: stool, notebook, pen
 You can't see their face. But you can hear them breathing, slow and even, and you know that rhythm. You have heard it across a hundred kitchen tables.
 {tune:
-    Under their breath they are humming, and it is the half-tune from the mirrors. They have the other half.
+    Under their breath they are humming, and it is the half-tune from the mirrors. They have the other half. # mentions: tune
 }
 {compass:
     The compass in your pocket knocks against your hip, once, twice, like a knuckle on a door.
@@ -286,7 +286,7 @@ Before you can say a word, the ballroom begins to come apart, gently, into stars
 When the last of it has fallen, there is only you and your friend, knee-deep in a field of lavender that runs to the edge of the world, under a sky crowded with new constellations. You know them all: each is a way you walked tonight, joined up dot by dot.
 {held >= 3: The lavender is the deep blue-violet of the last minute before dark, and the thread runs from your finger to theirs, taut and humming like a plucked string.|The lavender is pale, almost grey at the tips, like a flower pressed too long in a book, and the thread between your finger and theirs lies slack among the stalks.}{pull > 0: Somewhere under the field, very faint, the ballroom's drum is still going.} # mentions: finger thread
 {tune:
-    Your friend hums the tune from the mirrors, the whole of it this time, and you remember where you heard it first: under a coat, in the rain, with them.
+    Your friend hums the tune from the mirrors, the whole of it this time, and you remember where you heard it first: under a coat, in the rain, with them. # mentions: tune
 }
 The notebook falls open by itself, riffles, and stops at a page that is empty but for one line, the ink still wet: "Every step you took looking for me, you were already walking beside me." # pause: 3 # mentions: notebook
 * [Laugh, and let it be enough]

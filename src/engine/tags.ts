@@ -69,6 +69,12 @@ export function beatTagProblem(raw: string): TagProblem | null {
 		if ((key === 'scene' || key === 'ending') && value === '') return error(`"# ${key}:" needs a name`);
 		if ((key === 'introduces' || key === 'mentions') && propsOf(value).length === 0)
 			return error(`"# ${key}:" needs the names of the things it ${key === 'introduces' ? 'introduces' : 'mentions'}`);
+		const prose = (key === 'introduces' || key === 'mentions') && propsOf(value).find(looksLikeProse);
+		if (prose)
+			return error(
+				`"# ${key}:" names "${prose}", which reads like the rest of the line: a tag runs to the end of its line, ` +
+					'so put it after the text',
+			);
 		return null;
 	}
 	if (/^[0-9a-f]{6}$/i.test(key))
@@ -79,6 +85,9 @@ export function beatTagProblem(raw: string): TagProblem | null {
 		message: `unknown tag "# ${key}" is ignored when telling (beat tags are: ${BEAT_TAGS.join(', ')})`,
 	};
 }
+
+/** A name of five words or more, or with a sentence's end in it, is the text after a tag put mid-line. */
+const looksLikeProse = (name: string) => /[.!?]/.test(name) || name.split(/\s+/).length >= 5;
 
 /** The things a `# introduces:` or `# mentions:` tag names: comma-separated, compared without case. */
 export function propsOf(value: string): string[] {

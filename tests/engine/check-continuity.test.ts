@@ -37,6 +37,15 @@ describe('what the checker reads as an editor would', () => {
 		expect(empty).toEqual([
 			expect.objectContaining({ line: 1, message: '"# introduces:" needs the names of the things it introduces' }),
 		]);
+		const swallowed = checkStory(fixture('defects/continuity.ink'), {
+			source: 'A tune you know. # introduces: tune When you look up, the hall is empty.\n-> END\n',
+		}).diagnostics.filter((d) => d.severity === 'error');
+		expect(swallowed).toEqual([
+			expect.objectContaining({
+				line: 1,
+				message: expect.stringMatching(/^"# introduces:" names "tune when you look up", which reads like the rest/),
+			}),
+		]);
 	});
 
 	it('GIVEN nine beats before the first vote WHEN checked THEN the run is reported, and is a warning over eight', () => {

@@ -21,6 +21,11 @@ export interface SandboxLimits {
 }
 
 export const SANDBOX_LIMITS: SandboxLimits = { processes: 1, memoryMb: 64, exploreMs: 3000, checkMs: 8000 };
+/**
+ * The time Reverie's own dreams may take to be explored for their map and their count of endings: they are no
+ * stranger's, and a bound cut short by a busy machine (the sandbox runs below the bot) would count too few endings.
+ */
+export const OWN_DREAM_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs'> = { exploreMs: 30_000, checkMs: 60_000 };
 
 export type SandboxResult =
 	| { kind: 'checked'; report: DreamReport }
@@ -60,19 +65,27 @@ export class StorySandbox {
 
 	/**
 	 * Explores one story from its text for the map of the night, within {@link SandboxLimits.exploreMs} (past it, the
-	 * graph is truncated). Never throws for what the story does; a story that does not compile is refused.
+	 * graph is truncated), or {@link OWN_DREAM_LIMITS} for one of Reverie's own dreams (`own`). Never throws for what
+	 * the story does; a story that does not compile is refused.
 	 */
-	async graph(fileName: string, source: string): Promise<GraphResult> {
-		const answer = await this.run<GraphAnswer>({ kind: 'graph', fileName, source, maxMs: this.limits.exploreMs });
+	async graph(fileName: string, source: string, options: { own?: boolean } = {}): Promise<GraphResult> {
+		const limits = options.own ? OWN_DREAM_LIMITS : this.limits;
+		const answer = await this.run<GraphAnswer>(
+			{ kind: 'graph', fileName, source, maxMs: limits.exploreMs },
+			limits.checkMs,
+		);
 		return answer.kind === 'done' ? answer.value : answer;
 	}
 
-	private async run<T>(task: SandboxTask): Promise<{ kind: 'done'; value: T } | { kind: 'refused'; reason: string }> {
-		const signal = AbortSignal.timeout(this.limits.checkMs);
+	private async run<T>(
+		task: SandboxTask,
+		checkMs = this.limits.checkMs,
+	): Promise<{ kind: 'done'; value: T } | { kind: 'refused'; reason: string }> {
+		const signal = AbortSignal.timeout(checkMs);
 		try {
 			return { kind: 'done', value: (await this.pool.run(task, { signal })) as T };
 		} catch (error) {
-			if (signal.aborted) return { kind: 'refused', reason: tooLongWords(this.limits.checkMs) };
+			if (signal.aborted) return { kind: 'refused', reason: tooLongWords(checkMs) };
 			const message = error instanceof Error ? error.message : String(error);
 			return {
 				kind: 'refused',

@@ -37,8 +37,11 @@ export const ENDING_COUNT_WAIT_MS = 250;
 /** Checks and explores a story from its text, away from this thread: the engine's `StorySandbox`. */
 export interface StoryChecker {
 	check(fileName: string, source: string): Promise<SandboxResult>;
-	/** The dream's scenes and endings and the ways between them (for the map of the night and its count of endings). */
-	graph(fileName: string, source: string): Promise<GraphResult>;
+	/**
+	 * The dream's scenes and endings and the ways between them (for the map of the night and its count of endings);
+	 * `own`: one of Reverie's built-in dreams, which may take longer than a stranger's.
+	 */
+	graph(fileName: string, source: string, options?: { own?: boolean }): Promise<GraphResult>;
 }
 
 /** What a moderator adds: a file, as its name and bytes. */
@@ -223,7 +226,8 @@ export class StoryLibrary {
 			return null;
 		}
 		this.explored.set(contentHash, known);
-		if (this.builtIns.has(id))
+		// Only a whole exploration counts every ending; one cut short by its bound is not kept for the next start.
+		if (this.builtIns.has(id) && !known.truncated)
 			await this.store
 				.writeGuildValue(endingsKey(contentHash), { endings: endingsIn(known) })
 				.catch((error: unknown) =>
@@ -239,7 +243,9 @@ export class StoryLibrary {
 			const source =
 				story.program.kind === 'source' ? story.program.source : builtIn ? await readFile(builtIn.file, 'utf8') : null;
 			if (source === null || !this.checker) return null;
-			const explored = await this.checker.graph(story.fileName, source);
+			const explored = await this.checker.graph(story.fileName, source, {
+				own: builtIn !== undefined && story.program.kind !== 'source',
+			});
 			if (explored.kind === 'graph') return explored.graph;
 			this.log.warn({ storyId: id, reason: explored.reason }, 'could not explore a dream for its map');
 		} catch (error) {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { STORY_DIR } from '../../src/engine/index.js';
 import { STORY_PROCESS_PRIORITY } from '../../src/engine/process-priority.js';
 import { StorySandbox } from '../../src/engine/sandbox.js';
 import { fixture, poolProcessesOf } from '../helpers.js';
@@ -89,6 +91,21 @@ describe('the scene graph in the sandbox', () => {
 			kind: 'refused',
 			reason: 'it runs more than 3 s without reaching a line or a choice (a loop or a recursion that never ends)',
 		});
+	});
+
+	it("GIVEN one of Reverie's own dreams WHEN its graph is asked THEN it is explored whole, past the bound a stranger's story gets", async () => {
+		const source = readFileSync(path.join(STORY_DIR, 'the-scar.ink'), 'utf8');
+		const hurried = new StorySandbox({ processes: 1, memoryMb: 64, exploreMs: 1, checkMs: 8000 });
+		try {
+			const asStranger = await hurried.graph('the-scar.ink', source);
+			const asOwn = await hurried.graph('the-scar.ink', source, { own: true });
+			expect(asStranger).toMatchObject({ kind: 'graph', graph: { truncated: true } });
+			expect(asOwn).toMatchObject({ kind: 'graph', graph: { truncated: false } });
+			if (asOwn.kind === 'graph' && asStranger.kind === 'graph')
+				expect(asOwn.graph.nodes.length).toBeGreaterThan(asStranger.graph.nodes.length);
+		} finally {
+			await hurried.close();
+		}
 	});
 
 	it('GIVEN a story that does not compile WHEN its graph is asked THEN it is refused with its first error', async () => {

@@ -110,6 +110,28 @@ describe("counting a dream's endings", () => {
 		expect((await after.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
 		second.open();
 	});
+
+	it('GIVEN an exploration cut short by its bound WHEN Reverie starts again THEN its count is not taken for the whole', async () => {
+		const url = sqliteUrl();
+		const cut: StoryChecker = {
+			check: checkerOnThisThread.check,
+			graph: async (fileName, source) => {
+				const whole = await checkerOnThisThread.graph(fileName, source);
+				if (whole.kind !== 'graph') return whole;
+				const nodes = whole.graph.nodes.filter((n) => n.kind === 'scene' || n.name === 'The glass garden');
+				return { kind: 'graph', graph: { ...whole.graph, nodes, truncated: true } };
+			},
+		};
+		const before = bot({ url, checker: cut });
+		await before.dreams.exploreBuiltIns();
+		expect((await before.dreams.list(GUILD)).found.branching?.total).toBe(1);
+		await bots.stop(before);
+
+		const { checker, open } = gatedChecker();
+		const after = bot({ url, checker });
+		expect((await after.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: null });
+		open();
+	});
 });
 
 describe('the map of the night', () => {

@@ -248,6 +248,24 @@ export class Scene {
 	}
 }
 
+/**
+ * The choice (0-based) a member was told their ballot counts for, from the answer to their click on `vote`; null when
+ * it was not counted (it failed, or was refused).
+ */
+export function countedChoice(s: Scene, click: InteractionRecord, vote: StoredMessage): number | null {
+	const text = textOf(s.answer(click));
+	const counted = /^(?:Counted: your vote is for|Changed: your vote is now for|Your vote is already for) “(.+?)”/.exec(
+		text,
+	)?.[1];
+	if (!counted) return null;
+	return buttonsOf(vote).findIndex((b) => b.label.endsWith(`. ${counted}`) || b.label === counted);
+}
+
+/** The votes per choice a closed vote's text shows. */
+export function talliesIn(text: string): number[] {
+	return [...text.matchAll(/\*\*\d+\. .+?\*\* — (\d+) votes?/g)].map((m) => Number(m[1]));
+}
+
 /** The index (0-based) of the winner a closed vote's text marks. */
 export function winnerIn(text: string): number {
 	const match = /✅ \*\*(\d+)\./.exec(text);

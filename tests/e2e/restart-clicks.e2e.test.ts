@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InteractionRecord, StoredMessage } from '../../src/local-discord/server.js';
+import type { InteractionRecord } from '../../src/local-discord/server.js';
 import { waitFor } from '../helpers.js';
-import { buttonsOf, closeScene, Scene, textOf } from './harness.js';
+import { buttonsOf, closeScene, countedChoice, Scene, talliesIn } from './harness.js';
 
 const story = (id: string) => [{ type: 3, name: 'story', value: id }];
 const MEMBERS = ['Alice', 'Bob', 'Dave'];
@@ -11,16 +11,6 @@ interface Click {
 	choice: number;
 	at: number;
 	record: InteractionRecord;
-}
-
-/** The choice a member was told their ballot counts for, or null when it was not counted. */
-function countedChoice(s: Scene, click: Click, vote: StoredMessage): number | null {
-	const text = textOf(s.answer(click.record));
-	const counted = /^(?:Counted: your vote is for|Changed: your vote is now for|Your vote is already for) “(.+?)”/.exec(
-		text,
-	)?.[1];
-	if (!counted) return null;
-	return buttonsOf(vote).findIndex((b) => b.label.endsWith(`. ${counted}`) || b.label === counted);
 }
 
 let scene: Scene | null = null;
@@ -72,14 +62,13 @@ describe('clicks while a restarted bot takes its guilds back', () => {
 
 		const last = new Map<string, number>();
 		for (const c of settled.sort((a, b) => a.at - b.at)) {
-			const counted = countedChoice(s, c, vote);
+			const counted = countedChoice(s, c.record, vote);
 			expect(counted, `${c.user}'s click was counted`).toBe(c.choice);
 			last.set(c.user, c.choice);
 		}
 		await s.dream('Carol', 'dreams', 'skip');
 		const closed = await s.closed('dreams', vote);
-		const tallies = [...closed.matchAll(/\*\*\d+\. .+?\*\* — (\d+) votes?/g)].map((m) => Number(m[1]));
-		expect(tallies).toEqual(buttonsOf(vote).map((_, i) => [...last.values()].filter((c) => c === i).length));
+		expect(talliesIn(closed)).toEqual(buttonsOf(vote).map((_, i) => [...last.values()].filter((c) => c === i).length));
 		s.expectClean();
 	}, 120_000);
 });

@@ -3,7 +3,7 @@ import type { InteractionRecord, StoredMessage } from '../../src/local-discord/s
 import type { WorldSpec } from '../../src/local-discord/world.js';
 import { suiteWith, waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
-import { buttonsOf, closeScene, embedOf, Scene, textOf } from './harness.js';
+import { buttonsOf, closeScene, countedChoice, embedOf, Scene, talliesIn } from './harness.js';
 
 const MEMBERS = ['Alice', 'Bob', 'Dave', 'Erin', 'Frank', 'Grace'];
 const WORLD: WorldSpec = {
@@ -64,21 +64,11 @@ function keepClicking(s: Scene, vote: StoredMessage, everyMs: number) {
 	};
 }
 
-/** The choice a member was told their ballot counts for, or null when it was not counted (failed, or refused). */
-function countedChoice(s: Scene, click: Click, vote: StoredMessage): number | null {
-	const text = textOf(s.answer(click.record));
-	const counted = /^(?:Counted: your vote is for|Changed: your vote is now for|Your vote is already for) “(.+?)”/.exec(
-		text,
-	)?.[1];
-	if (!counted) return null;
-	const index = buttonsOf(vote).findIndex((b) => b.label.endsWith(`. ${counted}`) || b.label === counted);
-	expect(index, `the counted choice "${counted}" is on the vote`).toBe(click.choice);
+/** The choice a member was told their ballot counts for (the one they clicked), or null when it was not counted. */
+function countedChoiceOf(s: Scene, click: Click, vote: StoredMessage): number | null {
+	const index = countedChoice(s, click.record, vote);
+	if (index !== null) expect(index, `${click.user}'s counted choice`).toBe(click.choice);
 	return index;
-}
-
-/** The votes per choice a closed vote shows. */
-function tallies(text: string): number[] {
-	return [...text.matchAll(/\*\*\d+\. .+?\*\* — (\d+) votes?/g)].map((m) => Number(m[1]));
 }
 
 /** The public posts of a channel, in order, as members read them. */
@@ -152,7 +142,7 @@ async function rollingDeploy(s: Scene): Promise<void> {
 	expect(clicks.filter(within(handover)).length).toBeGreaterThan(10);
 	expect(failed.filter(within(handover))).toEqual([]);
 	expect(failed.filter(within(takeover)).length).toBeLessThanOrEqual(1);
-	const counted = clicks.filter((c) => countedChoice(s, c, vote) !== null);
+	const counted = clicks.filter((c) => countedChoiceOf(s, c, vote) !== null);
 	// The frozen copy holds its lease for up to 15 s, a third or more of the clicks; the handovers cost a second each.
 	expect(counted.length).toBeGreaterThan(clicks.length / 4);
 
@@ -162,7 +152,7 @@ async function rollingDeploy(s: Scene): Promise<void> {
 	const expected = buttonsOf(vote).map((_, i) => [...last.values()].filter((choice) => choice === i).length);
 	await s.dream('Carol', 'dreams', 'skip');
 	const closed = await s.closed('dreams', vote);
-	expect(tallies(closed)).toEqual(expected);
+	expect(talliesIn(closed)).toEqual(expected);
 	expect(closed).toContain(`${last.size} dreamers voted`);
 
 	// Narration cut off by the handovers went on once, with no beat twice, to exactly one vote.

@@ -83,10 +83,14 @@ export class StoryRunner {
 		this.log = options.log;
 	}
 
-	/** The opening of the dream, up to its first branch point (or its end). */
-	start(): RunResult {
+	/**
+	 * The opening of the dream, up to its first branch point (or its end). ink draws a seed for its shuffles (`{~…}`)
+	 * at each start, one of a hundred; `seed` picks it, so a telling can be told again word for word (tests, replays).
+	 */
+	start(options: { seed?: number } = {}): RunResult {
 		const { story } = this.compiled;
 		story.ResetState();
+		if (options.seed !== undefined) story.state.storySeed = options.seed;
 		return this.runToBranch(true);
 	}
 

@@ -1,27 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
 import { waitFor } from '../helpers.js';
 import { buttonsOf, closeScene, embedOf, Scene, textOf, winnerIn } from './harness.js';
-
-const catalogue = loadCatalogue(STORY_DIR);
-
-/** The beats the engine tells for a dream when the group makes these choices (by position on the vote). */
-function told(storyId: string, winners: number[]): string[] {
-	const compiled = catalogue.get(storyId);
-	if (!compiled) throw new Error(`no dream ${storyId}`);
-	const runner = new StoryRunner(compiled);
-	let result = runner.start();
-	const beats: string[] = [];
-	for (const winner of [...winners, null]) {
-		if (result.kind !== 'ok') throw new Error(result.kind);
-		beats.push(...result.passage.beats.map((b) => b.text));
-		if (winner === null) break;
-		const choice = result.passage.choices[winner];
-		if (!choice) throw new Error(`no choice ${winner}`);
-		result = runner.choose(result.passage.save, choice.index);
-	}
-	return beats;
-}
+import { told } from './tellings.js';
 
 const story = (id: string) => [{ type: 3, name: 'story', value: id }];
 
@@ -90,7 +70,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		expect(embedOf(ending).author?.name).toBe('The Thread of Night');
 		expect(embedOf(ending).description).toContain('2 dreamers took part');
 		const winners = s.votes('dreams').map((v) => winnerIn(textOf(v)));
-		expect(s.beats('dreams')).toEqual(told('the-thread', winners));
+		expect(s.beats('dreams')).toEqual(told('the-thread', winners, s.beats('dreams')));
 		const status = await s.dream('Bob', 'dreams', 'status');
 		expect(embedOf(s.answer(status)).fields).toContainEqual(expect.objectContaining({ name: 'State', value: 'Ended' }));
 		// Every message and reply the bot sent with text, public or private, notifies nobody of what the text mentions
@@ -139,7 +119,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		await s.vote('lounge', 2);
 		const old = await s.click('Dave', 'lounge', lounge1, 0, true);
 		expect(textOf(s.answer(old))).toBe('That vote is already over. Vote on the newest one.');
-		expect(s.beats('lounge')).toEqual(told('the-scar', [1]));
+		expect(s.beats('lounge')).toEqual(told('the-scar', [1], s.beats('lounge')));
 		expect(s.public('dreams').some((m) => textOf(m).includes("reset this channel's dream"))).toBe(true);
 		s.expectClean();
 	}, 120_000);
@@ -174,7 +154,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 			.votes('dreams')
 			.slice(0, 2)
 			.map((v) => winnerIn(textOf(v)));
-		expect(s.beats('dreams')).toEqual(told('the-thread', winners));
+		expect(s.beats('dreams')).toEqual(told('the-thread', winners, s.beats('dreams')));
 
 		// An admin's stop: SIGTERM lets in-flight work finish and exits 0; the next start takes the dream up again.
 		expect(await s.stopBot()).toBe(0);

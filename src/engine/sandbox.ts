@@ -25,7 +25,7 @@ export const SANDBOX_LIMITS: SandboxLimits = { processes: 1, memoryMb: 64, explo
  * The time Reverie's own dreams may take to be explored for their map and their count of endings: they are no
  * stranger's, and a bound cut short by a busy machine (the sandbox runs below the bot) would count too few endings.
  */
-export const OWN_DREAM_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs'> = { exploreMs: 30_000, checkMs: 60_000 };
+export const OWN_DREAM_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs'> = { exploreMs: 20_000, checkMs: 25_000 };
 
 export type SandboxResult =
 	| { kind: 'checked'; report: DreamReport }
@@ -45,7 +45,10 @@ export type GraphResult =
 export class StorySandbox {
 	private readonly pool: Tinypool;
 
-	constructor(private readonly limits: SandboxLimits = SANDBOX_LIMITS) {
+	constructor(
+		private readonly limits: SandboxLimits = SANDBOX_LIMITS,
+		private readonly ownLimits: Pick<SandboxLimits, 'exploreMs' | 'checkMs'> = OWN_DREAM_LIMITS,
+	) {
 		this.pool = new Tinypool({
 			filename: new URL('./sandbox-entry.js', import.meta.url).href,
 			// Processes, not threads: a story that allocates past a worker thread's heap limit in one step (a string
@@ -69,7 +72,7 @@ export class StorySandbox {
 	 * the story does; a story that does not compile is refused.
 	 */
 	async graph(fileName: string, source: string, options: { own?: boolean } = {}): Promise<GraphResult> {
-		const limits = options.own ? OWN_DREAM_LIMITS : this.limits;
+		const limits = options.own ? this.ownLimits : this.limits;
 		const answer = await this.run<GraphAnswer>(
 			{ kind: 'graph', fileName, source, maxMs: limits.exploreMs },
 			limits.checkMs,

@@ -108,6 +108,8 @@ export class GuildLease {
 	private stopped = false;
 	/** The lease as this copy last read it (undefined before its first look). */
 	private lastSeen: LeaseValue | null | undefined;
+	/** The lease as it was when this copy took it over: its owner before may still have answered what came then. */
+	private takenFrom: LeaseValue | null = null;
 	/** The owner this copy last saw alive, and when it first saw that owner's process gone (null: not yet). */
 	private seenAlive: string | null = null;
 	private seenGoneAt: number | null = null;
@@ -145,9 +147,11 @@ export class GuildLease {
 	 * before the first look, and while this copy holds the lease.
 	 */
 	anotherMayAnswer(createdAt: number): boolean {
-		const lease = this.lastSeen;
-		if (this.state === 'held' || !lease?.owner || lease.owner === this.options.owner) return false;
-		if (this.now() >= lease.expiresAt) return false;
+		// While this copy holds the lease, the one it took it from may have answered what was made before.
+		const lease = this.state === 'held' ? this.takenFrom : this.lastSeen;
+		if (!lease?.owner || lease.owner === this.options.owner) return false;
+		// Made once the other's lease had run out: it answers nothing then (it stops short of its end, by MARGIN_MS).
+		if (createdAt >= lease.expiresAt) return false;
 		if (!this.noteOwnerGone(lease)) return true;
 		return this.seenGoneAt !== null && createdAt < this.seenGoneAt;
 	}
@@ -266,6 +270,7 @@ export class GuildLease {
 		log.info({ ...about, owner, fence, ...from }, 'owning these guilds');
 		// Only a lease handed over says what its owner answered; one free, run out or left by a crash says nothing.
 		const handedOver = lease !== null && lease.owner === null && lease.answered ? lease.answered : null;
+		this.takenFrom = mine ? null : lease;
 		this.lastSeen = next;
 		this.acquiring = this.events.acquired(fence, handedOver).catch((error: unknown) => {
 			log.error({ err: error, ...about }, 'could not take up the dreams of these guilds');

@@ -161,7 +161,7 @@ describe('the lease of a process of this machine', () => {
 		expect(restarted.events).toEqual(['acquired 2']);
 	});
 
-	it('GIVEN a copy standing by WHEN asked whether another copy may answer an interaction now THEN yes while a live owner holds the lease, and for what came before it was found gone; no after, nor once its lease ran out', async () => {
+	it('GIVEN a copy standing by WHEN asked whether another copy may answer an interaction now THEN yes while a live owner holds the lease, and for what was made before it was found gone; no after, nor for what was made after its lease ran out', async () => {
 		const url = sqliteUrl();
 		const running = new Set([100, 200]);
 		const local = (pid: number) => ({ host: 'here pid:[1]', pid, alive: (p: number) => running.has(p) });
@@ -178,9 +178,30 @@ describe('the lease of a process of this machine', () => {
 		expect(standby.lease.anotherMayAnswer(before)).toBe(true);
 		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
 		expect(standby.lease.anotherMayAnswer(clock + 5)).toBe(false);
+		// A live owner whose lease ran out answers nothing made after its end.
+		running.add(100);
+		expect(standby.lease.anotherMayAnswer(clock)).toBe(true);
 		clock += LEASE_MS;
-		expect(standby.lease.anotherMayAnswer(before)).toBe(false);
+		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
 		expect(owner.lease.anotherMayAnswer(clock)).toBe(false);
+	});
+
+	it('GIVEN a copy that took over from a crashed owner WHEN asked about interactions made before and after it found the owner gone THEN the owner may have answered those before, not those after', async () => {
+		const url = sqliteUrl();
+		const running = new Set([100, 200]);
+		const local = (pid: number) => ({ host: 'here pid:[1]', pid, alive: (p: number) => running.has(p) });
+		const owner = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', { local: local(100) });
+		await owner.lease.start();
+		owner.lease.stop();
+		const standby = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b', { local: local(200) });
+		await standby.lease.start();
+		expect(standby.lease.held).toBe(false);
+		const before = clock;
+		clock += 10;
+		running.delete(100);
+		await until('the standby to take over from the crashed owner', () => standby.lease.held);
+		expect(standby.lease.anotherMayAnswer(before)).toBe(true);
+		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
 	});
 
 	it('GIVEN an owner on another machine WHEN a copy starts here THEN it stands by, whatever runs here under that process id', async () => {

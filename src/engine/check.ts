@@ -18,6 +18,7 @@ import { BEAT_LIMITS, splitParagraph } from './split.js';
 import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag, propsOf } from './tags.js';
 import {
 	continuityFindings,
+	continuityWarning,
 	type EndingMemory,
 	endingMemory,
 	type Run,
@@ -381,21 +382,6 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	};
 }
 
-/** The start of every continuity warning's message, for tools and tests that pick them out. */
-export const CONTINUITY = 'continuity:';
-
-function continuityWarning(finding: ReturnType<typeof continuityFindings>[number]): Diagnostic {
-	const { prop, place, way } = finding;
-	const shown = way.length > 3 ? ['…', ...way.slice(-3)] : way;
-	const message = finding.neverIntroduced
-		? `${CONTINUITY} "${prop}" is mentioned, but no line introduces it (# introduces: ${prop})`
-		: `${CONTINUITY} "${prop}" is mentioned before any line on this path introduced it` +
-			(shown.length > 0 ? ` (the way there: ${shown.map((l) => (l === '…' ? l : `"${l}"`)).join(' > ')})` : '');
-	const d: Diagnostic = { severity: 'warning', file: place.file, message };
-	if (place.line !== undefined) d.line = place.line;
-	return d;
-}
-
 function checkGlobalTags(
 	compiled: CompiledStory,
 	file: string,
@@ -450,3 +436,5 @@ function visitCounts(story: Story): Iterable<[string, number]> {
 		(JSON.parse(story.state.toJson()) as { visitCounts?: Record<string, number> }).visitCounts ?? {},
 	);
 }
+
+export { CONTINUITY } from './telling.js';

@@ -4,6 +4,7 @@
  * continuity (a thing named before this path showed it), runs of beats without a vote, and which votes show in how
  * each ending is told.
  */
+import type { Diagnostic } from './diagnostics.js';
 import type { Place } from './places.js';
 
 /** A line (or a choice) that introduces things or takes them as known: `# introduces:` and `# mentions:`. */
@@ -253,4 +254,20 @@ export function endingMemory(graph: TellingGraph): EndingMemory[] {
 	return [...memory.entries()]
 		.map(([name, places]) => ({ name, votes: places.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The start of every continuity warning's message, for tools and tests that pick them out. */
+export const CONTINUITY = 'continuity:';
+
+/** A continuity finding as the checker reports it: a warning at the line that mentions the prop. */
+export function continuityWarning(finding: ContinuityFinding): Diagnostic {
+	const { prop, place, way } = finding;
+	const shown = way.length > 3 ? ['…', ...way.slice(-3)] : way;
+	const message = finding.neverIntroduced
+		? `${CONTINUITY} "${prop}" is mentioned, but no line introduces it (# introduces: ${prop})`
+		: `${CONTINUITY} "${prop}" is mentioned before any line on this path introduced it` +
+			(shown.length > 0 ? ` (the way there: ${shown.map((l) => (l === '…' ? l : `"${l}"`)).join(' > ')})` : '');
+	const d: Diagnostic = { severity: 'warning', file: place.file, message };
+	if (place.line !== undefined) d.line = place.line;
+	return d;
 }

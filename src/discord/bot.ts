@@ -129,8 +129,8 @@ export function startBot(
 	let lease: GuildLease | null = null;
 	let stopping = false;
 	const owning = () => dreams !== null && lease?.held === true;
-	/** What came while this copy did not own its guilds, and whether another copy might have answered it then. */
-	const waiting = new TimedQueue<{ interaction: Interaction; anotherMayAnswer: boolean }>(WAITING_INTERACTION_MS);
+	/** What came while this copy did not own its guilds. */
+	const waiting = new TimedQueue<Interaction>(WAITING_INTERACTION_MS);
 	const answered = new TimedQueue<string>(ANSWERED_MEMORY_MS);
 	const answer = (interaction: Interaction) => {
 		answered.push(interaction.id);
@@ -140,8 +140,10 @@ export function startBot(
 	// that may yet own them (starting, standing by) keeps what comes meanwhile, for the moment it does.
 	client.on(Events.InteractionCreate, (interaction) => {
 		if (owning()) answer(interaction);
-		else if (!stopping)
-			waiting.push({ interaction, anotherMayAnswer: lease?.anotherMayAnswer(interaction.createdTimestamp) ?? false });
+		else if (!stopping) {
+			lease?.lookAtOwner();
+			waiting.push(interaction);
+		}
 	});
 	client.on(Events.ChannelDelete, (channel) => {
 		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');
@@ -189,13 +191,17 @@ export function startBot(
 							const made = makeDreams();
 							dreams = made;
 							// What came while ownership was being settled and no other copy answered is answered now: an owner that
-							// handed over says what it answered; one that crashed or lapsed answered nothing that came after.
+							// handed over says what it answered; the lease says what one that crashed or lapsed may have answered.
 							const answeredBefore = new Set(handedOver);
 							const kept = waiting
 								.drain()
-								.filter((w) => (handedOver ? !answeredBefore.has(w.interaction.id) : !w.anotherMayAnswer));
+								.filter((interaction) =>
+									handedOver
+										? !answeredBefore.has(interaction.id)
+										: !lease?.anotherMayAnswer(interaction.createdTimestamp),
+								);
 							if (kept.length > 0) log.info({ interactions: kept.length }, 'answering what came before owning');
-							for (const { interaction } of kept) answer(interaction);
+							for (const interaction of kept) answer(interaction);
 							exploring = setTimeout(() => void made.exploreBuiltIns(), EXPLORE_AFTER_MS).unref();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));

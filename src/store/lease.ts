@@ -143,8 +143,8 @@ export class GuildLease {
 	/**
 	 * Whether another copy may have answered, or may answer, an interaction Discord created at `createdAt`: one holds
 	 * the lease, as last read, whose time has not run out and whose process is not known to be gone; or one this copy
-	 * saw alive whose process it first found gone only after `createdAt` (it may have answered before it died). False
-	 * before the first look, and while this copy holds the lease.
+	 * saw alive whose process it first found gone only after `createdAt` (it may have answered before it died). Once
+	 * this copy holds the lease, asked of the owner it took it from; false before the first look and after a handover.
 	 */
 	anotherMayAnswer(createdAt: number): boolean {
 		// While this copy holds the lease, the one it took it from may have answered what was made before.
@@ -154,6 +154,15 @@ export class GuildLease {
 		if (createdAt >= lease.expiresAt) return false;
 		if (!this.noteOwnerGone(lease)) return true;
 		return this.seenGoneAt !== null && createdAt < this.seenGoneAt;
+	}
+
+	/**
+	 * Looks now whether the owner's process is gone, as an interaction comes in, so that what Discord made after its
+	 * death is told apart from what it made before ({@link anotherMayAnswer}) as closely as interactions come.
+	 */
+	lookAtOwner(): void {
+		const lease = this.lastSeen;
+		if (this.state !== 'held' && lease?.owner && lease.owner !== this.options.owner) this.noteOwnerGone(lease);
 	}
 
 	/** Whether the owner's process is gone, noting when this copy first found so of an owner it had seen alive. */

@@ -199,8 +199,13 @@ describe('the lease of a process of this machine', () => {
 		const before = clock;
 		clock += 10;
 		running.delete(100);
+		// An interaction comes in: the standby looks at the owner then, not only at its next look at the lease.
+		standby.lease.lookAtOwner();
+		const found = clock;
+		clock += 10;
 		await until('the standby to take over from the crashed owner', () => standby.lease.held);
 		expect(standby.lease.anotherMayAnswer(before)).toBe(true);
+		expect(standby.lease.anotherMayAnswer(found)).toBe(false);
 		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
 	});
 

@@ -33,10 +33,14 @@ export interface Config {
 /**
  * Whether this process is a shard started by the sharding manager. discord.js then sets `SHARDS` (the shard's own id)
  * and `SHARD_COUNT` itself, and the shard inherits the manager's `SHARD_IDS`: none of Reverie's sharding settings
- * apply here.
+ * apply here. The manager forks each shard with a channel to itself (`forked`); without one, those variables are an
+ * operator's (`SHARDING_MANAGER=true` copied from a guide, say), and this process is the manager.
  */
-export function isShardProcess(env: NodeJS.ProcessEnv = process.env): boolean {
-	return env.SHARDING_MANAGER === 'true' && env.SHARD_COUNT !== undefined;
+export function isShardProcess(
+	env: NodeJS.ProcessEnv = process.env,
+	forked: boolean = typeof process.send === 'function',
+): boolean {
+	return forked && env.SHARDING_MANAGER === 'true' && env.SHARD_COUNT !== undefined;
 }
 
 /** A configuration value that cannot be used, naming the variable. */
@@ -142,11 +146,18 @@ export const CONFIG_VARIABLES = Object.keys(fields);
 /** Variables that discord.js sets (or a shard inherits from its manager) in a shard's own process. */
 const SHARDING_VARIABLES = new Set(['SHARDS', 'SHARD_COUNT', 'SHARD_IDS']);
 
-/** Reads and checks the configuration. Throws a {@link ConfigError} naming the first variable that is wrong. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and checks the configuration. Throws a {@link ConfigError} naming the first variable that is wrong. `forked`:
+ * whether a parent process started this one with a channel to it (see {@link isShardProcess}).
+ */
+export function readConfig(
+	env: NodeJS.ProcessEnv = process.env,
+	forked: boolean = typeof process.send === 'function',
+): Config {
 	const values: Record<string, unknown> = {};
+	const shardProcess = isShardProcess(env, forked);
 	for (const [name, schema] of Object.entries(fields)) {
-		if (SHARDING_VARIABLES.has(name) && isShardProcess(env)) continue;
+		if (SHARDING_VARIABLES.has(name) && shardProcess) continue;
 		let result: ReturnType<typeof schema.safeParse>;
 		try {
 			result = schema.safeParse(env[name]);

@@ -20,7 +20,7 @@ import {
 import { type Logger, THIS_COPY } from '../log.js';
 import { MapPainter } from '../map/index.js';
 import { Dreams } from '../sessions/dreams.js';
-import { GuildLease, leaseKey, thisProcess } from '../store/lease.js';
+import { GuildLease, thisProcess } from '../store/lease.js';
 import { Store } from '../store/store.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
@@ -183,22 +183,21 @@ export function startBot(
 			log.info({ shards, of }, 'this copy of Reverie');
 			lease = new GuildLease(
 				store,
-				{ key: leaseKey(shards, of), owner: copy, log, about: { shards, of }, local: thisProcess() },
+				{ shards, of, owner: copy, log, local: thisProcess(), answeredLately: () => answered.live() },
 				{
 					acquired: (_fence, handedOver) =>
 						change(async () => {
 							await closeDreams();
 							const made = makeDreams();
 							dreams = made;
-							// What came while ownership was being settled and no other copy answered is answered now: an owner that
-							// handed over says what it answered; the lease says what one that crashed or lapsed may have answered.
+							// What came while ownership was being settled and no other copy answered is answered now: owners that
+							// handed over say what they answered; the lease says what one that crashed or lapsed may have answered.
 							const answeredBefore = new Set(handedOver);
 							const kept = waiting
 								.drain()
-								.filter((interaction) =>
-									handedOver
-										? !answeredBefore.has(interaction.id)
-										: !lease?.anotherMayAnswer(interaction.createdTimestamp),
+								.filter(
+									(interaction) =>
+										!answeredBefore.has(interaction.id) && !lease?.anotherMayAnswer(interaction.createdTimestamp),
 								);
 							if (kept.length > 0) log.info({ interactions: kept.length }, 'answering what came before owning');
 							for (const interaction of kept) answer(interaction);
@@ -211,6 +210,10 @@ export function startBot(
 							output?.abandon();
 							await closeDreams();
 						}),
+					// The lease held all along (nobody took it while this copy stalled): what came in the gap is this copy's.
+					resumed: () => {
+						for (const interaction of waiting.drain()) answer(interaction);
+					},
 				},
 			);
 			lease.start().then(() => resolve(), reject);

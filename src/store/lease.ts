@@ -3,16 +3,36 @@
  * Discord sends both every interaction. A copy answers, narrates and writes only while it holds the lease on its
  * guilds: a value in the store naming its owner, when that ends unless renewed, and a fence that grows at every
  * takeover. Every write is fenced with it (see guarded.ts), so a copy that lost the lease cannot write any more.
+ *
+ * Leases are per shard of a layout (`lease:shards 0 of 2`), and copies of different shard counts would hold different
+ * keys over the same guilds; so one layout is in force at a time (lease-values.ts). A copy of another layout takes it
+ * over only once every lease of the layout in force is free, and each copy checks the layout after writing its lease:
+ * of two copies that write at once, one sees the other's write and stands back.
  */
-import { readFileSync, readlinkSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
+import {
+	LAYOUT_KEY,
+	type LayoutValue,
+	type LeaseValue,
+	type LocalProcess,
+	leaseKey,
+	nextLayout,
+	parseLayout,
+	parseLease,
+	sharedShards,
+} from './lease-values.js';
 import type { Store } from './store.js';
 
-/** How long a lease lasts unless renewed: a copy that crashed is taken over within this. */
-export const LEASE_MS = 15_000;
+export { type LeaseValue, type LocalProcess, leaseKey, thisProcess } from './lease-values.js';
+
+/**
+ * How long a lease lasts unless renewed: a copy on another machine that crashed is taken over within this (one on the
+ * same machine at once). Short, since members' clicks fail meanwhile; long enough that an owner whose event loop
+ * stalls for a few seconds under load keeps it.
+ */
+export const LEASE_MS = 6_000;
 /** How often the owner renews it. */
-export const RENEW_MS = 5_000;
+export const RENEW_MS = 1_000;
 /**
  * How often a copy standing by looks whether the lease is free: a handed-over lease is taken within this, well inside
  * the 3 s a click waits for its answer (the clicks that came meanwhile are kept for the new owner; see bot.ts).
@@ -22,44 +42,22 @@ export const POLL_MS = 500;
  * The owner stops answering this long before the lease it last renewed ends by its own clock: the lease ends by the
  * clock of the copy waiting to take over, which may be a little ahead.
  */
-export const MARGIN_MS = 2_000;
-
-/** What the store holds for a lease. `owner` is null once its owner handed it over. */
-export interface LeaseValue {
-	owner: string | null;
-	fence: number;
-	/** Unix ms, by the clock of the copy that wrote it. */
-	expiresAt: number;
-	/** Where the owner runs: its machine (and process namespace) and its process id, when known. */
-	host?: string;
-	pid?: number;
-	/**
-	 * Set by an owner handing the lease over: the interactions it answered in its last seconds, which the copy taking
-	 * over may also have been sent and kept, and must not answer again.
-	 */
-	answered?: string[];
-}
-
-/** This process as a lease names it, and how it tells whether another process on its machine is still running. */
-export interface LocalProcess {
-	host: string;
-	pid: number;
-	alive(pid: number): boolean;
-}
+export const MARGIN_MS = 1_500;
 
 export interface LeaseOptions {
-	/** The lease's key among the guilds' values (see {@link leaseKey}). */
-	key: string;
+	/** The shards this process runs, of how many: its lease's key, and the layout it belongs to. */
+	shards: readonly number[];
+	of: number;
 	/** This copy, as the log and the store name it. */
 	owner: string;
 	log: Logger;
-	/** What the log says the lease is for (e.g. `{ shards: [0], of: 1 }`). */
-	about: Record<string, unknown>;
 	/**
 	 * This process, so that a lease held by a process of this machine that is gone (a crash, then a restart) is taken
 	 * at once rather than when it runs out; null where processes cannot be told apart.
 	 */
 	local?: LocalProcess | null;
+	/** The interactions this copy answered lately, named when it hands the lease over by itself (see {@link release}). */
+	answeredLately?: () => readonly string[];
 	now?: () => number;
 	leaseMs?: number;
 	renewMs?: number;
@@ -69,30 +67,23 @@ export interface LeaseOptions {
 export interface LeaseEvents {
 	/**
 	 * This copy now holds the lease with `fence`; every write from now on is fenced with it. `handedOver` lists the
-	 * interactions the owner before it answered lately, when that owner handed the lease over; null when the lease was
-	 * free, ran out, or its owner's process is gone.
+	 * interactions the owners before it answered lately, when they handed the lease over; null when none did (the lease
+	 * was free, ran out, or its owner's process is gone: {@link GuildLease.anotherMayAnswer} tells then).
 	 */
 	acquired(fence: number, handedOver: readonly string[] | null): Promise<void>;
 	/** This copy no longer holds it (another copy took it, or it could not be renewed in time). */
 	lost(reason: string): Promise<void>;
+	/**
+	 * This copy renewed the lease after its time had run out by its own clock (a stall), and nobody took it meanwhile:
+	 * it may act again, and answer what came in the gap.
+	 */
+	resumed?(): void;
 }
 
-/** The key of the lease on the guilds of `shards` of `count` (one process runs one shard under the sharding manager). */
-export function leaseKey(shards: readonly number[], count: number): string {
-	return `lease:shards ${[...shards].sort((a, b) => a - b).join(',')} of ${count}`;
-}
-
-function parseLease(value: unknown): LeaseValue | null {
-	if (typeof value !== 'object' || value === null) return null;
-	const { owner, fence, expiresAt, host, pid, answered } = value as Partial<LeaseValue>;
-	if (typeof fence !== 'number' || typeof expiresAt !== 'number') return null;
-	return {
-		owner: typeof owner === 'string' ? owner : null,
-		fence,
-		expiresAt,
-		...(typeof host === 'string' && typeof pid === 'number' ? { host, pid } : {}),
-		...(Array.isArray(answered) ? { answered: answered.filter((id) => typeof id === 'string') } : {}),
-	};
+/** A value read with the revision it had, for the write that replaces it. */
+interface Read<T> {
+	value: T | null;
+	revision: number;
 }
 
 /**
@@ -106,19 +97,20 @@ export class GuildLease {
 	private state: 'standby' | 'held' = 'standby';
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
-	/** The lease as this copy last read it (undefined before its first look). */
-	private lastSeen: LeaseValue | null | undefined;
-	/** The lease as it was when this copy took it over: its owner before may still have answered what came then. */
-	private takenFrom: LeaseValue | null = null;
-	/** The owner this copy last saw alive, and when it first saw that owner's process gone (null: not yet). */
-	private seenAlive: string | null = null;
-	private seenGoneAt: number | null = null;
-	/** The owner this copy last said it stands by for, so the log says it once per owner. */
+	/** While standing by, the leases of the copies that own these guilds, as last read (empty before the first look). */
+	private others: LeaseValue[] = [];
+	/** The leases as they were when this copy took over: their owners may still have answered what came then. */
+	private takenFrom: LeaseValue[] = [];
+	/** Each owner this copy saw alive, with when it first found that owner's process gone (null: not yet). */
+	private readonly goneSince = new Map<string, number | null>();
+	/** Whom this copy last said it stands by for, so the log says it once per owner. */
 	private standingBy: string | null = null;
 	private storeFailing = false;
 	private running: Promise<void> = Promise.resolve();
 	/** The work of the last takeover ({@link LeaseEvents.acquired}), which the lease does not wait for. */
 	private acquiring: Promise<void> = Promise.resolve();
+	private readonly key: string;
+	private readonly about: { shards: readonly number[]; of: number };
 	private readonly now: () => number;
 	private readonly leaseMs: number;
 	private readonly renewMs: number;
@@ -129,6 +121,8 @@ export class GuildLease {
 		private readonly options: LeaseOptions,
 		private readonly events: LeaseEvents,
 	) {
+		this.key = leaseKey(options.shards, options.of);
+		this.about = { shards: options.shards, of: options.of };
 		this.now = options.now ?? Date.now;
 		this.leaseMs = options.leaseMs ?? LEASE_MS;
 		this.renewMs = options.renewMs ?? RENEW_MS;
@@ -142,36 +136,40 @@ export class GuildLease {
 
 	/**
 	 * Whether another copy may have answered, or may answer, an interaction Discord created at `createdAt`: one holds
-	 * the lease, as last read, whose time has not run out and whose process is not known to be gone; or one this copy
-	 * saw alive whose process it first found gone only after `createdAt` (it may have answered before it died). Once
-	 * this copy holds the lease, asked of the owner it took it from; false before the first look and after a handover.
+	 * a lease on these guilds, as last read, whose time has not run out and whose process is not known to be gone; or
+	 * one this copy saw alive whose process it first found gone only after `createdAt` (it may have answered before it
+	 * died). Once this copy holds the lease, asked of the owners it took over from; false before the first look and of
+	 * an owner that handed over (it names what it answered).
 	 */
 	anotherMayAnswer(createdAt: number): boolean {
-		// While this copy holds the lease, the one it took it from may have answered what was made before.
-		const lease = this.state === 'held' ? this.takenFrom : this.lastSeen;
-		if (!lease?.owner || lease.owner === this.options.owner) return false;
+		const leases = this.state === 'held' ? this.takenFrom : this.others;
+		return leases.some((lease) => this.mayAnswer(lease, createdAt));
+	}
+
+	private mayAnswer(lease: LeaseValue, createdAt: number): boolean {
+		if (!lease.owner || lease.owner === this.options.owner) return false;
 		// Made once the other's lease had run out: it answers nothing then (it stops short of its end, by MARGIN_MS).
 		if (createdAt >= lease.expiresAt) return false;
 		if (!this.noteOwnerGone(lease)) return true;
-		return this.seenGoneAt !== null && createdAt < this.seenGoneAt;
+		const goneAt = this.goneSince.get(lease.owner);
+		return goneAt !== undefined && goneAt !== null && createdAt < goneAt;
 	}
 
 	/**
-	 * Looks now whether the owner's process is gone, as an interaction comes in, so that what Discord made after its
+	 * Looks now whether the owners' processes are gone, as an interaction comes in, so that what Discord made after a
 	 * death is told apart from what it made before ({@link anotherMayAnswer}) as closely as interactions come.
 	 */
 	lookAtOwner(): void {
-		const lease = this.lastSeen;
-		if (this.state !== 'held' && lease?.owner && lease.owner !== this.options.owner) this.noteOwnerGone(lease);
+		if (this.state === 'held') return;
+		for (const lease of this.others) if (lease.owner && lease.owner !== this.options.owner) this.noteOwnerGone(lease);
 	}
 
 	/** Whether the owner's process is gone, noting when this copy first found so of an owner it had seen alive. */
 	private noteOwnerGone(lease: LeaseValue): boolean {
+		if (!lease.owner) return false;
 		const gone = this.ownerIsGone(lease);
-		if (!gone) {
-			if (this.seenAlive !== lease.owner) this.seenGoneAt = null;
-			this.seenAlive = lease.owner;
-		} else if (this.seenAlive === lease.owner && this.seenGoneAt === null) this.seenGoneAt = this.now();
+		if (!gone) this.goneSince.set(lease.owner, null);
+		else if (this.goneSince.get(lease.owner) === null) this.goneSince.set(lease.owner, this.now());
 		return gone;
 	}
 
@@ -195,21 +193,25 @@ export class GuildLease {
 	 * Hands the lease over at once (a copy standing by takes it at its next look), if this copy still holds it, saying
 	 * which interactions it `answered` lately: the next owner answers the others it was sent meanwhile.
 	 */
-	async release(answered: readonly string[] = []): Promise<void> {
+	async release(answered: readonly string[] = this.options.answeredLately?.() ?? []): Promise<void> {
 		this.stop();
 		await this.running.catch(() => undefined);
-		if (this.state !== 'held' || this.fence === null) return;
+		if (this.state !== 'held') return;
 		this.state = 'standby';
-		const { key } = this.options;
+		await this.free(answered);
+	}
+
+	/** Writes this copy's lease as handed over, naming what it `answered`, if it still holds it. */
+	private async free(answered: readonly string[]): Promise<void> {
+		const { log, owner } = this.options;
 		try {
-			const { value, revision } = await this.store.readWithRevision(key);
-			const lease = parseLease(value);
-			if (lease?.owner !== this.options.owner || lease.fence !== this.fence) return;
-			const freed: LeaseValue = { owner: null, fence: lease.fence, expiresAt: 0, answered: [...answered] };
-			if (await this.store.writeIfRevision(key, freed, revision))
-				this.options.log.info({ ...this.options.about, fence: lease.fence }, 'handed these guilds over');
+			const { value, revision } = await this.read(this.key, parseLease);
+			if (value?.owner !== owner || value.fence !== this.fence) return;
+			const freed: LeaseValue = { owner: null, fence: value.fence, expiresAt: 0, answered: [...answered] };
+			if (await this.store.writeIfRevision(this.key, freed, revision))
+				log.info({ ...this.about, fence: value.fence }, 'handed these guilds over');
 		} catch (error) {
-			this.options.log.warn({ err: error, ...this.options.about }, 'could not hand the lease over; it will lapse');
+			log.warn({ err: error, ...this.about }, 'could not hand the lease over; it will lapse');
 		}
 	}
 
@@ -224,11 +226,10 @@ export class GuildLease {
 	private async step(): Promise<void> {
 		try {
 			await this.look();
-			if (this.storeFailing) this.options.log.info(this.options.about, 'the lease can be read again');
+			if (this.storeFailing) this.options.log.info(this.about, 'the lease can be read again');
 			this.storeFailing = false;
 		} catch (error) {
-			if (!this.storeFailing)
-				this.options.log.warn({ err: error, ...this.options.about }, 'could not read or renew the lease');
+			if (!this.storeFailing) this.options.log.warn({ err: error, ...this.about }, 'could not read or renew the lease');
 			this.storeFailing = true;
 			if (this.state === 'held' && this.now() >= this.validUntil)
 				await this.lose('the lease could not be renewed in time');
@@ -237,53 +238,197 @@ export class GuildLease {
 		}
 	}
 
-	private async look(): Promise<void> {
-		const { key, owner, log, about } = this.options;
-		const startedAt = this.now();
+	private async read<T>(key: string, parse: (value: unknown) => T | null): Promise<Read<T>> {
 		const { value, revision } = await this.store.readWithRevision(key);
+		return { value: parse(value), revision };
+	}
+
+	/** Whether a lease gives its guilds no owner at `at`: handed over, retired, run out, or its process gone. */
+	private isFree(lease: LeaseValue | null, at: number): boolean {
+		return (
+			lease === null ||
+			lease.owner === null ||
+			lease.retired === true ||
+			lease.expiresAt <= at ||
+			this.noteOwnerGone(lease)
+		);
+	}
+
+	private async look(): Promise<void> {
+		const { owner } = this.options;
+		const startedAt = this.now();
+		const own = await this.read(this.key, parseLease);
 		if (this.stopped) return;
-		const lease = parseLease(value);
-		this.lastSeen = lease;
-		const mine = lease !== null && lease.owner === owner && lease.fence === this.fence;
+		const mine =
+			own.value !== null && own.value.owner === owner && own.value.fence === this.fence && !own.value.retired;
 		if (this.state === 'held' && !mine) {
-			await this.lose(lease?.owner ? `another copy (${lease.owner}) holds it now` : 'it was handed over');
+			await this.lose(
+				own.value?.retired
+					? 'a copy with another number of shards took these guilds over'
+					: own.value?.owner
+						? `another copy (${own.value.owner}) holds it now`
+						: 'it was handed over',
+			);
 			return;
 		}
-		const free = lease === null || lease.owner === null || lease.expiresAt <= startedAt || this.noteOwnerGone(lease);
-		if (!mine && !free) {
-			if (this.standingBy !== lease.owner) {
-				this.standingBy = lease.owner;
-				log.info(
-					{ ...about, owner: lease.owner, expiresAt: new Date(lease.expiresAt).toISOString() },
-					'another copy owns these guilds; standing by',
-				);
+		if (this.state === 'held') {
+			await this.renew(own, startedAt);
+			return;
+		}
+		const layout = await this.layoutIfOurs(startedAt);
+		if (!layout) return;
+		// Its own lease, which this copy could not renew for a while (the store was out of reach), it takes up again.
+		if (!mine && !this.isFree(own.value, startedAt)) {
+			this.standBy([own.value as LeaseValue], 'another copy owns these guilds; standing by');
+			return;
+		}
+		await this.take(own, layout, startedAt);
+	}
+
+	/** Renews the lease this copy holds, then checks that its layout is still the one in force. */
+	private async renew(own: Read<LeaseValue>, startedAt: number): Promise<void> {
+		const lapsed = startedAt >= this.validUntil;
+		if (!(await this.store.writeIfRevision(this.key, this.leaseValue(this.fence ?? 0, startedAt), own.revision)))
+			return;
+		this.validUntil = startedAt + this.leaseMs - MARGIN_MS;
+		const layout = await this.read(LAYOUT_KEY, parseLayout);
+		if (layout.value && layout.value.count !== this.options.of) {
+			// A copy of another layout took the layout over while this copy's lease looked run out (a stall): it waits for
+			// this lease, which this copy hands over.
+			this.state = 'standby';
+			this.options.log.warn(
+				{ ...this.about, layout: layout.value.count },
+				'a copy with another number of shards is taking these guilds over; handing them over',
+			);
+			await this.events.lost(`a copy with ${layout.value.count} shards is taking these guilds over`);
+			await this.free(this.options.answeredLately?.() ?? []);
+			return;
+		}
+		if (!layout.value)
+			await this.store.writeIfRevision(LAYOUT_KEY, nextLayout(this.options.of, null, startedAt), layout.revision);
+		if (lapsed) this.events.resumed?.();
+	}
+
+	/**
+	 * This copy's layout if it is in force, putting it in force when none is, or when every lease of the one in force
+	 * is free and no copy of it took one since it was put in force (for a lease's length); null when another is.
+	 */
+	private async layoutIfOurs(startedAt: number): Promise<LayoutValue | null> {
+		const { of } = this.options;
+		const layout = await this.read(LAYOUT_KEY, parseLayout);
+		const current = layout.value;
+		if (current?.count === of) return current;
+		if (current) {
+			for (let shard = 0; shard < current.count; shard++) {
+				const lease = (await this.read(leaseKey([shard], current.count), parseLease)).value;
+				if (!this.isFree(lease, startedAt)) {
+					this.standBy([lease as LeaseValue], 'a copy with another number of shards owns these guilds; standing by', {
+						layout: current.count,
+					});
+					return null;
+				}
 			}
+			// Put in force a moment ago, by a copy that has not taken its lease yet: it gets a lease's length to do so.
+			if (current.pendingSince !== null && startedAt < current.pendingSince + this.leaseMs) {
+				this.standBy([], 'a copy with another number of shards is taking these guilds over; standing by', {
+					layout: current.count,
+				});
+				return null;
+			}
+		}
+		const next = nextLayout(of, current, startedAt);
+		if (!(await this.store.writeIfRevision(LAYOUT_KEY, next, layout.revision))) return null; // Another was quicker.
+		if (current)
+			this.options.log.info(
+				{ ...this.about, from: current.count },
+				'taking these guilds over from another number of shards',
+			);
+		return next;
+	}
+
+	/**
+	 * Takes the lease: first retires the leases of earlier layouts over the same guilds (each must be free), so that
+	 * their owners' late writes are refused; then writes this copy's own, and checks the layout once more.
+	 */
+	private async take(own: Read<LeaseValue>, layout: LayoutValue, startedAt: number): Promise<void> {
+		const { owner, of, shards, log } = this.options;
+		const mine = own.value?.owner === owner && own.value.fence === this.fence;
+		// The leases over these guilds before this copy's: its own key's, unless its own, and those of earlier layouts.
+		const before: LeaseValue[] = own.value && !mine ? [own.value] : [];
+		for (const count of layout.formerly) {
+			for (const shard of sharedShards(shards, of, count)) {
+				const key = leaseKey([shard], count);
+				const { value, revision } = await this.read(key, parseLease);
+				if (value === null) continue;
+				if (!this.isFree(value, startedAt)) {
+					this.standBy([value], 'a copy with another number of shards owns these guilds; standing by', {
+						layout: count,
+					});
+					return;
+				}
+				if (
+					!value.retired &&
+					!(await this.store.writeIfRevision(key, { ...value, fence: value.fence + 1, retired: true }, revision))
+				)
+					return; // Changed meanwhile; look again.
+				before.push(value);
+			}
+		}
+		const fence = mine && own.value ? own.value.fence : (own.value?.fence ?? 0) + 1;
+		if (!(await this.store.writeIfRevision(this.key, this.leaseValue(fence, startedAt), own.revision))) return;
+		const after = await this.read(LAYOUT_KEY, parseLayout);
+		if (after.value && after.value.count !== of) {
+			// A copy of another layout put it in force while this one took its lease: it waits for this lease, which this
+			// copy gives back at once, having done nothing with it.
+			this.fence = fence;
+			await this.free([]);
 			return;
 		}
-		const fence = mine ? lease.fence : (lease?.fence ?? 0) + 1;
-		const { local } = this.options;
-		const next: LeaseValue = {
+		// The layout is taken up: a copy of another layout now waits for this lease, not for the layout's time.
+		if (after.value?.pendingSince != null)
+			await this.store.writeIfRevision(LAYOUT_KEY, { ...after.value, pendingSince: null }, after.revision);
+		this.validUntil = startedAt + this.leaseMs - MARGIN_MS;
+		this.fence = fence;
+		this.state = 'held';
+		this.standingBy = null;
+		this.store.fenceWith({ key: this.key, value: fence });
+		const from = [...new Set(before.map((lease) => lease.owner).filter((o) => o !== null))];
+		log.info({ ...this.about, owner, fence, ...(from.length > 0 ? { from } : {}) }, 'owning these guilds');
+		// Only a lease handed over says what its owner answered; one free, run out or left by a crash says nothing.
+		const handed = before.filter((lease) => lease.owner === null && lease.answered);
+		const handedOver = handed.length > 0 ? [...new Set(handed.flatMap((lease) => lease.answered ?? []))] : null;
+		this.takenFrom = before;
+		this.others = [];
+		this.acquiring = this.events.acquired(fence, handedOver).catch((error: unknown) => {
+			log.error({ err: error, ...this.about }, 'could not take up the dreams of these guilds');
+		});
+	}
+
+	private leaseValue(fence: number, startedAt: number): LeaseValue {
+		const { owner, local } = this.options;
+		return {
 			owner,
 			fence,
 			expiresAt: startedAt + this.leaseMs,
 			...(local ? { host: local.host, pid: local.pid } : {}),
 		};
-		if (!(await this.store.writeIfRevision(key, next, revision))) return; // Another copy was quicker; look again.
-		this.validUntil = startedAt + this.leaseMs - MARGIN_MS;
-		if (mine && this.state === 'held') return;
-		this.fence = fence;
-		this.state = 'held';
-		this.standingBy = null;
-		this.store.fenceWith({ key, value: fence });
-		const from = lease?.owner && lease.owner !== owner ? { from: lease.owner } : {};
-		log.info({ ...about, owner, fence, ...from }, 'owning these guilds');
-		// Only a lease handed over says what its owner answered; one free, run out or left by a crash says nothing.
-		const handedOver = lease !== null && lease.owner === null && lease.answered ? lease.answered : null;
-		this.takenFrom = mine ? null : lease;
-		this.lastSeen = next;
-		this.acquiring = this.events.acquired(fence, handedOver).catch((error: unknown) => {
-			log.error({ err: error, ...about }, 'could not take up the dreams of these guilds');
-		});
+	}
+
+	/** Stands by for the copies holding `leases`, saying so once per owner. */
+	private standBy(leases: LeaseValue[], message: string, more: Record<string, unknown> = {}): void {
+		this.others = leases;
+		const who = leases[0]?.owner ?? `layout ${String(more.layout)}`;
+		if (this.standingBy === who) return;
+		this.standingBy = who;
+		const lease = leases[0];
+		this.options.log.info(
+			{
+				...this.about,
+				...more,
+				...(lease ? { owner: lease.owner, expiresAt: new Date(lease.expiresAt).toISOString() } : {}),
+			},
+			message,
+		);
 	}
 
 	/** Whether the lease's owner ran on this machine, in a process that is gone. */
@@ -296,38 +441,7 @@ export class GuildLease {
 	private async lose(reason: string): Promise<void> {
 		if (this.state !== 'held') return;
 		this.state = 'standby';
-		this.options.log.warn({ ...this.options.about, reason }, 'no longer owning these guilds; standing by');
+		this.options.log.warn({ ...this.about, reason }, 'no longer owning these guilds; standing by');
 		await this.events.lost(reason);
 	}
-}
-
-/**
- * This process as a lease names it: the machine's name and its process namespace (two containers on one machine
- * number their processes apart), with its id. Null where the namespace cannot be read (not Linux).
- */
-export function thisProcess(): LocalProcess | null {
-	let namespace: string;
-	try {
-		namespace = readlinkSync('/proc/self/ns/pid');
-	} catch {
-		return null;
-	}
-	return {
-		host: `${hostname()} ${namespace}`,
-		pid: process.pid,
-		alive(pid) {
-			try {
-				process.kill(pid, 0);
-			} catch (error) {
-				// EPERM: it runs, as another user.
-				return (error as NodeJS.ErrnoException).code === 'EPERM';
-			}
-			// A process killed but not yet reaped by its parent (a zombie) still answers the signal; it runs no more.
-			try {
-				return !/^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-			} catch {
-				return false;
-			}
-		},
-	};
 }

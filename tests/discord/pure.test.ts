@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, readConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, isShardProcess, readConfig } from '../../src/config.js';
 import { type ButtonId, encodeButtonId, parseButtonId } from '../../src/discord/custom-id.js';
 import { isModerator, MANAGE_GUILD, MANAGE_MESSAGES } from '../../src/discord/moderator.js';
 
@@ -84,7 +84,13 @@ describe('configuration', () => {
 	it('GIVEN SHARDS WHEN read THEN it is auto or a count; inside a shard’s own process it is discord.js’s, not ours', () => {
 		expect(readConfig({ SHARDS: 'auto' }).shards).toBe('auto');
 		expect(readConfig({ SHARDS: '3' }).shards).toBe(3);
-		expect(readConfig({ SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' }).shards).toBeNull();
+		expect(readConfig({ SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' }, true).shards).toBeNull();
+	});
+
+	it('GIVEN SHARDING_MANAGER=true and SHARD_COUNT set by an operator, in a process no manager started WHEN read THEN it is the manager of that many shards', () => {
+		expect(readConfig({ SHARDING_MANAGER: 'true', SHARD_COUNT: '2' }, false).shards).toBe(2);
+		expect(isShardProcess({ SHARDING_MANAGER: 'true', SHARD_COUNT: '2' }, false)).toBe(false);
+		expect(isShardProcess({ SHARDING_MANAGER: 'true', SHARD_COUNT: '2', SHARDS: '1' }, true)).toBe(true);
 	});
 
 	it('GIVEN SHARD_IDS with the total WHEN read THEN they are this machine’s shards, ascending, duplicates merged', () => {
@@ -106,8 +112,8 @@ describe('configuration', () => {
 	it('GIVEN a shard’s own process, which inherits its manager’s SHARD_IDS WHEN read THEN no sharding setting applies', () => {
 		// discord.js sets SHARDS (the shard's id), SHARD_COUNT and SHARDING_MANAGER in each shard's environment.
 		const shard = { SHARDING_MANAGER: 'true', SHARDS: '5', SHARD_COUNT: '8', SHARD_IDS: '4-7' };
-		expect(readConfig(shard)).toMatchObject({ shards: null, shardIds: null });
-		expect(readConfig({ ...shard, SHARD_IDS: 'anything' })).toMatchObject({ shards: null, shardIds: null });
+		expect(readConfig(shard, true)).toMatchObject({ shards: null, shardIds: null });
+		expect(readConfig({ ...shard, SHARD_IDS: 'anything' }, true)).toMatchObject({ shards: null, shardIds: null });
 	});
 
 	it.each([

@@ -2,56 +2,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { GuildLease, LEASE_MS, type LeaseOptions, leaseKey, MARGIN_MS, thisProcess } from '../../src/store/lease.js';
+import { describe, expect, it } from 'vitest';
+import { LEASE_MS, MARGIN_MS, thisProcess } from '../../src/store/lease.js';
 import { StaleWriteError, Store } from '../../src/store/store.js';
-import { waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { sqliteUrl } from '../sessions/harness.js';
 import { sampleRecord } from './contract.js';
-
-/** One copy of Reverie as the lease sees it: its store handle, its lease, what it was told, and what it logged. */
-interface Copy {
-	store: Store;
-	lease: GuildLease;
-	events: string[];
-	said: string[];
-}
-
-const KEY = leaseKey([0], 1);
-/** The clock every copy reads (the lease's own time), moved by the tests; the loops tick on short real timers. */
-let clock = 1_000_000;
-const opened: Copy[] = [];
-
-function copy(store: Store, owner: string, options: Partial<LeaseOptions> = {}): Copy {
-	const said: string[] = [];
-	const log = pino({ level: 'info' }, { write: (line: string) => void said.push(JSON.parse(line).msg) });
-	const events: string[] = [];
-	const lease = new GuildLease(
-		store,
-		{ key: KEY, owner, log, about: { shards: [0], of: 1 }, now: () => clock, renewMs: 5, pollMs: 5, ...options },
-		{
-			acquired: async (fence, handedOver) =>
-				void events.push(
-					handedOver === null ? `acquired ${fence}` : `acquired ${fence}, handed over: ${handedOver.join(' ')}`.trim(),
-				),
-			lost: async (reason) => void events.push(`lost: ${reason}`),
-		},
-	);
-	const made = { store, lease, events, said };
-	opened.push(made);
-	return made;
-}
-
-afterEach(async () => {
-	for (const { lease, store } of opened.splice(0)) {
-		lease.stop();
-		await store.close();
-	}
-	clock = 1_000_000;
-});
-
-const until = (what: string, check: () => boolean) => waitFor(what, check, { timeoutMs: 5000, intervalMs: 2 });
+import { clock, copy, until } from './lease-copies.js';
 
 describe('the lease on a copy’s guilds (over SQLite)', () => {
 	it('GIVEN a copy holding the lease WHEN a second copy starts THEN it stands by and says so once, and only the first may act', async () => {
@@ -101,7 +58,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		// B's own lease names nothing answered: it lapses, and the copy after it is told nothing.
 		b.lease.stop();
 		const c = copy(Store.open(url, pino({ level: 'silent' })), 'copy-c');
-		clock += LEASE_MS;
+		clock.add(LEASE_MS);
 		await c.lease.start();
 		expect(c.events).toEqual(['acquired 3']);
 	});
@@ -113,10 +70,10 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		a.lease.stop();
 		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
 		await b.lease.start();
-		clock += LEASE_MS - 1;
+		clock.add(LEASE_MS - 1);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(b.lease.held).toBe(false);
-		clock += 1;
+		clock.add(1);
 		await until('the lease to be taken over once it ran out', () => b.lease.held);
 		expect(b.events).toEqual(['acquired 2']);
 	});
@@ -126,7 +83,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', { renewMs: 500 });
 		await a.lease.start();
 		// A stalls past its lease (its clock too says so); B's first look finds the lease run out and takes it.
-		clock += LEASE_MS;
+		clock.add(LEASE_MS);
 		expect(a.lease.held).toBe(false);
 		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
 		await b.lease.start();
@@ -168,22 +125,22 @@ describe('the lease of a process of this machine', () => {
 		const owner = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', { local: local(100) });
 		await owner.lease.start();
 		const standby = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b', { local: local(200), pollMs: 10_000 });
-		expect(standby.lease.anotherMayAnswer(clock)).toBe(false); // Before its first look, it knows of no owner.
+		expect(standby.lease.anotherMayAnswer(clock.now)).toBe(false); // Before its first look, it knows of no owner.
 		await standby.lease.start();
-		expect(standby.lease.anotherMayAnswer(clock)).toBe(true);
+		expect(standby.lease.anotherMayAnswer(clock.now)).toBe(true);
 		// The owner dies: what Discord made before this copy found it gone, the owner may have answered; not after.
-		const before = clock;
-		clock += 10;
+		const before = clock.now;
+		clock.add(10);
 		running.delete(100);
 		expect(standby.lease.anotherMayAnswer(before)).toBe(true);
-		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
-		expect(standby.lease.anotherMayAnswer(clock + 5)).toBe(false);
+		expect(standby.lease.anotherMayAnswer(clock.now)).toBe(false);
+		expect(standby.lease.anotherMayAnswer(clock.now + 5)).toBe(false);
 		// A live owner whose lease ran out answers nothing made after its end.
 		running.add(100);
-		expect(standby.lease.anotherMayAnswer(clock)).toBe(true);
-		clock += LEASE_MS;
-		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
-		expect(owner.lease.anotherMayAnswer(clock)).toBe(false);
+		expect(standby.lease.anotherMayAnswer(clock.now)).toBe(true);
+		clock.add(LEASE_MS);
+		expect(standby.lease.anotherMayAnswer(clock.now)).toBe(false);
+		expect(owner.lease.anotherMayAnswer(clock.now)).toBe(false);
 	});
 
 	it('GIVEN a copy that took over from a crashed owner WHEN asked about interactions made before and after it found the owner gone THEN the owner may have answered those before, not those after', async () => {
@@ -196,17 +153,17 @@ describe('the lease of a process of this machine', () => {
 		const standby = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b', { local: local(200) });
 		await standby.lease.start();
 		expect(standby.lease.held).toBe(false);
-		const before = clock;
-		clock += 10;
+		const before = clock.now;
+		clock.add(10);
 		running.delete(100);
 		// An interaction comes in: the standby looks at the owner then, not only at its next look at the lease.
 		standby.lease.lookAtOwner();
-		const found = clock;
-		clock += 10;
+		const found = clock.now;
+		clock.add(10);
 		await until('the standby to take over from the crashed owner', () => standby.lease.held);
 		expect(standby.lease.anotherMayAnswer(before)).toBe(true);
 		expect(standby.lease.anotherMayAnswer(found)).toBe(false);
-		expect(standby.lease.anotherMayAnswer(clock)).toBe(false);
+		expect(standby.lease.anotherMayAnswer(clock.now)).toBe(false);
 	});
 
 	it('GIVEN an owner on another machine WHEN a copy starts here THEN it stands by, whatever runs here under that process id', async () => {
@@ -251,10 +208,10 @@ describe('the lease when the store fails', () => {
 		const a = copy(steeredStore(backend, { timeoutMs: 100 }), 'copy-a');
 		await a.lease.start();
 		backend.down = true;
-		clock += LEASE_MS - MARGIN_MS - 1;
+		clock.add(LEASE_MS - MARGIN_MS - 1);
 		await new Promise((resolve) => setTimeout(resolve, 30));
 		expect(a.lease.held).toBe(true);
-		clock += 1;
+		clock.add(1);
 		expect(a.lease.held).toBe(false);
 		await until('the loss to be told', () => a.events.length === 2);
 		expect(a.events).toEqual(['acquired 1', 'lost: the lease could not be renewed in time']);

@@ -11,6 +11,7 @@ import { encodeButtonId } from '../src/discord/custom-id.js';
 import { missingPermissions, moderates, NOT_A_MODERATOR } from '../src/discord/members.js';
 import { renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
+import { stopReasonText } from '../src/discord/words.js';
 import type { GuildSettings } from '../src/store/records.js';
 import { PACES } from '../src/store/records.js';
 import { add, list, map, remove, storyChoices } from './dream-library.js';
@@ -106,7 +107,9 @@ async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
 				case 'no-stories':
 					return { content: 'Reverie has no dreams to tell: story/ has none that compile.' };
 				case 'story-broken':
-					return { content: `“${result.story.title}” could not begin: ${result.detail}. Nothing was started.` };
+					return {
+						content: `“${result.story.title}” could not begin: ${stopReasonText(result.failure)}. Nothing was started.`,
+					};
 			}
 		},
 		// Everyone sees a dream begin; only the member sees why it did not.

@@ -11,6 +11,7 @@ import type { StatusView } from '../sessions/outcomes.js';
 import type { BeatView, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
 import type { ClosedBy, GuildSettings } from '../store/records.js';
 import { encodeButtonId } from './custom-id.js';
+import { noticeText, stopReasonText } from './words.js';
 
 // Messages are written as Discord's own JSON, not with discord.js's builders: every one is built within Discord's
 // limits here (clipped to DISCORD_LIMITS, at most five rows of five buttons), which the tests check against the local
@@ -142,28 +143,6 @@ export function foundText(found: { count: number; total: number | null }): strin
 	return `${endings} found.`;
 }
 
-/** The words of a notice from Reverie itself. */
-export function noticeText({ notice, story, storyId }: NoticeView): string {
-	switch (notice.kind) {
-		case 'reset':
-			return `<@${notice.userId}> reset this channel's dream. \`/dream start\` begins a new one.`;
-		case 'story-changed': {
-			const name = `“${story?.title ?? storyId}”`;
-			return `The dream ${name} changed since this channel began it, and cannot go on from here. A moderator can \`/dream reset\` it, then \`/dream start\` begins it again.`;
-		}
-		case 'story-broke': {
-			const name = `“${story?.title ?? storyId}”`;
-			return `The dream ${name} broke off and cannot go on: ${notice.detail}. A moderator can \`/dream reset\` it; whoever wrote it can fix the story and add it again.`;
-		}
-		case 'story-removed': {
-			const name = `“${story?.title ?? storyId}”`;
-			return `<@${notice.userId}> removed the dream ${name} from this server, so this channel's dream ends here. \`/dream start\` begins another.`;
-		}
-		case 'unreadable':
-			return "This channel's dream could not be read back and has been reset. `/dream start` begins a new one.";
-	}
-}
-
 export function renderNotice(view: NoticeView): MessageBody {
 	const embed: APIEmbed = { color: view.story?.color ?? REVERIE_COLOR };
 	if (view.story) embed.author = { name: clip(view.story.title, DISCORD_LIMITS.title) };
@@ -264,8 +243,8 @@ export function renderStatus(status: StatusView): APIEmbed {
 		const when = vote.deadline === null ? 'waiting for the first vote' : `closes ${relativeTime(vote.deadline)}`;
 		fields.push({ name: `Vote ${vote.round} (${when})`, value: clip(tallies, DISCORD_LIMITS.fieldValue) });
 	}
-	if (status.note && status.phase !== 'narrating' && status.phase !== 'voting')
-		fields.push({ name: 'Note', value: clip(status.note, DISCORD_LIMITS.fieldValue) });
+	if (status.stopReason && status.phase !== 'narrating' && status.phase !== 'voting')
+		fields.push({ name: 'Note', value: clip(stopReasonText(status.stopReason), DISCORD_LIMITS.fieldValue) });
 	if (status.phase === 'stuck') embed.footer = { text: 'A moderator can /dream reset it.' };
 	return embed;
 }

@@ -6,7 +6,7 @@ import { meta, type SessionContext, URGENT } from './context.js';
 import { metaOf } from './library.js';
 import type { ResetOutcome, SkipOutcome, StartOutcome, StartRequest, StatusOutcome } from './outcomes.js';
 import type { Notice } from './ports.js';
-import { describeFailure, dreamersOf, isRunning, newDream } from './transitions.js';
+import { dreamersOf, isRunning, newDream } from './transitions.js';
 import { closeVote } from './voting.js';
 
 /** Starts a dream in a channel, unless one is running there. The caller begins the telling. */
@@ -28,8 +28,7 @@ export async function startDream(ctx: SessionContext, request: StartRequest): Pr
 		async (turn): Promise<StartOutcome> => {
 			const existing = await ctx.readOrReset(turn);
 			if (isRunning(existing)) return alreadyRunning(ctx, existing);
-			if (opening.kind !== 'ok')
-				return { kind: 'story-broken', story: meta(story.meta), detail: describeFailure(opening) };
+			if (opening.kind !== 'ok') return { kind: 'story-broken', story: meta(story.meta), failure: opening };
 			const record = newDream({
 				sessionId: randomBytes(6).toString('base64url'),
 				guildId: request.guildId,
@@ -79,7 +78,7 @@ export async function dreamStatus(ctx: SessionContext, channelId: string): Promi
 			dreamers: dreamersOf(record).length,
 			startedBy: record.startedBy,
 			startedAt: record.startedAt,
-			note: record.note,
+			stopReason: record.stopReason,
 			found: await endingsFound(ctx, record.guildId, record.storyId),
 		},
 	};

@@ -1,7 +1,7 @@
 import type { Catalogue, StoryMeta, StoryTeller, TellableStory } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { FoundStore } from '../store/found.js';
-import type { ChannelRecord, GuildSettings, VoteRecord } from '../store/records.js';
+import type { ChannelRecord, GuildSettings, StopReason, VoteRecord } from '../store/records.js';
 import type { ChannelTurn, Store } from '../store/store.js';
 import { ActiveChannels, nextRetryMs } from './activity.js';
 import { BackgroundWork } from './background.js';
@@ -139,15 +139,22 @@ export class SessionContext {
 		return this.tryOutput(channelId, () => this.output.postNotice(channelId, notice));
 	}
 
-	/** The channel or a message of the dream is gone: the dream ends (and can be started again). */
-	async channelGone(channelId: string, reason: string): Promise<void> {
+	/**
+	 * The channel or a message of the dream is gone (`detail` says how, for the log): the dream ends (and can be
+	 * started again), with `reason` as its stop reason.
+	 */
+	async channelGone(
+		channelId: string,
+		detail: string,
+		reason: StopReason = { kind: 'channel-gone', detail },
+	): Promise<void> {
 		await this.store.withChannel(channelId, async (turn) => {
 			const record = await this.readOrReset(turn);
-			const ended = record && endOutside(record, `the channel or its messages are gone (${reason})`, this.now());
+			const ended = record && endOutside(record, reason, this.now());
 			if (ended) await turn.write(ended);
 		});
 		this.channels.forget(channelId);
-		this.log.warn({ channelId, reason }, 'channel gone: dream ended');
+		this.log.warn({ channelId, reason: detail }, 'channel gone: dream ended');
 	}
 
 	/**

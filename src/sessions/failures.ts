@@ -1,12 +1,12 @@
 /** Dreams that stop outside their story: a story that changed under them, a vote message deleted. */
-import type { ChannelRecord } from '../store/records.js';
+import type { ChannelRecord, StopReason } from '../store/records.js';
 import { meta, type SessionContext } from './context.js';
 import type { Notice } from './ports.js';
 import { markStuck } from './transitions.js';
 
 /** The dream cannot go on (its story changed or is gone): it is marked stuck, and the channel told. */
-export async function markStuckAndTell(ctx: SessionContext, record: ChannelRecord, note: string): Promise<void> {
-	const stuck = await ctx.update(record.channelId, record.sessionId, (r) => markStuck(r, note));
+export async function markStuckAndTell(ctx: SessionContext, record: ChannelRecord, reason: StopReason): Promise<void> {
+	const stuck = await ctx.update(record.channelId, record.sessionId, (r) => markStuck(r, reason));
 	if (stuck) await announceStuck(ctx, stuck);
 }
 
@@ -18,7 +18,7 @@ export async function announceStuck(
 ): Promise<void> {
 	ctx.channels.forget(record.channelId);
 	const story = (await ctx.storyOf(record))?.meta;
-	ctx.log.warn({ channelId: record.channelId, storyId: record.storyId, note: record.note }, 'dream stuck');
+	ctx.log.warn({ channelId: record.channelId, storyId: record.storyId, reason: record.stopReason }, 'dream stuck');
 	await ctx.notify(record.channelId, {
 		story: story ? meta(story) : null,
 		storyId: record.storyId,
@@ -30,5 +30,5 @@ export async function announceStuck(
 export async function messageDeleted(ctx: SessionContext, channelId: string, messageId: string): Promise<void> {
 	const read = await ctx.store.readChannel(channelId).catch(() => null);
 	if (read?.kind === 'ok' && read.record.phase !== 'ended' && read.record.vote?.messageId === messageId)
-		await ctx.channelGone(channelId, 'the vote message was deleted');
+		await ctx.channelGone(channelId, 'the vote message was deleted', { kind: 'vote-deleted' });
 }

@@ -7,16 +7,7 @@ import type { ChannelActivity } from './activity.js';
 import { meta, type SessionContext } from './context.js';
 import { markStuckAndTell } from './failures.js';
 import { paintMap } from './night-map.js';
-import {
-	beatTold,
-	dreamersOf,
-	endByStory,
-	endingOf,
-	nonce,
-	openVote,
-	storyGoneNote,
-	votePosted,
-} from './transitions.js';
+import { beatTold, dreamersOf, endByStory, endingOf, nonce, openVote, storyGone, votePosted } from './transitions.js';
 import { armVoteTimer, retryFromRecord } from './voting.js';
 
 /** Pace multipliers for the reading-time rule. */
@@ -37,7 +28,7 @@ export async function narrate(ctx: SessionContext, channelId: string): Promise<v
 			const record = await ctx.readChannel(channelId);
 			if (record?.phase !== 'narrating') return;
 			const story = (await ctx.storyOf(record))?.meta;
-			if (!story) return void (await markStuckAndTell(ctx, record, storyGoneNote(record.storyId)));
+			if (!story) return void (await markStuckAndTell(ctx, record, storyGone(record.storyId)));
 			const index = record.nextBeat;
 			const beat = record.beats[index];
 			if (!beat) {

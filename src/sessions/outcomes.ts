@@ -3,8 +3,8 @@
  * value the Discord adapter turns into words. Expected failures (a stale button, no dream running) are outcomes too,
  * not exceptions.
  */
-import type { StoryMeta } from '../engine/index.js';
-import type { Phase } from '../store/records.js';
+import type { RunFailure, StoryMeta } from '../engine/index.js';
+import type { Phase, StopReason } from '../store/records.js';
 import type { VoteView } from './ports.js';
 
 export interface StartRequest {
@@ -22,7 +22,7 @@ export type StartOutcome =
 	| { kind: 'already-running'; story: StoryMeta | null; phase: Phase }
 	| { kind: 'unknown-story'; storyId: string; available: StoryMeta[] }
 	| { kind: 'no-stories' }
-	| { kind: 'story-broken'; story: StoryMeta; detail: string };
+	| { kind: 'story-broken'; story: StoryMeta; failure: RunFailure };
 
 /** A member's click on a vote's button: for choice `choice` of round `round` of the dream `sessionId`. */
 export interface Ballot {
@@ -55,7 +55,8 @@ export interface StatusView {
 	dreamers: number;
 	startedBy: string;
 	startedAt: number;
-	note: string | null;
+	/** Why it is stuck or ended; null while it runs. */
+	stopReason: StopReason | null;
 	/** What the server has found of this dream's endings. */
 	found: { count: number; total: number | null };
 }

@@ -3,7 +3,7 @@ import type { ChannelRecord } from '../store/records.js';
 import type { SessionContext } from './context.js';
 import { markStuckAndTell } from './failures.js';
 import { narrate, postVoteMessage } from './narration.js';
-import { describeFailure, storyGoneNote } from './transitions.js';
+import { stopReasonOf, storyGone } from './transitions.js';
 import { armVoteTimer, closeVote, continueAfterVote, finishClosing, retryFromRecord } from './voting.js';
 
 /** How many overdue votes a restart closes at once (the store's own queue spreads their operations further). */
@@ -116,11 +116,11 @@ async function resumeRecord(ctx: SessionContext, record: ChannelRecord): Promise
 	try {
 		if (record.phase === 'stuck' || record.phase === 'ended') return;
 		const story = await ctx.storyOf(record);
-		if (!story) return void (await markStuckAndTell(ctx, record, storyGoneNote(record.storyId)));
+		if (!story) return void (await markStuckAndTell(ctx, record, storyGone(record.storyId)));
 		if (record.contentHash !== story.meta.contentHash) {
 			// The dream was edited while this channel was in it: go on only if ink can resume the save there.
 			const check = await ctx.teller.inspect(story, record.save);
-			if (check.kind !== 'ok') return void (await markStuckAndTell(ctx, record, describeFailure(check)));
+			if (check.kind !== 'ok') return void (await markStuckAndTell(ctx, record, stopReasonOf(check)));
 		}
 		if (record.phase === 'narrating') await narrate(ctx, record.channelId);
 		else if (record.phase === 'closing') await finishClosing(ctx, record);

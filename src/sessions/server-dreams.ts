@@ -65,7 +65,7 @@ async function stopDreamsOf(ctx: SessionContext, guildId: string, story: ServerS
 			async (turn) => {
 				const record = await ctx.readOrReset(turn);
 				if (record?.guildId !== guildId || record.storyId !== story.id || !isRunning(record)) return null;
-				const next = endOutside(record, `a moderator removed the dream "${story.id}" from this server`, ctx.now());
+				const next = endOutside(record, { kind: 'story-removed', storyId: story.id }, ctx.now());
 				if (next) await turn.write(next);
 				return next && record;
 			},

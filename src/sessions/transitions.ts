@@ -10,6 +10,7 @@ import {
 	type ClosedBy,
 	type HistoryEntry,
 	RECORD_VERSION,
+	type StopReason,
 	type VoteRecord,
 } from '../store/records.js';
 import type { Ballot, StaleReason } from './outcomes.js';
@@ -47,7 +48,7 @@ export function newDream(dream: NewDream): ChannelRecord {
 		scene: null,
 		scenes: [],
 		beatsTold: 0,
-		note: null,
+		stopReason: null,
 		startedBy: dream.startedBy,
 		startedAt: at,
 		updatedAt: at,
@@ -178,17 +179,17 @@ export const isClosing = (record: ChannelRecord | null, sessionId: string): reco
 /**
  * Takes a closed vote's pending choice: `next` is what the story gave for it (the runner's result), and the dream
  * narrates the next passage. A record whose choice was already taken (by an earlier version, as it closed) just goes
- * on narrating. A choice the story could not take leaves the dream stuck, with `stuckNote` saying why.
+ * on narrating. A choice the story could not take leaves the dream stuck, with `reason` saying why.
  */
 export function takeChoice(
 	record: ChannelRecord,
-	next: { kind: 'ok'; passage: Passage } | { kind: 'failed'; note: string } | null,
+	next: { kind: 'ok'; passage: Passage } | { kind: 'failed'; reason: StopReason } | null,
 	now: number,
 ): { kind: 'moved' | 'stuck'; record: ChannelRecord } {
 	if (record.pendingChoice === null || next === null)
 		return { kind: 'moved', record: { ...record, phase: 'narrating', updatedAt: now } };
 	if (next.kind === 'failed')
-		return { kind: 'stuck', record: { ...record, phase: 'stuck', note: next.note, updatedAt: now } };
+		return { kind: 'stuck', record: { ...record, phase: 'stuck', stopReason: next.reason, updatedAt: now } };
 	return {
 		kind: 'moved',
 		record: { ...record, ...atPassage(next.passage), phase: 'narrating', updatedAt: now },
@@ -236,41 +237,34 @@ export function votePosted(record: ChannelRecord, round: number, messageId: stri
 /** The story's own ending was told. */
 export function endByStory(record: ChannelRecord, ending: string | null): ChannelRecord | null {
 	if (record.phase !== 'narrating') return null;
-	return { ...record, phase: 'ended', note: ending ? `ended: ${ending}` : 'ended' };
+	return { ...record, phase: 'ended', stopReason: { kind: 'ending', ending } };
 }
 
-/** The dream ends for a reason outside the story (its channel or vote message is gone). */
-export function endOutside(record: ChannelRecord, note: string, now: number): ChannelRecord | null {
+/** The dream ends for a reason outside the story (its channel or vote message is gone, its story removed). */
+export function endOutside(record: ChannelRecord, reason: StopReason, now: number): ChannelRecord | null {
 	if (record.phase === 'ended') return null;
-	return { ...record, phase: 'ended', note, updatedAt: now };
+	return { ...record, phase: 'ended', stopReason: reason, updatedAt: now };
 }
 
 /** The dream cannot go on (its story changed or is gone): it stops where it is until a moderator resets it. */
-export function markStuck(record: ChannelRecord, note: string): ChannelRecord | null {
+export function markStuck(record: ChannelRecord, reason: StopReason): ChannelRecord | null {
 	if (record.phase === 'ended' || record.phase === 'stuck') return null;
-	return { ...record, phase: 'stuck', note };
+	return { ...record, phase: 'stuck', stopReason: reason };
 }
 
 /** The ending's name, from the last beat that has one. */
 export const endingOf = (record: ChannelRecord): string | null =>
 	record.beats.findLast((b) => b.ending)?.ending ?? null;
 
-/** Why a run of the story failed, as a record's note (shown in `/dream status`). */
-export function describeFailure(failure: RunFailure): string {
-	switch (failure.kind) {
-		case 'story-changed':
-			return `the dream changed and cannot resume here (${failure.detail})`;
-		case 'bad-save':
-			return `the saved place could not be read (${failure.detail})`;
-		case 'invalid-choice':
-			return `choice ${failure.index} is not open (${failure.available} are)`;
-		case 'story-error':
-			return `the dream broke off (${failure.detail})`;
-	}
+/** Why a run of the story failed, as a dream's stop reason (shown in `/dream status`). */
+export function stopReasonOf(failure: RunFailure): StopReason {
+	if (failure.kind === 'invalid-choice')
+		return { kind: 'invalid-choice', index: failure.index, available: failure.available };
+	return { kind: failure.kind, detail: failure.detail };
 }
 
-/** The note of a dream whose story this server no longer has (removed, or gone from the built-in dreams). */
-export const storyGoneNote = (storyId: string) => `the dream "${storyId}" is no longer one this server has`;
+/** The stop reason of a dream whose story this server no longer has (removed, or gone from the built-in dreams). */
+export const storyGone = (storyId: string): StopReason => ({ kind: 'story-gone', storyId });
 
 /** A nonce for a post of this dream: the same on every try, unique within the dream. At most 25 characters. */
 export const nonce = (record: ChannelRecord, what: string): string =>

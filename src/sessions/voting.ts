@@ -14,9 +14,9 @@ import {
 	type BallotResult,
 	ballotStartsClock,
 	closeRound,
-	describeFailure,
 	isClosing,
-	storyGoneNote,
+	stopReasonOf,
+	storyGone,
 	takeChoice,
 } from './transitions.js';
 import { everyoneVoted } from './votes.js';
@@ -249,11 +249,11 @@ const sameTurn = (a: ChannelRecord, b: ChannelRecord) =>
 async function runChoice(ctx: SessionContext, record: ChannelRecord) {
 	if (record.pendingChoice === null) return null;
 	const story = await ctx.storyOf(record);
-	if (!story) return { kind: 'failed' as const, note: storyGoneNote(record.storyId), notice: STORY_CHANGED };
+	if (!story) return { kind: 'failed' as const, reason: storyGone(record.storyId), notice: STORY_CHANGED };
 	const next = await ctx.teller.choose(story, record.save, record.pendingChoice);
 	if (next.kind === 'ok') return next;
 	const notice: Notice = next.kind === 'story-error' ? { kind: 'story-broke', detail: next.detail } : STORY_CHANGED;
-	return { kind: 'failed' as const, note: describeFailure(next), notice };
+	return { kind: 'failed' as const, reason: stopReasonOf(next), notice };
 }
 
 /** A failure to post or to reach the store: the dream is taken up again from its record after a growing pause. */

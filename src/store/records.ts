@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { stopReasonOfNote, stopReasonSchema } from './stop-reasons.js';
+
+export type { StopReason } from './stop-reasons.js';
 
 /**
  * The version of {@link ChannelRecord}'s shape. Records outlive processes: bump it when the shape changes and
- * migrate older records in {@link parseChannelRecord}.
+ * migrate older records in {@link parseChannelRecord}. Version 2 keeps why a dream stopped as a value
+ * (`stopReason`), where version 1 kept an English sentence (`note`).
  */
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 
 const beatSchema = z.object({
 	text: z.string(),
@@ -93,8 +97,8 @@ export const channelRecordSchema = z.object({
 	/** The scenes told so far, in order (the path the map of the night draws); empty in older records. */
 	scenes: z.array(z.string()).default([]),
 	beatsTold: z.number().int(),
-	/** Why it is stuck or ended, when not by reaching an ending. */
-	note: z.string().nullable(),
+	/** Why it is stuck or ended; null while it runs. */
+	stopReason: stopReasonSchema.nullable(),
 	startedBy: z.string(),
 	startedAt: z.number(),
 	updatedAt: z.number(),
@@ -107,11 +111,28 @@ export type ClosedBy = VoteRecord['closedBy'] & string;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** Checks a stored value is a channel record this version reads. */
+/** A record of version 1: the same but for its `note`, a sentence saying why the dream stopped. */
+const channelRecordV1Schema = channelRecordSchema
+	.omit({ v: true, stopReason: true })
+	.extend({ v: z.literal(1), note: z.string().nullable() });
+
+/** Checks a stored value is a channel record this version reads, migrating one of an older version. */
 export function parseChannelRecord(raw: unknown): Parsed<ChannelRecord> {
+	if (typeof raw === 'object' && raw !== null && (raw as { v?: unknown }).v === 1) {
+		const old = channelRecordV1Schema.safeParse(raw);
+		if (!old.success) return unreadable(old.error);
+		const { note, ...rest } = old.data;
+		return {
+			ok: true,
+			value: { ...rest, v: RECORD_VERSION, stopReason: note === null ? null : stopReasonOfNote(note) },
+		};
+	}
 	const result = channelRecordSchema.safeParse(raw);
-	if (result.success) return { ok: true, value: result.data };
-	const issue = result.error.issues[0];
+	return result.success ? { ok: true, value: result.data } : unreadable(result.error);
+}
+
+function unreadable(error: z.ZodError): { ok: false; reason: string } {
+	const issue = error.issues[0];
 	return { ok: false, reason: issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unreadable' };
 }
 

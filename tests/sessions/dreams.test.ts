@@ -504,7 +504,7 @@ describe('when things go wrong', () => {
 			return status.kind === 'status' && status.view.phase === 'ended';
 		});
 		expect(await b.dreams.status(CHANNEL)).toMatchObject({
-			view: { phase: 'ended', note: expect.stringContaining('gone') },
+			view: { phase: 'ended', stopReason: { kind: 'channel-gone', detail: expect.any(String) } },
 		});
 		b.channel.gone.delete(CHANNEL);
 		await startDream(b);
@@ -539,7 +539,9 @@ describe('when things go wrong', () => {
 		await waitFor('a notice', () => second.channel.notices(CHANNEL).length === 1);
 		expect(second.channel.notices(CHANNEL)).toEqual([{ kind: 'story-changed' }]);
 		const status = await second.dreams.status(CHANNEL);
-		expect(status).toMatchObject({ view: { phase: 'stuck', note: expect.stringContaining('changed') } });
+		expect(status).toMatchObject({
+			view: { phase: 'stuck', stopReason: { kind: 'story-changed', detail: expect.any(String) } },
+		});
 		const sessionId = status.kind === 'status' ? (status.view.vote?.sessionId ?? '') : '';
 		expect(await second.dreams.vote({ channelId: CHANNEL, sessionId, round: 3, choice: 0, userId: 'solo' })).toEqual({
 			kind: 'stale',

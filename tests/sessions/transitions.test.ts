@@ -149,9 +149,10 @@ describe('taking the chosen way', () => {
 
 	it('GIVEN a choice the story cannot take WHEN taken THEN the dream is stuck, saying why', () => {
 		const closing = sampleRecord('c1', { phase: 'closing', pendingChoice: 1 });
-		expect(takeChoice(closing, { kind: 'failed', note: 'the dream broke off' }, NOW)).toMatchObject({
+		const reason = { kind: 'story-error', detail: 'ran out of content' } as const;
+		expect(takeChoice(closing, { kind: 'failed', reason }, NOW)).toMatchObject({
 			kind: 'stuck',
-			record: { phase: 'stuck', note: 'the dream broke off' },
+			record: { phase: 'stuck', stopReason: reason },
 		});
 	});
 
@@ -196,13 +197,17 @@ describe('narration', () => {
 		expect(opened && votePosted(opened, 2, 'm9')).toBeNull();
 	});
 
-	it('GIVEN a dream WHEN it ends by its story or gets stuck THEN the note says how, and neither happens twice', () => {
+	it('GIVEN a dream WHEN it ends by its story or gets stuck THEN its stop reason says how, and neither happens twice', () => {
 		const narrating = sampleRecord('c1', { phase: 'narrating' });
-		expect(endByStory(narrating, 'Awake')).toMatchObject({ phase: 'ended', note: 'ended: Awake' });
-		expect(endByStory(narrating, null)).toMatchObject({ note: 'ended' });
+		expect(endByStory(narrating, 'Awake')).toMatchObject({
+			phase: 'ended',
+			stopReason: { kind: 'ending', ending: 'Awake' },
+		});
+		expect(endByStory(narrating, null)).toMatchObject({ stopReason: { kind: 'ending', ending: null } });
 		expect(endByStory(sampleRecord('c1'), 'Awake')).toBeNull();
-		const stuck = markStuck(narrating, 'the story changed');
-		expect(stuck).toMatchObject({ phase: 'stuck', note: 'the story changed' });
-		expect(stuck && markStuck(stuck, 'again')).toBeNull();
+		const changed = { kind: 'story-changed', detail: 'no knot "cellar"' } as const;
+		const stuck = markStuck(narrating, changed);
+		expect(stuck).toMatchObject({ phase: 'stuck', stopReason: changed });
+		expect(stuck && markStuck(stuck, { kind: 'story-gone', storyId: 'x' })).toBeNull();
 	});
 });

@@ -52,7 +52,7 @@ export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = 
 		scene: 'Somewhere',
 		scenes: ['Somewhere'],
 		beatsTold: 1,
-		note: null,
+		stopReason: null,
 		startedBy: 'u0',
 		startedAt: 1,
 		updatedAt: 1,
@@ -100,7 +100,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			const { store, reopen } = await makeStore();
 			const record = sampleRecord('colons', {
 				beats: [{ text: ':wave: hello' }, { text: '::two' }, { text: ':base64:aGk=' }],
-				note: ':',
+				stopReason: { kind: 'other', text: ':' },
 			});
 			await store.writeChannel(record);
 			const again = reopen();

@@ -6,7 +6,13 @@ import { sampleRecord } from './contract.js';
 /** Values as Keyv hands them to the serializer: the stored value wrapped with its expiry. */
 const values = [
 	{ value: sampleRecord('c1'), expires: undefined },
-	{ value: sampleRecord('c2', { beats: [{ text: ':wave: hi' }, { text: '::x' }], note: ':base64:aGk=' }), expires: 5 },
+	{
+		value: sampleRecord('c2', {
+			beats: [{ text: ':wave: hi' }, { text: '::x' }],
+			stopReason: { kind: 'other', text: ':base64:aGk=' },
+		}),
+		expires: 5,
+	},
 	{ value: { voteSeconds: 30, pace: 'fast', moderatorRoleId: null } },
 	{ value: { nested: [[':a', 'b'], { c: ':' }], empty: '' } },
 	{ value: [':lead', 'in:side', { ':key': ':value' }], expires: null },

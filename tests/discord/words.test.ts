@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { renderStatus } from '../../src/discord/render.js';
+import { stopReasonText } from '../../src/discord/words.js';
+import type { StatusView } from '../../src/sessions/outcomes.js';
+import { stopReasonOfNote } from '../../src/store/stop-reasons.js';
+
+/** Sentences version 1 kept in its records, as /dream status showed them. */
+const OLD_NOTES = [
+	'ended',
+	'ended: The Lighthouse',
+	'the channel or its messages are gone (Unknown Channel)',
+	'the channel or its messages are gone (the vote message was deleted)',
+	'a moderator removed the dream "tides" from this server',
+	'the dream "tides" is no longer one this server has',
+	'the dream changed and cannot resume here (no knot "cellar")',
+	'the saved place could not be read (save format 9 is newer than this Reverie reads (1))',
+	'choice 3 is not open (2 are)',
+	'the dream broke off (ran out of content)',
+	'something a future version wrote',
+];
+
+function status(patch: Partial<StatusView>): StatusView {
+	return {
+		sessionId: 's',
+		story: null,
+		storyId: 'tides',
+		phase: 'stuck',
+		scene: null,
+		beatsTold: 3,
+		round: 2,
+		vote: null,
+		dreamers: 1,
+		startedBy: 'u1',
+		startedAt: 1000,
+		stopReason: null,
+		found: { count: 0, total: null },
+		...patch,
+	};
+}
+
+describe('the words for why a dream stopped', () => {
+	it.each(OLD_NOTES)(
+		'GIVEN the note %j of a record from before WHEN migrated and worded THEN the words are the same',
+		(note) => {
+			expect(stopReasonText(stopReasonOfNote(note))).toBe(note);
+		},
+	);
+
+	it('GIVEN a stuck dream WHEN its status is shown THEN its note is in words; a running one shows none', () => {
+		const stuck = renderStatus(status({ stopReason: { kind: 'story-gone', storyId: 'tides' } }));
+		expect(stuck.fields?.at(-1)).toEqual({ name: 'Note', value: 'the dream "tides" is no longer one this server has' });
+		expect(stuck.footer?.text).toBe('A moderator can /dream reset it.');
+		const running = renderStatus(status({ phase: 'voting', stopReason: { kind: 'ending', ending: null } }));
+		expect(running.fields?.some((f) => f.name === 'Note')).toBe(false);
+	});
+
+	it('GIVEN the engine could not run a story WHEN worded THEN it is said as before', () => {
+		expect(stopReasonText({ kind: 'invalid-choice', index: 4, available: 2 })).toBe('choice 4 is not open (2 are)');
+		expect(stopReasonText({ kind: 'story-changed', detail: 'x' })).toBe('the dream changed and cannot resume here (x)');
+	});
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { afterBallot, type DriveFacts, nextStep, resumeOrder, stillOpenWhenPosted } from '../../src/sessions/phases.js';
+import type { ChannelRecord, VoteRecord } from '../../src/store/records.js';
+import { sampleRecord } from '../store/contract.js';
+
+const NOW = 10_000;
+const FACTS: DriveFacts = { now: NOW, storyHash: 'hash', saveChecked: true, shownClosed: null };
+
+/** The sample dream (story hash `hash`) with its vote changed by `vote`. */
+function withVote(patch: Partial<ChannelRecord>, vote: Partial<VoteRecord> | null): ChannelRecord {
+	const record = sampleRecord('c1', patch);
+	return { ...record, vote: vote && { ...(record.vote as VoteRecord), ...vote } };
+}
+
+const narrating = (patch: Partial<ChannelRecord> = {}) =>
+	sampleRecord('c1', {
+		phase: 'narrating',
+		beats: [{ text: 'One.' }, { text: 'Two.' }],
+		nextBeat: 0,
+		vote: null,
+		...patch,
+	});
+
+describe('the next step of a dream', () => {
+	it('GIVEN no dream, or one stuck or over WHEN asked THEN it rests', () => {
+		expect(nextStep(null, FACTS)).toEqual({ kind: 'rest' });
+		expect(nextStep(sampleRecord('c1', { phase: 'stuck' }), FACTS)).toEqual({ kind: 'rest' });
+		expect(nextStep(sampleRecord('c1', { phase: 'ended' }), { ...FACTS, storyHash: null })).toEqual({ kind: 'rest' });
+	});
+
+	it('GIVEN a dream whose story the server no longer has WHEN asked in any running phase THEN it is stuck', () => {
+		for (const phase of ['narrating', 'voting', 'closing'] as const)
+			expect(nextStep(sampleRecord('c1', { phase }), { ...FACTS, storyHash: null })).toEqual({ kind: 'story-gone' });
+	});
+
+	it('GIVEN a story changed since the dream began WHEN asked THEN its saved place is checked first, once', () => {
+		const changed = { ...FACTS, storyHash: 'other', saveChecked: false };
+		expect(nextStep(narrating(), changed)).toEqual({ kind: 'check-save' });
+		expect(nextStep(narrating(), { ...changed, saveChecked: true })).toEqual({ kind: 'tell-beat', index: 0 });
+		expect(nextStep(narrating(), { ...FACTS, saveChecked: false })).toEqual({ kind: 'tell-beat', index: 0 });
+	});
+
+	it('GIVEN a passage being told WHEN asked THEN its next beat, then the vote, or the ending after the last passage', () => {
+		expect(nextStep(narrating({ nextBeat: 1 }), FACTS)).toEqual({ kind: 'tell-beat', index: 1 });
+		expect(nextStep(narrating({ nextBeat: 2 }), FACTS)).toEqual({ kind: 'open-vote' });
+		expect(nextStep(narrating({ nextBeat: 2, ended: true }), FACTS)).toEqual({ kind: 'tell-ending' });
+	});
+
+	it('GIVEN an open vote WHEN asked THEN its message is posted, then it waits for its clock, and closes once overdue', () => {
+		expect(nextStep(withVote({}, { messageId: null }), FACTS)).toEqual({ kind: 'post-vote' });
+		expect(nextStep(withVote({}, { deadline: NOW + 1 }), FACTS)).toEqual({ kind: 'await-vote' });
+		expect(nextStep(withVote({}, { deadline: null }), FACTS)).toEqual({ kind: 'await-vote' });
+		expect(nextStep(withVote({ round: 4 }, { round: 4, deadline: NOW }), FACTS)).toEqual({
+			kind: 'close-vote',
+			round: 4,
+		});
+	});
+
+	it('GIVEN a closed vote WHEN asked THEN it is shown closed unless this process showed it, then its choice is taken', () => {
+		const closing = withVote({ phase: 'closing', round: 2 }, { round: 1, closed: true, winner: 0 });
+		expect(nextStep(closing, FACTS)).toEqual({ kind: 'show-closed' });
+		const shown = { sessionId: closing.sessionId, round: 1 };
+		expect(nextStep(closing, { ...FACTS, shownClosed: shown })).toEqual({ kind: 'take-choice' });
+		expect(nextStep(closing, { ...FACTS, shownClosed: { ...shown, round: 0 } })).toEqual({ kind: 'show-closed' });
+		// The same round of an earlier dream in the channel is another vote.
+		expect(nextStep(closing, { ...FACTS, shownClosed: { ...shown, sessionId: 'earlier' } })).toEqual({
+			kind: 'show-closed',
+		});
+		// Closed while its message was on its way: whoever posts it shows it closed.
+		const unposted = withVote({ phase: 'closing' }, { messageId: null, closed: true });
+		expect(nextStep(unposted, FACTS)).toEqual({ kind: 'take-choice' });
+	});
+});
+
+describe('after a ballot', () => {
+	it('GIVEN everyone from the last round voted WHEN counted THEN the vote closes now; else the tally shows it', () => {
+		const all = withVote({ lastVoters: ['u1'] }, { ballots: { u1: 0 }, round: 3 });
+		expect(afterBallot(all, false)).toEqual({ kind: 'close', round: 3 });
+		const some = withVote({ lastVoters: ['u1', 'u2'] }, { ballots: { u1: 0 } });
+		expect(afterBallot(some, false)).toEqual({ kind: 'show-tally', armClock: false });
+		expect(afterBallot(withVote({ lastVoters: [] }, { ballots: { u1: 0 } }), true)).toEqual({
+			kind: 'show-tally',
+			armClock: true,
+		});
+	});
+});
+
+describe('a vote message posted', () => {
+	it('GIVEN the vote was closed or the dream reset while it was posted WHEN recorded THEN it is not left open', () => {
+		expect(stillOpenWhenPosted(withVote({}, {}))).toBe(true);
+		expect(stillOpenWhenPosted(withVote({ phase: 'closing' }, { closed: true }))).toBe(false);
+		expect(stillOpenWhenPosted(withVote({}, null))).toBe(false);
+		expect(stillOpenWhenPosted(null)).toBe(false);
+	});
+});
+
+describe('a restart', () => {
+	it('GIVEN dreams in every state WHEN taken up THEN overdue votes close first, open ones are armed at once, the rest after', () => {
+		expect(resumeOrder(withVote({}, { deadline: NOW }), NOW, true)).toBe('close-first');
+		expect(resumeOrder(withVote({}, { deadline: NOW + 1 }), NOW, true)).toBe('at-once');
+		expect(resumeOrder(withVote({}, { deadline: null }), NOW, true)).toBe('at-once');
+		// A story that changed is checked before its vote closes; a vote not yet posted is posted first.
+		expect(resumeOrder(withVote({}, { deadline: NOW }), NOW, false)).toBe('after');
+		expect(resumeOrder(withVote({}, { deadline: NOW, messageId: null }), NOW, true)).toBe('after');
+		expect(resumeOrder(narrating(), NOW, true)).toBe('after');
+		expect(resumeOrder(withVote({ phase: 'closing' }, { closed: true }), NOW, true)).toBe('after');
+	});
+});

@@ -1,5 +1,5 @@
 /**
- * What a channel's dream has in memory besides its record: its timers, whether its narration loop runs, and how
+ * What a channel's dream has in memory besides its record: its timers, whether its driver runs, and how
  * long to wait before trying again after a failure. The record is the truth; this is only what a process does
  * about it now, and a restart builds it again from the records.
  */
@@ -10,8 +10,12 @@ export interface ChannelActivity {
 	tallyTimer?: NodeJS.Timeout;
 	/** When the tallies were last edited (ms, on the sessions' clock). */
 	lastTallyEdit: number;
-	/** A narration loop is telling this channel's dream (one at a time). */
-	narrating: boolean;
+	/** The driver is taking this channel's dream through its steps (one driver at a time). */
+	driving: boolean;
+	/** Asked to drive while it was: the driver looks at the record again before it rests. */
+	again: boolean;
+	/** The vote this process last showed closed on its message (so it is not shown twice). */
+	shownClosed: { sessionId: string; round: number } | null;
 	/** Takes the dream up again after a failure to post or to reach the store. */
 	retryTimer?: NodeJS.Timeout;
 	/** The pause before the next try after a failure; 0 after a success. */
@@ -32,7 +36,7 @@ export class ActiveChannels {
 	of(channelId: string): ChannelActivity {
 		let activity = this.channels.get(channelId);
 		if (!activity) {
-			activity = { lastTallyEdit: 0, narrating: false, retryMs: 0 };
+			activity = { lastTallyEdit: 0, driving: false, again: false, shownClosed: null, retryMs: 0 };
 			this.channels.set(channelId, activity);
 		}
 		return activity;
@@ -42,7 +46,7 @@ export class ActiveChannels {
 		return this.channels.get(channelId);
 	}
 
-	/** Drops a channel's timers and ends its pause (after a reset, an ending); a running narration loop sees it. */
+	/** Drops a channel's timers and ends its pause (after a reset, an ending); a running driver sees it. */
 	forget(channelId: string): void {
 		const activity = this.channels.get(channelId);
 		if (!activity) return;
@@ -50,13 +54,13 @@ export class ActiveChannels {
 		clearTimeout(activity.tallyTimer);
 		clearTimeout(activity.retryTimer);
 		activity.wake?.();
-		if (!activity.narrating) this.channels.delete(channelId);
+		if (!activity.driving) this.channels.delete(channelId);
 	}
 
 	/** Forgets a channel once nothing is at work in it any more. */
 	dropIfIdle(channelId: string): void {
 		const activity = this.channels.get(channelId);
-		if (activity && !activity.narrating && !activity.voteTimer && !activity.tallyTimer && !activity.retryTimer)
+		if (activity && !activity.driving && !activity.voteTimer && !activity.tallyTimer && !activity.retryTimer)
 			this.channels.delete(channelId);
 	}
 

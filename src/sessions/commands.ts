@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { StoryMeta } from '../engine/index.js';
 import type { ChannelRecord } from '../store/records.js';
 import { meta, type SessionContext, URGENT } from './context.js';
+import { closeAndGoOn } from './driver.js';
 import { metaOf } from './library.js';
 import type { ResetOutcome, SkipOutcome, StartOutcome, StartRequest, StatusOutcome } from './outcomes.js';
 import type { Notice } from './ports.js';
 import { dreamersOf, isRunning, newDream } from './transitions.js';
-import { closeVote } from './voting.js';
 
 /** Starts a dream in a channel, unless one is running there. The caller begins the telling. */
 export async function startDream(ctx: SessionContext, request: StartRequest): Promise<StartOutcome> {
@@ -142,7 +142,7 @@ export async function skipAhead(ctx: SessionContext, channelId: string): Promise
 	if (record.phase === 'ended') return { kind: 'nothing', reason: 'ended' };
 	if (record.phase === 'stuck') return { kind: 'nothing', reason: 'stuck' };
 	if (record.phase === 'voting' && record.vote && !record.vote.closed) {
-		const closed = await closeVote(ctx, channelId, record.sessionId, record.vote.round, 'skip');
+		const closed = await closeAndGoOn(ctx, channelId, record.sessionId, record.vote.round, 'skip');
 		if (closed) return { kind: 'closed-vote', choice: closed.choice, ballots: closed.ballots };
 		return { kind: 'nothing', reason: 'busy' };
 	}

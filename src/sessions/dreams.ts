@@ -1,9 +1,9 @@
 import type { GuildSettings } from '../store/records.js';
 import { dreamStatus, resetDream, skipAhead, startDream } from './commands.js';
 import { type DreamsOptions, SessionContext } from './context.js';
+import { castBallot, drive } from './driver.js';
 import { messageDeleted } from './failures.js';
 import type { AddOutcome, AddRequest, DreamListing } from './library.js';
-import { narrate } from './narration.js';
 import { dreamMap, type MapOutcome } from './night-map.js';
 import type {
 	Ballot,
@@ -16,7 +16,6 @@ import type {
 } from './outcomes.js';
 import { resumeAll } from './resume.js';
 import { addDream, listDreams, type RemoveOutcome, removeDream } from './server-dreams.js';
-import { castBallot } from './voting.js';
 
 export type { DreamsOptions } from './context.js';
 export { type AddOutcome, type AddRequest, type DreamListing, MAX_STORY_BYTES, metaOf } from './library.js';
@@ -31,10 +30,10 @@ export { TALLY_EDIT_INTERVAL_MS } from './voting.js';
  * timers. Knows nothing of Discord: it talks to the channel through a {@link ChannelOutput}, and answers requests with
  * outcomes (see outcomes.ts) that the adapter puts into words.
  *
- * The work itself is done by the modules beside this one: commands.ts (start, status, reset, skip), voting.ts
- * (ballots, the vote's clock and tallies, closing it, taking its choice), narration.ts (beats, pauses, opening a vote,
- * the ending), resume.ts (a restart), failures.ts (dreams that stop outside their story), over the pure record
- * transitions of transitions.ts.
+ * The work itself is done by the modules beside this one: commands.ts (start, status, reset, skip), driver.ts (takes
+ * a dream through its phases, asking phases.ts for each next step), narration.ts (beats, pauses, opening a vote, the
+ * ending) and voting.ts (ballots, tallies, closing a vote, taking its choice), each one step at a time, resume.ts (a
+ * restart), failures.ts (dreams that stop outside their story), over the pure record transitions of transitions.ts.
  */
 export class Dreams {
 	private readonly context: SessionContext;
@@ -88,7 +87,7 @@ export class Dreams {
 
 	/** Begins telling a dream started with `deferTelling`. */
 	begin(channelId: string): void {
-		this.context.work.spawn(narrate(this.context, channelId));
+		this.context.work.spawn(drive(this.context, channelId));
 	}
 
 	status(channelId: string): Promise<StatusOutcome> {

@@ -1,58 +1,43 @@
 /**
- * Telling a dream: one beat at a time with a pause to read it, then the vote at a branch point, or the ending.
+ * The steps of telling a dream: a beat and the pause to read it, opening the vote at a branch point and posting its
+ * message, the ending. Each does its step and returns; the driver (driver.ts) decides which comes next.
  */
 import { beatDelayMs, type StoryMeta } from '../engine/index.js';
 import type { ChannelRecord, Pace } from '../store/records.js';
 import type { ChannelActivity } from './activity.js';
 import { meta, type SessionContext } from './context.js';
-import { markStuckAndTell } from './failures.js';
 import { paintMap } from './night-map.js';
-import { beatTold, dreamersOf, endByStory, endingOf, nonce, openVote, storyGone, votePosted } from './transitions.js';
-import { armVoteTimer, retryFromRecord } from './voting.js';
+import { stillOpenWhenPosted } from './phases.js';
+import { beatTold, dreamersOf, endByStory, endingOf, nonce, openVote, votePosted } from './transitions.js';
 
 /** Pace multipliers for the reading-time rule. */
 const PACE_FACTOR: Record<Pace, number> = { slow: 1.5, normal: 1, fast: 0.6 };
 
 /**
- * Tells the channel's dream from where its record says, one beat at a time, until a vote opens or the dream ends.
- * Progress is saved after each posted beat; a beat posted but not yet saved when the process died is posted again
- * with the same nonce, which Discord drops as a duplicate. One loop per channel at a time.
+ * Posts beat `index` and moves the record past it, then pauses to let it be read. A beat posted but not yet saved
+ * when the process died is posted again with the same nonce, which Discord drops as a duplicate. False when the
+ * record moved on meanwhile (told already, reset), and nothing was saved.
  */
-export async function narrate(ctx: SessionContext, channelId: string): Promise<void> {
+export async function tellBeat(
+	ctx: SessionContext,
+	record: ChannelRecord,
+	story: StoryMeta,
+	index: number,
+): Promise<boolean> {
+	const { channelId } = record;
+	const beat = record.beats[index];
+	if (!beat) return false;
+	await ctx.output.postBeat(channelId, { story: meta(story), beat }, nonce(record, `b${index}`));
+	const saved = await ctx.update(channelId, record.sessionId, (r) => beatTold(r, index));
 	const activity = ctx.channels.of(channelId);
-	if (activity.narrating || ctx.stopping) return;
-	activity.narrating = true;
-	try {
-		for (;;) {
-			if (ctx.stopping) return;
-			const record = await ctx.readChannel(channelId);
-			if (record?.phase !== 'narrating') return;
-			const story = (await ctx.storyOf(record))?.meta;
-			if (!story) return void (await markStuckAndTell(ctx, record, storyGone(record.storyId)));
-			const index = record.nextBeat;
-			const beat = record.beats[index];
-			if (!beat) {
-				if (record.ended) await finish(ctx, record, story);
-				else await openVoteAndPost(ctx, record, story);
-				return;
-			}
-			await ctx.output.postBeat(channelId, { story: meta(story), beat }, nonce(record, `b${index}`));
-			const saved = await ctx.update(channelId, record.sessionId, (r) => beatTold(r, index));
-			activity.retryMs = 0;
-			if (!saved) return;
-			const delay = await delayAfter(ctx, record.guildId, beat.text, beat.pause);
-			if (delay > 0) {
-				void ctx.output.typing(channelId).catch(() => undefined);
-				await pause(activity, delay);
-			}
-		}
-	} catch (error) {
-		await retryFromRecord(ctx, channelId, error);
-	} finally {
-		activity.narrating = false;
-		activity.wake = undefined;
-		ctx.channels.dropIfIdle(channelId);
+	activity.retryMs = 0;
+	if (!saved) return false;
+	const delay = await delayAfter(ctx, record.guildId, beat.text, beat.pause);
+	if (delay > 0) {
+		void ctx.output.typing(channelId).catch(() => undefined);
+		await pause(activity, delay);
 	}
+	return true;
 }
 
 /** The pause after a beat: its reading time at the server's pace, plus the beat's own `# pause:`. */
@@ -77,27 +62,35 @@ function pause(activity: ChannelActivity, ms: number): Promise<void> {
 	});
 }
 
-async function openVoteAndPost(ctx: SessionContext, record: ChannelRecord, story: StoryMeta): Promise<void> {
+/** Opens the vote in the record, for the server's window from now. Returns the record written, or null. */
+export async function beginVote(ctx: SessionContext, record: ChannelRecord): Promise<ChannelRecord | null> {
 	const voteMs = await ctx.voteMs(record.guildId);
-	const opened = await ctx.update(record.channelId, record.sessionId, (r) => openVote(r, ctx.now(), voteMs));
-	if (opened) await postVoteMessage(ctx, opened, story);
+	return ctx.update(record.channelId, record.sessionId, (r) => openVote(r, ctx.now(), voteMs));
 }
 
-/** Posts the open vote's message, records its id, and starts its clock. */
-export async function postVoteMessage(ctx: SessionContext, record: ChannelRecord, story: StoryMeta) {
+/**
+ * Posts the open vote's message and records its id. Returns the record written, or null when the record moved on. A
+ * vote closed (a skip, a reset) while its message was on its way is shown closed at once (`shownClosed`): the message
+ * must not be left open to clicks.
+ */
+export async function postVote(
+	ctx: SessionContext,
+	record: ChannelRecord,
+	story: StoryMeta,
+): Promise<{ saved: ChannelRecord | null; shownClosed: boolean }> {
 	const vote = record.vote;
-	if (!vote) return;
+	if (!vote) return { saved: null, shownClosed: false };
 	const view = ctx.voteView(record, vote, story);
 	const messageId = await ctx.output.postVote(record.channelId, view, nonce(record, `v${vote.round}`));
 	const saved = await ctx.update(record.channelId, record.sessionId, (r) => votePosted(r, vote.round, messageId));
-	if (saved?.vote && !saved.vote.closed) return armVoteTimer(ctx, saved);
-	// Closed (a skip, a reset) while its message was on its way: the message must not be left open to clicks.
+	if (stillOpenWhenPosted(saved)) return { saved, shownClosed: false };
 	const closed = saved?.vote ? ctx.voteView(saved, saved.vote, story) : { ...view, state: 'closed' as const };
 	await ctx.tryOutput(record.channelId, () => ctx.output.editVote(record.channelId, messageId, closed));
+	return { saved, shownClosed: true };
 }
 
 /** The story ended: the channel is shown the ending and the path it took, and the dream is over. */
-async function finish(ctx: SessionContext, record: ChannelRecord, story: StoryMeta): Promise<void> {
+export async function tellEnding(ctx: SessionContext, record: ChannelRecord, story: StoryMeta): Promise<void> {
 	const ending = endingOf(record);
 	const noted = await ctx.found.note(record.guildId, {
 		storyId: record.storyId,

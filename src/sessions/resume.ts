@@ -1,10 +1,8 @@
 /** After a restart: every dream in the store is taken up where it stopped. */
 import type { ChannelRecord } from '../store/records.js';
 import type { SessionContext } from './context.js';
-import { markStuckAndTell } from './failures.js';
-import { narrate, postVoteMessage } from './narration.js';
-import { stopReasonOf, storyGone } from './transitions.js';
-import { armVoteTimer, closeVote, continueAfterVote, finishClosing, retryFromRecord } from './voting.js';
+import { armVoteTimer, closeAndGoOn, takeChoiceThenDrive, takeUp } from './driver.js';
+import { resumeOrder } from './phases.js';
 
 /** How many overdue votes a restart closes at once (the store's own queue spreads their operations further). */
 const CLOSE_AT_ONCE = 256;
@@ -12,9 +10,9 @@ const CLOSE_AT_ONCE = 256;
 /**
  * Finds every dream in the store and takes each up where it stopped: narration goes on, vote timers are re-armed from
  * their stored deadlines, a vote closed but not yet shown is shown. Votes whose time ran out while the bot was down
- * are closed first, all of them, before any dream goes on: their members have waited longest, and closing one is a
- * little store work while going on is the story's (see {@link closeOverdueThenGoOn}). `ownsGuild` limits it to this
- * shard's servers. Resolves, once every dream is found, to the number of dreams taken up; the work goes on.
+ * are closed first, all of them, before any dream goes on ({@link resumeOrder}, {@link closeOverdueThenGoOn}).
+ * `ownsGuild` limits it to this shard's servers. Resolves, once every dream is found, to the number of dreams taken
+ * up; the work goes on.
  *
  * It runs as the store's bulk work ({@link Store.bulk}): every record listed is remembered until its overdue vote is
  * closed and its choice taken, so neither reads it again.
@@ -32,12 +30,11 @@ export function resumeAll(ctx: SessionContext, ownsGuild: (guildId: string) => b
 			const overdue: ChannelRecord[] = [];
 			const later: ChannelRecord[] = [];
 			for (const record of found) {
-				const vote = record.vote;
 				const unchanged = (await storyHash(ctx, record)) === record.contentHash;
-				if (record.phase !== 'voting' || !vote?.messageId || !unchanged) later.push(record);
-				else if (vote.deadline !== null && vote.deadline <= ctx.now()) overdue.push(record);
-				// A vote still open: its timer is armed now, so it closes on time whatever else is going on.
-				else ctx.work.spawn(resumeRecord(ctx, record));
+				const order = resumeOrder(record, ctx.now(), unchanged);
+				if (order === 'after') later.push(record);
+				else if (order === 'close-first') overdue.push(record);
+				else ctx.work.spawn(takeUp(ctx, record.channelId, record));
 			}
 			ctx.log.info({ resumed: found.length, overdue: overdue.length }, 'dreams resumed');
 			resolve(found.length);
@@ -47,7 +44,7 @@ export function resumeAll(ctx: SessionContext, ownsGuild: (guildId: string) => b
 		// Then the rest (narration cut off mid-passage, a vote closed but not shown, a dream whose story changed).
 		ctx.work.spawn(
 			bulk.then((later) => {
-				if (!ctx.stopping) for (const record of later) ctx.work.spawn(resumeRecord(ctx, record));
+				if (!ctx.stopping) for (const record of later) ctx.work.spawn(takeUp(ctx, record.channelId, record));
 			}),
 		);
 	});
@@ -87,8 +84,8 @@ async function closeOverdueThenGoOn(ctx: SessionContext, overdue: ChannelRecord[
 		if (ctx.stopping) return;
 		const round = record.vote?.round ?? record.round;
 		try {
-			const result = await closeVote(ctx, record.channelId, record.sessionId, round, 'deadline', true);
-			if (result?.shown) closed.push(result.record);
+			const result = await closeAndGoOn(ctx, record.channelId, record.sessionId, round, 'deadline', true);
+			if (result && !result.showFailure) closed.push(result.record);
 		} catch {
 			// The store failed: the vote's timer closes it once it can, as any vote.
 			armVoteTimer(ctx, record);
@@ -100,37 +97,9 @@ async function closeOverdueThenGoOn(ctx: SessionContext, overdue: ChannelRecord[
 		closed.map((record) =>
 			ctx.stopping
 				? undefined
-				: continueAfterVote(ctx, record).catch((error) => ctx.log.error({ err: error }, 'could not go on')),
+				: takeChoiceThenDrive(ctx, record).catch((error) => ctx.log.error({ err: error }, 'could not go on')),
 		),
 	);
-}
-
-/** Takes the channel's dream up again from its record, as it is in the store now (after a failure). */
-export async function resumeChannel(ctx: SessionContext, channelId: string): Promise<void> {
-	const record = await ctx.readChannel(channelId);
-	if (record) await resumeRecord(ctx, record);
-}
-
-/** Takes a dream up from its record: whatever its phase was doing goes on. */
-async function resumeRecord(ctx: SessionContext, record: ChannelRecord): Promise<void> {
-	try {
-		if (record.phase === 'stuck' || record.phase === 'ended') return;
-		const story = await ctx.storyOf(record);
-		if (!story) return void (await markStuckAndTell(ctx, record, storyGone(record.storyId)));
-		if (record.contentHash !== story.meta.contentHash) {
-			// The dream was edited while this channel was in it: go on only if ink can resume the save there.
-			const check = await ctx.teller.inspect(story, record.save);
-			if (check.kind !== 'ok') return void (await markStuckAndTell(ctx, record, stopReasonOf(check)));
-		}
-		if (record.phase === 'narrating') await narrate(ctx, record.channelId);
-		else if (record.phase === 'closing') await finishClosing(ctx, record);
-		else if (record.phase === 'voting' && record.vote) {
-			if (!record.vote.messageId) await postVoteMessage(ctx, record, story.meta);
-			else armVoteTimer(ctx, record);
-		}
-	} catch (error) {
-		await retryFromRecord(ctx, record.channelId, error);
-	}
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */

@@ -1,14 +1,12 @@
 /**
- * A vote's life once it is open: members' ballots, the clock that closes it, the coalesced tally edits, closing it,
- * and taking its winning choice so the dream tells on.
+ * The steps of a vote once it is open: counting a member's ballot, the coalesced tally edits, closing it and showing
+ * it closed, and taking its winning choice. Each does its step and returns; what comes next is the driver's
+ * (driver.ts), which arms the vote's clock and decides when a vote closes.
  */
 import type { ChannelRecord, ClosedBy } from '../store/records.js';
 import { type SessionContext, URGENT } from './context.js';
-import { announceStuck } from './failures.js';
-import { narrate } from './narration.js';
-import type { Ballot, VoteOutcome } from './outcomes.js';
+import type { Ballot } from './outcomes.js';
 import type { Notice } from './ports.js';
-import { resumeChannel } from './resume.js';
 import {
 	applyBallot,
 	type BallotResult,
@@ -19,7 +17,6 @@ import {
 	storyGone,
 	takeChoice,
 } from './transitions.js';
-import { everyoneVoted } from './votes.js';
 
 /**
  * A tally edit at most this often per vote, so a burst of clicks never meets Discord's rate limit; and this long
@@ -32,13 +29,15 @@ export const TALLY_EDIT_INTERVAL_MS = 1000;
 const TALLY_RETRY_MS = 5000;
 
 /**
- * Counts one member's ballot. Never throws: a store that fails is `unavailable`, and the member is told to try again
- * (a write that timed out may still land later; trying again then finds it counted).
+ * Counts one member's ballot in the store. Never throws: a store that fails is `unavailable`, and the member is told
+ * to try again (a write that timed out may still land later; trying again then finds it counted).
  */
-export async function castBallot(ctx: SessionContext, ballot: Ballot): Promise<VoteOutcome> {
-	let result: BallotResult;
+export async function countBallot(
+	ctx: SessionContext,
+	ballot: Ballot,
+): Promise<BallotResult | { kind: 'unavailable' }> {
 	try {
-		result = await ctx.store.withChannel(
+		return await ctx.store.withChannel(
 			ballot.channelId,
 			async (turn) => {
 				// Fresh: a store that stopped answering is found out before the write, not after the member was told.
@@ -54,53 +53,10 @@ export async function castBallot(ctx: SessionContext, ballot: Ballot): Promise<V
 		ctx.log.error({ err: error, channelId: ballot.channelId }, 'could not record a ballot');
 		return { kind: 'unavailable' };
 	}
-	if (result.kind !== 'counted') return result;
-	const { record } = result;
-	const vote = record.vote;
-	if (vote && everyoneVoted(vote.ballots, record.lastVoters)) {
-		ctx.work.spawn(closeVote(ctx, record.channelId, record.sessionId, vote.round, 'everyone'));
-	} else {
-		if (result.clockStarted) armVoteTimer(ctx, record);
-		scheduleTallyEdit(ctx, record.channelId);
-	}
-	return { kind: 'counted', choice: result.choice, previous: result.previous };
-}
-
-/** Sets the clock that closes the record's open vote at its deadline (a vote waiting for its first ballot has none). */
-export function armVoteTimer(ctx: SessionContext, record: ChannelRecord): void {
-	const { channelId, sessionId, vote } = record;
-	const activity = ctx.channels.of(channelId);
-	clearTimeout(activity.voteTimer);
-	activity.voteTimer = undefined;
-	if (ctx.stopping || !vote || vote.closed || vote.deadline === null) return;
-	const wait = Math.max(0, vote.deadline - ctx.now());
-	const { round } = vote;
-	// The timer keeps the ids it needs, not the record: a dream waiting for its vote's deadline holds no copy of it.
-	activity.voteTimer = setTimeout(() => {
-		activity.voteTimer = undefined;
-		ctx.work.spawn(closeOnDeadline(ctx, channelId, sessionId, round));
-	}, wait);
-}
-
-/**
- * Closes a vote whose time is up. If the store cannot be reached just then, the close is tried again with a growing
- * pause, so a vote never stays open past its deadline because of one failure.
- */
-async function closeOnDeadline(ctx: SessionContext, channelId: string, sessionId: string, round: number) {
-	try {
-		await closeVote(ctx, channelId, sessionId, round, 'deadline');
-		ctx.channels.of(channelId).retryMs = 0;
-	} catch (error) {
-		await ctx.failed(channelId, error, {
-			timer: 'voteTimer',
-			what: 'could not close a vote',
-			again: () => closeOnDeadline(ctx, channelId, sessionId, round),
-		});
-	}
 }
 
 /** Edits the vote's tallies a moment later ({@link TALLY_EDIT_INTERVAL_MS}, and at most that often). */
-function scheduleTallyEdit(ctx: SessionContext, channelId: string): void {
+export function scheduleTallyEdit(ctx: SessionContext, channelId: string): void {
 	const activity = ctx.channels.of(channelId);
 	if (activity.tallyTimer || ctx.stopping) return;
 	const wait = Math.max(TALLY_EDIT_INTERVAL_MS, activity.lastTallyEdit + TALLY_EDIT_INTERVAL_MS - ctx.now());
@@ -134,16 +90,14 @@ export interface ClosedVote {
 	choice: string;
 	ballots: number;
 	record: ChannelRecord;
-	/** The vote message shows it closed; if not, the dream goes on once it does (tried again later). */
-	shown: boolean;
+	/** Showing the vote closed on its message failed with this: the dream goes on only once it is shown. */
+	showFailure?: { error: unknown };
 }
 
 /**
- * Closes round `round` of the channel's vote: marks it closed in the store first (with its winner, to be taken),
- * then edits the vote message, then the dream goes on with the winning choice ({@link continueAfterVote}); with
- * `hold`, the caller goes on later (a restart closes every overdue vote before any dream goes on). Returns the
- * winner, or null if the vote was not open (already closed, reset, another round) or nobody had voted by the
- * deadline.
+ * Closes round `round` of the channel's vote: marks it closed in the store first (with its winner, to be taken), then
+ * edits the vote message to show it closed. Returns the winner, or null if the vote was not open (already closed,
+ * reset, another round) or nobody had voted by the deadline (it then waits for a first ballot).
  */
 export async function closeVote(
 	ctx: SessionContext,
@@ -151,7 +105,6 @@ export async function closeVote(
 	sessionId: string,
 	round: number,
 	by: ClosedBy,
-	hold = false,
 ): Promise<ClosedVote | null> {
 	// A moderator's skip waits for this close; a vote closed by its clock or its last ballot has no one waiting.
 	const closing = await ctx.store.withChannel(
@@ -176,57 +129,35 @@ export async function closeVote(
 	}
 	const { record, entry } = closing;
 	ctx.log.info({ channelId, round, by, choice: entry.choice }, 'vote closed');
-	const shown = await showClosed(ctx, record);
-	if (shown && !hold) ctx.work.spawn(continueAfterVote(ctx, record));
-	return { choice: entry.choice, ballots: entry.ballots, record, shown };
+	const closed: ClosedVote = { choice: entry.choice, ballots: entry.ballots, record };
+	try {
+		await showClosed(ctx, record);
+	} catch (error) {
+		closed.showFailure = { error };
+	}
+	return closed;
 }
 
-/** After a vote is closed in the store: show the final tallies on its message, then go on telling. */
-export async function finishClosing(ctx: SessionContext, record: ChannelRecord): Promise<void> {
-	if (await showClosed(ctx, record)) await continueAfterVote(ctx, record);
-}
-
-/**
- * Shows a closed vote's final tallies on its message. False if that failed: the dream does not go on yet, and the
- * edit is tried again later (from the record, still `closing`), unless the channel is gone.
- */
-async function showClosed(ctx: SessionContext, record: ChannelRecord): Promise<boolean> {
+/** Shows a closed vote's final tallies on its message (none to show when the story is gone). Throws if it failed. */
+export async function showClosed(ctx: SessionContext, record: ChannelRecord): Promise<void> {
 	const vote = record.vote;
-	if (!vote?.messageId) return true;
-	try {
-		const story = (await ctx.storyOf(record))?.meta;
-		if (!story) return true;
-		await ctx.output.editVote(record.channelId, vote.messageId, ctx.voteView(record, vote, story));
-		return true;
-	} catch (error) {
-		await retryFromRecord(ctx, record.channelId, error);
-		return false;
-	}
+	if (!vote?.messageId) return;
+	const story = (await ctx.storyOf(record))?.meta;
+	if (!story) return;
+	await ctx.output.editVote(record.channelId, vote.messageId, ctx.voteView(record, vote, story));
 }
 
-/**
- * Takes a closed vote's winning choice: the story moves on to the next passage, and the telling goes on by itself
- * (whoever closed the vote, a skip or a click, is answered without waiting for it). A choice the story can no longer
- * take leaves the dream stuck, and the channel is told.
- */
-export async function continueAfterVote(ctx: SessionContext, record: ChannelRecord): Promise<void> {
-	let taken: Awaited<ReturnType<typeof takePendingChoice>>;
-	try {
-		taken = await takePendingChoice(ctx, record);
-	} catch (error) {
-		// The store failed: tried again later, from the record (still `closing`), like narration.
-		await retryFromRecord(ctx, record.channelId, error);
-		return;
-	}
-	if (taken?.kind === 'stuck') await announceStuck(ctx, taken.record, taken.notice);
-	else if (taken?.kind === 'moved') ctx.work.spawn(narrate(ctx, record.channelId));
-}
+/** What taking a closed vote's choice did; `notice` tells the channel why a stuck dream stopped. */
+export type TakenChoice =
+	| { kind: 'moved'; record: ChannelRecord }
+	| { kind: 'stuck'; record: ChannelRecord; notice: Notice };
 
 /**
- * Takes the pending choice, if any, and moves the record on to narrating. The story runs its turn first, outside the
- * channel's lock (a story's turn never holds up a click); the result is written only if the record still waits for it.
+ * Takes a closed vote's pending choice, if any, and moves the record on to narrating; null when the record no longer
+ * waits for it. The story runs its turn first, outside the channel's lock (a story's turn never holds up a click); the
+ * result is written only if the record still waits for it. A choice the story can no longer take leaves it stuck.
  */
-async function takePendingChoice(ctx: SessionContext, record: ChannelRecord) {
+export async function takePendingChoice(ctx: SessionContext, record: ChannelRecord): Promise<TakenChoice | null> {
 	const before = await ctx.readChannel(record.channelId);
 	if (!isClosing(before, record.sessionId)) return null;
 	const next = await runChoice(ctx, before);
@@ -235,7 +166,8 @@ async function takePendingChoice(ctx: SessionContext, record: ChannelRecord) {
 		if (!isClosing(current, record.sessionId) || !sameTurn(current, before)) return null;
 		const result = takeChoice(current, next, ctx.now());
 		await turn.write(result.record);
-		return { ...result, notice: next?.kind === 'failed' ? next.notice : STORY_CHANGED };
+		if (result.kind === 'moved') return { kind: 'moved', record: result.record };
+		return { kind: 'stuck', record: result.record, notice: next?.kind === 'failed' ? next.notice : STORY_CHANGED };
 	});
 }
 
@@ -254,13 +186,4 @@ async function runChoice(ctx: SessionContext, record: ChannelRecord) {
 	if (next.kind === 'ok') return next;
 	const notice: Notice = next.kind === 'story-error' ? { kind: 'story-broke', detail: next.detail } : STORY_CHANGED;
 	return { kind: 'failed' as const, reason: stopReasonOf(next), notice };
-}
-
-/** A failure to post or to reach the store: the dream is taken up again from its record after a growing pause. */
-export function retryFromRecord(ctx: SessionContext, channelId: string, error: unknown): Promise<void> {
-	return ctx.failed(channelId, error, {
-		timer: 'retryTimer',
-		what: 'narration failed',
-		again: () => resumeChannel(ctx, channelId),
-	});
 }

@@ -221,6 +221,23 @@ describe('a dream told to a channel', () => {
 		await voteOpen(b, 2);
 	});
 
+	it('GIVEN a vote skipped while its message is on its way WHEN the post takes long to land THEN the dream goes on once it has', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 60_000 });
+		let release = () => {};
+		b.channel.votePostGate = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		await startDream(b);
+		await waitFor('the vote on its way', () => b.channel.votes(CHANNEL)[0]);
+		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
+		// Long enough for the skipped vote's choice to be taken, were it taken before the post had landed.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		release();
+		await waitFor('the first vote shown closed', () => b.channel.votes(CHANNEL)[0]?.edits.at(-1)?.state === 'closed');
+		await voteOpen(b, 2);
+		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
+	});
+
 	it('GIVEN a pause between beats WHEN a moderator skips THEN the next beat comes at once', async () => {
 		const b = bot({ url: sqliteUrl(), beatDelayMs: 60_000 });
 		await startDream(b);

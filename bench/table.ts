@@ -5,7 +5,7 @@ export interface Row {
 	[column: string]: string | number;
 }
 
-/** Prints rows as an aligned Markdown table (ready to paste into the README) and returns it. */
+/** Prints rows as an aligned Markdown table (ready to paste into docs/benchmarks.md) and returns it. */
 export function printTable(title: string, rows: Row[]): string {
 	const columns = Object.keys(rows[0] ?? {});
 	const cells = rows.map((r) => columns.map((c) => String(r[c])));

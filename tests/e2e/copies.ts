@@ -12,8 +12,11 @@ const START = [process.execPath, [...NODE_ARGS, 'src/index.ts']] as const;
 export const SAID = {
 	/** It owns its guilds and has taken up their dreams (each shard of a sharded copy says it). */
 	resumed: '"msg":"dreams resumed"',
-	/** Another copy owns its guilds: it waits, and takes up no dream until it takes over. */
-	'standing by': '"msg":"another copy owns these guilds; standing by"',
+	/**
+	 * Another copy owns its guilds (of its own shard layout, or of another): it waits, and takes up no dream until it
+	 * takes over.
+	 */
+	'standing by': 'owns these guilds; standing by"',
 } as const;
 
 /** What {@link BotCopies.start} waits for: one of {@link SAID}'s lines, whichever comes first, or nothing. */
@@ -42,12 +45,18 @@ export class BotCopies {
 	async start(
 		name: string,
 		env: Record<string, string> = {},
-		{ waitFor: wait = 'resumed', timeoutMs = 30_000 }: { waitFor?: StartWait; timeoutMs?: number } = {},
+		{
+			waitFor: wait = 'resumed',
+			timeoutMs = 30_000,
+			wrap = [],
+		}: { waitFor?: StartWait; timeoutMs?: number; wrap?: readonly string[] } = {},
 	): Promise<keyof typeof SAID | null> {
 		if (this.running.has(name)) throw new Error(`the copy ${name} is already running`);
 		const copyEnv = { ...this.envs.get(name), ...env };
 		this.envs.set(name, copyEnv);
-		const child = spawn(START[0], [...START[1]], {
+		// `wrap` runs the copy under another command (e.g. `unshare`, to run it as if on another machine).
+		const [command, ...args] = [...wrap, START[0], ...START[1]];
+		const child = spawn(command ?? START[0], args, {
 			cwd: ROOT,
 			env: { ...this.baseEnv(), ...copyEnv },
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -147,7 +147,7 @@ export class Scene {
 	startCopy(
 		name: string,
 		env: Record<string, string> = {},
-		options: { waitFor?: StartWait; timeoutMs?: number } = {},
+		options: { waitFor?: StartWait; timeoutMs?: number; wrap?: readonly string[] } = {},
 	): Promise<keyof typeof SAID | null> {
 		return this.copies.start(name, env, options);
 	}

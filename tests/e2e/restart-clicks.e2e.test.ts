@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { InteractionRecord } from '../../src/local-discord/server.js';
-import { waitFor } from '../helpers.js';
-import { buttonsOf, closeScene, countedChoice, Scene, talliesIn } from './harness.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { suiteWith, waitFor } from '../helpers.js';
+import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
+import { type Click, countClicks, expectedTallies, type Target, talliesIn } from './clicking.js';
+import { buttonsOf, closeScene, Scene } from './harness.js';
 
 const story = (id: string) => [{ type: 3, name: 'story', value: id }];
 const MEMBERS = ['Alice', 'Bob', 'Dave'];
-
-interface Click {
-	user: string;
-	choice: number;
-	at: number;
-	record: InteractionRecord;
-}
 
 let scene: Scene | null = null;
 afterEach(async (context) => {
@@ -19,56 +13,82 @@ afterEach(async (context) => {
 	scene = null;
 });
 
-describe('clicks while a restarted bot takes its guilds back', () => {
-	it('GIVEN the bot killed mid-vote WHEN it starts again and members click from the moment its gateway session is ready, every 100 ms until its dreams are resumed THEN every click is answered once, and every ballot it confirmed is in the closed vote', async () => {
-		const s = await Scene.open({ VOTE_SECONDS: '600' });
-		scene = s;
-		await s.startCopy('A');
-		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
-		const vote = await s.vote('dreams', 1);
-		await s.killCopy('A');
-
+/**
+ * The bot killed mid-vote and started again at once, members clicking every 100 ms from the SIGKILL until its dreams
+ * are resumed, and one click the moment Discord has the new process's session. A click made while no process is
+ * connected reaches nobody (Discord does not keep it for a session that identifies later) and fails; every other is
+ * answered once, and every ballot confirmed is in the closed vote.
+ */
+async function restartWhileClicking(s: Scene, name: string): Promise<void> {
+	await s.startCopy('A');
+	await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+	const target: Target = { channel: 'dreams', vote: await s.vote('dreams', 1), members: MEMBERS };
+	const clicks: Promise<Click & { reachedNobody: boolean }>[] = [];
+	let n = 0;
+	const click = () => {
+		const user = MEMBERS[n % MEMBERS.length] as string;
+		const choice = Math.floor(n / MEMBERS.length) % buttonsOf(target.vote).length;
+		n++;
+		const at = Date.now();
+		const reachedNobody = !s.discord.connectedFor(s.guildId);
+		clicks.push(
+			s
+				.click(user, 'dreams', target.vote, choice)
+				.then((record) => ({ channel: 'dreams', user, choice, at, record, reachedNobody })),
+		);
+	};
+	await s.killCopy('A');
+	const timer = setInterval(click, 100);
+	try {
 		await s.startCopy('A', {}, { waitFor: 'nothing' });
-		// The first click goes the moment Discord has the new process's session, before it can own anything.
+		// One click goes the moment Discord has the new process's session, before it can own anything.
 		await waitFor('the restarted bot to connect', () => s.discord.connectedFor(s.guildId), {
 			timeoutMs: 30_000,
 			intervalMs: 2,
 		});
-		const clicks: Promise<Click>[] = [];
-		let n = 0;
-		const click = () => {
-			const user = MEMBERS[n % MEMBERS.length] ?? 'Alice';
-			const choice = Math.floor(n / MEMBERS.length) % buttonsOf(vote).length;
-			n++;
-			const at = Date.now();
-			clicks.push(s.click(user, 'dreams', vote, choice).then((record) => ({ user, choice, at, record })));
-		};
 		click();
-		const timer = setInterval(click, 100);
-		try {
-			await waitFor('the dreams to be resumed', () => s.said('"msg":"dreams resumed"', 'A') === 2, {
-				timeoutMs: 30_000,
-			});
-			await new Promise((resolve) => setTimeout(resolve, 300));
-		} finally {
-			clearInterval(timer);
-		}
-		const settled = await Promise.all(clicks);
-		expect(settled.length).toBeGreaterThan(1);
-		expect(settled.filter((c) => c.record.failed)).toEqual([]);
-		expect(s.discord.violations).toEqual([]);
-		// The ones that came before it owned its guilds were kept, and answered once it did.
-		expect(s.said('"msg":"answering what came before owning"', 'A')).toBe(1);
+		await waitFor('the dreams to be resumed', () => s.said('"msg":"dreams resumed"', 'A') === 2, { timeoutMs: 30_000 });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	} finally {
+		clearInterval(timer);
+	}
+	const settled = await Promise.all(clicks);
+	const reached = settled.filter((c) => !c.reachedNobody);
+	const counts = countClicks(s, settled);
+	console.log(
+		`| ${name} | ${counts.sent} | ${counts.answeredOnce} | ${counts.answeredTwice} | ${counts.unanswered} | ` +
+			`${settled.length - reached.length} sent while no process was connected`,
+	);
+	expect(reached.length).toBeGreaterThan(3);
+	expect(reached.filter((c) => c.record.failed)).toEqual([]);
+	expect(settled.filter((c) => c.reachedNobody && !c.record.failed)).toEqual([]);
+	expect(counts.answeredTwice).toBe(0);
+	expect(s.discord.violations.filter((v) => v.kind !== 'interaction-failed')).toEqual([]);
+	// The ones that came before it owned its guilds were kept, and answered once it did.
+	expect(s.said('"msg":"answering what came before owning"', 'A')).toBe(1);
+	const expected = expectedTallies(s, reached, target);
+	await s.dream('Carol', 'dreams', 'skip');
+	expect(talliesIn(await s.closed('dreams', target.vote))).toEqual(expected);
+}
 
-		const last = new Map<string, number>();
-		for (const c of settled.sort((a, b) => a.at - b.at)) {
-			const counted = countedChoice(s, c.record, vote);
-			expect(counted, `${c.user}'s click was counted`).toBe(c.choice);
-			last.set(c.user, c.choice);
-		}
-		await s.dream('Carol', 'dreams', 'skip');
-		const closed = await s.closed('dreams', vote);
-		expect(talliesIn(closed)).toEqual(buttonsOf(vote).map((_, i) => [...last.values()].filter((c) => c === i).length));
-		s.expectClean();
+describe('clicks while a restarted bot takes its guilds back, over SQLite', () => {
+	it('GIVEN the bot killed mid-vote WHEN it starts again and members click every 100 ms from the SIGKILL until its dreams are resumed THEN every click that reached a process is answered once, and every ballot it confirmed is in the closed vote', async () => {
+		scene = await Scene.open({ VOTE_SECONDS: '600' });
+		await restartWhileClicking(scene, 'restart after SIGKILL (SQLite)');
+	}, 120_000);
+});
+
+suiteWith(findRedisServer(), 'clicks while a restarted bot takes its guilds back, over Redis', (binary) => {
+	let redis: RedisServer;
+	beforeAll(async () => {
+		redis = await startRedis(binary);
+	});
+	afterAll(async () => {
+		await redis?.stop();
+	});
+
+	it('GIVEN the bot killed mid-vote WHEN it starts again and members click every 100 ms from the SIGKILL until its dreams are resumed THEN every click that reached a process is answered once, and every ballot it confirmed is in the closed vote', async () => {
+		scene = await Scene.open({ VOTE_SECONDS: '600', STORE_URL: redis.freshUrl() });
+		await restartWhileClicking(scene, 'restart after SIGKILL (Redis)');
 	}, 120_000);
 });

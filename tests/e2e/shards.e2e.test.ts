@@ -126,7 +126,7 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 	}, 120_000);
 
 	const RESUMED = '"msg":"dreams resumed"';
-	const STANDING_BY = '"msg":"another copy owns these guilds; standing by"';
+	const STANDING_BY = 'owns these guilds; standing by"';
 	const OWNING = '"msg":"owning these guilds"';
 
 	/** The shard ids a copy's manager started, from its log. */

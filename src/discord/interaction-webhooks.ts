@@ -1,6 +1,5 @@
-import { type InteractionWebhook, MessagePayload, REST, Routes } from 'discord.js';
+import { type InteractionWebhook, MessagePayload, REST, Routes, type WebhookMessageEditOptions } from 'discord.js';
 import { Agent } from 'undici';
-import type { Answer } from './reply.js';
 
 /** Connections to Discord the confirmations share; each answers in a few ms, so a burst's confirmations queue briefly. */
 export const CONFIRMATION_CONNECTIONS = 8;
@@ -31,7 +30,7 @@ export class InteractionWebhooks {
 	}
 
 	/** Edits the interaction's reply ("thinking…", or its first answer) into `answer`. */
-	async editReply(webhook: InteractionWebhook, answer: Answer): Promise<void> {
+	async editReply(webhook: InteractionWebhook, answer: WebhookMessageEditOptions): Promise<void> {
 		const { body, files } = await MessagePayload.create(webhook, answer).resolveBody().resolveFiles();
 		await this.rest.patch(Routes.webhookMessage(webhook.id, webhook.token, '@original'), {
 			body,

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import type { Logger } from '../log.js';
-import { ChannelTurn } from './channel-turn.js';
+import { type ChannelOperations, type ChannelRead, ChannelTurn } from './channel-turn.js';
 import { deadline, StaleWriteError, StoreUnavailableError } from './deadline.js';
 import { isDeleted, revisionOf, writeIf } from './guarded.js';
 import { openKeyv } from './keyv.js';
@@ -11,7 +11,7 @@ import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildS
 import { writtenAs } from './stored-form.js';
 import { storeKind } from './url.js';
 
-export { ChannelTurn, StaleWriteError, StoreUnavailableError };
+export { type ChannelRead, ChannelTurn, StaleWriteError, StoreUnavailableError };
 
 /** The lease this process holds (see lease.ts): its key among the guilds' values, and the fence it holds it with. */
 export interface Fence {
@@ -20,13 +20,6 @@ export interface Fence {
 }
 
 type Namespace = 'channels' | 'guilds';
-
-/** What reading a channel's record found. */
-export type ChannelRead =
-	| { kind: 'none' }
-	| { kind: 'ok'; record: ChannelRecord }
-	/** Stored, but not readable as a record: the caller logs it and resets the channel. */
-	| { kind: 'corrupt'; reason: string };
 
 /** How a {@link Store} waits and queues; every field has a default. */
 export interface StoreOptions {
@@ -144,7 +137,7 @@ export class Store {
 				clearTimeout(waiting);
 				if (state === 'gave-up') return undefined;
 				state = 'running';
-				const turn = new ChannelTurn(this, channelId, options.urgent === true);
+				const turn = new ChannelTurn(this.channelOperations, channelId, options.urgent === true);
 				return deadline(work(turn), this.turnTimeoutMs, () => {
 					turn.aborted = true;
 					this.lastFailureAt = Date.now();
@@ -195,8 +188,15 @@ export class Store {
 		}
 	}
 
-	/** Writes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.write}). */
-	async writeChannel(record: ChannelRecord, turn?: ChannelTurn): Promise<void> {
+	/** What a turn of a channel's lock does to its record: writes and deletes go only through a turn. */
+	private readonly channelOperations: ChannelOperations = {
+		read: (channelId, options, turn) => this.readChannel(channelId, { ...options, turn }),
+		write: (record, turn) => this.writeChannel(record, turn),
+		delete: (channelId, turn) => this.deleteChannel(channelId, turn),
+	};
+
+	/** Writes a channel's record, in a turn of its lock ({@link ChannelTurn.write}). */
+	private async writeChannel(record: ChannelRecord, turn: ChannelTurn): Promise<void> {
 		// The record as it is now, whenever the write is sent: this text is remembered, and sent with its revision.
 		const text = JSON.stringify(record);
 		this.cache.beginChange(record.channelId);
@@ -214,10 +214,10 @@ export class Store {
 	}
 
 	/**
-	 * Deletes a channel's record; inside a turn of its lock, through the turn ({@link ChannelTurn.delete}). What stays
-	 * is its next revision, marked deleted, so that a write that comes late still finds it changed.
+	 * Deletes a channel's record, in a turn of its lock ({@link ChannelTurn.delete}). What stays is its next revision,
+	 * marked deleted, so that a write that comes late still finds it changed.
 	 */
-	async deleteChannel(channelId: string, turn?: ChannelTurn): Promise<void> {
+	private async deleteChannel(channelId: string, turn: ChannelTurn): Promise<void> {
 		this.cache.beginChange(channelId);
 		try {
 			await this.guardedWrite('channels', channelId, `delete channel ${channelId}`, turn, (stamp) => ({

@@ -19,6 +19,16 @@ export function sampleStory(id: string): ServerStory {
 	};
 }
 
+/** Writes a channel's record as the bot does: in a turn of the channel's lock. */
+export function writeRecord(store: Store, record: ChannelRecord): Promise<void> {
+	return store.withChannel(record.channelId, (turn) => turn.write(record));
+}
+
+/** Deletes a channel's record in a turn of its lock. */
+export function deleteRecord(store: Store, channelId: string): Promise<void> {
+	return store.withChannel(channelId, (turn) => turn.delete());
+}
+
 export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = {}): ChannelRecord {
 	return {
 		v: RECORD_VERSION,
@@ -69,7 +79,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 		it('GIVEN a channel record WHEN written and read back, also by a new handle THEN it is the same', async () => {
 			const { store, reopen } = await makeStore();
 			const record = sampleRecord('c1');
-			await store.writeChannel(record);
+			await writeRecord(store, record);
 			expect(await store.readChannel('c1')).toEqual({ kind: 'ok', record });
 			const again = reopen();
 			expect(await again.readChannel('c1')).toEqual({ kind: 'ok', record });
@@ -80,15 +90,15 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 		it('GIVEN no record WHEN read THEN it is none; GIVEN a deleted one THEN none again', async () => {
 			const { store } = await makeStore();
 			expect(await store.readChannel('c9')).toEqual({ kind: 'none' });
-			await store.writeChannel(sampleRecord('c9'));
-			await store.deleteChannel('c9');
+			await writeRecord(store, sampleRecord('c9'));
+			await deleteRecord(store, 'c9');
 			expect(await store.readChannel('c9')).toEqual({ kind: 'none' });
 			await store.close();
 		});
 
 		it('GIVEN records in several channels and server settings WHEN listed THEN every channel id comes back once, and no settings', async () => {
 			const { store } = await makeStore();
-			for (const id of ['c1', 'c2', 'c3']) await store.writeChannel(sampleRecord(id));
+			for (const id of ['c1', 'c2', 'c3']) await writeRecord(store, sampleRecord(id));
 			await store.writeSettings('g1', { voteSeconds: 30, pace: 'fast', moderatorRoleId: null });
 			const ids: string[] = [];
 			for await (const id of store.channelIds()) ids.push(id);
@@ -102,7 +112,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 				beats: [{ text: ':wave: hello' }, { text: '::two' }, { text: ':base64:aGk=' }],
 				stopReason: { kind: 'other', text: ':' },
 			});
-			await store.writeChannel(record);
+			await writeRecord(store, record);
 			const again = reopen();
 			expect(await again.readChannel('colons', { fresh: true })).toEqual({ kind: 'ok', record });
 			await again.close();
@@ -113,7 +123,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			const { store, reopen } = await makeStore();
 			const ids = Array.from({ length: 1200 }, (_, i) => `c${String(i).padStart(4, '0')}`);
 			for (let i = 0; i < ids.length; i += 100)
-				await Promise.all(ids.slice(i, i + 100).map((id) => store.writeChannel(sampleRecord(id))));
+				await Promise.all(ids.slice(i, i + 100).map((id) => writeRecord(store, sampleRecord(id))));
 			// Deleted as the listing passes them: each deletion shifts every record after it one place back.
 			const deleted = new Set(ids.filter((_, i) => i % 7 === 0));
 			const listed: string[] = [];
@@ -121,7 +131,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			for await (const { channelId, read } of lister.channelRecords()) {
 				expect(read.kind).toBe('ok');
 				listed.push(channelId);
-				if (deleted.has(channelId)) await store.deleteChannel(channelId);
+				if (deleted.has(channelId)) await deleteRecord(store, channelId);
 			}
 			const kept = ids.filter((id) => !deleted.has(id));
 			expect(listed.filter((id) => !deleted.has(id)).sort()).toEqual(kept);
@@ -233,14 +243,14 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			const { store } = await makeStore();
 			const record = sampleRecord('hot');
 			if (record.vote) record.vote.ballots = {};
-			await store.writeChannel(record);
+			await writeRecord(store, record);
 			await Promise.all(
 				Array.from({ length: 100 }, (_, i) =>
-					store.withChannel('hot', async () => {
-						const read = await store.readChannel('hot');
+					store.withChannel('hot', async (turn) => {
+						const read = await turn.read();
 						if (read.kind !== 'ok' || !read.record.vote) throw new Error('record lost');
 						read.record.vote.ballots[`u${i}`] = 0;
-						await store.writeChannel(read.record);
+						await turn.write(read.record);
 					}),
 				),
 			);
@@ -251,28 +261,28 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 
 		it('GIVEN two copies that read the same record WHEN one writes it and then the other THEN the second write is refused, the first stays, and the second lands once it reads again', async () => {
 			const { store, reopen } = await makeStore();
-			await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+			await writeRecord(store, sampleRecord('c1', { beatsTold: 1 }));
 			const other = reopen();
 			expect(await other.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
 			expect(await store.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
-			await other.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
-			await expect(store.writeChannel(sampleRecord('c1', { beatsTold: 3 }))).rejects.toThrow(StaleWriteError);
+			await writeRecord(other, sampleRecord('c1', { beatsTold: 2 }));
+			await expect(writeRecord(store, sampleRecord('c1', { beatsTold: 3 }))).rejects.toThrow(StaleWriteError);
 			const third = reopen();
 			expect(await third.readChannel('c1')).toMatchObject({ record: { beatsTold: 2 } });
 			// The refused write forgot what it knew: the record is read again, then written on top of it.
 			expect(await store.readChannel('c1')).toMatchObject({ record: { beatsTold: 2 } });
-			await store.writeChannel(sampleRecord('c1', { beatsTold: 4 }));
+			await writeRecord(store, sampleRecord('c1', { beatsTold: 4 }));
 			expect(await reopen().readChannel('c1')).toMatchObject({ record: { beatsTold: 4 } });
 			await Promise.all([store.close(), other.close(), third.close()]);
 		});
 
 		it('GIVEN eight copies that read the same record WHEN all write it at once THEN exactly one write lands', async () => {
 			const { store, reopen } = await makeStore();
-			await store.writeChannel(sampleRecord('race', { beatsTold: 0 }));
+			await writeRecord(store, sampleRecord('race', { beatsTold: 0 }));
 			const copies = Array.from({ length: 8 }, () => reopen());
 			for (const copy of copies) await copy.readChannel('race');
 			const results = await Promise.allSettled(
-				copies.map((copy, i) => copy.writeChannel(sampleRecord('race', { beatsTold: i + 1 }))),
+				copies.map((copy, i) => writeRecord(copy, sampleRecord('race', { beatsTold: i + 1 }))),
 			);
 			const landed = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i + 1] : []));
 			expect(landed).toHaveLength(1);
@@ -286,7 +296,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			const lease = 'lease:test';
 			expect(await store.writeIfRevision(lease, { owner: 'a', fence: 1, expiresAt: 0 }, -1)).toBe(true);
 			store.fenceWith({ key: lease, value: 1 });
-			await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+			await writeRecord(store, sampleRecord('c1', { beatsTold: 1 }));
 			await store.writeGuildValue('g1:found', { v: 1, dreams: {} });
 			const other = reopen();
 			const seen = await other.readWithRevision(lease);
@@ -295,29 +305,29 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			// The first copy still knows the lease's old revision: taking it back from there is refused too.
 			expect(await store.writeIfRevision(lease, { owner: 'a', fence: 2, expiresAt: 0 }, seen.revision)).toBe(false);
 			other.fenceWith({ key: lease, value: 2 });
-			await expect(store.writeChannel(sampleRecord('c1', { beatsTold: 2 }))).rejects.toThrow(StaleWriteError);
+			await expect(writeRecord(store, sampleRecord('c1', { beatsTold: 2 }))).rejects.toThrow(StaleWriteError);
 			await expect(store.writeGuildValue('g1:found', { v: 1, dreams: { x: 1 } })).rejects.toThrow(StaleWriteError);
-			await expect(store.deleteChannel('c1')).rejects.toThrow(StaleWriteError);
+			await expect(deleteRecord(store, 'c1')).rejects.toThrow(StaleWriteError);
 			expect(await other.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
-			await other.writeChannel(sampleRecord('c1', { beatsTold: 3 }));
+			await writeRecord(other, sampleRecord('c1', { beatsTold: 3 }));
 			expect(await reopen().readChannel('c1')).toMatchObject({ record: { beatsTold: 3 } });
 			await Promise.all([store.close(), other.close()]);
 		});
 
 		it('GIVEN a record deleted by its copy WHEN a write from before the delete lands late THEN it is refused, and the channel reads as none and is not listed', async () => {
 			const { store, reopen } = await makeStore();
-			await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+			await writeRecord(store, sampleRecord('c1', { beatsTold: 1 }));
 			const late = reopen();
 			await late.readChannel('c1');
-			await store.deleteChannel('c1');
-			await expect(late.writeChannel(sampleRecord('c1', { beatsTold: 2 }))).rejects.toThrow(StaleWriteError);
+			await deleteRecord(store, 'c1');
+			await expect(writeRecord(late, sampleRecord('c1', { beatsTold: 2 }))).rejects.toThrow(StaleWriteError);
 			const fresh = reopen();
 			expect(await fresh.readChannel('c1')).toEqual({ kind: 'none' });
 			const listed: string[] = [];
 			for await (const { channelId } of fresh.channelRecords()) listed.push(channelId);
 			expect(listed).not.toContain('c1');
 			// A new dream in the channel is written over what the delete left.
-			await fresh.writeChannel(sampleRecord('c1', { beatsTold: 5 }));
+			await writeRecord(fresh, sampleRecord('c1', { beatsTold: 5 }));
 			expect(await reopen().readChannel('c1')).toMatchObject({ record: { beatsTold: 5 } });
 			await Promise.all([store.close(), late.close(), fresh.close()]);
 		});

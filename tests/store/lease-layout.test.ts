@@ -5,7 +5,7 @@ import { LAYOUT_KEY, nextLayout, parseLayout, sharedShards } from '../../src/sto
 import { StaleWriteError, Store } from '../../src/store/store.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { sqliteUrl } from '../sessions/harness.js';
-import { sampleRecord } from './contract.js';
+import { sampleRecord, writeRecord } from './contract.js';
 import { type Copy, clock, copy, until } from './lease-copies.js';
 
 const open = (url: string) => Store.open(url, pino({ level: 'silent' }));
@@ -39,7 +39,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		const url = sqliteUrl();
 		const one = copy(open(url), 'one');
 		await one.lease.start();
-		await one.store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+		await writeRecord(one.store, sampleRecord('c1', { beatsTold: 1 }));
 		const two0 = copy(open(url), 'two', { shards: [0], of: 2 });
 		const two1 = copy(open(url), 'two', { shards: [1], of: 2 });
 		await Promise.all([two0.lease.start(), two1.lease.start()]);
@@ -53,8 +53,8 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		expect(two0.events).toEqual(['acquired 1, handed over: 77']);
 		expect(two1.events).toEqual(['acquired 1, handed over: 77']);
 		expect(two0.lease.anotherMayAnswer(clock.now - 1)).toBe(false);
-		await expect(one.store.writeChannel(sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
-		await two0.store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
+		await expect(writeRecord(one.store, sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
+		await writeRecord(two0.store, sampleRecord('c1', { beatsTold: 2 }));
 		expect(await two1.store.readChannel('c1')).toMatchObject({ record: { beatsTold: 2 } });
 	});
 
@@ -133,7 +133,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		expect(two0.events).toEqual(['acquired 1']);
 		await until('the stalled copy to learn it lost the guilds', () => one.events.length === 2);
 		expect(one.events[1]).toBe('lost: a copy with another number of shards took these guilds over');
-		await expect(one.store.writeChannel(sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
+		await expect(writeRecord(one.store, sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
 		await settle();
 		expect(holders(one, two0)).toEqual([two0.lease]);
 	});

@@ -7,7 +7,7 @@ import { LEASE_MS, MARGIN_MS, thisProcess } from '../../src/store/lease.js';
 import { StaleWriteError, Store } from '../../src/store/store.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { sqliteUrl } from '../sessions/harness.js';
-import { sampleRecord } from './contract.js';
+import { sampleRecord, writeRecord } from './contract.js';
 import { clock, copy, until } from './lease-copies.js';
 
 describe('the lease on a copy’s guilds (over SQLite)', () => {
@@ -31,7 +31,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		const url = sqliteUrl();
 		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a');
 		await a.lease.start();
-		await a.store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
+		await writeRecord(a.store, sampleRecord('c1', { beatsTold: 1 }));
 		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
 		await b.lease.start();
 		await a.lease.release();
@@ -41,8 +41,8 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		await until('the second copy to take over', () => b.lease.held);
 		expect(b.events).toEqual(['acquired 2, handed over:']);
 		expect(await b.store.readChannel('c1')).toMatchObject({ record: { beatsTold: 1 } });
-		await b.store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
-		await expect(a.store.writeChannel(sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
+		await writeRecord(b.store, sampleRecord('c1', { beatsTold: 2 }));
+		await expect(writeRecord(a.store, sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
 	});
 
 	it('GIVEN an owner that answered interactions lately WHEN it hands the lease over THEN the copy taking over is told which, and a lease taken over after a lapse tells none', async () => {

@@ -4,7 +4,7 @@ import { type Guard, type GuardedAdapter, revisionOf } from '../../src/store/gua
 import { RECORD_CACHE_LIMIT } from '../../src/store/record-cache.js';
 import { BULK_OPERATIONS_AT_ONCE, Store } from '../../src/store/store.js';
 import { deserialize, serialize } from '../../src/store/stored-form.js';
-import { sampleRecord } from './contract.js';
+import { deleteRecord, sampleRecord, writeRecord } from './contract.js';
 
 /**
  * A store in memory whose reads and listings can be held back: a read takes what is stored when it is asked and
@@ -94,7 +94,7 @@ describe("the store's memory of records", () => {
 		map.hold(1);
 		const slowRead = store.readChannel('c1');
 		await tick();
-		await store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
+		await writeRecord(store, sampleRecord('c1', { beatsTold: 2 }));
 		map.open();
 		expect(await slowRead).toMatchObject({ kind: 'ok', record: { beatsTold: 1 } });
 		const read = await store.readChannel('c1');
@@ -103,14 +103,14 @@ describe("the store's memory of records", () => {
 
 	it('GIVEN a listing that reached a channel written since it began WHEN the channel is read THEN it is the written record', async () => {
 		const { map, store } = gatedStore();
-		await store.writeChannel(sampleRecord('c1', { beatsTold: 1 }));
-		await store.writeChannel(sampleRecord('c2', { beatsTold: 1 }));
+		await writeRecord(store, sampleRecord('c1', { beatsTold: 1 }));
+		await writeRecord(store, sampleRecord('c2', { beatsTold: 1 }));
 		map.hold();
 		const listing = store.channelRecords()[Symbol.asyncIterator]();
 		const first = listing.next();
 		await tick();
-		await store.writeChannel(sampleRecord('c1', { beatsTold: 2 }));
-		await store.deleteChannel('c2');
+		await writeRecord(store, sampleRecord('c1', { beatsTold: 2 }));
+		await deleteRecord(store, 'c2');
 		map.open();
 		const listed = [await first, await listing.next()].map((n) => n.value);
 		expect(listed).toMatchObject([
@@ -123,7 +123,7 @@ describe("the store's memory of records", () => {
 
 	it('GIVEN a record this process wrote WHEN read fresh THEN the store is asked whether it holds it, and one it lost reads as none', async () => {
 		const { map, store } = gatedStore();
-		await store.writeChannel(sampleRecord('c1', { beatsTold: 3 }));
+		await writeRecord(store, sampleRecord('c1', { beatsTold: 3 }));
 		const asked = map.asked;
 		expect(await store.readChannel('c1', { fresh: true })).toMatchObject({ kind: 'ok', record: { beatsTold: 3 } });
 		expect(map.asked).toBe(asked + 1);
@@ -133,7 +133,7 @@ describe("the store's memory of records", () => {
 
 	it('GIVEN a store whose fresh reads are off (SQLite) WHEN a record this process wrote is read fresh THEN the store is not asked', async () => {
 		const { map, store } = gatedStore(undefined, false);
-		await store.writeChannel(sampleRecord('c1', { beatsTold: 3 }));
+		await writeRecord(store, sampleRecord('c1', { beatsTold: 3 }));
 		const asked = map.asked;
 		expect(await store.readChannel('c1', { fresh: true })).toMatchObject({ kind: 'ok', record: { beatsTold: 3 } });
 		expect(map.asked).toBe(asked);
@@ -208,7 +208,7 @@ describe("the store's memory of records", () => {
 		endFirst();
 		await first;
 		// Still in bulk: every record written is remembered, and 256 operations go out at once.
-		await Promise.all(Array.from({ length: count }, (_, i) => store.writeChannel(sampleRecord(`c${i}`))));
+		await Promise.all(Array.from({ length: count }, (_, i) => writeRecord(store, sampleRecord(`c${i}`))));
 		expect(await outAtOnce(map, store, 300)).toBe(BULK_OPERATIONS_AT_ONCE);
 		const asked = map.asked;
 		for (let i = 0; i < count; i++) expect((await store.readChannel(`c${i}`)).kind).toBe('ok');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
 import { suiteWith } from '../helpers.js';
 import { silent } from '../sessions/harness.js';
-import { sampleRecord, storeContract } from './contract.js';
+import { sampleRecord, storeContract, writeRecord } from './contract.js';
 import { findPostgres, type PostgresServer, startPostgres } from './servers.js';
 
 suiteWith(findPostgres(), 'the PostgreSQL store', (bin) => {
@@ -22,7 +22,7 @@ suiteWith(findPostgres(), 'the PostgreSQL store', (bin) => {
 		const url = await server.freshUrl();
 		const store = Store.open(url, silent, { timeoutMs: 1000 });
 		try {
-			await store.writeChannel(sampleRecord('c1'));
+			await writeRecord(store, sampleRecord('c1'));
 			await server.halt();
 			await expect(store.readChannel('c1', { fresh: true })).rejects.toThrow(StoreUnavailableError);
 			const listing = (async () => {

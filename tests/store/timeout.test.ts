@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Store, type StoreOptions, StoreUnavailableError } from '../../src/store/store.js';
-import { sampleRecord } from './contract.js';
+import { sampleRecord, writeRecord } from './contract.js';
 
 // Every wait here is a timer (the store's deadlines, a slow backend's answers), so the clock is a fake one: the
 // tests take no real time, and what they measure with Date.now() is the fake time that passed.
@@ -67,7 +67,7 @@ describe('a store that does not answer', () => {
 		await expect(afterTimers(store.readChannel('c1'))).rejects.toThrow(
 			new StoreUnavailableError('read channel c1: the store did not answer within 100 ms'),
 		);
-		await expect(afterTimers(store.writeChannel(sampleRecord('c1')))).rejects.toThrow(StoreUnavailableError);
+		await expect(afterTimers(writeRecord(store, sampleRecord('c1')))).rejects.toThrow(StoreUnavailableError);
 		expect(Date.now() - began).toBeLessThan(1000);
 	});
 
@@ -88,7 +88,7 @@ describe('a store that does not answer', () => {
 	it('GIVEN a turn of the channel lock that hangs on a hung store WHEN the store answers again THEN the next turn runs and sees the data', async () => {
 		const backend = new Backend();
 		const store = storeOver(backend);
-		await store.writeChannel(sampleRecord('c1'));
+		await writeRecord(store, sampleRecord('c1'));
 		backend.mode = 'hang';
 		const stuck = store.withChannel('c1', (turn) => turn.read({ fresh: true }));
 		await expect(afterTimers(stuck)).rejects.toThrow(StoreUnavailableError);
@@ -143,7 +143,7 @@ describe('a store that does not answer', () => {
 		const store = storeOver(backend, { timeoutMs: 100 });
 		backend.mode = 'slow';
 		const calls = Array.from({ length: 12 }, (_, i) =>
-			store.withChannel('c1', () => store.writeChannel(sampleRecord('c1', { beatsTold: i }))),
+			store.withChannel('c1', (turn) => turn.write(sampleRecord('c1', { beatsTold: i }))),
 		);
 		// Twelve turns of 20 ms: the last waits well past the 100 ms lock wait, and nothing failed meanwhile.
 		await expect(afterTimers(Promise.all(calls))).resolves.toHaveLength(12);

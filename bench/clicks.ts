@@ -13,7 +13,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import { commandModules } from '../commands/index.js';
+import { commands as commandList } from '../commands/index.js';
 import { loadCommands } from '../src/discord/command.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
@@ -125,7 +125,7 @@ export async function benchBot(
 ): Promise<Record<string, string> & { STORE_URL: string }> {
 	for (const guildId of guildIds)
 		await deployCommands({
-			commands: loadCommands(commandModules),
+			commands: loadCommands(commandList),
 			token: discord.token,
 			clientId: discord.applicationId,
 			guildId,

@@ -215,7 +215,7 @@ async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw
 	);
 }
 
-export const dream: Command = {
+export const dream = {
 	data,
 	async execute(interaction, context) {
 		if (!interaction.inGuild()) return tell(interaction, 'Dreams are told in server channels, not in direct messages.');
@@ -243,4 +243,4 @@ export const dream: Command = {
 		}
 	},
 	autocomplete: storyChoices,
-};
+} satisfies Command;

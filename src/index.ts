@@ -8,14 +8,14 @@
  *   token or not.
  * - `npm run deploy-commands` (`src/index.ts deploy-commands`): registers the slash commands.
  */
-import { commandModules } from '../commands/index.js';
+import { commands as commandList } from '../commands/index.js';
 import { isShardProcess, readConfigOrExit } from './config.js';
 import { startBot } from './discord/bot.js';
 import { loadCommands } from './discord/command.js';
 import { createLogger } from './log.js';
 import { stopOnSignals } from './signals.js';
 
-const commands = loadCommands(commandModules);
+const commands = loadCommands(commandList);
 const [task, ...args] = process.argv.slice(2);
 
 if (task === 'deploy-commands') {

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commandModules } from '../../commands/index.js';
+import { commands as commandList } from '../../commands/index.js';
 import { loadCommands } from '../../src/discord/command.js';
 import { renderVote } from '../../src/discord/render.js';
 import { createRouter } from '../../src/discord/router.js';
@@ -26,7 +26,7 @@ function setup(options: { voteMs?: number; backend?: SteeredBackend } = {}) {
 	const store = backend ? steeredStore(backend) : undefined;
 	const bot = startBot({ url: sqliteUrl(), store, ...rest });
 	bots.push(bot);
-	const route = createRouter(loadCommands(commandModules), { dreams: bot.dreams, log: silent });
+	const route = createRouter(loadCommands(commandList), { dreams: bot.dreams, log: silent });
 	const send = async (interaction: FakeInteraction) => {
 		await route(interaction.asInteraction);
 		return interaction;
@@ -295,7 +295,7 @@ describe('the error boundary', () => {
 			warn: (_: object, message: string) => void logged.push({ level: 'warn', message }),
 			error: (_: object, message: string) => void logged.push({ level: 'error', message }),
 		};
-		const route = createRouter(loadCommands(commandModules), { dreams: bot.dreams, log });
+		const route = createRouter(loadCommands(commandList), { dreams: bot.dreams, log });
 		await route(FakeInteraction.command('start').asInteraction);
 		const vote = await waitFor('the vote', () => bot.channel.lastVote(CHANNEL));
 		const [first] = buttonIds(vote.view);

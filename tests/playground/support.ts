@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import pino from 'pino';
-import { commandModules } from '../../commands/index.js';
+import { commands as commandList } from '../../commands/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
 import type { MessageView, WorldView } from '../../src/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.js';
@@ -22,7 +22,7 @@ export function tempStore(): { dir: string; url: string; remove(): void } {
 }
 
 /** Reverie's slash commands, as the entry point hands them to the playground. */
-export const commands = loadCommands(commandModules);
+export const commands = loadCommands(commandList);
 
 /** What the bot was handed for `/dream add file:`, as discord.js gives it. */
 export interface SeenFile {

@@ -91,6 +91,7 @@ async function download(url: string, limit: number): Promise<Uint8Array | 'too-b
 	for await (const chunk of response.body) {
 		size += chunk.byteLength;
 		if (size > limit) {
+			// The file is refused as too big either way; a failure to stop its download changes nothing.
 			await response.body.cancel().catch(() => undefined);
 			return 'too-big';
 		}

@@ -134,6 +134,7 @@ export function startBot(
 	const answered = new TimedQueue<string>(ANSWERED_MEMORY_MS);
 	const answer = (interaction: Interaction) => {
 		answered.push(interaction.id);
+		// The router answers every interaction and logs its own failures: nothing waits for it here.
 		void route(interaction);
 	};
 	// Discord sends every copy every interaction; the one that owns the guilds answers, the others stay silent. A copy
@@ -145,6 +146,7 @@ export function startBot(
 			waiting.push(interaction);
 		}
 	});
+	// A gateway event has nobody to answer: the dreams log their own failures.
 	client.on(Events.ChannelDelete, (channel) => {
 		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');
 	});
@@ -201,7 +203,11 @@ export function startBot(
 								);
 							if (kept.length > 0) log.info({ interactions: kept.length }, 'answering what came before owning');
 							for (const interaction of kept) answer(interaction);
-							exploring = setTimeout(() => void made.exploreBuiltIns(), EXPLORE_AFTER_MS).unref();
+							const explore = () =>
+								made.exploreBuiltIns().catch((error: unknown) => {
+									log.warn({ err: error }, 'could not count the built-in dreams’ endings; asked again when shown');
+								});
+							exploring = setTimeout(explore, EXPLORE_AFTER_MS).unref();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
 						}),

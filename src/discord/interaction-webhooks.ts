@@ -42,6 +42,7 @@ export class InteractionWebhooks {
 	close(): void {
 		this.rest.clearHashSweeper();
 		this.rest.clearHandlerSweeper();
+		// Stopping: the connections close when their last request ends, and nothing waits for that.
 		void this.connections.close();
 	}
 }

@@ -116,6 +116,7 @@ export class LocalDiscord extends EventEmitter {
 			gatewayUrl: () => this.gatewayUrl,
 			shards: options.shards ?? 1,
 		});
+		// onRequest answers every request, its failures included.
 		this.http = createServer((req, res) => void this.onRequest(req, res));
 		this.http.on('connection', () => this.opened++);
 		this.http.on('upgrade', (req, socket, head) => {

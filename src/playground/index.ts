@@ -95,6 +95,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 	const url = `http://127.0.0.1:${page.port}`;
 	const started: (() => Promise<void>)[] = [() => closeServer(page.server)];
 	const undo = async () => {
+		// Undoing a start that failed: that failure is the one reported, not those of the undoing.
 		for (const step of started.reverse()) await step().catch(() => undefined);
 	};
 	try {
@@ -164,6 +165,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 
 		const api = new PlaygroundApi(discord, guild, labels, saveSoon);
 		const assets = readAssets();
+		// handle() answers every request, its failures included.
 		page.server.on('request', (req, res) => void api.handle(req, res, assets));
 		let stopping: Promise<void> | undefined;
 		return {

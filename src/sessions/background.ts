@@ -16,12 +16,14 @@ export class BackgroundWork {
 
 	/** Runs `work` in the background: a failure is logged, never thrown. */
 	spawn(work: Promise<unknown>): void {
-		this.track(work.catch((error) => this.log.error({ err: error }, 'background work failed')));
+		// Nobody waits for it but stop(), through the set: its failure is logged here.
+		void this.track(work.catch((error) => this.log.error({ err: error }, 'background work failed')));
 	}
 
 	/** Keeps `work` in the set that {@link stop} waits for, and hands it back. */
 	track<T>(work: Promise<T>): Promise<T> {
 		this.inflight.add(work);
+		// Only forgets it once settled; whoever awaits `work` sees its failure.
 		void work.finally(() => this.inflight.delete(work)).catch(() => undefined);
 		return work;
 	}

@@ -34,6 +34,7 @@ export async function tellBeat(
 	if (!saved) return false;
 	const delay = await delayAfter(ctx, record.guildId, beat.text, beat.pause);
 	if (delay > 0) {
+		// "Reverie is typing…" is a courtesy: a failure to show it changes nothing, and the pause goes on without it.
 		void ctx.output.typing(channelId).catch(() => undefined);
 		await pause(activity, delay);
 	}

@@ -195,6 +195,7 @@ export class GuildLease {
 	 */
 	async release(answered: readonly string[] = this.options.answeredLately?.() ?? []): Promise<void> {
 		this.stop();
+		// The last look's failure was logged by the look itself; only its end matters here.
 		await this.running.catch(() => undefined);
 		if (this.state !== 'held') return;
 		this.state = 'standby';

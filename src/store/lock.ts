@@ -9,9 +9,11 @@ export class KeyedLock {
 	run<T>(key: string, work: () => Promise<T>): Promise<T> {
 		const previous = this.tails.get(key) ?? Promise.resolve();
 		const result = previous.then(work, work);
+		// The next call runs after this one whether it failed or not; its caller sees the failure through `result`.
 		const tail = result.catch(() => undefined);
 		this.tails.set(key, tail);
-		// Forget the key once nothing more is queued behind this call, so the map does not grow with every channel.
+		// Forget the key once nothing more is queued behind this call, so the map does not grow with every channel (`tail`
+		// never fails: nothing to report).
 		void tail.then(() => {
 			if (this.tails.get(key) === tail) this.tails.delete(key);
 		});

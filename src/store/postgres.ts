@@ -93,6 +93,7 @@ export class PooledPostgres extends KeyvPostgres implements GuardedAdapter {
 			} catch (error) {
 				// 42P01: no such table, when the server was unreachable as the adapter was made.
 				if ((error as { code?: string }).code !== '42P01') throw error;
+				// Another copy may be making it at the same moment; the query below says whether the table is there.
 				await pool.query(POSTGRES_CREATE_TABLE).catch(() => undefined);
 				return (await pool.query(sql, values)).rows as never[];
 			}

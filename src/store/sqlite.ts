@@ -22,6 +22,8 @@ const BUSY_TIMEOUT_MS = 10_000;
 export function sqliteAdapter(file: string, log: Logger): KeysetSqlite {
 	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	const sqlite = new KeysetSqlite(file);
+	// The connection runs its statements in turn, so these come before any read or write without being awaited; without
+	// WAL (said in the log) or NORMAL syncing, SQLite still works, only slower.
 	void sqlite.query('PRAGMA journal_mode = WAL').catch((error: unknown) => log.warn({ err: error }, 'no WAL'));
 	void sqlite.query('PRAGMA synchronous = NORMAL').catch(() => undefined);
 	return sqlite;
@@ -168,6 +170,7 @@ RETURNING key`;
 			// The next page is asked for while this one is handed out.
 			const last = page[page.length - 1]?.key;
 			const next = page.length < PAGE_SIZE || last === undefined ? null : pageAfter(last);
+			// Awaited below when its turn comes; until then, a failure must not count as unhandled.
 			next?.catch(() => undefined);
 			for (const row of page) yield [row.key, row.value];
 			if (!next) return;

@@ -330,6 +330,7 @@ export class Store {
 			}
 		} finally {
 			this.cache.endRead();
+			// Closing the listing early (a caller that stopped reading): the adapter's pages are dropped, nothing to report.
 			void entries.return?.(undefined)?.catch(() => undefined);
 		}
 	}

@@ -197,7 +197,8 @@ function move(/** @type {1 | -1} */ step) {
 export function setUpComposer() {
 	$('composer').addEventListener('submit', (event) => {
 		event.preventDefault();
-		send();
+		// send() shows its own failure in the page.
+		void send();
 	});
 
 	input().addEventListener('input', () => {

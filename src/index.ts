@@ -9,8 +9,8 @@
  * - `npm run deploy-commands` (`src/index.ts deploy-commands`): registers the slash commands.
  */
 import { commands as commandList } from '../commands/index.js';
+import { startReverie } from './app.js';
 import { isShardProcess, readConfigOrExit } from './config.js';
-import { startBot } from './discord/bot.js';
 import { loadCommands } from './discord/command.js';
 import { createLogger } from './log.js';
 import { stopOnSignals } from './signals.js';
@@ -43,7 +43,7 @@ if (task === 'deploy-commands') {
 			process.exit(1);
 		});
 	} else {
-		const bot = startBot({ ...config, discordToken: config.discordToken }, log, commands);
+		const bot = startReverie({ ...config, discordToken: config.discordToken }, log, commands);
 		bot.ready.catch((error) => {
 			log.fatal({ err: error }, 'could not connect to Discord');
 			process.exit(1);

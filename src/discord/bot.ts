@@ -9,19 +9,9 @@ import {
 	Options,
 } from 'discord.js';
 import type { Config } from '../config.js';
-import {
-	type Catalogue,
-	formatDiagnostic,
-	loadCatalogue,
-	PooledTeller,
-	STORY_DIR,
-	StorySandbox,
-} from '../engine/index.js';
 import { type Logger, THIS_COPY } from '../log.js';
-import { MapPainter } from '../map/index.js';
-import { Dreams } from '../sessions/dreams.js';
-import { GuildLease, thisProcess } from '../store/lease.js';
-import { Store } from '../store/store.js';
+import type { Dreams } from '../sessions/dreams.js';
+import type { GuildLease, LeaseEvents, LeaseOptions } from '../store/lease.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { InteractionWebhooks } from './interaction-webhooks.js';
@@ -58,27 +48,26 @@ export interface RunningBot {
 	stop(): Promise<void>;
 }
 
-export function loadStories(log: Logger, dir = STORY_DIR): Catalogue {
-	const catalogue = loadCatalogue(dir);
-	for (const failure of catalogue.failures)
-		log.error(
-			{ story: failure.id, errors: failure.errors.map(formatDiagnostic) },
-			'a dream does not compile and is left out',
-		);
-	log.info({ stories: catalogue.stories.map((s) => s.id) }, 'dreams loaded');
-	return catalogue;
+/** What the adapter is given to run on (see app.ts, which builds them). */
+export interface BotParts {
+	/** The dreams of one spell of ownership, posting through `output`. */
+	makeDreams(output: DiscordOutput): Dreams;
+	/** The lease on this process's guilds. */
+	makeLease(options: Pick<LeaseOptions, 'shards' | 'of' | 'owner' | 'answeredLately'>, events: LeaseEvents): GuildLease;
+	/** Closes the store and the story, sandbox and painter processes, once the bot has stopped. */
+	close(): Promise<void>;
 }
 
 /**
- * Connects Reverie to Discord (or to the API at `DISCORD_API_URL`) and takes up every stored dream. `commands` are the
- * slash commands it answers (see `loadCommands`), handed down by the entry point.
+ * Connects Reverie to Discord (or to the API at `DISCORD_API_URL`) and takes up every stored dream once this copy
+ * owns its guilds. `commands` are the slash commands it answers, handed down by the entry point.
  */
 export function startBot(
 	config: Config & { discordToken: string },
 	log: Logger,
 	commands: Map<string, Command>,
+	parts: BotParts,
 ): RunningBot {
-	const store = Store.open(config.storeUrl, log);
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
 		rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
@@ -89,29 +78,11 @@ export function startBot(
 		// back to a member) notify nobody, on every message and reply Reverie sends.
 		allowedMentions: { parse: [], repliedUser: false },
 	});
-	// Every story runs in child processes: the stories' turns in one pool, the checks of servers' uploads in another,
-	// so that a hostile upload being checked never holds up a dream's turn.
-	const teller = new PooledTeller({ log });
-	const sandbox = new StorySandbox();
-	const painter = new MapPainter();
-	// A story process started now, so the first dream's first turn does not wait for one to start.
-	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
-	const catalogue = loadStories(log);
 	// Each owner's dreams post through their own output, so a lost lease can drop what still waits to be sent.
 	let output: DiscordOutput | null = null;
 	const makeDreams = () => {
 		output = new DiscordOutput(client);
-		return new Dreams({
-			store,
-			catalogue,
-			teller,
-			checker: sandbox,
-			painter,
-			output,
-			log,
-			defaults: { voteSeconds: config.voteSeconds, pace: config.pace, moderatorRoleId: null },
-			beatDelayMs: config.beatDelayMs,
-		});
+		return parts.makeDreams(output);
 	};
 	// Only the copy that holds the lease runs dreams: each takeover makes them anew from the store (another copy may
 	// have changed anything meanwhile), and a loss closes them.
@@ -183,9 +154,8 @@ export function startBot(
 			const of = c.options.shardCount ?? 1;
 			const copy = THIS_COPY;
 			log.info({ shards, of }, 'this copy of Reverie');
-			lease = new GuildLease(
-				store,
-				{ shards, of, owner: copy, log, local: thisProcess(), answeredLately: () => answered.live() },
+			lease = parts.makeLease(
+				{ shards, of, owner: copy, answeredLately: () => answered.live() },
 				{
 					acquired: (_fence, handedOver) =>
 						change(async () => {
@@ -244,7 +214,7 @@ export function startBot(
 			await lease?.release(answered.live());
 			await client.destroy();
 			webhooks.close();
-			await Promise.all([store.close(), teller.close(), sandbox.close(), painter.close()]);
+			await parts.close();
 		},
 	};
 }

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { type RunningBot, startReverie } from '../app.js';
 import type { Config } from '../config.js';
-import { type RunningBot, startBot } from '../discord/bot.js';
 import type { Command } from '../discord/command.js';
 import { deployCommands } from '../discord/deploy.js';
 import { LocalDiscord } from '../local-discord/server.js';
@@ -142,7 +142,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			shards: null,
 			shardIds: null,
 		};
-		const bot = startBot(config, log, options.commands);
+		const bot = startReverie(config, log, options.commands);
 		started.push(() => bot.stop());
 		await bot.ready;
 

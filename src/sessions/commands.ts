@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StoryMeta } from '../engine/index.js';
 import type { ChannelRecord } from '../store/records.js';
-import { meta, type SessionContext, URGENT } from './context.js';
+import { meta, recordIn, type SessionContext, URGENT } from './context.js';
 import { closeAndGoOn } from './driver.js';
 import { metaOf } from './library.js';
 import type { ResetOutcome, SkipOutcome, StartOutcome, StartRequest, StatusOutcome } from './outcomes.js';
@@ -19,14 +19,17 @@ export async function startDream(ctx: SessionContext, request: StartRequest): Pr
 		const { own } = await ctx.library.list(request.guildId);
 		return { kind: 'unknown-story', storyId, available: [...builtIn.map(meta), ...own.map(metaOf)] };
 	}
-	const before = await ctx.readChannel(request.channelId, URGENT);
+	const seen = await ctx.readChannel(request.channelId, URGENT);
+	// An unreadable record is reset now, and the channel told; the dream then starts in its place.
+	const before = seen.kind === 'corrupt' ? await ctx.resetUnreadableChannel(request.channelId, URGENT) : recordIn(seen);
 	if (isRunning(before)) return alreadyRunning(ctx, before);
 	// The opening is run outside the channel's turn: a story's turn never holds up the channel's clicks.
 	const opening = await ctx.teller.start(story);
 	return ctx.store.withChannel(
 		request.channelId,
 		async (turn): Promise<StartOutcome> => {
-			const existing = await ctx.readOrReset(turn);
+			const found = await turn.read();
+			const existing = found.kind === 'corrupt' ? await ctx.resetUnreadable(turn, found) : recordIn(found);
 			if (isRunning(existing)) return alreadyRunning(ctx, existing);
 			if (opening.kind !== 'ok') return { kind: 'story-broken', story: meta(story.meta), failure: opening };
 			const record = newDream({
@@ -61,7 +64,8 @@ async function alreadyRunning(ctx: SessionContext, record: ChannelRecord): Promi
 }
 
 export async function dreamStatus(ctx: SessionContext, channelId: string): Promise<StatusOutcome> {
-	const record = await ctx.readChannel(channelId, URGENT);
+	const found = await ctx.readChannel(channelId, URGENT);
+	const record = found.kind === 'corrupt' ? await ctx.resetUnreadableChannel(channelId, URGENT) : recordIn(found);
 	if (!record) return { kind: 'none' };
 	const story = (await ctx.storyOf(record))?.meta;
 	return {
@@ -97,7 +101,8 @@ export async function resetDream(
 	const removed = await ctx.store.withChannel(
 		channelId,
 		async (turn) => {
-			const record = await ctx.readOrReset(turn);
+			const found = await turn.read();
+			const record = found.kind === 'corrupt' ? await ctx.resetUnreadable(turn, found) : recordIn(found);
 			if (!isRunning(record)) return null;
 			if (sessionId && record.sessionId !== sessionId) return 'stale' as const;
 			await turn.delete();
@@ -137,7 +142,8 @@ export async function closeAndTell(
 
 /** Closes the open vote now, or cuts the pause before the next beat. */
 export async function skipAhead(ctx: SessionContext, channelId: string): Promise<SkipOutcome> {
-	const record = await ctx.readChannel(channelId, URGENT);
+	const found = await ctx.readChannel(channelId, URGENT);
+	const record = found.kind === 'corrupt' ? await ctx.resetUnreadableChannel(channelId, URGENT) : recordIn(found);
 	if (!record) return { kind: 'nothing', reason: 'no-dream' };
 	if (record.phase === 'ended') return { kind: 'nothing', reason: 'ended' };
 	if (record.phase === 'stuck') return { kind: 'nothing', reason: 'stuck' };

@@ -2,7 +2,7 @@ import type { Catalogue, StoryMeta, StoryTeller, TellableStory } from '../engine
 import type { Logger } from '../log.js';
 import { FoundStore } from '../store/found.js';
 import type { ChannelRecord, GuildSettings, StopReason, VoteRecord } from '../store/records.js';
-import type { ChannelTurn, Store } from '../store/store.js';
+import type { ChannelRead, ChannelTurn, Store } from '../store/store.js';
 import { ActiveChannels, nextRetryMs } from './activity.js';
 import { BackgroundWork } from './background.js';
 import { type StoryChecker, StoryLibrary } from './library.js';
@@ -35,13 +35,24 @@ export interface DreamsOptions {
 	now?: () => number;
 }
 
+/** A read that found the channel's record stored but unreadable: only {@link SessionContext.resetUnreadable} takes it. */
+export type UnreadableRecord = Extract<ChannelRead, { kind: 'corrupt' }>;
+
+/**
+ * The record a read found, or null for none. An unreadable one is not taken here (the type refuses it): it is reset
+ * first ({@link SessionContext.resetUnreadable}), and the caller decides where.
+ */
+export function recordIn(found: Exclude<ChannelRead, UnreadableRecord>): ChannelRecord | null {
+	return found.kind === 'ok' ? found.record : null;
+}
+
 /** For {@link Store.withChannel}: a member waits for this turn (a click, a command), so its store work goes first. */
 export const URGENT = { urgent: true } as const;
 
 /**
  * What every part of the sessions shares: the store, the story catalogue, the channel output, the clock, the
- * channels at work in this process and the background work; and the few steps they all take (read a record or
- * reset an unreadable one, change a record under its lock, post without failing the caller, try again later).
+ * channels at work in this process and the background work; and the few steps they all take (read a record, reset an
+ * unreadable one, change a record under its lock, post without failing the caller, try again later).
  */
 export class SessionContext {
 	readonly store: Store;
@@ -83,24 +94,41 @@ export class SessionContext {
 	}
 
 	/**
-	 * Reads the channel's record. An unreadable one is logged, removed, and the channel told, so that one bad record
-	 * costs that channel its dream and nothing else. Call with the channel's lock held.
+	 * Reads the channel's record in a turn of its lock, and only reads it: an unreadable record is found `corrupt`, and
+	 * what follows from that is the caller's (see {@link resetUnreadable}).
 	 */
-	async readOrReset(turn: ChannelTurn, fresh = false): Promise<ChannelRecord | null> {
+	readChannel(channelId: string, options: { urgent?: boolean } = {}): Promise<ChannelRead> {
+		return this.store.withChannel(channelId, (turn) => turn.read(), options);
+	}
+
+	/**
+	 * The step taken for a record found unreadable, in the turn that read it: it is logged, deleted, the channel's timers
+	 * stopped and the channel told, so that one bad record costs that channel its dream and nothing else. Resolves to
+	 * null, the record the channel has now.
+	 */
+	async resetUnreadable(turn: ChannelTurn, found: UnreadableRecord): Promise<null> {
 		const { channelId } = turn;
-		const read = await turn.read({ fresh });
-		if (read.kind === 'ok') return read.record;
-		if (read.kind === 'none') return null;
-		this.log.error({ channelId, reason: read.reason }, 'unreadable channel record: resetting the channel');
+		this.log.error({ channelId, reason: found.reason }, 'unreadable channel record: resetting the channel');
 		await turn.delete();
 		this.channels.forget(channelId);
 		this.work.spawn(this.notify(channelId, { story: null, storyId: null, notice: { kind: 'unreadable' } }));
 		return null;
 	}
 
-	/** The channel's record, read under its lock (an unreadable one is reset). */
-	readChannel(channelId: string, options: { urgent?: boolean } = {}): Promise<ChannelRecord | null> {
-		return this.store.withChannel(channelId, (turn) => this.readOrReset(turn), options);
+	/**
+	 * {@link resetUnreadable} for a record found unreadable by a read in a turn of its own ({@link readChannel}): in a
+	 * new turn the record is read again, and reset if it is still unreadable. Resolves to the record the channel has now
+	 * (null, or one written meanwhile).
+	 */
+	resetUnreadableChannel(channelId: string, options: { urgent?: boolean } = {}): Promise<ChannelRecord | null> {
+		return this.store.withChannel(
+			channelId,
+			async (turn) => {
+				const found = await turn.read();
+				return found.kind === 'corrupt' ? this.resetUnreadable(turn, found) : recordIn(found);
+			},
+			options,
+		);
 	}
 
 	/**
@@ -113,7 +141,8 @@ export class SessionContext {
 		change: (record: ChannelRecord) => ChannelRecord | null,
 	): Promise<ChannelRecord | null> {
 		return this.store.withChannel(channelId, async (turn) => {
-			const record = await this.readOrReset(turn);
+			const found = await turn.read();
+			const record = found.kind === 'corrupt' ? await this.resetUnreadable(turn, found) : recordIn(found);
 			const next = record && record.sessionId === sessionId ? change(record) : null;
 			if (!next) return null;
 			const written = { ...next, updatedAt: this.now() };
@@ -149,7 +178,8 @@ export class SessionContext {
 		reason: StopReason = { kind: 'channel-gone', detail },
 	): Promise<void> {
 		await this.store.withChannel(channelId, async (turn) => {
-			const record = await this.readOrReset(turn);
+			const found = await turn.read();
+			const record = found.kind === 'corrupt' ? await this.resetUnreadable(turn, found) : recordIn(found);
 			const ended = record && endOutside(record, reason, this.now());
 			if (ended) await turn.write(ended);
 		});

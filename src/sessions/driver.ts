@@ -4,6 +4,7 @@
  * going comes through here: its start, a ballot, a vote's clock, a skip, a restart, a failure tried again.
  */
 import type { ChannelRecord, ClosedBy } from '../store/records.js';
+import type { ChannelRead } from '../store/store.js';
 import type { ChannelActivity } from './activity.js';
 import type { SessionContext } from './context.js';
 import { announceStuck, markStuckAndTell } from './failures.js';
@@ -41,14 +42,14 @@ export async function drive(
 	activity.again = false;
 	const state = { activity, saveChecked: !start.checkSave };
 	try {
-		let record = start.record !== undefined ? start.record : await ctx.readChannel(channelId);
+		let found = start.record !== undefined ? foundAs(start.record) : await ctx.readChannel(channelId);
 		for (;;) {
 			if (ctx.stopping) return;
-			const after = await takeStep(ctx, record, state);
-			if (after.kind === 'go-on') record = after.record;
+			const after = await takeStep(ctx, channelId, found, state);
+			if (after.kind === 'go-on') found = foundAs(after.record);
 			else if (after.kind === 'read-again' || activity.again) {
 				activity.again = false;
-				record = await ctx.readChannel(channelId);
+				found = await ctx.readChannel(channelId);
 			} else return;
 		}
 	} catch (error) {
@@ -60,20 +61,30 @@ export async function drive(
 	}
 }
 
-/** Asks what the dream's next step is, and takes it. */
+/** A record the driver already has, as a read would have found it. */
+const foundAs = (record: ChannelRecord | null): ChannelRead => (record ? { kind: 'ok', record } : { kind: 'none' });
+
+/** Asks what the dream's next step is, from what was found of its record, and takes it. */
 async function takeStep(
 	ctx: SessionContext,
-	record: ChannelRecord | null,
+	channelId: string,
+	found: ChannelRead,
 	state: { activity: ChannelActivity; saveChecked: boolean },
 ): Promise<AfterStep> {
 	const { activity } = state;
+	const record = found.kind === 'ok' ? found.record : null;
 	const story = record && (await ctx.storyOf(record));
-	const step = nextStep(record, {
+	const step = nextStep(found, {
 		now: ctx.now(),
 		storyHash: story?.meta.contentHash ?? null,
 		saveChecked: state.saveChecked,
 		shownClosed: activity.shownClosed,
 	});
+	if (step.kind === 'reset-unreadable') {
+		// Reset in a turn of its own, if still unreadable there; a dream started in its place meanwhile goes on.
+		const now = await ctx.resetUnreadableChannel(channelId);
+		return now ? goOn(now) : REST;
+	}
 	if (step.kind === 'rest' || !record) return REST;
 	if (step.kind === 'story-gone' || !story) {
 		await markStuckAndTell(ctx, record, storyGone(record.storyId));

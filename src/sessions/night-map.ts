@@ -2,7 +2,7 @@
 import type { MapView } from '../map/index.js';
 import type { FoundInDream } from '../store/found.js';
 import type { ChannelRecord } from '../store/records.js';
-import { type SessionContext, URGENT } from './context.js';
+import { recordIn, type SessionContext, URGENT } from './context.js';
 import { endingOf } from './transitions.js';
 
 /** What the map shows of a dream so far: its path (and ending, once there), its votes, and what the server has seen. */
@@ -54,7 +54,8 @@ export type MapOutcome =
 
 /** The map of the channel's dream so far, for `/dream map`: its path and votes so far, and what the server has seen. */
 export async function dreamMap(ctx: SessionContext, channelId: string): Promise<MapOutcome> {
-	const record = await ctx.readChannel(channelId, URGENT);
+	const read = await ctx.readChannel(channelId, URGENT);
+	const record = read.kind === 'corrupt' ? await ctx.resetUnreadableChannel(channelId, URGENT) : recordIn(read);
 	if (!record) return { kind: 'none' };
 	const [story, found] = await Promise.all([ctx.storyOf(record), ctx.found.of(record.guildId, record.storyId)]);
 	const png = story ? await paintMap(ctx, record, found) : null;

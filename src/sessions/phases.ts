@@ -4,6 +4,7 @@
  * transitions.ts: the driver (driver.ts) asks, carries the step out with narration.ts or voting.ts, and asks again.
  */
 import type { ChannelRecord } from '../store/records.js';
+import type { ChannelRead } from '../store/store.js';
 import { everyoneVoted } from './votes.js';
 
 /** A vote shown closed on its message: round `round` of the dream `sessionId`. */
@@ -26,6 +27,8 @@ export interface DriveFacts {
 export type Step =
 	/** Nothing to do now: no dream, or it is stuck or over. */
 	| { kind: 'rest' }
+	/** The record is stored but cannot be read: the channel is reset, and told (its dream is lost, nothing else). */
+	| { kind: 'reset-unreadable' }
 	/** The server no longer has the dream's story: it is stuck. */
 	| { kind: 'story-gone' }
 	/** The story changed since the dream began: ink must say whether the saved place still resumes. */
@@ -47,9 +50,12 @@ export type Step =
 	/** The closed vote's winning choice is taken, and the story moves on to its next passage. */
 	| { kind: 'take-choice' };
 
-/** The next step of the channel's dream. */
-export function nextStep(record: ChannelRecord | null, facts: DriveFacts): Step {
-	if (!record || record.phase === 'stuck' || record.phase === 'ended') return { kind: 'rest' };
+/** The next step of the channel's dream, from what a read of its record found. */
+export function nextStep(found: ChannelRead, facts: DriveFacts): Step {
+	if (found.kind === 'corrupt') return { kind: 'reset-unreadable' };
+	if (found.kind === 'none') return { kind: 'rest' };
+	const { record } = found;
+	if (record.phase === 'stuck' || record.phase === 'ended') return { kind: 'rest' };
 	if (facts.storyHash === null) return { kind: 'story-gone' };
 	if (facts.storyHash !== record.contentHash && !facts.saveChecked) return { kind: 'check-save' };
 	const vote = record.vote;

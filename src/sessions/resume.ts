@@ -66,8 +66,8 @@ async function listDreams(ctx: SessionContext, ownsGuild: (guildId: string) => b
 	const ours = (record: ChannelRecord) => record.phase !== 'ended' && ownsGuild(record.guildId);
 	for await (const { channelId, read } of ctx.store.channelRecords(ours)) {
 		if (ctx.stopping) break;
-		// An unreadable record is read again under the lock, which resets that channel (and tells it).
-		const record = read.kind === 'ok' ? read.record : await ctx.readChannel(channelId);
+		// An unreadable record is read again under the lock, and reset there if it still is (the channel told).
+		const record = read.kind === 'ok' ? read.record : await ctx.resetUnreadableChannel(channelId);
 		if (record && ours(record)) found.push(record);
 	}
 	return found;

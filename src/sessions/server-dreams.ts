@@ -1,7 +1,7 @@
 /** A server's own dreams, as its moderators add and remove them. */
 import type { ServerStory } from '../store/server-stories.js';
 import { closeAndTell } from './commands.js';
-import { type SessionContext, URGENT } from './context.js';
+import { recordIn, type SessionContext, URGENT } from './context.js';
 import type { AddOutcome, AddRequest, DreamListing } from './library.js';
 import { metaOf } from './library.js';
 import { endOutside, isRunning } from './transitions.js';
@@ -63,7 +63,8 @@ async function stopDreamsOf(ctx: SessionContext, guildId: string, story: ServerS
 		const ended = await ctx.store.withChannel(
 			channelId,
 			async (turn) => {
-				const record = await ctx.readOrReset(turn);
+				const found = await turn.read();
+				const record = found.kind === 'corrupt' ? await ctx.resetUnreadable(turn, found) : recordIn(found);
 				if (record?.guildId !== guildId || record.storyId !== story.id || !isRunning(record)) return null;
 				const next = endOutside(record, { kind: 'story-removed', storyId: story.id }, ctx.now());
 				if (next) await turn.write(next);

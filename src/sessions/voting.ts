@@ -4,7 +4,7 @@
  * (driver.ts), which arms the vote's clock and decides when a vote closes.
  */
 import type { ChannelRecord, ClosedBy } from '../store/records.js';
-import { type SessionContext, URGENT } from './context.js';
+import { recordIn, type SessionContext, URGENT } from './context.js';
 import type { Ballot } from './outcomes.js';
 import type { Notice } from './ports.js';
 import {
@@ -41,7 +41,8 @@ export async function countBallot(
 			ballot.channelId,
 			async (turn) => {
 				// Fresh: a store that stopped answering is found out before the write, not after the member was told.
-				const record = await ctx.readOrReset(turn, true);
+				const found = await turn.read({ fresh: true });
+				const record = found.kind === 'corrupt' ? await ctx.resetUnreadable(turn, found) : recordIn(found);
 				const voteMs = record && ballotStartsClock(record) ? await ctx.voteMs(record.guildId) : 0;
 				const result = applyBallot(record, ballot, ctx.now(), voteMs);
 				if (result.kind === 'counted') await turn.write(result.record);
@@ -71,7 +72,8 @@ export function scheduleTallyEdit(ctx: SessionContext, channelId: string): void 
 async function editTallies(ctx: SessionContext, channelId: string): Promise<void> {
 	let record: ChannelRecord | null;
 	try {
-		record = await ctx.readChannel(channelId);
+		const found = await ctx.readChannel(channelId);
+		record = found.kind === 'corrupt' ? await ctx.resetUnreadableChannel(channelId) : recordIn(found);
 	} catch (error) {
 		// The store is down: show the tallies once it is back rather than leave them stale until the next click.
 		ctx.log.warn({ err: error, channelId }, 'could not read the tallies; will try again');
@@ -110,7 +112,9 @@ export async function closeVote(
 	const closing = await ctx.store.withChannel(
 		channelId,
 		async (turn) => {
-			const result = closeRound(await ctx.readOrReset(turn), sessionId, round, by, ctx.now());
+			const found = await turn.read();
+			const record = found.kind === 'corrupt' ? await ctx.resetUnreadable(turn, found) : recordIn(found);
+			const result = closeRound(record, sessionId, round, by, ctx.now());
 			if (result.kind !== 'not-open') await turn.write(result.record);
 			return result;
 		},
@@ -158,11 +162,13 @@ export type TakenChoice =
  * result is written only if the record still waits for it. A choice the story can no longer take leaves it stuck.
  */
 export async function takePendingChoice(ctx: SessionContext, record: ChannelRecord): Promise<TakenChoice | null> {
-	const before = await ctx.readChannel(record.channelId);
+	const seen = await ctx.readChannel(record.channelId);
+	const before = seen.kind === 'corrupt' ? await ctx.resetUnreadableChannel(record.channelId) : recordIn(seen);
 	if (!isClosing(before, record.sessionId)) return null;
 	const next = await runChoice(ctx, before);
 	return ctx.store.withChannel(record.channelId, async (turn) => {
-		const current = await ctx.readOrReset(turn);
+		const found = await turn.read();
+		const current = found.kind === 'corrupt' ? await ctx.resetUnreadable(turn, found) : recordIn(found);
 		if (!isClosing(current, record.sessionId) || !sameTurn(current, before)) return null;
 		const result = takeChoice(current, next, ctx.now());
 		await turn.write(result.record);

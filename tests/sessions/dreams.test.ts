@@ -437,6 +437,12 @@ describe('a restart', () => {
 	});
 });
 
+/** Writes a record this Reverie cannot read into the channel's place in `b`'s store, behind its back. */
+async function corrupt(b: Bot, channelId = CHANNEL) {
+	const channels = (b.store as unknown as { channels: { set(k: string, v: unknown): Promise<unknown> } }).channels;
+	await channels.set(channelId, { v: 1, phase: 'dreaming' });
+}
+
 describe('when things go wrong', () => {
 	it('GIVEN an unreadable record WHEN the channel is used THEN it is reset with a message and the bot goes on', async () => {
 		const url = sqliteUrl();
@@ -455,6 +461,38 @@ describe('when things go wrong', () => {
 		expect(await c.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
 			kind: 'started',
 		});
+	});
+
+	it('GIVEN an unreadable record WHEN a member clicks its vote THEN the click finds no dream, and the channel is reset and told once', async () => {
+		const url = sqliteUrl();
+		const b = bot({ url });
+		const sessionId = await startDream(b);
+		await voteOpen(b, 1);
+		await b.dreams.close();
+		const c = bot({ url, channel: b.channel });
+		await corrupt(c);
+		const ballot = { channelId: CHANNEL, sessionId, round: 1, choice: 0, userId: 'alice' };
+		expect(await c.dreams.vote(ballot)).toEqual({ kind: 'stale', reason: 'no-dream' });
+		await waitFor('a notice', () => c.channel.notices(CHANNEL).length === 1);
+		expect(await c.store.readChannel(CHANNEL, { fresh: true })).toEqual({ kind: 'none' });
+		expect(await c.dreams.vote(ballot)).toEqual({ kind: 'stale', reason: 'no-dream' });
+		expect(c.channel.notices(CHANNEL)).toEqual([{ kind: 'unreadable' }]);
+	});
+
+	it('GIVEN an unreadable record WHEN the bot restarts THEN that channel is reset and told, and the others go on', async () => {
+		const url = sqliteUrl();
+		const b = bot({ url });
+		await startDream(b);
+		await startDream(b, 'other');
+		await voteOpen(b, 1);
+		await b.dreams.close();
+		const c = bot({ url, channel: b.channel });
+		await corrupt(c);
+		expect(await c.dreams.resumeAll()).toBe(1);
+		await waitFor('a notice', () => c.channel.notices(CHANNEL).length === 1);
+		expect(c.channel.notices(CHANNEL)).toEqual([{ kind: 'unreadable' }]);
+		expect(await c.store.readChannel(CHANNEL, { fresh: true })).toEqual({ kind: 'none' });
+		expect(await c.dreams.status('other')).toMatchObject({ kind: 'status' });
 	});
 
 	it('GIVEN the store fails when a vote’s time is up WHEN it is reachable again THEN the vote closes by itself', async () => {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { afterBallot, type DriveFacts, nextStep, resumeOrder, stillOpenWhenPosted } from '../../src/sessions/phases.js';
 import type { ChannelRecord, VoteRecord } from '../../src/store/records.js';
+import type { ChannelRead } from '../../src/store/store.js';
 import { sampleRecord } from '../store/contract.js';
 
 const NOW = 10_000;
+const NONE: ChannelRead = { kind: 'none' };
+/** What a read found: this record. */
+const found = (record: ChannelRecord): ChannelRead => ({ kind: 'ok', record });
 const FACTS: DriveFacts = { now: NOW, storyHash: 'hash', saveChecked: true, shownClosed: null };
 
 /** The sample dream (story hash `hash`) with its vote changed by `vote`. */
@@ -23,34 +27,44 @@ const narrating = (patch: Partial<ChannelRecord> = {}) =>
 
 describe('the next step of a dream', () => {
 	it('GIVEN no dream, or one stuck or over WHEN asked THEN it rests', () => {
-		expect(nextStep(null, FACTS)).toEqual({ kind: 'rest' });
-		expect(nextStep(sampleRecord('c1', { phase: 'stuck' }), FACTS)).toEqual({ kind: 'rest' });
-		expect(nextStep(sampleRecord('c1', { phase: 'ended' }), { ...FACTS, storyHash: null })).toEqual({ kind: 'rest' });
+		expect(nextStep(NONE, FACTS)).toEqual({ kind: 'rest' });
+		expect(nextStep(found(sampleRecord('c1', { phase: 'stuck' })), FACTS)).toEqual({ kind: 'rest' });
+		expect(nextStep(found(sampleRecord('c1', { phase: 'ended' })), { ...FACTS, storyHash: null })).toEqual({
+			kind: 'rest',
+		});
+	});
+
+	it('GIVEN a record stored but unreadable WHEN asked THEN the channel is reset, whatever else is known', () => {
+		const unreadable: ChannelRead = { kind: 'corrupt', reason: 'phase: invalid' };
+		expect(nextStep(unreadable, FACTS)).toEqual({ kind: 'reset-unreadable' });
+		expect(nextStep(unreadable, { ...FACTS, storyHash: null })).toEqual({ kind: 'reset-unreadable' });
 	});
 
 	it('GIVEN a dream whose story the server no longer has WHEN asked in any running phase THEN it is stuck', () => {
 		for (const phase of ['narrating', 'voting', 'closing'] as const)
-			expect(nextStep(sampleRecord('c1', { phase }), { ...FACTS, storyHash: null })).toEqual({ kind: 'story-gone' });
+			expect(nextStep(found(sampleRecord('c1', { phase })), { ...FACTS, storyHash: null })).toEqual({
+				kind: 'story-gone',
+			});
 	});
 
 	it('GIVEN a story changed since the dream began WHEN asked THEN its saved place is checked first, once', () => {
 		const changed = { ...FACTS, storyHash: 'other', saveChecked: false };
-		expect(nextStep(narrating(), changed)).toEqual({ kind: 'check-save' });
-		expect(nextStep(narrating(), { ...changed, saveChecked: true })).toEqual({ kind: 'tell-beat', index: 0 });
-		expect(nextStep(narrating(), { ...FACTS, saveChecked: false })).toEqual({ kind: 'tell-beat', index: 0 });
+		expect(nextStep(found(narrating()), changed)).toEqual({ kind: 'check-save' });
+		expect(nextStep(found(narrating()), { ...changed, saveChecked: true })).toEqual({ kind: 'tell-beat', index: 0 });
+		expect(nextStep(found(narrating()), { ...FACTS, saveChecked: false })).toEqual({ kind: 'tell-beat', index: 0 });
 	});
 
 	it('GIVEN a passage being told WHEN asked THEN its next beat, then the vote, or the ending after the last passage', () => {
-		expect(nextStep(narrating({ nextBeat: 1 }), FACTS)).toEqual({ kind: 'tell-beat', index: 1 });
-		expect(nextStep(narrating({ nextBeat: 2 }), FACTS)).toEqual({ kind: 'open-vote' });
-		expect(nextStep(narrating({ nextBeat: 2, ended: true }), FACTS)).toEqual({ kind: 'tell-ending' });
+		expect(nextStep(found(narrating({ nextBeat: 1 })), FACTS)).toEqual({ kind: 'tell-beat', index: 1 });
+		expect(nextStep(found(narrating({ nextBeat: 2 })), FACTS)).toEqual({ kind: 'open-vote' });
+		expect(nextStep(found(narrating({ nextBeat: 2, ended: true })), FACTS)).toEqual({ kind: 'tell-ending' });
 	});
 
 	it('GIVEN an open vote WHEN asked THEN its message is posted, then it waits for its clock, and closes once overdue', () => {
-		expect(nextStep(withVote({}, { messageId: null }), FACTS)).toEqual({ kind: 'post-vote' });
-		expect(nextStep(withVote({}, { deadline: NOW + 1 }), FACTS)).toEqual({ kind: 'await-vote' });
-		expect(nextStep(withVote({}, { deadline: null }), FACTS)).toEqual({ kind: 'await-vote' });
-		expect(nextStep(withVote({ round: 4 }, { round: 4, deadline: NOW }), FACTS)).toEqual({
+		expect(nextStep(found(withVote({}, { messageId: null })), FACTS)).toEqual({ kind: 'post-vote' });
+		expect(nextStep(found(withVote({}, { deadline: NOW + 1 })), FACTS)).toEqual({ kind: 'await-vote' });
+		expect(nextStep(found(withVote({}, { deadline: null })), FACTS)).toEqual({ kind: 'await-vote' });
+		expect(nextStep(found(withVote({ round: 4 }, { round: 4, deadline: NOW })), FACTS)).toEqual({
 			kind: 'close-vote',
 			round: 4,
 		});
@@ -58,17 +72,19 @@ describe('the next step of a dream', () => {
 
 	it('GIVEN a closed vote WHEN asked THEN it is shown closed unless this process showed it, then its choice is taken', () => {
 		const closing = withVote({ phase: 'closing', round: 2 }, { round: 1, closed: true, winner: 0 });
-		expect(nextStep(closing, FACTS)).toEqual({ kind: 'show-closed' });
+		expect(nextStep(found(closing), FACTS)).toEqual({ kind: 'show-closed' });
 		const shown = { sessionId: closing.sessionId, round: 1 };
-		expect(nextStep(closing, { ...FACTS, shownClosed: shown })).toEqual({ kind: 'take-choice' });
-		expect(nextStep(closing, { ...FACTS, shownClosed: { ...shown, round: 0 } })).toEqual({ kind: 'show-closed' });
+		expect(nextStep(found(closing), { ...FACTS, shownClosed: shown })).toEqual({ kind: 'take-choice' });
+		expect(nextStep(found(closing), { ...FACTS, shownClosed: { ...shown, round: 0 } })).toEqual({
+			kind: 'show-closed',
+		});
 		// The same round of an earlier dream in the channel is another vote.
-		expect(nextStep(closing, { ...FACTS, shownClosed: { ...shown, sessionId: 'earlier' } })).toEqual({
+		expect(nextStep(found(closing), { ...FACTS, shownClosed: { ...shown, sessionId: 'earlier' } })).toEqual({
 			kind: 'show-closed',
 		});
 		// Closed while its message was on its way: whoever posts it shows it closed.
 		const unposted = withVote({ phase: 'closing' }, { messageId: null, closed: true });
-		expect(nextStep(unposted, FACTS)).toEqual({ kind: 'take-choice' });
+		expect(nextStep(found(unposted), FACTS)).toEqual({ kind: 'take-choice' });
 	});
 });
 

@@ -11,7 +11,7 @@ import { encodeButtonId } from '../src/discord/custom-id.js';
 import { missingPermissions, moderates, NOT_A_MODERATOR } from '../src/discord/members.js';
 import { renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
-import { stopReasonText } from '../src/discord/words.js';
+import { stopReasonText } from '../src/discord/words/index.js';
 import type { GuildSettings } from '../src/store/records.js';
 import { PACES } from '../src/store/records.js';
 import { add, list, map, remove, storyChoices } from './dream-library.js';

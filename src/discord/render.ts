@@ -11,7 +11,7 @@ import type { StatusView } from '../sessions/outcomes.js';
 import type { BeatView, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
 import type { ClosedBy, GuildSettings } from '../store/records.js';
 import { encodeButtonId } from './custom-id.js';
-import { noticeText, stopReasonText } from './words.js';
+import { noticeText, stopReasonText } from './words/index.js';
 
 // Messages are written as Discord's own JSON, not with discord.js's builders: every one is built within Discord's
 // limits here (clipped to DISCORD_LIMITS, at most five rows of five buttons), which the tests check against the local

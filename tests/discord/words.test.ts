@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatus } from '../../src/discord/render.js';
-import { stopReasonText } from '../../src/discord/words.js';
+import { stopReasonText } from '../../src/discord/words/index.js';
 import type { StatusView } from '../../src/sessions/outcomes.js';
 import { stopReasonOfNote } from '../../src/store/stop-reasons.js';
 

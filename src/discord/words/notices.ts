@@ -1,9 +1,6 @@
-/**
- * The words for what the sessions say as values: why a dream stopped, why a story could not run, what Reverie tells a
- * channel outside the story. One place, so another language is another catalogue of these functions.
- */
-import type { NoticeView } from '../sessions/ports.js';
-import type { StopReason } from '../store/records.js';
+/** Why a dream stopped, why a story could not run, what Reverie tells a channel outside the story. */
+import type { NoticeView } from '../../sessions/ports.js';
+import type { StopReason } from '../../store/records.js';
 
 /**
  * Why a dream is stuck or ended, as `/dream status` shows it; also why a story could not begin (the engine's

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
 	MAP_FILE,
 	type MessageBody,
-	NO_MAP_HERE,
 	renderBeat,
 	renderDreamList,
 	renderEnding,
 	renderNotice,
 	renderVote,
 } from '../../src/discord/render.js';
+import { recapWords } from '../../src/discord/words/index.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
@@ -106,14 +106,14 @@ describe('the map with the recap', () => {
 		const body = renderEnding(end);
 		expect(body.files).toEqual([{ attachment: end.map, name: MAP_FILE }]);
 		expect(body.embeds[0]?.image).toEqual({ url: `attachment://${MAP_FILE}` });
-		expect(body.embeds[0]?.description).not.toContain(NO_MAP_HERE);
+		expect(body.embeds[0]?.description).not.toContain(recapWords.noMap);
 	});
 
 	it('GIVEN a map WHEN Reverie may not attach files there THEN the recap goes without it and says so', () => {
 		const body = renderEnding(end, { attach: false });
 		expect(body.files).toBeUndefined();
 		expect(body.embeds[0]?.image).toBeUndefined();
-		expect(body.embeds[0]?.description).toContain(NO_MAP_HERE);
+		expect(body.embeds[0]?.description).toContain(recapWords.noMap);
 	});
 });
 

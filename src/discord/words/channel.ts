@@ -1,0 +1,51 @@
+/**
+ * What Reverie posts in a channel for everyone there, besides the story's own words: a dream's start, its votes and
+ * its recap. Mentions (`<@id>`) and timestamps (`<t:…:R>`, which every client shows in its own words) come as values.
+ */
+import type { ClosedBy } from '../../store/records.js';
+import { plural } from './forms.js';
+
+/** The message that announces a dream, under its title and description. */
+export const startWords = {
+	began: (userId: string) =>
+		`<@${userId}> began this dream. It comes one beat at a time; when it branches, everyone here votes on what happens next.`,
+};
+
+/** Why a vote closed. */
+const CLOSED_BY: Record<ClosedBy, string> = {
+	deadline: 'the time ran out',
+	everyone: 'everyone had voted',
+	skip: 'a moderator closed it',
+};
+
+/** A vote's message: its choices and their votes, then where it stands; a button per choice. */
+export const voteWords = {
+	title: (closed: boolean) => (closed ? 'The dream chose' : 'What happens next? Vote below.'),
+	/** One choice with its votes; `won`: the closed vote's winner. */
+	choice: (choice: { number: number; text: string; votes: number; won: boolean }) =>
+		`${choice.won ? '✅ ' : ''}**${choice.number}. ${choice.text}** — ${plural(choice.votes, 'vote')}`,
+	button: (number: number, text: string) => `${number}. ${text}`,
+	/** `closes`: when, as a timestamp. */
+	open: (closes: string, ballots: number) => `Closes ${closes} · ${plural(ballots, 'dreamer')} voted so far.`,
+	waiting: 'No one has chosen yet. The dream waits for the first vote.',
+	closed: (by: ClosedBy, ballots: number) => `Closed: ${CLOSED_BY[by]}. ${plural(ballots, 'dreamer')} voted.`,
+	calledOff: 'This vote was called off.',
+};
+
+/** The recap at a dream's end: the ending, the path the group took, what the server has found. */
+export const recapWords = {
+	title: (ending: string | null) => (ending ? `The end: ${ending}` : 'The end'),
+	/** One vote on the path: the choice taken, its votes of all cast; `skipped`: a moderator closed it. */
+	step: (step: { round: number; choice: string; votes: number; ballots: number; skipped: boolean }) =>
+		`${step.round}. ${step.choice} — ${step.votes} of ${plural(step.ballots, 'vote')}${step.skipped ? ' (skipped)' : ''}`,
+	path: (steps: readonly string[]) => `**The path you took together**\n${steps.join('\n')}`,
+	noVotes: 'No votes were needed.',
+	/** `found`: the endings found ({@link endingsFound}). */
+	newEnding: (found: string) => `**A new ending for this server.** ${found}`,
+	knownEnding: (found: string) => `This server had reached this ending before. ${found}`,
+	summary: (dreamers: number, beatsTold: number) =>
+		`${plural(dreamers, 'dreamer')} took part · ${plural(beatsTold, 'beat')} told`,
+	again: 'Dream again with `/dream start`.',
+	/** Said when the map could not be attached. */
+	noMap: 'Reverie may not attach files in this channel, so the map of the night is not shown.',
+};

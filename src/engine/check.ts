@@ -13,6 +13,7 @@ import {
 	textLines,
 } from './places.js';
 import { reachableFlows } from './reachability.js';
+import { FADED_ENDING, RAN_OUT } from './runner.js';
 import { shufflesOf } from './shuffles.js';
 import { BEAT_LIMITS, splitParagraph } from './split.js';
 import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag, propsOf } from './tags.js';
@@ -63,6 +64,8 @@ export interface DreamStats {
 	longestRun: Run;
 	/** Per ending, the votes whose choice shows in how it is told (from the last vote to its end). */
 	endingMemory: EndingMemory[];
+	/** Where a path runs out of content (no `-> END`): the dream stops there, faded. In source order. */
+	fades: Place[];
 }
 
 export interface DreamReport {
@@ -126,6 +129,8 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	const visited = new Set<string>();
 	const branchPoints = new Set<string>();
 	const endings = new Set<string>();
+	/** Where a path runs out of content, each once. */
+	const fades = new Map<string, Place>();
 	const runtimeErrors: string[] = [];
 	const unknownTags = new Set<string>();
 	/** The source lines whose text was told on some path (`file:line`). */
@@ -177,7 +182,8 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			if (first && text && !(story.currentTags ?? []).some((t) => parseTag(t).key === 'scene'))
 				report('warning', place, 'the first beat has no "# scene:" tag, so the dream opens without a heading');
 			first = false;
-			if (runtimeErrors.length > 0) break;
+			// A path that runs out of content still tells its last line, in the same step.
+			if (runtimeErrors.some((message) => !RAN_OUT.test(message))) break;
 			if (text === '') continue;
 			const pieces = splitParagraph(text);
 			beats += pieces.length;
@@ -206,6 +212,27 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		telling.beats = beats;
 
 		const choices = story.currentChoices;
+		// Running out of content (no `-> END` on this path) ends the dream there, faded, as Inky's player stops there.
+		const ranOut = runtimeErrors.findIndex((message) => RAN_OUT.test(message));
+		const faded = ranOut >= 0 && runtimeErrors.length === 1 && choices.length === 0;
+		if (faded) {
+			const d = parseInkMessage(runtimeErrors[ranOut] ?? '', name, 'warning');
+			const at: Place = d.line === undefined ? lastPlace : { file: d.file, line: d.line };
+			fades.set(lineKey(at), at);
+			// An ending its author named but forgot to close is that ending; an unnamed one fades.
+			const ending = lastEnding ?? FADED_ENDING;
+			report(
+				'warning',
+				at,
+				lastEnding === undefined
+					? 'the story runs out of content here (no "-> END" or "-> DONE"): the dream stops here, told as fading out'
+					: `the story runs out of content here (no "-> END" or "-> DONE"): the dream stops at ending "${lastEnding}"`,
+			);
+			runtimeErrors.length = 0;
+			endings.add(ending);
+			telling.ending = { name: ending, text: texts.join('\n') };
+			return { min: beats, max: beats };
+		}
 		if (runtimeErrors.length > 0) {
 			for (const message of runtimeErrors) {
 				const d = parseInkMessage(message, name, 'error');
@@ -330,7 +357,8 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	for (const flow of result.flows) {
 		if (visited.has(flow.path) || reachable === 'everything' || reachable.has(flow.path)) continue;
 		unreached.push(flow);
-		report('error', flow, `${flow.kind} "${flow.path}" is never reached${partial ? ' (no divert leads to it)' : ''}`);
+		// Inky compiles and plays a story with a knot nothing leads to: dead weight, never met by a player.
+		report('warning', flow, `${flow.kind} "${flow.path}" is never reached${partial ? ' (no divert leads to it)' : ''}`);
 	}
 	// A shuffle's alternatives are told whenever the shuffle is, whichever one this seed drew.
 	for (const lines of shuffles.lines) if (lines.some((key) => told.has(key))) for (const key of lines) told.add(key);
@@ -372,6 +400,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			longestPath: walk?.max ?? 0,
 			bounded,
 			longestRun,
+			fades: [...fades.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
 			endingMemory: [...memory.entries()]
 				.map(([ending, votes]) => ({
 					name: ending,

@@ -16,11 +16,13 @@ export { beatDelayMs, DEFAULT_PACE, type PaceOptions } from './pace.js';
 export {
 	type Beat,
 	type ChoiceOption,
+	FADED_ENDING,
 	type Passage,
 	type RunFailure,
 	type RunnerOptions,
 	type RunResult,
 	SAVE_FORMAT_VERSION,
+	type StoryEnd,
 	StoryRunner,
 	type StorySave,
 } from './runner.js';
@@ -33,5 +35,6 @@ export {
 	sceneGraph,
 	sceneId,
 } from './scene-graph.js';
+export { endingNameOf } from './shape.js';
 export { POOL_LIMITS, PooledTeller, type PooledTellerOptions, type PoolLimits } from './story-pool.js';
 export { InProcessTeller, type StoryTeller, type TellableStory, tellableOf } from './teller.js';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Story } from 'inkjs/full';
 import type { Logger } from '../log.js';
 import type { CompiledStory } from './compile.js';
 import { INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
@@ -38,12 +39,26 @@ export interface ChoiceOption {
 	text: string;
 }
 
+/**
+ * How a dream ended. `written`: at an `-> END` or `-> DONE` its author wrote. `faded`: its content ran out on a path
+ * with no `-> END` (ink's "ran out of content"): Inky's player simply stops there, and so does the dream, told as an
+ * ending of its own ("the dream fades here") rather than as a broken story. `line` is where ink says it ran out (the
+ * last line told).
+ */
+export type StoryEnd = { kind: 'written' } | { kind: 'faded'; file: string; line?: number };
+
 /** What the dream says up to its next branch point or its end. */
 export interface Passage {
 	beats: Beat[];
 	/** The choices at the branch point; empty when the dream has ended. */
 	choices: ChoiceOption[];
+	/** True when the dream has ended, whichever way ({@link end} says which). */
 	ended: boolean;
+	/**
+	 * How it ended, set only when `ended`. A passage read back from a save ({@link StoryRunner.inspect}) at its end
+	 * says `written`: ink does not keep in its state that it ran out.
+	 */
+	end?: StoryEnd;
 	/** The state after these beats: pass it to `choose` with the group's choice. */
 	save: StorySave;
 }
@@ -56,7 +71,10 @@ export type RunFailure =
 	| { kind: 'bad-save'; detail: string }
 	/** The choice index is not one of the choices open at this point. */
 	| { kind: 'invalid-choice'; index: number; available: number }
-	/** The dream itself misbehaved at run time (ran out of content, looped without a choice). */
+	/**
+	 * The dream itself misbehaved at run time (a tunnel or function that never returns, a missing EXTERNAL, looped
+	 * without a choice). Running out of content is not one: it ends the dream ({@link StoryEnd}'s `faded`).
+	 */
 	| { kind: 'story-error'; detail: string };
 
 export type RunResult = { kind: 'ok'; passage: Passage } | RunFailure;
@@ -162,41 +180,9 @@ export class StoryRunner {
 	}
 
 	private runToBranch(atStart: boolean): RunResult {
-		const { story } = this.compiled;
-		const beats: Beat[] = [];
-		let carried: string[] = [];
-		let first = atStart;
-		const errors: string[] = [];
-		// Without a handler inkjs throws on a warning too; ink itself prints warnings and carries on, and so do we.
-		story.onError = (message, type) => {
-			if (type === INK_ERROR_TYPE.warning) this.warn(message);
-			else errors.push(message);
-		};
-		try {
-			while (story.canContinue) {
-				const text = (story.Continue() ?? '').trim();
-				if (errors.length > 0) return { kind: 'story-error', detail: errors.join('; ') };
-				// ink hands the global tags back with the first line of the story; they are not the beat's.
-				const tags = [...carried, ...(story.currentTags ?? []).filter((t) => !(first && isGlobalTag(parseTag(t).key)))];
-				first = false;
-				if (text === '') {
-					// A line of only tags: its tags belong to the next beat (or the last one, at the end).
-					carried = tags;
-					continue;
-				}
-				carried = [];
-				beats.push(...toBeats(text, tags));
-				if (beats.length > MAX_BEATS_PER_PASSAGE)
-					return { kind: 'story-error', detail: `more than ${MAX_BEATS_PER_PASSAGE} beats without a choice` };
-			}
-		} catch (error) {
-			return { kind: 'story-error', detail: error instanceof Error ? error.message : String(error) };
-		} finally {
-			story.onError = null;
-		}
-		const last = beats.at(-1);
-		if (carried.length > 0 && last) beats[beats.length - 1] = { ...toBeat(last.text, carried), ...last };
-		return { kind: 'ok', passage: this.passage(beats) };
+		const told = tellToBranch(this.compiled.story, path.basename(this.compiled.file), atStart, (m) => this.warn(m));
+		if (told.kind !== 'ok') return told;
+		return { kind: 'ok', passage: this.passage(told.beats, told.faded) };
 	}
 
 	private warn(message: string) {
@@ -204,13 +190,15 @@ export class StoryRunner {
 		this.log?.warn({ storyId: this.compiled.id, file, line }, `ink runtime warning: ${warning}`);
 	}
 
-	private passage(beats: Beat[]): Passage {
+	private passage(beats: Beat[], faded?: StoryEnd): Passage {
 		const { story } = this.compiled;
 		const choices = story.currentChoices.map((c) => ({ index: c.index, text: c.text.trim() }));
+		const ended = choices.length === 0 && !story.canContinue;
 		return {
 			beats,
 			choices,
-			ended: choices.length === 0 && !story.canContinue,
+			ended,
+			...(ended ? { end: faded ?? WRITTEN } : {}),
 			save: {
 				format: SAVE_FORMAT_VERSION,
 				storyId: this.compiled.id,
@@ -219,6 +207,71 @@ export class StoryRunner {
 			},
 		};
 	}
+}
+
+const WRITTEN: StoryEnd = { kind: 'written' };
+
+/** ink's words when a path runs out of content with no `-> END` or `-> DONE` (not inside a tunnel or function). */
+export const RAN_OUT = /ran out of content/;
+
+/**
+ * The name a faded ending ({@link StoryEnd}) goes by wherever endings are counted and named: the shape, the scene
+ * graph (so the map draws it), the checker's endings, and the endings a server finds. One for every place a story
+ * fades, as Inky shows them all alike (it stops). Readable, as `shape.ts`'s untitled ending is, since the map draws
+ * it; an author's `# ending:` of the same words counts as the same ending.
+ */
+export const FADED_ENDING = 'the dream fades here';
+
+/** What {@link tellToBranch} told: the beats, and whether the dream faded at their end. */
+export type Told = { kind: 'ok'; beats: Beat[]; faded?: StoryEnd } | { kind: 'story-error'; detail: string };
+
+/**
+ * Continues `story` from where it stands to its next branch point or its end, reading each line into beats. Shared
+ * by the runner (which saves the state after) and the sampler (which plays on the live story). A path that runs out
+ * of content ends here, faded, with the beats told up to it; any other runtime error is a story error. `file` names
+ * the story in a faded ending's place; `warn` takes ink's runtime warnings (the dream goes on after one, as in ink).
+ */
+export function tellToBranch(story: Story, file: string, atStart: boolean, warn: (message: string) => void): Told {
+	const beats: Beat[] = [];
+	let carried: string[] = [];
+	let first = atStart;
+	const errors: string[] = [];
+	let faded: StoryEnd | undefined;
+	// Without a handler inkjs throws on a warning too; ink itself prints warnings and carries on, and so do we.
+	story.onError = (message, type) => {
+		if (type === INK_ERROR_TYPE.warning) warn(message);
+		else if (RAN_OUT.test(message) && !faded) {
+			const { line } = parseInkMessage(message, file, 'warning');
+			faded = { kind: 'faded', file, ...(line !== undefined ? { line } : {}) };
+		} else errors.push(message);
+	};
+	try {
+		while (story.canContinue) {
+			const text = (story.Continue() ?? '').trim();
+			if (errors.length > 0) return { kind: 'story-error', detail: errors.join('; ') };
+			// ink hands the global tags back with the first line of the story; they are not the beat's.
+			const tags = [...carried, ...(story.currentTags ?? []).filter((t) => !(first && isGlobalTag(parseTag(t).key)))];
+			first = false;
+			if (text === '') {
+				// A line of only tags: its tags belong to the next beat (or the last one, at the end).
+				carried = tags;
+				continue;
+			}
+			carried = [];
+			beats.push(...toBeats(text, tags));
+			if (beats.length > MAX_BEATS_PER_PASSAGE)
+				return { kind: 'story-error', detail: `more than ${MAX_BEATS_PER_PASSAGE} beats without a choice` };
+		}
+	} catch (error) {
+		return { kind: 'story-error', detail: error instanceof Error ? error.message : String(error) };
+	} finally {
+		story.onError = null;
+	}
+	const last = beats.at(-1);
+	if (carried.length > 0 && last) beats[beats.length - 1] = { ...toBeat(last.text, carried), ...last };
+	// Ink says it ran out only where no choice waits; a choice still open means the dream goes on.
+	if (faded && story.currentChoices.length === 0) return { kind: 'ok', beats, faded };
+	return { kind: 'ok', beats };
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { CompiledStory } from './compile.js';
 import { beatDelayMs } from './pace.js';
 import { choicePlace, type Place, parentPath, stateKey } from './places.js';
-import { type Beat, type Passage, StoryRunner } from './runner.js';
+import { type Beat, FADED_ENDING, type Passage, StoryRunner } from './runner.js';
 
 /** A branch point whose choices lead into different scenes. */
 export interface Fork {
@@ -93,6 +93,16 @@ const KEEP_GOING = '…';
 /** The name of an ending without an `# ending:` tag. */
 export const UNTITLED = 'untitled ending';
 
+/**
+ * The name of the ending a passage closes the dream on: its last `# ending:` tag; or, without one, the faded ending
+ * when its content ran out, or the untitled one.
+ */
+export function endingNameOf(passage: Pick<Passage, 'beats' | 'end'>): string {
+	const named = passage.beats.findLast((b) => b.ending)?.ending;
+	if (named !== undefined) return named;
+	return passage.end?.kind === 'faded' ? FADED_ENDING : UNTITLED;
+}
+
 /** Plays every state of `compiled` within the bounds and reads its shape. */
 export function analyseShape(compiled: CompiledStory, options: ShapeOptions = {}): ShapeReport {
 	const voteMs = (options.voteSeconds ?? 60) * 1000;
@@ -141,8 +151,7 @@ export function exploreBranches(
 
 	/** The edge a passage is, queuing the branch point it reaches when it is new. */
 	const edgeOf = (passage: Passage): Edge => {
-		const last = passage.beats.findLast((b) => b.ending);
-		const ending = passage.ended ? (last?.ending ?? UNTITLED) : null;
+		const ending = passage.ended ? endingNameOf(passage) : null;
 		if (passage.ended) return { beats: passage.beats, next: null, ending };
 		const key = stateKey(passage.save.ink);
 		if (!points.has(key)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStory, type Diagnostic } from '../../src/engine/index.js';
+import { checkStory, type Diagnostic, FADED_ENDING } from '../../src/engine/index.js';
 import { fixture } from '../helpers.js';
 
 const errorsOf = (file: string): Diagnostic[] =>
@@ -23,7 +23,6 @@ describe('the story checker', () => {
 		['defects/long-choice.ink', 5, /choice text of 85 characters/],
 		['defects/too-many-choices.ink', 5, /6 choices at one point/],
 		['defects/long-sentence.ink', 5, /a sentence of 4410 characters is longer than a message holds \(4096\)/],
-		['defects/dead-end.ink', 9, /dead end: ran out of content/],
 		['defects/external-missing.ink', 4, /EXTERNAL function "ring_bell" has no ink function of the same name/],
 	])('GIVEN %s WHEN checked THEN its defect is reported at line %i', (file, line, message) => {
 		const errors = errorsOf(file);
@@ -83,10 +82,67 @@ describe('the story checker', () => {
 		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 	});
 
-	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are reported where they are written', () => {
-		expect(errorsOf('defects/unreached.ink')).toEqual([
-			expect.objectContaining({ line: 11, message: 'stitch "onward.side" is never reached' }),
-			expect.objectContaining({ line: 15, message: 'knot "forgotten" is never reached' }),
+	it('GIVEN a knot and a stitch no choice leads to WHEN checked THEN both are warnings where they are written, not errors (Inky plays the story)', () => {
+		const { diagnostics } = checkStory(fixture('defects/unreached.ink'));
+		expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+		expect(diagnostics).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ severity: 'warning', line: 11, message: 'stitch "onward.side" is never reached' }),
+				expect.objectContaining({ severity: 'warning', line: 15, message: 'knot "forgotten" is never reached' }),
+			]),
+		);
+	});
+
+	it('GIVEN a published story with a knot left from an earlier draft WHEN checked THEN it passes, warned of the knot at its line', () => {
+		const { diagnostics, stats } = checkStory(fixture('inky/dead-knot.ink'));
+		expect(diagnostics).toEqual([
+			{ severity: 'warning', file: 'dead-knot.ink', line: 12, message: 'knot "old_draft" is never reached' },
+		]);
+		expect(stats?.endings).toEqual(['The orchard', 'The road']);
+	});
+
+	it('GIVEN paths that run out of content WHEN checked THEN no error: each is a warning at the line where it runs out, and an ending', () => {
+		const { diagnostics, stats } = checkStory(fixture('inky/fades.ink'));
+		expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+		expect(diagnostics).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					severity: 'warning',
+					line: 19,
+					message: expect.stringMatching(/^the story runs out of content here .*told as fading out/),
+				}),
+				expect.objectContaining({
+					severity: 'warning',
+					line: 23,
+					message: expect.stringMatching(/^the story runs out of content here .*stops at ending "The cart"/),
+				}),
+			]),
+		);
+		expect(stats?.endings).toEqual(['The cart', 'The hill door', FADED_ENDING]);
+		expect(stats?.fades).toEqual([
+			{ file: 'fades.ink', line: 19 },
+			{ file: 'fades.ink', line: 23 },
+		]);
+	});
+
+	it('GIVEN a tunnel that never returns WHEN checked THEN it is still an error at its line', () => {
+		expect(errorsOf('inky/broken-tunnel.ink')).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					line: 6,
+					message: expect.stringMatching(/^dead end: unexpectedly reached end of content/),
+				}),
+			]),
+		);
+	});
+
+	it('GIVEN a compile error WHEN checked THEN it stays an error at the line Inky gives', () => {
+		expect(errorsOf('defects/compile-error.ink')).toEqual([
+			expect.objectContaining({
+				severity: 'error',
+				line: 5,
+				message: expect.stringMatching(/Divert target not found/),
+			}),
 		]);
 	});
 
@@ -167,8 +223,12 @@ describe('the story checker', () => {
 	it('GIVEN exploration cut short by its bound WHEN a knot is only reached far down THEN it is not called unreached, but a knot no divert leads to is', () => {
 		const report = checkStory(fixture('real-world/deep-well.ink'), { maxStates: 5 });
 		expect(report.stats?.bounded).toBe(true);
-		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([
-			expect.objectContaining({ line: 28, message: 'knot "cistern" is never reached (no divert leads to it)' }),
+		expect(report.diagnostics.filter((d) => /never reached/.test(d.message))).toEqual([
+			expect.objectContaining({
+				severity: 'warning',
+				line: 28,
+				message: 'knot "cistern" is never reached (no divert leads to it)',
+			}),
 		]);
 	});
 
@@ -176,7 +236,7 @@ describe('the story checker', () => {
 		const report = checkStory(fixture('real-world/deep-well.ink'));
 		expect(report.stats).toMatchObject({ bounded: false, endings: ['Daylight', 'The pool'] });
 		expect(report.diagnostics).toEqual([
-			expect.objectContaining({ line: 28, message: 'knot "cistern" is never reached' }),
+			expect.objectContaining({ severity: 'warning', line: 28, message: 'knot "cistern" is never reached' }),
 		]);
 	});
 

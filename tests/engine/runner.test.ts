@@ -1,7 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CompiledStory, compileFile, type Passage, type RunResult, StoryRunner } from '../../src/engine/index.js';
+import {
+	type CompiledStory,
+	compileFile,
+	endingNameOf,
+	FADED_ENDING,
+	type Passage,
+	type RunResult,
+	StoryRunner,
+} from '../../src/engine/index.js';
 import { fixture, tempDir } from '../helpers.js';
 
 function compiled(file: string): CompiledStory {
@@ -189,10 +197,81 @@ describe('ink runtime warnings and errors', () => {
 		expect(runner.start()).toEqual({ kind: 'story-error', detail: expect.stringMatching(/ring_bell/) });
 	});
 
-	it('GIVEN a dream that runs out of content WHEN told THEN it is still a story error', () => {
+	it('GIVEN a dream that runs out of content WHEN told THEN it ends there, faded, after its last line, not as a broken story', () => {
 		const runner = new StoryRunner(compiled(fixture('defects/dead-end.ink')));
-		const results = [0, 1].map((i) => runner.choose(ok(runner.start()).save, i));
-		expect(results).toContainEqual({ kind: 'story-error', detail: expect.stringMatching(/ran out of content/) });
+		const onward = ok(runner.choose(ok(runner.start()).save, 0));
+		expect(texts(onward)).toEqual(['And then nothing more is said.']);
+		expect(onward).toMatchObject({ ended: true, choices: [], end: { kind: 'faded', file: 'dead-end.ink', line: 9 } });
+	});
+});
+
+describe('a published story as Inky plays it', () => {
+	const lantern = new StoryRunner(compiled(fixture('inky/fades.ink')));
+	const playedTo = (runner: StoryRunner, ...choices: number[]) =>
+		choices.reduce((passage, index) => ok(runner.choose(passage.save, index)), ok(runner.start()));
+
+	it('GIVEN a path with no "-> END" WHEN the group takes it THEN its lines are told and the dream fades where ink says it ran out', () => {
+		const dark = playedTo(lantern, 1);
+		expect(texts(dark)).toEqual([
+			'Without the lantern, the wood closes in.',
+			'You keep walking until the walking is all there is.',
+		]);
+		expect(dark.end).toEqual({ kind: 'faded', file: 'fades.ink', line: 19 });
+		expect(endingNameOf(dark)).toBe(FADED_ENDING);
+	});
+
+	it('GIVEN a path that reaches "-> END" WHEN told THEN it ends as before, a written ending with its name', () => {
+		const hill = playedTo(lantern, 0);
+		expect(hill).toMatchObject({ ended: true, end: { kind: 'written' } });
+		expect(hill.beats.at(-1)?.ending).toBe('The hill door');
+	});
+
+	it('GIVEN an ending its author named but did not close with "-> END" WHEN told THEN it fades under its own name', () => {
+		const cart = playedTo(lantern, 2);
+		expect(cart.end?.kind).toBe('faded');
+		expect(endingNameOf(cart)).toBe('The cart');
+	});
+
+	it('GIVEN a tunnel that never returns WHEN told THEN it is still a story error, with its line', () => {
+		const runner = new StoryRunner(compiled(fixture('inky/broken-tunnel.ink')));
+		expect(runner.choose(ok(runner.start()).save, 0)).toEqual({
+			kind: 'story-error',
+			detail: expect.stringMatching(/line 6: unexpectedly reached end of content.*tunnel/),
+		});
+	});
+
+	it('GIVEN a sticky choice WHEN chosen THEN it is offered again, while a once-only choice is gone once taken', () => {
+		const runner = new StoryRunner(compiled(fixture('inky/fallback-sticky.ink')));
+		const labels = (p: Passage) => p.choices.map((c) => c.text);
+		const opening = ok(runner.start());
+		expect(labels(opening)).toEqual(['Count your coins', 'Wish for rain', 'Wish for sun']);
+		const counted = ok(runner.choose(opening.save, 0));
+		expect(texts(counted)).toEqual(['You have 2 coins.', 'What do you do?']);
+		expect(labels(counted)).toEqual(['Count your coins', 'Wish for rain', 'Wish for sun']);
+		const rain = ok(runner.choose(counted.save, 1));
+		expect(labels(rain)).toEqual(['Count your coins', 'Wish for sun']);
+		expect(texts(ok(runner.choose(rain.save, 0)))).toEqual(['You have 1 coin.', 'What do you do?']);
+	});
+
+	it('GIVEN every choice spent and a sticky one whose condition fails WHEN only the fallback is left THEN it is taken with no vote, as Inky does', () => {
+		const runner = new StoryRunner(compiled(fixture('inky/fallback-sticky.ink')));
+		const spent = playedTo(runner, 1, 1);
+		expect(texts(spent)).toEqual([
+			'The clouds part again.',
+			'What do you do?',
+			'With nothing left to wish, you watch the water until dawn.',
+		]);
+		expect(spent).toMatchObject({ choices: [], ended: true, end: { kind: 'written' } });
+		expect(spent.beats.at(-1)?.ending).toBe('Dawn at the well');
+	});
+
+	it('GIVEN a fallback beside one once-only choice WHEN that choice is taken THEN the fallback follows at once and is never shown as a choice', () => {
+		const runner = new StoryRunner(compiled(fixture('inky/fallback-only.ink')));
+		const opening = ok(runner.start());
+		expect(opening.choices).toEqual([{ index: 0, text: 'Knock' }]);
+		const knocked = ok(runner.choose(opening.save, 0));
+		expect(texts(knocked)).toEqual(['Nobody answers.', 'You give up and go home.']);
+		expect(knocked).toMatchObject({ choices: [], ended: true, end: { kind: 'written' } });
 	});
 });
 

@@ -8,10 +8,17 @@ import {
 } from 'discord.js';
 import type { Command, CommandContext } from '../src/discord/command.js';
 import { encodeButtonId } from '../src/discord/custom-id.js';
-import { missingPermissions, moderates, NOT_A_MODERATOR } from '../src/discord/members.js';
+import { missingPermissions, moderates } from '../src/discord/members.js';
 import { renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
-import { stopReasonText } from '../src/discord/words/index.js';
+import {
+	generalWords,
+	resetWords,
+	settingsWords,
+	skipWords,
+	startAnswers,
+	statusWords,
+} from '../src/discord/words/index.js';
 import type { GuildSettings } from '../src/store/records.js';
 import { PACES } from '../src/store/records.js';
 import { add, list, map, remove, storyChoices } from './dream-library.js';
@@ -74,11 +81,7 @@ const data = new SlashCommandBuilder()
 
 async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
 	const missing = missingPermissions(interaction);
-	if (missing.length > 0)
-		return tell(
-			interaction,
-			`I can't tell a dream here: I'm missing the **${missing.join('**, **')}** permission${missing.length > 1 ? 's' : ''} in this channel. Nothing was started.`,
-		);
+	if (missing.length > 0) return tell(interaction, startAnswers.missingPermissions(missing));
 	const storyId = interaction.options.getString('story');
 	const outcome = await answer(
 		interaction,
@@ -94,22 +97,13 @@ async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
 				case 'started':
 					return renderStart(result.story, interaction.user.id);
 				case 'already-running':
-					return {
-						content:
-							result.phase === 'stuck'
-								? 'A dream is stopped in this channel and cannot go on. A moderator can `/dream reset` it first.'
-								: `A dream is already running here${result.story ? ` (“${result.story.title}”)` : ''}. See \`/dream status\`.`,
-					};
+					return { content: result.phase === 'stuck' ? startAnswers.stuck : startAnswers.running(result.story) };
 				case 'unknown-story':
-					return {
-						content: `There is no dream called “${result.storyId}”. The dreams are: ${result.available.map((s) => `\`${s.id}\` (${s.title})`).join(', ')}.`,
-					};
+					return { content: startAnswers.unknownStory(result.storyId, result.available) };
 				case 'no-stories':
-					return { content: 'Reverie has no dreams to tell: story/ has none that compile.' };
+					return { content: startAnswers.noStories };
 				case 'story-broken':
-					return {
-						content: `“${result.story.title}” could not begin: ${stopReasonText(result.failure)}. Nothing was started.`,
-					};
+					return { content: startAnswers.broken(result.story.title, result.failure) };
 			}
 		},
 		// Everyone sees a dream begin; only the member sees why it did not.
@@ -122,28 +116,24 @@ async function status(interaction: ChatInputCommandInteraction, { dreams }: Comm
 	await answer(
 		interaction,
 		dreams.status(interaction.channelId),
-		(result) =>
-			result.kind === 'none'
-				? { content: 'No dream is running in this channel. `/dream start` begins one.' }
-				: { embeds: [renderStatus(result.view)] },
+		(result) => (result.kind === 'none' ? { content: statusWords.none } : { embeds: [renderStatus(result.view)] }),
 		{ ephemeral: true },
 	);
 }
 
 async function reset(interaction: ChatInputCommandInteraction, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, NOT_A_MODERATOR);
+	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
 	const current = await dreams.status(interaction.channelId);
-	if (current.kind === 'none' || current.view.phase === 'ended')
-		return tell(interaction, 'There is no dream running in this channel to reset.');
+	if (current.kind === 'none' || current.view.phase === 'ended') return tell(interaction, resetWords.nothing);
 	const ids = { channelId: interaction.channelId, sessionId: current.view.sessionId };
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
 			.setCustomId(encodeButtonId({ kind: 'reset', ...ids, confirm: true }))
-			.setLabel('Reset the dream')
+			.setLabel(resetWords.yes)
 			.setStyle(ButtonStyle.Danger),
 		new ButtonBuilder()
 			.setCustomId(encodeButtonId({ kind: 'reset', ...ids, confirm: false }))
-			.setLabel('Keep it')
+			.setLabel(resetWords.no)
 			.setStyle(ButtonStyle.Secondary),
 	);
 	const title = current.view.story?.title ?? current.view.storyId;
@@ -151,7 +141,7 @@ async function reset(interaction: ChatInputCommandInteraction, { dreams }: Comma
 		interaction,
 		Promise.resolve(null),
 		() => ({
-			content: `Reset “${title}” in this channel? Its progress and the open vote are cleared for everyone.`,
+			content: resetWords.confirm(title),
 			components: [row],
 		}),
 		{ ephemeral: true },
@@ -159,30 +149,18 @@ async function reset(interaction: ChatInputCommandInteraction, { dreams }: Comma
 }
 
 async function skip(interaction: ChatInputCommandInteraction, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, NOT_A_MODERATOR);
+	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
 	await answer(
 		interaction,
 		dreams.skip(interaction.channelId),
 		(result) => {
 			switch (result.kind) {
 				case 'closed-vote':
-					return {
-						content:
-							result.ballots === 0
-								? `Vote closed with no ballots: the first choice, “${result.choice}”, goes ahead.`
-								: `Vote closed: “${result.choice}” goes ahead.`,
-					};
+					return { content: skipWords.closed(result.choice, result.ballots) };
 				case 'cut-pause':
-					return { content: 'On to the next beat.' };
+					return { content: skipWords.cutPause };
 				case 'nothing':
-					return {
-						content: {
-							'no-dream': 'No dream is running in this channel.',
-							ended: 'This channel’s dream has ended.',
-							stuck: 'This channel’s dream is stopped; `/dream reset` clears it.',
-							busy: 'Nothing to skip right now: the next beat is on its way.',
-						}[result.reason],
-					};
+					return { content: skipWords.nothing[result.reason] };
 			}
 		},
 		{ ephemeral: true },
@@ -190,7 +168,7 @@ async function skip(interaction: ChatInputCommandInteraction, { dreams }: Comman
 }
 
 async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, NOT_A_MODERATOR);
+	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
 	const patch: Partial<GuildSettings> = {};
 	const voteSeconds = interaction.options.getInteger('vote-seconds');
 	const pace = interaction.options.getString('pace');
@@ -198,7 +176,13 @@ async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw
 	if (voteSeconds !== null) patch.voteSeconds = voteSeconds;
 	if (pace !== null) {
 		if (!(PACES as readonly string[]).includes(pace))
-			return tell(interaction, `“${pace}” is not a pace: choose ${PACES.join(', ')}.`);
+			return tell(
+				interaction,
+				settingsWords.notAPace(
+					pace,
+					PACES.map((p) => settingsWords.paceName[p]),
+				),
+			);
 		patch.pace = pace as GuildSettings['pace'];
 	}
 	if (role) patch.moderatorRoleId = role.id;
@@ -208,7 +192,7 @@ async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw
 		interaction,
 		changed ? dreams.updateSettings(interaction.guildId, patch) : dreams.settings(interaction.guildId),
 		(result) => ({
-			content: changed ? 'Saved. New votes use these settings.' : undefined,
+			content: changed ? settingsWords.saved : undefined,
 			embeds: [renderSettings(result)],
 		}),
 		{ ephemeral: true },
@@ -218,7 +202,7 @@ async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw
 export const dream = {
 	data,
 	async execute(interaction, context) {
-		if (!interaction.inGuild()) return tell(interaction, 'Dreams are told in server channels, not in direct messages.');
+		if (!interaction.inGuild()) return tell(interaction, generalWords.directMessage);
 		switch (interaction.options.getSubcommand()) {
 			case 'start':
 				return start(interaction, context);
@@ -239,7 +223,7 @@ export const dream = {
 			case 'settings':
 				return settings(interaction, context);
 			default:
-				return tell(interaction, 'That subcommand is not one Reverie knows. Try `/dream start`.');
+				return tell(interaction, generalWords.noSuchSubcommand);
 		}
 	},
 	autocomplete: storyChoices,

@@ -1,6 +1,7 @@
 import { type GuildMember, type Interaction, PermissionFlagsBits } from 'discord.js';
 import type { Dreams } from '../sessions/dreams.js';
 import { isModerator } from './moderator.js';
+import { generalWords } from './words/index.js';
 
 /** The role ids of the member behind an interaction (a cached member or the API's raw one). */
 function roleIds(interaction: Interaction): string[] {
@@ -19,9 +20,9 @@ export async function moderates(interaction: Interaction, dreams: Dreams): Promi
 
 /** The permissions Reverie needs in a channel to tell a dream there, with the names Discord shows. */
 export const NEEDED_IN_CHANNEL = [
-	[PermissionFlagsBits.ViewChannel, 'View Channel'],
-	[PermissionFlagsBits.SendMessages, 'Send Messages'],
-	[PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+	[PermissionFlagsBits.ViewChannel, generalWords.permission.viewChannel],
+	[PermissionFlagsBits.SendMessages, generalWords.permission.sendMessages],
+	[PermissionFlagsBits.EmbedLinks, generalWords.permission.embedLinks],
 ] as const;
 
 /** The names of the permissions Reverie lacks in the interaction's channel. */
@@ -30,6 +31,3 @@ export function missingPermissions(interaction: Interaction): string[] {
 	if (!have) return [];
 	return NEEDED_IN_CHANNEL.filter(([bit]) => !have.has(bit)).map(([, name]) => name);
 }
-
-export const NOT_A_MODERATOR =
-	'Only moderators can do that: Manage Messages or Manage Server, or the moderator role set in `/dream settings`.';

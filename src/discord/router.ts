@@ -1,36 +1,24 @@
 import { type ButtonInteraction, DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
-import type { Ballot, StaleReason, VoteOutcome } from '../sessions/outcomes.js';
+import type { Ballot, VoteOutcome } from '../sessions/outcomes.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { parseButtonId } from './custom-id.js';
 import type { InteractionWebhooks } from './interaction-webhooks.js';
-import { moderates, NOT_A_MODERATOR } from './members.js';
+import { moderates } from './members.js';
 import { acknowledge, type DeferredAnswer, tell } from './reply.js';
-
-const STALE: Record<StaleReason | 'other-channel' | 'unknown-button', string> = {
-	'no-dream': 'This dream is no longer running here (it was reset or it ended). `/dream start` begins a new one.',
-	'other-dream': 'That vote belongs to an earlier dream in this channel. Vote on the newest one.',
-	ended: 'This dream has ended. `/dream start` begins another.',
-	stuck: 'This dream is stopped and cannot go on. A moderator can `/dream reset` it.',
-	'old-round': 'That vote is already over. Vote on the newest one.',
-	closed: 'That vote is closed.',
-	'other-channel': 'That button belongs to a dream in another channel: it changes nothing here.',
-	'unknown-button': 'That button is from an older version of Reverie and no longer does anything.',
-};
+import { ballotWords, generalWords, resetWords } from './words/index.js';
 
 /** The ephemeral answer to a ballot. */
 export function voteText(outcome: VoteOutcome): string {
 	switch (outcome.kind) {
 		case 'counted':
-			return outcome.previous
-				? `Changed: your vote is now for “${outcome.choice}” (was “${outcome.previous}”).`
-				: `Counted: your vote is for “${outcome.choice}”. You can change it until the vote closes.`;
+			return ballotWords.counted(outcome.choice, outcome.previous);
 		case 'unchanged':
-			return `Your vote is already for “${outcome.choice}”.`;
+			return ballotWords.unchanged(outcome.choice);
 		case 'stale':
-			return STALE[outcome.reason];
+			return ballotWords.stale[outcome.reason];
 		case 'unavailable':
-			return 'I could not record your vote just now. Please try again in a moment.';
+			return ballotWords.unavailable;
 	}
 }
 
@@ -38,8 +26,6 @@ export function voteText(outcome: VoteOutcome): string {
 function answeredElsewhere(error: unknown): boolean {
 	return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
 }
-
-const WENT_WRONG = 'Something went wrong on my side. Please try again in a moment.';
 
 /** What the log says of an interaction that failed. */
 function logContextOf(interaction: Interaction) {
@@ -77,7 +63,7 @@ async function confirmBallot(
 		await later({ content: voteText(outcome) });
 	} catch (error) {
 		context.log.error({ err: error, ...about }, 'interaction failed');
-		await later({ content: WENT_WRONG }).catch((replyError) =>
+		await later({ content: generalWords.wentWrong }).catch((replyError) =>
 			context.log.warn({ err: replyError }, 'could not tell the member about an error'),
 		);
 	}
@@ -91,11 +77,11 @@ async function onButton(
 ): Promise<RemainingWork | undefined> {
 	const id = parseButtonId(interaction.customId);
 	if (!id) {
-		await tell(interaction, STALE['unknown-button']);
+		await tell(interaction, ballotWords.stale['unknown-button']);
 		return undefined;
 	}
 	if (id.channelId !== interaction.channelId) {
-		await tell(interaction, STALE['other-channel']);
+		await tell(interaction, ballotWords.stale['other-channel']);
 		return undefined;
 	}
 	if (id.kind === 'vote') {
@@ -115,21 +101,17 @@ async function onButton(
 	}
 	// The answer to "reset this dream?": only its moderator's own ephemeral message carries these buttons.
 	if (!id.confirm) {
-		await interaction.update({ content: 'Left as it is.', components: [] });
+		await interaction.update({ content: resetWords.kept, components: [] });
 		return undefined;
 	}
 	if (!(await moderates(interaction, context.dreams))) {
-		await tell(interaction, NOT_A_MODERATOR);
+		await tell(interaction, generalWords.notAModerator);
 		return undefined;
 	}
 	await interaction.deferUpdate();
 	const result = await context.dreams.reset(id.channelId, interaction.user.id, id.sessionId);
 	const content =
-		result.kind === 'reset'
-			? 'The dream was reset.'
-			: result.kind === 'stale'
-				? 'That dream had already given way to another; nothing was reset.'
-				: 'There was no dream left to reset.';
+		result.kind === 'reset' ? resetWords.done : result.kind === 'stale' ? resetWords.stale : resetWords.gone;
 	await interaction.editReply({ content, components: [] });
 	return undefined;
 }
@@ -153,7 +135,7 @@ export function createRouter(
 		try {
 			if (interaction.isChatInputCommand()) {
 				const command = commands.get(interaction.commandName);
-				if (!command) return await tell(interaction, `Reverie has no /${interaction.commandName} command.`);
+				if (!command) return await tell(interaction, generalWords.noSuchCommand(interaction.commandName));
 				await command.execute(interaction, context);
 			} else if (interaction.isAutocomplete()) {
 				await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
@@ -168,7 +150,7 @@ export function createRouter(
 			}
 			context.log.error({ err: error, ...logContextOf(interaction) }, 'interaction failed');
 			if (interaction.isRepliable())
-				await tell(interaction, WENT_WRONG).catch((replyError) =>
+				await tell(interaction, generalWords.wentWrong).catch((replyError) =>
 					context.log.warn({ err: replyError }, 'could not tell the member about an error'),
 				);
 		}

@@ -1,13 +1,18 @@
 /**
- * What Reverie answers a member, privately, about a channel's dream and a server's: where a dream is, the server's
- * settings, the dreams it can play.
+ * What Reverie answers a member, privately: to a command (where a dream is, the server's settings, the dreams it can
+ * play, a start that did not happen, a reset, a skip, the map) and to a click on a button.
  */
-import type { Pace, Phase } from '../../store/records.js';
+import type { SkipOutcome, StaleReason } from '../../sessions/outcomes.js';
+import type { Pace, Phase, StopReason } from '../../store/records.js';
 import { plural } from './forms.js';
+import { stopReasonText } from './notices.js';
+
+/** Said when a member asks about a channel's dream and there is none. */
+const NO_DREAM = 'No dream is running in this channel. `/dream start` begins one.';
 
 /** `/dream status`: an embed of fields under the dream's title. */
 export const statusWords = {
-	none: 'No dream is running in this channel. `/dream start` begins one.',
+	none: NO_DREAM,
 	phase: {
 		narrating: 'Being told',
 		voting: 'Waiting on a vote',
@@ -41,6 +46,9 @@ export const settingsWords = {
 	paceName: { slow: 'slow', normal: 'normal', fast: 'fast' } satisfies Record<Pace, string>,
 	moderatorRole: 'Moderator role',
 	noModeratorRole: 'none (Manage Messages or Manage Server)',
+	/** `paces`: the names of those there are. */
+	notAPace: (pace: string, paces: readonly string[]) => `“${pace}” is not a pace: choose ${paces.join(', ')}.`,
+	saved: 'Saved. New votes use these settings.',
 };
 
 /** `/dream list`: the built-in dreams, then the server's own. */
@@ -55,4 +63,87 @@ export const listWords = {
 	by: (author: string) => `by ${author}`,
 	/** Its author and the endings found, on one line. */
 	byline: (parts: readonly string[]) => parts.join(' · '),
+};
+
+/** What any command or button may answer. */
+export const generalWords = {
+	notAModerator:
+		'Only moderators can do that: Manage Messages or Manage Server, or the moderator role set in `/dream settings`.',
+	wentWrong: 'Something went wrong on my side. Please try again in a moment.',
+	directMessage: 'Dreams are told in server channels, not in direct messages.',
+	noSuchCommand: (name: string) => `Reverie has no /${name} command.`,
+	noSuchSubcommand: 'That subcommand is not one Reverie knows. Try `/dream start`.',
+	/** The permissions Reverie needs in a channel, named as Discord names them. */
+	permission: { viewChannel: 'View Channel', sendMessages: 'Send Messages', embedLinks: 'Embed Links' },
+};
+
+/** `/dream start`, when no dream begins (one that begins is announced to everyone: `startWords`). */
+export const startAnswers = {
+	missingPermissions: (names: readonly string[]) =>
+		`I can't tell a dream here: I'm missing the **${names.join('**, **')}** permission${names.length > 1 ? 's' : ''} in this channel. Nothing was started.`,
+	/** `story`: the running dream, when its server still has it. */
+	running: (story: { title: string } | null) =>
+		`A dream is already running here${story ? ` (“${story.title}”)` : ''}. See \`/dream status\`.`,
+	stuck: 'A dream is stopped in this channel and cannot go on. A moderator can `/dream reset` it first.',
+	unknownStory: (storyId: string, available: readonly { id: string; title: string }[]) =>
+		`There is no dream called “${storyId}”. The dreams are: ${available.map((s) => `\`${s.id}\` (${s.title})`).join(', ')}.`,
+	noStories: 'Reverie has no dreams to tell: story/ has none that compile.',
+	broken: (title: string, failure: StopReason) =>
+		`“${title}” could not begin: ${stopReasonText(failure)}. Nothing was started.`,
+};
+
+/** `/dream reset`, its confirmation and its buttons. */
+export const resetWords = {
+	nothing: 'There is no dream running in this channel to reset.',
+	confirm: (title: string) =>
+		`Reset “${title}” in this channel? Its progress and the open vote are cleared for everyone.`,
+	yes: 'Reset the dream',
+	no: 'Keep it',
+	kept: 'Left as it is.',
+	done: 'The dream was reset.',
+	stale: 'That dream had already given way to another; nothing was reset.',
+	gone: 'There was no dream left to reset.',
+};
+
+/** `/dream skip`. */
+export const skipWords = {
+	closed: (choice: string, ballots: number) =>
+		ballots === 0
+			? `Vote closed with no ballots: the first choice, “${choice}”, goes ahead.`
+			: `Vote closed: “${choice}” goes ahead.`,
+	cutPause: 'On to the next beat.',
+	nothing: {
+		'no-dream': 'No dream is running in this channel.',
+		ended: 'This channel’s dream has ended.',
+		stuck: 'This channel’s dream is stopped; `/dream reset` clears it.',
+		busy: 'Nothing to skip right now: the next beat is on its way.',
+	} satisfies Record<Extract<SkipOutcome, { kind: 'nothing' }>['reason'], string>,
+};
+
+/** A click on a vote's button: the member's own confirmation, or why it changed nothing. */
+export const ballotWords = {
+	counted: (choice: string, previous: string | null) =>
+		previous
+			? `Changed: your vote is now for “${choice}” (was “${previous}”).`
+			: `Counted: your vote is for “${choice}”. You can change it until the vote closes.`,
+	unchanged: (choice: string) => `Your vote is already for “${choice}”.`,
+	unavailable: 'I could not record your vote just now. Please try again in a moment.',
+	stale: {
+		'no-dream': 'This dream is no longer running here (it was reset or it ended). `/dream start` begins a new one.',
+		'other-dream': 'That vote belongs to an earlier dream in this channel. Vote on the newest one.',
+		ended: 'This dream has ended. `/dream start` begins another.',
+		stuck: 'This dream is stopped and cannot go on. A moderator can `/dream reset` it.',
+		'old-round': 'That vote is already over. Vote on the newest one.',
+		closed: 'That vote is closed.',
+		'other-channel': 'That button belongs to a dream in another channel: it changes nothing here.',
+		'unknown-button': 'That button is from an older version of Reverie and no longer does anything.',
+	} satisfies Record<StaleReason | 'other-channel' | 'unknown-button', string>,
+};
+
+/** `/dream map`. */
+export const mapWords = {
+	none: NO_DREAM,
+	unavailable: "The map of this channel's dream cannot be drawn right now. Try again in a moment.",
+	title: (title: string) => `The map so far: ${title}`,
+	description: 'Scenes and endings this server has not seen yet are left blank.',
 };

@@ -5,11 +5,23 @@
  * with these same exports, not a hunt through the code.
  *
  * - channel.ts: what everyone in a channel sees besides the story: a dream's start, its votes, its recap
- * - answers.ts: what a member is answered privately: a dream's status, the server's settings, its dreams
+ * - answers.ts: what a member is answered privately, to a command or a click
+ * - library.ts: what a moderator is answered on adding or removing a server's dream
  * - notices.ts: why a dream stopped, why a story could not begin, Reverie's notices to a channel
  * - forms.ts: what several say alike (a count and its noun, the endings found)
  */
-export { listWords, settingsWords, statusWords } from './answers.js';
+export {
+	ballotWords,
+	generalWords,
+	listWords,
+	mapWords,
+	resetWords,
+	settingsWords,
+	skipWords,
+	startAnswers,
+	statusWords,
+} from './answers.js';
 export { recapWords, startWords, voteWords } from './channel.js';
 export { endingsCount, endingsFound, plural } from './forms.js';
+export { addedText, downloadFailedText, removedText } from './library.js';
 export { noticeText, stopReasonText } from './notices.js';

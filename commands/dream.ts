@@ -12,6 +12,7 @@ import { missingPermissions, moderates } from '../src/discord/members.js';
 import { renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
 import {
+	dreamCommandWords as described,
 	generalWords,
 	resetWords,
 	settingsWords,
@@ -25,57 +26,49 @@ import { add, list, map, remove, storyChoices } from './dream-library.js';
 
 const data = new SlashCommandBuilder()
 	.setName('dream')
-	.setDescription('Dream together in this channel')
+	.setDescription(described.description)
 	.setContexts(InteractionContextType.Guild)
 	.addSubcommand((sub) =>
 		sub
 			.setName('start')
-			.setDescription('Begin a dream in this channel')
-			.addStringOption((option) =>
-				option.setName('story').setDescription('Which dream (the first one if you leave it out)').setAutocomplete(true),
-			),
+			.setDescription(described.start.description)
+			.addStringOption((option) => option.setName('story').setDescription(described.start.story).setAutocomplete(true)),
 	)
-	.addSubcommand((sub) => sub.setName('status').setDescription("Where this channel's dream is"))
-	.addSubcommand((sub) => sub.setName('list').setDescription('The dreams this server can play'))
-	.addSubcommand((sub) => sub.setName('map').setDescription("The map of this channel's dream so far, just for you"))
+	.addSubcommand((sub) => sub.setName('status').setDescription(described.status.description))
+	.addSubcommand((sub) => sub.setName('list').setDescription(described.list.description))
+	.addSubcommand((sub) => sub.setName('map').setDescription(described.map.description))
 	.addSubcommand((sub) =>
 		sub
 			.setName('add')
-			.setDescription("Moderators: add an ink story (.ink, as Inky saves it) to this server's dreams")
-			.addAttachmentOption((option) =>
-				option.setName('file').setDescription('The story’s .ink file, at most 256 KB').setRequired(true),
-			),
+			.setDescription(described.add.description)
+			.addAttachmentOption((option) => option.setName('file').setDescription(described.add.file).setRequired(true)),
 	)
 	.addSubcommand((sub) =>
 		sub
 			.setName('remove')
-			.setDescription("Moderators: remove one of this server's own dreams")
+			.setDescription(described.remove.description)
 			.addStringOption((option) =>
-				option.setName('story').setDescription('Which dream').setRequired(true).setAutocomplete(true),
+				option.setName('story').setDescription(described.remove.story).setRequired(true).setAutocomplete(true),
 			),
 	)
-	.addSubcommand((sub) => sub.setName('reset').setDescription("Moderators: end and clear this channel's dream"))
-	.addSubcommand((sub) =>
-		sub.setName('skip').setDescription('Moderators: close the open vote now, or go on to the next beat'),
-	)
+	.addSubcommand((sub) => sub.setName('reset').setDescription(described.reset.description))
+	.addSubcommand((sub) => sub.setName('skip').setDescription(described.skip.description))
 	.addSubcommand((sub) =>
 		sub
 			.setName('settings')
-			.setDescription("Moderators: this server's dream settings (shows them without options)")
+			.setDescription(described.settings.description)
 			.addIntegerOption((option) =>
-				option.setName('vote-seconds').setDescription('How long a vote stays open').setMinValue(10).setMaxValue(3600),
+				option.setName('vote-seconds').setDescription(described.settings.voteSeconds).setMinValue(10).setMaxValue(3600),
 			)
 			.addStringOption((option) =>
 				option
 					.setName('pace')
-					.setDescription('How quickly the beats follow each other')
-					.addChoices(...PACES.map((pace) => ({ name: pace, value: pace }))),
+					.setDescription(described.settings.pace)
+					.addChoices(...PACES.map((pace) => ({ name: settingsWords.paceName[pace], value: pace }))),
 			)
-			.addRoleOption((option) =>
-				option.setName('moderator-role').setDescription('Members with this role may reset, skip and change settings'),
-			)
+			.addRoleOption((option) => option.setName('moderator-role').setDescription(described.settings.moderatorRole))
 			.addBooleanOption((option) =>
-				option.setName('clear-moderator-role').setDescription('Stop giving a role moderator rights'),
+				option.setName('clear-moderator-role').setDescription(described.settings.clearModeratorRole),
 			),
 	);
 

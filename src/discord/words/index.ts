@@ -7,6 +7,7 @@
  * - channel.ts: what everyone in a channel sees besides the story: a dream's start, its votes, its recap
  * - answers.ts: what a member is answered privately, to a command or a click
  * - library.ts: what a moderator is answered on adding or removing a server's dream
+ * - command.ts: what the `/dream` command says of itself where members type it
  * - notices.ts: why a dream stopped, why a story could not begin, Reverie's notices to a channel
  * - forms.ts: what several say alike (a count and its noun, the endings found)
  */
@@ -22,6 +23,7 @@ export {
 	statusWords,
 } from './answers.js';
 export { recapWords, startWords, voteWords } from './channel.js';
+export { dreamCommandWords } from './command.js';
 export { endingsCount, endingsFound, plural } from './forms.js';
 export { addedText, downloadFailedText, removedText } from './library.js';
 export { noticeText, stopReasonText } from './notices.js';

@@ -14,6 +14,7 @@ import {
 } from './places.js';
 import { reachableFlows } from './reachability.js';
 import { FADED_ENDING, RAN_OUT } from './runner.js';
+import { SAMPLE_PLAYS, type Spread, samplePlays, visitCounts } from './sample.js';
 import { shufflesOf } from './shuffles.js';
 import { BEAT_LIMITS, splitParagraph } from './split.js';
 import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag, propsOf } from './tags.js';
@@ -46,6 +47,10 @@ export const LIMITS = {
 	maxStates: 100_000,
 	/** Milliseconds of exploration per dream before the checker stops and says what it did not check. */
 	maxMs: 20_000,
+	/** Random plays that give the shape of a dream whose exploration stopped at its bound. */
+	samplePlays: SAMPLE_PLAYS,
+	/** Milliseconds those plays may take (fewer plays when they run out). */
+	sampleMs: 3000,
 } as const;
 
 export interface DreamStats {
@@ -66,7 +71,34 @@ export interface DreamStats {
 	endingMemory: EndingMemory[];
 	/** Where a path runs out of content (no `-> END`): the dream stops there, faded. In source order. */
 	fades: Place[];
+	/**
+	 * How the counts above were had: every state explored, or (when the exploration stopped at its bound) random plays,
+	 * whose endings, scenes and lengths are then the dream's shape. Say which wherever a count is shown: "3 endings seen
+	 * in 2,000 sample plays", never "at least 0".
+	 */
+	shape: DreamShape;
 }
+
+/** How a dream's counts were had (see {@link DreamStats.shape}). */
+export type DreamShape =
+	/** Every state was explored: the endings and path lengths are all there are. */
+	| { kind: 'exhaustive'; states: number }
+	/**
+	 * The exploration stopped after `states` states; `plays` random plays with a fixed seed (in `ms`) then gave the
+	 * shape. The stats' `endings` hold the endings either saw; here each one seen in the plays has its share of them.
+	 */
+	| {
+			kind: 'sampled';
+			plays: number;
+			states: number;
+			ms: number;
+			endings: { name: string; share: number }[];
+			scenes: { name: string; share: number }[];
+			/** Knots and stitches seen by the exploration or the plays, of all the story has. */
+			knots: { seen: number; of: number };
+			votes: Spread;
+			minutes: Spread;
+	  };
 
 export interface DreamReport {
 	id: string;
@@ -81,9 +113,14 @@ export interface DreamReport {
 export interface CheckOptions {
 	/** The file's text, when it is not read from `file` (an upload; see {@link CompileOptions.source}). */
 	source?: string;
+	/** With `source`, the texts of the files it includes (see {@link CompileOptions.includes}). */
+	includes?: Readonly<Record<string, string>>;
 	maxStates?: number;
 	/** Time allowed for exploring the dream's states, in milliseconds (default `LIMITS.maxMs`). */
 	maxMs?: number;
+	/** Random plays (and their time) when the exploration stops at its bound (defaults `LIMITS.samplePlays`, `sampleMs`). */
+	samplePlays?: number;
+	sampleMs?: number;
 	/** Called now and then with the number of states explored so far. */
 	onProgress?: (states: number) => void;
 }
@@ -98,6 +135,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 	const result = compileFile(file, {
 		countAllVisits: true,
 		...(options.source !== undefined ? { source: options.source } : {}),
+		...(options.includes !== undefined ? { includes: options.includes } : {}),
 	});
 	if (!result.ok) return { id, file, diagnostics: [...result.errors, ...result.warnings] };
 	const { compiled } = result;
@@ -225,7 +263,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 				'warning',
 				at,
 				lastEnding === undefined
-					? 'the story runs out of content here (no "-> END" or "-> DONE"): the dream stops here, told as fading out'
+					? FADES_HERE
 					: `the story runs out of content here (no "-> END" or "-> DONE"): the dream stops at ending "${lastEnding}"`,
 			);
 			runtimeErrors.length = 0;
@@ -349,6 +387,31 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		);
 
 	const bounded = bound !== null;
+	// Cut short, the exploration saw only the first votes' states: the shape comes from random plays to the end.
+	const sample = bounded
+		? samplePlays(compiled, {
+				plays: options.samplePlays ?? LIMITS.samplePlays,
+				maxMs: options.sampleMs ?? LIMITS.sampleMs,
+			})
+		: null;
+	if (sample) {
+		for (const path of sample.visited) visited.add(path);
+		for (const ending of sample.endings) endings.add(ending.name);
+		for (const place of sample.fades) {
+			if (fades.has(lineKey(place))) continue;
+			fades.set(lineKey(place), place);
+			report('warning', place, FADES_HERE);
+		}
+		for (const message of sample.errors) {
+			const d = parseInkMessage(message, name, 'error');
+			report('error', d, `dead end: ${d.message}`);
+		}
+		if (sample.plays > 0)
+			walk = {
+				min: Math.min(walk?.min ?? Number.POSITIVE_INFINITY, sample.beats.min),
+				max: Math.max(walk?.max ?? 0, sample.beats.max),
+			};
+	}
 	// Unexplored states, or draws no seed made, may reach a knot: then only a knot no divert leads to is surely
 	// never reached.
 	const partial = bounded || random;
@@ -367,18 +430,33 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		for (const [key, place] of textLines(story, name))
 			if (!told.has(key) && !unreached.some((flow) => flowHolds(result.flows, flow, place)))
 				report('warning', place, 'this line is never told on any path (dead text)');
+	const reached = result.flows.filter((flow) => visited.has(flow.path)).length;
 	if (bound !== null) {
 		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;
-		const reached = result.flows.filter((flow) => visited.has(flow.path)).length;
+		const plays = sample?.plays ?? 0;
 		report(
 			'warning',
 			{ file: name },
-			`exploration stopped at its bound of ${limit} after exploring ${states} states and reaching ` +
-				`${reached} of ${result.flows.length} knots and stitches; the rest of the dream was not checked ` +
-				'(whether a knot is reached was read from its diverts)',
+			`exploration stopped at its bound of ${limit} after exploring ${states} states; its shape comes from ` +
+				`${plays} random play${plays === 1 ? '' : 's'} instead, which reached ${reached} of ${result.flows.length} ` +
+				'knots and stitches (the rest of the dream was not checked; whether a knot is reached was read from its diverts)',
 		);
 	}
 	if (!walk && !bounded) report('error', { file: name }, 'no way from the start reaches an ending');
+	const shape: DreamShape =
+		sample === null
+			? { kind: 'exhaustive', states }
+			: {
+					kind: 'sampled',
+					plays: sample.plays,
+					states,
+					ms: sample.ms,
+					endings: sample.endings,
+					scenes: sample.scenes,
+					knots: { seen: reached, of: result.flows.length },
+					votes: sample.votes,
+					minutes: sample.minutes,
+				};
 
 	return {
 		id,
@@ -401,6 +479,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 			bounded,
 			longestRun,
 			fades: [...fades.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+			shape,
 			endingMemory: [...memory.entries()]
 				.map(([ending, votes]) => ({
 					name: ending,
@@ -435,6 +514,9 @@ function checkGlobalTags(
 		if (!seen.has(key)) report('warning', { file, line: 1 }, `missing global tag "# ${key}:": ${instead[key]}`);
 }
 
+const FADES_HERE =
+	'the story runs out of content here (no "-> END" or "-> DONE"): the dream stops here, told as fading out';
+
 /** How many tellings of a dream with RANDOM or shuffles the checker explores, one per seed. */
 const RANDOM_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -454,16 +536,6 @@ function flowHolds(flows: readonly Flow[], flow: Flow, place: Place): boolean {
 
 function stitchesOf(flows: readonly Flow[]): Set<string> {
 	return new Set(flows.filter((flow) => flow.kind === 'stitch').map((flow) => flow.path));
-}
-
-/** The story's visit counts: read from inkjs's own map when it has one, rather than serialising the whole state. */
-function visitCounts(story: Story): Iterable<[string, number]> {
-	const own = (story.state as unknown as { _visitCounts?: unknown; _patch?: unknown })._visitCounts;
-	if (own instanceof Map && !(story.state as unknown as { _patch?: unknown })._patch)
-		return (own as Map<string, number>).entries();
-	return Object.entries(
-		(JSON.parse(story.state.toJson()) as { visitCounts?: Record<string, number> }).visitCounts ?? {},
-	);
 }
 
 export { CONTINUITY } from './telling.js';

@@ -65,6 +65,11 @@ export interface CompileOptions {
 	 * an `INCLUDE` is an error, since a stranger's story must not read the server's files.
 	 */
 	source?: string;
+	/**
+	 * With `source`: the texts of the files it `INCLUDE`s, by the name the `INCLUDE` gives (read by whoever trusts
+	 * them, e.g. `story:check` for an author's own files). Any other `INCLUDE` is still an error.
+	 */
+	includes?: Readonly<Record<string, string>>;
 }
 
 /** The dream's id: its file name without the extension. */
@@ -94,6 +99,8 @@ export function compileFile(file: string, options: CompileOptions = {}): Compile
 		ResolveInkFilename: (filename: string) => filename,
 		LoadInkFileContents: (filename: string) => {
 			if (filename === name) return source;
+			const included = options.includes?.[filename];
+			if (included !== undefined) return included;
 			if (uploaded)
 				throw new Error(`INCLUDE ${filename}: a story added from Discord is one file, and includes nothing`);
 			return readFileSync(path.resolve(dir, filename), 'utf8');

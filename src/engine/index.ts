@@ -1,6 +1,6 @@
 /** The story engine: dreams compiled with inkjs, run turn by turn, saved as JSON. Knows nothing of Discord. */
 export { type Catalogue, listStoryFiles, loadCatalogue, STORY_DIR } from './catalogue.js';
-export { type CheckOptions, checkStory, type DreamReport, type DreamStats, LIMITS } from './check.js';
+export { type CheckOptions, checkStory, type DreamReport, type DreamShape, type DreamStats, LIMITS } from './check.js';
 export {
 	type CompiledStory,
 	type CompileResult,
@@ -16,6 +16,7 @@ export { beatDelayMs, DEFAULT_PACE, type PaceOptions } from './pace.js';
 export {
 	type Beat,
 	type ChoiceOption,
+	endingNameOf,
 	FADED_ENDING,
 	type Passage,
 	type RunFailure,
@@ -26,15 +27,24 @@ export {
 	StoryRunner,
 	type StorySave,
 } from './runner.js';
-export { type GraphResult, SANDBOX_LIMITS, type SandboxLimits, type SandboxResult, StorySandbox } from './sandbox.js';
+export { SAMPLE_PLAYS, type Sample, type SampleOptions, type Spread, samplePlays } from './sample.js';
+export {
+	type GraphResult,
+	SANDBOX_LIMITS,
+	type SandboxLimits,
+	type SandboxResult,
+	type ShapeResult,
+	type StoryOptions,
+	StorySandbox,
+} from './sandbox.js';
 export {
 	endingId,
+	type GraphCoverage,
 	type SceneGraph,
 	type SceneGraphOptions,
 	type SceneNode,
 	sceneGraph,
 	sceneId,
 } from './scene-graph.js';
-export { endingNameOf } from './shape.js';
 export { POOL_LIMITS, PooledTeller, type PooledTellerOptions, type PoolLimits } from './story-pool.js';
 export { InProcessTeller, type StoryTeller, type TellableStory, tellableOf } from './teller.js';

@@ -209,6 +209,19 @@ export class StoryRunner {
 	}
 }
 
+/** The name of an ending without an `# ending:` tag (and not faded). */
+export const UNTITLED = 'untitled ending';
+
+/**
+ * The name of the ending a passage closes the dream on: its last `# ending:` tag; or, without one, the faded ending
+ * when its content ran out, or the untitled one.
+ */
+export function endingNameOf(passage: Pick<Passage, 'beats' | 'end'>): string {
+	const named = passage.beats.findLast((b) => b.ending)?.ending;
+	if (named !== undefined) return named;
+	return passage.end?.kind === 'faded' ? FADED_ENDING : UNTITLED;
+}
+
 const WRITTEN: StoryEnd = { kind: 'written' };
 
 /** ink's words when a path runs out of content with no `-> END` or `-> DONE` (not inside a tunnel or function). */

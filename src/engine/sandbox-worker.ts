@@ -9,6 +9,7 @@ import { compileFile } from './compile.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { lowerOwnPriority } from './process-priority.js';
 import { type SceneGraph, sceneGraph } from './scene-graph.js';
+import { analyseShape, type ShapeReport } from './shape.js';
 
 // Only story processes load this module: they run below the bot, so its clicks go first (see process-priority.ts),
 // and end when the bot does, even killed (see parent-watch.ts).
@@ -16,30 +17,43 @@ lowerOwnPriority();
 exitWithParent();
 
 export interface SandboxTask {
-	/** What to do with the story: check it (the default), or read its scene graph. */
-	kind?: 'check' | 'graph';
+	/** What to do with the story: check it (the default), read its scene graph, or read its shape. */
+	kind?: 'check' | 'graph' | 'shape';
 	/** The upload's file name, e.g. `the-lost-key.ink`: the dream's id and the name its diagnostics give. */
 	fileName: string;
 	source: string;
+	/** The texts of the files it `INCLUDE`s, by name, when they were given (see `CompileOptions.includes`). */
+	includes?: Record<string, string>;
 	/** The bound on exploring states (see {@link CheckOptions.maxMs}). */
 	maxMs: number;
+	/** The time random plays may take when exploring stops at its bound (see {@link CheckOptions.sampleMs}). */
+	sampleMs?: number;
 }
+
+/** A shape's answer: the shape, or why the story has none (it does not compile). */
+export type ShapeAnswer = { kind: 'shape'; shape: ShapeReport } | { kind: 'refused'; reason: string };
 
 /** A scene graph's answer: the graph, or why the story has none (it does not compile). */
 export type GraphAnswer = { kind: 'graph'; graph: SceneGraph } | { kind: 'refused'; reason: string };
 
 /** What crosses back to the main thread: plain data, never the compiled story (which cannot be copied). */
-export default function runInSandbox(task: SandboxTask): DreamReport | GraphAnswer {
-	if (task.kind === 'graph') return graphOf(task);
-	const options: CheckOptions = { source: task.source, maxMs: task.maxMs };
-	return checkStory(task.fileName, options);
-}
-
-function graphOf(task: SandboxTask): GraphAnswer {
-	const result = compileFile(task.fileName, { source: task.source });
-	if (!result.ok) {
-		const first = result.errors[0];
-		return { kind: 'refused', reason: `it does not compile${first ? `: ${formatDiagnostic(first)}` : ''}` };
+export default function runInSandbox(task: SandboxTask): DreamReport | GraphAnswer | ShapeAnswer {
+	const sample = task.sampleMs !== undefined ? { sampleMs: task.sampleMs } : {};
+	const includes = task.includes ? { includes: task.includes } : {};
+	if (task.kind === 'graph' || task.kind === 'shape') {
+		const result = compileFile(task.fileName, { source: task.source, ...includes });
+		if (!result.ok) {
+			const first = result.errors[0];
+			return { kind: 'refused', reason: `it does not compile${first ? `: ${formatDiagnostic(first)}` : ''}` };
+		}
+		if (task.kind === 'shape')
+			return { kind: 'shape', shape: analyseShape(result.compiled, { maxMs: task.maxMs, ...sample }) };
+		const graph = sceneGraph(result.compiled, {
+			maxMs: task.maxMs,
+			...(task.sampleMs !== undefined ? { sample: { maxMs: task.sampleMs } } : {}),
+		});
+		return { kind: 'graph', graph };
 	}
-	return { kind: 'graph', graph: sceneGraph(result.compiled, { maxMs: task.maxMs }) };
+	const options: CheckOptions = { source: task.source, ...includes, maxMs: task.maxMs, ...sample };
+	return checkStory(task.fileName, options);
 }

@@ -3,6 +3,7 @@ import type { DreamReport } from './check.js';
 import { overrunOf, storyProcessArgs, tooLongWords } from './overrun.js';
 import type { GraphAnswer, SandboxTask } from './sandbox-worker.js';
 import type { SceneGraph } from './scene-graph.js';
+import type { ShapeReport } from './shape.js';
 
 /** How much a stranger's story may take while it is checked. */
 export interface SandboxLimits {
@@ -18,18 +19,64 @@ export interface SandboxLimits {
 	 * choice. Its process is ended and a new one takes its place.
 	 */
 	checkMs: number;
+	/**
+	 * When exploring stops at {@link exploreMs}, the time random plays then take to give the story's shape (its endings
+	 * seen, each with its share, its scenes and its length). Default: half the time {@link checkMs} leaves after
+	 * exploring, at most 2.5 s.
+	 */
+	sampleMs?: number;
 }
 
-export const SANDBOX_LIMITS: SandboxLimits = { processes: 1, memoryMb: 64, exploreMs: 3000, checkMs: 8000 };
+/**
+ * A stranger's story: 3 s of exploring, then (for a story too large for that) 2.5 s of random plays; the whole check
+ * past 12 s is stuck in one step (the process starts, compiles and reads what it explored besides; on two busy cores a
+ * large story's check was measured at 6–8 s).
+ */
+export const SANDBOX_LIMITS: SandboxLimits = {
+	processes: 1,
+	memoryMb: 64,
+	exploreMs: 3000,
+	checkMs: 12_000,
+	sampleMs: 2500,
+};
 /**
  * The time Reverie's own dreams may take to be explored for their map and their count of endings: they are no
  * stranger's, and a bound cut short by a busy machine (the sandbox runs below the bot) would count too few endings.
  */
-export const OWN_DREAM_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs'> = { exploreMs: 20_000, checkMs: 25_000 };
+export const OWN_DREAM_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs' | 'sampleMs'> = {
+	exploreMs: 20_000,
+	checkMs: 25_000,
+	sampleMs: 2500,
+};
+
+/** How a story is handed to the sandbox beyond its text. */
+export interface StoryOptions {
+	/** One of Reverie's own dreams: explored within {@link OWN_DREAM_LIMITS}' time rather than a stranger's. */
+	own?: boolean;
+	/**
+	 * The texts of the files the story `INCLUDE`s, by the name its `INCLUDE` gives, read by a caller that trusts them
+	 * (`story:check` for an author's files). Without them, an `INCLUDE` is an error: the sandbox reads no file.
+	 */
+	includes?: Record<string, string>;
+}
+
+const includesOf = (options: StoryOptions) => (options.includes ? { includes: options.includes } : {});
+
+type TimeLimits = Pick<SandboxLimits, 'exploreMs' | 'checkMs' | 'sampleMs'>;
+
+/** The time random plays may take under `limits` (see {@link SandboxLimits.sampleMs}). */
+export function sampleMsOf(limits: TimeLimits): number {
+	return limits.sampleMs ?? Math.max(0, Math.min(2500, (limits.checkMs - limits.exploreMs) / 2));
+}
 
 export type SandboxResult =
 	| { kind: 'checked'; report: DreamReport }
 	/** The story did something no story may: `reason` says what, in words for its author. */
+	| { kind: 'refused'; reason: string };
+
+export type ShapeResult =
+	| { kind: 'shape'; shape: ShapeReport }
+	/** The story did something no story may, or does not compile: `reason` says what, in words for its author. */
 	| { kind: 'refused'; reason: string };
 
 export type GraphResult =
@@ -47,7 +94,7 @@ export class StorySandbox {
 
 	constructor(
 		private readonly limits: SandboxLimits = SANDBOX_LIMITS,
-		private readonly ownLimits: Pick<SandboxLimits, 'exploreMs' | 'checkMs'> = OWN_DREAM_LIMITS,
+		private readonly ownLimits: TimeLimits = OWN_DREAM_LIMITS,
 	) {
 		this.pool = new Tinypool({
 			filename: new URL('./sandbox-entry.js', import.meta.url).href,
@@ -60,10 +107,37 @@ export class StorySandbox {
 		});
 	}
 
-	/** Compiles and checks one story from its text (`fileName` gives its id). Never throws for what the story does. */
-	async check(fileName: string, source: string): Promise<SandboxResult> {
-		const answer = await this.run<DreamReport>({ fileName, source, maxMs: this.limits.exploreMs });
+	/**
+	 * Compiles and checks one story from its text (`fileName` gives its id), within the limits of a stranger's story,
+	 * or {@link OWN_DREAM_LIMITS}' time for one of Reverie's own dreams (`own`). Never throws for what the story does.
+	 */
+	async check(fileName: string, source: string, options: StoryOptions = {}): Promise<SandboxResult> {
+		const limits = this.timeLimits(options);
+		const answer = await this.run<DreamReport>(
+			{ fileName, source, ...includesOf(options), maxMs: limits.exploreMs, sampleMs: sampleMsOf(limits) },
+			limits.checkMs,
+		);
 		return answer.kind === 'done' ? { kind: 'checked', report: answer.value } : answer;
+	}
+
+	/**
+	 * The story's shape as a group voting at random lives it (`analyseShape`), read in the sandbox within the same
+	 * limits as {@link check}: for the author's own check. Never throws for what the story does.
+	 */
+	async shape(fileName: string, source: string, options: StoryOptions = {}): Promise<ShapeResult> {
+		const limits = this.timeLimits(options);
+		const answer = await this.run<ShapeResult>(
+			{
+				kind: 'shape',
+				fileName,
+				source,
+				...includesOf(options),
+				maxMs: limits.exploreMs,
+				sampleMs: sampleMsOf(limits),
+			},
+			limits.checkMs,
+		);
+		return answer.kind === 'done' ? answer.value : answer;
 	}
 
 	/**
@@ -71,13 +145,24 @@ export class StorySandbox {
 	 * graph is truncated), or {@link OWN_DREAM_LIMITS} for one of Reverie's own dreams (`own`). Never throws for what
 	 * the story does; a story that does not compile is refused.
 	 */
-	async graph(fileName: string, source: string, options: { own?: boolean } = {}): Promise<GraphResult> {
-		const limits = options.own ? this.ownLimits : this.limits;
+	async graph(fileName: string, source: string, options: StoryOptions = {}): Promise<GraphResult> {
+		const limits = this.timeLimits(options);
 		const answer = await this.run<GraphAnswer>(
-			{ kind: 'graph', fileName, source, maxMs: limits.exploreMs },
+			{
+				kind: 'graph',
+				fileName,
+				source,
+				...includesOf(options),
+				maxMs: limits.exploreMs,
+				sampleMs: sampleMsOf(limits),
+			},
 			limits.checkMs,
 		);
 		return answer.kind === 'done' ? answer.value : answer;
+	}
+
+	private timeLimits(options: { own?: boolean }): TimeLimits {
+		return options.own ? this.ownLimits : this.limits;
 	}
 
 	private async run<T>(

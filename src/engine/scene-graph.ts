@@ -4,6 +4,7 @@
  */
 import type { CompiledStory } from './compile.js';
 import type { Beat } from './runner.js';
+import { samplePlays } from './sample.js';
 import { type Edge, exploreBranches, UNTITLED } from './shape.js';
 
 export interface SceneNode {
@@ -22,8 +23,17 @@ export interface SceneGraph {
 	edges: { from: string; to: string }[];
 	/** The node told first. */
 	start: string;
-	/** True when the exploration stopped at its bound: parts not reached are drawn as "…". */
+	/**
+	 * True when the exploration stopped at its bound and no random play could stand in for the rest: parts not reached
+	 * are drawn as "…". A graph read from random plays (see {@link coverage}) is not truncated: it is what they saw.
+	 */
 	truncated: boolean;
+	/**
+	 * How the graph was read: every state explored, or (its exploration cut short by its bound) the scenes and endings
+	 * `plays` random plays saw, joined to what was explored. Optional, as for graphs stored before it existed (take them
+	 * as exhaustive unless truncated). Say it with every count read from the graph: "3 endings seen in 2,000 sample plays".
+	 */
+	coverage?: GraphCoverage;
 	/**
 	 * When truncated: the nodes some way from which was not explored, where the map draws "…". Optional, so a graph
 	 * made elsewhere (or stored before it existed) still renders: the map then hangs "…" from the loose ends.
@@ -31,9 +41,17 @@ export interface SceneGraph {
 	unexplored?: string[];
 }
 
+/** How a scene graph was read (see {@link SceneGraph.coverage}). */
+export type GraphCoverage = { kind: 'exhaustive' } | { kind: 'sampled'; plays: number };
+
 export interface SceneGraphOptions {
 	maxStates?: number;
 	maxMs?: number;
+	/**
+	 * When the exploration stops at its bound: random plays of the story to draw what they see (see `samplePlays`),
+	 * at most `plays` of them within `maxMs`. Without it, a bounded graph is truncated, "…" where the exploration stopped.
+	 */
+	sample?: { plays?: number; maxMs?: number };
 }
 
 export const sceneId = (name: string) => `scene:${name}`;
@@ -94,15 +112,28 @@ export function sceneGraph(compiled: CompiledStory, options: SceneGraphOptions =
 		for (const edge of points.get(key)?.edges ?? []) enqueue(edge.next, follow(edge, last));
 	}
 
+	// Cut short, the exploration drew only the first votes' scenes: random plays to the end draw the rest they see.
+	const sample = bounded && options.sample ? samplePlays(compiled, options.sample) : null;
+	const sampled = sample !== null && sample.plays > 0;
+	if (sample && sampled) {
+		if (sample.first) node(sample.first.ending ? 'ending' : 'scene', sample.first.name);
+		for (const way of sample.transitions) {
+			const to = node(way.ending ? 'ending' : 'scene', way.to);
+			link(way.from === null ? null : node('scene', way.from), to);
+		}
+	}
+
 	const graph: SceneGraph = {
 		storyId: compiled.id,
 		contentHash: compiled.contentHash,
 		nodes: [...nodes.values()],
 		edges: [...edges.values()],
 		start: first ?? node('ending', UNTITLED),
-		truncated: bounded,
+		truncated: bounded && !sampled,
 	};
-	if (bounded) graph.unexplored = [...unexplored];
+	if (!bounded) graph.coverage = { kind: 'exhaustive' };
+	else if (sample) graph.coverage = { kind: 'sampled', plays: sample.plays };
+	if (bounded && !sampled) graph.unexplored = [...unexplored];
 	return graph;
 }
 

@@ -6,7 +6,10 @@
 import type { CompiledStory } from './compile.js';
 import { beatDelayMs } from './pace.js';
 import { choicePlace, type Place, parentPath, stateKey } from './places.js';
-import { type Beat, FADED_ENDING, type Passage, StoryRunner } from './runner.js';
+import { type Beat, endingNameOf, type Passage, StoryRunner, UNTITLED } from './runner.js';
+import { type Spread, samplePlays, seeded } from './sample.js';
+
+export { endingNameOf, type Spread, UNTITLED };
 
 /** A branch point whose choices lead into different scenes. */
 export interface Fork {
@@ -23,13 +26,12 @@ export interface EndingShape {
 	variants: number;
 }
 
-export interface Spread {
-	min: number;
-	mean: number;
-	max: number;
-}
-
 export interface ShapeReport {
+	/**
+	 * How the shape was read: from every state (`exhaustive`, its shares exact, or sampled over the explored states when
+	 * the dream loops), or, when the exploration stopped at its bound, from `plays` random plays of the story itself.
+	 */
+	coverage: { kind: 'exhaustive'; states: number } | { kind: 'sampled'; plays: number; states: number; ms: number };
 	forks: Fork[];
 	endings: EndingShape[];
 	/** The share of random plays that reach each scene, in the order scenes are first met. */
@@ -53,6 +55,34 @@ export interface ShapeOptions {
 	maxMs?: number;
 	/** Random plays when the shares cannot be exact (default 20,000), drawn with a fixed seed. */
 	samples?: number;
+	/** When the exploration stops at its bound: random plays of the story and their time (see `samplePlays`). */
+	samplePlays?: number;
+	sampleMs?: number;
+}
+
+/**
+ * The shape of a dream whose exploration stopped at its bound, from random plays of the story to their ends: the
+ * explored states alone would show only its first votes. Forks are those the explored states show.
+ */
+function playedShape(compiled: CompiledStory, points: Map<string, BranchPoint>, options: ShapeOptions): ShapeReport {
+	const sample = samplePlays(compiled, {
+		...(options.samplePlays !== undefined ? { plays: options.samplePlays } : {}),
+		...(options.sampleMs !== undefined ? { maxMs: options.sampleMs } : {}),
+		...(options.voteSeconds !== undefined ? { voteSeconds: options.voteSeconds } : {}),
+	});
+	return {
+		coverage: { kind: 'sampled', plays: sample.plays, states: points.size, ms: sample.ms },
+		forks: forksOf(points),
+		// How many texts an ending is told with needs every way to it: unknown here, so not claimed (0).
+		endings: sample.endings.map((e) => ({ ...e, variants: 0 })),
+		scenes: sample.scenes,
+		votes: sample.votes,
+		minutes: sample.minutes,
+		exact: false,
+		samples: sample.plays,
+		states: points.size,
+		bounded: true,
+	};
 }
 
 /** A way from one branch point (or the start) to the next one or an ending: what is told on it. */
@@ -90,18 +120,6 @@ interface Outlook {
 }
 
 const KEEP_GOING = '…';
-/** The name of an ending without an `# ending:` tag. */
-export const UNTITLED = 'untitled ending';
-
-/**
- * The name of the ending a passage closes the dream on: its last `# ending:` tag; or, without one, the faded ending
- * when its content ran out, or the untitled one.
- */
-export function endingNameOf(passage: Pick<Passage, 'beats' | 'end'>): string {
-	const named = passage.beats.findLast((b) => b.ending)?.ending;
-	if (named !== undefined) return named;
-	return passage.end?.kind === 'faded' ? FADED_ENDING : UNTITLED;
-}
 
 /** Plays every state of `compiled` within the bounds and reads its shape. */
 export function analyseShape(compiled: CompiledStory, options: ShapeOptions = {}): ShapeReport {
@@ -110,10 +128,12 @@ export function analyseShape(compiled: CompiledStory, options: ShapeOptions = {}
 	const beatMs = (beats: Beat[]) => beats.reduce((ms, b) => ms + beatDelayMs(b.text, b.pause ?? 0), 0);
 
 	const exactOutlook = bounded ? null : outlooks(points, start, voteMs, beatMs);
+	if (bounded) return playedShape(compiled, points, options);
 	const samples = options.samples ?? 20_000;
 	const outlook = exactOutlook ?? sampled(points, start, voteMs, beatMs, samples);
 	const sceneOrder = firstMet(points, start);
 	return {
+		coverage: { kind: 'exhaustive', states: points.size },
 		forks: forksOf(points),
 		endings: [...outlook.endings.entries()]
 			.map(([name, share]) => ({
@@ -356,16 +376,4 @@ function endingVariants(points: Map<string, BranchPoint>, start: Edge, ending: s
 	for (const edge of [start, ...[...points.values()].flatMap((p) => p.edges)])
 		if (edge.next === null && (edge.ending ?? UNTITLED) === ending) texts.add(edge.beats.map((b) => b.text).join('\n'));
 	return texts.size;
-}
-
-/** A small seeded generator (mulberry32): the same plays on every run. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }

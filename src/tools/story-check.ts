@@ -1,29 +1,19 @@
 /**
- * `npm run story:check [--map <folder>] [files…]`: compiles every dream (or the files named), explores every reachable
- * state and reports what an author must fix. Exits non-zero on any error. With `--map`, each dream's whole map, every
- * scene and ending named, is written to `<folder>/<id>.png`.
+ * `npm run story:check [--map <folder>] [files…]`: checks every dream (or the files named) in the story sandbox, as an
+ * upload is checked: compiled and explored in a child process with the same limits of memory and time and the same
+ * words, so a story that loops inside one step is reported rather than hung on. Reverie's own dreams (in `story/`) get
+ * the time the bot gives them ({@link OWN_DREAM_LIMITS}); any other file a stranger's. Files a story `INCLUDE`s are
+ * read here and handed over with it. Exits non-zero on any error. With `--map`, each dream's whole map, every scene and
+ * ending named, is written to `<folder>/<id>.png`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
-import { checkStory, type DreamReport, type DreamStats } from '../engine/check.js';
-import { type CompiledStory, compileFile } from '../engine/compile.js';
+import type { DreamReport, DreamStats } from '../engine/check.js';
 import { type Diagnostic, formatDiagnostic } from '../engine/diagnostics.js';
-import { sceneGraph } from '../engine/scene-graph.js';
-import { analyseShape, type ShapeReport } from '../engine/shape.js';
+import { OWN_DREAM_LIMITS, SANDBOX_LIMITS, type StoryOptions, StorySandbox } from '../engine/sandbox.js';
+import type { ShapeReport } from '../engine/shape.js';
 import { renderMap } from '../map/index.js';
-
-function progress(id: string): (states: number) => void {
-	const live = process.stderr.isTTY;
-	let lastPrinted = 0;
-	return (states) => {
-		if (live) process.stderr.write(`\rchecking ${id}: ${states} states explored`);
-		else if (states - lastPrinted >= 5000) {
-			process.stderr.write(`checking ${id}: ${states} states explored\n`);
-			lastPrinted = states;
-		}
-	};
-}
 
 function summary(report: DreamReport): string {
 	const { stats } = report;
@@ -34,8 +24,16 @@ function summary(report: DreamReport): string {
 		...(meta ? [`  title            ${meta.title}`] : []),
 		...(meta?.author ? [`  author           ${meta.author}`] : []),
 		`  states explored  ${stats.states}${stats.bounded ? ' (stopped at the bound)' : ''}`,
-		`  branch points    ${stats.branchPoints}`,
-		`  endings reached  ${stats.endings.length}: ${stats.endings.join('; ')}`,
+		...(stats.shape.kind === 'sampled'
+			? [
+					`  sample plays     ${stats.shape.plays} (${(stats.shape.ms / 1000).toFixed(1)} s), seeded: what follows is what they saw`,
+				]
+			: []),
+		`  branch points    ${stats.branchPoints}${stats.bounded ? ' (in the states explored)' : ''}`,
+		`  ${stats.shape.kind === 'sampled' ? 'endings seen   ' : 'endings reached'}  ${stats.endings.length}: ${stats.endings.join('; ')}`,
+		...(stats.shape.kind === 'sampled'
+			? [`  knots seen       ${stats.shape.knots.seen} of ${stats.shape.knots.of} knots and stitches`]
+			: []),
 		`  shortest path    ${stats.shortestPath} beats`,
 		`  longest path     ${stats.longestPath} beats`,
 		`  longest run      ${runSummary(stats.longestRun)}`,
@@ -67,7 +65,11 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`.padStart(6);
 function shapeSummary(shape: ShapeReport): string {
 	const how = shape.exact
 		? 'exact, over every path'
-		: `sampled from ${shape.samples} random plays with a fixed seed${shape.bounded ? ', over the states explored' : ''}`;
+		: shape.coverage.kind === 'sampled'
+			? `from ${shape.coverage.plays} random plays of the whole story with a fixed seed, its exploration cut short`
+			: `sampled from ${shape.samples} random plays with a fixed seed over every state, as it loops back on itself`;
+	const texts = (e: ShapeReport['endings'][number]) =>
+		e.variants === 0 ? '' : ` (${e.variants} text${e.variants === 1 ? '' : 's'})`;
 	const { votes, minutes } = shape;
 	return [
 		`  shape            with every vote chosen at random (${how}):`,
@@ -75,18 +77,16 @@ function shapeSummary(shape: ShapeReport): string {
 		...shape.forks.map((f) => `                     line ${f.place.line ?? '?'}: ${f.scenes.join(' | ')}`),
 		`  votes per play   ${votes.min} fewest, ${votes.mean.toFixed(1)} on average, ${votes.max} most`,
 		`  play time        ${minutes.min.toFixed(1)}–${minutes.max.toFixed(1)} minutes, ${minutes.mean.toFixed(1)} on average (normal pace, every vote open 60 s)`,
-		'  endings          share of plays, and how many texts each is told with (from the last vote on)',
-		...shape.endings.map(
-			(e) => `                   ${percent(e.share)}  ${e.name} (${e.variants} text${e.variants === 1 ? '' : 's'})`,
-		),
+		`  endings          share of plays${shape.coverage.kind === 'sampled' ? '' : ', and how many texts each is told with (from the last vote on)'}`,
+		...shape.endings.map((e) => `                   ${percent(e.share)}  ${e.name}${texts(e)}`),
 		'  scenes reached   share of plays',
 		...shape.scenes.map((s) => `                   ${percent(s.share)}  ${s.name}`),
 	].join('\n');
 }
 
 /** Endings told the same way on every path: what the group did does not show in how the dream ends. */
-function unvaryingEndings(file: string, shape: ShapeReport): Diagnostic[] {
-	const lines = readFileSync(file, 'utf8').split('\n');
+function unvaryingEndings(file: string, source: string, shape: ShapeReport): Diagnostic[] {
+	const lines = source.split('\n');
 	const name = path.basename(file);
 	return shape.endings
 		.filter((e) => e.variants === 1)
@@ -102,21 +102,49 @@ function unvaryingEndings(file: string, shape: ShapeReport): Diagnostic[] {
 		});
 }
 
-/** The author's map of a whole dream, every scene and ending named; says where it was written. */
-function writeMap(compiled: CompiledStory, folder: string): string {
-	const map = renderMap(sceneGraph(compiled), {
-		title: compiled.title,
-		color: compiled.color,
+/** The author's map of a whole dream, every scene and ending named, read in the sandbox; says where it was written. */
+async function writeMap(
+	sandbox: StorySandbox,
+	story: { file: string; source: string; options: StoryOptions },
+	meta: NonNullable<DreamReport['meta']>,
+	folder: string,
+): Promise<string> {
+	const explored = await sandbox.graph(path.basename(story.file), story.source, story.options);
+	if (explored.kind === 'refused') return `not drawn: ${explored.reason}`;
+	const map = renderMap(explored.graph, {
+		title: meta.title,
+		color: meta.color,
 		path: [],
 		votes: [],
 		seen: [],
 		reveal: true,
 	});
 	mkdirSync(folder, { recursive: true });
-	const file = path.join(folder, `${compiled.id}.png`);
+	const file = path.join(folder, `${meta.id}.png`);
 	writeFileSync(file, map.png);
 	return `${file} (${map.width}×${map.height}, ${Math.ceil(map.png.byteLength / 1024)} KB)`;
 }
+
+/** The texts of the files `source` includes, and of those they include, read relative to `file`'s folder. */
+function includedFiles(file: string, source: string): Record<string, string> {
+	const files: Record<string, string> = {};
+	const pending = [source];
+	for (let text = pending.pop(); text !== undefined; text = pending.pop())
+		for (const match of text.matchAll(/^\s*INCLUDE\s+(.+?)\s*$/gm)) {
+			const name = match[1] as string;
+			if (name in files) continue;
+			try {
+				files[name] = readFileSync(path.resolve(path.dirname(file), name), 'utf8');
+			} catch {
+				continue; // the compiler says it is missing, with its line
+			}
+			pending.push(files[name]);
+		}
+	return files;
+}
+
+/** True for a file among Reverie's own dreams: checked with the time the bot gives them. */
+const isOwn = (file: string) => path.resolve(file).startsWith(`${path.resolve(STORY_DIR)}${path.sep}`);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -136,25 +164,55 @@ if (files.length === 0) {
 
 let errors = 0;
 let warnings = 0;
-for (const file of files) {
-	const id = path.basename(file, '.ink');
-	process.stderr.write(`checking ${id}…${process.stderr.isTTY ? '' : '\n'}`);
-	const report = checkStory(file, { onProgress: progress(id) });
-	if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-	for (const d of report.diagnostics) {
-		console.log(formatDiagnostic(d));
-		if (d.severity === 'error') errors++;
-		else warnings++;
+const sandbox = new StorySandbox(SANDBOX_LIMITS, OWN_DREAM_LIMITS);
+try {
+	for (const file of files) {
+		const id = path.basename(file, '.ink');
+		process.stderr.write(`checking ${id}…\n`);
+		let source: string;
+		try {
+			source = readFileSync(file, 'utf8');
+		} catch (error) {
+			console.log(formatDiagnostic({ severity: 'error', file: path.basename(file), message: `cannot read: ${error}` }));
+			errors++;
+			continue;
+		}
+		const includes = includedFiles(file, source);
+		const options: StoryOptions = { own: isOwn(file), ...(Object.keys(includes).length > 0 ? { includes } : {}) };
+		const checked = await sandbox.check(path.basename(file), source, options);
+		if (checked.kind === 'refused') {
+			// The words a moderator adding it from Discord would read.
+			console.log(
+				formatDiagnostic({ severity: 'error', file: path.basename(file), message: `refused: ${checked.reason}` }),
+			);
+			errors++;
+			continue;
+		}
+		const report = checked.report;
+		for (const d of report.diagnostics) {
+			console.log(formatDiagnostic(d));
+			if (d.severity === 'error') errors++;
+			else warnings++;
+		}
+		const shaped = report.stats ? await sandbox.shape(path.basename(file), source, options) : null;
+		if (shaped?.kind === 'refused') {
+			console.log(
+				formatDiagnostic({ severity: 'error', file: path.basename(file), message: `refused: ${shaped.reason}` }),
+			);
+			errors++;
+		}
+		const shape = shaped?.kind === 'shape' ? shaped.shape : null;
+		for (const d of shape ? unvaryingEndings(file, source, shape) : []) {
+			console.log(formatDiagnostic(d));
+			warnings++;
+		}
+		console.log(summary(report));
+		if (shape) console.log(shapeSummary(shape));
+		if (mapFolder && report.meta && report.stats)
+			console.log(`  map              ${await writeMap(sandbox, { file, source, options }, report.meta, mapFolder)}`);
 	}
-	const compiled = report.stats ? compileFile(file) : null;
-	const shape = compiled?.ok ? analyseShape(compiled.compiled) : null;
-	for (const d of shape ? unvaryingEndings(file, shape) : []) {
-		console.log(formatDiagnostic(d));
-		warnings++;
-	}
-	console.log(summary(report));
-	if (shape) console.log(shapeSummary(shape));
-	if (mapFolder && compiled?.ok) console.log(`  map              ${writeMap(compiled.compiled, mapFolder)}`);
+} finally {
+	await sandbox.close();
 }
 console.log(`\n${files.length} dream(s) checked: ${errors} error(s), ${warnings} warning(s).`);
 process.exitCode = errors > 0 ? 1 : 0;

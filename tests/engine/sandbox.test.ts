@@ -99,10 +99,11 @@ describe('the scene graph in the sandbox', () => {
 		try {
 			const asStranger = await hurried.graph('the-scar.ink', source);
 			const asOwn = await hurried.graph('the-scar.ink', source, { own: true });
-			expect(asStranger).toMatchObject({ kind: 'graph', graph: { truncated: true } });
-			expect(asOwn).toMatchObject({ kind: 'graph', graph: { truncated: false } });
+			// Cut short at once, a stranger's story is drawn from random plays instead, and says so.
+			expect(asStranger).toMatchObject({ kind: 'graph', graph: { coverage: { kind: 'sampled' } } });
+			expect(asOwn).toMatchObject({ kind: 'graph', graph: { truncated: false, coverage: { kind: 'exhaustive' } } });
 			if (asOwn.kind === 'graph' && asStranger.kind === 'graph')
-				expect(asOwn.graph.nodes.length).toBeGreaterThan(asStranger.graph.nodes.length);
+				expect(asOwn.graph.nodes.length).toBeGreaterThanOrEqual(asStranger.graph.nodes.length);
 		} finally {
 			await hurried.close();
 		}

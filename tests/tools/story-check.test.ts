@@ -7,7 +7,7 @@ import { fixture, tempDir } from '../helpers.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const check = (args: string[]) =>
-	spawnSync(TSX, ['src/tools/story-check.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+	spawnSync(TSX, ['src/tools/story-check.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
 
 describe('story:check --map', () => {
 	it('GIVEN --map and two dreams WHEN checked THEN each one’s whole map is written as <folder>/<id>.png', () => {
@@ -30,4 +30,33 @@ describe('story:check --map', () => {
 		expect(run.status).toBe(1);
 		expect(run.stderr).toContain('--map needs a folder');
 	});
+});
+
+describe('story:check in the sandbox', () => {
+	it('GIVEN a story that loops inside one step WHEN checked THEN it is reported with the words an upload is refused with, and the next story is still checked', () => {
+		const run = check([fixture('sandbox/endless-loop.ink'), fixture('inky/dead-knot.ink')]);
+		expect(run.status).toBe(1);
+		expect(run.stdout).toContain(
+			'endless-loop.ink: error: refused: it runs more than 12 s without reaching a line or a choice (a loop or a recursion that never ends)',
+		);
+		// The story after it is checked as usual: its unreached knot a warning, so only the loop is an error.
+		expect(run.stdout).toContain('dead-knot.ink:12: warning: knot "old_draft" is never reached');
+		expect(run.stdout).toContain('2 dream(s) checked: 1 error(s)');
+	}, 90_000);
+
+	it('GIVEN a story too large to explore within the upload bound WHEN checked THEN its counts say they were seen in sample plays', () => {
+		const run = check([fixture('generated/the-long-wood.ink')]);
+		expect(run.status).toBe(0);
+		expect(run.stdout).toMatch(/sample plays {5}\d+ \(\d+\.\d s\), seeded/);
+		expect(run.stdout).toMatch(/endings seen {5}5: An early waking; Out by The Pale Well; .*; the dream fades here/);
+		expect(run.stdout).toContain('knots seen       59 of 61 knots and stitches');
+		expect(run.stdout).toMatch(/with every vote chosen at random \(from \d+ random plays of the whole story/);
+		expect(run.stdout).toContain('the-long-wood.ink:193: warning: the story runs out of content here');
+	}, 90_000);
+
+	it('GIVEN a story in two files WHEN checked THEN the file it INCLUDEs is handed to the sandbox with it', () => {
+		const run = check([fixture('inky/two-files/the-bell-tower.ink')]);
+		expect(run.stdout).toMatch(/endings reached {2}3: Daylight; The belfry; The dark crypt/);
+		expect(run.status).toBe(0);
+	}, 90_000);
 });

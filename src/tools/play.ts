@@ -11,6 +11,7 @@ import {
 	beatDelayMs,
 	type Catalogue,
 	compileFile,
+	endingNameOf,
 	formatDiagnostic,
 	loadCatalogue,
 	type Passage,
@@ -18,7 +19,6 @@ import {
 	StoryRunner,
 	sceneGraph,
 } from '../engine/index.js';
-import { UNTITLED } from '../engine/shape.js';
 import type { Logger } from '../log.js';
 import { type MapVote, renderMap } from '../map/index.js';
 
@@ -123,9 +123,12 @@ async function main(): Promise<number> {
 			await tell(passage, played);
 			if (passage.ended) {
 				const ending = passage.beats.findLast((b) => b.ending)?.ending;
-				console.log(`\n— ${ending ? `The end: ${ending}` : 'The end'} —`);
+				const faded = passage.end?.kind === 'faded';
+				const where =
+					passage.end?.kind === 'faded' ? ` (no "-> END": it ran out at line ${passage.end.line ?? '?'})` : '';
+				console.log(`\n— ${ending ? `The end: ${ending}` : faded ? 'The dream fades here' : 'The end'}${where} —`);
 				console.log(`Your path: ${choices.length > 0 ? choices.join(' → ') : '(no choices)'}`);
-				played.path.push(ending ?? UNTITLED);
+				played.path.push(endingNameOf(passage));
 				return done();
 			}
 			console.log('');

@@ -22,6 +22,13 @@ describe('the terminal playtest', () => {
 		expect(out.indexOf('You stand in a hall')).toBeLessThan(out.indexOf('1. Take the key'));
 	});
 
+	it('GIVEN a path with no "-> END" WHEN played to where it runs out THEN the dream fades there, with the line, instead of breaking', () => {
+		const run = play([fixture('inky/fades.ink'), '--fast'], '2\n');
+		expect(run.status).toBe(0);
+		expect(run.stdout).toContain('You keep walking until the walking is all there is.');
+		expect(run.stdout).toContain('— The dream fades here (no "-> END": it ran out at line 19) —');
+	});
+
 	it('GIVEN a dream that is not there WHEN asked for THEN the dreams there are are listed and it exits non-zero', () => {
 		const run = play(['no-such-dream']);
 		expect(run.status).toBe(1);

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { loadCatalogue, PooledTeller, STORY_DIR } from '../src/engine/index.js';
-import { Dreams } from '../src/sessions/dreams.js';
 import type { ChannelOutput, VoteView } from '../src/sessions/ports.js';
+import { Sessions } from '../src/sessions/sessions.js';
 import { Store } from '../src/store/store.js';
 import { printTable, type Row } from './table.js';
 
@@ -80,7 +80,7 @@ export async function benchDreams(count = 10_000): Promise<{ rows: Row[] }> {
 		const rssBefore = process.memoryUsage().rss;
 		// The stories' turns run as the bot runs them: in the pool of story processes, off this thread.
 		const teller = new PooledTeller({ log });
-		const dreams = new Dreams({ store, catalogue, teller, output, log, defaults, beatDelayMs: 0 });
+		const dreams = new Sessions({ store, catalogue, teller, output, log, defaults, beatDelayMs: 0 });
 		const startedAt = Date.now();
 		for (let i = 0; i < count; i += 100) {
 			await Promise.all(
@@ -123,7 +123,7 @@ export async function benchDreams(count = 10_000): Promise<{ rows: Row[] }> {
 		// Resume: a new process's worth of Reverie two hours later, every vote overdue, telling at its usual pace.
 		const resumeStore = Store.open(url, log);
 		const resumeOutput = new NullOutput();
-		const later = new Dreams({
+		const later = new Sessions({
 			store: resumeStore,
 			catalogue,
 			teller,

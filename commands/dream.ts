@@ -22,7 +22,7 @@ import {
 } from '../src/discord/words/index.js';
 import type { GuildSettings } from '../src/store/records.js';
 import { PACES } from '../src/store/records.js';
-import { add, list, map, remove, storyChoices } from './dream-library.js';
+import { add, list, map, remove, storyChoices } from './dream-stories.js';
 
 const data = new SlashCommandBuilder()
 	.setName('dream')
@@ -72,13 +72,13 @@ const data = new SlashCommandBuilder()
 			),
 	);
 
-async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
+async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { sessions }: CommandContext) {
 	const missing = missingPermissions(interaction);
 	if (missing.length > 0) return tell(interaction, startAnswers.missingPermissions(missing));
 	const storyId = interaction.options.getString('story');
 	const outcome = await answer(
 		interaction,
-		dreams.start({
+		sessions.start({
 			guildId: interaction.guildId,
 			channelId: interaction.channelId,
 			storyId,
@@ -102,21 +102,21 @@ async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>,
 		// Everyone sees a dream begin; only the member sees why it did not.
 		{ ephemeral: (result) => result.kind !== 'started' },
 	);
-	if (outcome.kind === 'started') dreams.begin(interaction.channelId);
+	if (outcome.kind === 'started') sessions.begin(interaction.channelId);
 }
 
-async function status(interaction: ChatInputCommandInteraction, { dreams }: CommandContext) {
+async function status(interaction: ChatInputCommandInteraction, { sessions }: CommandContext) {
 	await answer(
 		interaction,
-		dreams.status(interaction.channelId),
+		sessions.status(interaction.channelId),
 		(result) => (result.kind === 'none' ? { content: statusWords.none } : { embeds: [renderStatus(result.view)] }),
 		{ ephemeral: true },
 	);
 }
 
-async function reset(interaction: ChatInputCommandInteraction, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
-	const current = await dreams.status(interaction.channelId);
+async function reset(interaction: ChatInputCommandInteraction, { sessions }: CommandContext) {
+	if (!(await moderates(interaction, sessions))) return tell(interaction, generalWords.notAModerator);
+	const current = await sessions.status(interaction.channelId);
 	if (current.kind === 'none' || current.view.phase === 'ended') return tell(interaction, resetWords.nothing);
 	const ids = { channelId: interaction.channelId, sessionId: current.view.sessionId };
 	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
@@ -141,11 +141,11 @@ async function reset(interaction: ChatInputCommandInteraction, { dreams }: Comma
 	);
 }
 
-async function skip(interaction: ChatInputCommandInteraction, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
+async function skip(interaction: ChatInputCommandInteraction, { sessions }: CommandContext) {
+	if (!(await moderates(interaction, sessions))) return tell(interaction, generalWords.notAModerator);
 	await answer(
 		interaction,
-		dreams.skip(interaction.channelId),
+		sessions.skip(interaction.channelId),
 		(result) => {
 			switch (result.kind) {
 				case 'closed-vote':
@@ -160,8 +160,8 @@ async function skip(interaction: ChatInputCommandInteraction, { dreams }: Comman
 	);
 }
 
-async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
+async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { sessions }: CommandContext) {
+	if (!(await moderates(interaction, sessions))) return tell(interaction, generalWords.notAModerator);
 	const patch: Partial<GuildSettings> = {};
 	const voteSeconds = interaction.options.getInteger('vote-seconds');
 	const pace = interaction.options.getString('pace');
@@ -183,7 +183,7 @@ async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw
 	const changed = Object.keys(patch).length > 0;
 	await answer(
 		interaction,
-		changed ? dreams.updateSettings(interaction.guildId, patch) : dreams.settings(interaction.guildId),
+		changed ? sessions.updateSettings(interaction.guildId, patch) : sessions.settings(interaction.guildId),
 		(result) => ({
 			content: changed ? settingsWords.saved : undefined,
 			embeds: [renderSettings(result)],

@@ -18,7 +18,7 @@ import {
 } from './engine/index.js';
 import type { Logger } from './log.js';
 import { MapPainter } from './map/index.js';
-import { Dreams } from './sessions/dreams.js';
+import { Sessions } from './sessions/sessions.js';
 import { GuildLease, thisProcess } from './store/lease.js';
 import { Store } from './store/store.js';
 
@@ -55,8 +55,8 @@ export function startReverie(
 	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
 	const catalogue = loadStories(log);
 	return startBot(config, log, commands, {
-		makeDreams: (output: DiscordOutput) =>
-			new Dreams({
+		makeSessions: (output: DiscordOutput) =>
+			new Sessions({
 				store,
 				catalogue,
 				teller,

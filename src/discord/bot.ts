@@ -10,7 +10,7 @@ import {
 } from 'discord.js';
 import type { Config } from '../config.js';
 import { type Logger, THIS_COPY } from '../log.js';
-import type { Dreams } from '../sessions/dreams.js';
+import type { Sessions } from '../sessions/sessions.js';
 import type { GuildLease, LeaseEvents, LeaseOptions } from '../store/lease.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
@@ -38,7 +38,7 @@ const EXPLORE_AFTER_MS = 5_000;
 export interface RunningBot {
 	client: Client;
 	/** The dreams this copy runs while it owns its guilds; null while another copy does. */
-	readonly dreams: Dreams | null;
+	readonly sessions: Sessions | null;
 	/**
 	 * Resolves once the bot is logged in and has either taken up the dreams it found in the store, or found that
 	 * another copy owns its guilds and stands by.
@@ -51,7 +51,7 @@ export interface RunningBot {
 /** What the adapter is given to run on (see app.ts, which builds them). */
 export interface BotParts {
 	/** The dreams of one spell of ownership, posting through `output`. */
-	makeDreams(output: DiscordOutput): Dreams;
+	makeSessions(output: DiscordOutput): Sessions;
 	/** The lease on this process's guilds. */
 	makeLease(options: Pick<LeaseOptions, 'shards' | 'of' | 'owner' | 'answeredLately'>, events: LeaseEvents): GuildLease;
 	/** Closes the store and the story, sandbox and painter processes, once the bot has stopped. */
@@ -80,18 +80,18 @@ export function startBot(
 	});
 	// Each owner's dreams post through their own output, so a lost lease can drop what still waits to be sent.
 	let output: DiscordOutput | null = null;
-	const makeDreams = () => {
+	const makeSessions = () => {
 		output = new DiscordOutput(client);
-		return parts.makeDreams(output);
+		return parts.makeSessions(output);
 	};
 	// Only the copy that holds the lease runs dreams: each takeover makes them anew from the store (another copy may
 	// have changed anything meanwhile), and a loss closes them.
-	let dreams: Dreams | null = null;
+	let sessions: Sessions | null = null;
 	const hold = new ConfirmationHold();
 	const context: CommandContext = {
-		get dreams() {
-			if (!dreams) throw new Error('this copy does not own these guilds now');
-			return dreams;
+		get sessions() {
+			if (!sessions) throw new Error('this copy does not own these guilds now');
+			return sessions;
 		},
 		log,
 	};
@@ -99,7 +99,7 @@ export function startBot(
 	const route = createRouter(commands, context, hold, webhooks);
 	let lease: GuildLease | null = null;
 	let stopping = false;
-	const owning = () => dreams !== null && lease?.held === true;
+	const owning = () => sessions !== null && lease?.held === true;
 	/** What came while this copy did not own its guilds. */
 	const waiting = new TimedQueue<Interaction>(WAITING_INTERACTION_MS);
 	const answered = new TimedQueue<string>(ANSWERED_MEMORY_MS);
@@ -119,16 +119,16 @@ export function startBot(
 	});
 	// A gateway event has nobody to answer: the dreams log their own failures.
 	client.on(Events.ChannelDelete, (channel) => {
-		if (owning()) void dreams?.channelGone(channel.id, 'the channel was deleted');
+		if (owning()) void sessions?.channelGone(channel.id, 'the channel was deleted');
 	});
 	// Straight from the gateway: discord.js reports the deletion of a message it does not keep only with partial
 	// messages, and with those it builds a whole Message for every edit of one, as of each of Reverie's own vote edits.
 	client.ws.on(GatewayDispatchEvents.MessageDelete, (data: GatewayMessageDeleteDispatchData) => {
-		if (owning()) void dreams?.messageDeleted(data.channel_id, data.id);
+		if (owning()) void sessions?.messageDeleted(data.channel_id, data.id);
 	});
 	// A moderator's bulk delete (or a purge bot's) comes as one event for many messages, the vote among them maybe.
 	client.ws.on(GatewayDispatchEvents.MessageDeleteBulk, (data: GatewayMessageDeleteBulkDispatchData) => {
-		if (owning()) for (const id of data.ids) void dreams?.messageDeleted(data.channel_id, id);
+		if (owning()) for (const id of data.ids) void sessions?.messageDeleted(data.channel_id, id);
 	});
 	client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
 	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
@@ -140,10 +140,10 @@ export function startBot(
 		return changing;
 	};
 	let exploring: NodeJS.Timeout | undefined;
-	const closeDreams = async () => {
+	const closeSessions = async () => {
 		clearTimeout(exploring);
-		const closing = dreams;
-		dreams = null;
+		const closing = sessions;
+		sessions = null;
 		await closing?.close();
 	};
 
@@ -159,9 +159,9 @@ export function startBot(
 				{
 					acquired: (_fence, handedOver) =>
 						change(async () => {
-							await closeDreams();
-							const made = makeDreams();
-							dreams = made;
+							await closeSessions();
+							const made = makeSessions();
+							sessions = made;
 							// What came while ownership was being settled and no other copy answered is answered now: owners that
 							// handed over say what they answered; the lease says what one that crashed or lapsed may have answered.
 							const answeredBefore = new Set(handedOver);
@@ -184,7 +184,7 @@ export function startBot(
 					lost: () =>
 						change(async () => {
 							output?.abandon();
-							await closeDreams();
+							await closeSessions();
 						}),
 					// The lease held all along (nobody took it while this copy stalled): what came in the gap is this copy's.
 					resumed: () => {
@@ -199,8 +199,8 @@ export function startBot(
 
 	return {
 		client,
-		get dreams() {
-			return dreams;
+		get sessions() {
+			return sessions;
 		},
 		ready,
 		async stop() {
@@ -208,7 +208,7 @@ export function startBot(
 			stopping = true;
 			waiting.drain();
 			hold.release();
-			await change(closeDreams);
+			await change(closeSessions);
 			// Handed over once this copy's in-flight work is done, so the next owner starts from what it wrote and answers
 			// the interactions this one no longer did.
 			await lease?.release(answered.live());

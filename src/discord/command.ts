@@ -4,11 +4,11 @@ import type {
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from '../log.js';
-import type { Dreams } from '../sessions/dreams.js';
+import type { Sessions } from '../sessions/sessions.js';
 
 /** What a command's handler may use. */
 export interface CommandContext {
-	dreams: Dreams;
+	sessions: Sessions;
 	log: Logger;
 }
 

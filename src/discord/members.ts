@@ -1,5 +1,5 @@
 import { type GuildMember, type Interaction, PermissionFlagsBits } from 'discord.js';
-import type { Dreams } from '../sessions/dreams.js';
+import type { Sessions } from '../sessions/sessions.js';
 import { isModerator } from './moderator.js';
 import { generalWords } from './words/index.js';
 
@@ -12,9 +12,9 @@ function roleIds(interaction: Interaction): string[] {
 }
 
 /** Whether the member behind an interaction may moderate dreams in its server. */
-export async function moderates(interaction: Interaction, dreams: Dreams): Promise<boolean> {
+export async function moderates(interaction: Interaction, sessions: Sessions): Promise<boolean> {
 	if (!interaction.guildId) return false;
-	const settings = await dreams.settings(interaction.guildId);
+	const settings = await sessions.settings(interaction.guildId);
 	return isModerator(interaction.memberPermissions?.bitfield ?? null, roleIds(interaction), settings.moderatorRoleId);
 }
 

@@ -185,7 +185,7 @@ function listedField(story: StoryMeta, found?: { count: number; total: number | 
  * The dreams a server can play, one field each (title and id, then description and author): the built-in ones, then
  * the server's own, in an embed of their own.
  */
-export function renderDreamList(
+export function renderStoryList(
 	builtIn: readonly StoryMeta[],
 	own: readonly StoryMeta[],
 	found: Readonly<Record<string, { count: number; total: number | null }>> = {},

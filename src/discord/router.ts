@@ -58,7 +58,7 @@ async function confirmBallot(
 	about: ReturnType<typeof logContextOf>,
 ): Promise<void> {
 	try {
-		const outcome = await context.dreams.vote(ballot);
+		const outcome = await context.sessions.vote(ballot);
 		await hold.afterBurst();
 		await later({ content: voteText(outcome) });
 	} catch (error) {
@@ -104,12 +104,12 @@ async function onButton(
 		await interaction.update({ content: resetWords.kept, components: [] });
 		return undefined;
 	}
-	if (!(await moderates(interaction, context.dreams))) {
+	if (!(await moderates(interaction, context.sessions))) {
 		await tell(interaction, generalWords.notAModerator);
 		return undefined;
 	}
 	await interaction.deferUpdate();
-	const result = await context.dreams.reset(id.channelId, interaction.user.id, id.sessionId);
+	const result = await context.sessions.reset(id.channelId, interaction.user.id, id.sessionId);
 	const content =
 		result.kind === 'reset' ? resetWords.done : result.kind === 'stale' ? resetWords.stale : resetWords.gone;
 	await interaction.editReply({ content, components: [] });

@@ -1,17 +1,17 @@
 import type { Catalogue, StoryMeta, StoryTeller, TellableStory } from '../engine/index.js';
 import type { Logger } from '../log.js';
-import { FoundStore } from '../store/found.js';
+import { DiscoveryStore } from '../store/discoveries.js';
 import type { ChannelRecord, GuildSettings, StopReason, VoteRecord } from '../store/records.js';
 import type { ChannelRead, ChannelTurn, Store } from '../store/store.js';
-import { ActiveChannels, nextRetryMs } from './activity.js';
 import { BackgroundWork } from './background.js';
+import { ActiveChannels, nextRetryMs } from './channel-memory.js';
 import { type StoryChecker, StoryLibrary } from './library.js';
 import { ChannelGoneError, type ChannelOutput, type MapPainting, type NoticeView, type VoteView } from './ports.js';
 import { GuildSettingsCache } from './settings.js';
 import { endOutside } from './transitions.js';
 import { tally } from './votes.js';
 
-export interface DreamsOptions {
+export interface SessionsOptions {
 	store: Store;
 	/** The built-in dreams. */
 	catalogue: Catalogue;
@@ -65,9 +65,9 @@ export class SessionContext {
 	readonly work: BackgroundWork;
 	readonly settings: GuildSettingsCache;
 	/** What each server has found of each dream: endings and scenes. */
-	readonly found: FoundStore;
+	readonly found: DiscoveryStore;
 
-	constructor(readonly options: DreamsOptions) {
+	constructor(readonly options: SessionsOptions) {
 		this.store = options.store;
 		this.library = new StoryLibrary(options.catalogue, options.store, options.checker ?? null, options.log);
 		this.teller = options.teller;
@@ -76,7 +76,7 @@ export class SessionContext {
 		this.now = options.now ?? Date.now;
 		this.work = new BackgroundWork(options.log, this.now);
 		this.settings = new GuildSettingsCache(options.store, options.defaults);
-		this.found = new FoundStore(options.store);
+		this.found = new DiscoveryStore(options.store);
 	}
 
 	get stopping(): boolean {

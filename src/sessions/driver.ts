@@ -5,7 +5,7 @@
  */
 import type { ChannelRecord, ClosedBy } from '../store/records.js';
 import type { ChannelRead } from '../store/store.js';
-import type { ChannelActivity } from './activity.js';
+import type { ChannelActivity } from './channel-memory.js';
 import type { SessionContext } from './context.js';
 import { announceStuck, markStuckAndTell } from './failures.js';
 import { beginVote, postVote, tellBeat, tellEnding } from './narration.js';

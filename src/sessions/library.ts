@@ -68,7 +68,7 @@ export type AddOutcome =
 	| { kind: 'full'; limit: number };
 
 /** What a server can play: the built-in dreams, then its own. */
-export interface DreamListing {
+export interface StoryListing {
 	builtIn: StoryMeta[];
 	own: ServerStory[];
 	/** Per dream id: how many of its endings the server has found, and how many it has (null while not known). */
@@ -255,7 +255,7 @@ export class StoryLibrary {
 	}
 
 	/** What `guildId` can play, without what it has found (see `Dreams.list`). */
-	async list(guildId: string): Promise<Omit<DreamListing, 'found'>> {
+	async list(guildId: string): Promise<Omit<StoryListing, 'found'>> {
 		return { builtIn: this.builtIn, own: await this.own(guildId) };
 	}
 

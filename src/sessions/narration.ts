@@ -4,7 +4,7 @@
  */
 import { beatDelayMs, type StoryMeta } from '../engine/index.js';
 import type { ChannelRecord, Pace } from '../store/records.js';
-import type { ChannelActivity } from './activity.js';
+import type { ChannelActivity } from './channel-memory.js';
 import { meta, type SessionContext } from './context.js';
 import { paintMap } from './night-map.js';
 import { stillOpenWhenPosted } from './phases.js';

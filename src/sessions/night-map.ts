@@ -1,12 +1,12 @@
 /** The map of the night for a channel's dream: its scenes, the group's path and votes, what the server has seen. */
 import type { MapView } from '../map/index.js';
-import type { FoundInDream } from '../store/found.js';
+import type { FoundInStory } from '../store/discoveries.js';
 import type { ChannelRecord } from '../store/records.js';
 import { recordIn, type SessionContext, URGENT } from './context.js';
 import { endingOf } from './transitions.js';
 
 /** What the map shows of a dream so far: its path (and ending, once there), its votes, and what the server has seen. */
-export function mapView(record: ChannelRecord, found: FoundInDream, story: { title: string; color: number }): MapView {
+export function mapView(record: ChannelRecord, found: FoundInStory, story: { title: string; color: number }): MapView {
 	const ending = record.phase === 'ended' || record.ended ? endingOf(record) : null;
 	const path = ending ? [...record.scenes, ending] : [...record.scenes];
 	const votes = record.history.flatMap((h) =>
@@ -28,7 +28,7 @@ export function mapView(record: ChannelRecord, found: FoundInDream, story: { tit
 export async function paintMap(
 	ctx: SessionContext,
 	record: ChannelRecord,
-	found: FoundInDream,
+	found: FoundInStory,
 ): Promise<Buffer | null> {
 	const painter = ctx.options.painter;
 	if (!painter) return null;
@@ -53,7 +53,7 @@ export type MapOutcome =
 	| { kind: 'unavailable' };
 
 /** The map of the channel's dream so far, for `/dream map`: its path and votes so far, and what the server has seen. */
-export async function dreamMap(ctx: SessionContext, channelId: string): Promise<MapOutcome> {
+export async function nightMapOf(ctx: SessionContext, channelId: string): Promise<MapOutcome> {
 	const read = await ctx.readChannel(channelId, URGENT);
 	const record = read.kind === 'corrupt' ? await ctx.resetUnreadableChannel(channelId, URGENT) : recordIn(read);
 	if (!record) return { kind: 'none' };

@@ -17,7 +17,7 @@ import type { Ballot, StaleReason } from './outcomes.js';
 import { tally, winner, winnerOnSkip } from './votes.js';
 
 /** Who starts a dream where, and the story's opening passage. */
-export interface NewDream {
+export interface NewSession {
 	sessionId: string;
 	guildId: string;
 	channelId: string;
@@ -29,7 +29,7 @@ export interface NewDream {
 }
 
 /** A new dream's record: narrating its opening passage from the first beat. */
-export function newDream(dream: NewDream): ChannelRecord {
+export function newSession(dream: NewSession): ChannelRecord {
 	const { opening: passage, at } = dream;
 	return {
 		v: RECORD_VERSION,

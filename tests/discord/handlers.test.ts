@@ -26,7 +26,7 @@ function setup(options: { voteMs?: number; backend?: SteeredBackend } = {}) {
 	const store = backend ? steeredStore(backend) : undefined;
 	const bot = startBot({ url: sqliteUrl(), store, ...rest });
 	bots.push(bot);
-	const route = createRouter(loadCommands(commandList), { dreams: bot.dreams, log: silent });
+	const route = createRouter(loadCommands(commandList), { sessions: bot.sessions, log: silent });
 	const send = async (interaction: FakeInteraction) => {
 		await route(interaction.asInteraction);
 		return interaction;
@@ -74,7 +74,7 @@ describe('/dream start', () => {
 		);
 		expect(start.ephemeral).toBe(true);
 		expect(start.text).toContain('**Embed Links**');
-		expect(await bot.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
+		expect(await bot.sessions.status(CHANNEL)).toEqual({ kind: 'none' });
 	});
 
 	it('GIVEN a direct message WHEN /dream start is used THEN it is refused', async () => {
@@ -127,7 +127,7 @@ describe('vote buttons', () => {
 		await waitFor('the second vote', () => bot.channel.votes(CHANNEL).length === 2);
 		const late = await send(FakeInteraction.button(take ?? ''));
 		expect(late.text).toBe('That vote is already over. Vote on the newest one.');
-		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { round: 2, ballots: 0 } } });
+		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ view: { vote: { round: 2, ballots: 0 } } });
 	});
 
 	it('GIVEN a button carrying another channel WHEN clicked here THEN it is refused', async () => {
@@ -135,7 +135,7 @@ describe('vote buttons', () => {
 		const [take] = await startedWithVote(send, bot);
 		const elsewhere = await send(FakeInteraction.button(take ?? '', { channelId: '200000000000000002' }));
 		expect(elsewhere.text).toContain('belongs to a dream in another channel');
-		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 0 } } });
+		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 0 } } });
 	});
 
 	it('GIVEN a button Reverie does not know WHEN clicked THEN the member is told it no longer does anything', async () => {
@@ -163,7 +163,7 @@ describe('vote buttons', () => {
 		const confirmations = answered.map((c) => c.calls.find((call) => call.kind === 'editReply')?.seq ?? Number.NaN);
 		// The first click could not know a burst was coming; every later confirmation waited for the last click.
 		expect(Math.min(...confirmations.slice(1))).toBeGreaterThan(Math.max(...acks));
-		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 30 } } });
+		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 30 } } });
 	});
 
 	it('GIVEN a store that takes long WHEN a member clicks THEN the click is acknowledged at once and confirmed when counted', async () => {
@@ -214,7 +214,7 @@ describe('moderator commands', () => {
 			const attempt = await send(FakeInteraction.command(sub));
 			expect(attempt.text).toContain('Only moderators can do that');
 		}
-		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { phase: 'voting' } });
+		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ view: { phase: 'voting' } });
 	});
 
 	it('GIVEN a moderator WHEN they reset and confirm THEN the dream is cleared and its buttons stop working', async () => {
@@ -227,10 +227,10 @@ describe('moderator commands', () => {
 		const [yes, no] = components[0]?.toJSON().components.map((b) => b.custom_id) ?? [];
 		const kept = await send(FakeInteraction.button(no ?? '', MOD));
 		expect(kept.text).toBe('Left as it is.');
-		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ kind: 'status' });
+		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ kind: 'status' });
 		const done = await send(FakeInteraction.button(yes ?? '', MOD));
 		expect(done.text).toBe('The dream was reset.');
-		expect(await bot.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
+		expect(await bot.sessions.status(CHANNEL)).toEqual({ kind: 'none' });
 		const click = await send(FakeInteraction.button(take ?? ''));
 		expect(click.text).toContain('no longer running here');
 		const twice = await send(FakeInteraction.button(yes ?? '', MOD));
@@ -252,7 +252,7 @@ describe('moderator commands', () => {
 		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Vote window', value: '60 seconds' }));
 		const saved = await send(FakeInteraction.command('settings', { 'vote-seconds': 25, pace: 'fast' }, MOD));
 		expect(saved.text).toContain('Saved');
-		expect(await bot.dreams.settings(GUILD)).toMatchObject({ voteSeconds: 25, pace: 'fast' });
+		expect(await bot.sessions.settings(GUILD)).toMatchObject({ voteSeconds: 25, pace: 'fast' });
 	});
 
 	it('GIVEN the dreams this bot has WHEN a member asks for the list THEN they privately see each one with its id and description', async () => {
@@ -295,7 +295,7 @@ describe('the error boundary', () => {
 			warn: (_: object, message: string) => void logged.push({ level: 'warn', message }),
 			error: (_: object, message: string) => void logged.push({ level: 'error', message }),
 		};
-		const route = createRouter(loadCommands(commandList), { dreams: bot.dreams, log });
+		const route = createRouter(loadCommands(commandList), { sessions: bot.sessions, log });
 		await route(FakeInteraction.command('start').asInteraction);
 		const vote = await waitFor('the vote', () => bot.channel.lastVote(CHANNEL));
 		const [first] = buttonIds(vote.view);
@@ -303,7 +303,7 @@ describe('the error boundary', () => {
 		await route(click.asInteraction);
 		expect(click.calls).toEqual([]);
 		expect(logged).toEqual([{ level: 'info', message: 'another copy answered this interaction' }]);
-		expect(await bot.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 0 } } });
+		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 0 } } });
 	});
 
 	it('GIVEN a handler that fails WHEN a member uses it THEN they are told privately and the router goes on', async () => {

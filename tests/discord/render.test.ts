@@ -3,9 +3,9 @@ import {
 	MAP_FILE,
 	type MessageBody,
 	renderBeat,
-	renderDreamList,
 	renderEnding,
 	renderNotice,
+	renderStoryList,
 	renderVote,
 } from '../../src/discord/render.js';
 import { recapWords } from '../../src/discord/words/index.js';
@@ -141,7 +141,7 @@ describe('notices from Reverie', () => {
 
 describe('the list of dreams', () => {
 	it('GIVEN dreams with and without an author or a description WHEN listed THEN each shows its title, id, description and author', () => {
-		const [list] = renderDreamList(
+		const [list] = renderStoryList(
 			[
 				{ ...story, author: 'A. Writer' },
 				{ ...story, id: 'y', title: 'Quiet', description: '' },
@@ -164,7 +164,7 @@ describe('the list of dreams', () => {
 			description: long,
 			author: 'Someone',
 		}));
-		const embeds = renderDreamList(builtIn, own);
+		const embeds = renderStoryList(builtIn, own);
 		expect(embeds.map((e) => e.fields?.length)).toEqual([2, 25]);
 		expect(embeds[1]?.title).toBe("This server's own dreams (25)");
 		expect(embeds[1]?.fields?.[3]?.name).toMatch(/^Dream 3 /);
@@ -175,7 +175,7 @@ describe('the list of dreams', () => {
 	});
 
 	it('GIVEN no dreams at all WHEN listed THEN the list says there are none', () => {
-		expect(renderDreamList([], [])).toEqual([
+		expect(renderStoryList([], [])).toEqual([
 			expect.objectContaining({ description: 'There are no dreams to play yet.' }),
 		]);
 	});

@@ -10,8 +10,8 @@ import {
 	sceneGraph,
 } from '../../src/engine/index.js';
 import { renderMap } from '../../src/map/index.js';
-import { Dreams } from '../../src/sessions/dreams.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
+import { Sessions } from '../../src/sessions/sessions.js';
 import { Store } from '../../src/store/store.js';
 import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { FakeChannel } from './fake-channel.js';
@@ -27,7 +27,7 @@ export function sqliteUrl(): string {
 }
 
 export interface Bot {
-	dreams: Dreams;
+	sessions: Sessions;
 	store: Store;
 	channel: FakeChannel;
 	stop(): Promise<void>;
@@ -64,7 +64,7 @@ export function startBot(options: {
 }): Bot {
 	const store = options.store ?? Store.open(options.url, silent);
 	const channel = options.channel ?? new FakeChannel();
-	const dreams = new Dreams({
+	const sessions = new Sessions({
 		store,
 		catalogue: options.catalogue ?? loadCatalogue(FIXTURES),
 		teller: options.teller ?? new InProcessTeller({ log: silent }),
@@ -78,11 +78,11 @@ export function startBot(options: {
 		now: options.now,
 	});
 	return {
-		dreams,
+		sessions,
 		store,
 		channel,
 		stop: async () => {
-			await dreams.close(1000);
+			await sessions.close(1000);
 			await store.close();
 		},
 	};
@@ -112,5 +112,5 @@ export function trackedBots() {
 export async function voteOpen(b: Bot, round: number, channelId = CHANNEL) {
 	const vote = await waitFor(`vote ${round}`, () => b.channel.votes(channelId).find((v) => v.view.round === round));
 	return (userId: string, choice: number) =>
-		b.dreams.vote({ channelId, sessionId: vote.view.sessionId, round, choice, userId });
+		b.sessions.vote({ channelId, sessionId: vote.view.sessionId, round, choice, userId });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FoundStore } from '../../src/store/found.js';
+import { DiscoveryStore } from '../../src/store/discoveries.js';
 import { type ChannelRecord, RECORD_VERSION } from '../../src/store/records.js';
 import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../../src/store/server-stories.js';
 import { StaleWriteError, type Store } from '../../src/store/store.js';
@@ -203,7 +203,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 
 		it('GIVEN two channels reaching endings at once WHEN noted THEN both count, an ending is new only the first time, and a new handle sees them', async () => {
 			const { store, reopen } = await makeStore();
-			const found = new FoundStore(store);
+			const found = new DiscoveryStore(store);
 			const [first, second] = await Promise.all([
 				found.note('g1', {
 					storyId: 'branching',
@@ -227,7 +227,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 			expect((await found.note('g1', { ...reached, sessionId: 's3' })).newEnding).toBe(false);
 			// The same play noted again (its recap was retried) still finds its ending new.
 			expect((await found.note('g1', { ...reached, sessionId: 's1' })).newEnding).toBe(true);
-			const reopened = new FoundStore(reopen());
+			const reopened = new DiscoveryStore(reopen());
 			expect(await reopened.of('g1', 'branching')).toEqual({
 				endings: {
 					Waking: { at: 1, channelId: 'c1', sessionId: 's1' },

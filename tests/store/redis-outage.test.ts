@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { VoteOutcome } from '../../src/sessions/dreams.js';
+import type { VoteOutcome } from '../../src/sessions/sessions.js';
 import { REDIS_RECONNECT_MAX_MS } from '../../src/store/redis.js';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
 import { suiteWith, waitFor } from '../helpers.js';
@@ -67,14 +67,14 @@ suiteWith(findRedisServer(), 'a Redis store that goes away', (binary) => {
 		const store = Store.open(url, log, { timeoutMs: TIMEOUT_MS });
 		const bot = startBot({ url, store, voteMs: 120_000 });
 		try {
-			const started = await bot.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'starter' });
+			const started = await bot.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'starter' });
 			if (started.kind !== 'started') throw new Error(`expected a start, got ${started.kind}`);
 			const vote = await waitFor('the vote', () => bot.channel.votes(CHANNEL)[0]);
 			/** Every member whose ballot was answered "counted", with their choice. */
 			const acknowledged = new Map<string, number>();
 			const click = async (userId: string, choice: number): Promise<{ outcome: VoteOutcome; ms: number }> => {
 				const began = Date.now();
-				const outcome = await bot.dreams.vote({
+				const outcome = await bot.sessions.vote({
 					channelId: CHANNEL,
 					sessionId: started.sessionId,
 					round: 1,
@@ -107,8 +107,8 @@ suiteWith(findRedisServer(), 'a Redis store that goes away', (binary) => {
 				expect(ms).toBeLessThan(TIMEOUT_MS + 500);
 			}
 			// A moderator's command fails with a clear error (the router's error boundary answers it).
-			await expect(onFakeClock(bot.dreams.skip(CHANNEL))).rejects.toThrow(StoreUnavailableError);
-			await expect(onFakeClock(bot.dreams.status(CHANNEL))).rejects.toThrow(/read channel .*: /);
+			await expect(onFakeClock(bot.sessions.skip(CHANNEL))).rejects.toThrow(StoreUnavailableError);
+			await expect(onFakeClock(bot.sessions.status(CHANNEL))).rejects.toThrow(/read channel .*: /);
 			// Listing the dreams (as a restart does) fails too, rather than finding none.
 			const listing = (async () => {
 				for await (const _ of store.channelIds());
@@ -158,7 +158,7 @@ suiteWith(findRedisServer(), 'a Redis store that goes away', (binary) => {
 			expect(read.record.vote.ballots).toEqual(Object.fromEntries(acknowledged));
 
 			// The vote closes, with every ballot, and the dream goes on to the next vote.
-			const closed = await onFakeClock(bot.dreams.skip(CHANNEL));
+			const closed = await onFakeClock(bot.sessions.skip(CHANNEL));
 			expect(closed).toMatchObject({ kind: 'closed-vote', ballots: acknowledged.size });
 			await waitFor('the next vote', () => bot.channel.votes(CHANNEL).find((v) => v.view.round === 2));
 		} finally {

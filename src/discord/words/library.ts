@@ -1,6 +1,6 @@
 /** What a moderator is answered when adding a dream to the server or removing one (`/dream add`, `/dream remove`). */
 import type { Diagnostic } from '../../engine/index.js';
-import type { AddOutcome, RemoveOutcome } from '../../sessions/dreams.js';
+import type { AddOutcome, RemoveOutcome } from '../../sessions/sessions.js';
 
 /** Diagnostics shown in an answer at most (the message must stay readable and under 2,000 characters). */
 const SHOWN_AT_MOST = 5;

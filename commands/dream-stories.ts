@@ -2,7 +2,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../src/discord/command.js';
 import { moderates } from '../src/discord/members.js';
-import { MAP_FILE, renderDreamList } from '../src/discord/render.js';
+import { MAP_FILE, renderStoryList } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
 import {
 	addedText,
@@ -12,7 +12,7 @@ import {
 	mapWords,
 	removedText,
 } from '../src/discord/words/index.js';
-import { MAX_STORY_BYTES, metaOf } from '../src/sessions/dreams.js';
+import { MAX_STORY_BYTES, metaOf } from '../src/sessions/sessions.js';
 
 /** How long a story file may take to download. */
 const DOWNLOAD_MS = 15_000;
@@ -35,8 +35,8 @@ async function download(url: string, limit: number): Promise<Uint8Array | 'too-b
 	return Buffer.concat(chunks);
 }
 
-export async function add(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
+export async function add(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { sessions }: CommandContext) {
+	if (!(await moderates(interaction, sessions))) return tell(interaction, generalWords.notAModerator);
 	const file = interaction.options.getAttachment('file', true);
 	const fileName = file.name;
 	// Refused by its declared size before a byte is fetched: a large file costs nothing.
@@ -54,7 +54,7 @@ export async function add(interaction: ChatInputCommandInteraction<'cached' | 'r
 			}
 			if (bytes === 'too-big')
 				return addedText({ kind: 'too-big', bytes: MAX_STORY_BYTES + 1, limit: MAX_STORY_BYTES }, fileName);
-			const outcome = await dreams.add({
+			const outcome = await sessions.add({
 				guildId: interaction.guildId,
 				userId: interaction.user.id,
 				fileName,
@@ -67,31 +67,31 @@ export async function add(interaction: ChatInputCommandInteraction<'cached' | 'r
 	);
 }
 
-export async function remove(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
-	if (!(await moderates(interaction, dreams))) return tell(interaction, generalWords.notAModerator);
+export async function remove(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { sessions }: CommandContext) {
+	if (!(await moderates(interaction, sessions))) return tell(interaction, generalWords.notAModerator);
 	const storyId = interaction.options.getString('story', true);
 	await answer(
 		interaction,
-		dreams.remove(interaction.guildId, storyId, interaction.user.id),
+		sessions.remove(interaction.guildId, storyId, interaction.user.id),
 		(outcome) => ({ content: removedText(outcome) }),
 		{ ephemeral: true },
 	);
 }
 
-export async function list(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
+export async function list(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { sessions }: CommandContext) {
 	await answer(
 		interaction,
-		dreams.list(interaction.guildId),
-		({ builtIn, own, found }) => ({ embeds: renderDreamList(builtIn, own.map(metaOf), found) }),
+		sessions.list(interaction.guildId),
+		({ builtIn, own, found }) => ({ embeds: renderStoryList(builtIn, own.map(metaOf), found) }),
 		{ ephemeral: true },
 	);
 }
 
 /** `/dream map`: the map of the channel's dream so far, privately, without naming what the server has not seen. */
-export async function map(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { dreams }: CommandContext) {
+export async function map(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { sessions }: CommandContext) {
 	await answer(
 		interaction,
-		dreams.map(interaction.channelId),
+		sessions.map(interaction.channelId),
 		(outcome) => {
 			switch (outcome.kind) {
 				case 'none':
@@ -119,10 +119,10 @@ export async function map(interaction: ChatInputCommandInteraction<'cached' | 'r
  * The `story` option's choices as a member types: the built-in dreams and this server's own (`/dream remove` offers
  * only the server's own), never another server's.
  */
-export async function storyChoices(interaction: AutocompleteInteraction, { dreams }: CommandContext) {
+export async function storyChoices(interaction: AutocompleteInteraction, { sessions }: CommandContext) {
 	const typed = interaction.options.getFocused().toLowerCase();
 	const guildId = interaction.guildId;
-	const { builtIn, own } = guildId ? await dreams.playable(guildId) : { builtIn: [], own: [] };
+	const { builtIn, own } = guildId ? await sessions.playable(guildId) : { builtIn: [], own: [] };
 	const removing = interaction.options.getSubcommand(false) === 'remove';
 	const stories = removing ? own.map(metaOf) : [...builtIn, ...own.map(metaOf)];
 	const matches = stories

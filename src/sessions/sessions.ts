@@ -1,10 +1,9 @@
 import type { GuildSettings } from '../store/records.js';
-import { dreamStatus, resetDream, skipAhead, startDream } from './commands.js';
-import { type DreamsOptions, SessionContext } from './context.js';
+import { SessionContext, type SessionsOptions } from './context.js';
 import { castBallot, drive } from './driver.js';
 import { messageDeleted } from './failures.js';
-import type { AddOutcome, AddRequest, DreamListing } from './library.js';
-import { dreamMap, type MapOutcome } from './night-map.js';
+import type { AddOutcome, AddRequest, StoryListing } from './library.js';
+import { type MapOutcome, nightMapOf } from './night-map.js';
 import type {
 	Ballot,
 	ResetOutcome,
@@ -14,14 +13,21 @@ import type {
 	StatusOutcome,
 	VoteOutcome,
 } from './outcomes.js';
+import { resetSession, sessionStatus, skipAhead, startSession } from './requests.js';
 import { resumeAll } from './resume.js';
-import { addDream, listDreams, type RemoveOutcome, removeDream } from './server-dreams.js';
+import { addStory, listStories, type RemoveOutcome, removeStory } from './story-uploads.js';
 
-export type { DreamsOptions } from './context.js';
-export { type AddOutcome, type AddRequest, type DreamListing, MAX_STORY_BYTES, metaOf } from './library.js';
+export type { SessionsOptions as DreamsOptions } from './context.js';
+export {
+	type AddOutcome,
+	type AddRequest,
+	MAX_STORY_BYTES,
+	metaOf,
+	type StoryListing as DreamListing,
+} from './library.js';
 export type { MapOutcome } from './night-map.js';
 export type * from './outcomes.js';
-export type { RemoveOutcome } from './server-dreams.js';
+export type { RemoveOutcome } from './story-uploads.js';
 export { TALLY_EDIT_INTERVAL_MS } from './voting.js';
 
 /**
@@ -35,16 +41,16 @@ export { TALLY_EDIT_INTERVAL_MS } from './voting.js';
  * ending) and voting.ts (ballots, tallies, closing a vote, taking its choice), each one step at a time, resume.ts (a
  * restart), failures.ts (dreams that stop outside their story), over the pure record transitions of transitions.ts.
  */
-export class Dreams {
+export class Sessions {
 	private readonly context: SessionContext;
 
-	constructor(options: DreamsOptions) {
+	constructor(options: SessionsOptions) {
 		this.context = new SessionContext(options);
 	}
 
 	/** The dreams `guildId` can play (the built-in ones, then its own), and what it has found of each. */
-	list(guildId: string): Promise<DreamListing> {
-		return listDreams(this.context, guildId);
+	list(guildId: string): Promise<StoryListing> {
+		return listStories(this.context, guildId);
 	}
 
 	/**
@@ -57,22 +63,22 @@ export class Dreams {
 
 	/** The map of the night so far of the channel's dream. */
 	map(channelId: string): Promise<MapOutcome> {
-		return dreamMap(this.context, channelId);
+		return nightMapOf(this.context, channelId);
 	}
 
 	/** The dreams `guildId` can play, quickly (for autocomplete): nothing of what it has found. */
-	playable(guildId: string): Promise<Omit<DreamListing, 'found'>> {
+	playable(guildId: string): Promise<Omit<StoryListing, 'found'>> {
 		return this.context.library.list(guildId);
 	}
 
 	/** Checks a moderator's story file in the sandbox and, if it passes, keeps it as the server's dream. */
 	add(request: AddRequest): Promise<AddOutcome> {
-		return this.context.work.track(addDream(this.context, request));
+		return this.context.work.track(addStory(this.context, request));
 	}
 
 	/** Removes one of the server's own dreams; the channels still in it stop, and are told why. */
 	remove(guildId: string, storyId: string, userId: string): Promise<RemoveOutcome> {
-		return this.context.work.track(removeDream(this.context, guildId, storyId, userId));
+		return this.context.work.track(removeStory(this.context, guildId, storyId, userId));
 	}
 
 	/**
@@ -80,7 +86,7 @@ export class Dreams {
 	 * (so the adapter can announce the dream before its first beat).
 	 */
 	async start(request: StartRequest): Promise<StartOutcome> {
-		const outcome = await this.context.work.track(startDream(this.context, request));
+		const outcome = await this.context.work.track(startSession(this.context, request));
 		if (outcome.kind === 'started' && !request.deferTelling) this.begin(request.channelId);
 		return outcome;
 	}
@@ -91,12 +97,12 @@ export class Dreams {
 	}
 
 	status(channelId: string): Promise<StatusOutcome> {
-		return dreamStatus(this.context, channelId);
+		return sessionStatus(this.context, channelId);
 	}
 
 	/** Ends and clears the channel's dream. With `sessionId`, only if that dream is still the one running. */
 	reset(channelId: string, userId: string, sessionId?: string): Promise<ResetOutcome> {
-		return this.context.work.track(resetDream(this.context, channelId, userId, sessionId));
+		return this.context.work.track(resetSession(this.context, channelId, userId, sessionId));
 	}
 
 	/** Closes the open vote now, or cuts the pause before the next beat. */

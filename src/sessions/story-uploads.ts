@@ -1,9 +1,9 @@
 /** A server's own dreams, as its moderators add and remove them. */
 import type { ServerStory } from '../store/server-stories.js';
-import { closeAndTell } from './commands.js';
 import { recordIn, type SessionContext, URGENT } from './context.js';
-import type { AddOutcome, AddRequest, DreamListing } from './library.js';
+import type { AddOutcome, AddRequest, StoryListing } from './library.js';
 import { metaOf } from './library.js';
+import { closeAndTell } from './requests.js';
 import { endOutside, isRunning } from './transitions.js';
 
 export type RemoveOutcome =
@@ -18,7 +18,7 @@ export type RemoveOutcome =
  * channels already in it, from their saves, where the new version still has their place (see `StoryRunner.inspect`).
  */
 /** The dreams a server can play, and how many of each one's endings it has found. */
-export async function listDreams(ctx: SessionContext, guildId: string): Promise<DreamListing> {
+export async function listStories(ctx: SessionContext, guildId: string): Promise<StoryListing> {
 	const [{ builtIn, own }, found] = await Promise.all([ctx.library.list(guildId), ctx.found.all(guildId)]);
 	const ids = [...builtIn.map((s) => s.id), ...own.map((s) => s.id)];
 	const totals = await Promise.all(ids.map((id) => ctx.library.knownEndingCount(guildId, id)));
@@ -29,7 +29,7 @@ export async function listDreams(ctx: SessionContext, guildId: string): Promise<
 	return { builtIn, own, found: Object.fromEntries(counts) };
 }
 
-export function addDream(ctx: SessionContext, request: AddRequest): Promise<AddOutcome> {
+export function addStory(ctx: SessionContext, request: AddRequest): Promise<AddOutcome> {
 	return ctx.library.add(request);
 }
 
@@ -38,7 +38,7 @@ export function addDream(ctx: SessionContext, request: AddRequest): Promise<AddO
  * from the store, so there is nothing left to tell them from, and a moderator who removes a story usually wants it gone
  * from the server's channels too.
  */
-export async function removeDream(
+export async function removeStory(
 	ctx: SessionContext,
 	guildId: string,
 	storyId: string,
@@ -47,13 +47,13 @@ export async function removeDream(
 	if (ctx.library.isBuiltIn(storyId)) return { kind: 'built-in', storyId };
 	const removed = await ctx.library.remove(guildId, storyId);
 	if (!removed) return { kind: 'unknown', storyId };
-	const stopped = await stopDreamsOf(ctx, guildId, removed, userId);
+	const stopped = await stopSessionsOf(ctx, guildId, removed, userId);
 	ctx.log.info({ guildId, storyId, userId, stopped }, "a server's dream removed");
 	return { kind: 'removed', story: removed, stopped };
 }
 
 /** Ends every running dream of `story` in the server's channels. Returns how many there were. */
-async function stopDreamsOf(ctx: SessionContext, guildId: string, story: ServerStory, userId: string) {
+async function stopSessionsOf(ctx: SessionContext, guildId: string, story: ServerStory, userId: string) {
 	const running: string[] = [];
 	for await (const { read } of ctx.store.channelRecords(() => false))
 		if (read.kind === 'ok' && read.record.guildId === guildId && read.record.storyId === story.id)

@@ -14,21 +14,21 @@ const endingSchema = z.object({
 	sessionId: z.string().optional(),
 });
 
-const dreamSchema = z.object({
+const storySchema = z.object({
 	/** Ending name → when and where this server first reached it. */
 	endings: z.record(z.string(), endingSchema),
 	/** The scenes this server has been told, in the order first told. */
 	scenes: z.array(z.string()),
 });
 
-const foundSchema = z.object({ v: z.literal(FOUND_VERSION), dreams: z.record(z.string(), dreamSchema) });
+const foundSchema = z.object({ v: z.literal(FOUND_VERSION), dreams: z.record(z.string(), storySchema) });
 
-export type FoundInDream = z.infer<typeof dreamSchema>;
+export type FoundInStory = z.infer<typeof storySchema>;
 export type FoundEnding = z.infer<typeof endingSchema>;
 type FoundRecord = z.infer<typeof foundSchema>;
 
 const key = (guildId: string) => `${guildId}:found`;
-const NOTHING: FoundInDream = { endings: {}, scenes: [] };
+const NOTHING: FoundInStory = { endings: {}, scenes: [] };
 
 /** A play that reached the end: the ending, and every scene it told. */
 export interface Reached {
@@ -40,11 +40,11 @@ export interface Reached {
 	at: number;
 }
 
-export class FoundStore {
+export class DiscoveryStore {
 	constructor(private readonly store: Store) {}
 
 	/** What the server has found of every dream. An unreadable record is an error, never taken for nothing found. */
-	async all(guildId: string): Promise<Record<string, FoundInDream>> {
+	async all(guildId: string): Promise<Record<string, FoundInStory>> {
 		const raw = await this.store.readGuildValue(key(guildId));
 		if (raw === undefined) return {};
 		const parsed = foundSchema.safeParse(raw);
@@ -52,7 +52,7 @@ export class FoundStore {
 		return parsed.data.dreams;
 	}
 
-	async of(guildId: string, storyId: string): Promise<FoundInDream> {
+	async of(guildId: string, storyId: string): Promise<FoundInStory> {
 		return (await this.all(guildId))[storyId] ?? NOTHING;
 	}
 
@@ -60,7 +60,7 @@ export class FoundStore {
 	 * Notes what a play found, under the server's turn (two channels ending at once both count). Returns what the server
 	 * has found of the dream now, and whether the ending is new to it.
 	 */
-	note(guildId: string, reached: Reached): Promise<{ found: FoundInDream; newEnding: boolean }> {
+	note(guildId: string, reached: Reached): Promise<{ found: FoundInStory; newEnding: boolean }> {
 		return this.store.lock.run(`found in ${guildId}`, async () => {
 			const dreams = await this.all(guildId);
 			const before = dreams[reached.storyId] ?? NOTHING;
@@ -75,7 +75,7 @@ export class FoundStore {
 				...before.scenes,
 				...reached.scenes.filter((s, i, all) => !before.scenes.includes(s) && all.indexOf(s) === i),
 			];
-			const found: FoundInDream = { endings, scenes };
+			const found: FoundInStory = { endings, scenes };
 			const record: FoundRecord = { v: FOUND_VERSION, dreams: { ...dreams, [reached.storyId]: found } };
 			await this.store.writeGuildValue(key(guildId), record);
 			return { found, newEnding };

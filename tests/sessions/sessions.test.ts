@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCatalogue, StoryRunner } from '../../src/engine/index.js';
-import { TALLY_EDIT_INTERVAL_MS } from '../../src/sessions/dreams.js';
+import { TALLY_EDIT_INTERVAL_MS } from '../../src/sessions/sessions.js';
 import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from './backend.js';
 import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot, voteOpen } from './harness.js';
@@ -33,7 +33,7 @@ function bot(options: Parameters<typeof startBot>[0]): Bot {
 }
 
 async function startDream(b: Bot, channelId = CHANNEL) {
-	const started = await b.dreams.start({ guildId: GUILD, channelId, userId: 'starter' });
+	const started = await b.sessions.start({ guildId: GUILD, channelId, userId: 'starter' });
 	if (started.kind !== 'started') throw new Error(`expected a start, got ${started.kind}`);
 	return started.sessionId;
 }
@@ -84,7 +84,7 @@ describe('a dream told to a channel', () => {
 			'A garden of glass flowers.',
 			'It is quiet, and it is yours.',
 		]);
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({ kind: 'status', view: { phase: 'ended' } });
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({ kind: 'status', view: { phase: 'ended' } });
 		expect(await click2('dave', 1)).toEqual({ kind: 'stale', reason: 'ended' });
 	});
 
@@ -94,7 +94,7 @@ describe('a dream told to a channel', () => {
 		const click = await voteOpen(b, 1);
 		const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => click(`member${i}`, i % 3 === 0 ? 1 : 0)));
 		expect(outcomes.every((o) => o.kind === 'counted')).toBe(true);
-		const status = await b.dreams.status(CHANNEL);
+		const status = await b.sessions.status(CHANNEL);
 		expect(status).toMatchObject({
 			kind: 'status',
 			view: { vote: { ballots: 100, choices: [{ votes: 66 }, { votes: 34 }] } },
@@ -109,11 +109,11 @@ describe('a dream told to a channel', () => {
 		await startDream(b);
 		const click = await voteOpen(b, 1);
 		await click('alice', 0);
-		const status = await b.dreams.status(CHANNEL);
+		const status = await b.sessions.status(CHANNEL);
 		expect(status).toMatchObject({ kind: 'status', view: { dreamers: 1, vote: { ballots: 1 } } });
 		await click('alice', 1);
 		await click('bob', 1);
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { dreamers: 2, vote: { ballots: 2 } } });
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({ view: { dreamers: 2, vote: { ballots: 2 } } });
 	});
 
 	it('GIVEN ballots over half a second WHEN the tallies are shown THEN one edit shows them all, not one for the first', async () => {
@@ -153,7 +153,7 @@ describe('a dream told to a channel', () => {
 		await click('alice', 0);
 		expect(await click('alice', 1)).toEqual({ kind: 'counted', choice: 'Leave it', previous: 'Take the key' });
 		expect(await click('alice', 1)).toEqual({ kind: 'unchanged', choice: 'Leave it' });
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({
 			view: { vote: { ballots: 1, choices: [{ votes: 0 }, { votes: 1 }] } },
 		});
 	});
@@ -190,7 +190,7 @@ describe('a dream told to a channel', () => {
 		const click1 = await voteOpen(b, 1);
 		await click1('solo', 0);
 		const click2 = await voteOpen(b, 2);
-		await b.dreams.updateSettings(GUILD, { voteSeconds: 3600 });
+		await b.sessions.updateSettings(GUILD, { voteSeconds: 3600 });
 		await click2('solo', 2);
 		await waitFor('vote 2 to close', () => b.channel.votes(CHANNEL)[1]?.edits.at(-1)?.state === 'closed');
 		expect(b.channel.votes(CHANNEL)[1]?.edits.at(-1)).toMatchObject({ closedBy: 'everyone', winner: 2 });
@@ -202,7 +202,7 @@ describe('a dream told to a channel', () => {
 		const b = bot({ url: sqliteUrl() });
 		await startDream(b);
 		await voteOpen(b, 1);
-		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
+		expect(await b.sessions.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
 		await voteOpen(b, 2);
 		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ closedBy: 'skip', winner: 0 });
 	});
@@ -215,7 +215,7 @@ describe('a dream told to a channel', () => {
 		});
 		await startDream(b);
 		await waitFor('the vote on its way', () => b.channel.votes(CHANNEL)[0]);
-		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
+		expect(await b.sessions.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
 		release();
 		await waitFor('the first vote shown closed', () => b.channel.votes(CHANNEL)[0]?.edits.at(-1)?.state === 'closed');
 		await voteOpen(b, 2);
@@ -229,7 +229,7 @@ describe('a dream told to a channel', () => {
 		});
 		await startDream(b);
 		await waitFor('the vote on its way', () => b.channel.votes(CHANNEL)[0]);
-		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
+		expect(await b.sessions.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
 		// Long enough for the skipped vote's choice to be taken, were it taken before the post had landed.
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		release();
@@ -242,7 +242,7 @@ describe('a dream told to a channel', () => {
 		const b = bot({ url: sqliteUrl(), beatDelayMs: 60_000 });
 		await startDream(b);
 		await waitFor('the first beat', () => b.channel.beats(CHANNEL).length === 1);
-		expect(await b.dreams.skip(CHANNEL)).toEqual({ kind: 'cut-pause' });
+		expect(await b.sessions.skip(CHANNEL)).toEqual({ kind: 'cut-pause' });
 		await waitFor('the second beat', () => b.channel.beats(CHANNEL).length === 2);
 	});
 
@@ -251,27 +251,30 @@ describe('a dream told to a channel', () => {
 		const sessionId = await startDream(b);
 		const click1 = await voteOpen(b, 1);
 		await click1('alice', 0);
-		await b.dreams.skip(CHANNEL);
+		await b.sessions.skip(CHANNEL);
 		await voteOpen(b, 2);
 		expect(await click1('bob', 1)).toEqual({ kind: 'stale', reason: 'old-round' });
 		const other = { channelId: CHANNEL, round: 2, choice: 0, userId: 'bob' };
-		expect(await b.dreams.vote({ ...other, sessionId: 'someother' })).toEqual({ kind: 'stale', reason: 'other-dream' });
-		expect(await b.dreams.vote({ ...other, sessionId, round: 9 })).toEqual({ kind: 'stale', reason: 'closed' });
-		expect(await b.dreams.vote({ ...other, sessionId, channelId: 'nowhere' })).toEqual({
+		expect(await b.sessions.vote({ ...other, sessionId: 'someother' })).toEqual({
+			kind: 'stale',
+			reason: 'other-dream',
+		});
+		expect(await b.sessions.vote({ ...other, sessionId, round: 9 })).toEqual({ kind: 'stale', reason: 'closed' });
+		expect(await b.sessions.vote({ ...other, sessionId, channelId: 'nowhere' })).toEqual({
 			kind: 'stale',
 			reason: 'no-dream',
 		});
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { vote: { round: 2, ballots: 0 } } });
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({ view: { vote: { round: 2, ballots: 0 } } });
 	});
 
 	it('GIVEN a dream running WHEN /dream start is used again THEN it says one is running and starts nothing', async () => {
 		const b = bot({ url: sqliteUrl() });
 		await startDream(b);
-		expect(await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
+		expect(await b.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
 			kind: 'already-running',
 			story: { id: 'branching' },
 		});
-		expect(await b.dreams.start({ guildId: GUILD, channelId: 'c2', userId: 'x', storyId: 'nope' })).toMatchObject({
+		expect(await b.sessions.start({ guildId: GUILD, channelId: 'c2', userId: 'x', storyId: 'nope' })).toMatchObject({
 			kind: 'unknown-story',
 			available: [{ id: 'branching' }],
 		});
@@ -281,16 +284,16 @@ describe('a dream told to a channel', () => {
 		const b = bot({ url: sqliteUrl() });
 		const sessionId = await startDream(b);
 		const click = await voteOpen(b, 1);
-		expect(await b.dreams.reset(CHANNEL, 'mod', 'wrong-session')).toEqual({ kind: 'stale' });
-		expect(await b.dreams.reset(CHANNEL, 'mod', sessionId)).toMatchObject({
+		expect(await b.sessions.reset(CHANNEL, 'mod', 'wrong-session')).toEqual({ kind: 'stale' });
+		expect(await b.sessions.reset(CHANNEL, 'mod', sessionId)).toMatchObject({
 			kind: 'reset',
 			story: { id: 'branching' },
 		});
 		expect(b.channel.shownVote(CHANNEL)?.state).toBe('closed');
 		expect(b.channel.notices(CHANNEL)).toEqual([{ kind: 'reset', userId: 'mod' }]);
 		expect(await click('alice', 0)).toEqual({ kind: 'stale', reason: 'no-dream' });
-		expect(await b.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
-		expect(await b.dreams.reset(CHANNEL, 'mod')).toEqual({ kind: 'none' });
+		expect(await b.sessions.status(CHANNEL)).toEqual({ kind: 'none' });
+		expect(await b.sessions.reset(CHANNEL, 'mod')).toEqual({ kind: 'none' });
 		await startDream(b);
 	});
 });
@@ -308,7 +311,7 @@ describe('a restart', () => {
 		bots.splice(bots.indexOf(first), 1);
 
 		const second = bot({ url, channel: first.channel, voteMs: 800 });
-		expect(await second.dreams.resumeAll()).toBe(1);
+		expect(await second.sessions.resumeAll()).toBe(1);
 		await voteOpen(second, 2);
 		const closed = second.channel.votes(CHANNEL)[0]?.edits.at(-1);
 		expect(closed).toMatchObject({ state: 'closed', closedBy: 'deadline', winner: 1, ballots: 3 });
@@ -321,10 +324,10 @@ describe('a restart', () => {
 		await startDream(first);
 		const click = await voteOpen(first, 1);
 		await click('alice', 1);
-		await first.dreams.close();
+		await first.sessions.close();
 		// Back an hour later: the vote's 100 ms are long past.
 		const second = bot({ url, channel: first.channel, voteMs: 60_000, now: () => Date.now() + 3_600_000 });
-		await second.dreams.resumeAll();
+		await second.sessions.resumeAll();
 		await voteOpen(second, 2);
 		expect(second.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ closedBy: 'deadline', winner: 1 });
 	});
@@ -334,9 +337,9 @@ describe('a restart', () => {
 		const first = bot({ url, beatDelayMs: 60_000 });
 		await startDream(first);
 		await waitFor('the first beat', () => first.channel.beats(CHANNEL).length === 1);
-		await first.dreams.close();
+		await first.sessions.close();
 		const second = bot({ url, channel: first.channel, beatDelayMs: 0 });
-		await second.dreams.resumeAll();
+		await second.sessions.resumeAll();
 		await voteOpen(second, 1);
 		expect(second.channel.beats(CHANNEL)).toEqual(OPENING);
 		expect(second.channel.votes(CHANNEL)).toHaveLength(1);
@@ -348,9 +351,9 @@ describe('a restart', () => {
 		first.channel.hangAfterPost = true;
 		await startDream(first);
 		await waitFor('the first beat', () => first.channel.beats(CHANNEL).length === 1);
-		await first.dreams.close(50);
+		await first.sessions.close(50);
 		const second = bot({ url, channel: first.channel });
-		await second.dreams.resumeAll();
+		await second.sessions.resumeAll();
 		await voteOpen(second, 1);
 		expect(second.channel.beats(CHANNEL)).toEqual(OPENING);
 	});
@@ -366,12 +369,12 @@ describe('a restart', () => {
 				await click('alice', i % 2);
 			}),
 		);
-		await first.dreams.close();
+		await first.sessions.close();
 		const from = first.channel.timeline.length;
 		// Back two minutes later: every vote's minute is up. Each edit takes a while to land, as on Discord.
 		first.channel.editDelayMs = 50;
 		const second = bot({ url, channel: first.channel, now: () => Date.now() + 120_000 });
-		expect(await second.dreams.resumeAll()).toBe(80);
+		expect(await second.sessions.resumeAll()).toBe(80);
 		for (const channelId of channels) await voteOpen(second, 2, channelId);
 		const after = second.channel.timeline.slice(from);
 		const closed = after.flatMap((e, i) => (e.kind === 'edit' && e.state === 'closed' ? [i] : []));
@@ -393,7 +396,7 @@ describe('a restart', () => {
 		first.channel.hangAfterEdit = true;
 		await click('alice', 0);
 		await waitFor('the vote shown closed', () => first.channel.shownVote(CHANNEL)?.state === 'closed');
-		await first.dreams.close(50);
+		await first.sessions.close(50);
 		const read = await first.store.readChannel(CHANNEL, { fresh: true });
 		if (read.kind !== 'ok') throw new Error('no record');
 		return { channel: first.channel, record: read.record };
@@ -405,7 +408,7 @@ describe('a restart', () => {
 		expect(record).toMatchObject({ phase: 'closing', pendingChoice: 0, round: 2 });
 		expect(channel.beats(CHANNEL)).toEqual(OPENING);
 		const second = bot({ url, channel });
-		await second.dreams.resumeAll();
+		await second.sessions.resumeAll();
 		await voteOpen(second, 2);
 		expect(second.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
 		expect(second.channel.votes(CHANNEL)).toHaveLength(2);
@@ -431,7 +434,7 @@ describe('a restart', () => {
 			CHANNEL,
 			older,
 		);
-		await second.dreams.resumeAll();
+		await second.sessions.resumeAll();
 		await voteOpen(second, 2);
 		expect(second.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
 	});
@@ -449,16 +452,16 @@ describe('when things go wrong', () => {
 		const b = bot({ url });
 		await startDream(b);
 		await voteOpen(b, 1);
-		await b.dreams.close();
+		await b.sessions.close();
 		const c = bot({ url, channel: b.channel });
 		await (c.store as unknown as { channels: { set(k: string, v: unknown): Promise<unknown> } }).channels.set(CHANNEL, {
 			v: 1,
 			phase: 'dreaming',
 		});
-		expect(await c.dreams.status(CHANNEL)).toEqual({ kind: 'none' });
+		expect(await c.sessions.status(CHANNEL)).toEqual({ kind: 'none' });
 		await waitFor('a notice', () => c.channel.notices(CHANNEL).length === 1);
 		expect(c.channel.notices(CHANNEL)).toEqual([{ kind: 'unreadable' }]);
-		expect(await c.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
+		expect(await c.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'x' })).toMatchObject({
 			kind: 'started',
 		});
 	});
@@ -468,14 +471,14 @@ describe('when things go wrong', () => {
 		const b = bot({ url });
 		const sessionId = await startDream(b);
 		await voteOpen(b, 1);
-		await b.dreams.close();
+		await b.sessions.close();
 		const c = bot({ url, channel: b.channel });
 		await corrupt(c);
 		const ballot = { channelId: CHANNEL, sessionId, round: 1, choice: 0, userId: 'alice' };
-		expect(await c.dreams.vote(ballot)).toEqual({ kind: 'stale', reason: 'no-dream' });
+		expect(await c.sessions.vote(ballot)).toEqual({ kind: 'stale', reason: 'no-dream' });
 		await waitFor('a notice', () => c.channel.notices(CHANNEL).length === 1);
 		expect(await c.store.readChannel(CHANNEL, { fresh: true })).toEqual({ kind: 'none' });
-		expect(await c.dreams.vote(ballot)).toEqual({ kind: 'stale', reason: 'no-dream' });
+		expect(await c.sessions.vote(ballot)).toEqual({ kind: 'stale', reason: 'no-dream' });
 		expect(c.channel.notices(CHANNEL)).toEqual([{ kind: 'unreadable' }]);
 	});
 
@@ -485,14 +488,14 @@ describe('when things go wrong', () => {
 		await startDream(b);
 		await startDream(b, 'other');
 		await voteOpen(b, 1);
-		await b.dreams.close();
+		await b.sessions.close();
 		const c = bot({ url, channel: b.channel });
 		await corrupt(c);
-		expect(await c.dreams.resumeAll()).toBe(1);
+		expect(await c.sessions.resumeAll()).toBe(1);
 		await waitFor('a notice', () => c.channel.notices(CHANNEL).length === 1);
 		expect(c.channel.notices(CHANNEL)).toEqual([{ kind: 'unreadable' }]);
 		expect(await c.store.readChannel(CHANNEL, { fresh: true })).toEqual({ kind: 'none' });
-		expect(await c.dreams.status('other')).toMatchObject({ kind: 'status' });
+		expect(await c.sessions.status('other')).toMatchObject({ kind: 'status' });
 	});
 
 	it('GIVEN the store fails when a vote’s time is up WHEN it is reachable again THEN the vote closes by itself', async () => {
@@ -555,10 +558,10 @@ describe('when things go wrong', () => {
 		b.channel.gone.add(CHANNEL);
 		await startDream(b);
 		await waitFor('the dream to end', async () => {
-			const status = await b.dreams.status(CHANNEL);
+			const status = await b.sessions.status(CHANNEL);
 			return status.kind === 'status' && status.view.phase === 'ended';
 		});
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({
 			view: { phase: 'ended', stopReason: { kind: 'channel-gone', detail: expect.any(String) } },
 		});
 		b.channel.gone.delete(CHANNEL);
@@ -571,8 +574,8 @@ describe('when things go wrong', () => {
 		await startDream(b);
 		await voteOpen(b, 1);
 		b.channel.posted.splice(b.channel.posted.indexOf(b.channel.lastVote(CHANNEL) as never), 1);
-		await b.dreams.skip(CHANNEL);
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { phase: 'ended' } });
+		await b.sessions.skip(CHANNEL);
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({ view: { phase: 'ended' } });
 	});
 
 	it('GIVEN the dream was edited so the saved place is gone WHEN the bot resumes THEN the channel is told and a reset clears it', async () => {
@@ -586,23 +589,23 @@ describe('when things go wrong', () => {
 		const click2 = await voteOpen(first, 2);
 		await click2('solo', 1);
 		await voteOpen(first, 3);
-		await first.dreams.close();
+		await first.sessions.close();
 
 		writeFileSync(file, readFileSync(file, 'utf8').replaceAll('cellar', 'basement'));
 		const second = bot({ url, channel: first.channel, catalogue: loadCatalogue(dir) });
-		await second.dreams.resumeAll();
+		await second.sessions.resumeAll();
 		await waitFor('a notice', () => second.channel.notices(CHANNEL).length === 1);
 		expect(second.channel.notices(CHANNEL)).toEqual([{ kind: 'story-changed' }]);
-		const status = await second.dreams.status(CHANNEL);
+		const status = await second.sessions.status(CHANNEL);
 		expect(status).toMatchObject({
 			view: { phase: 'stuck', stopReason: { kind: 'story-changed', detail: expect.any(String) } },
 		});
 		const sessionId = status.kind === 'status' ? (status.view.vote?.sessionId ?? '') : '';
-		expect(await second.dreams.vote({ channelId: CHANNEL, sessionId, round: 3, choice: 0, userId: 'solo' })).toEqual({
+		expect(await second.sessions.vote({ channelId: CHANNEL, sessionId, round: 3, choice: 0, userId: 'solo' })).toEqual({
 			kind: 'stale',
 			reason: 'stuck',
 		});
-		expect(await second.dreams.reset(CHANNEL, 'mod')).toMatchObject({ kind: 'reset' });
+		expect(await second.sessions.reset(CHANNEL, 'mod')).toMatchObject({ kind: 'reset' });
 		await startDream(second);
 	});
 

@@ -7,10 +7,10 @@ import { closeAndGoOn } from './driver.js';
 import { metaOf } from './library.js';
 import type { ResetOutcome, SkipOutcome, StartOutcome, StartRequest, StatusOutcome } from './outcomes.js';
 import type { Notice } from './ports.js';
-import { dreamersOf, isRunning, newDream } from './transitions.js';
+import { dreamersOf, isRunning, newSession } from './transitions.js';
 
 /** Starts a dream in a channel, unless one is running there. The caller begins the telling. */
-export async function startDream(ctx: SessionContext, request: StartRequest): Promise<StartOutcome> {
+export async function startSession(ctx: SessionContext, request: StartRequest): Promise<StartOutcome> {
 	const builtIn = ctx.library.builtIn;
 	const storyId = request.storyId ?? builtIn[0]?.id;
 	if (storyId === undefined) return { kind: 'no-stories' };
@@ -32,7 +32,7 @@ export async function startDream(ctx: SessionContext, request: StartRequest): Pr
 			const existing = found.kind === 'corrupt' ? await ctx.resetUnreadable(turn, found) : recordIn(found);
 			if (isRunning(existing)) return alreadyRunning(ctx, existing);
 			if (opening.kind !== 'ok') return { kind: 'story-broken', story: meta(story.meta), failure: opening };
-			const record = newDream({
+			const record = newSession({
 				sessionId: randomBytes(6).toString('base64url'),
 				guildId: request.guildId,
 				channelId: request.channelId,
@@ -63,7 +63,7 @@ async function alreadyRunning(ctx: SessionContext, record: ChannelRecord): Promi
 	return { kind: 'already-running', story: running ? meta(running.meta) : null, phase: record.phase };
 }
 
-export async function dreamStatus(ctx: SessionContext, channelId: string): Promise<StatusOutcome> {
+export async function sessionStatus(ctx: SessionContext, channelId: string): Promise<StatusOutcome> {
 	const found = await ctx.readChannel(channelId, URGENT);
 	const record = found.kind === 'corrupt' ? await ctx.resetUnreadableChannel(channelId, URGENT) : recordIn(found);
 	if (!record) return { kind: 'none' };
@@ -92,7 +92,7 @@ export async function dreamStatus(ctx: SessionContext, channelId: string): Promi
  * Ends and clears the channel's dream; with `sessionId`, only if that dream is still the one running. Its open vote
  * is shown closed and the channel told who reset it.
  */
-export async function resetDream(
+export async function resetSession(
 	ctx: SessionContext,
 	channelId: string,
 	userId: string,

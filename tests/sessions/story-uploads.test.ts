@@ -19,7 +19,7 @@ const LANTERN = readFileSync(path.join(FIXTURES, 'uploads/the-lantern.ink'), 'ut
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 async function add(b: Bot, fileName: string, source: string | Uint8Array, guildId = GUILD) {
-	return b.dreams.add({
+	return b.sessions.add({
 		guildId,
 		userId: MODERATOR,
 		fileName,
@@ -36,12 +36,12 @@ describe("a server's own dreams", () => {
 			replaced: null,
 			story: { id: 'the-lantern', title: 'The Lantern', author: 'A. Writer', branchPoints: 2, endings: 2 },
 		});
-		const listing = await b.dreams.list(GUILD);
+		const listing = await b.sessions.list(GUILD);
 		expect(listing.builtIn.map((s) => s.id)).toContain('branching');
 		expect(listing.own.map((s) => s.id)).toEqual(['the-lantern']);
-		expect((await b.dreams.list(OTHER_GUILD)).own).toEqual([]);
+		expect((await b.sessions.list(OTHER_GUILD)).own).toEqual([]);
 
-		const elsewhere = await b.dreams.start({
+		const elsewhere = await b.sessions.start({
 			guildId: OTHER_GUILD,
 			channelId: 'c-other',
 			userId: 'u',
@@ -50,7 +50,7 @@ describe("a server's own dreams", () => {
 		expect(elsewhere).toMatchObject({ kind: 'unknown-story', storyId: 'the-lantern' });
 
 		expect(
-			await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'the-lantern' }),
+			await b.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'the-lantern' }),
 		).toMatchObject({
 			kind: 'started',
 			story: { title: 'The Lantern' },
@@ -75,13 +75,13 @@ describe("a server's own dreams", () => {
 		expect(broken).toMatchObject({ kind: 'invalid', id: 'broken' });
 		if (broken.kind !== 'invalid') return;
 		expect(broken.errors[0]).toMatchObject({ severity: 'error', line: 2, message: expect.stringContaining('nowhere') });
-		expect((await b.dreams.list(GUILD)).own).toEqual([]);
+		expect((await b.sessions.list(GUILD)).own).toEqual([]);
 	});
 
 	it(`GIVEN a server with ${MAX_SERVER_STORIES} dreams of its own WHEN one more is added THEN it is refused, while replacing one still works`, async () => {
 		const b = bot({ url: sqliteUrl() });
 		for (let i = 0; i < MAX_SERVER_STORIES; i++) await add(b, `dream ${i}.ink`, `Dream ${i}.\n-> END\n`);
-		expect((await b.dreams.list(GUILD)).own).toHaveLength(MAX_SERVER_STORIES);
+		expect((await b.sessions.list(GUILD)).own).toHaveLength(MAX_SERVER_STORIES);
 		expect(await add(b, 'one more.ink', 'More.\n-> END\n')).toEqual({ kind: 'full', limit: MAX_SERVER_STORIES });
 		expect(await add(b, 'dream 3.ink', 'Dream three, again.\n-> END\n')).toMatchObject({
 			kind: 'added',
@@ -92,7 +92,7 @@ describe("a server's own dreams", () => {
 	it('GIVEN a channel in a dream WHEN a new version that still has its place replaces it THEN the channel goes on in the new version', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 100 });
 		await add(b, 'lantern.ink', LANTERN);
-		await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
+		await b.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
 		const click = await voteOpen(b, 1);
 		await add(b, 'lantern.ink', LANTERN.replace('It hums awake.', 'It hums awake, brighter now.'));
 		await click('alice', 0);
@@ -104,52 +104,52 @@ describe("a server's own dreams", () => {
 	it('GIVEN a channel in a dream WHEN a new version without its place replaces it THEN the dream stops and the channel is told it changed', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 100 });
 		await add(b, 'lantern.ink', LANTERN);
-		await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
+		await b.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
 		const click = await voteOpen(b, 1);
 		await add(b, 'lantern.ink', 'A different dream now.\n* [Only this] -> END\n');
 		await click('alice', 0);
 		await waitFor('the notice', () => b.channel.notices(CHANNEL).length > 0);
 		expect(b.channel.notices(CHANNEL)).toEqual([{ kind: 'story-changed' }]);
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { phase: 'stuck' } });
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({ view: { phase: 'stuck' } });
 	});
 
 	it('GIVEN channels in a dream WHEN a moderator removes it THEN they end now, their vote shown closed and the reason told; the others go on', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 60_000 });
 		await add(b, 'lantern.ink', LANTERN);
-		await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
-		await b.dreams.start({ guildId: GUILD, channelId: 'c-builtin', userId: 'u', storyId: 'branching' });
+		await b.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
+		await b.sessions.start({ guildId: GUILD, channelId: 'c-builtin', userId: 'u', storyId: 'branching' });
 		await voteOpen(b, 1);
 		await voteOpen(b, 1, 'c-builtin');
 
-		expect(await b.dreams.remove(GUILD, 'branching', MODERATOR)).toEqual({ kind: 'built-in', storyId: 'branching' });
-		expect(await b.dreams.remove(GUILD, 'nothing-here', MODERATOR)).toEqual({
+		expect(await b.sessions.remove(GUILD, 'branching', MODERATOR)).toEqual({ kind: 'built-in', storyId: 'branching' });
+		expect(await b.sessions.remove(GUILD, 'nothing-here', MODERATOR)).toEqual({
 			kind: 'unknown',
 			storyId: 'nothing-here',
 		});
-		expect(await b.dreams.remove(GUILD, 'lantern', MODERATOR)).toMatchObject({
+		expect(await b.sessions.remove(GUILD, 'lantern', MODERATOR)).toMatchObject({
 			kind: 'removed',
 			story: { id: 'lantern' },
 			stopped: 1,
 		});
 		expect(b.channel.notices(CHANNEL)).toEqual([{ kind: 'story-removed', userId: MODERATOR }]);
 		expect(b.channel.shownVote(CHANNEL)?.state).toBe('closed');
-		expect(await b.dreams.status(CHANNEL)).toMatchObject({ view: { phase: 'ended' } });
+		expect(await b.sessions.status(CHANNEL)).toMatchObject({ view: { phase: 'ended' } });
 		expect(b.channel.notices('c-builtin')).toEqual([]);
-		expect(await b.dreams.status('c-builtin')).toMatchObject({ view: { phase: 'voting' } });
-		expect((await b.dreams.list(GUILD)).own).toEqual([]);
+		expect(await b.sessions.status('c-builtin')).toMatchObject({ view: { phase: 'voting' } });
+		expect((await b.sessions.list(GUILD)).own).toEqual([]);
 	});
 
 	it("GIVEN a server's dream running in a channel WHEN Reverie restarts THEN the dream is still listed and the channel goes on", async () => {
 		const url = sqliteUrl();
 		const first = bot({ url, voteMs: 100 });
 		await add(first, 'lantern.ink', LANTERN);
-		await first.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
+		await first.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'lantern' });
 		await voteOpen(first, 1);
 		await bots.stop(first);
 
 		const second = bot({ url, voteMs: 100, channel: first.channel });
-		expect((await second.dreams.list(GUILD)).own.map((s) => s.title)).toEqual(['The Lantern']);
-		await second.dreams.resumeAll();
+		expect((await second.sessions.list(GUILD)).own.map((s) => s.title)).toEqual(['The Lantern']);
+		await second.sessions.resumeAll();
 		await (await voteOpen(second, 1))('alice', 1);
 		await voteOpen(second, 2);
 		expect(second.channel.beats(CHANNEL)).toContain('The dark stays close.');
@@ -182,8 +182,8 @@ describe('a dream told in the pool of story processes', () => {
 		const checker = new StorySandbox(undefined, { exploreMs: 1000, checkMs: 3000 });
 		const b = bot({ url: sqliteUrl(), voteMs: 100, catalogue: loadCatalogue(dir), teller, checker });
 		try {
-			await b.dreams.start({ guildId: GUILD, channelId: 'c-loop', userId: 'u', storyId: 'loops-after-choice' });
-			await b.dreams.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'branching' });
+			await b.sessions.start({ guildId: GUILD, channelId: 'c-loop', userId: 'u', storyId: 'loops-after-choice' });
+			await b.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'u', storyId: 'branching' });
 			await (await voteOpen(b, 1, 'c-loop'))('alice', 0);
 			await (await voteOpen(b, 1))('bob', 1);
 			await waitFor('the notice', () => b.channel.notices('c-loop').length > 0);
@@ -193,7 +193,7 @@ describe('a dream told in the pool of story processes', () => {
 					detail: 'it runs more than 0.5 s without reaching a line or a choice (a loop or a recursion that never ends)',
 				},
 			]);
-			expect(await b.dreams.status('c-loop')).toMatchObject({ view: { phase: 'stuck' } });
+			expect(await b.sessions.status('c-loop')).toMatchObject({ view: { phase: 'stuck' } });
 			await (await voteOpen(b, 2))('bob', 1);
 			await waitFor('the ending', () => b.channel.ending(CHANNEL));
 		} finally {

@@ -11,12 +11,12 @@ const bot = bots.bot;
 
 /** Plays the two-doors dream in a channel, the group choosing by these texts, and returns its recap. */
 async function play(b: Bot, channelId: string, choices: string[]) {
-	await b.dreams.start({ guildId: GUILD, channelId, userId: 'u', storyId: 'branching' });
+	await b.sessions.start({ guildId: GUILD, channelId, userId: 'u', storyId: 'branching' });
 	for (const [i, text] of choices.entries()) {
 		const vote = await waitFor(`vote ${i + 1}`, () => b.channel.votes(channelId).find((v) => v.view.round === i + 1));
 		const choice = vote.view.choices.find((c) => c.text === text);
 		if (!choice) throw new Error(`no choice ${text}`);
-		await b.dreams.vote({
+		await b.sessions.vote({
 			channelId,
 			sessionId: vote.view.sessionId,
 			round: i + 1,
@@ -41,17 +41,17 @@ describe('endings found in a server', () => {
 			found: { count: 1, total: 3, newEnding: true },
 		});
 		expect((await play(first, 'c2', GARDEN)).view.found).toEqual({ count: 1, total: 3, newEnding: false });
-		await first.dreams.start({ guildId: GUILD, channelId: 'c3', userId: 'u', storyId: 'branching' });
-		await first.dreams.reset('c3', 'moderator');
+		await first.sessions.start({ guildId: GUILD, channelId: 'c3', userId: 'u', storyId: 'branching' });
+		await first.sessions.reset('c3', 'moderator');
 		await bots.stop(first);
 
 		const second = bot({ url, voteMs: 50 });
 		expect((await play(second, 'c4', LONG_DARK)).view.found).toEqual({ count: 2, total: 3, newEnding: true });
-		expect((await second.dreams.list(GUILD)).found.branching).toEqual({ count: 2, total: 3 });
-		await second.dreams.start({ guildId: GUILD, channelId: 'c6', userId: 'u', storyId: 'branching' });
-		expect(await second.dreams.status('c6')).toMatchObject({ view: { found: { count: 2, total: 3 } } });
+		expect((await second.sessions.list(GUILD)).found.branching).toEqual({ count: 2, total: 3 });
+		await second.sessions.start({ guildId: GUILD, channelId: 'c6', userId: 'u', storyId: 'branching' });
+		expect(await second.sessions.status('c6')).toMatchObject({ view: { found: { count: 2, total: 3 } } });
 		// Another server has found nothing yet.
-		expect((await second.dreams.list('100000000000000009')).found.branching).toEqual({ count: 0, total: 3 });
+		expect((await second.sessions.list('100000000000000009')).found.branching).toEqual({ count: 0, total: 3 });
 	});
 });
 
@@ -77,13 +77,13 @@ describe("counting a dream's endings", () => {
 	it('GIVEN endings still being counted WHEN /dream list and /dream status are asked THEN they answer without the count rather than wait for it, and with it once it is done', async () => {
 		const { checker, explored, open } = gatedChecker();
 		const b = bot({ url: sqliteUrl(), checker });
-		await b.dreams.start({ guildId: GUILD, channelId: 'c1', userId: 'u', storyId: 'branching' });
+		await b.sessions.start({ guildId: GUILD, channelId: 'c1', userId: 'u', storyId: 'branching' });
 		// Neither waits for the exploration past a moment: it has not finished (the gate is shut).
-		expect((await b.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: null });
-		expect(await b.dreams.status('c1')).toMatchObject({ view: { found: { count: 0, total: null } } });
+		expect((await b.sessions.list(GUILD)).found.branching).toEqual({ count: 0, total: null });
+		expect(await b.sessions.status('c1')).toMatchObject({ view: { found: { count: 0, total: null } } });
 		open();
-		await waitFor('the endings counted', async () => (await b.dreams.list(GUILD)).found.branching?.total === 3);
-		expect(await b.dreams.status('c1')).toMatchObject({ view: { found: { count: 0, total: 3 } } });
+		await waitFor('the endings counted', async () => (await b.sessions.list(GUILD)).found.branching?.total === 3);
+		expect(await b.sessions.status('c1')).toMatchObject({ view: { found: { count: 0, total: 3 } } });
 		expect(explored).toEqual(['branching.ink']);
 	});
 
@@ -91,9 +91,9 @@ describe("counting a dream's endings", () => {
 		const { checker, explored, open } = gatedChecker();
 		const b = bot({ url: sqliteUrl(), checker });
 		open();
-		await b.dreams.exploreBuiltIns();
+		await b.sessions.exploreBuiltIns();
 		expect(explored).toEqual(['branching.ink']);
-		expect((await b.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
+		expect((await b.sessions.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
 		expect(explored).toHaveLength(1);
 	});
 
@@ -102,12 +102,12 @@ describe("counting a dream's endings", () => {
 		const first = gatedChecker();
 		const before = bot({ url, checker: first.checker });
 		first.open();
-		await before.dreams.exploreBuiltIns();
+		await before.sessions.exploreBuiltIns();
 		await bots.stop(before);
 
 		const second = gatedChecker();
 		const after = bot({ url, checker: second.checker });
-		expect((await after.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
+		expect((await after.sessions.list(GUILD)).found.branching).toEqual({ count: 0, total: 3 });
 		second.open();
 	});
 
@@ -123,13 +123,13 @@ describe("counting a dream's endings", () => {
 			},
 		};
 		const before = bot({ url, checker: cut });
-		await before.dreams.exploreBuiltIns();
-		expect((await before.dreams.list(GUILD)).found.branching?.total).toBe(1);
+		await before.sessions.exploreBuiltIns();
+		expect((await before.sessions.list(GUILD)).found.branching?.total).toBe(1);
 		await bots.stop(before);
 
 		const { checker, open } = gatedChecker();
 		const after = bot({ url, checker });
-		expect((await after.dreams.list(GUILD)).found.branching).toEqual({ count: 0, total: null });
+		expect((await after.sessions.list(GUILD)).found.branching).toEqual({ count: 0, total: null });
 		open();
 	});
 });
@@ -137,10 +137,10 @@ describe("counting a dream's endings", () => {
 describe('the map of the night', () => {
 	it('GIVEN a dream under way and then ended WHEN its map is asked for, and with its recap THEN both are PNGs, the recap drawing the whole path', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 50 });
-		expect(await b.dreams.map('c1')).toEqual({ kind: 'none' });
-		await b.dreams.start({ guildId: GUILD, channelId: 'c1', userId: 'u', storyId: 'branching' });
+		expect(await b.sessions.map('c1')).toEqual({ kind: 'none' });
+		await b.sessions.start({ guildId: GUILD, channelId: 'c1', userId: 'u', storyId: 'branching' });
 		await waitFor('the first vote', () => b.channel.votes('c1')[0]);
-		const sofar = await b.dreams.map('c1');
+		const sofar = await b.sessions.map('c1');
 		expect(sofar).toMatchObject({ kind: 'map', story: { title: 'Two Doors' } });
 		if (sofar.kind === 'map') expect(sofar.png.subarray(0, 8)).toEqual(PNG);
 		const recap = await play(b, 'c2', GARDEN);

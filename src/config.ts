@@ -10,7 +10,7 @@ export interface Config {
 	/** Base URL of the REST API, without the version (`https://discord.com/api`), or `null` for Discord's own. */
 	discordApiUrl: string | null;
 	storeUrl: string;
-	/** The vote window for servers that have not set theirs. */
+	/** The vote window for servers that have not set theirs: `VOTE_SECONDS`, or `TEST_VOTE_SECONDS` (tests only). */
 	voteSeconds: number;
 	/** The pace of the beats for servers that have not set theirs. */
 	pace: 'slow' | 'normal' | 'fast';
@@ -123,6 +123,11 @@ const fields = {
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of seconds').min(10).max(3600).default(60),
 	),
+	// For tests and development only: a vote window under VOTE_SECONDS' floor (see TEST_ONLY below).
+	TEST_VOTE_SECONDS: z.preprocess(
+		blankToUndefined,
+		z.coerce.number().int('must be a whole number of seconds').min(1).max(3600).optional(),
+	),
 	PACE: z.preprocess(
 		blankToUndefined,
 		z.enum(['slow', 'normal', 'fast'], { error: 'must be slow, normal or fast' }).default('normal'),
@@ -142,6 +147,15 @@ const fields = {
 
 /** The environment variables Reverie reads (each is described in `.env.example`). */
 export const CONFIG_VARIABLES = Object.keys(fields);
+
+/**
+ * Variables for tests and development only, each with what it bends: a run with one set says so as it starts
+ * ({@link readConfigOrExit}), so that none is ever in force unnoticed.
+ */
+const TEST_ONLY: Record<string, (config: Config) => string> = {
+	TEST_VOTE_SECONDS: (config) =>
+		`votes last ${config.voteSeconds} s unless a server set its own, under the 10 s VOTE_SECONDS allows`,
+};
 
 /** Variables that discord.js sets (or a shard inherits from its manager) in a shard's own process. */
 const SHARDING_VARIABLES = new Set(['SHARDS', 'SHARD_COUNT', 'SHARD_IDS']);
@@ -175,7 +189,7 @@ export function readConfig(
 		discordGuildId: v.DISCORD_GUILD_ID ?? null,
 		discordApiUrl: v.DISCORD_API_URL ?? null,
 		storeUrl: v.STORE_URL,
-		voteSeconds: v.VOTE_SECONDS,
+		voteSeconds: v.TEST_VOTE_SECONDS ?? v.VOTE_SECONDS,
 		pace: v.PACE,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,
 		logLevel: v.LOG_LEVEL,
@@ -228,7 +242,10 @@ export function loadDotEnv(file = '.env'): void {
 export function readConfigOrExit(who: string): Config {
 	loadDotEnv();
 	try {
-		return readConfig();
+		const config = readConfig();
+		for (const [name, bends] of Object.entries(TEST_ONLY))
+			if (process.env[name]?.trim()) console.warn(`${who}: ${name} is set, for tests only: ${bends(config)}.`);
+		return config;
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
 		console.error(`${who} cannot start: ${error.message}. See .env.example.`);

@@ -2,8 +2,14 @@ import type { ServerResponse } from 'node:http';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { HttpError, type Violate } from './errors.js';
 
+/** A per-channel budget: `limit` calls per `windowMs`, for a channel's posts and, apart, for its edits. */
+export interface ChannelRate {
+	limit: number;
+	windowMs: number;
+}
+
 /** Discord's per-channel budgets: about 5 messages and 5 edits per 5 s. */
-export const CHANNEL_RATE = { limit: 5, windowMs: 5000 };
+export const CHANNEL_RATE: ChannelRate = { limit: 5, windowMs: 5000 };
 
 /** The buckets of a channel's posts and of its edits. */
 export const postBucket = (channelId: string) => `POST /channels/${channelId}/messages`;
@@ -45,24 +51,28 @@ export class RateLimits {
 	readonly faults: Fault[] = [];
 	private readonly buckets = new Map<string, Bucket>();
 
-	constructor(private readonly violate: Violate) {}
+	/** `rate`: Discord's budgets unless a test asks for others (see `LocalDiscordOptions.channelRate`). */
+	constructor(
+		private readonly violate: Violate,
+		private readonly rate: ChannelRate = CHANNEL_RATE,
+	) {}
 
 	/** Counts a call against a per-channel bucket; answers 429 with Discord's headers when it is spent. */
 	take(res: HeaderSink, key: string): void {
 		const now = Date.now();
 		let bucket = this.buckets.get(key);
 		if (!bucket || bucket.resetAt <= now) {
-			bucket = { count: 0, resetAt: now + CHANNEL_RATE.windowMs };
+			bucket = { count: 0, resetAt: now + this.rate.windowMs };
 			this.buckets.set(key, bucket);
 		}
 		const resetAfter = Math.max(0, bucket.resetAt - now) / 1000;
 		const headers = {
-			'x-ratelimit-limit': String(CHANNEL_RATE.limit),
+			'x-ratelimit-limit': String(this.rate.limit),
 			'x-ratelimit-reset-after': resetAfter.toFixed(3),
 			'x-ratelimit-reset': (bucket.resetAt / 1000).toFixed(3),
 			'x-ratelimit-bucket': key.replace(/[^a-z]/gi, '').slice(0, 24) || 'bucket',
 		};
-		if (bucket.count >= CHANNEL_RATE.limit) {
+		if (bucket.count >= this.rate.limit) {
 			this.rateLimited++;
 			this.violate('rate-limited', `429 on ${key}`);
 			for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -73,13 +83,13 @@ export class RateLimits {
 		}
 		bucket.count++;
 		for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-		res.setHeader('x-ratelimit-remaining', String(CHANNEL_RATE.limit - bucket.count));
+		res.setHeader('x-ratelimit-remaining', String(this.rate.limit - bucket.count));
 	}
 
 	/** How many more calls the bucket `key` takes before it resets (a fresh bucket takes the whole budget). */
 	remaining(key: string): number {
 		const bucket = this.buckets.get(key);
-		return !bucket || bucket.resetAt <= Date.now() ? CHANNEL_RATE.limit : CHANNEL_RATE.limit - bucket.count;
+		return !bucket || bucket.resetAt <= Date.now() ? this.rate.limit : this.rate.limit - bucket.count;
 	}
 
 	/**

@@ -11,7 +11,7 @@ import { Gateway, shardOf } from './gateway.js';
 import { type InteractionRecord, Interactions } from './interactions.js';
 import { type ClickInput, type CommandInput, Members } from './members.js';
 import { MessageStore, messagePayload, type StoredMessage } from './messages.js';
-import { postBucket, RateLimits } from './rate-limits.js';
+import { CHANNEL_RATE, type ChannelRate, postBucket, RateLimits } from './rate-limits.js';
 import { LocalDiscordRoutes } from './routes.js';
 import {
 	buildWorld,
@@ -31,7 +31,7 @@ export type { Violation } from './errors.js';
 export { INTERACTION_DEADLINE_MS, type InteractionRecord } from './interactions.js';
 export type { CommandOption } from './members.js';
 export type { StoredMessage } from './messages.js';
-export { CHANNEL_RATE } from './rate-limits.js';
+export { CHANNEL_RATE, type ChannelRate } from './rate-limits.js';
 
 /** How to start a local Discord: its world, and where it listens. */
 export interface LocalDiscordOptions {
@@ -45,6 +45,13 @@ export interface LocalDiscordOptions {
 	 * out, as in the tests, they live in memory only.
 	 */
 	keepFiles?: Omit<KeptFiles, 'log'>;
+	/**
+	 * Each channel's budget for posts, and apart for edits: Discord's ({@link CHANNEL_RATE}, 5 per 5 s) when left out,
+	 * as the playground and every test of pacing have it. For tests only: an end-to-end test that is not about pacing
+	 * may give a shorter window, so a dream is told in less time; the bot still reads its budget from the headers and
+	 * must keep to it (a 429 it earns is a violation all the same).
+	 */
+	channelRate?: ChannelRate;
 	log?: (line: string) => void;
 }
 
@@ -78,7 +85,7 @@ export class LocalDiscord extends EventEmitter {
 		const { world } = this;
 		const violate = this.violate.bind(this);
 		const access = new Access(world, violate);
-		this.limits = new RateLimits(violate);
+		this.limits = new RateLimits(violate, options.channelRate);
 		this.gateway = new Gateway(world, () => this.gatewayUrl, violate);
 		this.registry = new CommandRegistry(world, this, violate);
 		this.files = new Attachments(
@@ -231,6 +238,11 @@ export class LocalDiscord extends EventEmitter {
 	/** TCP connections clients opened to it (REST and gateway); over TLS to Discord each costs a handshake. */
 	get connectionsOpened(): number {
 		return this.opened;
+	}
+
+	/** Each channel's budget for posts, and apart for edits: Discord's unless given at the start. */
+	get channelRate(): ChannelRate {
+		return this.options.channelRate ?? CHANNEL_RATE;
 	}
 
 	/** 429s the bot earned by going over a rate limit. */

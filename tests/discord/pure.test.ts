@@ -81,6 +81,15 @@ describe('configuration', () => {
 		});
 	});
 
+	it('GIVEN TEST_VOTE_SECONDS (tests only) WHEN read THEN it is the vote window, under VOTE_SECONDS’ floor of 10 s and over it; without it that floor holds', () => {
+		expect(readConfig({ TEST_VOTE_SECONDS: '3' }).voteSeconds).toBe(3);
+		expect(readConfig({ TEST_VOTE_SECONDS: '3', VOTE_SECONDS: '30' }).voteSeconds).toBe(3);
+		expect(readConfig({ TEST_VOTE_SECONDS: '', VOTE_SECONDS: '30' }).voteSeconds).toBe(30);
+		expect(() => readConfig({ VOTE_SECONDS: '3' })).toThrow(/^VOTE_SECONDS: /);
+		expect(() => readConfig({ TEST_VOTE_SECONDS: '0' })).toThrow(/^TEST_VOTE_SECONDS: /);
+		expect(() => readConfig({ TEST_VOTE_SECONDS: '1.5' })).toThrow(/^TEST_VOTE_SECONDS: must be a whole number/);
+	});
+
 	it('GIVEN SHARDS WHEN read THEN it is auto or a count; inside a shard’s own process it is discord.js’s, not ours', () => {
 		expect(readConfig({ SHARDS: 'auto' }).shards).toBe('auto');
 		expect(readConfig({ SHARDS: '3' }).shards).toBe(3);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers.js';
-import { buttonsOf, closeScene, embedOf, Scene, textOf, winnerIn } from './harness.js';
+import { buttonsOf, closeScene, embedOf, QUICK_TIMINGS, Scene, textOf, winnerIn } from './harness.js';
 import { told } from './tellings.js';
 
 const story = (id: string) => [{ type: 3, name: 'story', value: id }];
@@ -13,7 +13,8 @@ afterEach(async (context) => {
 
 describe('Reverie end to end, through discord.js and the local Discord', () => {
 	it('GIVEN two members WHEN they dream a whole dream together (a tie, changed ballots, a skip, early closes) THEN the beats come in order and the ending sums it up', async () => {
-		const s = await Scene.open();
+		// The commands registered by `npm run deploy-commands` itself, as an admin does (the other scenes do it in-process).
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS, deployScript: true });
 		scene = s;
 		await s.startBot();
 		const start = await s.dream('Alice', 'dreams', 'start', story('the-thread'));
@@ -82,7 +83,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 	}, 240_000);
 
 	it('GIVEN two channels dreaming at once WHEN one vote runs out its clock, a stale button is clicked and the other dream is reset THEN each channel goes its own way', async () => {
-		const s = await Scene.open();
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
 		await Promise.all([
@@ -115,6 +116,8 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		// The other channel never noticed: its vote closes by its clock, with its ballot.
 		const loungeClosed = await s.closed('lounge', lounge1, 20_000);
 		expect(loungeClosed).toContain('Closed: the time ran out. 1 dreamer voted.');
+		// A window under VOTE_SECONDS' floor is a test-only setting, and Reverie said so as it started.
+		expect(s.said(`TEST_VOTE_SECONDS is set, for tests only: votes last ${s.timings.voteSeconds} s`)).toBe(1);
 		expect(winnerIn(loungeClosed)).toBe(1);
 		await s.vote('lounge', 2);
 		const old = await s.click('Dave', 'lounge', lounge1, 0, true);
@@ -125,7 +128,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 	}, 120_000);
 
 	it('GIVEN the bot killed mid-vote and mid-narration WHEN it starts again THEN the vote closes on time with every ballot and no beat is repeated or lost', async () => {
-		const s = await Scene.open();
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
 		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
@@ -167,7 +170,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 	}, 180_000);
 
 	it('GIVEN the vote message deleted by a moderator after a restart WHEN Discord tells the bot THEN the dream ends and can be started again', async () => {
-		const s = await Scene.open();
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
 		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
@@ -182,8 +185,9 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 				timeoutMs: 30_000,
 			},
 		);
-		// The first dream posted five messages here just now: the channel's own rate limit (5 per 5 s) resets first.
-		await waitFor('the channel to take posts again', () => s.discord.postsLeft(s.channelId('dreams')) === 5, {
+		// The first dream posted five messages here just now: the channel's own rate limit resets first.
+		const { limit } = s.timings.channelRate;
+		await waitFor('the channel to take posts again', () => s.discord.postsLeft(s.channelId('dreams')) === limit, {
 			timeoutMs: 10_000,
 			intervalMs: 100,
 		});
@@ -195,7 +199,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 	}, 120_000);
 
 	it('GIVEN a moderator bulk-deleting the channel’s last messages, the vote among them WHEN Discord tells the bot THEN the dream ends', async () => {
-		const s = await Scene.open();
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
 		await s.dream('Alice', 'dreams', 'start', story('the-thread'));

@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { commands as commandList } from '../../commands/index.js';
+import { loadCommands } from '../../src/discord/command.js';
+import { deployCommands } from '../../src/discord/deploy.js';
 import {
+	CHANNEL_RATE,
+	type ChannelRate,
 	type CommandOption,
 	type InteractionRecord,
 	LocalDiscord,
@@ -15,6 +20,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 /** The copy `startBot`, `stopBot` and `kill` run: the one bot of a scene that runs one. */
 const MAIN = 'main';
+/** Reverie's slash commands, registered in this process for a scene that does not run the deploy script. */
+const COMMANDS = loadCommands(commandList);
 
 export const WORLD: WorldSpec = {
 	guilds: [
@@ -26,6 +33,27 @@ export const WORLD: WorldSpec = {
 		},
 	],
 };
+
+/** The timings a scene runs at: the vote window Reverie gives, and the local Discord's budget for each channel. */
+export interface Timings {
+	/** The vote window for the scene's servers, in seconds (`VOTE_SECONDS`, or under its floor `TEST_VOTE_SECONDS`). */
+	voteSeconds: number;
+	/** Each channel's budget for posts, and apart for edits (`LocalDiscord.start`'s `channelRate`). */
+	channelRate: ChannelRate;
+}
+
+/**
+ * Discord's budgets and the shortest vote window Reverie allows: for the tests where timing is the point (a rolling
+ * deploy, a restart while members click, a change of shard layout, Discord's faults), and any test that sets none.
+ */
+export const REAL_TIMINGS: Timings = { voteSeconds: 10, channelRate: CHANNEL_RATE };
+
+/**
+ * For the tests where timing is not the point: a vote's clock runs out in 4 s and a channel takes 5 posts and 5 edits a
+ * second, so a dream is told in a fifth of the time. Reverie still reads each budget from Discord's headers and must
+ * keep to it: a 429 is a violation all the same.
+ */
+export const QUICK_TIMINGS: Timings = { voteSeconds: 4, channelRate: { limit: 5, windowMs: 1000 } };
 
 interface EmbedJson {
 	title?: string;
@@ -62,17 +90,29 @@ export class Scene {
 		readonly discord: LocalDiscord,
 		readonly storeUrl: string,
 		private readonly env: Record<string, string>,
+		readonly timings: Timings,
 	) {}
 
+	/**
+	 * Opens a scene: `env` over the scene's own for every copy of Reverie, the local Discord's `world` and number of
+	 * `shards`, and its `timings` ({@link REAL_TIMINGS} unless given). The commands are registered as
+	 * `deployCommands` registers them, in this process; with `deployScript`, by `npm run deploy-commands`' own
+	 * process, as an admin does (a few seconds more).
+	 */
 	static async open(
 		env: Record<string, string> = {},
 		world: WorldSpec = WORLD,
-		options: { shards?: number } = {},
+		{
+			shards,
+			timings = REAL_TIMINGS,
+			deployScript = false,
+		}: { shards?: number; timings?: Timings; deployScript?: boolean } = {},
 	): Promise<Scene> {
-		const discord = await LocalDiscord.start({ world, ...options });
+		const discord = await LocalDiscord.start({ world, shards, channelRate: timings.channelRate });
 		const storeUrl = `sqlite://${path.join(tempDir(), 'reverie.sqlite')}`;
-		const scene = new Scene(discord, storeUrl, env);
-		await scene.deploy();
+		const scene = new Scene(discord, storeUrl, env, timings);
+		if (deployScript) await scene.deployWithScript();
+		else await scene.deploy();
 		return scene;
 	}
 
@@ -93,15 +133,30 @@ export class Scene {
 			DISCORD_GUILD_ID: this.guildId,
 			DISCORD_API_URL: this.discord.apiUrl,
 			STORE_URL: this.storeUrl,
-			VOTE_SECONDS: '10',
+			// Under VOTE_SECONDS' floor, the window is a test-only setting, which Reverie says is in force as it starts.
+			...(this.timings.voteSeconds < 10
+				? { TEST_VOTE_SECONDS: String(this.timings.voteSeconds) }
+				: { VOTE_SECONDS: String(this.timings.voteSeconds) }),
 			BEAT_DELAY_MS: '0',
 			LOG_LEVEL: 'info',
 			...this.env,
 		};
 	}
 
-	/** Registers the commands with the real deploy script. */
+	/** Registers the commands as the deploy script does, to `DISCORD_GUILD_ID` or (when blank) globally. */
 	private async deploy(): Promise<void> {
+		const env = this.baseEnv();
+		await deployCommands({
+			commands: COMMANDS,
+			token: this.discord.token,
+			clientId: this.discord.applicationId,
+			guildId: env.DISCORD_GUILD_ID || null,
+			apiUrl: this.discord.apiUrl,
+		});
+	}
+
+	/** Registers the commands with the real deploy script. */
+	private async deployWithScript(): Promise<void> {
 		const run = spawn(TSX, ['src/index.ts', 'deploy-commands'], { cwd: ROOT, env: this.baseEnv() });
 		let out = '';
 		run.stdout.on('data', (d) => {

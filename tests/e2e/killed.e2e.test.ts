@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, waitFor } from '../helpers.js';
-import { closeScene, Scene } from './harness.js';
+import { closeScene, QUICK_TIMINGS, Scene } from './harness.js';
 
 let scene: Scene | null = null;
 afterEach(async (context) => {
@@ -77,7 +77,7 @@ describe('a killed bot', () => {
 	it.runIf(process.platform === 'linux')(
 		'GIVEN Reverie telling a dream, drawing its map and checking an upload stuck in an endless loop WHEN it is killed with SIGKILL THEN none of its child processes is left',
 		async () => {
-			const s = await Scene.open();
+			const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 			scene = s;
 			await s.startBot();
 			const bot = s.bot?.pid;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/local-discord/server.js';
 import type { WorldSpec } from '../../src/local-discord/world.js';
 import { waitFor } from '../helpers.js';
-import { closeScene, embedOf, Scene, textOf, WORLD } from './harness.js';
+import { closeScene, embedOf, QUICK_TIMINGS, Scene, textOf, WORLD } from './harness.js';
 
 let scene: Scene | null = null;
 afterEach(async (context) => {
@@ -51,7 +51,7 @@ function attached(s: Scene, message: StoredMessage | undefined, name: string): B
 
 describe('endings found and the map of the night, end to end', () => {
 	it('GIVEN a dream played to its end twice WHEN each recap is posted THEN it names the ending as new or found before, counts the endings found, and carries the map as a PNG where Reverie may attach files', async () => {
-		const s = await Scene.open({}, world);
+		const s = await Scene.open({}, world, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandOption, InteractionRecord, StoredMessage } from '../../src/local-discord/server.js';
 import type { WorldSpec } from '../../src/local-discord/world.js';
 import { FIXTURES, waitFor } from '../helpers.js';
-import { closeScene, Scene, textOf } from './harness.js';
+import { closeScene, QUICK_TIMINGS, Scene, textOf } from './harness.js';
 
 type Embed = { title?: string; fields?: { name: string; value: string }[] };
 const embedsOf = (m: StoredMessage | undefined) => (m?.embeds ?? []) as Embed[];
@@ -49,7 +49,7 @@ async function offered(s: Scene, user: string, channel: string, sub: string, typ
 
 describe("a server's own dreams, end to end", () => {
 	it('GIVEN a running Reverie WHEN moderators and members add files of every kind THEN each gets its own private answer, and the one good story is listed, offered, played and kept across a restart', async () => {
-		const s = await Scene.open({ VOTE_SECONDS: '60' });
+		const s = await Scene.open({}, undefined, { timings: { ...QUICK_TIMINGS, voteSeconds: 60 } });
 		scene = s;
 		await s.startBot();
 
@@ -161,7 +161,7 @@ describe("a server's own dreams, end to end", () => {
 			],
 		};
 		// Commands registered globally, as a bot in many servers has them.
-		const s = await Scene.open({ DISCORD_GUILD_ID: '' }, world);
+		const s = await Scene.open({ DISCORD_GUILD_ID: '' }, world, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
 		const added = await addFile(s, 'Carol', 'dreams', {

@@ -1,7 +1,8 @@
 import { GatewayCloseCodes } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { LocalDiscord } from '../../src/local-discord/server.js';
+import { CHANNEL_RATE, LocalDiscord } from '../../src/local-discord/server.js';
+import { waitFor } from '../helpers.js';
 
 let discord: LocalDiscord;
 let channelId: string;
@@ -107,6 +108,34 @@ describe('the local Discord is strict where Discord is', () => {
 		expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
 		expect(Number(limited.headers.get('x-ratelimit-reset-after'))).toBeGreaterThan(0);
 		expect(discord.rateLimited).toBe(1);
+		expect(discord.channelRate).toEqual(CHANNEL_RATE);
+	});
+
+	it('GIVEN a local Discord started with a channel budget of 2 posts a second (for a test) WHEN a third comes within the window THEN it meets a 429 with that budget in the headers, and the next window takes posts again', async () => {
+		const quick = await LocalDiscord.start({
+			world: { guilds: [{ name: 'G', channels: [{ name: 'open' }], members: [] }] },
+			channelRate: { limit: 2, windowMs: 1000 },
+		});
+		try {
+			const channel = quick.channel('open').channel.id;
+			const quickPost = () =>
+				fetch(`${quick.apiUrl}/v10/channels/${channel}/messages`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', authorization: `Bot ${quick.token}` },
+					body: JSON.stringify({ content: 'beat' }),
+				});
+			const first = await quickPost();
+			expect(first.headers.get('x-ratelimit-limit')).toBe('2');
+			expect(Number(first.headers.get('x-ratelimit-reset-after'))).toBeLessThanOrEqual(1);
+			expect((await quickPost()).status).toBe(200);
+			expect((await quickPost()).status).toBe(429);
+			expect(quick.rateLimited).toBe(1);
+			expect(quick.postsLeft(channel)).toBe(0);
+			await waitFor('the next window', () => quick.postsLeft(channel) === 2, { timeoutMs: 3000 });
+			expect((await quickPost()).status).toBe(200);
+		} finally {
+			await quick.stop();
+		}
 	});
 
 	it('GIVEN a post retried with the same nonce and enforce_nonce WHEN it arrives THEN the first message is returned, not a copy', async () => {

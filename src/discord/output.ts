@@ -7,6 +7,7 @@ import {
 	Routes,
 	type SendableChannels,
 } from 'discord.js';
+import { PrioritySemaphore } from '../concurrency/priority-semaphore.js';
 import { LruMap } from '../engine/index.js';
 import {
 	type BeatView,
@@ -16,7 +17,6 @@ import {
 	type NoticeView,
 	type VoteView,
 } from '../sessions/ports.js';
-import { PrioritySemaphore } from '../store/priority-semaphore.js';
 import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
 import { RequestPace } from './request-pace.js';
 

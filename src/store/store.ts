@@ -1,15 +1,16 @@
 import type Keyv from 'keyv';
+import { deadline } from '../concurrency/deadline.js';
+import { KeyedLock } from '../concurrency/lock.js';
+import { PrioritySemaphore } from '../concurrency/priority-semaphore.js';
 import type { Logger } from '../log.js';
+import { isDeleted, revisionOf, writeIf } from './backends/guarded.js';
+import { openKeyv } from './backends/keyv.js';
+import { writtenAs } from './backends/stored-form.js';
+import { storeKind } from './backends/url.js';
 import { type ChannelOperations, type ChannelRead, ChannelTurn } from './channel-turn.js';
-import { deadline, StaleWriteError, StoreUnavailableError } from './deadline.js';
-import { isDeleted, revisionOf, writeIf } from './guarded.js';
-import { openKeyv } from './keyv.js';
-import { KeyedLock } from './lock.js';
-import { PrioritySemaphore } from './priority-semaphore.js';
+import { StaleWriteError, StoreUnavailableError } from './errors.js';
 import { RECORD_CACHE_LIMIT, RecordCache } from './record-cache.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
-import { writtenAs } from './stored-form.js';
-import { storeKind } from './url.js';
 
 export { type ChannelRead, ChannelTurn, StaleWriteError, StoreUnavailableError };
 

@@ -3,8 +3,8 @@ import KeyvPostgres from '@keyv/postgres';
 import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { describe, expect, it } from 'vitest';
-import { POSTGRES_CREATE_TABLE, POSTGRES_TABLE } from '../../src/store/postgres.js';
-import { KeysetSqlite, SQLITE_TABLE } from '../../src/store/sqlite.js';
+import { POSTGRES_CREATE_TABLE, POSTGRES_TABLE } from '../../src/store/backends/postgres.js';
+import { KeysetSqlite, SQLITE_TABLE } from '../../src/store/backends/sqlite.js';
 import { tempDir } from '../helpers.js';
 
 /**

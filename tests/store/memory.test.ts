@@ -1,9 +1,9 @@
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
-import { type Guard, type GuardedAdapter, revisionOf } from '../../src/store/guarded.js';
+import { type Guard, type GuardedAdapter, revisionOf } from '../../src/store/backends/guarded.js';
+import { deserialize, serialize } from '../../src/store/backends/stored-form.js';
 import { RECORD_CACHE_LIMIT } from '../../src/store/record-cache.js';
 import { BULK_OPERATIONS_AT_ONCE, Store } from '../../src/store/store.js';
-import { deserialize, serialize } from '../../src/store/stored-form.js';
 import { deleteRecord, sampleRecord, writeRecord } from './contract.js';
 
 /**

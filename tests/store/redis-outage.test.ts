@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { VoteOutcome } from '../../src/sessions/sessions.js';
-import { REDIS_RECONNECT_MAX_MS } from '../../src/store/redis.js';
+import { REDIS_RECONNECT_MAX_MS } from '../../src/store/backends/redis.js';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
 import { suiteWith, waitFor } from '../helpers.js';
 import { CHANNEL, GUILD, silent, startBot } from '../sessions/harness.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KeysetSqlite } from '../../src/store/sqlite.js';
+import { KeysetSqlite } from '../../src/store/backends/sqlite.js';
 import { StaleWriteError, Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers.js';
 import { silent } from '../sessions/harness.js';

@@ -1,6 +1,6 @@
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import { describe, expect, it } from 'vitest';
-import { deserialize, serialize, writtenAs } from '../../src/store/stored-form.js';
+import { deserialize, serialize, writtenAs } from '../../src/store/backends/stored-form.js';
 import { sampleRecord } from './contract.js';
 
 /** Values as Keyv hands them to the serializer: the stored value wrapped with its expiry. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
-import { redact, StoreUrlError, storeKind } from '../../src/store/url.js';
+import { redact, StoreUrlError, storeKind } from '../../src/store/backends/url.js';
 
 describe('STORE_URL', () => {
 	it.each([

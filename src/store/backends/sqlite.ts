@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import type { Guard, GuardedAdapter } from './guarded.js';
 
 /** @keyv/sqlite's own table, named here because Reverie's statements write and list it too. */

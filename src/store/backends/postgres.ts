@@ -1,6 +1,6 @@
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import type { Guard, GuardedAdapter } from './guarded.js';
 import { redact } from './url.js';
 

@@ -1,6 +1,6 @@
 import KeyvRedis from '@keyv/redis';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import { PooledPostgres } from './postgres.js';
 import { redisAdapter } from './redis.js';
 import { sqliteAdapter } from './sqlite.js';

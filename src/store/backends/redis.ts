@@ -1,5 +1,5 @@
 import KeyvRedis from '@keyv/redis';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import { type Guard, type GuardedAdapter, REDIS_WRITE_IF } from './guarded.js';
 import { redact } from './url.js';
 

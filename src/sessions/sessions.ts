@@ -17,7 +17,9 @@ import { resetSession, sessionStatus, skipAhead, startSession } from './requests
 import { resumeAll } from './resume.js';
 import { addStory, listStories, type RemoveOutcome, removeStory } from './story-uploads.js';
 
-export type { SessionsOptions as DreamsOptions } from './context.js';
+/** The name of the ending where a story ran out of content (see the engine's runner). */
+export { FADED_ENDING } from '../engine/index.js';
+export type { SessionsOptions } from './context.js';
 export {
 	type AddOutcome,
 	type AddRequest,

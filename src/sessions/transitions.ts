@@ -4,7 +4,7 @@
  * chat here: the code around them reads, writes, posts and schedules, and the tests call these directly, one order
  * of events at a time. Inputs are never changed; a record that changes is a new one.
  */
-import type { Passage, RunFailure } from '../engine/index.js';
+import { FADED_ENDING, type Passage, type RunFailure } from '../engine/index.js';
 import {
 	type ChannelRecord,
 	type ClosedBy,
@@ -62,6 +62,7 @@ const atPassage = (passage: Passage) => ({
 	nextBeat: 0,
 	choices: passage.choices,
 	ended: passage.ended,
+	faded: passage.end?.kind === 'faded' ? { file: passage.end.file, line: passage.end.line ?? null } : null,
 	pendingChoice: null,
 });
 
@@ -252,9 +253,12 @@ export function markStuck(record: ChannelRecord, reason: StopReason): ChannelRec
 	return { ...record, phase: 'stuck', stopReason: reason };
 }
 
-/** The ending's name, from the last beat that has one. */
+/**
+ * The ending's name: from the last beat that has one; or, where the story ran out of content, the faded ending (which
+ * the endings a server finds count like any other).
+ */
 export const endingOf = (record: ChannelRecord): string | null =>
-	record.beats.findLast((b) => b.ending)?.ending ?? null;
+	record.beats.findLast((b) => b.ending)?.ending ?? (record.faded ? FADED_ENDING : null);
 
 /** Why a run of the story failed, as a dream's stop reason (shown in `/dream status`). */
 export function stopReasonOf(failure: RunFailure): StopReason {

@@ -81,6 +81,11 @@ export const channelRecordSchema = z.object({
 	choices: z.array(choiceSchema),
 	ended: z.boolean(),
 	/**
+	 * Where the story ran out of content (no `-> END`), when `ended` came so: the dream fades there. Null for an ending
+	 * the story wrote, and in records written before it was kept.
+	 */
+	faded: z.object({ file: z.string(), line: z.number().int().nullable() }).nullable().default(null),
+	/**
 	 * In `closing`: the winning choice (ink's index) still to be taken, which moves the story on to the next passage.
 	 * `null` once taken (and in records written before it was kept: those took it as they closed).
 	 */

@@ -1,7 +1,11 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderEnding } from '../../src/discord/render.js';
+import { loadCatalogue } from '../../src/engine/index.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
 import { mapView } from '../../src/sessions/night-map.js';
-import { waitFor } from '../helpers.js';
+import { FADED_ENDING } from '../../src/sessions/sessions.js';
+import { FIXTURES, waitFor } from '../helpers.js';
 import { sampleRecord } from '../store/contract.js';
 import { type Bot, checkerOnThisThread, GUILD, sqliteUrl, trackedBots } from './harness.js';
 
@@ -185,5 +189,32 @@ describe('what a map shows', () => {
 			'The cellar',
 			'The long dark',
 		]);
+	});
+});
+
+describe('a dream whose story runs out of content', () => {
+	it('GIVEN a path with no -> END WHEN the group takes it THEN the dream fades there: told as an ending, counted among those found, and the recap says it fades', async () => {
+		const b = bot({
+			url: sqliteUrl(),
+			voteMs: 50,
+			catalogue: loadCatalogue(path.join(FIXTURES, 'inky')),
+		});
+		await b.sessions.start({ guildId: GUILD, channelId: 'c1', userId: 'u', storyId: 'fades' });
+		const vote = await waitFor('the vote', () => b.channel.votes('c1')[0]);
+		const dark = vote.view.choices.find((c) => c.text === 'Leave it');
+		if (!dark) throw new Error('no choice to leave the lantern');
+		await b.sessions.vote({
+			channelId: 'c1',
+			sessionId: vote.view.sessionId,
+			round: 1,
+			choice: dark.index,
+			userId: 'u',
+		});
+		const recap = await waitFor('the recap', () => b.channel.ending('c1'));
+		expect(recap.view.ending).toBe(FADED_ENDING);
+		// Its three endings: the two it writes and the one where it fades, which this server has now found.
+		expect(recap.view.found).toEqual({ count: 1, total: 3, newEnding: true });
+		expect(renderEnding(recap.view).embeds?.[0]?.title).toBe('The dream fades here');
+		expect(await b.sessions.status('c1')).toMatchObject({ view: { phase: 'ended' } });
 	});
 });

@@ -43,6 +43,7 @@ export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = 
 		nextBeat: 1,
 		choices: [{ index: 0, text: 'On' }],
 		ended: false,
+		faded: null,
 		pendingChoice: null,
 		round: 1,
 		vote: {

@@ -2,6 +2,8 @@
  * What Reverie posts in a channel for everyone there, besides the story's own words: a dream's start, its votes and
  * its recap. Mentions (`<@id>`) and timestamps (`<t:…:R>`, which every client shows in its own words) come as values.
  */
+
+import { FADED_ENDING } from '../../sessions/sessions.js';
 import type { ClosedBy } from '../../store/records.js';
 import { plural } from './forms.js';
 
@@ -34,7 +36,9 @@ export const voteWords = {
 
 /** The recap at a dream's end: the ending, the path the group took, what the server has found. */
 export const recapWords = {
-	title: (ending: string | null) => (ending ? `The end: ${ending}` : 'The end'),
+	/** A story that ran out of content (no `-> END`) fades, as Inky's player simply stops there. */
+	title: (ending: string | null) =>
+		ending === FADED_ENDING ? 'The dream fades here' : ending ? `The end: ${ending}` : 'The end',
 	/** One vote on the path: the choice taken, its votes of all cast; `skipped`: a moderator closed it. */
 	step: (step: { round: number; choice: string; votes: number; ballots: number; skipped: boolean }) =>
 		`${step.round}. ${step.choice} — ${step.votes} of ${plural(step.ballots, 'vote')}${step.skipped ? ' (skipped)' : ''}`,

@@ -1,5 +1,5 @@
 /** What a moderator is answered when adding a dream to the server or removing one (`/dream add`, `/dream remove`). */
-import type { Diagnostic } from '../../engine/index.js';
+import type { Diagnostic, DreamShape } from '../../engine/index.js';
 import type { AddOutcome, RemoveOutcome } from '../../sessions/sessions.js';
 
 /** Diagnostics shown in an answer at most (the message must stay readable and under 2,000 characters). */
@@ -21,13 +21,24 @@ function listed(title: string, items: readonly Diagnostic[]): string {
 
 const clip = (text: string) => (text.length <= CONTENT_LIMIT ? text : `${text.slice(0, CONTENT_LIMIT - 1)}…`);
 
+const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * A story's counts as the check had them: all of them when it explored every state; when it is too large for that,
+ * the endings its sample plays saw, said so (branch points are then known only in the part explored, and left out).
+ */
+function shapeCounts(story: { branchPoints: number; endings: number }, shape: DreamShape): string {
+	if (shape.kind === 'sampled')
+		return `${count(story.endings, 'ending')} seen in ${count(shape.plays, 'sample play')} (too large to explore whole)`;
+	return `${count(story.branchPoints, 'branch point')}, ${count(story.endings, 'ending')}`;
+}
+
 /** The answer to `/dream add`, in words for the moderator who added the file. */
 export function addedText(outcome: AddOutcome, fileName: string): string {
 	switch (outcome.kind) {
 		case 'added': {
 			const { story, stats, warnings, replaced } = outcome;
-			const atLeast = stats.bounded ? 'at least ' : '';
-			const counts = `${atLeast}${story.branchPoints} branch point${story.branchPoints === 1 ? '' : 's'}, ${atLeast}${story.endings} ending${story.endings === 1 ? '' : 's'}`;
+			const counts = shapeCounts(story, stats.shape);
 			const verb = replaced ? 'Replaced this server’s earlier version of' : 'Added';
 			const after = replaced
 				? ' Channels already in it go on from where they are if the new version still has their place; otherwise they stop and are told the dream changed.'

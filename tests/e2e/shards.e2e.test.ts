@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/local-discord/server.js';
 import { suiteWith, waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
-import { buttonsOf, closeScene, Scene, textOf } from './harness.js';
+import { buttonsOf, closeScene, QUICK_TIMINGS, Scene, textOf } from './harness.js';
 
 /** Two guilds, one on each of two shards: shard = (guild_id >> 22) % 2. */
 const EVEN = String(1000n << 22n);
@@ -79,6 +79,7 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 	it('GIVEN two shards with a dream in each WHEN one shard’s process is killed THEN it comes back and resumes its dream, and the other shard never notices', async () => {
 		const s = await Scene.open({ SHARDS: '2', STORE_URL: redis.freshUrl(), DISCORD_GUILD_ID: '' }, world, {
 			shards: 2,
+			timings: QUICK_TIMINGS,
 		});
 		scene = s;
 		await s.startBot();
@@ -113,6 +114,7 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 	it('GIVEN two shards WHEN their manager alone is killed with SIGKILL THEN each shard stops by itself, handing its guilds over', async () => {
 		const s = await Scene.open({ SHARDS: '2', STORE_URL: redis.freshUrl(), DISCORD_GUILD_ID: '' }, world, {
 			shards: 2,
+			timings: QUICK_TIMINGS,
 		});
 		scene = s;
 		await s.startBot();
@@ -147,6 +149,7 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 	it('GIVEN two managers with disjoint SHARD_IDS on one store WHEN a dream runs in each guild THEN each runs in its own manager’s shard, and killing one manager’s processes leaves the other’s dream going', async () => {
 		const s = await Scene.open({ SHARDS: '2', STORE_URL: redis.freshUrl(), DISCORD_GUILD_ID: '' }, world, {
 			shards: 2,
+			timings: QUICK_TIMINGS,
 		});
 		scene = s;
 		await Promise.all([s.startCopy('a', { SHARD_IDS: '0' }), s.startCopy('b', { SHARD_IDS: '1' })]);
@@ -190,6 +193,7 @@ suiteWith(findRedisServer(), 'sharding over a Redis store', (binary) => {
 	it('GIVEN two managers whose SHARD_IDS overlap WHEN members click in the shared shard’s guild THEN that guild has one owner: one answer per click, no second acknowledgement, and the other shard process stands by', async () => {
 		const s = await Scene.open({ SHARDS: '2', STORE_URL: redis.freshUrl(), DISCORD_GUILD_ID: '' }, world, {
 			shards: 2,
+			timings: QUICK_TIMINGS,
 		});
 		scene = s;
 		// A runs both shards (shard 1 starts 5.5 s after shard 0), B only shard 1: B's shard 1 is up first or second.

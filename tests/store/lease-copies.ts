@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach } from 'vitest';
-import { GuildLease, type LeaseOptions } from '../../src/store/lease.js';
+import { GuildLease, type LeaseOptions, leaseKey } from '../../src/store/lease.js';
 import type { Store } from '../../src/store/store.js';
 import { waitFor } from '../helpers.js';
 
@@ -10,6 +10,23 @@ export interface Copy {
 	lease: GuildLease;
 	events: string[];
 	said: string[];
+	/** How many looks its lease has begun: each reads the lease's own key once, held or standing by. */
+	looks: () => number;
+}
+
+/** `store` for a lease, counting each read of `key` as a look. */
+function countingLooks(store: Store, key: string, look: () => void): Store {
+	return new Proxy(store, {
+		get(target, property) {
+			if (property === 'readWithRevision')
+				return (read: string) => {
+					if (read === key) look();
+					return target.readWithRevision(read);
+				};
+			const value = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
 }
 
 /** The clock every copy reads (the lease's own time), moved by the tests; the loops tick on short real timers. */
@@ -27,9 +44,11 @@ export function copy(store: Store, owner: string, options: Partial<LeaseOptions>
 	const said: string[] = [];
 	const log = pino({ level: 'info' }, { write: (line: string) => void said.push(JSON.parse(line).msg) });
 	const events: string[] = [];
+	const settings = { shards: [0], of: 1, owner, log, now: () => clock.now, renewMs: 5, pollMs: 5, ...options };
+	let looks = 0;
 	const lease = new GuildLease(
-		store,
-		{ shards: [0], of: 1, owner, log, now: () => clock.now, renewMs: 5, pollMs: 5, ...options },
+		countingLooks(store, leaseKey(settings.shards, settings.of), () => looks++),
+		settings,
 		{
 			acquired: async (fence, handedOver) =>
 				void events.push(
@@ -39,7 +58,7 @@ export function copy(store: Store, owner: string, options: Partial<LeaseOptions>
 			resumed: () => void events.push('resumed'),
 		},
 	);
-	const made = { store, lease, events, said };
+	const made = { store, lease, events, said, looks: () => looks };
 	opened.push(made);
 	return made;
 }
@@ -53,3 +72,14 @@ afterEach(async () => {
 });
 
 export const until = (what: string, check: () => boolean) => waitFor(what, check, { timeoutMs: 5000, intervalMs: 2 });
+
+/**
+ * Waits until each of `copies` has begun `times` more looks (the first of them may have been under way already): what
+ * a copy would do at a look, it has had its chance to do.
+ */
+export async function lookedAgain(copies: readonly Copy[], times = 3): Promise<void> {
+	const from = copies.map((c) => c.looks());
+	await until(`${copies.length} copies to look ${times} more times`, () =>
+		copies.every((c, i) => c.looks() >= (from[i] ?? 0) + times),
+	);
+}

@@ -6,10 +6,9 @@ import { StaleWriteError, Store } from '../../src/store/store.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { sqliteUrl } from '../sessions/harness.js';
 import { sampleRecord, writeRecord } from './contract.js';
-import { type Copy, clock, copy, until } from './lease-copies.js';
+import { type Copy, clock, copy, lookedAgain, until } from './lease-copies.js';
 
 const open = (url: string) => Store.open(url, pino({ level: 'silent' }));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
 /** Copies holding their lease now. */
 const holders = (...copies: Copy[]) => copies.filter((c) => c.lease.held).map((c) => c.lease);
 
@@ -43,7 +42,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		const two0 = copy(open(url), 'two', { shards: [0], of: 2 });
 		const two1 = copy(open(url), 'two', { shards: [1], of: 2 });
 		await Promise.all([two0.lease.start(), two1.lease.start()]);
-		await settle();
+		await lookedAgain([one, two0, two1]);
 		expect(holders(one, two0, two1)).toEqual([one.lease]);
 		expect(two0.said).toContain('a copy with another number of shards owns these guilds; standing by');
 		expect(two0.lease.anotherMayAnswer(clock.now)).toBe(true);
@@ -67,7 +66,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		const one = copy(open(url), 'one');
 		await one.lease.start();
 		await two0.lease.release(['1']);
-		await settle();
+		await lookedAgain([one]);
 		expect(one.lease.held).toBe(false);
 		expect(one.lease.anotherMayAnswer(clock.now)).toBe(true);
 		await two1.lease.release(['2']);
@@ -90,7 +89,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 			}, 1);
 			await Promise.all(copies.map((c) => c.lease.start()));
 			await until('one layout to hold the guilds', () => one.lease.held || (two0.lease.held && two1.lease.held));
-			await settle();
+			await lookedAgain(copies);
 			clearInterval(watch);
 			expect(both, `round ${round}`).toBe(0);
 			for (const c of copies) c.lease.stop();
@@ -117,7 +116,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		expect(two0.lease.held).toBe(true);
 		resume();
 		await starting;
-		await settle();
+		await lookedAgain([one, two0]);
 		expect(holders(one, two0)).toEqual([two0.lease]);
 		expect(one.events).toEqual([]);
 		expect(one.said).toContain('handed these guilds over');
@@ -134,7 +133,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		await until('the stalled copy to learn it lost the guilds', () => one.events.length === 2);
 		expect(one.events[1]).toBe('lost: a copy with another number of shards took these guilds over');
 		await expect(writeRecord(one.store, sampleRecord('c1', { beatsTold: 9 }))).rejects.toThrow(StaleWriteError);
-		await settle();
+		await lookedAgain([one, two0]);
 		expect(holders(one, two0)).toEqual([two0.lease]);
 	});
 
@@ -148,7 +147,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		expect(two0.lease.held).toBe(true);
 		const back = copy(open(url), 'one again');
 		await back.lease.start();
-		await settle();
+		await lookedAgain([back]);
 		expect(back.lease.held).toBe(false);
 		two0.lease.stop();
 		clock.add(LEASE_MS);
@@ -166,7 +165,7 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		await one.store.writeIfRevision(LAYOUT_KEY, nextLayout(2, parseLayout({ count: 1 }), clock.now), revision);
 		const back = copy(open(url), 'one again');
 		await back.lease.start();
-		await settle();
+		await lookedAgain([back]);
 		expect(back.lease.held).toBe(false);
 		expect(back.said).toContain('a copy with another number of shards is taking these guilds over; standing by');
 		clock.add(LEASE_MS);

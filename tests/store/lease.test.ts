@@ -8,7 +8,7 @@ import { StaleWriteError, Store } from '../../src/store/store.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { sqliteUrl } from '../sessions/harness.js';
 import { sampleRecord, writeRecord } from './contract.js';
-import { clock, copy, until } from './lease-copies.js';
+import { clock, copy, lookedAgain, until } from './lease-copies.js';
 
 describe('the lease on a copy’s guilds (over SQLite)', () => {
 	it('GIVEN a copy holding the lease WHEN a second copy starts THEN it stands by and says so once, and only the first may act', async () => {
@@ -20,7 +20,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
 		await b.lease.start();
 		// Several looks later, still standing by.
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await lookedAgain([b]);
 		expect(b.lease.held).toBe(false);
 		expect(b.events).toEqual([]);
 		expect(b.said.filter((m) => m === 'another copy owns these guilds; standing by')).toHaveLength(1);
@@ -71,7 +71,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
 		await b.lease.start();
 		clock.add(LEASE_MS - 1);
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await lookedAgain([b]);
 		expect(b.lease.held).toBe(false);
 		clock.add(1);
 		await until('the lease to be taken over once it ran out', () => b.lease.held);
@@ -90,7 +90,7 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		expect(b.events).toEqual(['acquired 2']);
 		await until('the first copy to learn it lost the guilds', () => a.events.length === 2);
 		expect(a.events[1]).toBe('lost: another copy (copy-b) holds it now');
-		await new Promise((resolve) => setTimeout(resolve, 550));
+		await lookedAgain([a, b]);
 		expect(a.lease.held).toBe(false);
 		expect(b.lease.held).toBe(true);
 	});
@@ -209,7 +209,8 @@ describe('the lease when the store fails', () => {
 		await a.lease.start();
 		backend.down = true;
 		clock.add(LEASE_MS - MARGIN_MS - 1);
-		await new Promise((resolve) => setTimeout(resolve, 30));
+		// A look that fails (the store answers nothing within 100 ms), and the next begun: the lease still holds.
+		await lookedAgain([a], 2);
 		expect(a.lease.held).toBe(true);
 		clock.add(1);
 		expect(a.lease.held).toBe(false);

@@ -1,15 +1,17 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, it, vi } from 'vitest';
+import { describe, it, vi } from 'vitest';
 
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
 const made: string[] = [];
-afterEach(() => {
+
+/** Removes the folders {@link tempDir} made: after every test, from `tests/setup.ts`. */
+export function removeTempDirs(): void {
 	for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A fresh folder, removed after the test; `files` are copied into it from the fixtures. */
 export function tempDir(...files: string[]): string {

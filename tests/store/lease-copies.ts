@@ -1,5 +1,4 @@
 import pino from 'pino';
-import { afterEach } from 'vitest';
 import { GuildLease, type LeaseOptions, leaseKey } from '../../src/store/lease.js';
 import type { Store } from '../../src/store/store.js';
 import { waitFor } from '../helpers.js';
@@ -63,13 +62,14 @@ export function copy(store: Store, owner: string, options: Partial<LeaseOptions>
 	return made;
 }
 
-afterEach(async () => {
+/** Stops every copy's lease, closes its store and sets the clock back: for each test file's `afterEach`. */
+export async function closeCopies(): Promise<void> {
 	for (const { lease, store } of opened.splice(0)) {
 		lease.stop();
 		await store.close();
 	}
 	clock.now = 1_000_000;
-});
+}
 
 export const until = (what: string, check: () => boolean) => waitFor(what, check, { timeoutMs: 5000, intervalMs: 2 });
 

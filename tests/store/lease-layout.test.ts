@@ -1,12 +1,14 @@
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LEASE_MS } from '../../src/store/lease.js';
 import { LAYOUT_KEY, nextLayout, parseLayout, sharedShards } from '../../src/store/lease-values.js';
 import { StaleWriteError, Store } from '../../src/store/store.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { sqliteUrl } from '../sessions/harness.js';
 import { sampleRecord, writeRecord } from './contract.js';
-import { type Copy, clock, copy, lookedAgain, until } from './lease-copies.js';
+import { type Copy, clock, closeCopies, copy, lookedAgain, until } from './lease-copies.js';
+
+afterEach(closeCopies);
 
 const open = (url: string) => Store.open(url, pino({ level: 'silent' }));
 /** Copies holding their lease now. */

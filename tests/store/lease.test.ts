@@ -2,13 +2,15 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LEASE_MS, MARGIN_MS, thisProcess } from '../../src/store/lease.js';
 import { StaleWriteError, Store } from '../../src/store/store.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { sqliteUrl } from '../sessions/harness.js';
 import { sampleRecord, writeRecord } from './contract.js';
-import { clock, copy, lookedAgain, until } from './lease-copies.js';
+import { clock, closeCopies, copy, lookedAgain, until } from './lease-copies.js';
+
+afterEach(closeCopies);
 
 describe('the lease on a copy’s guilds (over SQLite)', () => {
 	it('GIVEN a copy holding the lease WHEN a second copy starts THEN it stands by and says so once, and only the first may act', async () => {

@@ -1,16 +1,19 @@
 import { defineConfig } from 'vitest/config';
+import type { TestSpecification } from 'vitest/node';
+import { BaseSequencer } from 'vitest/node';
 
 /**
  * The suite in lanes (docs/testing.md). `npm test` runs every project; `npm run test:fast` only `fast`.
  *
- * - `fast`: everything in this process or its own small children, on fixture stories and fake clocks where time
- *   matters: the engine, the sessions, the Discord adapter's handlers, the map, the store over SQLite, the local
+ * - `fast`: what runs in the test's own process or its small children, mostly on fixture stories: the engine and the
+ *   story pool, the sessions, the Discord adapter's handlers, the map, the store over SQLite and its lease, the local
  *   Discord, the playground's parts.
  * - `slow`: what starts real servers, real bots or a browser, or explores the built-in dreams whole: the end-to-end
- *   tests whose timings are parameters, the playground's API and page, Redis and PostgreSQL, the sandbox's and the
- *   story processes' limits, the dreams' own checks and the tools. Mostly waiting on timers, so two files at a time.
+ *   tests whose timings are parameters, the playground's API and page, Redis and PostgreSQL, the sandbox's limits,
+ *   the dreams' own checks and the tools. Two files at a time, beside the fast lane.
  * - `timing`: the end-to-end tests where real timing is the point (a click answered within Discord's 3 s while
- *   copies hand over, leases of real length): one file at a time, after the others, with the machine to themselves.
+ *   copies hand over, leases of real length): one file at a time, after the others, with the machine to themselves
+ *   (run beside other files, a takeover left a click unanswered).
  */
 const TIMING = [
 	'tests/e2e/rolling-deploy.e2e.test.ts',
@@ -29,11 +32,26 @@ const SLOW = [
 /** Both lanes before `timing` share one worker count (vitest runs projects of one group side by side). */
 const WORKERS = 2;
 
+/**
+ * vitest's order (the longest files first, by the last run's times, or by size in a fresh clone), except that within a
+ * group the `slow` lane's files go before the `fast` lane's (vitest would take the projects by name): the long
+ * end-to-end files start at once, and the fast lane's many short ones fill the workers as the last long ones finish.
+ */
+class SlowLaneFirst extends BaseSequencer {
+	override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+		const lane = (file: TestSpecification) => (file.project.name === 'fast' ? 1 : 0);
+		return (await super.sort(files)).sort(
+			(a, b) => a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder || lane(a) - lane(b),
+		);
+	}
+}
+
 export default defineConfig({
 	test: {
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		setupFiles: ['tests/setup.ts'],
+		sequence: { sequencer: SlowLaneFirst },
 		projects: [
 			{
 				extends: true,

@@ -16,7 +16,7 @@ import pino from 'pino';
 import { commands as commandList } from '../commands/index.js';
 import { loadCommands } from '../src/discord/command.js';
 import { deployCommands } from '../src/discord/deploy.js';
-import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
+import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/dev/local-discord/server.js';
 import { NODE_ARGS } from '../src/node-args.js';
 import { Store } from '../src/store/store.js';
 import { printTable, type Row } from './table.js';

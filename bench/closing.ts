@@ -18,7 +18,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/local-discord/server.js';
+import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/dev/local-discord/server.js';
 import { Store } from '../src/store/store.js';
 import { benchBot, buttonsOf, openVotes, percentile, startProcess, stopProcess } from './clicks.js';
 import { type CpuUse, cpuShare, cpuUse } from './process-cpu.js';

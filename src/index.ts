@@ -22,14 +22,14 @@ if (task === 'deploy-commands') {
 	const { runDeployCommands } = await import('./tools/deploy-commands.js');
 	await runDeployCommands(commands);
 } else if (task === 'playground') {
-	const { runPlayground } = await import('./playground/run.js');
+	const { runPlayground } = await import('./dev/playground/run.js');
 	await runPlayground(commands, args);
 } else {
 	const config = readConfigOrExit('Reverie');
 	const log = createLogger(config.logLevel);
 	if (!config.discordToken) {
 		// No token, no Discord to connect to: open the playground, where Reverie runs against a local Discord.
-		const { runPlayground } = await import('./playground/run.js');
+		const { runPlayground } = await import('./dev/playground/run.js');
 		await runPlayground(commands, process.argv.slice(2));
 	} else if (config.shards !== null) {
 		// The sharding manager: it starts one process per shard (each runs this file as a plain bot) and restarts any

@@ -1,4 +1,4 @@
-import type { InteractionRecord, StoredMessage } from '../../src/local-discord/server.js';
+import type { InteractionRecord, StoredMessage } from '../../src/dev/local-discord/server.js';
 import { buttonsOf, countedChoice, type Scene, talliesIn } from './harness.js';
 
 /** A vote members click: its channel and message, and who clicks it. */

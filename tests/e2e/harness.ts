@@ -2,8 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { commands as commandList } from '../../commands/index.js';
-import { loadCommands } from '../../src/discord/command.js';
-import { deployCommands } from '../../src/discord/deploy.js';
 import {
 	CHANNEL_RATE,
 	type ChannelRate,
@@ -11,8 +9,10 @@ import {
 	type InteractionRecord,
 	LocalDiscord,
 	type StoredMessage,
-} from '../../src/local-discord/server.js';
-import type { WorldSpec } from '../../src/local-discord/world.js';
+} from '../../src/dev/local-discord/server.js';
+import type { WorldSpec } from '../../src/dev/local-discord/world.js';
+import { loadCommands } from '../../src/discord/command.js';
+import { deployCommands } from '../../src/discord/deploy.js';
 import { tempDir, waitFor } from '../helpers.js';
 import { BotCopies, type SAID, type StartWait } from './copies.js';
 

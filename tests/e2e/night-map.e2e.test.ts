@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../src/local-discord/server.js';
-import type { WorldSpec } from '../../src/local-discord/world.js';
+import type { StoredMessage } from '../../src/dev/local-discord/server.js';
+import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { waitFor } from '../helpers.js';
 import { closeScene, embedOf, QUICK_TIMINGS, Scene, textOf, WORLD } from './harness.js';
 

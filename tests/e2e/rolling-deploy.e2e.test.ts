@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionRecord, StoredMessage } from '../../src/local-discord/server.js';
-import type { WorldSpec } from '../../src/local-discord/world.js';
+import type { InteractionRecord, StoredMessage } from '../../src/dev/local-discord/server.js';
+import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { LEASE_MS, RENEW_MS } from '../../src/store/lease.js';
 import { suiteWith, waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';

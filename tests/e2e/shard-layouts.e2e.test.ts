@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { WorldSpec } from '../../src/local-discord/world.js';
+import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { LEASE_MS, POLL_MS } from '../../src/store/lease.js';
 import { type Found, suiteWith, waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { StoredMessage } from '../../src/local-discord/server.js';
+import type { StoredMessage } from '../../src/dev/local-discord/server.js';
 import { suiteWith, waitFor } from '../helpers.js';
 import { findRedisServer, type RedisServer, startRedis } from '../store/servers.js';
 import { buttonsOf, closeScene, QUICK_TIMINGS, Scene, textOf } from './harness.js';

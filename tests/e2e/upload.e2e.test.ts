@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandOption, InteractionRecord, StoredMessage } from '../../src/local-discord/server.js';
-import type { WorldSpec } from '../../src/local-discord/world.js';
+import type { CommandOption, InteractionRecord, StoredMessage } from '../../src/dev/local-discord/server.js';
+import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { FIXTURES, waitFor } from '../helpers.js';
 import { closeScene, QUICK_TIMINGS, Scene, textOf } from './harness.js';
 

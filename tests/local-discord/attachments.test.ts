@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import { Events, MessageFlags } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalDiscord } from '../../src/local-discord/server.js';
+import { LocalDiscord } from '../../src/dev/local-discord/server.js';
 import { waitFor } from '../helpers.js';
 import { readyClient } from './client.js';
 

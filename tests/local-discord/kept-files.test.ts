@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEPT_FILES_LIMIT, type KeptFiles, LocalDiscord } from '../../src/local-discord/server.js';
+import { KEPT_FILES_LIMIT, type KeptFiles, LocalDiscord } from '../../src/dev/local-discord/server.js';
 import { tempDir } from '../helpers.js';
 
 const WORLD = { guilds: [{ name: 'G', channels: [{ name: 'dreams' }], members: [{ name: 'Alice' }] }] };

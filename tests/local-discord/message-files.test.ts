@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { type Client, DiscordAPIError, Events, MessageFlags, type TextChannel } from 'discord.js';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalDiscord } from '../../src/local-discord/server.js';
+import { LocalDiscord } from '../../src/dev/local-discord/server.js';
 import { readyClient } from './client.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

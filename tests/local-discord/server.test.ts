@@ -1,7 +1,7 @@
 import { GatewayCloseCodes } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CHANNEL_RATE, LocalDiscord } from '../../src/local-discord/server.js';
+import { CHANNEL_RATE, LocalDiscord } from '../../src/dev/local-discord/server.js';
 import { waitFor } from '../helpers.js';
 
 let discord: LocalDiscord;

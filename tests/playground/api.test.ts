@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lockFileFor, lockFolder } from '../../src/playground/folder-lock.js';
-import { PlaygroundError, startPlayground } from '../../src/playground/index.js';
+import { lockFileFor, lockFolder } from '../../src/dev/playground/folder-lock.js';
+import { PlaygroundError, startPlayground } from '../../src/dev/playground/index.js';
 import { waitFor } from '../helpers.js';
 import { buttons, commands, embedOf, openVote, playground, silent, tempStore } from './support.js';
 

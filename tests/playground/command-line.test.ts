@@ -1,8 +1,13 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { dream } from '../../commands/dream.js';
-import { type CommandSchema, parseCommandLine, type Resolver, tokenize } from '../../src/playground/command-line.js';
-import { suggest } from '../../src/playground/suggestions.js';
+import {
+	type CommandSchema,
+	parseCommandLine,
+	type Resolver,
+	tokenize,
+} from '../../src/dev/playground/command-line.js';
+import { suggest } from '../../src/dev/playground/suggestions.js';
 
 /** /dream as Discord registers it: the same JSON the deploy sends. */
 const COMMANDS = [dream.data.toJSON()] as unknown as CommandSchema[];

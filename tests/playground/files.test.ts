@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MessageView } from '../../src/playground/http.js';
+import type { MessageView } from '../../src/dev/playground/http.js';
 import { dreamToItsRecap, embedOf, LANTERN, playground, recapOf, tempStore, watchingDreamAdd } from './support.js';
 
 const cleanups: (() => unknown)[] = [];

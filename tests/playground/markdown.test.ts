@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, markdown } from '../../src/playground/page/markdown.js';
+import { escapeHtml, markdown } from '../../src/dev/playground/page/markdown.js';
 
 /** A world of one member, one role and one channel; hostile names, as a name is text a stranger chose. */
 const names = {

@@ -3,13 +3,13 @@ import { request } from 'node:http';
 import path from 'node:path';
 import type { APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import type { MessageView, PlaygroundApi, WorldView } from '../../src/playground/http.js';
-import type * as Page from '../../src/playground/page/types.js';
-import type { Suggestions } from '../../src/playground/suggestions.js';
-import type { UploadedFile } from '../../src/playground/uploads.js';
+import type { MessageView, PlaygroundApi, WorldView } from '../../src/dev/playground/http.js';
+import type * as Page from '../../src/dev/playground/page/types.js';
+import type { Suggestions } from '../../src/dev/playground/suggestions.js';
+import type { UploadedFile } from '../../src/dev/playground/uploads.js';
 import { playground, tempStore } from './support.js';
 
-const PAGE_DIR = path.resolve(import.meta.dirname, '../../src/playground/page');
+const PAGE_DIR = path.resolve(import.meta.dirname, '../../src/dev/playground/page');
 /** A module's imports of its siblings: `import … from './x.js';`, the `from` on the first line or the last. */
 const SIBLING_IMPORT = /^(?:import|\}) [^;]*?from '\.\/([^']+)';$/gm;
 

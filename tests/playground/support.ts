@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import pino from 'pino';
 import { commands as commandList } from '../../commands/index.js';
+import type { MessageView, WorldView } from '../../src/dev/playground/http.js';
+import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/dev/playground/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
-import type { MessageView, WorldView } from '../../src/playground/http.js';
-import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.js';
 import { waitFor } from '../helpers.js';
 
 export const silent = pino({ level: 'silent' });

@@ -1,7 +1,7 @@
-import { readConfigOrExit } from '../config.js';
-import type { Command } from '../discord/command.js';
-import { createLogger } from '../log.js';
-import { stopOnSignals } from '../signals.js';
+import { readConfigOrExit } from '../../config.js';
+import type { Command } from '../../discord/command.js';
+import { createLogger } from '../../log.js';
+import { stopOnSignals } from '../../signals.js';
 import { PlaygroundError, startPlayground } from './index.js';
 
 /**

@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type RunningBot, startReverie } from '../app.js';
-import type { Config } from '../config.js';
-import type { Command } from '../discord/command.js';
-import { deployCommands } from '../discord/deploy.js';
+import { type RunningBot, startReverie } from '../../app.js';
+import type { Config } from '../../config.js';
+import type { Command } from '../../discord/command.js';
+import { deployCommands } from '../../discord/deploy.js';
+import type { Logger } from '../../log.js';
+import { createLogger } from '../../log.js';
 import { LocalDiscord } from '../local-discord/server.js';
-import type { Logger } from '../log.js';
-import { createLogger } from '../log.js';
 import { lockFolder } from './folder-lock.js';
 import { PlaygroundApi } from './http.js';
 import { listenPage, PlaygroundError, readAssets } from './page-server.js';

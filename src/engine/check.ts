@@ -53,7 +53,7 @@ export const LIMITS = {
 	sampleMs: 3000,
 } as const;
 
-export interface DreamStats {
+export interface StoryStats {
 	/** Distinct states of the story explored. */
 	states: number;
 	/** Distinct places in the story where the channel votes. */
@@ -76,11 +76,11 @@ export interface DreamStats {
 	 * whose endings, scenes and lengths are then the dream's shape. Say which wherever a count is shown: "3 endings seen
 	 * in 2,000 sample plays", never "at least 0".
 	 */
-	shape: DreamShape;
+	shape: StoryShape;
 }
 
-/** How a dream's counts were had (see {@link DreamStats.shape}). */
-export type DreamShape =
+/** How a dream's counts were had (see {@link StoryStats.shape}). */
+export type StoryShape =
 	/** Every state was explored: the endings and path lengths are all there are. */
 	| { kind: 'exhaustive'; states: number }
 	/**
@@ -100,14 +100,14 @@ export type DreamShape =
 			minutes: Spread;
 	  };
 
-export interface DreamReport {
+export interface StoryReport {
 	id: string;
 	file: string;
 	diagnostics: Diagnostic[];
 	/** What the catalogue shows of it (absent when the dream does not compile). */
 	meta?: StoryMeta;
 	/** Absent when the dream does not compile. */
-	stats?: DreamStats;
+	stats?: StoryStats;
 }
 
 export interface CheckOptions {
@@ -130,7 +130,7 @@ export interface CheckOptions {
  * reports what an author must fix: compile errors and warnings, oversized beats and choices, dead ends, knots and
  * stitches never reached, unknown tags; and what the dream looks like: branch points, endings, path lengths.
  */
-export function checkStory(file: string, options: CheckOptions = {}): DreamReport {
+export function checkStory(file: string, options: CheckOptions = {}): StoryReport {
 	const id = storyIdOf(file);
 	const result = compileFile(file, {
 		countAllVisits: true,
@@ -443,7 +443,7 @@ export function checkStory(file: string, options: CheckOptions = {}): DreamRepor
 		);
 	}
 	if (!walk && !bounded) report('error', { file: name }, 'no way from the start reaches an ending');
-	const shape: DreamShape =
+	const shape: StoryShape =
 		sample === null
 			? { kind: 'exhaustive', states }
 			: {

@@ -1,6 +1,13 @@
 /** The story engine: dreams compiled with inkjs, run turn by turn, saved as JSON. Knows nothing of Discord. */
 export { type Catalogue, listStoryFiles, loadCatalogue, STORY_DIR } from './catalogue.js';
-export { type CheckOptions, checkStory, type DreamReport, type DreamShape, type DreamStats, LIMITS } from './check.js';
+export {
+	type CheckOptions,
+	checkStory,
+	LIMITS,
+	type StoryReport,
+	type StoryShape,
+	type StoryStats,
+} from './check.js';
 export {
 	type CompiledStory,
 	type CompileResult,

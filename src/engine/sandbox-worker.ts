@@ -4,7 +4,7 @@
  * that runs it.
  */
 import { exitWithParent } from '../parent-watch.js';
-import { type CheckOptions, checkStory, type DreamReport } from './check.js';
+import { type CheckOptions, checkStory, type StoryReport } from './check.js';
 import { compileFile } from './compile.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { lowerOwnPriority } from './process-priority.js';
@@ -37,7 +37,7 @@ export type ShapeAnswer = { kind: 'shape'; shape: ShapeReport } | { kind: 'refus
 export type GraphAnswer = { kind: 'graph'; graph: SceneGraph } | { kind: 'refused'; reason: string };
 
 /** What crosses back to the main thread: plain data, never the compiled story (which cannot be copied). */
-export default function runInSandbox(task: SandboxTask): DreamReport | GraphAnswer | ShapeAnswer {
+export default function runInSandbox(task: SandboxTask): StoryReport | GraphAnswer | ShapeAnswer {
 	const sample = task.sampleMs !== undefined ? { sampleMs: task.sampleMs } : {};
 	const includes = task.includes ? { includes: task.includes } : {};
 	if (task.kind === 'graph' || task.kind === 'shape') {

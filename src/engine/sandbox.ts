@@ -1,5 +1,5 @@
 import Tinypool from 'tinypool';
-import type { DreamReport } from './check.js';
+import type { StoryReport } from './check.js';
 import { overrunOf, storyProcessArgs, tooLongWords } from './overrun.js';
 import type { GraphAnswer, SandboxTask } from './sandbox-worker.js';
 import type { SceneGraph } from './scene-graph.js';
@@ -43,7 +43,7 @@ export const SANDBOX_LIMITS: SandboxLimits = {
  * The time Reverie's own dreams may take to be explored for their map and their count of endings: they are no
  * stranger's, and a bound cut short by a busy machine (the sandbox runs below the bot) would count too few endings.
  */
-export const OWN_DREAM_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs' | 'sampleMs'> = {
+export const OWN_STORY_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs' | 'sampleMs'> = {
 	exploreMs: 20_000,
 	checkMs: 25_000,
 	sampleMs: 2500,
@@ -51,7 +51,7 @@ export const OWN_DREAM_LIMITS: Pick<SandboxLimits, 'exploreMs' | 'checkMs' | 'sa
 
 /** How a story is handed to the sandbox beyond its text. */
 export interface StoryOptions {
-	/** One of Reverie's own dreams: explored within {@link OWN_DREAM_LIMITS}' time rather than a stranger's. */
+	/** One of Reverie's own dreams: explored within {@link OWN_STORY_LIMITS}' time rather than a stranger's. */
 	own?: boolean;
 	/**
 	 * The texts of the files the story `INCLUDE`s, by the name its `INCLUDE` gives, read by a caller that trusts them
@@ -70,7 +70,7 @@ export function sampleMsOf(limits: TimeLimits): number {
 }
 
 export type SandboxResult =
-	| { kind: 'checked'; report: DreamReport }
+	| { kind: 'checked'; report: StoryReport }
 	/** The story did something no story may: `reason` says what, in words for its author. */
 	| { kind: 'refused'; reason: string };
 
@@ -94,7 +94,7 @@ export class StorySandbox {
 
 	constructor(
 		private readonly limits: SandboxLimits = SANDBOX_LIMITS,
-		private readonly ownLimits: TimeLimits = OWN_DREAM_LIMITS,
+		private readonly ownLimits: TimeLimits = OWN_STORY_LIMITS,
 	) {
 		this.pool = new Tinypool({
 			filename: new URL('./sandbox-entry.js', import.meta.url).href,
@@ -109,11 +109,11 @@ export class StorySandbox {
 
 	/**
 	 * Compiles and checks one story from its text (`fileName` gives its id), within the limits of a stranger's story,
-	 * or {@link OWN_DREAM_LIMITS}' time for one of Reverie's own dreams (`own`). Never throws for what the story does.
+	 * or {@link OWN_STORY_LIMITS}' time for one of Reverie's own dreams (`own`). Never throws for what the story does.
 	 */
 	async check(fileName: string, source: string, options: StoryOptions = {}): Promise<SandboxResult> {
 		const limits = this.timeLimits(options);
-		const answer = await this.run<DreamReport>(
+		const answer = await this.run<StoryReport>(
 			{ fileName, source, ...includesOf(options), maxMs: limits.exploreMs, sampleMs: sampleMsOf(limits) },
 			limits.checkMs,
 		);
@@ -142,7 +142,7 @@ export class StorySandbox {
 
 	/**
 	 * Explores one story from its text for the map of the night, within {@link SandboxLimits.exploreMs} (past it, the
-	 * graph is truncated), or {@link OWN_DREAM_LIMITS} for one of Reverie's own dreams (`own`). Never throws for what
+	 * graph is truncated), or {@link OWN_STORY_LIMITS} for one of Reverie's own dreams (`own`). Never throws for what
 	 * the story does; a story that does not compile is refused.
 	 */
 	async graph(fileName: string, source: string, options: StoryOptions = {}): Promise<GraphResult> {

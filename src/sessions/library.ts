@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import {
 	type Catalogue,
 	type Diagnostic,
-	type DreamStats,
 	type GraphResult,
 	LruMap,
 	type SandboxResult,
 	type SceneGraph,
 	type StoryMeta,
+	type StoryStats,
 	type TellableStory,
 	tellableOf,
 } from '../engine/index.js';
@@ -53,7 +53,7 @@ export interface AddRequest {
 }
 
 export type AddOutcome =
-	| { kind: 'added'; story: ServerStory; replaced: ServerStory | null; warnings: Diagnostic[]; stats: DreamStats }
+	| { kind: 'added'; story: ServerStory; replaced: ServerStory | null; warnings: Diagnostic[]; stats: StoryStats }
 	/** The name does not end in `.ink`, or gives no id. */
 	| { kind: 'bad-name'; fileName: string; reason: 'not-ink' | 'no-id' }
 	| { kind: 'too-big'; bytes: number; limit: number }
@@ -254,7 +254,7 @@ export class StoryLibrary {
 		return null;
 	}
 
-	/** What `guildId` can play, without what it has found (see `Dreams.list`). */
+	/** What `guildId` can play, without what it has found (see `Sessions.list`). */
 	async list(guildId: string): Promise<Omit<StoryListing, 'found'>> {
 		return { builtIn: this.builtIn, own: await this.own(guildId) };
 	}

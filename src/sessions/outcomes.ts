@@ -13,7 +13,7 @@ export interface StartRequest {
 	/** The dream to start; the catalogue's first when absent. */
 	storyId?: string | null;
 	userId: string;
-	/** Begin telling only when {@link Dreams.begin} is called (so the adapter can announce the dream first). */
+	/** Begin telling only when {@link Sessions.begin} is called (so the adapter can announce the dream first). */
 	deferTelling?: boolean;
 }
 

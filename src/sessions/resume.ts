@@ -22,7 +22,7 @@ export function resumeAll(ctx: SessionContext, ownsGuild: (guildId: string) => b
 		const bulk = ctx.store.bulk(async () => {
 			let found: ChannelRecord[];
 			try {
-				found = await listDreams(ctx, ownsGuild);
+				found = await listSessions(ctx, ownsGuild);
 			} catch (error) {
 				reject(error);
 				return [];
@@ -60,7 +60,7 @@ async function storyHash(ctx: SessionContext, record: ChannelRecord): Promise<st
 }
 
 /** Every running dream of this process's servers, listed to the end before any is taken up. */
-async function listDreams(ctx: SessionContext, ownsGuild: (guildId: string) => boolean): Promise<ChannelRecord[]> {
+async function listSessions(ctx: SessionContext, ownsGuild: (guildId: string) => boolean): Promise<ChannelRecord[]> {
 	// Listed to the end first, then taken up: resuming writes, and the listing should not queue behind those writes.
 	const found: ChannelRecord[] = [];
 	const ours = (record: ChannelRecord) => record.phase !== 'ended' && ownsGuild(record.guildId);

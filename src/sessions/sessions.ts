@@ -25,7 +25,7 @@ export {
 	type AddRequest,
 	MAX_STORY_BYTES,
 	metaOf,
-	type StoryListing as DreamListing,
+	type StoryListing,
 } from './library.js';
 export type { MapOutcome } from './night-map.js';
 export type * from './outcomes.js';

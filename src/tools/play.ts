@@ -28,7 +28,7 @@ const mapAt = args.indexOf('--map');
 const mapFile = mapAt >= 0 ? args[mapAt + 1] : undefined;
 const wanted = args.find((a, i) => !a.startsWith('--') && !(mapAt >= 0 && i === mapAt + 1));
 
-function listDreams(catalogue: Catalogue): string {
+function listStories(catalogue: Catalogue): string {
 	const lines = catalogue.stories.map((s) => `  ${s.id.padEnd(20)} ${s.title} — ${s.description}`);
 	return lines.length > 0 ? lines.join('\n') : '  (none: story/ has no dream that compiles)';
 }
@@ -54,7 +54,7 @@ function load(): StoryRunner | null {
 	const compiled = wanted ? catalogue.get(wanted) : undefined;
 	if (compiled) return new StoryRunner(compiled, { log });
 	console.error(wanted ? `There is no dream called "${wanted}". The dreams are:` : 'Which dream? The dreams are:');
-	console.error(listDreams(catalogue));
+	console.error(listStories(catalogue));
 	for (const failure of catalogue.failures) {
 		console.error(`  ${failure.id} does not compile:`);
 		for (const e of failure.errors) console.error(`    ${formatDiagnostic(e)}`);

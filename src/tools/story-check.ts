@@ -2,20 +2,20 @@
  * `npm run story:check [--map <folder>] [files…]`: checks every dream (or the files named) in the story sandbox, as an
  * upload is checked: compiled and explored in a child process with the same limits of memory and time and the same
  * words, so a story that loops inside one step is reported rather than hung on. Reverie's own dreams (in `story/`) get
- * the time the bot gives them ({@link OWN_DREAM_LIMITS}); any other file a stranger's. Files a story `INCLUDE`s are
+ * the time the bot gives them ({@link OWN_STORY_LIMITS}); any other file a stranger's. Files a story `INCLUDE`s are
  * read here and handed over with it. Exits non-zero on any error. With `--map`, each dream's whole map, every scene and
  * ending named, is written to `<folder>/<id>.png`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
-import type { DreamReport, DreamStats } from '../engine/check.js';
+import type { StoryReport, StoryStats } from '../engine/check.js';
 import { type Diagnostic, formatDiagnostic } from '../engine/diagnostics.js';
-import { OWN_DREAM_LIMITS, SANDBOX_LIMITS, type StoryOptions, StorySandbox } from '../engine/sandbox.js';
+import { OWN_STORY_LIMITS, SANDBOX_LIMITS, type StoryOptions, StorySandbox } from '../engine/sandbox.js';
 import type { ShapeReport } from '../engine/shape.js';
 import { renderMap } from '../map/index.js';
 
-function summary(report: DreamReport): string {
+function summary(report: StoryReport): string {
 	const { stats } = report;
 	if (!stats) return `${report.id}: does not compile`;
 	const { meta } = report;
@@ -49,7 +49,7 @@ function summary(report: DreamReport): string {
 }
 
 /** The longest run of beats told without a vote, and where it is written. */
-function runSummary(run: DreamStats['longestRun']): string {
+function runSummary(run: StoryStats['longestRun']): string {
 	const lines =
 		run.from?.line === undefined
 			? ''
@@ -106,7 +106,7 @@ function unvaryingEndings(file: string, source: string, shape: ShapeReport): Dia
 async function writeMap(
 	sandbox: StorySandbox,
 	story: { file: string; source: string; options: StoryOptions },
-	meta: NonNullable<DreamReport['meta']>,
+	meta: NonNullable<StoryReport['meta']>,
 	folder: string,
 ): Promise<string> {
 	const explored = await sandbox.graph(path.basename(story.file), story.source, story.options);
@@ -164,7 +164,7 @@ if (files.length === 0) {
 
 let errors = 0;
 let warnings = 0;
-const sandbox = new StorySandbox(SANDBOX_LIMITS, OWN_DREAM_LIMITS);
+const sandbox = new StorySandbox(SANDBOX_LIMITS, OWN_STORY_LIMITS);
 try {
 	for (const file of files) {
 		const id = path.basename(file, '.ink');

@@ -1,5 +1,5 @@
 /** What a moderator is answered when adding a dream to the server or removing one (`/dream add`, `/dream remove`). */
-import type { Diagnostic, DreamShape } from '../../engine/index.js';
+import type { Diagnostic, StoryShape } from '../../engine/index.js';
 import type { AddOutcome, RemoveOutcome } from '../../sessions/sessions.js';
 
 /** Diagnostics shown in an answer at most (the message must stay readable and under 2,000 characters). */
@@ -27,7 +27,7 @@ const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}
  * A story's counts as the check had them: all of them when it explored every state; when it is too large for that,
  * the endings its sample plays saw, said so (branch points are then known only in the part explored, and left out).
  */
-function shapeCounts(story: { branchPoints: number; endings: number }, shape: DreamShape): string {
+function shapeCounts(story: { branchPoints: number; endings: number }, shape: StoryShape): string {
 	if (shape.kind === 'sampled')
 		return `${count(story.endings, 'ending')} seen in ${count(shape.plays, 'sample play')} (too large to explore whole)`;
 	return `${count(story.branchPoints, 'branch point')}, ${count(story.endings, 'ending')}`;

@@ -1,6 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import type { TestSpecification } from 'vitest/node';
-import { BaseSequencer } from 'vitest/node';
 
 /**
  * The suite in lanes (docs/testing.md). `npm test` runs every project; `npm run test:fast` only `fast`.
@@ -10,7 +8,7 @@ import { BaseSequencer } from 'vitest/node';
  *   Discord, the playground's parts.
  * - `slow`: what starts real servers, real bots or a browser, or explores the built-in dreams whole: the end-to-end
  *   tests whose timings are parameters, the playground's API and page, Redis and PostgreSQL, the sandbox's limits,
- *   the dreams' own checks and the tools. Two files at a time, beside the fast lane.
+ *   the dreams' own checks and the tools. Two files at a time, after the fast lane.
  * - `timing`: the end-to-end tests where real timing is the point (a click answered within Discord's 3 s while
  *   copies hand over, leases of real length): one file at a time, after the others, with the machine to themselves
  *   (run beside other files, a takeover left a click unanswered).
@@ -29,29 +27,18 @@ const SLOW = [
 	'tests/engine/sandbox.test.ts',
 	'tests/parent-watch.test.ts',
 ];
-/** Both lanes before `timing` share one worker count (vitest runs projects of one group side by side). */
-const WORKERS = 2;
-
 /**
- * vitest's order (the longest files first, by the last run's times, or by size in a fresh clone), except that within a
- * group the `slow` lane's files go before the `fast` lane's (vitest would take the projects by name): the long
- * end-to-end files start at once, and the fast lane's many short ones fill the workers as the last long ones finish.
+ * Two files at a time in the fast and in the slow lane, each lane on its own (`sequence.groupOrder`): beside the slow
+ * lane's bots, the fast lane's story pool (niced, 0.5 s a turn) missed its turns; with three end-to-end files at once
+ * on a busy machine, an upload's check in the sandbox ran out of its 8 s.
  */
-class SlowLaneFirst extends BaseSequencer {
-	override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-		const lane = (file: TestSpecification) => (file.project.name === 'fast' ? 1 : 0);
-		return (await super.sort(files)).sort(
-			(a, b) => a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder || lane(a) - lane(b),
-		);
-	}
-}
+const WORKERS = 2;
 
 export default defineConfig({
 	test: {
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		setupFiles: ['tests/setup.ts'],
-		sequence: { sequencer: SlowLaneFirst },
 		projects: [
 			{
 				extends: true,
@@ -67,11 +54,11 @@ export default defineConfig({
 			},
 			{
 				extends: true,
-				test: { name: 'slow', include: SLOW, exclude: TIMING, maxWorkers: WORKERS },
+				test: { name: 'slow', include: SLOW, exclude: TIMING, maxWorkers: WORKERS, sequence: { groupOrder: 1 } },
 			},
 			{
 				extends: true,
-				test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: 1 } },
+				test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: 2 } },
 			},
 		],
 	},

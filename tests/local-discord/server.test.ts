@@ -138,6 +138,15 @@ describe('the local Discord is strict where Discord is', () => {
 		}
 	});
 
+	it('GIVEN a budget given after the start (a test that starts the local Discord through the playground) WHEN a channel posts THEN that budget holds', async () => {
+		discord.useChannelRate({ limit: 1, windowMs: 5000 });
+		expect(discord.channelRate).toEqual({ limit: 1, windowMs: 5000 });
+		const first = await post({ content: 'one' });
+		expect(first.headers.get('x-ratelimit-limit')).toBe('1');
+		expect((await post({ content: 'two' })).status).toBe(429);
+		expect(discord.rateLimited).toBe(1);
+	});
+
 	it('GIVEN a post retried with the same nonce and enforce_nonce WHEN it arrives THEN the first message is returned, not a copy', async () => {
 		const first = (await (await post({ content: 'beat', nonce: 'n-1', enforce_nonce: true })).json()) as { id: string };
 		const again = (await (await post({ content: 'beat', nonce: 'n-1', enforce_nonce: true })).json()) as { id: string };

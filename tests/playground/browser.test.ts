@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUICK_TIMINGS } from '../e2e/harness.js';
 import { type Found, suiteWith } from '../helpers.js';
 import { dreamSource, dreamToItsRecap, playground, type SeenFile, tempStore, watchingDreamAdd } from './support.js';
 
@@ -66,6 +67,9 @@ function browserTests(executablePath: string) {
 	beforeAll(async () => {
 		store = tempStore();
 		pg = await playground(store.url, { commands: watching.commands });
+		// The page is the point here, not Discord's pace: each channel takes 5 posts a second, not 5 per 5 s, so the
+		// first test's whole dream is told in a fifth of the time.
+		pg.discord.useChannelRate(QUICK_TIMINGS.channelRate);
 		profile = mkdtempSync(path.join(tmpdir(), 'reverie-chromium-'));
 		context = await chromium.launchPersistentContext(profile, {
 			executablePath,

@@ -54,7 +54,7 @@ export class RateLimits {
 	/** `rate`: Discord's budgets unless a test asks for others (see `LocalDiscordOptions.channelRate`). */
 	constructor(
 		private readonly violate: Violate,
-		private readonly rate: ChannelRate = CHANNEL_RATE,
+		public rate: ChannelRate = CHANNEL_RATE,
 	) {}
 
 	/** Counts a call against a per-channel bucket; answers 429 with Discord's headers when it is spent. */

@@ -11,7 +11,7 @@ import { Gateway, shardOf } from './gateway.js';
 import { type InteractionRecord, Interactions } from './interactions.js';
 import { type ClickInput, type CommandInput, Members } from './members.js';
 import { MessageStore, messagePayload, type StoredMessage } from './messages.js';
-import { CHANNEL_RATE, type ChannelRate, postBucket, RateLimits } from './rate-limits.js';
+import { type ChannelRate, postBucket, RateLimits } from './rate-limits.js';
 import { LocalDiscordRoutes } from './routes.js';
 import {
 	buildWorld,
@@ -242,7 +242,15 @@ export class LocalDiscord extends EventEmitter {
 
 	/** Each channel's budget for posts, and apart for edits: Discord's unless given at the start. */
 	get channelRate(): ChannelRate {
-		return this.options.channelRate ?? CHANNEL_RATE;
+		return this.limits.rate;
+	}
+
+	/**
+	 * For tests only: gives each channel this budget from now on (a window already begun keeps its end), as
+	 * `channelRate` does from the start, for a test that starts the local Discord through the playground.
+	 */
+	useChannelRate(rate: ChannelRate): void {
+		this.limits.rate = rate;
 	}
 
 	/** 429s the bot earned by going over a rate limit. */

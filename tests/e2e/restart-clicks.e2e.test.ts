@@ -43,6 +43,12 @@ async function restartWhileClicking(s: Scene, name: string): Promise<void> {
 		);
 	};
 	await s.killCopy('A');
+	// Discord sees the killed process's connection close a moment after it exits: until then a click goes to that dead
+	// session (and fails, as it would on Discord) though Discord still counts it connected, so clicking starts then.
+	await waitFor('Discord to see the killed copy’s connection close', () => !s.discord.connectedFor(s.guildId), {
+		timeoutMs: 5000,
+		intervalMs: 2,
+	});
 	const timer = setInterval(click, 100);
 	try {
 		await s.startCopy('A', {}, { waitFor: 'nothing' });

@@ -22,6 +22,11 @@ export interface ChannelActivity {
 	retryMs: number;
 	/** Ends the current pause between beats early. */
 	wake?: () => void;
+	/**
+	 * Messages deleted while the vote's own message was on its way (its id not yet recorded): if it was one of them,
+	 * the dream ends once its id is known.
+	 */
+	deletedWhilePosting?: Set<string>;
 }
 
 /** The longest wait between two tries after a failure (Discord or the store being down). */

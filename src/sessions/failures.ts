@@ -26,9 +26,32 @@ export async function announceStuck(
 	});
 }
 
-/** A message was deleted: if it is the channel's vote, the dream ends (it can be started again). */
+/**
+ * A message was deleted: if it is the channel's vote, the dream ends (it can be started again). While the vote's
+ * message is still on its way, its id is not yet recorded: what is deleted meanwhile is remembered, and looked at
+ * once the id is (see {@link voteDeletedWhilePosted}).
+ */
 export async function messageDeleted(ctx: SessionContext, channelId: string, messageId: string): Promise<void> {
 	const read = await ctx.store.readChannel(channelId).catch(() => null);
-	if (read?.kind === 'ok' && read.record.phase !== 'ended' && read.record.vote?.messageId === messageId)
+	if (read?.kind !== 'ok' || read.record.phase === 'ended' || !read.record.vote) return;
+	const { vote } = read.record;
+	if (vote.messageId === messageId)
 		await ctx.channelGone(channelId, 'the vote message was deleted', { kind: 'vote-deleted' });
+	else if (vote.messageId === null && !vote.closed) {
+		const activity = ctx.channels.of(channelId);
+		activity.deletedWhilePosting ??= new Set();
+		activity.deletedWhilePosting.add(messageId);
+	}
+}
+
+/**
+ * The vote's message, just posted and recorded, was deleted on its way: the dream ends, as for a vote deleted later.
+ * True when it did.
+ */
+export async function voteDeletedWhilePosted(ctx: SessionContext, channelId: string, messageId: string) {
+	const activity = ctx.channels.get(channelId);
+	const deleted = activity?.deletedWhilePosting?.has(messageId) === true;
+	if (activity) delete activity.deletedWhilePosting;
+	if (deleted) await ctx.channelGone(channelId, 'the vote message was deleted', { kind: 'vote-deleted' });
+	return deleted;
 }

@@ -6,6 +6,7 @@ import { beatDelayMs, type StoryMeta } from '../engine/index.js';
 import type { ChannelRecord, Pace } from '../store/records.js';
 import type { ChannelActivity } from './channel-memory.js';
 import { meta, type SessionContext } from './context.js';
+import { voteDeletedWhilePosted } from './failures.js';
 import { paintMap } from './night-map.js';
 import { stillOpenWhenPosted } from './phases.js';
 import { beatTold, dreamersOf, endByStory, endingOf, nonce, openVote, votePosted } from './transitions.js';
@@ -84,6 +85,7 @@ export async function postVote(
 	const view = ctx.voteView(record, vote, story);
 	const messageId = await ctx.output.postVote(record.channelId, view, nonce(record, `v${vote.round}`));
 	const saved = await ctx.update(record.channelId, record.sessionId, (r) => votePosted(r, vote.round, messageId));
+	if (await voteDeletedWhilePosted(ctx, record.channelId, messageId)) return { saved: null, shownClosed: true };
 	if (stillOpenWhenPosted(saved)) return { saved, shownClosed: false };
 	const closed = saved?.vote ? ctx.voteView(saved, saved.vote, story) : { ...view, state: 'closed' as const };
 	await ctx.tryOutput(record.channelId, () => ctx.output.editVote(record.channelId, messageId, closed));

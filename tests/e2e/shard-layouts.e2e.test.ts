@@ -156,8 +156,9 @@ suiteWith(findRedisServer(), 'changing the number of shards over a Redis store',
 
 		const counts = report('overlapping SHARD_IDS, owner killed', s, clicks, ` took over in ${tookMs} ms`);
 		expect(counts.answeredTwice).toBe(0);
-		// Only a click the killed copy had acknowledged and not yet answered as it died cannot be answered by anyone.
-		expect(counts.unanswered).toBeLessThanOrEqual(1);
+		// Left unanswered at most: a click the killed copy had acknowledged and not yet answered as it died, and one made
+		// before the copy standing by saw it gone, which it may have answered (answering it again could answer it twice).
+		expect(counts.unanswered).toBeLessThanOrEqual(2);
 		expect(tookMs).toBeLessThan(LEASE_MS);
 		await expectEveryBallotAndDreamGoesOn(s, clicks, targets);
 	}, 150_000);

@@ -238,6 +238,23 @@ describe('a dream told to a channel', () => {
 		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
 	});
 
+	it('GIVEN a vote whose message is still on its way WHEN a moderator deletes that message THEN, once its id is known, the dream ends as for a vote deleted later', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 60_000 });
+		let release = () => {};
+		b.channel.votePostGate = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		await startDream(b);
+		const vote = await waitFor('the vote on its way', () => b.channel.votes(CHANNEL)[0]);
+		await b.sessions.messageDeleted(CHANNEL, vote.id);
+		release();
+		const ended = await waitFor('the dream to end', async () => {
+			const status = await b.sessions.status(CHANNEL);
+			return status.kind === 'status' && status.view.phase === 'ended' ? status : undefined;
+		});
+		expect(ended).toMatchObject({ view: { stopReason: { kind: 'vote-deleted' } } });
+	});
+
 	it('GIVEN a pause between beats WHEN a moderator skips THEN the next beat comes at once', async () => {
 		const b = bot({ url: sqliteUrl(), beatDelayMs: 60_000 });
 		await startDream(b);

@@ -117,18 +117,23 @@ export function startBot(
 			waiting.push(interaction);
 		}
 	});
-	// A gateway event has nobody to answer: the dreams log their own failures.
+	// A gateway event has nobody to answer: a failure (the store out of reach) is logged, and the dream goes on.
+	const onGatewayEvent = (what: string, work: Promise<void> | undefined) =>
+		work?.catch((error: unknown) => log.warn({ err: error }, `could not take in ${what}`));
 	client.on(Events.ChannelDelete, (channel) => {
-		if (owning()) void sessions?.channelGone(channel.id, 'the channel was deleted');
+		if (owning())
+			void onGatewayEvent('a deleted channel', sessions?.channelGone(channel.id, 'the channel was deleted'));
 	});
 	// Straight from the gateway: discord.js reports the deletion of a message it does not keep only with partial
 	// messages, and with those it builds a whole Message for every edit of one, as of each of Reverie's own vote edits.
 	client.ws.on(GatewayDispatchEvents.MessageDelete, (data: GatewayMessageDeleteDispatchData) => {
-		if (owning()) void sessions?.messageDeleted(data.channel_id, data.id);
+		if (owning()) void onGatewayEvent('a deleted message', sessions?.messageDeleted(data.channel_id, data.id));
 	});
 	// A moderator's bulk delete (or a purge bot's) comes as one event for many messages, the vote among them maybe.
 	client.ws.on(GatewayDispatchEvents.MessageDeleteBulk, (data: GatewayMessageDeleteBulkDispatchData) => {
-		if (owning()) for (const id of data.ids) void sessions?.messageDeleted(data.channel_id, id);
+		if (owning())
+			for (const id of data.ids)
+				void onGatewayEvent('a deleted message', sessions?.messageDeleted(data.channel_id, id));
 	});
 	client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
 	client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));

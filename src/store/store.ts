@@ -11,8 +11,21 @@ import { type ChannelOperations, type ChannelRead, ChannelTurn } from './channel
 import { StaleWriteError, StoreUnavailableError } from './errors.js';
 import { RECORD_CACHE_LIMIT, RecordCache } from './record-cache.js';
 import { type ChannelRecord, type GuildSettings, parseChannelRecord, parseGuildSettings } from './records.js';
+import {
+	BULK_OPERATIONS_AT_ONCE,
+	DEFAULT_CONCURRENCY,
+	DEFAULT_TIMEOUT_MS,
+	type StoreOptions,
+} from './store-options.js';
 
-export { type ChannelRead, ChannelTurn, StaleWriteError, StoreUnavailableError };
+export {
+	BULK_OPERATIONS_AT_ONCE,
+	type ChannelRead,
+	ChannelTurn,
+	StaleWriteError,
+	type StoreOptions,
+	StoreUnavailableError,
+};
 
 /** The lease this process holds (see lease.ts): its key among the guilds' values, and the fence it holds it with. */
 export interface Fence {
@@ -22,40 +35,6 @@ export interface Fence {
 
 type Namespace = 'channels' | 'guilds';
 
-/** How a {@link Store} waits and queues; every field has a default. */
-export interface StoreOptions {
-	/**
-	 * How long one operation may take before it fails with a {@link StoreUnavailableError}, in ms (default 2000): a
-	 * store that does not answer (Redis frozen, a network partition) then costs a click this long, not forever.
-	 */
-	timeoutMs?: number;
-	/**
-	 * How long one turn of the channel lock ({@link Store.withChannel}) may last, in ms (default 30 timeouts, as a busy
-	 * store's turn may queue for each operation). Then the next turn goes ahead, and the late one's operations fail.
-	 */
-	turnTimeoutMs?: number;
-	/**
-	 * How many operations may be out at once (default 16). The rest queue, their deadlines not yet running, so a burst
-	 * of work does not time itself out; members' clicks and commands (urgent turns) go to the front.
-	 */
-	concurrency?: number;
-	/**
-	 * How long a call waits for its turn of the channel lock, in ms (default one timeout), once the store has failed
-	 * since it began waiting: a hung store costs each turn ahead a timeout, a busy one is waited for. A call that gave up
-	 * never runs its work.
-	 */
-	lockWaitMs?: number;
-	/**
-	 * Whether a `fresh` read ({@link Store.readChannel}) asks the store even when this process knows the record (default
-	 * true). Off for SQLite ({@link Store.open}): an open file does not stop answering as a server can, nor write late.
-	 */
-	freshReads?: boolean;
-}
-
-const DEFAULT_TIMEOUT_MS = 2000;
-const DEFAULT_CONCURRENCY = 16;
-/** How many operations may be out at once while bulk work runs ({@link Store.bulk}). */
-export const BULK_OPERATIONS_AT_ONCE = 256;
 /** A page of the listing may take this many operations' time. */
 const LIST_TIMEOUT_FACTOR = 10;
 

@@ -32,7 +32,10 @@ export function loadStories(log: Logger, dir = STORY_DIR): Catalogue {
 			{ story: failure.id, errors: failure.errors.map(formatDiagnostic) },
 			'a dream does not compile and is left out',
 		);
-	log.info({ stories: catalogue.stories.map((s) => s.id) }, 'dreams loaded');
+	log.info(
+		{ stories: catalogue.stories.map((s) => s.id), ...(dir === STORY_DIR ? {} : { from: dir }) },
+		'dreams loaded',
+	);
 	return catalogue;
 }
 
@@ -53,7 +56,7 @@ export function startReverie(
 	const painter = new MapPainter();
 	// A story process started now, so the first dream's first turn does not wait for one to start.
 	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
-	const catalogue = loadStories(log);
+	const catalogue = loadStories(log, config.storyDir ?? STORY_DIR);
 	return startBot(config, log, commands, {
 		makeSessions: (output: DiscordOutput) =>
 			new Sessions({

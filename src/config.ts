@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 /** Reverie's configuration, read from the environment (and `.env`, when there is one) and checked in one place. */
@@ -10,6 +11,11 @@ export interface Config {
 	/** Base URL of the REST API, without the version (`https://discord.com/api`), or `null` for Discord's own. */
 	discordApiUrl: string | null;
 	storeUrl: string;
+	/**
+	 * `STORY_DIR`: the folder whose `.ink` files are the built-in dreams, resolved; `null` for the dreams that come with
+	 * Reverie (`story/`).
+	 */
+	storyDir: string | null;
 	/** The vote window for servers that have not set theirs: `VOTE_SECONDS`, or `TEST_VOTE_SECONDS` (tests only). */
 	voteSeconds: number;
 	/** The pace of the beats for servers that have not set theirs. */
@@ -119,6 +125,7 @@ const fields = {
 			)
 			.default('sqlite://data/reverie.sqlite'),
 	),
+	STORY_DIR: z.preprocess(blankToUndefined, z.string().transform(readStoryDir).optional()),
 	VOTE_SECONDS: z.preprocess(
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of seconds').min(10).max(3600).default(60),
@@ -189,6 +196,7 @@ export function readConfig(
 		discordGuildId: v.DISCORD_GUILD_ID ?? null,
 		discordApiUrl: v.DISCORD_API_URL ?? null,
 		storeUrl: v.STORE_URL,
+		storyDir: v.STORY_DIR ?? null,
 		voteSeconds: v.TEST_VOTE_SECONDS ?? v.VOTE_SECONDS,
 		pace: v.PACE,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,
@@ -196,6 +204,24 @@ export function readConfig(
 		shards,
 		shardIds,
 	};
+}
+
+/** `STORY_DIR` resolved, when it is a folder with at least one dream in it. */
+function readStoryDir(dir: string, ctx: z.RefinementCtx): string {
+	const resolved = path.resolve(dir);
+	let dreams: string[];
+	try {
+		if (!statSync(resolved).isDirectory()) throw new Error('not a folder');
+		dreams = readdirSync(resolved).filter((name) => name.endsWith('.ink'));
+	} catch {
+		ctx.addIssue({ code: 'custom', message: `${dir} is not a folder` });
+		return z.NEVER;
+	}
+	if (dreams.length === 0) {
+		ctx.addIssue({ code: 'custom', message: `${dir} has no .ink files (each one directly in it is a dream)` });
+		return z.NEVER;
+	}
+	return resolved;
 }
 
 /**

@@ -19,8 +19,8 @@ export async function runShards(
 	config: Config & { discordToken: string },
 	log: Logger,
 ): Promise<{ stop(): Promise<void> }> {
-	const totalShards =
-		config.shards === 'auto' || config.shards === null ? await recommendedShards(config) : config.shards;
+	const gateway = await gatewayOf(config);
+	const totalShards = config.shards === 'auto' || config.shards === null ? gateway.shards : config.shards;
 	const shardList = config.shardIds ?? [...Array(totalShards).keys()];
 	const manager = new ShardingManager(path.resolve(import.meta.dirname, '../index.ts'), {
 		token: config.discordToken,
@@ -39,10 +39,9 @@ export async function runShards(
 		);
 	});
 	log.info({ shardIds: shardList, of: totalShards }, 'this machine runs these shards');
-	// Discord lets one shard identify every 5 s (per max_concurrency bucket): the manager waits that long between
-	// starting shards, and gives each 60 s to become ready. `amount` is the total, not how many run here: any other
-	// amount makes discord.js replace the shard list with 0 to amount - 1.
-	await manager.spawn({ amount: totalShards, delay: 5500, timeout: 60_000 });
+	// `amount` is the total, not how many run here: any other amount makes discord.js replace the shard list with 0 to
+	// amount - 1. Each shard has 60 s to become ready.
+	await manager.spawn({ amount: totalShards, delay: spawnDelayMs(gateway.maxConcurrency), timeout: 60_000 });
 	log.info({ shardIds: shardList, of: totalShards }, 'every shard of this machine started');
 	return {
 		async stop() {
@@ -61,9 +60,29 @@ export async function runShards(
 	};
 }
 
-/** As many shards as Discord (or the API at `DISCORD_API_URL`) recommends for this bot. */
-async function recommendedShards(config: Config & { discordToken: string }): Promise<number> {
+/** Discord lets one shard of a bucket (`shard id % max_concurrency`) identify every 5 s; a little more, to be safe. */
+const IDENTIFY_INTERVAL_MS = 5500;
+
+/**
+ * The wait between starting two shards: shards started one after another fall into buckets in turn, so with
+ * `max_concurrency` buckets the next shard of a bucket starts a whole interval after the last one. A bot with the
+ * usual `max_concurrency` of 1 waits 5.5 s between shards; a large bot, whose limit Discord raised, far less.
+ */
+export function spawnDelayMs(maxConcurrency: number): number {
+	return Math.ceil(IDENTIFY_INTERVAL_MS / Math.max(1, Math.floor(maxConcurrency)));
+}
+
+/**
+ * How many shards Discord (or the API at `DISCORD_API_URL`) recommends for this bot, and how many may identify at
+ * once (`session_start_limit.max_concurrency`; 1 when the answer has none).
+ */
+async function gatewayOf(
+	config: Config & { discordToken: string },
+): Promise<{ shards: number; maxConcurrency: number }> {
 	const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
-	const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
-	return Math.max(1, shards);
+	const answer = (await rest.get(Routes.gatewayBot())) as {
+		shards: number;
+		session_start_limit?: { max_concurrency?: number };
+	};
+	return { shards: Math.max(1, answer.shards), maxConcurrency: answer.session_start_limit?.max_concurrency ?? 1 };
 }

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, isShardProcess, readConfig } from '../../src/config.js';
 import { type ButtonId, encodeButtonId, parseButtonId } from '../../src/discord/custom-id.js';
 import { isModerator, MANAGE_GUILD, MANAGE_MESSAGES } from '../../src/discord/moderator.js';
+import { spawnDelayMs } from '../../src/discord/shards.js';
+import { tempDir } from '../helpers.js';
 
 describe('button ids', () => {
 	const vote: ButtonId = { kind: 'vote', channelId: '200000000000000001', sessionId: 'aB3_-x9Q', round: 12, choice: 4 };
@@ -55,6 +57,7 @@ describe('configuration', () => {
 			discordGuildId: null,
 			discordApiUrl: null,
 			storeUrl: 'sqlite://data/reverie.sqlite',
+			storyDir: null,
 			voteSeconds: 60,
 			pace: 'normal',
 			beatDelayMs: null,
@@ -142,6 +145,16 @@ describe('configuration', () => {
 		expect(() => readConfig(env)).toThrow(message);
 	});
 
+	it('GIVEN STORY_DIR WHEN read THEN it is the folder resolved; a path that is no folder, or a folder without dreams, is refused by name', () => {
+		const stories = path.resolve(import.meta.dirname, '../fixtures/e2e-dreams');
+		expect(readConfig({ STORY_DIR: path.relative(process.cwd(), stories) }).storyDir).toBe(stories);
+		expect(() => readConfig({ STORY_DIR: 'no/such/folder' })).toThrow('STORY_DIR: no/such/folder is not a folder');
+		const file = path.join(stories, 'the-corridor.ink');
+		expect(() => readConfig({ STORY_DIR: file })).toThrow(`STORY_DIR: ${file} is not a folder`);
+		const empty = tempDir();
+		expect(() => readConfig({ STORY_DIR: empty })).toThrow(`STORY_DIR: ${empty} has no .ink files`);
+	});
+
 	it.each([
 		['VOTE_SECONDS', 'soon'],
 		['VOTE_SECONDS', '5'],
@@ -156,6 +169,16 @@ describe('configuration', () => {
 	])('GIVEN %s=%j WHEN read THEN the error names the variable', (variable, value) => {
 		expect(() => readConfig({ [variable]: value })).toThrow(ConfigError);
 		expect(() => readConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
+	});
+});
+
+describe('starting shards', () => {
+	it('GIVEN how many shards may identify at once WHEN shards are started one after another THEN each bucket identifies once every 5.5 s at most', () => {
+		expect(spawnDelayMs(1)).toBe(5500);
+		expect(spawnDelayMs(16)).toBe(344);
+		// Shard 16 falls in shard 0's bucket again: with 16 buckets it starts 16 waits, a whole interval, after shard 0.
+		expect(16 * spawnDelayMs(16)).toBeGreaterThanOrEqual(5500);
+		expect(spawnDelayMs(0)).toBe(5500);
 	});
 });
 

@@ -70,6 +70,8 @@ export interface RoutesDeps {
 	gatewayUrl: () => string;
 	/** The number of shards `GET /gateway/bot` recommends. */
 	shards: number;
+	/** `session_start_limit.max_concurrency`: how many shards may identify at once. */
+	maxConcurrency: number;
 }
 
 /**
@@ -142,7 +144,7 @@ function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
 				return {
 					url: deps.gatewayUrl(),
 					shards: deps.shards,
-					session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
+					session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: deps.maxConcurrency },
 				};
 			},
 		],

@@ -41,6 +41,11 @@ export interface LocalDiscordOptions {
 	/** The number of shards `GET /gateway/bot` recommends. */
 	shards?: number;
 	/**
+	 * How many shards may identify at once, `GET /gateway/bot`'s `session_start_limit.max_concurrency`: 1 for most bots
+	 * (the default), 16 or more for large ones.
+	 */
+	maxConcurrency?: number;
+	/**
 	 * A folder that keeps the files posted in messages across restarts (the playground's), within a bound; left
 	 * out, as in the tests, they live in memory only.
 	 */
@@ -122,6 +127,7 @@ export class LocalDiscord extends EventEmitter {
 			interactions: this.interactionLog,
 			gatewayUrl: () => this.gatewayUrl,
 			shards: options.shards ?? 1,
+			maxConcurrency: options.maxConcurrency ?? 1,
 		});
 		// onRequest answers every request, its failures included.
 		this.http = createServer((req, res) => void this.onRequest(req, res));

@@ -60,6 +60,8 @@ export interface PlaygroundOptions {
 	pace?: Config['pace'];
 	/** A fixed pause after each beat; `null` (the default) for the reading-time rule; `0` for none (tests). */
 	beatDelayMs?: number | null;
+	/** The folder of the built-in dreams (`STORY_DIR`); `null` or absent for those that come with Reverie. */
+	storyDir?: string | null;
 	log?: Logger;
 	env?: NodeJS.ProcessEnv;
 }
@@ -135,6 +137,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			discordGuildId: guild.id,
 			discordApiUrl: discord.apiUrl,
 			storeUrl,
+			storyDir: options.storyDir ?? null,
 			voteSeconds: options.voteSeconds ?? DEFAULT_VOTE_SECONDS,
 			pace: options.pace ?? DEFAULT_PACE,
 			beatDelayMs: options.beatDelayMs ?? null,

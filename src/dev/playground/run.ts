@@ -25,6 +25,7 @@ export async function runPlayground(commands: Map<string, Command>, args: readon
 			...(process.env.VOTE_SECONDS ? { voteSeconds: config.voteSeconds } : {}),
 			...(process.env.PACE ? { pace: config.pace } : {}),
 			beatDelayMs: config.beatDelayMs,
+			storyDir: config.storyDir,
 		});
 	} catch (error) {
 		if (!(error instanceof PlaygroundError)) throw error;

@@ -1,5 +1,6 @@
 import {
 	Client,
+	DefaultRestOptions,
 	Events,
 	GatewayDispatchEvents,
 	GatewayIntentBits,
@@ -12,6 +13,7 @@ import type { Config } from '../config.js';
 import { type Logger, THIS_COPY } from '../log.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { GuildLease, LeaseEvents, LeaseOptions } from '../store/lease.js';
+import { ChannelBudgets } from './channel-budgets.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { InteractionWebhooks } from './interaction-webhooks.js';
@@ -53,7 +55,10 @@ export interface BotParts {
 	/** The dreams of one spell of ownership, posting through `output`. */
 	makeSessions(output: DiscordOutput): Sessions;
 	/** The lease on this process's guilds. */
-	makeLease(options: Pick<LeaseOptions, 'shards' | 'of' | 'owner' | 'answeredLately'>, events: LeaseEvents): GuildLease;
+	makeLease(
+		options: Pick<LeaseOptions, 'shards' | 'of' | 'owner' | 'answeredLately' | 'budgets'>,
+		events: LeaseEvents,
+	): GuildLease;
 	/** Closes the store and the story, sandbox and painter processes, once the bot has stopped. */
 	close(): Promise<void>;
 }
@@ -68,9 +73,18 @@ export function startBot(
 	commands: Map<string, Command>,
 	parts: BotParts,
 ): RunningBot {
+	const budgets = new ChannelBudgets();
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
-		rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+		rest: {
+			...(config.discordApiUrl ? { api: config.discordApiUrl } : {}),
+			// Every answer's budget headers are noted, for the copy this one hands its guilds over to.
+			makeRequest: async (url, init) => {
+				const response = await DefaultRestOptions.makeRequest(url, init);
+				budgets.note(init.method ?? 'GET', url, response.headers);
+				return response;
+			},
+		},
 		// No messages are kept: Reverie reads nothing back from them, and a thousand channels' beats and votes held as
 		// discord.js objects only grow the heap the collector walks. Deletions are read from the gateway (below).
 		makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
@@ -81,7 +95,7 @@ export function startBot(
 	// Each owner's dreams post through their own output, so a lost lease can drop what still waits to be sent.
 	let output: DiscordOutput | null = null;
 	const makeSessions = () => {
-		output = new DiscordOutput(client);
+		output = new DiscordOutput(client, undefined, budgets);
 		return parts.makeSessions(output);
 	};
 	// Only the copy that holds the lease runs dreams: each takeover makes them anew from the store (another copy may
@@ -160,16 +174,17 @@ export function startBot(
 			const copy = THIS_COPY;
 			log.info({ shards, of }, 'this copy of Reverie');
 			lease = parts.makeLease(
-				{ shards, of, owner: copy, answeredLately: () => answered.live() },
+				{ shards, of, owner: copy, answeredLately: () => answered.live(), budgets: () => budgets.handOver() },
 				{
-					acquired: (_fence, handedOver) =>
+					acquired: (_fence, before) =>
 						change(async () => {
 							await closeSessions();
 							const made = makeSessions();
 							sessions = made;
 							// What came while ownership was being settled and no other copy answered is answered now: owners that
 							// handed over say what they answered; the lease says what one that crashed or lapsed may have answered.
-							const answeredBefore = new Set(handedOver);
+							const answeredBefore = new Set(before.answered);
+							budgets.takeOver(before.budgets);
 							const kept = waiting
 								.drain()
 								.filter(

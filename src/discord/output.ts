@@ -17,6 +17,7 @@ import {
 	type NoticeView,
 	type VoteView,
 } from '../sessions/ports.js';
+import { ChannelBudgets } from './channel-budgets.js';
 import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
 import { RequestPace } from './request-pace.js';
 
@@ -80,10 +81,21 @@ export class DiscordOutput implements ChannelOutput {
 	private readonly closedVotes = new LruMap<string, true>(CLOSED_VOTES_REMEMBERED);
 	private abandoned = false;
 
+	/**
+	 * `budgets`: what Discord's answers told this process of each channel's budgets, and what a copy handing its guilds
+	 * over had spent (see channel-budgets.ts): a request in a spent bucket waits for it to come back.
+	 */
 	constructor(
 		private readonly client: Client,
 		private readonly pace = new RequestPace(CHANNEL_REQUESTS_PER_SECOND, REQUEST_BURST),
+		private readonly budgets = new ChannelBudgets(),
 	) {}
+
+	/** Waits until the budget of `bucket` has room, when it is known to be spent. */
+	private async budgetBack(bucket: string): Promise<void> {
+		for (let wait = this.budgets.book(bucket); wait > 0; wait = this.budgets.book(bucket))
+			await new Promise((resolve) => setTimeout(resolve, wait));
+	}
 
 	/**
 	 * This copy lost its guilds' lease: requests still waiting for their turn fail with {@link AbandonedRequestError}
@@ -132,6 +144,7 @@ export class DiscordOutput implements ChannelOutput {
 		await this.channel(channelId);
 		const { files, ...body } = payload;
 		const raw: RawFile[] | undefined = files?.map((file) => ({ name: file.name, data: file.attachment }));
+		await this.budgetBack(`POST /channels/${channelId}/messages`);
 		const message = (await this.guard(channelId, () =>
 			this.inTurn(false, () =>
 				this.client.rest.post(Routes.channelMessages(channelId), {
@@ -175,6 +188,7 @@ export class DiscordOutput implements ChannelOutput {
 		edit.done = (async () => {
 			try {
 				await this.channel(channelId);
+				await this.budgetBack(`PATCH /channels/${channelId}/messages`);
 				await this.guard(channelId, () =>
 					this.inTurn(true, () => {
 						// From here a newer view is another edit: this one is on its way.

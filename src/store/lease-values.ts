@@ -21,11 +21,23 @@ export interface LeaseValue {
 	 */
 	answered?: string[];
 	/**
+	 * Set by an owner handing the lease over: what was left of Discord's per-channel budgets it had used, by bucket.
+	 * The copy taking over knows nothing of them until Discord answers it, and a request over what was left would earn
+	 * a 429.
+	 */
+	budgets?: Record<string, BucketBudget>;
+	/**
 	 * Set by a copy of another shard layout that took these guilds over: the lease counts no more, and its fence was
 	 * raised so that its owner's late writes are refused. The rest is kept as it was, to tell what its owner may have
 	 * answered.
 	 */
 	retired?: true;
+}
+
+/** What is left of one of Discord's per-channel budgets: `left` requests until `until` (Unix ms), when it is whole. */
+export interface BucketBudget {
+	left: number;
+	until: number;
 }
 
 /**
@@ -51,7 +63,7 @@ export function leaseKey(shards: readonly number[], count: number): string {
 
 export function parseLease(value: unknown): LeaseValue | null {
 	if (typeof value !== 'object' || value === null) return null;
-	const { owner, fence, expiresAt, host, pid, answered, retired } = value as Partial<LeaseValue>;
+	const { owner, fence, expiresAt, host, pid, answered, budgets, retired } = value as Partial<LeaseValue>;
 	if (typeof fence !== 'number' || typeof expiresAt !== 'number') return null;
 	return {
 		owner: typeof owner === 'string' ? owner : null,
@@ -59,8 +71,16 @@ export function parseLease(value: unknown): LeaseValue | null {
 		expiresAt,
 		...(typeof host === 'string' && typeof pid === 'number' ? { host, pid } : {}),
 		...(Array.isArray(answered) ? { answered: answered.filter((id) => typeof id === 'string') } : {}),
+		...(typeof budgets === 'object' && budgets !== null && !Array.isArray(budgets)
+			? { budgets: Object.fromEntries(Object.entries(budgets).filter(([, budget]) => isBucketBudget(budget))) }
+			: {}),
 		...(retired === true ? { retired } : {}),
 	};
+}
+
+function isBucketBudget(value: unknown): value is BucketBudget {
+	const { left, until } = (value ?? {}) as Partial<BucketBudget>;
+	return typeof left === 'number' && typeof until === 'number';
 }
 
 export function parseLayout(value: unknown): LayoutValue | null {

@@ -11,6 +11,7 @@
  */
 import type { Logger } from '../log.js';
 import {
+	type BucketBudget,
 	LAYOUT_KEY,
 	type LayoutValue,
 	type LeaseValue,
@@ -58,19 +59,34 @@ export interface LeaseOptions {
 	local?: LocalProcess | null;
 	/** The interactions this copy answered lately, named when it hands the lease over by itself (see {@link release}). */
 	answeredLately?: () => readonly string[];
+	/**
+	 * What is left of Discord's per-channel budgets this copy used lately, by bucket: written with every renewal and
+	 * with the handover, for the copy that takes the guilds over, even from a crash.
+	 */
+	budgets?: () => Record<string, BucketBudget>;
 	now?: () => number;
 	leaseMs?: number;
 	renewMs?: number;
 	pollMs?: number;
 }
 
+/** What the owners before this copy left it. */
+export interface Handover {
+	/**
+	 * The interactions they answered lately, when they handed the lease over; null when none did (the lease was free,
+	 * ran out, or its owner's process is gone: {@link GuildLease.anotherMayAnswer} tells then).
+	 */
+	answered: readonly string[] | null;
+	/** What was left of Discord's per-channel budgets they used lately, by bucket, as their last write of it says. */
+	budgets: Record<string, BucketBudget>;
+}
+
 export interface LeaseEvents {
 	/**
-	 * This copy now holds the lease with `fence`; every write from now on is fenced with it. `handedOver` lists the
-	 * interactions the owners before it answered lately, when they handed the lease over; null when none did (the lease
-	 * was free, ran out, or its owner's process is gone: {@link GuildLease.anotherMayAnswer} tells then).
+	 * This copy now holds the lease with `fence`; every write from now on is fenced with it. `before`: what the owners
+	 * before it left.
 	 */
-	acquired(fence: number, handedOver: readonly string[] | null): Promise<void>;
+	acquired(fence: number, before: Handover): Promise<void>;
 	/** This copy no longer holds it (another copy took it, or it could not be renewed in time). */
 	lost(reason: string): Promise<void>;
 	/**
@@ -208,7 +224,13 @@ export class GuildLease {
 		try {
 			const { value, revision } = await this.read(this.key, parseLease);
 			if (value?.owner !== owner || value.fence !== this.fence) return;
-			const freed: LeaseValue = { owner: null, fence: value.fence, expiresAt: 0, answered: [...answered] };
+			const freed: LeaseValue = {
+				owner: null,
+				fence: value.fence,
+				expiresAt: 0,
+				answered: [...answered],
+				...this.budgetsNow(),
+			};
 			if (await this.store.writeIfRevision(this.key, freed, revision))
 				log.info({ ...this.about, fence: value.fence }, 'handed these guilds over');
 		} catch (error) {
@@ -395,12 +417,9 @@ export class GuildLease {
 		this.store.fenceWith({ key: this.key, value: fence });
 		const from = [...new Set(before.map((lease) => lease.owner).filter((o) => o !== null))];
 		log.info({ ...this.about, owner, fence, ...(from.length > 0 ? { from } : {}) }, 'owning these guilds');
-		// Only a lease handed over says what its owner answered; one free, run out or left by a crash says nothing.
-		const handed = before.filter((lease) => lease.owner === null && lease.answered);
-		const handedOver = handed.length > 0 ? [...new Set(handed.flatMap((lease) => lease.answered ?? []))] : null;
 		this.takenFrom = before;
 		this.others = [];
-		this.acquiring = this.events.acquired(fence, handedOver).catch((error: unknown) => {
+		this.acquiring = this.events.acquired(fence, handoverOf(before)).catch((error: unknown) => {
 			log.error({ err: error, ...this.about }, 'could not take up the dreams of these guilds');
 		});
 	}
@@ -412,7 +431,14 @@ export class GuildLease {
 			fence,
 			expiresAt: startedAt + this.leaseMs,
 			...(local ? { host: local.host, pid: local.pid } : {}),
+			...this.budgetsNow(),
 		};
+	}
+
+	/** This copy's budgets as a lease value's field: none when it used none lately. */
+	private budgetsNow(): Pick<LeaseValue, 'budgets'> {
+		const budgets = this.options.budgets?.() ?? {};
+		return Object.keys(budgets).length > 0 ? { budgets } : {};
 	}
 
 	/** Stands by for the copies holding `leases`, saying so once per owner. */
@@ -445,4 +471,22 @@ export class GuildLease {
 		this.options.log.warn({ ...this.about, reason }, 'no longer owning these guilds; standing by');
 		await this.events.lost(reason);
 	}
+}
+
+/**
+ * What the leases before this copy's say together: every interaction answered, when any was handed over (one free, run
+ * out or left by a crash says nothing of them); and the least left of each bucket, from all of them.
+ */
+function handoverOf(leases: readonly LeaseValue[]): Handover {
+	const budgets: Record<string, BucketBudget> = {};
+	for (const lease of leases)
+		for (const [bucket, { left, until }] of Object.entries(lease.budgets ?? {})) {
+			const other = budgets[bucket];
+			budgets[bucket] = other
+				? { left: Math.min(left, other.left), until: Math.max(until, other.until) }
+				: { left, until };
+		}
+	const handed = leases.filter((lease) => lease.owner === null && lease.answered);
+	const answered = handed.length > 0 ? [...new Set(handed.flatMap((lease) => lease.answered ?? []))] : null;
+	return { answered, budgets };
 }

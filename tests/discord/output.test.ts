@@ -1,5 +1,6 @@
 import type { Client } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ChannelBudgets } from '../../src/discord/channel-budgets.js';
 import { AbandonedRequestError, CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
 import { RequestPace } from '../../src/discord/request-pace.js';
 import type { VoteView } from '../../src/sessions/ports.js';
@@ -171,5 +172,26 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		});
 		sent[0]?.answer();
 		expect(await posted).toBe('1');
+	});
+
+	it('GIVEN a channel whose post budget the copy before this one had spent WHEN a beat is posted there THEN it waits for the budget to come back, while a post elsewhere and an edit there go at once', async () => {
+		vi.useFakeTimers({ now: 1_000_000 });
+		try {
+			const { client, sent } = heldClient();
+			const budgets = new ChannelBudgets();
+			budgets.takeOver({ 'POST /channels/c1/messages': { left: 0, until: 1_003_000 } });
+			const output = new DiscordOutput(client, unpaced(), budgets);
+			const held = output.postBeat('c1', beat, 'n1');
+			const elsewhere = output.postBeat('c2', beat, 'n2');
+			const edit = output.editVote('c1', 'm1', vote('c1'));
+			await vi.advanceTimersByTimeAsync(2900);
+			expect(sent.map((request) => request.route)).toEqual(['/channels/c2/messages', '/channels/c1/messages/m1']);
+			await vi.advanceTimersByTimeAsync(200);
+			expect(sent.map((request) => request.route)).toContain('/channels/c1/messages');
+			for (const request of sent) request.answer();
+			await Promise.all([held, elsewhere, edit]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

@@ -49,10 +49,17 @@ export function copy(store: Store, owner: string, options: Partial<LeaseOptions>
 		countingLooks(store, leaseKey(settings.shards, settings.of), () => looks++),
 		settings,
 		{
-			acquired: async (fence, handedOver) =>
-				void events.push(
-					handedOver === null ? `acquired ${fence}` : `acquired ${fence}, handed over: ${handedOver.join(' ')}`.trim(),
-				),
+			acquired: async (fence, before) => {
+				const budgets = Object.entries(before.budgets).map(
+					([bucket, { left, until }]) => `${bucket} ${left} left until ${until}`,
+				);
+				events.push(
+					(before.answered === null
+						? `acquired ${fence}`
+						: `acquired ${fence}, handed over: ${before.answered.join(' ')}`.trim()) +
+						(budgets.length > 0 ? `; budgets: ${budgets.join(', ')}` : ''),
+				);
+			},
 			lost: async (reason) => void events.push(`lost: ${reason}`),
 			resumed: () => void events.push('resumed'),
 		},

@@ -59,10 +59,19 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		expect(await two1.store.readChannel('c1')).toMatchObject({ record: { beatsTold: 2 } });
 	});
 
-	it('GIVEN two shards owning the guilds WHEN a copy without shards starts THEN it stands by until both have handed over', async () => {
+	it('GIVEN two shards owning the guilds WHEN a copy without shards starts THEN it stands by until both have handed over, and is told what each answered and what each had left of Discord’s budgets', async () => {
 		const url = sqliteUrl();
-		const two0 = copy(open(url), 'two', { shards: [0], of: 2 });
-		const two1 = copy(open(url), 'two', { shards: [1], of: 2 });
+		const posts = 'POST /channels/5/messages';
+		const edits = 'PATCH /channels/6/messages';
+		const two0 = copy(open(url), 'two', { shards: [0], of: 2, budgets: () => ({ [posts]: { left: 2, until: 1000 } }) });
+		const two1 = copy(open(url), 'two', {
+			shards: [1],
+			of: 2,
+			budgets: () => ({
+				[posts]: { left: 4, until: 2000 },
+				[edits]: { left: 0, until: 1500 },
+			}),
+		});
 		await Promise.all([two0.lease.start(), two1.lease.start()]);
 		await until('both shards to own their guilds', () => holders(two0, two1).length === 2);
 		const one = copy(open(url), 'one');
@@ -73,7 +82,9 @@ describe('the lease across shard layouts (over SQLite)', () => {
 		expect(one.lease.anotherMayAnswer(clock.now)).toBe(true);
 		await two1.lease.release(['2']);
 		await until('the copy without shards to take over', () => one.lease.held);
-		expect(one.events).toEqual(['acquired 1, handed over: 1 2']);
+		expect(one.events).toEqual([
+			`acquired 1, handed over: 1 2; budgets: ${posts} 2 left until 2000, ${edits} 0 left until 1500`,
+		]);
 	});
 
 	it('GIVEN copies of two layouts starting together on an empty store, many times over WHEN they settle THEN one layout holds the guilds, never both at once', async () => {

@@ -65,6 +65,24 @@ describe('the lease on a copy’s guilds (over SQLite)', () => {
 		expect(c.events).toEqual(['acquired 3']);
 	});
 
+	it('GIVEN an owner that used Discord’s channel budgets WHEN it stops without handing over (a crash) THEN the copy taking over is told what was left of them as its last renewal said', async () => {
+		const url = sqliteUrl();
+		const posts = 'POST /channels/5/messages';
+		let left = 3;
+		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a', {
+			budgets: () => ({ [posts]: { left, until: clock.now + 4000 } }),
+		});
+		await a.lease.start();
+		left = 0;
+		await until('a renewal', () => a.looks() >= 2);
+		const renewedAt = clock.now;
+		a.lease.stop();
+		const b = copy(Store.open(url, pino({ level: 'silent' })), 'copy-b');
+		clock.add(LEASE_MS);
+		await b.lease.start();
+		expect(b.events).toEqual([`acquired 2; budgets: ${posts} 0 left until ${renewedAt + 4000}`]);
+	});
+
 	it('GIVEN an owner that stops without handing over (SIGKILL) WHEN the lease has not run out THEN nobody takes over; WHEN it runs out THEN the copy standing by does', async () => {
 		const url = sqliteUrl();
 		const a = copy(Store.open(url, pino({ level: 'silent' })), 'copy-a');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { STORY_DIR } from '../../src/engine/index.js';
 import { waitFor } from '../helpers.js';
 import { buttonsOf, closeScene, embedOf, QUICK_TIMINGS, Scene, textOf, winnerIn } from './harness.js';
 import { told } from './tellings.js';
@@ -13,8 +14,9 @@ afterEach(async (context) => {
 
 describe('Reverie end to end, through discord.js and the local Discord', () => {
 	it('GIVEN two members WHEN they dream a whole dream together (a tie, changed ballots, a skip, early closes) THEN the beats come in order and the ending sums it up', async () => {
-		// The commands registered by `npm run deploy-commands` itself, as an admin does (the other scenes do it in-process).
-		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS, deployScript: true });
+		// Reverie's own dream, whole; the commands registered by `npm run deploy-commands` itself, as an admin does (the other
+		// scenes do it in-process, and tell short dreams).
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS, stories: STORY_DIR, deployScript: true });
 		scene = s;
 		await s.startBot();
 		const start = await s.dream('Alice', 'dreams', 'start', story('the-thread'));
@@ -87,8 +89,8 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		scene = s;
 		await s.startBot();
 		await Promise.all([
-			s.dream('Dave', 'lounge', 'start', story('the-scar')),
-			s.dream('Alice', 'dreams', 'start', story('the-thread')),
+			s.dream('Dave', 'lounge', 'start', story('the-stair')),
+			s.dream('Alice', 'dreams', 'start', story('the-corridor')),
 		]);
 		const lounge1 = await s.vote('lounge', 1);
 		const dreams1 = await s.vote('dreams', 1);
@@ -122,7 +124,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		await s.vote('lounge', 2);
 		const old = await s.click('Dave', 'lounge', lounge1, 0, true);
 		expect(textOf(s.answer(old))).toBe('That vote is already over. Vote on the newest one.');
-		expect(s.beats('lounge')).toEqual(told('the-scar', [1], s.beats('lounge')));
+		expect(s.beats('lounge')).toEqual(told('the-stair', [1], s.beats('lounge')));
 		expect(s.public('dreams').some((m) => textOf(m).includes("reset this channel's dream"))).toBe(true);
 		s.expectClean();
 	}, 120_000);
@@ -131,7 +133,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
-		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+		await s.dream('Alice', 'dreams', 'start', story('the-corridor'));
 		const vote1 = await s.vote('dreams', 1);
 		await s.click('Alice', 'dreams', vote1, 1);
 		await s.click('Bob', 'dreams', vote1, 1);
@@ -157,7 +159,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 			.votes('dreams')
 			.slice(0, 2)
 			.map((v) => winnerIn(textOf(v)));
-		expect(s.beats('dreams')).toEqual(told('the-thread', winners, s.beats('dreams')));
+		expect(s.beats('dreams')).toEqual(told('the-corridor', winners, s.beats('dreams')));
 
 		// An admin's stop: SIGTERM lets in-flight work finish and exits 0; the next start takes the dream up again.
 		expect(await s.stopBot()).toBe(0);
@@ -173,7 +175,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
-		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+		await s.dream('Alice', 'dreams', 'start', story('the-corridor'));
 		const vote = await s.vote('dreams', 1);
 		await s.kill();
 		await s.startBot();
@@ -191,7 +193,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 			timeoutMs: 10_000,
 			intervalMs: 100,
 		});
-		const again = await s.dream('Bob', 'dreams', 'start', story('the-thread'));
+		const again = await s.dream('Bob', 'dreams', 'start', story('the-corridor'));
 		expect(embedOf(s.answer(again)).title).toBeTruthy();
 		// The deleted vote is gone from the channel: the new dream's first vote is the only one.
 		expect((await s.vote('dreams', 1)).id).not.toBe(vote.id);
@@ -202,7 +204,7 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
-		await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+		await s.dream('Alice', 'dreams', 'start', story('the-corridor'));
 		const vote = await s.vote('dreams', 1);
 		const channelId = s.channelId('dreams');
 		const lastTwo = (s.discord.messages.get(channelId) ?? [])

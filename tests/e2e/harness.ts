@@ -18,6 +18,11 @@ import { BotCopies, type SAID, type StartWait } from './copies.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+/**
+ * Short dreams (`the-corridor`, `the-stair`) for the scenes where the dream itself is not what is tested: told in
+ * seconds, and explored in a fraction of a second where the built-in dreams take each copy of Reverie ten.
+ */
+export const SHORT_DREAMS = path.join(ROOT, 'tests/fixtures/e2e-dreams');
 /** The copy `startBot`, `stopBot` and `kill` run: the one bot of a scene that runs one. */
 const MAIN = 'main';
 /** Reverie's slash commands, registered in this process for a scene that does not run the deploy script. */
@@ -91,11 +96,13 @@ export class Scene {
 		readonly storeUrl: string,
 		private readonly env: Record<string, string>,
 		readonly timings: Timings,
+		private readonly stories: string,
 	) {}
 
 	/**
 	 * Opens a scene: `env` over the scene's own for every copy of Reverie, the local Discord's `world` and number of
-	 * `shards`, and its `timings` ({@link REAL_TIMINGS} unless given). The commands are registered as
+	 * `shards`, its `timings` ({@link REAL_TIMINGS} unless given) and the folder of its built-in dreams, `stories`
+	 * ({@link SHORT_DREAMS} unless given; `STORY_DIR` for Reverie's own). The commands are registered as
 	 * `deployCommands` registers them, in this process; with `deployScript`, by `npm run deploy-commands`' own
 	 * process, as an admin does (a few seconds more).
 	 */
@@ -105,12 +112,15 @@ export class Scene {
 		{
 			shards,
 			timings = REAL_TIMINGS,
+			stories = SHORT_DREAMS,
 			deployScript = false,
-		}: { shards?: number; timings?: Timings; deployScript?: boolean } = {},
+		}: { shards?: number; timings?: Timings; stories?: string; deployScript?: boolean } = {},
 	): Promise<Scene> {
-		const discord = await LocalDiscord.start({ world, shards, channelRate: timings.channelRate });
+		// A bot whose shards may all identify at once (Discord raises max_concurrency for large bots): the manager starts
+		// them together instead of 5.5 s apart, which is not what these scenes test.
+		const discord = await LocalDiscord.start({ world, shards, maxConcurrency: 16, channelRate: timings.channelRate });
 		const storeUrl = `sqlite://${path.join(tempDir(), 'reverie.sqlite')}`;
-		const scene = new Scene(discord, storeUrl, env, timings);
+		const scene = new Scene(discord, storeUrl, env, timings, stories);
 		if (deployScript) await scene.deployWithScript();
 		else await scene.deploy();
 		return scene;
@@ -133,6 +143,7 @@ export class Scene {
 			DISCORD_GUILD_ID: this.guildId,
 			DISCORD_API_URL: this.discord.apiUrl,
 			STORE_URL: this.storeUrl,
+			STORY_DIR: this.stories,
 			// Under VOTE_SECONDS' floor, the window is a test-only setting, which Reverie says is in force as it starts.
 			...(this.timings.voteSeconds < 10
 				? { TEST_VOTE_SECONDS: String(this.timings.voteSeconds) }

@@ -86,8 +86,8 @@ describe('a killed bot', () => {
 			// Both built-in dreams told, and each one's map drawn: story processes and the map painter. The maps have both
 			// dreams explored in the sandbox, so the upload below is the next thing it runs.
 			for (const [channel, dream] of [
-				['dreams', 'the-thread'],
-				['lounge', 'the-scar'],
+				['dreams', 'the-corridor'],
+				['lounge', 'the-stair'],
 			] as const) {
 				await s.dream('Alice', channel, 'start', [{ type: 3, name: 'story', value: dream }]);
 				await s.vote(channel, 1);

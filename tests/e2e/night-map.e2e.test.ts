@@ -24,11 +24,11 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const recapIn = (s: Scene, channel: string) => s.public(channel).find((m) => embedOf(m).title?.startsWith('The end'));
 
 /**
- * Plays the-thread to its end in a channel: Alice takes the first choice at every vote, and Carol, a moderator, skips
+ * Plays the-corridor to its end in a channel: Alice takes the first choice at every vote, and Carol, a moderator, skips
  * the first vote's wait. `midway` runs after the second vote.
  */
 async function playToTheEnd(s: Scene, channel: string, midway?: () => Promise<void>): Promise<StoredMessage> {
-	await s.dream('Alice', channel, 'start', [{ type: 3, name: 'story', value: 'the-thread' }]);
+	await s.dream('Alice', channel, 'start', [{ type: 3, name: 'story', value: 'the-corridor' }]);
 	for (let n = 1; ; n++) {
 		const next = await waitFor(
 			`vote ${n} or the end in #${channel}`,
@@ -63,7 +63,7 @@ describe('endings found and the map of the night, end to end', () => {
 				const answer = s.answer(map);
 				expect(answer?.visibleTo).toBeDefined();
 				expect(attached(s, answer, 'night-map.png')?.subarray(0, 8)).toEqual(PNG_SIGNATURE);
-				expect(embedOf(answer).title).toBe('The map so far: The Thread of Night');
+				expect(embedOf(answer).title).toBe('The map so far: The Corridor');
 			}),
 			playToTheEnd(s, 'no-files'),
 		]);
@@ -93,8 +93,8 @@ describe('endings found and the map of the night, end to end', () => {
 		await s.startBot();
 		const list = await s.dream('Bob', 'dreams', 'list');
 		const listed = s.answer(list)?.embeds[0] as { fields?: { name: string; value: string }[] } | undefined;
-		const thread = listed?.fields?.find((f) => f.name.includes('(the-thread)'));
-		expect(thread?.value).toContain('1 of 5 endings found.');
+		const corridor = listed?.fields?.find((f) => f.name.includes('(the-corridor)'));
+		expect(corridor?.value).toContain('1 of 5 endings found.');
 		s.expectClean();
 	}, 240_000);
 });

@@ -26,7 +26,7 @@ afterEach(async (context) => {
  */
 async function restartWhileClicking(s: Scene, name: string): Promise<void> {
 	await s.startCopy('A');
-	await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+	await s.dream('Alice', 'dreams', 'start', story('the-corridor'));
 	const target: Target = { channel: 'dreams', vote: await s.vote('dreams', 1), members: MEMBERS };
 	const clicks: Promise<Click & { reachedNobody: boolean }>[] = [];
 	let n = 0;

@@ -102,7 +102,7 @@ async function rollingDeploy(s: Scene, store: string): Promise<void> {
 	};
 
 	await s.startCopy('A');
-	await s.dream('Alice', 'dreams', 'start', story('the-thread'));
+	await s.dream('Alice', 'dreams', 'start', story('the-corridor'));
 	const vote = await s.vote('dreams', 1);
 	expect(await s.startCopy('B', {}, { waitFor: 'standing by' })).toBe('standing by');
 	expect(owning('B')).toBe(0);
@@ -110,7 +110,7 @@ async function rollingDeploy(s: Scene, store: string): Promise<void> {
 	const clicking = keepClicking(s, vote, 120);
 	await answered(12, 'while B stands by');
 	// A dream starts in #lounge just before the handover, so its narration is cut off by it.
-	await s.dream('Alice', 'lounge', 'start', story('the-scar'));
+	await s.dream('Alice', 'lounge', 'start', story('the-stair'));
 	const handover = { from: Date.now(), to: 0 };
 	expect(await s.stopCopy('A')).toBe(0);
 	expect(s.said('"msg":"handed these guilds over"', 'A')).toBe(1);

@@ -19,7 +19,7 @@ const guild = (id: string, name: string, channel: string) => ({
 	members: [...MEMBERS.map((member) => ({ name: member })), { name: 'Carol', roles: ['Moderator'] }],
 });
 const WORLD: WorldSpec = { guilds: [guild(EVEN, 'Even', 'even-dreams'), guild(ODD, 'Odd', 'odd-dreams')] };
-const STORY = [{ type: 3, name: 'story', value: 'the-thread' }];
+const STORY = [{ type: 3, name: 'story', value: 'the-corridor' }];
 
 const RESUMED = '"msg":"dreams resumed"';
 const STANDING_BY = 'owns these guilds; standing by"';

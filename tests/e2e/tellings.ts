@@ -1,10 +1,11 @@
 import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
+import { SHORT_DREAMS } from './harness.js';
 
-const catalogue = loadCatalogue(STORY_DIR);
+const catalogues = [loadCatalogue(SHORT_DREAMS), loadCatalogue(STORY_DIR)];
 
 /** The beats a dream tells for these winners, with ink's shuffles drawn from `seed`. */
 function toldWith(storyId: string, winners: number[], seed: number): string[] {
-	const compiled = catalogue.get(storyId);
+	const compiled = catalogues.map((catalogue) => catalogue.get(storyId)).find(Boolean);
 	if (!compiled) throw new Error(`no dream ${storyId}`);
 	const runner = new StoryRunner(compiled);
 	let result = runner.start({ seed });

@@ -5,6 +5,11 @@ import { describe, it, vi } from 'vitest';
 
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
+/**
+ * Two short dreams (`the-corridor`, `the-stair`) for the tests where the dream itself is not what is tested: told in
+ * seconds, and explored in a fraction of a second where the built-in dreams take a copy of Reverie ten.
+ */
+export const SHORT_DREAMS = fixture('e2e-dreams');
 
 const made: string[] = [];
 

@@ -5,7 +5,7 @@ import { CONFIG_VARIABLES, ConfigError, isShardProcess, readConfig } from '../..
 import { type ButtonId, encodeButtonId, parseButtonId } from '../../src/discord/custom-id.js';
 import { isModerator, MANAGE_GUILD, MANAGE_MESSAGES } from '../../src/discord/moderator.js';
 import { spawnDelayMs } from '../../src/discord/shards.js';
-import { tempDir } from '../helpers.js';
+import { SHORT_DREAMS, tempDir } from '../helpers.js';
 
 describe('button ids', () => {
 	const vote: ButtonId = { kind: 'vote', channelId: '200000000000000001', sessionId: 'aB3_-x9Q', round: 12, choice: 4 };
@@ -146,7 +146,7 @@ describe('configuration', () => {
 	});
 
 	it('GIVEN STORY_DIR WHEN read THEN it is the folder resolved; a path that is no folder, or a folder without dreams, is refused by name', () => {
-		const stories = path.resolve(import.meta.dirname, '../fixtures/e2e-dreams');
+		const stories = SHORT_DREAMS;
 		expect(readConfig({ STORY_DIR: path.relative(process.cwd(), stories) }).storyDir).toBe(stories);
 		expect(() => readConfig({ STORY_DIR: 'no/such/folder' })).toThrow('STORY_DIR: no/such/folder is not a folder');
 		const file = path.join(stories, 'the-corridor.ink');

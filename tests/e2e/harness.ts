@@ -13,16 +13,11 @@ import {
 import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { loadCommands } from '../../src/discord/command.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import { tempDir, waitFor } from '../helpers.js';
+import { SHORT_DREAMS, tempDir, waitFor } from '../helpers.js';
 import { BotCopies, type SAID, type StartWait } from './copies.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-/**
- * Short dreams (`the-corridor`, `the-stair`) for the scenes where the dream itself is not what is tested: told in
- * seconds, and explored in a fraction of a second where the built-in dreams take each copy of Reverie ten.
- */
-export const SHORT_DREAMS = path.join(ROOT, 'tests/fixtures/e2e-dreams');
 /** The copy `startBot`, `stopBot` and `kill` run: the one bot of a scene that runs one. */
 const MAIN = 'main';
 /** Reverie's slash commands, registered in this process for a scene that does not run the deploy script. */

@@ -1,5 +1,5 @@
 import { loadCatalogue, STORY_DIR, StoryRunner } from '../../src/engine/index.js';
-import { SHORT_DREAMS } from './harness.js';
+import { SHORT_DREAMS } from '../helpers.js';
 
 const catalogues = [loadCatalogue(SHORT_DREAMS), loadCatalogue(STORY_DIR)];
 

@@ -25,7 +25,7 @@ async function setup(options: Parameters<typeof playground>[1] = {}) {
 
 /** Starts a dream in #dreams as Alice and waits for its first vote, as Bob sees it. */
 async function dreamUpToVote(pg: Awaited<ReturnType<typeof setup>>['pg']) {
-	const started = await pg.command('Alice', '/dream start story:the-thread');
+	const started = await pg.command('Alice', '/dream start story:the-corridor');
 	expect(started.status).toBe(200);
 	return waitFor('the first vote', async () => openVote(await pg.messages('dreams', 'Bob')));
 }
@@ -53,7 +53,7 @@ describe('the playground server', () => {
 		const vote = await dreamUpToVote(pg);
 		const seen = await pg.messages('dreams', 'Carol');
 		const start = seen[0];
-		expect(embedOf(start).title).toBe('The Thread of Night');
+		expect(embedOf(start).title).toBe('The Corridor');
 		expect(start?.interaction).toMatchObject({ name: 'Alice', command: '/dream start' });
 		expect(start?.ephemeral).toBe(false);
 		expect(seen.length).toBeGreaterThan(2);
@@ -182,9 +182,9 @@ describe('the playground server', () => {
 		expect(text).toContain(`"viewer":"${bob?.id}"`);
 
 		await pg.command('Alice', '/dream status');
-		await pg.command('Alice', '/dream start story:the-thread');
+		await pg.command('Alice', '/dream start story:the-corridor');
 		await waitFor('the first vote on the stream', () => text.includes('What happens next?'));
-		expect(text).toContain('The Thread of Night');
+		expect(text).toContain('The Corridor');
 		expect(text).not.toContain('No dream is running in this channel');
 		controller.abort();
 		await reading;
@@ -192,8 +192,8 @@ describe('the playground server', () => {
 
 	it('GIVEN the story option WHEN a member types part of a dream name THEN the pop-up offers the dreams Reverie autocompletes', async () => {
 		const { pg } = await setup();
-		const answer = await pg.post('/api/suggest', { as: 'Bob', channel: 'dreams', text: '/dream start story:scar' });
-		expect(answer.body.items).toEqual([{ label: 'The Late Guest (the-scar)', text: '/dream start story:the-scar ' }]);
+		const answer = await pg.post('/api/suggest', { as: 'Bob', channel: 'dreams', text: '/dream start story:stai' });
+		expect(answer.body.items).toEqual([{ label: 'The Stair (the-stair)', text: '/dream start story:the-stair ' }]);
 		const subcommands = await pg.post('/api/suggest', { as: 'Bob', channel: 'dreams', text: '/dream s' });
 		expect((subcommands.body.items as { label: string }[]).map((i) => i.label)).toEqual([
 			'/dream start',

@@ -66,7 +66,8 @@ function browserTests(executablePath: string) {
 
 	beforeAll(async () => {
 		store = tempStore();
-		pg = await playground(store.url, { commands: watching.commands });
+		// Reverie's own dreams, as a newcomer sees them (and the screenshots show).
+		pg = await playground(store.url, { commands: watching.commands, storyDir: null });
 		// The page is the point here, not Discord's pace: each channel takes 5 posts a second, not 5 per 5 s, so the
 		// first test's whole dream is told in a fifth of the time.
 		pg.discord.useChannelRate(QUICK_TIMINGS.channelRate);

@@ -7,7 +7,7 @@ import { commands as commandList } from '../../commands/index.js';
 import type { MessageView, WorldView } from '../../src/dev/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/dev/playground/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
-import { waitFor } from '../helpers.js';
+import { SHORT_DREAMS, waitFor } from '../helpers.js';
 
 export const silent = pino({ level: 'silent' });
 
@@ -74,13 +74,17 @@ export function watchingDreamAdd(mode: 'watch' | 'without' = 'watch') {
 	return { commands: new Map([...commands, ['dream', watched]]), seen };
 }
 
-/** A playground on any free port over `storeUrl`, telling dreams without pauses, and a small client for its API. */
+/**
+ * A playground on any free port over `storeUrl`, telling the short dreams (unless `storyDir` says otherwise) without
+ * pauses, and a small client for its API.
+ */
 export async function playground(storeUrl: string, options: Partial<PlaygroundOptions> = {}) {
 	const running: Playground = await startPlayground({
 		commands,
 		port: 0,
 		storeUrl,
 		beatDelayMs: 0,
+		storyDir: SHORT_DREAMS,
 		log: silent,
 		...options,
 	});

@@ -19,11 +19,11 @@ it('GIVEN Discord answering 500s (some after doing the work) and 429s for a whil
 		{ status: 500, from: now + 2500, until: now + 4500 },
 		{ status: 429, from: now + 4500, until: now + 6500 },
 	);
-	await s.dream('Alice', 'dreams', 'start', [{ type: 3, name: 'story', value: 'the-corridor' }]);
+	await s.dream('Alice', 'dreams', 'start', [{ type: 3, name: 'story', value: 'the-stair' }]);
 	await s.vote('dreams', 1, 60_000);
 	expect(s.discord.injected[500]).toBeGreaterThan(1);
 	expect(s.discord.injected[429]).toBeGreaterThan(0);
-	expect(s.beats('dreams')).toEqual(told('the-corridor', [], s.beats('dreams')));
+	expect(s.beats('dreams')).toEqual(told('the-stair', [], s.beats('dreams')));
 	expect(s.votes('dreams')).toHaveLength(1);
 	s.expectClean();
 }, 90_000);

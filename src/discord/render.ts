@@ -68,21 +68,34 @@ export function renderBeat({ story, beat }: BeatView): MessageBody {
 	return { embeds: [embed] };
 }
 
+/** How much of a choice's text its vote's message shows: the whole of it, unless the choices would not all fit. */
+const CHOICE_TEXT_SHOWN = 600;
+
 export function renderVote(vote: VoteView): MessageBody {
 	const closed = vote.state === 'closed';
-	const lines = vote.choices.map((c) =>
-		voteWords.choice({ number: c.index + 1, text: c.text, votes: c.votes, won: closed && c.index === vote.winner }),
-	);
+	const line = (c: VoteView['choices'][number], text: string) =>
+		voteWords.choice({ number: c.index + 1, text, votes: c.votes, won: closed && c.index === vote.winner });
+	const linesShowing = (shown: number) => vote.choices.map((c) => line(c, clip(c.text, shown)));
 	let footer: string;
 	if (closed && vote.winner === null) footer = voteWords.calledOff;
 	else if (closed) footer = voteWords.closed(vote.closedBy ?? 'deadline', vote.ballots);
 	else if (vote.state === 'waiting') footer = voteWords.waiting;
 	else footer = voteWords.open(relativeTime(vote.deadline ?? 0), vote.ballots);
+	// Many long choices share the message: each is clipped alike, so that all of them and the footer fit.
+	let lines = linesShowing(CHOICE_TEXT_SHOWN);
+	const room = DISCORD_LIMITS.description - footer.length - 2;
+	if (lines.join('\n').length > room) {
+		const overhead = Math.max(...vote.choices.map((c) => line(c, '').length)) + 2;
+		lines = linesShowing(Math.max(1, Math.floor(room / vote.choices.length) - overhead));
+	}
 	const embed: APIEmbed = {
 		color: vote.story.color,
 		title: voteWords.title(closed),
 		description: clip(`${lines.join('\n')}\n\n${footer}`, DISCORD_LIMITS.description),
 	};
+	// A choice whose text does not fit on its button is read in the message: then every button shows only its number,
+	// so that the buttons read alike.
+	const labelled = vote.choices.every((c) => voteWords.button(c.index + 1, c.text).length <= DISCORD_LIMITS.label);
 	const buttons = vote.choices.slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rows).map(
 		(c): APIButtonComponentWithCustomId => ({
 			type: ComponentType.Button,
@@ -93,7 +106,7 @@ export function renderVote(vote: VoteView): MessageBody {
 				round: vote.round,
 				choice: c.index,
 			}),
-			label: clip(voteWords.button(c.index + 1, c.text), DISCORD_LIMITS.label),
+			label: labelled ? voteWords.button(c.index + 1, c.text) : voteWords.numberButton(c.index + 1),
 			style: closed ? (c.index === vote.winner ? ButtonStyle.Success : ButtonStyle.Secondary) : ButtonStyle.Primary,
 			disabled: closed,
 		}),

@@ -18,10 +18,13 @@ export const LIMITS = {
 	aimBeatChars: 400,
 	/** More beats than this in a row without a vote is a warning: the group only listens for too long. */
 	maxRunBeats: 8,
-	/** A button label holds 80 characters. */
-	maxChoiceChars: 80,
-	/** One row of buttons holds five, and a vote of more than five is hard to read. */
-	maxChoices: 5,
+	/**
+	 * A choice's text is shown whole in its vote's message (its button shows only its number when the text does not fit
+	 * on it); past this it would crowd the other choices out of the message, and is clipped there (a warning).
+	 */
+	maxChoiceChars: 600,
+	/** A vote's message holds five rows of five buttons. */
+	maxChoices: 25,
 	/** Distinct story states explored before the checker stops (a story that loops forever still finishes). */
 	maxStates: 100_000,
 	/** Milliseconds of exploration per dream before the checker stops and says what it did not check. */

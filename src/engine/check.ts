@@ -194,7 +194,11 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 		const pointPlace = choicePlace(story, firstChoice?.sourcePath ?? '', name);
 		branchPoints.add(parentPath(firstChoice?.sourcePath ?? ''));
 		if (choices.length > LIMITS.maxChoices)
-			report('error', pointPlace, `${choices.length} choices at one point (at most ${LIMITS.maxChoices} fit a vote)`);
+			report(
+				'error',
+				pointPlace,
+				`${choices.length} choices at one point (at most ${LIMITS.maxChoices} fit a vote: five rows of five buttons)`,
+			);
 		if (choices.length === 1)
 			report('warning', pointPlace, 'a vote with a single choice: the channel has nothing to decide');
 		const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
@@ -210,7 +214,11 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			const text = choice.text.trim();
 			const place = places[i] ?? pointPlace;
 			if (text.length > LIMITS.maxChoiceChars)
-				report('error', place, `choice text of ${text.length} characters (a button holds ${LIMITS.maxChoiceChars})`);
+				report(
+					'warning',
+					place,
+					`choice text of ${text.length} characters: the vote's message shows the first ${LIMITS.maxChoiceChars}`,
+				);
 			if (text === '') report('error', place, 'a choice with no text cannot be shown on a button');
 		}
 		const here = story.state.toJson();

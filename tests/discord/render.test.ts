@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkMessage } from '../../src/dev/local-discord/checks.js';
 import {
 	MAP_FILE,
 	type MessageBody,
@@ -58,6 +59,48 @@ describe('rendering for Discord', () => {
 		expect(embeds[0]?.description).toContain('✅ **1. Open the door**');
 		expect(embeds[0]?.description).toContain('Closed: everyone had voted.');
 		expect(rows[0]?.every((b) => b.disabled)).toBe(true);
+	});
+
+	it('GIVEN 25 choices, as published ink can have at one point WHEN rendered THEN five rows of five buttons carry them, each labelled with its text, and Discord takes the message', () => {
+		const choices = Array.from({ length: 25 }, (_, i) => ({ index: i, text: `Stall ${i + 1}`, votes: 0 }));
+		const body = renderVote(vote({ choices }));
+		const { embeds, rows } = json(body);
+		expect(rows.map((r) => r.length)).toEqual([5, 5, 5, 5, 5]);
+		expect(rows.flat().map((b) => b.label)).toEqual(choices.map((c) => `${c.index + 1}. ${c.text}`));
+		expect(embeds[0]?.description).toContain('**25. Stall 25** — 0 votes');
+		expect(checkMessage(JSON.parse(JSON.stringify(body)))).toEqual([]);
+	});
+
+	it('GIVEN a choice too long for a button WHEN rendered THEN the message shows its whole text and every button shows only its number', () => {
+		const long =
+			'Walk past the fishmongers and the flower sellers and the man who sells only left shoes, all the way to the far gate';
+		const { embeds, rows } = json(
+			renderVote(
+				vote({
+					choices: [
+						{ index: 0, text: 'Buy bread', votes: 1 },
+						{ index: 1, text: long, votes: 2 },
+					],
+				}),
+			),
+		);
+		expect(embeds[0]?.description).toContain(`**2. ${long}** — 2 votes`);
+		expect(embeds[0]?.description).toContain('**1. Buy bread** — 1 vote');
+		expect(rows[0]?.map((b) => b.label)).toEqual(['1', '2']);
+	});
+
+	it('GIVEN 25 choices of paragraphs WHEN rendered THEN each is shortened alike so that all of them and the closing time fit the message', () => {
+		const choices = Array.from({ length: 25 }, (_, i) => ({
+			index: i,
+			text: `${i + 1} ${'word '.repeat(130)}`,
+			votes: i,
+		}));
+		const body = renderVote(vote({ choices }));
+		const description = body.embeds[0]?.description ?? '';
+		expect(description.length).toBeLessThanOrEqual(4096);
+		expect(description).toContain('Closes <t:1800000000:R> · 3 dreamers voted so far.');
+		for (const c of choices) expect(description).toContain(`**${c.index + 1}. ${c.index + 1} word`);
+		expect(checkMessage(JSON.parse(JSON.stringify(body)))).toEqual([]);
 	});
 
 	it('GIVEN six or more choices and long texts WHEN rendered THEN rows hold five buttons and labels fit 80 characters', () => {

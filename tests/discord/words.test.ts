@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatus } from '../../src/discord/render.js';
-import { stopReasonText } from '../../src/discord/words/index.js';
+import { ballotWords, recapWords, skipWords, stopReasonText } from '../../src/discord/words/index.js';
 import type { StatusView } from '../../src/sessions/outcomes.js';
 import { stopReasonOfNote } from '../../src/store/stop-reasons.js';
 
@@ -57,5 +57,20 @@ describe('the words for why a dream stopped', () => {
 	it('GIVEN the engine could not run a story WHEN worded THEN it is said as before', () => {
 		expect(stopReasonText({ kind: 'invalid-choice', index: 4, available: 2 })).toBe('choice 4 is not open (2 are)');
 		expect(stopReasonText({ kind: 'story-changed', detail: 'x' })).toBe('the dream changed and cannot resume here (x)');
+	});
+});
+
+describe('choices quoted back', () => {
+	it('GIVEN a choice of a paragraph, as published ink can have WHEN a ballot is confirmed, a vote skipped or the path recapped THEN its first 200 characters are quoted, so the answer always fits', () => {
+		const long = `${'Ask the old woman at the last stall about everything, '.repeat(10)}and wait.`;
+		const confirmation = ballotWords.counted(long, 'Buy bread');
+		expect(confirmation).toContain(`“${long.slice(0, 199)}…”`);
+		expect(confirmation).toContain('(was “Buy bread”)');
+		expect(confirmation.length).toBeLessThan(300);
+		expect(skipWords.closed(long, 2)).toBe(`Vote closed: “${long.slice(0, 199)}…” goes ahead.`);
+		expect(recapWords.step({ round: 1, choice: long, votes: 2, ballots: 3, skipped: false })).toBe(
+			`1. ${long.slice(0, 199)}… — 2 of 3 votes`,
+		);
+		expect(ballotWords.unchanged('Buy bread')).toBe('Your vote is already for “Buy bread”.');
 	});
 });

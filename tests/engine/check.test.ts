@@ -20,13 +20,25 @@ describe('the story checker', () => {
 
 	it.each([
 		['defects/compile-error.ink', 5, /Divert target not found/],
-		['defects/long-choice.ink', 5, /choice text of 85 characters/],
-		['defects/too-many-choices.ink', 5, /6 choices at one point/],
+		['defects/too-many-choices.ink', 5, /26 choices at one point \(at most 25 fit a vote/],
 		['defects/long-sentence.ink', 5, /a sentence of 4410 characters is longer than a message holds \(4096\)/],
 		['defects/external-missing.ink', 4, /EXTERNAL function "ring_bell" has no ink function of the same name/],
 	])('GIVEN %s WHEN checked THEN its defect is reported at line %i', (file, line, message) => {
 		const errors = errorsOf(file);
 		expect(errors).toEqual([expect.objectContaining({ line, message: expect.stringMatching(message) })]);
+	});
+
+	it('GIVEN choices as published ink has them (6 and 25 at one point, one of 113 characters, one of 659) WHEN checked THEN none is an error, and only the choice too long to show whole is a warning', () => {
+		const report = checkStory(fixture('inky/many-choices.ink'));
+		expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+		expect(report.diagnostics.filter((d) => /choice/.test(d.message))).toEqual([
+			expect.objectContaining({
+				severity: 'warning',
+				line: 39,
+				message: "choice text of 659 characters: the vote's message shows the first 600",
+			}),
+		]);
+		expect(report.stats?.branchPoints).toBe(2);
 	});
 
 	it('GIVEN paragraphs longer than a beat WHEN checked THEN each is a warning that it is told as several beats, not an error', () => {

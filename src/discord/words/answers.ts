@@ -4,7 +4,7 @@
  */
 import type { SkipOutcome, StaleReason } from '../../sessions/outcomes.js';
 import type { Pace, Phase, StopReason } from '../../store/records.js';
-import { plural } from './forms.js';
+import { plural, quoted } from './forms.js';
 import { stopReasonText } from './notices.js';
 
 /** Said when a member asks about a channel's dream and there is none. */
@@ -109,8 +109,8 @@ export const resetWords = {
 export const skipWords = {
 	closed: (choice: string, ballots: number) =>
 		ballots === 0
-			? `Vote closed with no ballots: the first choice, “${choice}”, goes ahead.`
-			: `Vote closed: “${choice}” goes ahead.`,
+			? `Vote closed with no ballots: the first choice, “${quoted(choice)}”, goes ahead.`
+			: `Vote closed: “${quoted(choice)}” goes ahead.`,
 	cutPause: 'On to the next beat.',
 	nothing: {
 		'no-dream': 'No dream is running in this channel.',
@@ -124,9 +124,9 @@ export const skipWords = {
 export const ballotWords = {
 	counted: (choice: string, previous: string | null) =>
 		previous
-			? `Changed: your vote is now for “${choice}” (was “${previous}”).`
-			: `Counted: your vote is for “${choice}”. You can change it until the vote closes.`,
-	unchanged: (choice: string) => `Your vote is already for “${choice}”.`,
+			? `Changed: your vote is now for “${quoted(choice)}” (was “${quoted(previous)}”).`
+			: `Counted: your vote is for “${quoted(choice)}”. You can change it until the vote closes.`,
+	unchanged: (choice: string) => `Your vote is already for “${quoted(choice)}”.`,
 	unavailable: 'I could not record your vote just now. Please try again in a moment.',
 	stale: {
 		'no-dream': 'This dream is no longer running here (it was reset or it ended). `/dream start` begins a new one.',

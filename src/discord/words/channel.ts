@@ -5,7 +5,7 @@
 
 import { FADED_ENDING } from '../../sessions/sessions.js';
 import type { ClosedBy } from '../../store/records.js';
-import { plural } from './forms.js';
+import { plural, quoted } from './forms.js';
 
 /** The message that announces a dream, under its title and description. */
 export const startWords = {
@@ -27,6 +27,8 @@ export const voteWords = {
 	choice: (choice: { number: number; text: string; votes: number; won: boolean }) =>
 		`${choice.won ? '✅ ' : ''}**${choice.number}. ${choice.text}** — ${plural(choice.votes, 'vote')}`,
 	button: (number: number, text: string) => `${number}. ${text}`,
+	/** A button for a choice whose text is read in the message, not on the button. */
+	numberButton: (number: number) => `${number}`,
 	/** `closes`: when, as a timestamp. */
 	open: (closes: string, ballots: number) => `Closes ${closes} · ${plural(ballots, 'dreamer')} voted so far.`,
 	waiting: 'No one has chosen yet. The dream waits for the first vote.',
@@ -41,7 +43,7 @@ export const recapWords = {
 		ending === FADED_ENDING ? 'The dream fades here' : ending ? `The end: ${ending}` : 'The end',
 	/** One vote on the path: the choice taken, its votes of all cast; `skipped`: a moderator closed it. */
 	step: (step: { round: number; choice: string; votes: number; ballots: number; skipped: boolean }) =>
-		`${step.round}. ${step.choice} — ${step.votes} of ${plural(step.ballots, 'vote')}${step.skipped ? ' (skipped)' : ''}`,
+		`${step.round}. ${quoted(step.choice)} — ${step.votes} of ${plural(step.ballots, 'vote')}${step.skipped ? ' (skipped)' : ''}`,
 	path: (steps: readonly string[]) => `**The path you took together**\n${steps.join('\n')}`,
 	noVotes: 'No votes were needed.',
 	/** `found`: the endings found ({@link endingsFound}). */

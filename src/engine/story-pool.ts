@@ -17,6 +17,9 @@ export interface PoolLimits {
 	storiesPerProcess: number;
 }
 
+/** How long a story process may take to start and begin a turn it was given, beyond the turn's own time. */
+const PROCESS_START_MS = 15_000;
+
 export const POOL_LIMITS: PoolLimits = { processes: 2, memoryMb: 256, turnMs: 2000, storiesPerProcess: 32 };
 
 export interface PooledTellerOptions extends Partial<PoolLimits> {
@@ -111,12 +114,17 @@ export class PooledTeller implements StoryTeller {
 	private async run(task: TellTask): Promise<TellReply | RunResult> {
 		const abort = new AbortController();
 		let clock: NodeJS.Timeout | undefined;
-		// The clock starts when a process takes the task (tinypool subscribes it to the channel) or says the turn began,
-		// whichever comes first: not while the task waits for a process to be free or to start.
-		const startClock = () => {
+		let starting: NodeJS.Timeout | undefined;
+		// The turn's clock starts when the process says the turn began: not while the task waits for a process to be free,
+		// nor while a new process starts (on a busy machine that alone took longer than a turn may). A process that takes
+		// the task (tinypool subscribes it to the channel) and never begins is stopped all the same, later.
+		const processTook = () => {
+			starting ??= setTimeout(() => abort.abort(), this.limits.turnMs + PROCESS_START_MS);
+		};
+		const turnBegan = () => {
 			clock ??= setTimeout(() => abort.abort(), this.limits.turnMs);
 		};
-		const channel: TinypoolChannel = { onMessage: startClock, postMessage: startClock };
+		const channel: TinypoolChannel = { onMessage: processTook, postMessage: turnBegan };
 		try {
 			return (await this.pool.run(task, { signal: abort.signal, channel })) as TellReply;
 		} catch (error) {
@@ -128,6 +136,7 @@ export class PooledTeller implements StoryTeller {
 			return { kind: 'story-error', detail: overrun };
 		} finally {
 			clearTimeout(clock);
+			clearTimeout(starting);
 		}
 	}
 }

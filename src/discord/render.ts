@@ -14,6 +14,7 @@ import { encodeButtonId } from './custom-id.js';
 import {
 	endingsCount,
 	endingsFound,
+	goOnWords,
 	listWords,
 	noticeText,
 	recapWords,
@@ -71,7 +72,34 @@ export function renderBeat({ story, beat }: BeatView): MessageBody {
 /** How much of a choice's text its vote's message shows: the whole of it, unless the choices would not all fit. */
 const CHOICE_TEXT_SHOWN = 600;
 
+/** A point with one choice: its text, when it goes on, and one button (see `isGoOn` in the sessions). */
+function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): MessageBody {
+	const gone = vote.state === 'closed';
+	const footer = gone ? goOnWords.gone : goOnWords.open(relativeTime(vote.deadline ?? 0));
+	const embed: APIEmbed = {
+		color: vote.story.color,
+		title: goOnWords.title(gone),
+		description: clip(`**${clip(only.text, CHOICE_TEXT_SHOWN)}**\n\n${footer}`, DISCORD_LIMITS.description),
+	};
+	const button: APIButtonComponentWithCustomId = {
+		type: ComponentType.Button,
+		custom_id: encodeButtonId({
+			kind: 'vote',
+			channelId: vote.channelId,
+			sessionId: vote.sessionId,
+			round: vote.round,
+			choice: only.index,
+		}),
+		label: only.text.length <= DISCORD_LIMITS.label ? only.text : goOnWords.button,
+		style: gone ? ButtonStyle.Success : ButtonStyle.Primary,
+		disabled: gone,
+	};
+	return { embeds: [embed], components: [{ type: ComponentType.ActionRow, components: [button] }] };
+}
+
 export function renderVote(vote: VoteView): MessageBody {
+	const [only, ...others] = vote.choices;
+	if (only && others.length === 0) return renderGoOn(vote, only);
 	const closed = vote.state === 'closed';
 	const line = (c: VoteView['choices'][number], text: string) =>
 		voteWords.choice({ number: c.index + 1, text, votes: c.votes, won: closed && c.index === vote.winner });

@@ -13,6 +13,8 @@ export function voteText(outcome: VoteOutcome): string {
 	switch (outcome.kind) {
 		case 'counted':
 			return ballotWords.counted(outcome.choice, outcome.previous);
+		case 'went-on':
+			return ballotWords.wentOn(outcome.choice);
 		case 'unchanged':
 			return ballotWords.unchanged(outcome.choice);
 		case 'stale':

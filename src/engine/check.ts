@@ -199,8 +199,6 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 				pointPlace,
 				`${choices.length} choices at one point (at most ${LIMITS.maxChoices} fit a vote: five rows of five buttons)`,
 			);
-		if (choices.length === 1)
-			report('warning', pointPlace, 'a vote with a single choice: the channel has nothing to decide');
 		const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
 		// A choice's label is told as its button: its line is not dead text.
 		for (const place of places) told.add(lineKey(place));

@@ -12,6 +12,7 @@ import { beginVote, postVote, tellBeat, tellEnding } from './narration.js';
 import type { Ballot, VoteOutcome } from './outcomes.js';
 import { afterBallot, nextStep } from './phases.js';
 import { stopReasonOf, storyGone } from './transitions.js';
+import { isGoOn } from './votes.js';
 import { type ClosedVote, closeVote, countBallot, scheduleTallyEdit, showClosed, takePendingChoice } from './voting.js';
 
 /** Where a step leaves the driver: go on from the record it wrote, read the record again, or rest. */
@@ -159,6 +160,7 @@ export async function castBallot(ctx: SessionContext, ballot: Ballot): Promise<V
 		if (next.armClock) armVoteTimer(ctx, record);
 		scheduleTallyEdit(ctx, record.channelId);
 	}
+	if (record.vote && isGoOn(record.vote.choices)) return { kind: 'went-on', choice: result.choice };
 	return { kind: 'counted', choice: result.choice, previous: result.previous };
 }
 

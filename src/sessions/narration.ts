@@ -10,6 +10,7 @@ import { voteDeletedWhilePosted } from './failures.js';
 import { paintMap } from './night-map.js';
 import { stillOpenWhenPosted } from './phases.js';
 import { beatTold, dreamersOf, endByStory, endingOf, nonce, openVote, votePosted } from './transitions.js';
+import { isGoOn } from './votes.js';
 
 /** Pace multipliers for the reading-time rule. */
 const PACE_FACTOR: Record<Pace, number> = { slow: 1.5, normal: 1, fast: 0.6 };
@@ -64,9 +65,16 @@ function pause(activity: ChannelActivity, ms: number): Promise<void> {
 	});
 }
 
-/** Opens the vote in the record, for the server's window from now. Returns the record written, or null. */
+/**
+ * Opens the vote in the record, for the server's window from now; a "go on" (one choice) for its text's reading pause.
+ * Returns the record written, or null.
+ */
 export async function beginVote(ctx: SessionContext, record: ChannelRecord): Promise<ChannelRecord | null> {
-	const voteMs = await ctx.voteMs(record.guildId);
+	const [only] = record.choices;
+	const voteMs =
+		isGoOn(record.choices) && only
+			? await delayAfter(ctx, record.guildId, only.text)
+			: await ctx.voteMs(record.guildId);
 	return ctx.update(record.channelId, record.sessionId, (r) => openVote(r, ctx.now(), voteMs));
 }
 

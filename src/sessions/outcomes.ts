@@ -38,6 +38,8 @@ export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-
 
 export type VoteOutcome =
 	| { kind: 'counted'; choice: string; previous: string | null }
+	/** The click took a "go on" (a point with one choice): the dream goes on with it. */
+	| { kind: 'went-on'; choice: string }
 	| { kind: 'unchanged'; choice: string }
 	| { kind: 'stale'; reason: StaleReason }
 	/** The store did not answer: the ballot is not known to be counted, and the member should try again. */

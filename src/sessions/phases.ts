@@ -5,7 +5,7 @@
  */
 import type { ChannelRecord } from '../store/records.js';
 import type { ChannelRead } from '../store/store.js';
-import { everyoneVoted } from './votes.js';
+import { everyoneVoted, isGoOn } from './votes.js';
 
 /** A vote shown closed on its message: round `round` of the dream `sessionId`. */
 export interface ShownClosed {
@@ -78,13 +78,17 @@ export function nextStep(found: ChannelRead, facts: DriveFacts): Step {
 const isShown = (shown: ShownClosed | null, sessionId: string, round: number) =>
 	shown?.sessionId === sessionId && shown.round === round;
 
-/** After a counted ballot: the vote closes now if everyone who voted last round has voted, else its tally shows it. */
+/**
+ * After a counted ballot: the vote closes now if everyone who voted last round has voted (or it is a "go on", which
+ * the first click takes), else its tally shows it.
+ */
 export type AfterBallot = { kind: 'close'; round: number } | { kind: 'show-tally'; armClock: boolean };
 
 /** What follows a counted ballot; `clockStarted`: it was the first, and started the vote's window. */
 export function afterBallot(record: ChannelRecord, clockStarted: boolean): AfterBallot {
 	const vote = record.vote;
-	if (vote && everyoneVoted(vote.ballots, record.lastVoters)) return { kind: 'close', round: vote.round };
+	if (vote && (isGoOn(vote.choices) || everyoneVoted(vote.ballots, record.lastVoters)))
+		return { kind: 'close', round: vote.round };
 	return { kind: 'show-tally', armClock: clockStarted };
 }
 

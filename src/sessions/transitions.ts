@@ -14,7 +14,7 @@ import {
 	type VoteRecord,
 } from '../store/records.js';
 import type { Ballot, StaleReason } from './outcomes.js';
-import { tally, winner, winnerOnSkip } from './votes.js';
+import { isGoOn, tally, winner, winnerOnSkip } from './votes.js';
 
 /** Who starts a dream where, and the story's opening passage. */
 export interface NewSession {
@@ -143,7 +143,8 @@ export function closeRound(
 	if (vote.round !== round || vote.closed) return { kind: 'not-open' };
 	const counts = tally(vote.ballots, vote.choices.length);
 	const ballots = Object.keys(vote.ballots).length;
-	const win = by === 'skip' ? winnerOnSkip(counts) : winner(counts);
+	const goOn = isGoOn(vote.choices);
+	const win = by === 'skip' || goOn ? winnerOnSkip(counts) : winner(counts);
 	const choice = win === null ? undefined : vote.choices[win];
 	if (win === null || !choice)
 		return { kind: 'waiting', record: { ...record, vote: { ...vote, deadline: null }, updatedAt: now } };
@@ -155,7 +156,8 @@ export function closeRound(
 		closedBy: by,
 		scene: record.scene,
 	};
-	const lastVoters = Object.keys(vote.ballots);
+	// A "go on" clicked by one member does not make the next vote wait for that member alone.
+	const lastVoters = goOn ? record.lastVoters : Object.keys(vote.ballots);
 	return {
 		kind: 'closed',
 		entry,
@@ -164,7 +166,7 @@ export function closeRound(
 			vote: { ...vote, closed: true, winner: win, closedBy: by },
 			history: [...record.history, entry],
 			lastVoters,
-			dreamers: [...new Set([...record.dreamers, ...lastVoters])],
+			dreamers: [...new Set([...record.dreamers, ...Object.keys(vote.ballots)])],
 			phase: 'closing',
 			pendingChoice: choice.index,
 			round: round + 1,

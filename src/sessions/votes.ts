@@ -34,6 +34,12 @@ export function winnerOnSkip(counts: readonly number[]): number {
 	return winner(counts) ?? 0;
 }
 
+/**
+ * A point with one choice is no vote but a "go on": the first click, or nobody's once its reading pause is over, takes
+ * the dream on, and it changes nothing of who the next vote waits for.
+ */
+export const isGoOn = (choices: readonly unknown[]): boolean => choices.length === 1;
+
 /** True once everyone who voted last round has voted in this one. */
 export function everyoneVoted(ballots: Readonly<Record<string, number>>, lastVoters: readonly string[]): boolean {
 	return lastVoters.length > 0 && lastVoters.every((id) => id in ballots);

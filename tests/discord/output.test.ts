@@ -14,7 +14,10 @@ function vote(channelId: string, state: VoteView['state'] = 'closed'): VoteView 
 		sessionId: 'abcdefgh',
 		channelId,
 		round: 1,
-		choices: [{ index: 0, text: 'Open the door', votes: 1 }],
+		choices: [
+			{ index: 0, text: 'Open the door', votes: 1 },
+			{ index: 1, text: 'Wait', votes: 0 },
+		],
 		deadline: 1_800_000_000_000,
 		state,
 		winner: state === 'closed' ? 0 : null,

@@ -103,6 +103,25 @@ describe('rendering for Discord', () => {
 		expect(checkMessage(JSON.parse(JSON.stringify(body)))).toEqual([]);
 	});
 
+	it('GIVEN a point with one choice WHEN rendered THEN it is a "go on": the choice, when it goes on by itself, and one button with its text; gone on, the button is disabled', () => {
+		const only = [{ index: 0, text: 'Go through the door', votes: 0 }];
+		const open = json(renderVote(vote({ choices: only, ballots: 0 })));
+		expect(open.embeds[0]).toMatchObject({
+			title: 'The dream goes on',
+			description: '**Go through the door**\n\nIt goes on <t:1800000000:R>, or as soon as someone clicks.',
+		});
+		expect(open.rows).toEqual([[expect.objectContaining({ label: 'Go through the door', style: 1 })]]);
+		expect(open.rows[0]?.[0]?.disabled).toBeFalsy();
+		const gone = json(renderVote(vote({ choices: only, state: 'closed', winner: 0, closedBy: 'everyone' })));
+		expect(gone.embeds[0]).toMatchObject({
+			title: 'The dream went on',
+			description: '**Go through the door**\n\nIt went on.',
+		});
+		expect(gone.rows[0]?.[0]).toMatchObject({ disabled: true });
+		const long = json(renderVote(vote({ choices: [{ index: 0, text: 'On and on '.repeat(12), votes: 0 }] })));
+		expect(long.rows[0]?.[0]?.label).toBe('Go on');
+	});
+
 	it('GIVEN six or more choices and long texts WHEN rendered THEN rows hold five buttons and labels fit 80 characters', () => {
 		const choices = Array.from({ length: 7 }, (_, i) => ({ index: i, text: 'x'.repeat(100), votes: 0 }));
 		const { rows } = json(renderVote(vote({ choices })));

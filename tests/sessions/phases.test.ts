@@ -101,6 +101,14 @@ describe('after a ballot', () => {
 	});
 });
 
+describe('a "go on" (a point with one choice)', () => {
+	it('GIVEN a point with one choice WHEN anyone clicks THEN it goes on at once, whoever voted last round', () => {
+		const only = [{ index: 0, text: 'Go through the door' }];
+		const goOn = withVote({ lastVoters: ['u1', 'u2'], choices: only }, { choices: only, ballots: { u3: 0 }, round: 4 });
+		expect(afterBallot(goOn, true)).toEqual({ kind: 'close', round: 4 });
+	});
+});
+
 describe('a vote message posted', () => {
 	it('GIVEN the vote was closed or the dream reset while it was posted WHEN recorded THEN it is not left open', () => {
 		expect(stillOpenWhenPosted(withVote({}, {}))).toBe(true);

@@ -38,6 +38,80 @@ async function startDream(b: Bot, channelId = CHANNEL) {
 	return started.sessionId;
 }
 
+describe('a "go on" (a point with one choice)', () => {
+	const PAUSE_MS = 3000;
+	/** A bot telling the-lift, whose first point has one choice, with a fixed pause of 3 s after each beat. */
+	function liftBot() {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+		const catalogue = loadCatalogue(path.join(FIXTURES, 'go-on'));
+		return bot({ url: '', store: steeredStore(new SteeredBackend()), catalogue, beatDelayMs: PAUSE_MS });
+	}
+	/** Moves the fake clock 50 ms at a time until `check` gives something (in fake time only: no real waiting). */
+	async function inFakeTime<T>(what: string, check: () => T | undefined): Promise<T> {
+		for (let step = 0; step < 400; step++) {
+			const value = check();
+			if (value) return value;
+			await vi.advanceTimersByTimeAsync(50);
+		}
+		throw new Error(`no ${what} within 20 s of the fake clock`);
+	}
+	const goOnOf = (b: Bot) =>
+		inFakeTime('go-on', () => b.channel.votes(CHANNEL).find((v) => v.view.choices.length === 1));
+	const closedView = (b: Bot) =>
+		inFakeTime('close', () => b.channel.votes(CHANNEL)[0]?.edits.find((e) => e.state === 'closed'));
+
+	it('GIVEN a point with one choice WHEN nobody clicks THEN the dream goes on by itself after its pause, with no vote window', async () => {
+		const b = liftBot();
+		await startDream(b);
+		const goOn = await goOnOf(b);
+		const posted = Date.now();
+		// Found at most one step (50 ms of the fake clock) after it was posted.
+		expect(posted + PAUSE_MS - (goOn.view.deadline ?? 0)).toBeLessThanOrEqual(50);
+		expect(posted + PAUSE_MS - (goOn.view.deadline ?? 0)).toBeGreaterThanOrEqual(0);
+		expect(await closedView(b)).toMatchObject({ closedBy: 'deadline', winner: 0 });
+		expect(Date.now() - posted).toBeGreaterThanOrEqual(PAUSE_MS);
+		const vote = await inFakeTime('vote after it', () => b.channel.votes(CHANNEL)[1]);
+		expect(vote.view.choices.map((c) => c.text)).toEqual(['Get out at the top', 'Stay inside']);
+		// A real vote after it: the server's window, not a pause.
+		expect((vote.view.deadline ?? 0) - Date.now()).toBeGreaterThan(PAUSE_MS);
+		expect(b.channel.beats(CHANNEL)).toEqual([
+			'The lift doors open onto a mirrored box.',
+			'The doors close and the lift begins to climb.',
+		]);
+	});
+
+	it("GIVEN a point with one choice WHEN a member clicks THEN the dream goes on at once, and the next vote still closes by its clock, not at that member's ballot", async () => {
+		const b = liftBot();
+		await startDream(b);
+		const goOn = await goOnOf(b);
+		const posted = Date.now();
+		expect(
+			await b.sessions.vote({
+				channelId: CHANNEL,
+				sessionId: goOn.view.sessionId,
+				round: 1,
+				choice: 0,
+				userId: 'alice',
+			}),
+		).toEqual({ kind: 'went-on', choice: 'Step in' });
+		expect(await closedView(b)).toMatchObject({ closedBy: 'everyone', winner: 0 });
+		expect(Date.now() - posted).toBeLessThan(PAUSE_MS);
+		const second = await inFakeTime('second vote', () => b.channel.votes(CHANNEL)[1]);
+		expect(
+			await b.sessions.vote({
+				channelId: CHANNEL,
+				sessionId: second.view.sessionId,
+				round: 2,
+				choice: 1,
+				userId: 'alice',
+			}),
+		).toMatchObject({ kind: 'counted' });
+		const status = await b.sessions.status(CHANNEL);
+		expect(status).toMatchObject({ kind: 'status', view: { phase: 'voting', vote: { ballots: 1 } } });
+		expect(goOn.view.round).toBe(1);
+	});
+});
+
 describe('a dream told to a channel', () => {
 	it('GIVEN /dream start WHEN the group votes its way THEN the beats come in order, each vote closes, and the ending sums up the path', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 300 });

@@ -110,6 +110,23 @@ describe('closing a round', () => {
 		expect(record.phase).toBe('voting');
 	});
 
+	it('GIVEN a "go on" (one choice) WHEN its pause runs out with no click, or one member clicks THEN it goes on with that choice, and the next vote still waits for the last vote\'s voters', () => {
+		const only = [{ index: 0, text: 'Go through the door' }];
+		const goOn = (ballots: Record<string, number>) => {
+			const record = voting(ballots, { choices: only, lastVoters: ['ann', 'bob'], dreamers: ['ann', 'bob'] });
+			return { ...record, vote: { ...(record.vote as NonNullable<ChannelRecord['vote']>), choices: only } };
+		};
+		expect(closeRound(goOn({}), 'abcdefgh', 1, 'deadline', NOW)).toMatchObject({
+			kind: 'closed',
+			entry: { choice: 'Go through the door', votes: 0, ballots: 0 },
+			record: { phase: 'closing', pendingChoice: 0, lastVoters: ['ann', 'bob'], dreamers: ['ann', 'bob'] },
+		});
+		expect(closeRound(goOn({ cy: 0 }), 'abcdefgh', 1, 'everyone', NOW)).toMatchObject({
+			kind: 'closed',
+			record: { pendingChoice: 0, lastVoters: ['ann', 'bob'], dreamers: ['ann', 'bob', 'cy'] },
+		});
+	});
+
 	it('GIVEN no ballots WHEN the clock closes the round THEN it waits without a clock; a skip takes the first choice', () => {
 		expect(closeRound(voting(), 'abcdefgh', 1, 'deadline', NOW)).toMatchObject({
 			kind: 'waiting',

@@ -41,14 +41,20 @@ export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = 
 		save: { format: 1, storyId: 'branching', contentHash: 'hash', ink: '{}' },
 		beats: [{ text: 'A beat.', scene: 'Somewhere' }],
 		nextBeat: 1,
-		choices: [{ index: 0, text: 'On' }],
+		choices: [
+			{ index: 0, text: 'On' },
+			{ index: 1, text: 'Off' },
+		],
 		ended: false,
 		faded: null,
 		pendingChoice: null,
 		round: 1,
 		vote: {
 			round: 1,
-			choices: [{ index: 0, text: 'On' }],
+			choices: [
+				{ index: 0, text: 'On' },
+				{ index: 1, text: 'Off' },
+			],
 			messageId: 'm1',
 			openedAt: 1,
 			deadline: 2,

@@ -127,6 +127,7 @@ export const ballotWords = {
 			? `Changed: your vote is now for “${quoted(choice)}” (was “${quoted(previous)}”).`
 			: `Counted: your vote is for “${quoted(choice)}”. You can change it until the vote closes.`,
 	unchanged: (choice: string) => `Your vote is already for “${quoted(choice)}”.`,
+	wentOn: (choice: string) => `The dream goes on: “${quoted(choice)}”.`,
 	unavailable: 'I could not record your vote just now. Please try again in a moment.',
 	stale: {
 		'no-dream': 'This dream is no longer running here (it was reset or it ended). `/dream start` begins a new one.',

@@ -36,6 +36,16 @@ export const voteWords = {
 	calledOff: 'This vote was called off.',
 };
 
+/** A point with one choice: no vote but a "go on" button, which the first click (or, after a pause, nobody's) takes. */
+export const goOnWords = {
+	title: (gone: boolean) => (gone ? 'The dream went on' : 'The dream goes on'),
+	/** `goes`: when, as a timestamp. */
+	open: (goes: string) => `It goes on ${goes}, or as soon as someone clicks.`,
+	gone: 'It went on.',
+	/** The button, when the choice's text does not fit on it. */
+	button: 'Go on',
+};
+
 /** The recap at a dream's end: the ending, the path the group took, what the server has found. */
 export const recapWords = {
 	/** A story that ran out of content (no `-> END`) fades, as Inky's player simply stops there. */

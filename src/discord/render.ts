@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { StoryMeta } from '../engine/index.js';
 import type { StatusView } from '../sessions/outcomes.js';
-import type { BeatView, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
+import type { BeatView, EndingTotal, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
 import type { GuildSettings } from '../store/records.js';
 import { encodeButtonId } from './custom-id.js';
 import {
@@ -207,7 +207,7 @@ const LISTED_VALUE = 120;
 /** An embed holds 25 fields. */
 const FIELDS_AT_MOST = 25;
 
-function listedField(story: StoryMeta, found?: { count: number; total: number | null }): APIEmbedField {
+function listedField(story: StoryMeta, found?: { count: number; total: EndingTotal | null }): APIEmbedField {
 	// The author and the endings found always show; the description gives up what room they take.
 	const byline = clip(
 		listWords.byline(
@@ -229,7 +229,7 @@ function listedField(story: StoryMeta, found?: { count: number; total: number | 
 export function renderStoryList(
 	builtIn: readonly StoryMeta[],
 	own: readonly StoryMeta[],
-	found: Readonly<Record<string, { count: number; total: number | null }>> = {},
+	found: Readonly<Record<string, { count: number; total: EndingTotal | null }>> = {},
 ): APIEmbed[] {
 	const field = (story: StoryMeta) => listedField(story, found[story.id]);
 	const playable = builtIn.length + own.length;

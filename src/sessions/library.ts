@@ -19,6 +19,7 @@ import {
 import type { Logger } from '../log.js';
 import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../store/server-stories.js';
 import type { Store } from '../store/store.js';
+import type { EndingTotal } from './ports.js';
 
 /** The largest story file a server may add, in bytes. */
 export const MAX_STORY_BYTES = 256 * 1024;
@@ -72,7 +73,7 @@ export interface StoryListing {
 	builtIn: StoryMeta[];
 	own: ServerStory[];
 	/** Per dream id: how many of its endings the server has found, and how many it has (null while not known). */
-	found: Record<string, { count: number; total: number | null }>;
+	found: Record<string, { count: number; total: EndingTotal | null }>;
 }
 
 /** The dream's id from a file name: `The Lost Key (v2).ink` → `the-lost-key-v2`. Empty when nothing is left. */
@@ -153,38 +154,45 @@ export class StoryLibrary {
 	}
 
 	/**
-	 * How many endings a dream has, as the engine's exploration found them: a server's dream was explored when it was
-	 * added; a built-in one is explored in the sandbox the first time it is asked. Null when it is not known.
+	 * How many endings a dream has, as the engine's exploration (or, for a story too large for it, its sample plays)
+	 * found them: a server's dream was explored when it was added; a built-in one is explored in the sandbox the first
+	 * time it is asked. Null when it is not known.
 	 */
-	async endingCount(guildId: string, storyId: string): Promise<number | null> {
-		if (!this.catalogue.get(storyId)) return (await this.own(guildId)).find((s) => s.id === storyId)?.endings ?? null;
+	async endingCount(guildId: string, storyId: string): Promise<EndingTotal | null> {
+		if (!this.catalogue.get(storyId)) {
+			const own = (await this.own(guildId)).find((s) => s.id === storyId);
+			return own ? { endings: own.endings, samplePlays: own.plays ?? null } : null;
+		}
 		const graph = await this.graphOf(guildId, storyId);
-		return graph ? endingsIn(graph) : null;
+		return graph ? totalOf(graph) : null;
 	}
 
 	/**
 	 * How many endings a dream has as far as is known within {@link ENDING_COUNT_WAIT_MS}: a built-in dream still
 	 * being explored then is null, and its exploration goes on. For answers a member waits on, such as `/dream list`.
 	 */
-	async knownEndingCount(guildId: string, storyId: string): Promise<number | null> {
+	async knownEndingCount(guildId: string, storyId: string): Promise<EndingTotal | null> {
 		const builtIn = this.builtIns.get(storyId);
 		if (!builtIn) return this.endingCount(guildId, storyId);
 		const { contentHash } = builtIn.meta;
 		const done = this.explored.get(contentHash);
-		if (done) return endingsIn(done);
+		if (done) return totalOf(done);
 		const exploring = this.graphOf(guildId, storyId);
 		// Counted before, by this copy or an earlier one (a restart), and kept in the store: no need to wait.
 		const kept = await this.keptEndingCount(contentHash);
 		if (kept !== null) return kept;
 		const graph = await within(exploring, ENDING_COUNT_WAIT_MS);
-		return graph ? endingsIn(graph) : null;
+		return graph ? totalOf(graph) : null;
 	}
 
 	/** A built-in dream's count of endings as the store keeps it for this version, or null. */
-	private async keptEndingCount(contentHash: string): Promise<number | null> {
+	private async keptEndingCount(contentHash: string): Promise<EndingTotal | null> {
 		try {
-			const kept = (await this.store.readGuildValue(endingsKey(contentHash))) as { endings?: unknown } | undefined;
-			return typeof kept?.endings === 'number' ? kept.endings : null;
+			const kept = (await this.store.readGuildValue(endingsKey(contentHash))) as
+				| { endings?: unknown; samplePlays?: unknown }
+				| undefined;
+			if (typeof kept?.endings !== 'number') return null;
+			return { endings: kept.endings, samplePlays: typeof kept.samplePlays === 'number' ? kept.samplePlays : null };
 		} catch (error) {
 			this.log.warn({ err: error, contentHash }, "could not read a dream's count of endings");
 			return null;
@@ -229,7 +237,7 @@ export class StoryLibrary {
 		// Only a whole exploration counts every ending; one cut short by its bound is not kept for the next start.
 		if (this.builtIns.has(id) && !known.truncated)
 			await this.store
-				.writeGuildValue(endingsKey(contentHash), { endings: endingsIn(known) })
+				.writeGuildValue(endingsKey(contentHash), totalOf(known))
 				.catch((error: unknown) =>
 					this.log.warn({ err: error, storyId: id }, "could not keep a dream's count of endings"),
 				);
@@ -289,6 +297,7 @@ export class StoryLibrary {
 			contentHash: meta.contentHash,
 			branchPoints: stats.branchPoints,
 			endings: stats.endings.length,
+			...(stats.shape.kind === 'sampled' ? { plays: stats.shape.plays } : {}),
 			bytes: bytes.byteLength,
 			addedBy: userId,
 			addedAt: Date.now(),
@@ -334,6 +343,12 @@ async function within<T>(promise: Promise<T | null>, ms: number): Promise<T | nu
 const endingsKey = (contentHash: string) => `endings-of:${contentHash}`;
 
 const endingsIn = (graph: SceneGraph) => graph.nodes.filter((n) => n.kind === 'ending').length;
+
+/** A dream's count of endings as its graph has them: all of them, or those its sample plays saw. */
+const totalOf = (graph: SceneGraph): EndingTotal => ({
+	endings: endingsIn(graph),
+	samplePlays: graph.coverage?.kind === 'sampled' ? graph.coverage.plays : null,
+});
 
 /** What the catalogue shows of a server's dream. */
 export function metaOf(story: ServerStory): StoryMeta {

@@ -5,7 +5,7 @@
  */
 import type { RunFailure, StoryMeta } from '../engine/index.js';
 import type { Phase, StopReason } from '../store/records.js';
-import type { VoteView } from './ports.js';
+import type { EndingTotal, VoteView } from './ports.js';
 
 export interface StartRequest {
 	guildId: string;
@@ -60,7 +60,7 @@ export interface StatusView {
 	/** Why it is stuck or ended; null while it runs. */
 	stopReason: StopReason | null;
 	/** What the server has found of this dream's endings. */
-	found: { count: number; total: number | null };
+	found: { count: number; total: EndingTotal | null };
 }
 
 export type StatusOutcome = { kind: 'none' } | { kind: 'status'; view: StatusView };

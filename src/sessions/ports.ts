@@ -62,12 +62,21 @@ export interface VoteView {
 	ballots: number;
 }
 
+/**
+ * How many endings a dream has: all of them (`samplePlays` null), or, for a story too large to explore whole, those
+ * that many seeded sample plays saw.
+ */
+export interface EndingTotal {
+	endings: number;
+	samplePlays: number | null;
+}
+
 /** What a server has found of a dream, told with its recap and in `/dream list` and `/dream status`. */
 export interface EndingsFound {
 	/** The dream's endings this server has reached. */
 	count: number;
-	/** How many endings the dream has, from the engine's exploration; null while not known. */
-	total: number | null;
+	/** How many endings the dream has, from the engine's exploration or its sample plays; null while not known. */
+	total: EndingTotal | null;
 	/** This play's ending is one the server had not reached before. */
 	newEnding: boolean;
 }

@@ -21,6 +21,8 @@ const entrySchema = z.object({
 	contentHash: z.string(),
 	branchPoints: z.number().int(),
 	endings: z.number().int(),
+	/** For a story too large to explore whole: the sample plays its `endings` were seen in. */
+	plays: z.number().int().optional(),
 	/** The source's size in bytes. */
 	bytes: z.number().int(),
 	addedBy: z.string(),

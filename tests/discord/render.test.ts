@@ -134,7 +134,7 @@ describe('rendering for Discord', () => {
 		const end = {
 			story,
 			ending: 'The glass garden',
-			found: { count: 2, total: 3, newEnding: true },
+			found: { count: 2, total: { endings: 3, samplePlays: null }, newEnding: true },
 			map: null,
 			dreamers: 3,
 			beatsTold: 6,
@@ -148,7 +148,19 @@ describe('rendering for Discord', () => {
 		expect(embeds[0]?.description).toContain('/dream start');
 		const again = json(renderEnding({ ...end, found: { count: 2, total: null, newEnding: false } }));
 		expect(again.embeds[0]?.description).toContain('This server had reached this ending before. 2 endings found.');
-		const untitled = json(renderEnding({ ...end, ending: null, found: { count: 0, total: 1, newEnding: false } }));
+		const untitled = json(
+			renderEnding({
+				...end,
+				ending: null,
+				found: { count: 0, total: { endings: 1, samplePlays: null }, newEnding: false },
+			}),
+		);
+		const sampled = json(
+			renderEnding({ ...end, found: { count: 2, total: { endings: 5, samplePlays: 2000 }, newEnding: true } }),
+		);
+		expect(sampled.embeds[0]?.description).toContain(
+			'**A new ending for this server.** 2 found of the 5 endings seen in 2,000 sample plays.',
+		);
 		expect(untitled.embeds[0]?.description).toContain('\n\n0 of 1 ending found.\n');
 	});
 });
@@ -157,7 +169,7 @@ describe('the map with the recap', () => {
 	const end = {
 		story,
 		ending: 'Waking',
-		found: { count: 1, total: 3, newEnding: true },
+		found: { count: 1, total: { endings: 3, samplePlays: null }, newEnding: true },
 		map: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
 		dreamers: 1,
 		beatsTold: 4,

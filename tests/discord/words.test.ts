@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatus } from '../../src/discord/render.js';
-import { ballotWords, recapWords, skipWords, stopReasonText } from '../../src/discord/words/index.js';
+import {
+	ballotWords,
+	endingsCount,
+	endingsFound,
+	recapWords,
+	skipWords,
+	stopReasonText,
+} from '../../src/discord/words/index.js';
 import type { StatusView } from '../../src/sessions/outcomes.js';
 import { stopReasonOfNote } from '../../src/store/stop-reasons.js';
 
@@ -72,5 +79,23 @@ describe('choices quoted back', () => {
 			`1. ${long.slice(0, 199)}… — 2 of 3 votes`,
 		);
 		expect(ballotWords.unchanged('Buy bread')).toBe('Your vote is already for “Buy bread”.');
+	});
+});
+
+describe('counts of endings', () => {
+	it('GIVEN a dream explored whole, one known only from sample plays, and one not yet counted WHEN its endings are counted THEN each count says what it is', () => {
+		const whole = { count: 2, total: { endings: 5, samplePlays: null } };
+		const sampled = { count: 2, total: { endings: 4, samplePlays: 2000 } };
+		const unknown = { count: 2, total: null };
+		expect([whole, sampled, unknown].map(endingsCount)).toEqual([
+			'2 of 5 endings',
+			'2 of the 4 endings seen in 2,000 sample plays',
+			'2 endings',
+		]);
+		expect([whole, sampled, unknown].map(endingsFound)).toEqual([
+			'2 of 5 endings found.',
+			'2 found of the 4 endings seen in 2,000 sample plays.',
+			'2 endings found.',
+		]);
 	});
 });

@@ -28,6 +28,27 @@ async function add(b: Bot, fileName: string, source: string | Uint8Array, guildI
 }
 
 describe("a server's own dreams", () => {
+	it('GIVEN a story too large to explore whole WHEN added THEN its endings are counted as its sample plays saw them, with how many plays, in the list and after a restart', async () => {
+		const url = sqliteUrl();
+		const first = bot({ url });
+		const wood = readFileSync(path.join(FIXTURES, 'generated/the-long-wood.ink'), 'utf8');
+		const added = await add(first, 'the-long-wood.ink', wood);
+		if (added.kind !== 'added') throw new Error(`expected it added, got ${added.kind}`);
+		const total = (await first.sessions.list(GUILD)).found['the-long-wood']?.total;
+		expect(total?.endings).toBe(added.story.endings);
+		expect(total?.endings).toBeGreaterThan(0);
+		expect(total?.samplePlays).toBeGreaterThan(0);
+		await bots.stop(first);
+		const again = bot({ url });
+		expect((await again.sessions.list(GUILD)).found['the-long-wood']).toEqual({ count: 0, total });
+		// A story explored whole says so: no sample plays.
+		await add(again, 'The Lantern.ink', LANTERN);
+		expect((await again.sessions.list(GUILD)).found['the-lantern']).toEqual({
+			count: 0,
+			total: { endings: 2, samplePlays: null },
+		});
+	});
+
 	it('GIVEN a story file WHEN a moderator adds it THEN it is checked, listed for that server only, and plays to an ending', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 100 });
 		const added = await add(b, 'The Lantern.ink', LANTERN);

@@ -10,9 +10,31 @@ const QUOTED_CHARS = 200;
 export const quoted = (choice: string) =>
 	choice.length <= QUOTED_CHARS ? choice : `${choice.slice(0, QUOTED_CHARS - 1)}…`;
 
-/** "3 of 5 endings", or "3 endings" while the dream's count is not known. */
-export const endingsCount = (found: { count: number; total: number | null }) =>
-	found.total === null ? plural(found.count, 'ending') : `${found.count} of ${plural(found.total, 'ending')}`;
+/** How many endings a dream has, as {@link endingsCount} and {@link endingsFound} take it. */
+interface Found {
+	count: number;
+	total: { endings: number; samplePlays: number | null } | null;
+}
 
-/** "3 of 5 endings found.", or "3 endings found." while the dream's count is not known. */
-export const endingsFound = (found: { count: number; total: number | null }) => `${endingsCount(found)} found.`;
+/** "2,000 sample plays". */
+const samplePlays = (plays: number) => `${plays.toLocaleString('en-US')} sample plays`;
+
+/**
+ * "3 of 5 endings"; "3 of the 5 endings seen in 2,000 sample plays" for a story too large to explore whole; "3 endings"
+ * while the dream's count is not known.
+ */
+export const endingsCount = ({ count, total }: Found) =>
+	total === null
+		? plural(count, 'ending')
+		: total.samplePlays === null
+			? `${count} of ${plural(total.endings, 'ending')}`
+			: `${count} of the ${plural(total.endings, 'ending')} seen in ${samplePlays(total.samplePlays)}`;
+
+/**
+ * "3 of 5 endings found."; "3 found of the 5 endings seen in 2,000 sample plays."; "3 endings found." while the
+ * dream's count is not known.
+ */
+export const endingsFound = (found: Found) =>
+	found.total?.samplePlays == null
+		? `${endingsCount(found)} found.`
+		: `${found.count} found of the ${plural(found.total.endings, 'ending')} seen in ${samplePlays(found.total.samplePlays)}.`;

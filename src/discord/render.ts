@@ -157,6 +157,7 @@ export function renderEnding(ending: EndingView, options: { attach: boolean } = 
 			votes: h.votes,
 			ballots: h.ballots,
 			skipped: h.closedBy === 'skip',
+			goOn: h.goOn === true,
 		}),
 	);
 	const summary = recapWords.summary(ending.dreamers, ending.beatsTold);

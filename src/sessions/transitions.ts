@@ -155,6 +155,7 @@ export function closeRound(
 		ballots,
 		closedBy: by,
 		scene: record.scene,
+		...(goOn ? { goOn: true as const } : {}),
 	};
 	// A "go on" clicked by one member does not make the next vote wait for that member alone.
 	const lastVoters = goOn ? record.lastVoters : Object.keys(vote.ballots);

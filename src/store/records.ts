@@ -52,6 +52,8 @@ const historySchema = z.object({
 	closedBy: z.enum(['deadline', 'everyone', 'skip']),
 	/** The scene the vote was taken in (absent in records written before it was kept). */
 	scene: z.string().nullable().optional(),
+	/** A point with one choice, a "go on" rather than a vote (absent for a vote). */
+	goOn: z.literal(true).optional(),
 });
 
 /**

@@ -79,6 +79,10 @@ describe('choices quoted back', () => {
 			`1. ${long.slice(0, 199)}… — 2 of 3 votes`,
 		);
 		expect(ballotWords.unchanged('Buy bread')).toBe('Your vote is already for “Buy bread”.');
+		// A "go on" on the path says it went on, not "0 of 0 votes".
+		expect(recapWords.step({ round: 2, choice: 'Step in', votes: 0, ballots: 0, skipped: false, goOn: true })).toBe(
+			'2. Step in — went on',
+		);
 	});
 });
 

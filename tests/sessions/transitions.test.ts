@@ -118,7 +118,7 @@ describe('closing a round', () => {
 		};
 		expect(closeRound(goOn({}), 'abcdefgh', 1, 'deadline', NOW)).toMatchObject({
 			kind: 'closed',
-			entry: { choice: 'Go through the door', votes: 0, ballots: 0 },
+			entry: { choice: 'Go through the door', votes: 0, ballots: 0, goOn: true },
 			record: { phase: 'closing', pendingChoice: 0, lastVoters: ['ann', 'bob'], dreamers: ['ann', 'bob'] },
 		});
 		expect(closeRound(goOn({ cy: 0 }), 'abcdefgh', 1, 'everyone', NOW)).toMatchObject({

@@ -51,9 +51,14 @@ export const recapWords = {
 	/** A story that ran out of content (no `-> END`) fades, as Inky's player simply stops there. */
 	title: (ending: string | null) =>
 		ending === FADED_ENDING ? 'The dream fades here' : ending ? `The end: ${ending}` : 'The end',
-	/** One vote on the path: the choice taken, its votes of all cast; `skipped`: a moderator closed it. */
-	step: (step: { round: number; choice: string; votes: number; ballots: number; skipped: boolean }) =>
-		`${step.round}. ${quoted(step.choice)} — ${step.votes} of ${plural(step.ballots, 'vote')}${step.skipped ? ' (skipped)' : ''}`,
+	/**
+	 * One vote on the path: the choice taken, its votes of all cast; `skipped`: a moderator closed it; `goOn`: a point
+	 * with one choice, which went on.
+	 */
+	step: (step: { round: number; choice: string; votes: number; ballots: number; skipped: boolean; goOn?: boolean }) =>
+		step.goOn
+			? `${step.round}. ${quoted(step.choice)} — went on`
+			: `${step.round}. ${quoted(step.choice)} — ${step.votes} of ${plural(step.ballots, 'vote')}${step.skipped ? ' (skipped)' : ''}`,
 	path: (steps: readonly string[]) => `**The path you took together**\n${steps.join('\n')}`,
 	noVotes: 'No votes were needed.',
 	/** `found`: the endings found ({@link endingsFound}). */

@@ -6,7 +6,7 @@ import {
 	ButtonStyle,
 	ComponentType,
 } from 'discord.js';
-import type { StoryMeta } from '../engine/index.js';
+import { LIMITS, type StoryMeta } from '../engine/index.js';
 import type { StatusView } from '../sessions/outcomes.js';
 import type { BeatView, EndingTotal, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
 import type { GuildSettings } from '../store/records.js';
@@ -69,8 +69,11 @@ export function renderBeat({ story, beat }: BeatView): MessageBody {
 	return { embeds: [embed] };
 }
 
-/** How much of a choice's text its vote's message shows: the whole of it, unless the choices would not all fit. */
-const CHOICE_TEXT_SHOWN = 600;
+/**
+ * How much of a choice's text its vote's message shows: the whole of it up to the length the check warns past, unless
+ * the choices would not all fit.
+ */
+const CHOICE_TEXT_SHOWN = LIMITS.maxChoiceChars;
 
 /** A point with one choice: its text, when it goes on, and one button (see `isGoOn` in the sessions). */
 function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): MessageBody {

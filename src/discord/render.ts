@@ -75,6 +75,10 @@ export function renderBeat({ story, beat }: BeatView): MessageBody {
  */
 const CHOICE_TEXT_SHOWN = LIMITS.maxChoiceChars;
 
+/** The id of the button for choice `choice` of `vote`. */
+const voteButtonId = (vote: VoteView, choice: number) =>
+	encodeButtonId({ kind: 'vote', channelId: vote.channelId, sessionId: vote.sessionId, round: vote.round, choice });
+
 /** A point with one choice: its text, when it goes on, and one button (see `isGoOn` in the sessions). */
 function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): MessageBody {
 	const gone = vote.state === 'closed';
@@ -86,13 +90,7 @@ function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): MessageB
 	};
 	const button: APIButtonComponentWithCustomId = {
 		type: ComponentType.Button,
-		custom_id: encodeButtonId({
-			kind: 'vote',
-			channelId: vote.channelId,
-			sessionId: vote.sessionId,
-			round: vote.round,
-			choice: only.index,
-		}),
+		custom_id: voteButtonId(vote, only.index),
 		label: only.text.length <= DISCORD_LIMITS.label ? only.text : goOnWords.button,
 		style: gone ? ButtonStyle.Success : ButtonStyle.Primary,
 		disabled: gone,
@@ -130,13 +128,7 @@ export function renderVote(vote: VoteView): MessageBody {
 	const buttons = vote.choices.slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rows).map(
 		(c): APIButtonComponentWithCustomId => ({
 			type: ComponentType.Button,
-			custom_id: encodeButtonId({
-				kind: 'vote',
-				channelId: vote.channelId,
-				sessionId: vote.sessionId,
-				round: vote.round,
-				choice: c.index,
-			}),
+			custom_id: voteButtonId(vote, c.index),
 			label: labelled ? voteWords.button(c.index + 1, c.text) : voteWords.numberButton(c.index + 1),
 			style: closed ? (c.index === vote.winner ? ButtonStyle.Success : ButtonStyle.Secondary) : ButtonStyle.Primary,
 			disabled: closed,

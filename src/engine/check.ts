@@ -1,8 +1,9 @@
 import type { Story } from 'inkjs/full';
 import { type CheckOptions, LIMITS, type StoryReport, type StoryShape } from './check-report.js';
-import { type CompiledStory, compileFile, DEFAULT_COLOR, type Flow, storyIdOf } from './compile.js';
+import { compileFile, type Flow, storyIdOf } from './compile.js';
 import { type Diagnostic, INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
 import { type Branch, exploreStates, type Walk } from './explore.js';
+import { checkGlobalTags } from './global-tags.js';
 import {
 	choicePlace,
 	lineKey,
@@ -18,7 +19,7 @@ import { FADED_ENDING, RAN_OUT } from './runner.js';
 import { samplePlays, visitCounts } from './sample.js';
 import { shufflesOf } from './shuffles.js';
 import { splitParagraph } from './split.js';
-import { beatTagProblem, EXPECTED_GLOBAL_TAGS, isGlobalTag, parseColor, parseTag, propsOf } from './tags.js';
+import { beatTagProblem, isGlobalTag, parseTag, propsOf } from './tags.js';
 import {
 	continuityFindings,
 	continuityWarning,
@@ -398,30 +399,6 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 				.sort((a, b) => a.name.localeCompare(b.name)),
 		},
 	};
-}
-
-function checkGlobalTags(
-	compiled: CompiledStory,
-	file: string,
-	report: (s: Diagnostic['severity'], p: Place, m: string) => void,
-) {
-	const seen = new Set<string>();
-	for (const raw of compiled.story.globalTags ?? []) {
-		const { key, value } = parseTag(raw);
-		// Other tags at the top are handed to the first beat too, and checked there.
-		if (!isGlobalTag(key)) continue;
-		seen.add(key);
-		if (value === '') report('error', { file, line: 1 }, `"# ${key}:" is empty`);
-		if (key === 'color' && value !== '' && parseColor(value) === null)
-			report('error', { file, line: 1 }, `"# color: ${value}" is not a hex colour like \\#8a6fd1`);
-	}
-	const instead: Record<(typeof EXPECTED_GLOBAL_TAGS)[number], string> = {
-		title: `the dream is called "${compiled.title}"`,
-		description: 'the catalogue shows no description',
-		color: `the dream takes the default colour \\#${DEFAULT_COLOR.toString(16).padStart(6, '0')}`,
-	};
-	for (const key of EXPECTED_GLOBAL_TAGS)
-		if (!seen.has(key)) report('warning', { file, line: 1 }, `missing global tag "# ${key}:": ${instead[key]}`);
 }
 
 const FADES_HERE =

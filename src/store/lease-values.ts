@@ -156,3 +156,32 @@ export function thisProcess(): LocalProcess | null {
 		},
 	};
 }
+
+/** What the owners before this copy left it. */
+export interface Handover {
+	/**
+	 * The interactions they answered lately, when they handed the lease over; null when none did (the lease was free,
+	 * ran out, or its owner's process is gone: `GuildLease.anotherMayAnswer` tells then).
+	 */
+	answered: readonly string[] | null;
+	/** What was left of Discord's per-channel budgets they used lately, by bucket, as their last write of it says. */
+	budgets: Record<string, BucketBudget>;
+}
+
+/**
+ * What the leases before this copy's say together: every interaction answered, when any was handed over (one free, run
+ * out or left by a crash says nothing of them); and the least left of each bucket, from all of them.
+ */
+export function handoverOf(leases: readonly LeaseValue[]): Handover {
+	const budgets: Record<string, BucketBudget> = {};
+	for (const lease of leases)
+		for (const [bucket, { left, until }] of Object.entries(lease.budgets ?? {})) {
+			const other = budgets[bucket];
+			budgets[bucket] = other
+				? { left: Math.min(left, other.left), until: Math.max(until, other.until) }
+				: { left, until };
+		}
+	const handed = leases.filter((lease) => lease.owner === null && lease.answered);
+	const answered = handed.length > 0 ? [...new Set(handed.flatMap((lease) => lease.answered ?? []))] : null;
+	return { answered, budgets };
+}

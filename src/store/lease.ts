@@ -9,13 +9,12 @@
  * over only once every lease of the layout in force is free, and each copy checks the layout after writing its lease:
  * of two copies that write at once, one sees the other's write and stands back.
  */
-import type { Logger } from '../log.js';
+import { LEASE_MS, type LeaseEvents, type LeaseOptions, MARGIN_MS, POLL_MS, RENEW_MS } from './lease-options.js';
 import {
-	type BucketBudget,
+	handoverOf,
 	LAYOUT_KEY,
 	type LayoutValue,
 	type LeaseValue,
-	type LocalProcess,
 	leaseKey,
 	nextLayout,
 	parseLayout,
@@ -24,77 +23,15 @@ import {
 } from './lease-values.js';
 import type { Store } from './store.js';
 
-export { type LeaseValue, type LocalProcess, leaseKey, thisProcess } from './lease-values.js';
-
-/**
- * How long a lease lasts unless renewed: a copy on another machine that crashed is taken over within this (one on the
- * same machine at once). Short, since members' clicks fail meanwhile; long enough that an owner whose event loop
- * stalls for a few seconds under load keeps it.
- */
-export const LEASE_MS = 6_000;
-/** How often the owner renews it. */
-export const RENEW_MS = 1_000;
-/**
- * How often a copy standing by looks whether the lease is free: a handed-over lease is taken within this, well inside
- * the 3 s a click waits for its answer (the clicks that came meanwhile are kept for the new owner; see bot.ts).
- */
-export const POLL_MS = 500;
-/**
- * The owner stops answering this long before the lease it last renewed ends by its own clock: the lease ends by the
- * clock of the copy waiting to take over, which may be a little ahead.
- */
-export const MARGIN_MS = 1_500;
-
-export interface LeaseOptions {
-	/** The shards this process runs, of how many: its lease's key, and the layout it belongs to. */
-	shards: readonly number[];
-	of: number;
-	/** This copy, as the log and the store name it. */
-	owner: string;
-	log: Logger;
-	/**
-	 * This process, so that a lease held by a process of this machine that is gone (a crash, then a restart) is taken
-	 * at once rather than when it runs out; null where processes cannot be told apart.
-	 */
-	local?: LocalProcess | null;
-	/** The interactions this copy answered lately, named when it hands the lease over by itself (see {@link release}). */
-	answeredLately?: () => readonly string[];
-	/**
-	 * What is left of Discord's per-channel budgets this copy used lately, by bucket: written with every renewal and
-	 * with the handover, for the copy that takes the guilds over, even from a crash.
-	 */
-	budgets?: () => Record<string, BucketBudget>;
-	now?: () => number;
-	leaseMs?: number;
-	renewMs?: number;
-	pollMs?: number;
-}
-
-/** What the owners before this copy left it. */
-export interface Handover {
-	/**
-	 * The interactions they answered lately, when they handed the lease over; null when none did (the lease was free,
-	 * ran out, or its owner's process is gone: {@link GuildLease.anotherMayAnswer} tells then).
-	 */
-	answered: readonly string[] | null;
-	/** What was left of Discord's per-channel budgets they used lately, by bucket, as their last write of it says. */
-	budgets: Record<string, BucketBudget>;
-}
-
-export interface LeaseEvents {
-	/**
-	 * This copy now holds the lease with `fence`; every write from now on is fenced with it. `before`: what the owners
-	 * before it left.
-	 */
-	acquired(fence: number, before: Handover): Promise<void>;
-	/** This copy no longer holds it (another copy took it, or it could not be renewed in time). */
-	lost(reason: string): Promise<void>;
-	/**
-	 * This copy renewed the lease after its time had run out by its own clock (a stall), and nobody took it meanwhile:
-	 * it may act again, and answer what came in the gap.
-	 */
-	resumed?(): void;
-}
+export {
+	LEASE_MS,
+	type LeaseEvents,
+	type LeaseOptions,
+	MARGIN_MS,
+	POLL_MS,
+	RENEW_MS,
+} from './lease-options.js';
+export { type Handover, type LeaseValue, type LocalProcess, leaseKey, thisProcess } from './lease-values.js';
 
 /** A value read with the revision it had, for the write that replaces it. */
 interface Read<T> {
@@ -471,22 +408,4 @@ export class GuildLease {
 		this.options.log.warn({ ...this.about, reason }, 'no longer owning these guilds; standing by');
 		await this.events.lost(reason);
 	}
-}
-
-/**
- * What the leases before this copy's say together: every interaction answered, when any was handed over (one free, run
- * out or left by a crash says nothing of them); and the least left of each bucket, from all of them.
- */
-function handoverOf(leases: readonly LeaseValue[]): Handover {
-	const budgets: Record<string, BucketBudget> = {};
-	for (const lease of leases)
-		for (const [bucket, { left, until }] of Object.entries(lease.budgets ?? {})) {
-			const other = budgets[bucket];
-			budgets[bucket] = other
-				? { left: Math.min(left, other.left), until: Math.max(until, other.until) }
-				: { left, until };
-		}
-	const handed = leases.filter((lease) => lease.owner === null && lease.answered);
-	const answered = handed.length > 0 ? [...new Set(handed.flatMap((lease) => lease.answered ?? []))] : null;
-	return { answered, budgets };
 }

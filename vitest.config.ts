@@ -39,6 +39,7 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		setupFiles: ['tests/setup.ts'],
+		globalSetup: ['tests/global-setup.ts'],
 		projects: [
 			{
 				extends: true,

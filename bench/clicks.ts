@@ -17,7 +17,7 @@ import { commands as commandList } from '../commands/index.js';
 import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/dev/local-discord/server.js';
 import { loadCommands } from '../src/discord/command.js';
 import { deployCommands } from '../src/discord/deploy.js';
-import { NODE_ARGS } from '../src/node-args.js';
+import { BUILT_ENTRY, NODE_ARGS } from '../src/node-args.js';
 import { Store } from '../src/store/store.js';
 import { printTable, type Row } from './table.js';
 
@@ -54,7 +54,8 @@ export async function startProcess(
 		: [];
 	// BENCH_NODE_FLAGS: more node flags for both bots (say `--trace-gc`); BENCH_LOG_DIR: where each bot's output is kept.
 	const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-	// Both bots run as `npm start` runs Reverie (NODE_ARGS), so that they differ only in what they do.
+	// Both bots run with `npm start`'s node arguments (NODE_ARGS), so that they differ only in what they do; Reverie from its
+	// build, as `npm start` runs it, the null bot from its source through tsx (which costs it only at start).
 	const child = spawn(process.execPath, [...profile, ...flags, ...NODE_ARGS, ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', ...env },
@@ -216,8 +217,8 @@ export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise
 	const env = await benchBot(discord, [guild.id], dir, 3600);
 	const bot =
 		kind === 'reverie'
-			? await startProcess(['src/index.ts'], env, '"msg":"dreams resumed"')
-			: await startProcess(['bench/null-bot.ts'], env, 'null bot ready');
+			? await startProcess([BUILT_ENTRY], env, '"msg":"dreams resumed"')
+			: await startProcess(['--import', 'tsx/esm', 'bench/null-bot.ts'], env, 'null bot ready');
 	try {
 		const votes = await openVotes(kind, discord, guild.channels, members);
 		const callsBefore = new Map(discord.calls);

@@ -19,6 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/dev/local-discord/server.js';
+import { BUILT_ENTRY } from '../src/node-args.js';
 import { Store } from '../src/store/store.js';
 import { benchBot, buttonsOf, openVotes, percentile, startProcess, stopProcess } from './clicks.js';
 import { type CpuUse, cpuShare, cpuUse } from './process-cpu.js';
@@ -82,8 +83,8 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 	const env = await benchBot(discord, [guild.id, streamGuild.id], dir, VOTE_SECONDS);
 	const bot =
 		kind === 'reverie'
-			? await startProcess(['src/index.ts'], env, '"msg":"dreams resumed"')
-			: await startProcess(['bench/null-bot.ts'], env, 'null bot ready');
+			? await startProcess([BUILT_ENTRY], env, '"msg":"dreams resumed"')
+			: await startProcess(['--import', 'tsx/esm', 'bench/null-bot.ts'], env, 'null bot ready');
 	try {
 		if (kind === 'reverie')
 			await discord.command({

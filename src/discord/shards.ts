@@ -2,11 +2,10 @@ import path from 'node:path';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { NODE_ARGS } from '../node-args.js';
 
 /**
  * Runs Reverie as several gateway shards, one process each, under discord.js's sharding manager. Each shard is this
- * same program (src/index.ts) started with the shard's id, and takes up only its own guilds' dreams.
+ * same program (`npm start`'s) started with the shard's id, and takes up only its own guilds' dreams.
  *
  * Why this is safe with the per-channel lock, which lives in one process's memory: Discord puts every guild on
  * exactly one shard (shard = (guild_id >> 22) % shard_count), so a channel's interactions, timers and narration all
@@ -22,11 +21,12 @@ export async function runShards(
 	const gateway = await gatewayOf(config);
 	const totalShards = config.shards === 'auto' || config.shards === null ? gateway.shards : config.shards;
 	const shardList = config.shardIds ?? [...Array(totalShards).keys()];
-	const manager = new ShardingManager(path.resolve(import.meta.dirname, '../index.ts'), {
+	// Each shard runs the program its manager runs, as node runs it (the build, or the sources through tsx).
+	const manager = new ShardingManager(path.resolve(process.argv[1] ?? ''), {
 		token: config.discordToken,
 		totalShards,
 		shardList,
-		execArgv: [...NODE_ARGS],
+		execArgv: process.execArgv,
 		respawn: true,
 	});
 	manager.on('shardCreate', (shard) => {

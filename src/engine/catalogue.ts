@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../project-root.js';
 import { type CompiledStory, type CompileOptions, compileFile, storyIdOf } from './compile.js';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -36,4 +37,4 @@ export function loadCatalogue(dir: string, options: CompileOptions = {}): Catalo
 }
 
 /** The folder of the dreams that ship with Reverie. */
-export const STORY_DIR = path.resolve(import.meta.dirname, '../../story');
+export const STORY_DIR = path.join(PROJECT_ROOT, 'story');

@@ -1,12 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { NODE_ARGS } from '../../src/node-args.js';
+import { BUILT_ENTRY, NODE_ARGS } from '../../src/node-args.js';
 import { waitFor } from '../helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-/** `npm start`'s command: node itself runs Reverie (tsx only as a loader), so a signal reaches the bot, not a wrapper. */
-const START = [process.execPath, [...NODE_ARGS, 'src/index.ts']] as const;
+/**
+ * `npm start`'s command, after its build (the suite's global setup builds once): node itself runs Reverie, so a signal
+ * reaches the bot, not a wrapper.
+ */
+const START = [process.execPath, [...NODE_ARGS, BUILT_ENTRY]] as const;
 
 /** The lines a starting copy can be waited for. */
 export const SAID = {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../project-root.js';
 
 /** The largest JSON body the API reads, but for an upload's. */
 const JSON_LIMIT = 64 * 1024;
@@ -23,7 +24,8 @@ export class RequestError extends Error {
 	}
 }
 
-const PAGE_DIR = path.join(import.meta.dirname, 'page');
+/** From the project's folder: the page's files are served as they are, by the sources and the build alike. */
+const PAGE_DIR = path.join(PROJECT_ROOT, 'src/dev/playground/page');
 /** The page's own files by the path they are served at; its other modules are found in its folder (below). */
 const PAGE_FILES: Record<string, { file: string; type: string }> = {
 	'/': { file: 'index.html', type: 'text/html; charset=utf-8' },

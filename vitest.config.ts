@@ -8,10 +8,11 @@ import { defineConfig } from 'vitest/config';
  *   Discord, the playground's parts.
  * - `slow`: what starts real servers, real bots or a browser, or explores the built-in dreams whole: the end-to-end
  *   tests whose timings are parameters, the playground's API and page, Redis and PostgreSQL, the sandbox's limits,
- *   the dreams' own checks and the tools. Two files at a time, after the fast lane.
+ *   the dreams' own checks and the tools. Two files at a time, after the fast lane, in one module graph per worker.
  * - `timing`: the end-to-end tests where real timing is the point (a click answered within Discord's 3 s while
- *   copies hand over, leases of real length): one file at a time, after the others, with the machine to themselves
- *   (run beside other files, a takeover left a click unanswered).
+ *   copies hand over, leases of real length): two files at a time, after the others, with the machine to themselves
+ *   (run beside other files, a takeover left a click unanswered). Their bots are mostly waiting: two files side by side
+ *   take about 1.3 cores.
  */
 const TIMING = [
 	'tests/e2e/rolling-deploy.e2e.test.ts',
@@ -55,11 +56,19 @@ export default defineConfig({
 			},
 			{
 				extends: true,
-				test: { name: 'slow', include: SLOW, exclude: TIMING, maxWorkers: WORKERS, sequence: { groupOrder: 1 } },
+				test: {
+					name: 'slow',
+					include: SLOW,
+					exclude: TIMING,
+					maxWorkers: WORKERS,
+					// As in the fast lane: each file's scenes, servers and browser are its own, opened and closed by its hooks.
+					isolate: false,
+					sequence: { groupOrder: 1 },
+				},
 			},
 			{
 				extends: true,
-				test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: 2 } },
+				test: { name: 'timing', include: TIMING, maxWorkers: WORKERS, sequence: { groupOrder: 2 } },
 			},
 		],
 	},

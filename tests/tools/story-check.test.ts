@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,13 +6,26 @@ import { fixture, tempDir } from '../helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const check = (args: string[]) =>
-	spawnSync(TSX, ['src/tools/story-check.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
+/** Runs `npm run story:check`'s command with `args`, to its end. */
+function check(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+	const run = spawn(TSX, ['src/tools/story-check.ts', ...args], { cwd: ROOT, timeout: 80_000 });
+	let stdout = '';
+	let stderr = '';
+	run.stdout.setEncoding('utf8').on('data', (text: string) => {
+		stdout += text;
+	});
+	run.stderr.setEncoding('utf8').on('data', (text: string) => {
+		stderr += text;
+	});
+	return new Promise((resolve) => run.on('close', (status) => resolve({ status, stdout, stderr })));
+}
 
-describe('story:check --map', () => {
-	it('GIVEN --map and two dreams WHEN checked THEN each one’s whole map is written as <folder>/<id>.png', () => {
+// Each test runs the tool in a process of its own and mostly waits for it (a loop runs out the sandbox's 12 s), so the
+// tests of each group run side by side.
+describe.concurrent('story:check --map', () => {
+	it('GIVEN --map and two dreams WHEN checked THEN each one’s whole map is written as <folder>/<id>.png', async () => {
 		const folder = path.join(tempDir(), 'maps');
-		const run = check(['--map', folder, fixture('branching.ink'), fixture('real-world/the-lost-key.ink')]);
+		const run = await check(['--map', folder, fixture('branching.ink'), fixture('real-world/the-lost-key.ink')]);
 		expect(run.status).toBe(0);
 		expect(readdirSync(folder).sort()).toEqual(['branching.png', 'the-lost-key.png']);
 		for (const file of readdirSync(folder)) {
@@ -25,16 +38,16 @@ describe('story:check --map', () => {
 		expect(run.stdout).toContain('2 dream(s) checked');
 	});
 
-	it('GIVEN --map without a folder WHEN run THEN it says what it needs and exits non-zero', () => {
-		const run = check(['--map']);
+	it('GIVEN --map without a folder WHEN run THEN it says what it needs and exits non-zero', async () => {
+		const run = await check(['--map']);
 		expect(run.status).toBe(1);
 		expect(run.stderr).toContain('--map needs a folder');
 	});
 });
 
-describe('story:check in the sandbox', () => {
-	it('GIVEN a story that loops inside one step WHEN checked THEN it is reported with the words an upload is refused with, and the next story is still checked', () => {
-		const run = check([fixture('sandbox/endless-loop.ink'), fixture('inky/dead-knot.ink')]);
+describe.concurrent('story:check in the sandbox', () => {
+	it('GIVEN a story that loops inside one step WHEN checked THEN it is reported with the words an upload is refused with, and the next story is still checked', async () => {
+		const run = await check([fixture('sandbox/endless-loop.ink'), fixture('inky/dead-knot.ink')]);
 		expect(run.status).toBe(1);
 		expect(run.stdout).toContain(
 			'endless-loop.ink: error: refused: it runs more than 12 s without reaching a line or a choice (a loop or a recursion that never ends)',
@@ -44,8 +57,8 @@ describe('story:check in the sandbox', () => {
 		expect(run.stdout).toContain('2 dream(s) checked: 1 error(s)');
 	}, 90_000);
 
-	it('GIVEN a story too large to explore within the upload bound WHEN checked THEN its counts say they were seen in sample plays', () => {
-		const run = check([fixture('generated/the-long-wood.ink')]);
+	it('GIVEN a story too large to explore within the upload bound WHEN checked THEN its counts say they were seen in sample plays', async () => {
+		const run = await check([fixture('generated/the-long-wood.ink')]);
 		expect(run.status).toBe(0);
 		expect(run.stdout).toMatch(/sample plays {5}\d+ \(\d+\.\d s\), seeded/);
 		// How many plays fit in the time bound depends on the machine's load: the counts are those the plays saw (the
@@ -57,8 +70,8 @@ describe('story:check in the sandbox', () => {
 		expect(run.stdout).toMatch(/the-long-wood\.ink:(193|380): warning: the story runs out of content here/);
 	}, 90_000);
 
-	it('GIVEN a story in two files WHEN checked THEN the file it INCLUDEs is handed to the sandbox with it', () => {
-		const run = check([fixture('inky/two-files/the-bell-tower.ink')]);
+	it('GIVEN a story in two files WHEN checked THEN the file it INCLUDEs is handed to the sandbox with it', async () => {
+		const run = await check([fixture('inky/two-files/the-bell-tower.ink')]);
 		expect(run.stdout).toMatch(/endings reached {2}3: Daylight; The belfry; The dark crypt/);
 		expect(run.status).toBe(0);
 	}, 90_000);

@@ -12,7 +12,7 @@ import {
 	mapWords,
 	removedText,
 } from '../src/discord/words/index.js';
-import { MAX_STORY_BYTES, metaOf } from '../src/sessions/sessions.js';
+import { maxBytesOf, metaOf } from '../src/sessions/sessions.js';
 
 /** How long a story file may take to download. */
 const DOWNLOAD_MS = 15_000;
@@ -39,21 +39,21 @@ export async function add(interaction: ChatInputCommandInteraction<'cached' | 'r
 	if (!(await moderates(interaction, sessions))) return tell(interaction, generalWords.notAModerator);
 	const file = interaction.options.getAttachment('file', true);
 	const fileName = file.name;
+	// An `.ink` file, or a `.zip` of an ink project, each with its own limit.
+	const limit = maxBytesOf(fileName);
 	// Refused by its declared size before a byte is fetched: a large file costs nothing.
-	if (file.size > MAX_STORY_BYTES)
-		return tell(interaction, addedText({ kind: 'too-big', bytes: file.size, limit: MAX_STORY_BYTES }, fileName));
+	if (file.size > limit) return tell(interaction, addedText({ kind: 'too-big', bytes: file.size, limit }, fileName));
 	await answer(
 		interaction,
 		async (): Promise<string> => {
 			let bytes: Uint8Array | 'too-big';
 			try {
-				bytes = await download(file.url, MAX_STORY_BYTES);
+				bytes = await download(file.url, limit);
 			} catch (error) {
 				const why = error instanceof Error ? error.message : String(error);
 				return downloadFailedText(fileName, why);
 			}
-			if (bytes === 'too-big')
-				return addedText({ kind: 'too-big', bytes: MAX_STORY_BYTES + 1, limit: MAX_STORY_BYTES }, fileName);
+			if (bytes === 'too-big') return addedText({ kind: 'too-big', bytes: limit + 1, limit }, fileName);
 			const outcome = await sessions.add({
 				guildId: interaction.guildId,
 				userId: interaction.user.id,

@@ -102,7 +102,11 @@ export function compileFile(file: string, options: CompileOptions = {}): Compile
 			const included = options.includes?.[filename];
 			if (included !== undefined) return included;
 			if (uploaded)
-				throw new Error(`INCLUDE ${filename}: a story added from Discord is one file, and includes nothing`);
+				throw new Error(
+					options.includes
+						? `INCLUDE ${filename}: no file of that name comes with the story`
+						: `INCLUDE ${filename}: a story added from Discord as one file includes nothing (add the project as a .zip)`,
+				);
 			return readFileSync(path.resolve(dir, filename), 'utf8');
 		},
 	};

@@ -1,4 +1,12 @@
 /** The story engine: dreams compiled with inkjs, run turn by turn, saved as JSON. Knows nothing of Discord. */
+export {
+	ARCHIVE_LIMITS,
+	type ArchiveRefusal,
+	type ImageType,
+	type StoryArchive,
+	storyText,
+	type UnpackResult,
+} from './archive.js';
 export { type Catalogue, listStoryFiles, loadCatalogue, STORY_DIR } from './catalogue.js';
 export {
 	type CheckOptions,

@@ -4,6 +4,7 @@
  * that runs it.
  */
 import { exitWithParent } from '../parent-watch.js';
+import { type UnpackResult, unpackStoryArchive } from './archive.js';
 import { type CheckOptions, checkStory, type StoryReport } from './check.js';
 import { compileFile } from './compile.js';
 import { formatDiagnostic } from './diagnostics.js';
@@ -30,6 +31,14 @@ export interface SandboxTask {
 	sampleMs?: number;
 }
 
+/** Unpacks a story's zip (see `unpackStoryArchive`): its bytes in base64, as they cross between processes. */
+export interface UnpackTask {
+	kind: 'unpack';
+	/** The archive's file name, e.g. `the-mill.zip`: its main file may be named after it. */
+	fileName: string;
+	archive: string;
+}
+
 /** A shape's answer: the shape, or why the story has none (it does not compile). */
 export type ShapeAnswer = { kind: 'shape'; shape: ShapeReport } | { kind: 'refused'; reason: string };
 
@@ -37,7 +46,10 @@ export type ShapeAnswer = { kind: 'shape'; shape: ShapeReport } | { kind: 'refus
 export type GraphAnswer = { kind: 'graph'; graph: SceneGraph } | { kind: 'refused'; reason: string };
 
 /** What crosses back to the main thread: plain data, never the compiled story (which cannot be copied). */
-export default function runInSandbox(task: SandboxTask): StoryReport | GraphAnswer | ShapeAnswer {
+export default function runInSandbox(
+	task: SandboxTask | UnpackTask,
+): StoryReport | GraphAnswer | ShapeAnswer | UnpackResult {
+	if (task.kind === 'unpack') return unpackStoryArchive(Buffer.from(task.archive, 'base64'), task.fileName);
 	const sample = task.sampleMs !== undefined ? { sampleMs: task.sampleMs } : {};
 	const includes = task.includes ? { includes: task.includes } : {};
 	if (task.kind === 'graph' || task.kind === 'shape') {

@@ -1,7 +1,8 @@
 import Tinypool from 'tinypool';
+import type { UnpackResult } from './archive.js';
 import type { StoryReport } from './check.js';
 import { overrunOf, storyProcessArgs, tooLongWords } from './overrun.js';
-import type { GraphAnswer, SandboxTask } from './sandbox-worker.js';
+import type { GraphAnswer, SandboxTask, UnpackTask } from './sandbox-worker.js';
 import type { SceneGraph } from './scene-graph.js';
 import type { ShapeReport } from './shape.js';
 
@@ -161,12 +162,24 @@ export class StorySandbox {
 		return answer.kind === 'done' ? answer.value : answer;
 	}
 
+	/**
+	 * Unpacks a story's zip (`fileName` gives its name) within a stranger's limits of memory and time: its files, or
+	 * why it is refused (see `unpackStoryArchive`). Never throws for what the archive holds.
+	 */
+	async unpack(fileName: string, bytes: Uint8Array): Promise<UnpackResult | { kind: 'overrun'; reason: string }> {
+		const answer = await this.run<UnpackResult>(
+			{ kind: 'unpack', fileName, archive: Buffer.from(bytes).toString('base64') },
+			this.limits.checkMs,
+		);
+		return answer.kind === 'done' ? answer.value : { kind: 'overrun', reason: answer.reason };
+	}
+
 	private timeLimits(options: { own?: boolean }): TimeLimits {
 		return options.own ? this.ownLimits : this.limits;
 	}
 
 	private async run<T>(
-		task: SandboxTask,
+		task: SandboxTask | UnpackTask,
 		checkMs = this.limits.checkMs,
 	): Promise<{ kind: 'done'; value: T } | { kind: 'refused'; reason: string }> {
 		const signal = AbortSignal.timeout(checkMs);

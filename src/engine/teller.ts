@@ -23,7 +23,12 @@ export interface TellableStory {
 				/** The source lines the JSON forgets, so runtime warnings still name theirs (see {@link tellableOf}). */
 				lines?: SourceLines;
 		  }
-		| { kind: 'source'; source: string };
+		| {
+				kind: 'source';
+				source: string;
+				/** A story of several files: the others' texts, by the name its `INCLUDE`s give (see `CompileOptions`). */
+				includes?: Readonly<Record<string, string>>;
+		  };
 }
 
 /**
@@ -78,7 +83,10 @@ export function runnerOf(story: TellableStory, log: Logger | undefined): StoryRu
 		ink.allowExternalFunctionFallbacks = true;
 		compiled = { ...meta, file: fileName, story: ink, warnings: [] };
 	} else {
-		const result = compileFile(fileName, { source: program.source });
+		const result = compileFile(fileName, {
+			source: program.source,
+			...(program.includes ? { includes: program.includes } : {}),
+		});
 		if (!result.ok)
 			return { kind: 'story-error', detail: `it does not compile: ${result.errors.map(formatDiagnostic).join('; ')}` };
 		compiled = { ...result.compiled, ...meta, file: fileName };

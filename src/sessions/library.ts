@@ -5,6 +5,8 @@
 
 import { readFile } from 'node:fs/promises';
 import {
+	ARCHIVE_LIMITS,
+	type ArchiveRefusal,
 	type Catalogue,
 	type Diagnostic,
 	type GraphResult,
@@ -13,8 +15,10 @@ import {
 	type SceneGraph,
 	type StoryMeta,
 	type StoryStats,
+	storyText,
 	type TellableStory,
 	tellableOf,
+	type UnpackResult,
 } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../store/server-stories.js';
@@ -22,7 +26,14 @@ import type { Store } from '../store/store.js';
 import type { EndingTotal } from './ports.js';
 
 /** The largest story file a server may add, in bytes. */
-export const MAX_STORY_BYTES = 256 * 1024;
+export const MAX_STORY_BYTES = ARCHIVE_LIMITS.inkBytes;
+/** The largest `.zip` of a story a server may add, in bytes (and what it may unpack to: {@link ARCHIVE_LIMITS}). */
+export const MAX_ARCHIVE_BYTES = 8 * 1024 * 1024;
+
+/** Whether a file name is a story's zip (else it must be an `.ink` file). */
+export const isArchiveName = (fileName: string) => /\.zip$/i.test(fileName);
+/** The largest file of that name a server may add. */
+export const maxBytesOf = (fileName: string) => (isArchiveName(fileName) ? MAX_ARCHIVE_BYTES : MAX_STORY_BYTES);
 /** The longest id a file name gives. */
 const MAX_ID_LENGTH = 32;
 /** Server dreams held in memory at once (their text and what they are), across all servers. */
@@ -37,12 +48,19 @@ export const ENDING_COUNT_WAIT_MS = 250;
 
 /** Checks and explores a story from its text, away from this thread: the engine's `StorySandbox`. */
 export interface StoryChecker {
-	check(fileName: string, source: string): Promise<SandboxResult>;
+	/** `includes`: the texts of the other files of a story of several files, by the name its `INCLUDE`s give. */
+	check(fileName: string, source: string, options?: { includes?: Record<string, string> }): Promise<SandboxResult>;
 	/**
 	 * The dream's scenes and endings and the ways between them (for the map of the night and its count of endings);
 	 * `own`: one of Reverie's built-in dreams, which may take longer than a stranger's.
 	 */
-	graph(fileName: string, source: string, options?: { own?: boolean }): Promise<GraphResult>;
+	graph(
+		fileName: string,
+		source: string,
+		options?: { own?: boolean; includes?: Record<string, string> },
+	): Promise<GraphResult>;
+	/** A story's zip unpacked, or why not (`overrun`: it took more than a stranger's story may). */
+	unpack(fileName: string, bytes: Uint8Array): Promise<UnpackResult | { kind: 'overrun'; reason: string }>;
 }
 
 /** What a moderator adds: a file, as its name and bytes. */
@@ -54,8 +72,16 @@ export interface AddRequest {
 }
 
 export type AddOutcome =
-	| { kind: 'added'; story: ServerStory; replaced: ServerStory | null; warnings: Diagnostic[]; stats: StoryStats }
-	/** The name does not end in `.ink`, or gives no id. */
+	| {
+			kind: 'added';
+			story: ServerStory;
+			replaced: ServerStory | null;
+			warnings: Diagnostic[];
+			stats: StoryStats;
+			/** For a zip: how many ink files and pictures came with it, and the files left out. */
+			files: AddedFiles | null;
+	  }
+	/** The name ends in neither `.ink` nor `.zip`, or gives no id. */
 	| { kind: 'bad-name'; fileName: string; reason: 'not-ink' | 'no-id' }
 	| { kind: 'too-big'; bytes: number; limit: number }
 	/** Not text: not UTF-8, or it holds NUL bytes. */
@@ -66,7 +92,16 @@ export type AddOutcome =
 	| { kind: 'invalid'; id: string; errors: Diagnostic[]; warnings: Diagnostic[] }
 	/** The sandbox refused it for what it did (a loop, a recursion, a heap that grows): `reason` says what. */
 	| { kind: 'refused'; id: string; reason: string }
-	| { kind: 'full'; limit: number };
+	| { kind: 'full'; limit: number }
+	/** A zip refused for what it holds, before anything of it was kept. */
+	| { kind: 'archive-refused'; refusal: ArchiveRefusal };
+
+/** What came with a story's zip. */
+export interface AddedFiles {
+	ink: number;
+	images: number;
+	skipped: string[];
+}
 
 /** What a server can play: the built-in dreams, then its own. */
 export interface StoryListing {
@@ -79,7 +114,7 @@ export interface StoryListing {
 /** The dream's id from a file name: `The Lost Key (v2).ink` → `the-lost-key-v2`. Empty when nothing is left. */
 export function storyIdFromFileName(fileName: string): string {
 	return fileName
-		.replace(/\.ink$/i, '')
+		.replace(/\.(ink|zip)$/i, '')
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
@@ -88,16 +123,7 @@ export function storyIdFromFileName(fileName: string): string {
 		.replace(/^-+|-+$/g, '');
 }
 
-/** The file's text, or null when it is not text (not UTF-8, or holding NUL bytes as binary files do). */
-export function storyText(bytes: Uint8Array): string | null {
-	let text: string;
-	try {
-		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return null;
-	}
-	return text.includes('\0') ? null : text.replace(/^\uFEFF/, '');
-}
+export { storyText };
 
 export class StoryLibrary {
 	private readonly servers: ServerStories;
@@ -147,7 +173,11 @@ export class StoryLibrary {
 		const story: TellableStory = {
 			meta: metaOf(entry),
 			fileName: `${storyId}.ink`,
-			program: { kind: 'source', source: source.source },
+			program: {
+				kind: 'source',
+				source: source.source,
+				...(source.includes ? { includes: source.includes } : {}),
+			},
 		};
 		this.stories.set(key, story);
 		return story;
@@ -251,8 +281,10 @@ export class StoryLibrary {
 			const source =
 				story.program.kind === 'source' ? story.program.source : builtIn ? await readFile(builtIn.file, 'utf8') : null;
 			if (source === null || !this.checker) return null;
+			const includes = story.program.kind === 'source' ? story.program.includes : undefined;
 			const explored = await this.checker.graph(story.fileName, source, {
 				own: builtIn !== undefined && story.program.kind !== 'source',
+				...(includes ? { includes: { ...includes } } : {}),
 			});
 			if (explored.kind === 'graph') return explored.graph;
 			this.log.warn({ storyId: id, reason: explored.reason }, 'could not explore a dream for its map');
@@ -267,21 +299,32 @@ export class StoryLibrary {
 		return { builtIn: this.builtIn, own: await this.own(guildId) };
 	}
 
-	/** Checks a moderator's file in the sandbox and, when it passes, keeps it as this server's dream. */
+	/**
+	 * Checks a moderator's file in the sandbox and, when it passes, keeps it as this server's dream: an `.ink` file, or a
+	 * `.zip` of an ink project (its files unpacked in the sandbox, see `unpackStoryArchive`).
+	 */
 	async add(request: AddRequest): Promise<AddOutcome> {
 		const { guildId, userId, fileName, bytes } = request;
-		if (!/\.ink$/i.test(fileName)) return { kind: 'bad-name', fileName, reason: 'not-ink' };
+		const archive = isArchiveName(fileName);
+		if (!archive && !/\.ink$/i.test(fileName)) return { kind: 'bad-name', fileName, reason: 'not-ink' };
 		const id = storyIdFromFileName(fileName);
 		if (!id) return { kind: 'bad-name', fileName, reason: 'no-id' };
-		if (bytes.byteLength > MAX_STORY_BYTES) return { kind: 'too-big', bytes: bytes.byteLength, limit: MAX_STORY_BYTES };
-		const source = storyText(bytes);
-		if (source === null) return { kind: 'not-text' };
+		const limit = maxBytesOf(fileName);
+		if (bytes.byteLength > limit) return { kind: 'too-big', bytes: bytes.byteLength, limit };
+		const text = archive ? null : storyText(bytes);
+		if (!archive && text === null) return { kind: 'not-text' };
 		if (this.isBuiltIn(id)) return { kind: 'built-in', id };
 		const own = await this.own(guildId);
 		if (own.length >= MAX_SERVER_STORIES && !own.some((s) => s.id === id))
 			return { kind: 'full', limit: MAX_SERVER_STORIES };
 		if (!this.checker) throw new Error('this Reverie checks no uploaded stories');
-		const checked = await this.checker.check(`${id}.ink`, source);
+		const files = archive ? await this.checker.unpack(fileName, bytes) : null;
+		if (files?.kind === 'overrun') return { kind: 'refused', id, reason: files.reason };
+		if (files?.kind === 'refused') return { kind: 'archive-refused', refusal: files.refusal };
+		const unpacked = files?.kind === 'unpacked' ? files.archive : null;
+		const source = unpacked?.source ?? text ?? '';
+		const includes = unpacked ? { includes: unpacked.includes } : {};
+		const checked = await this.checker.check(`${id}.ink`, source, includes);
 		if (checked.kind === 'refused') return { kind: 'refused', id, reason: checked.reason };
 		const { report } = checked;
 		const errors = report.diagnostics.filter((d) => d.severity === 'error');
@@ -302,12 +345,20 @@ export class StoryLibrary {
 			addedBy: userId,
 			addedAt: Date.now(),
 		};
-		const added = await this.servers.add(guildId, story, source);
+		const added = await this.servers.add(guildId, story, source, {
+			...includes,
+			...(unpacked && Object.keys(unpacked.images).length > 0 ? { images: unpacked.images } : {}),
+		});
 		if (added.kind === 'full') return { kind: 'full', limit: MAX_SERVER_STORIES };
 		// The cached text of an earlier version is not used again: `find` compares its hash with the list's.
 		this.lists.set(guildId, added.stories);
 		this.log.info({ guildId, userId, storyId: id, replaced: added.replaced !== null }, "a server's dream added");
-		return { kind: 'added', story, replaced: added.replaced, warnings, stats };
+		const counted: AddedFiles | null = unpacked && {
+			ink: 1 + Object.keys(unpacked.includes).length,
+			images: Object.keys(unpacked.images).length,
+			skipped: unpacked.skipped,
+		};
+		return { kind: 'added', story, replaced: added.replaced, warnings, stats, files: counted };
 	}
 
 	/** Removes one of the server's own dreams; null when it has none of that id. */

@@ -21,9 +21,12 @@ import { addStory, listStories, type RemoveOutcome, removeStory } from './story-
 export { FADED_ENDING } from '../engine/index.js';
 export type { SessionsOptions } from './context.js';
 export {
+	type AddedFiles,
 	type AddOutcome,
 	type AddRequest,
+	MAX_ARCHIVE_BYTES,
 	MAX_STORY_BYTES,
+	maxBytesOf,
 	metaOf,
 	type StoryListing,
 } from './library.js';

@@ -37,15 +37,31 @@ const sourceSchema = z.object({
 	/** The compiled story's hash, as in the list: a source and a list entry that differ were caught mid-replace. */
 	contentHash: z.string(),
 	source: z.string(),
+	/** A story of several files (added as a zip): the others' texts, by the name its `INCLUDE`s give. */
+	includes: z.record(z.string(), z.string()).optional(),
 	addedBy: z.string(),
 	addedAt: z.number(),
 });
+
+/** A zip's pictures, kept apart from the source: telling a dream reads its source, and rarely needs them. */
+const imagesSchema = z.object({
+	v: z.literal(SERVER_STORIES_VERSION),
+	contentHash: z.string(),
+	images: z.record(z.string(), z.object({ type: z.string(), base64: z.string() })),
+});
+
+/** What a story of several files brings beside its main text. */
+export interface StoryFiles {
+	includes?: Record<string, string>;
+	images?: Record<string, { type: string; base64: string }>;
+}
 
 export type ServerStory = z.infer<typeof entrySchema>;
 export type StorySource = z.infer<typeof sourceSchema>;
 
 const listKey = (guildId: string) => `${guildId}:stories`;
 const sourceKey = (guildId: string, id: string) => `${guildId}:story:${id}`;
+const imagesKey = (guildId: string, id: string) => `${guildId}:story-images:${id}`;
 
 function parse<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
 	const result = schema.safeParse(raw);
@@ -84,8 +100,20 @@ export class ServerStories {
 		return parsed.value;
 	}
 
-	/** Adds a dream, or replaces this server's dream of the same id. The source is written before the list names it. */
-	add(guildId: string, entry: ServerStory, source: string): Promise<AddResult> {
+	/** A dream's pictures by the path its tags give (none for a dream added as one file). */
+	async images(guildId: string, id: string): Promise<Record<string, { type: string; base64: string }>> {
+		const raw = await this.store.readGuildValue(imagesKey(guildId, id));
+		if (raw === undefined) return {};
+		const parsed = parse(imagesSchema, raw);
+		if (!parsed.ok) throw new Error(`the pictures of ${guildId}'s dream "${id}" are unreadable: ${parsed.reason}`);
+		return parsed.value.images;
+	}
+
+	/**
+	 * Adds a dream, or replaces this server's dream of the same id, with the `files` that came with it. Its source and
+	 * pictures are written before the list names it.
+	 */
+	add(guildId: string, entry: ServerStory, source: string, files: StoryFiles = {}): Promise<AddResult> {
 		return this.inTurn(guildId, async () => {
 			const stories = await this.list(guildId);
 			const replaced = stories.find((s) => s.id === entry.id) ?? null;
@@ -95,10 +123,19 @@ export class ServerStories {
 				id: entry.id,
 				contentHash: entry.contentHash,
 				source,
+				...(files.includes ? { includes: files.includes } : {}),
 				addedBy: entry.addedBy,
 				addedAt: entry.addedAt,
 			};
 			await this.store.writeGuildValue(sourceKey(guildId, entry.id), record);
+			// A new version without pictures leaves none of the old one's behind.
+			if (files.images)
+				await this.store.writeGuildValue(imagesKey(guildId, entry.id), {
+					v: SERVER_STORIES_VERSION,
+					contentHash: entry.contentHash,
+					images: files.images,
+				});
+			else if (replaced) await this.store.deleteGuildValue(imagesKey(guildId, entry.id));
 			const next = replaced ? stories.map((s) => (s.id === entry.id ? entry : s)) : [...stories, entry];
 			await this.store.writeGuildValue(listKey(guildId), { v: SERVER_STORIES_VERSION, stories: next });
 			return { kind: 'added', replaced, stories: next };
@@ -117,6 +154,7 @@ export class ServerStories {
 			const rest = stories.filter((s) => s.id !== id);
 			await this.store.writeGuildValue(listKey(guildId), { v: SERVER_STORIES_VERSION, stories: rest });
 			await this.store.deleteGuildValue(sourceKey(guildId, id));
+			await this.store.deleteGuildValue(imagesKey(guildId, id));
 			return { removed, stories: rest };
 		});
 	}

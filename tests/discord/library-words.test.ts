@@ -19,7 +19,7 @@ function added(file: string) {
 		addedBy: 'u1',
 		addedAt: 0,
 	};
-	return addedText({ kind: 'added', story, stats, warnings: [], replaced: null }, file);
+	return addedText({ kind: 'added', story, stats, warnings: [], replaced: null, files: null }, file);
 }
 
 describe('the answer to /dream add', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STORY_DIR } from '../../src/engine/index.js';
 import { STORY_PROCESS_PRIORITY } from '../../src/engine/process-priority.js';
@@ -119,5 +120,36 @@ describe('the scene graph in the sandbox', () => {
 		const result = await sandbox.graph('broken.ink', '* [A choice -> nowhere_at_all\n');
 		expect(result.kind).toBe('refused');
 		if (result.kind === 'refused') expect(result.reason).toMatch(/^it does not compile: broken\.ink/);
+	});
+});
+
+describe('a story’s zip in the sandbox', () => {
+	const mill = (file: string) => new Uint8Array(readFileSync(fixture(`archives/the-mill/${file}`)));
+
+	it('GIVEN a zip of a project WHEN unpacked in the sandbox THEN its texts and pictures come back whole', async () => {
+		const zip = zipSync({
+			'the-mill.ink': mill('the-mill.ink'),
+			chapters: { 'river.ink': mill('chapters/river.ink'), 'loft.ink': mill('chapters/loft.ink') },
+			pictures: { 'mill.png': mill('pictures/mill.png'), 'pool.gif': mill('pictures/pool.gif') },
+		});
+		const result = await sandbox.unpack('the-mill.zip', zip);
+		if (result.kind !== 'unpacked') throw new Error(JSON.stringify(result));
+		expect(result.archive.includes['chapters/river.ink']).toBe(
+			readFileSync(fixture('archives/the-mill/chapters/river.ink'), 'utf8'),
+		);
+		expect(Buffer.from(result.archive.images['pictures/mill.png']?.base64 ?? '', 'base64')).toEqual(
+			Buffer.from(mill('pictures/mill.png')),
+		);
+	});
+
+	it('GIVEN a zip bomb WHEN unpacked in the sandbox THEN it is refused at the limit, and the sandbox goes on', async () => {
+		const bomb = zipSync({ 'the-mill.ink': new Uint8Array(256 * 1024 * 1024) });
+		expect(await sandbox.unpack('the-mill.zip', bomb)).toMatchObject({
+			kind: 'refused',
+			refusal: { kind: 'unpacked-too-big' },
+		});
+		expect(await sandbox.check('fine.ink', readFileSync(fixture('sandbox/fine.ink'), 'utf8'))).toMatchObject({
+			kind: 'checked',
+		});
 	});
 });

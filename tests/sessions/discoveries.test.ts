@@ -71,6 +71,7 @@ function gatedChecker() {
 	const explored: string[] = [];
 	const checker: StoryChecker = {
 		check: checkerOnThisThread.check,
+		unpack: checkerOnThisThread.unpack,
 		graph: async (fileName, source) => {
 			explored.push(fileName);
 			await gate;
@@ -125,6 +126,7 @@ describe("counting a dream's endings", () => {
 		const url = sqliteUrl();
 		const cut: StoryChecker = {
 			check: checkerOnThisThread.check,
+			unpack: checkerOnThisThread.unpack,
 			graph: async (fileName, source) => {
 				const whole = await checkerOnThisThread.graph(fileName, source);
 				if (whole.kind !== 'graph') return whole;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import pino from 'pino';
+import { unpackStoryArchive } from '../../src/engine/archive.js';
 import {
 	type Catalogue,
 	checkStory,
@@ -38,12 +39,16 @@ export interface Bot {
  * limits are tested in tests/engine and end to end).
  */
 export const checkerOnThisThread: StoryChecker = {
-	check: async (fileName, source) => ({ kind: 'checked', report: checkStory(fileName, { source, maxMs: 1000 }) }),
-	graph: async (fileName, source) => {
-		const compiled = compileFile(fileName, { source });
+	check: async (fileName, source, options = {}) => ({
+		kind: 'checked',
+		report: checkStory(fileName, { source, ...options, maxMs: 1000 }),
+	}),
+	graph: async (fileName, source, options = {}) => {
+		const compiled = compileFile(fileName, { source, ...(options.includes ? { includes: options.includes } : {}) });
 		if (!compiled.ok) return { kind: 'refused', reason: 'it does not compile' };
 		return { kind: 'graph', graph: sceneGraph(compiled.compiled, { maxMs: 1000 }) };
 	},
+	unpack: async (fileName, bytes) => unpackStoryArchive(bytes, fileName),
 };
 
 /** A Reverie over the fixture stories, telling without pauses, with votes of `voteMs`. */

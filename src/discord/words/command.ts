@@ -12,8 +12,8 @@ export const dreamCommandWords = {
 	list: { description: 'The dreams this server can play' },
 	map: { description: "The map of this channel's dream so far, just for you" },
 	add: {
-		description: "Moderators: add an ink story (.ink, as Inky saves it) to this server's dreams",
-		file: 'The story’s .ink file, at most 256 KB',
+		description: "Moderators: add an ink story (.ink, or a .zip of its files) to this server's dreams",
+		file: 'The story’s .ink file (at most 256 KB), or a .zip of its project (at most 8 MB)',
 	},
 	remove: {
 		description: "Moderators: remove one of this server's own dreams",

@@ -1,13 +1,17 @@
 /** What a moderator is answered when adding a dream to the server or removing one (`/dream add`, `/dream remove`). */
-import type { Diagnostic, StoryShape } from '../../engine/index.js';
-import type { AddOutcome, RemoveOutcome } from '../../sessions/sessions.js';
+import type { ArchiveRefusal, Diagnostic, StoryShape } from '../../engine/index.js';
+import type { AddedFiles, AddOutcome, RemoveOutcome } from '../../sessions/sessions.js';
 
 /** Diagnostics shown in an answer at most (the message must stay readable and under 2,000 characters). */
 const SHOWN_AT_MOST = 5;
 /** Discord's limit on a message's content. */
 const CONTENT_LIMIT = 2000;
 
-const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+/** A size as a member reads it: KB, or MB from a megabyte on. */
+const kb = (bytes: number) =>
+	bytes >= 1024 * 1024
+		? `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+		: `${Math.ceil(bytes / 1024)} KB`;
 
 /** A diagnostic for an answer: its line, and what it says. */
 const place = (d: Diagnostic) => (d.line === undefined ? d.message : `line ${d.line}: ${d.message}`);
@@ -44,9 +48,11 @@ export function addedText(outcome: AddOutcome, fileName: string): string {
 				? ' Channels already in it go on from where they are if the new version still has their place; otherwise they stop and are told the dream changed.'
 				: '';
 			return clip(
-				`${verb} **${story.title}** (\`${story.id}\`): ${counts}. \`/dream start story:${story.id}\` begins it.${after}${listed('Warnings', warnings)}`,
+				`${verb} **${story.title}** (\`${story.id}\`): ${counts}.${filesWords(outcome.files)} \`/dream start story:${story.id}\` begins it.${after}${listed('Warnings', warnings)}`,
 			);
 		}
+		case 'archive-refused':
+			return `“${fileName}” was not added: ${archiveRefusalWords(outcome.refusal)}. Nothing of it was kept.`;
 		case 'invalid':
 			return clip(
 				`“${fileName}” was not added: the story has ${outcome.errors.length} error${outcome.errors.length === 1 ? '' : 's'}. Fix ${outcome.errors.length === 1 ? 'it' : 'them'} (Inky shows the same lines) and add it again.${listed('Errors', outcome.errors)}${listed('Warnings', outcome.warnings)}`,
@@ -59,12 +65,50 @@ export function addedText(outcome: AddOutcome, fileName: string): string {
 			return `“${fileName}” is not a text file. Add the story's \`.ink\` source, as Inky saves it. Nothing was added.`;
 		case 'bad-name':
 			return outcome.reason === 'not-ink'
-				? `“${fileName}” is not an \`.ink\` file. Add the story's ink source, as Inky saves it. Nothing was added.`
+				? `“${fileName}” is neither an \`.ink\` file nor a \`.zip\`. Add the story's ink source, as Inky saves it, or a \`.zip\` of its project. Nothing was added.`
 				: `“${fileName}” gives the dream no id: name the file with letters or digits (its name becomes the dream's id). Nothing was added.`;
 		case 'built-in':
 			return `\`${outcome.id}\` is a built-in dream's id, which a server cannot replace. Rename the file and add it again.`;
 		case 'full':
 			return `This server already has ${outcome.limit} dreams of its own, the most it may have. \`/dream remove\` one first. Nothing was added.`;
+	}
+}
+
+/** What came with a story's zip, as a sentence after the counts; nothing for a story of one file. */
+function filesWords(files: AddedFiles | null): string {
+	if (!files) return '';
+	const left =
+		files.skipped.length > 0
+			? ` Left out (neither ink nor a picture): ${files.skipped.map((f) => `\`${f}\``).join(', ')}.`
+			: '';
+	return ` It came with ${count(files.ink, 'ink file')} and ${count(files.images, 'picture')}.${left}`;
+}
+
+/** Why a story's zip was refused. */
+export function archiveRefusalWords(refusal: ArchiveRefusal): string {
+	switch (refusal.kind) {
+		case 'not-a-zip':
+			return 'it cannot be read as a zip';
+		case 'too-many-files':
+			return `it holds more than ${refusal.limit} files`;
+		case 'unpacked-too-big':
+			return `it unpacks to more than ${kb(refusal.limit)}`;
+		case 'path-leaves':
+			return `the path \`${refusal.path}\` leaves the archive`;
+		case 'nested-archive':
+			return `\`${refusal.path}\` is an archive inside the archive; unpack it into the project instead`;
+		case 'not-an-image':
+			return `\`${refusal.path}\` is named as a picture but is not a PNG, JPEG, GIF or WebP image`;
+		case 'not-text':
+			return `\`${refusal.path}\` is not a text file, as ink is`;
+		case 'ink-too-big':
+			return `\`${refusal.path}\` is larger than ${kb(refusal.limit)}, the most one ink file may be`;
+		case 'unsupported':
+			return `\`${refusal.path}\` is stored in a way Reverie does not unpack (encrypted, or not by deflate)`;
+		case 'no-ink':
+			return 'it holds no `.ink` file';
+		case 'no-main':
+			return `it holds several stories that nothing includes (${refusal.candidates.map((f) => `\`${f}\``).join(', ')}): name the main one as the zip is named`;
 	}
 }
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandOption, InteractionRecord, StoredMessage } from '../../src/dev/local-discord/server.js';
 import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { FIXTURES, waitFor } from '../helpers.js';
-import { closeScene, QUICK_TIMINGS, Scene, textOf } from './harness.js';
+import { closeScene, embedOf, QUICK_TIMINGS, Scene, textOf } from './harness.js';
 
 type Embed = { title?: string; fields?: { name: string; value: string }[] };
 const embedsOf = (m: StoredMessage | undefined) => (m?.embeds ?? []) as Embed[];
@@ -20,6 +21,39 @@ afterEach(async (context) => {
 const ATTACHMENT = 11;
 const SUBCOMMAND = 1;
 const STRING = 3;
+
+/** The Mill's project zipped as its author would: three ink files and two pictures. */
+function millZip(): Buffer {
+	const mill = (file: string) => new Uint8Array(fixture(`archives/the-mill/${file}`));
+	return Buffer.from(
+		zipSync({
+			'the-mill.ink': mill('the-mill.ink'),
+			chapters: { 'river.ink': mill('chapters/river.ink'), 'loft.ink': mill('chapters/loft.ink') },
+			pictures: { 'mill.png': mill('pictures/mill.png'), 'pool.gif': mill('pictures/pool.gif') },
+		}),
+	);
+}
+
+/**
+ * Alice starts `story` in `channel` and takes the first choice at every vote (alone, each vote after the first closes
+ * at her click; the first, Carol skips) until the ending; returns the recap's text.
+ */
+async function playToEnding(s: Scene, channel: string, story: string): Promise<string> {
+	await s.dream('Alice', channel, 'start', [{ type: STRING, name: 'story', value: story }]);
+	for (let round = 1; round <= 40; round++) {
+		const next = await waitFor(
+			`vote ${round} or the ending in #${channel}`,
+			() => s.ending(channel) ?? s.votes(channel)[round - 1],
+			{ timeoutMs: 30_000, intervalMs: 50 },
+		);
+		if (next === s.ending(channel)) return textOf(next);
+		const click = await s.click('Alice', channel, next, 0);
+		expect(click.failed, `#${channel} vote ${round}`).toBeFalsy();
+		// The first vote would run its whole window (nobody voted before her): a moderator closes it.
+		if (round === 1) await s.dream('Carol', channel, 'skip');
+	}
+	throw new Error(`no ending in #${channel} after 40 votes`);
+}
 
 /** A member uploads a file and runs `/dream add file:` with it in a channel. */
 async function addFile(
@@ -141,6 +175,50 @@ describe("a server's own dreams, end to end", () => {
 		await waitFor('the next beat', () => s.beats('lounge').some((b) => b.includes('@everyone')), { timeoutMs: 30_000 });
 		const everyone = s.public('lounge').find((m) => textOf(m).includes('@everyone'));
 		expect(everyone?.allowedMentions).toMatchObject({ parse: [] });
+		s.expectClean();
+	}, 120_000);
+
+	it('GIVEN a moderator WHEN she adds a story too large to explore whole and a zip of a project in three files THEN the channels play each to an ending, and the counts shown are those of the sample plays', async () => {
+		// Some twenty votes and fifty beats are told here, which is not what is tested: each channel takes 20 posts and 20
+		// edits a second.
+		const s = await Scene.open({}, undefined, {
+			timings: { ...QUICK_TIMINGS, channelRate: { limit: 20, windowMs: 1000 } },
+		});
+		scene = s;
+		await s.startBot();
+		const wood = await addFile(s, 'Carol', 'dreams', {
+			filename: 'the-long-wood.ink',
+			content: fixture('generated/the-long-wood.ink'),
+		});
+		const woodAdded = await finalAnswer(s, wood.record, 60_000);
+		const sample = /\*\*The Long Wood\*\* \(`the-long-wood`\): (\d+) endings seen in ([\d,]+) sample plays/.exec(
+			woodAdded,
+		);
+		if (!sample) throw new Error(`no sample in: ${woodAdded}`);
+		const [endings, plays] = [Number(sample[1]), Number(sample[2]?.replace(/,/g, ''))];
+		expect(endings).toBeGreaterThan(0);
+
+		const zip = await addFile(s, 'Carol', 'dreams', { filename: 'The Mill.zip', content: millZip() });
+		expect(await finalAnswer(s, zip.record)).toContain(
+			'Added **The Mill** (`the-mill`): 3 branch points, 3 endings. It came with 3 ink files and 2 pictures.',
+		);
+		const hostile = await addFile(s, 'Carol', 'dreams', {
+			filename: 'escape.zip',
+			content: Buffer.from(
+				zipSync({ 'escape.ink': new TextEncoder().encode('-> END'), '../up.ink': new Uint8Array(1) }),
+			),
+		});
+		expect(await finalAnswer(s, hostile.record)).toContain('was not added: the path `../up.ink` leaves the archive');
+
+		const [woodRecap, millRecap] = await Promise.all([
+			playToEnding(s, 'dreams', 'the-long-wood'),
+			playToEnding(s, 'lounge', 'the-mill'),
+		]);
+		expect(woodRecap).toContain(`of the ${endings} endings seen in ${plays.toLocaleString('en-US')} sample plays`);
+		expect(millRecap).toContain('1 of 3 endings found');
+		// Told through the file the main one INCLUDEs, to the ending written there.
+		expect(s.beats('lounge')).toContain('The riverbed holds one pool, still as glass.');
+		expect(embedOf(s.ending('lounge')).title).toBe('The end: The older face');
 		s.expectClean();
 	}, 120_000);
 

@@ -50,10 +50,10 @@ export const REAL_TIMINGS: Timings = { voteSeconds: 10, channelRate: CHANNEL_RAT
 
 /**
  * For the tests where timing is not the point: a vote's clock runs out in 5 s (time enough for the few clicks a test
- * makes as a vote opens) and a channel takes 5 posts and 5 edits a second, so a dream is told in a fifth of the time.
+ * makes as a vote opens) and a channel takes 20 posts and 20 edits a second, so a dream is told in a twentieth of the time.
  * Reverie still reads each budget from Discord's headers and must keep to it: a 429 is a violation all the same.
  */
-export const QUICK_TIMINGS: Timings = { voteSeconds: 5, channelRate: { limit: 5, windowMs: 1000 } };
+export const QUICK_TIMINGS: Timings = { voteSeconds: 5, channelRate: { limit: 20, windowMs: 1000 } };
 
 interface EmbedJson {
 	title?: string;

@@ -179,11 +179,7 @@ describe("a server's own dreams, end to end", () => {
 	}, 120_000);
 
 	it('GIVEN a moderator WHEN she adds a story too large to explore whole and a zip of a project in three files THEN the channels play each to an ending, and the counts shown are those of the sample plays', async () => {
-		// Some twenty votes and fifty beats are told here, which is not what is tested: each channel takes 20 posts and 20
-		// edits a second.
-		const s = await Scene.open({}, undefined, {
-			timings: { ...QUICK_TIMINGS, channelRate: { limit: 20, windowMs: 1000 } },
-		});
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
 		const wood = await addFile(s, 'Carol', 'dreams', {

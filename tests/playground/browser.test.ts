@@ -68,7 +68,7 @@ function browserTests(executablePath: string) {
 		store = tempStore();
 		// Reverie's own dreams, as a newcomer sees them (and the screenshots show).
 		pg = await playground(store.url, { commands: watching.commands, storyDir: null });
-		// The page is the point here, not Discord's pace: each channel takes 5 posts a second, not 5 per 5 s, so the
+		// The page is the point here, not Discord's pace: each channel takes 20 posts a second, not 5 per 5 s, so the
 		// first test's whole dream is told in a fifth of the time.
 		pg.discord.useChannelRate(QUICK_TIMINGS.channelRate);
 		profile = mkdtempSync(path.join(tmpdir(), 'reverie-chromium-'));

@@ -55,7 +55,7 @@ export type ArchiveRefusal =
 	| { kind: 'not-an-image'; path: string }
 	| { kind: 'not-text'; path: string }
 	| { kind: 'ink-too-big'; path: string; limit: number }
-	/** Stored in a way Reverie does not unpack (encrypted, or compressed but by deflate). */
+	/** Stored in a way Reverie does not unpack (compressed by a method other than deflate). */
 	| { kind: 'unsupported'; path: string }
 	| { kind: 'no-ink' }
 	/** Several `.ink` files that nothing includes, none named after the archive. */

@@ -104,7 +104,7 @@ export function archiveRefusalWords(refusal: ArchiveRefusal): string {
 		case 'ink-too-big':
 			return `\`${refusal.path}\` is larger than ${kb(refusal.limit)}, the most one ink file may be`;
 		case 'unsupported':
-			return `\`${refusal.path}\` is stored in a way Reverie does not unpack (encrypted, or not by deflate)`;
+			return `\`${refusal.path}\` is compressed in a way Reverie does not unpack (only deflate, as every zip tool uses by default)`;
 		case 'no-ink':
 			return 'it holds no `.ink` file';
 		case 'no-main':

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../project-root.js';
 import { type CompiledStory, type CompileOptions, compileFile, storyIdOf } from './compile.js';
@@ -38,3 +38,24 @@ export function loadCatalogue(dir: string, options: CompileOptions = {}): Catalo
 
 /** The folder of the dreams that ship with Reverie. */
 export const STORY_DIR = path.join(PROJECT_ROOT, 'story');
+
+/**
+ * The texts of the files `source` includes, and of those they include, read relative to `file`'s folder: for a story
+ * whose files are trusted (a built-in dream, an author's own), handed to the sandbox with it, which reads no file.
+ */
+export function includedFiles(file: string, source: string): Record<string, string> {
+	const files: Record<string, string> = {};
+	const pending = [source];
+	for (let text = pending.pop(); text !== undefined; text = pending.pop())
+		for (const match of text.matchAll(/^\s*INCLUDE\s+(.+?)\s*$/gm)) {
+			const name = match[1] as string;
+			if (name in files) continue;
+			try {
+				files[name] = readFileSync(path.resolve(path.dirname(file), name), 'utf8');
+			} catch {
+				continue; // the compiler says it is missing, with its line
+			}
+			pending.push(files[name]);
+		}
+	return files;
+}

@@ -7,7 +7,7 @@ export {
 	storyText,
 	type UnpackResult,
 } from './archive.js';
-export { type Catalogue, listStoryFiles, loadCatalogue, STORY_DIR } from './catalogue.js';
+export { type Catalogue, includedFiles, listStoryFiles, loadCatalogue, STORY_DIR } from './catalogue.js';
 export {
 	type CheckOptions,
 	checkStory,

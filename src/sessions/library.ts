@@ -10,6 +10,7 @@ import {
 	type Catalogue,
 	type Diagnostic,
 	type GraphResult,
+	includedFiles,
 	LruMap,
 	type SandboxResult,
 	type SceneGraph,
@@ -281,7 +282,13 @@ export class StoryLibrary {
 			const source =
 				story.program.kind === 'source' ? story.program.source : builtIn ? await readFile(builtIn.file, 'utf8') : null;
 			if (source === null || !this.checker) return null;
-			const includes = story.program.kind === 'source' ? story.program.includes : undefined;
+			// A server's story brings its other files; a built-in one's are read beside it, as the catalogue read them.
+			const includes =
+				story.program.kind === 'source'
+					? story.program.includes
+					: builtIn && source !== null
+						? includedFiles(builtIn.file, source)
+						: undefined;
 			const explored = await this.checker.graph(story.fileName, source, {
 				own: builtIn !== undefined && story.program.kind !== 'source',
 				...(includes ? { includes: { ...includes } } : {}),

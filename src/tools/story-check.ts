@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
+import { includedFiles, listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
 import type { StoryReport, StoryStats } from '../engine/check.js';
 import { type Diagnostic, formatDiagnostic } from '../engine/diagnostics.js';
 import { OWN_STORY_LIMITS, SANDBOX_LIMITS, type StoryOptions, StorySandbox } from '../engine/sandbox.js';
@@ -123,24 +123,6 @@ async function writeMap(
 	const file = path.join(folder, `${meta.id}.png`);
 	writeFileSync(file, map.png);
 	return `${file} (${map.width}×${map.height}, ${Math.ceil(map.png.byteLength / 1024)} KB)`;
-}
-
-/** The texts of the files `source` includes, and of those they include, read relative to `file`'s folder. */
-function includedFiles(file: string, source: string): Record<string, string> {
-	const files: Record<string, string> = {};
-	const pending = [source];
-	for (let text = pending.pop(); text !== undefined; text = pending.pop())
-		for (const match of text.matchAll(/^\s*INCLUDE\s+(.+?)\s*$/gm)) {
-			const name = match[1] as string;
-			if (name in files) continue;
-			try {
-				files[name] = readFileSync(path.resolve(path.dirname(file), name), 'utf8');
-			} catch {
-				continue; // the compiler says it is missing, with its line
-			}
-			pending.push(files[name]);
-		}
-	return files;
 }
 
 /** True for a file among Reverie's own dreams: checked with the time the bot gives them. */

@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderEnding } from '../../src/discord/render.js';
@@ -5,7 +6,7 @@ import { loadCatalogue } from '../../src/engine/index.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
 import { mapView } from '../../src/sessions/night-map.js';
 import { FADED_ENDING } from '../../src/sessions/sessions.js';
-import { FIXTURES, waitFor } from '../helpers.js';
+import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { sampleRecord } from '../store/contract.js';
 import { type Bot, checkerOnThisThread, GUILD, sqliteUrl, trackedBots } from './harness.js';
 
@@ -224,5 +225,21 @@ describe('a dream whose story runs out of content', () => {
 		expect(recap.view.found).toEqual({ count: 1, total: THREE, newEnding: true });
 		expect(renderEnding(recap.view).embeds?.[0]?.title).toBe('The dream fades here');
 		expect(await b.sessions.status('c1')).toMatchObject({ view: { phase: 'ended' } });
+	});
+});
+
+describe('a built-in dream of several files', () => {
+	it('GIVEN a built-in dream that INCLUDEs a file beside it WHEN its endings are counted THEN the included file’s endings count too', async () => {
+		const dir = tempDir();
+		mkdirSync(path.join(dir, 'parts'));
+		const tower = readFileSync(path.join(FIXTURES, 'inky/two-files/the-bell-tower.ink'), 'utf8');
+		writeFileSync(path.join(dir, 'the-bell-tower.ink'), tower.replace('INCLUDE crypt.ink', 'INCLUDE parts/crypt.ink'));
+		copyFileSync(path.join(FIXTURES, 'inky/two-files/crypt.ink'), path.join(dir, 'parts/crypt.ink'));
+		const b = bot({ url: sqliteUrl(), catalogue: loadCatalogue(dir) });
+		const total = await waitFor('the count of endings', async () => {
+			const found = (await b.sessions.list(GUILD)).found['the-bell-tower'];
+			return found?.total ?? undefined;
+		});
+		expect(total).toEqual({ endings: 3, samplePlays: null });
 	});
 });

@@ -155,9 +155,9 @@ describe('a story’s zip in the sandbox', () => {
 });
 
 describe('a story whose sticky choices loop, in a stranger’s limits', () => {
-	it('GIVEN a sticky choice that can be taken forever, as published ink often has WHEN checked, explored and its shape read in the sandbox’s small heap THEN it is accepted, its shape read from sample plays, not refused for its memory', async () => {
-		// A stranger's heap, and time enough that memory, not the clock, is what stops the exploration.
-		const strangers = new StorySandbox({ ...SANDBOX_LIMITS, exploreMs: 20_000, checkMs: 40_000 });
+	it('GIVEN a sticky choice that can be taken forever, as published ink often has WHEN checked, explored and its shape read in a small heap THEN it is accepted, its shape read from sample plays, not refused for its memory', async () => {
+		// A heap half a stranger's (it fills sooner), and time enough that memory, not the clock, stops the exploration.
+		const strangers = new StorySandbox({ ...SANDBOX_LIMITS, memoryMb: 32, exploreMs: 20_000, checkMs: 40_000 });
 		try {
 			const source = readFileSync(fixture('inky/fallback-sticky.ink'), 'utf8');
 			const checked = await strangers.check('fallback-sticky.ink', source);

@@ -13,6 +13,7 @@ import {
 	formatDiagnostic,
 	loadCatalogue,
 	PooledTeller,
+	SANDBOX_LIMITS,
 	STORY_DIR,
 	StorySandbox,
 } from './engine/index.js';
@@ -52,7 +53,9 @@ export function startReverie(
 	// Every story runs in child processes: the stories' turns in one pool, the checks of servers' uploads in another,
 	// so that a hostile upload being checked never holds up a dream's turn.
 	const teller = new PooledTeller({ log });
-	const sandbox = new StorySandbox();
+	const sandbox = new StorySandbox(
+		config.checkSeconds === null ? SANDBOX_LIMITS : { ...SANDBOX_LIMITS, checkMs: config.checkSeconds * 1000 },
+	);
 	const painter = new MapPainter();
 	// A story process started now, so the first dream's first turn does not wait for one to start.
 	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));

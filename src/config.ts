@@ -16,6 +16,11 @@ export interface Config {
 	 * Reverie (`story/`).
 	 */
 	storyDir: string | null;
+	/**
+	 * How long a server's upload may take in the sandbox before it is refused as stuck, in seconds: null for the
+	 * sandbox's own bound; `TEST_CHECK_SECONDS` (tests only) for less.
+	 */
+	checkSeconds: number | null;
 	/** The vote window for servers that have not set theirs: `VOTE_SECONDS`, or `TEST_VOTE_SECONDS` (tests only). */
 	voteSeconds: number;
 	/** The pace of the beats for servers that have not set theirs. */
@@ -135,6 +140,11 @@ const fields = {
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of seconds').min(1).max(3600).optional(),
 	),
+	// For tests only: a shorter bound on an upload's check in the sandbox (see TEST_ONLY below).
+	TEST_CHECK_SECONDS: z.preprocess(
+		blankToUndefined,
+		z.coerce.number().int('must be a whole number of seconds').min(1).max(60).optional(),
+	),
 	PACE: z.preprocess(
 		blankToUndefined,
 		z.enum(['slow', 'normal', 'fast'], { error: 'must be slow, normal or fast' }).default('normal'),
@@ -162,6 +172,8 @@ export const CONFIG_VARIABLES = Object.keys(fields);
 const TEST_ONLY: Record<string, (config: Config) => string> = {
 	TEST_VOTE_SECONDS: (config) =>
 		`votes last ${config.voteSeconds} s unless a server set its own, under the 10 s VOTE_SECONDS allows`,
+	TEST_CHECK_SECONDS: (config) =>
+		`a server's upload is refused as stuck after ${config.checkSeconds} s in the sandbox, not the sandbox's own bound`,
 };
 
 /** Variables that discord.js sets (or a shard inherits from its manager) in a shard's own process. */
@@ -197,6 +209,7 @@ export function readConfig(
 		discordApiUrl: v.DISCORD_API_URL ?? null,
 		storeUrl: v.STORE_URL,
 		storyDir: v.STORY_DIR ?? null,
+		checkSeconds: v.TEST_CHECK_SECONDS ?? null,
 		voteSeconds: v.TEST_VOTE_SECONDS ?? v.VOTE_SECONDS,
 		pace: v.PACE,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,

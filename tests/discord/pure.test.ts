@@ -58,6 +58,7 @@ describe('configuration', () => {
 			discordApiUrl: null,
 			storeUrl: 'sqlite://data/reverie.sqlite',
 			storyDir: null,
+			checkSeconds: null,
 			voteSeconds: 60,
 			pace: 'normal',
 			beatDelayMs: null,
@@ -91,6 +92,13 @@ describe('configuration', () => {
 		expect(() => readConfig({ VOTE_SECONDS: '3' })).toThrow(/^VOTE_SECONDS: /);
 		expect(() => readConfig({ TEST_VOTE_SECONDS: '0' })).toThrow(/^TEST_VOTE_SECONDS: /);
 		expect(() => readConfig({ TEST_VOTE_SECONDS: '1.5' })).toThrow(/^TEST_VOTE_SECONDS: must be a whole number/);
+	});
+
+	it('GIVEN TEST_CHECK_SECONDS (tests only) WHEN read THEN it is the bound on an upload’s check; without it, none is set here', () => {
+		expect(readConfig({ TEST_CHECK_SECONDS: '4' }).checkSeconds).toBe(4);
+		expect(readConfig({}).checkSeconds).toBeNull();
+		expect(() => readConfig({ TEST_CHECK_SECONDS: '0' })).toThrow(/^TEST_CHECK_SECONDS: /);
+		expect(() => readConfig({ TEST_CHECK_SECONDS: '61' })).toThrow(/^TEST_CHECK_SECONDS: /);
 	});
 
 	it('GIVEN SHARDS WHEN read THEN it is auto or a count; inside a shard’s own process it is discord.js’s, not ours', () => {

@@ -138,6 +138,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			discordApiUrl: discord.apiUrl,
 			storeUrl,
 			storyDir: options.storyDir ?? null,
+			checkSeconds: null,
 			voteSeconds: options.voteSeconds ?? DEFAULT_VOTE_SECONDS,
 			pace: options.pace ?? DEFAULT_PACE,
 			beatDelayMs: options.beatDelayMs ?? null,

@@ -2,7 +2,7 @@ import type { Story } from 'inkjs/full';
 import { type CheckOptions, LIMITS, type StoryReport, type StoryShape } from './check-report.js';
 import { compileFile, type Flow, storyIdOf } from './compile.js';
 import { type Diagnostic, INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
-import { type Branch, type Exploration, exploreStates, type Walk } from './explore.js';
+import { type Branch, exploreStates, type Walk } from './explore.js';
 import { checkGlobalTags } from './global-tags.js';
 import {
 	choicePlace,
@@ -246,7 +246,7 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 	const seeds = random ? RANDOM_SEEDS : [0];
 	let startSeed = 0;
 	let states = 0;
-	let bound: Exploration['bound'] = null;
+	let bound: 'states' | 'time' | null = null;
 	let walk: Walk | null = null;
 	let seedsExplored = 0;
 	let longestRun: Run = { beats: 0 };
@@ -343,15 +343,12 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 				report('warning', place, 'this line is never told on any path (dead text)');
 	const reached = result.flows.filter((flow) => visited.has(flow.path)).length;
 	if (bound !== null) {
-		const limit =
-			bound === 'memory'
-				? 'half the memory a check may use'
-				: `its bound of ${bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`}`;
+		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;
 		const plays = sample?.plays ?? 0;
 		report(
 			'warning',
 			{ file: name },
-			`exploration stopped at ${limit} after exploring ${states} states; its shape comes from ` +
+			`exploration stopped at its bound of ${limit} after exploring ${states} states; its shape comes from ` +
 				`${plays} random play${plays === 1 ? '' : 's'} instead, which reached ${reached} of ${result.flows.length} ` +
 				'knots and stitches (the rest of the dream was not checked; whether a knot is reached was read from its diverts)',
 		);

@@ -1,5 +1,3 @@
-import { getHeapStatistics } from 'node:v8';
-
 /** Beats on the shortest and the longest way from a state to an ending. */
 export interface Walk {
 	min: number;
@@ -25,11 +23,8 @@ export interface Bounds {
 export interface Exploration {
 	/** States explored. */
 	states: number;
-	/**
-	 * Which bound stopped the exploration before every state was seen, or `null` when it finished: `memory` when the
-	 * states waiting to be explored had filled half the heap (a story whose sticky choices loop holds ever more).
-	 */
-	bound: 'states' | 'time' | 'memory' | null;
+	/** Which bound stopped the exploration before every state was seen, or `null` when it finished. */
+	bound: 'states' | 'time' | null;
 	/** The walk from the start, over the states explored. */
 	walk: Walk | null;
 }
@@ -39,21 +34,6 @@ export interface Exploration {
  * choices neither overflows the call stack nor hides its near endings behind an endless first choice.
  * `expand(null, …)` runs from the start (its key is `''`); `keyOf` says which states are the same.
  */
-/** The share of the heap exploring may fill, leaving the rest to the sample plays and the report that follow. */
-const HEAP_SHARE = 0.5;
-/** How many states are explored between two looks at the heap. */
-const HEAP_CHECK_EVERY = 64;
-
-/**
- * Whether an exploration at its `step`th state should stop for memory: the states it holds have filled
- * {@link HEAP_SHARE} of the heap. In the sandbox's small heap, a story whose sticky choices loop would otherwise fill it
- * before the time bound, and be refused for its memory though it is fine.
- */
-export function heapNearlyFull(step: number): boolean {
-	if (step % HEAP_CHECK_EVERY !== 0) return false;
-	return process.memoryUsage().heapUsed > getHeapStatistics().heap_size_limit * HEAP_SHARE;
-}
-
 export function exploreStates<P>(
 	start: P,
 	keyOf: (state: string) => string,
@@ -67,7 +47,6 @@ export function exploreStates<P>(
 	for (let head = 0; head < queue.length; head++) {
 		if (graph.size >= bounds.maxStates) bound = 'states';
 		else if (Date.now() > bounds.deadline) bound = 'time';
-		else if (heapNearlyFull(head)) bound = 'memory';
 		if (bound) break;
 		const item = queue[head];
 		if (!item) break;

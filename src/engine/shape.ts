@@ -4,7 +4,6 @@
  * ending's words change with what the group did. Read by playing every state, as the channel would be told it.
  */
 import type { CompiledStory } from './compile.js';
-import { heapNearlyFull } from './explore.js';
 import { beatDelayMs } from './pace.js';
 import { choicePlace, type Place, parentPath, stateKey } from './places.js';
 import { type Beat, endingNameOf, type Passage, StoryRunner, UNTITLED } from './runner.js';
@@ -189,7 +188,7 @@ export function exploreBranches(
 	const start = edgeOf(opening.passage);
 	let bounded = false;
 	for (let head = 0; head < queue.length; head++) {
-		if (points.size >= maxStates || Date.now() > deadline || heapNearlyFull(head)) {
+		if (points.size >= maxStates || Date.now() > deadline) {
 			bounded = true;
 			break;
 		}

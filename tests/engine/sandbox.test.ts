@@ -5,7 +5,7 @@ import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STORY_DIR } from '../../src/engine/index.js';
 import { STORY_PROCESS_PRIORITY } from '../../src/engine/process-priority.js';
-import { SANDBOX_LIMITS, StorySandbox } from '../../src/engine/sandbox.js';
+import { StorySandbox } from '../../src/engine/sandbox.js';
 import { fixture, poolProcessesOf } from '../helpers.js';
 
 // Small limits, so a hostile story is refused in a few seconds.
@@ -152,27 +152,4 @@ describe('a story’s zip in the sandbox', () => {
 			kind: 'checked',
 		});
 	});
-});
-
-describe('a story whose sticky choices loop, in a stranger’s limits', () => {
-	it('GIVEN a sticky choice that can be taken forever, as published ink often has WHEN checked, explored and its shape read in a small heap THEN it is accepted, its shape read from sample plays, not refused for its memory', async () => {
-		// A heap half a stranger's (it fills sooner), and time enough that memory, not the clock, stops the exploration.
-		const strangers = new StorySandbox({ ...SANDBOX_LIMITS, memoryMb: 32, exploreMs: 20_000, checkMs: 40_000 });
-		try {
-			const source = readFileSync(fixture('inky/fallback-sticky.ink'), 'utf8');
-			const checked = await strangers.check('fallback-sticky.ink', source);
-			if (checked.kind !== 'checked') throw new Error(`refused: ${checked.reason}`);
-			expect(checked.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-			expect(checked.report.stats?.endings).toEqual(['Dawn at the well']);
-			const graph = await strangers.graph('fallback-sticky.ink', source);
-			expect(graph).toMatchObject({ kind: 'graph', graph: { coverage: { kind: 'sampled' } } });
-			// The shape the author's check reads (`npm run story:check`), as a group voting at random lives it.
-			expect(await strangers.shape('fallback-sticky.ink', source)).toMatchObject({
-				kind: 'shape',
-				shape: { coverage: { kind: 'sampled' } },
-			});
-		} finally {
-			await strangers.close();
-		}
-	}, 90_000);
 });

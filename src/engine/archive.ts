@@ -5,6 +5,7 @@
  */
 import path from 'node:path/posix';
 import { Unzip, UnzipInflate } from 'fflate';
+import { storyIdFromFileName } from './compile.js';
 
 /** How much an archive may hold. */
 export interface ArchiveLimits {
@@ -20,13 +21,7 @@ export const ARCHIVE_LIMITS: ArchiveLimits = { unpackedBytes: 8 * 1024 * 1024, f
 
 /** The pictures a story may bring, by the bytes they begin with (never by their name alone). */
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
-const IMAGE_EXTENSIONS: Record<string, ImageType> = {
-	'.png': 'image/png',
-	'.jpg': 'image/jpeg',
-	'.jpeg': 'image/jpeg',
-	'.gif': 'image/gif',
-	'.webp': 'image/webp',
-};
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
 
 /** A story's files as unpacked: the texts by the name the main file's `INCLUDE`s give them, and the pictures. */
 export interface StoryArchive {
@@ -147,7 +142,7 @@ function readEntries(bytes: Uint8Array, limits: ArchiveLimits): { files: Map<str
 			const data = Buffer.concat(chunks);
 			if (isArchive(data)) refuse({ kind: 'nested-archive', path: name });
 			const extension = path.extname(name).toLowerCase();
-			if (extension === '.ink' || extension in IMAGE_EXTENSIONS) files.set(name, data);
+			if (extension === '.ink' || IMAGE_EXTENSIONS.has(extension)) files.set(name, data);
 			else skipped.push(name);
 		};
 		try {
@@ -186,18 +181,10 @@ function mainOf(texts: Map<string, string>, archiveId: string): string | Archive
 	const roots = [...texts.keys()].filter((file) => !included.has(file));
 	if (roots.length === 1 && roots[0]) return roots[0];
 	const candidates = roots.length > 0 ? roots : [...texts.keys()];
-	const named = candidates.filter((file) => idOf(path.basename(file)) === archiveId);
+	const named = candidates.filter((file) => storyIdFromFileName(path.basename(file)) === archiveId);
 	if (named.length === 1 && named[0]) return named[0];
 	return { kind: 'no-main', candidates: candidates.sort() };
 }
-
-/** A file name as an id, as a story's id is made from its file's name. */
-const idOf = (fileName: string) =>
-	fileName
-		.replace(/\.(ink|zip)$/i, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
 
 /**
  * Unpacks a story's zip (named `archiveName`, whose name is the story's) and finds its main file. Refused, with the
@@ -230,7 +217,7 @@ export function unpackStoryArchive(
 			}
 		}
 		if (texts.size === 0) throw new Refused({ kind: 'no-ink' });
-		const main = mainOf(texts, idOf(path.basename(archiveName)));
+		const main = mainOf(texts, storyIdFromFileName(path.basename(archiveName)));
 		if (typeof main !== 'string') throw new Refused(main);
 		const folder = path.dirname(main);
 		const fromMain = (file: string) => path.relative(folder, file);

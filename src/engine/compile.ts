@@ -77,6 +77,21 @@ export function storyIdOf(file: string): string {
 	return path.basename(file, '.ink');
 }
 
+/** The longest id an uploaded file's name gives. */
+const MAX_ID_LENGTH = 32;
+
+/** The dream's id from a file name: `The Lost Key (v2).ink` → `the-lost-key-v2`. Empty when nothing is left. */
+export function storyIdFromFileName(fileName: string): string {
+	return fileName
+		.replace(/\.(ink|zip)$/i, '')
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.slice(0, MAX_ID_LENGTH)
+		.replace(/^-+|-+$/g, '');
+}
+
 /**
  * Compiles one `.ink` file. `INCLUDE`d files are read relative to it. A file that does not compile yields its
  * errors with file and line (from the compiler's list, not the bare "Compilation failed" it throws).

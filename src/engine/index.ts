@@ -23,6 +23,7 @@ export {
 	DEFAULT_COLOR,
 	type External,
 	type StoryMeta,
+	storyIdFromFileName,
 	storyIdOf,
 } from './compile.js';
 export { type Diagnostic, formatDiagnostic, type Severity } from './diagnostics.js';

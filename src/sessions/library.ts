@@ -16,6 +16,7 @@ import {
 	type SceneGraph,
 	type StoryMeta,
 	type StoryStats,
+	storyIdFromFileName,
 	storyText,
 	type TellableStory,
 	tellableOf,
@@ -35,8 +36,6 @@ export const MAX_ARCHIVE_BYTES = 8 * 1024 * 1024;
 export const isArchiveName = (fileName: string) => /\.zip$/i.test(fileName);
 /** The largest file of that name a server may add. */
 export const maxBytesOf = (fileName: string) => (isArchiveName(fileName) ? MAX_ARCHIVE_BYTES : MAX_STORY_BYTES);
-/** The longest id a file name gives. */
-const MAX_ID_LENGTH = 32;
 /** Server dreams held in memory at once (their text and what they are), across all servers. */
 const CACHED_STORIES = 64;
 /** Servers whose list of dreams is held in memory at once. */
@@ -112,19 +111,7 @@ export interface StoryListing {
 	found: Record<string, { count: number; total: EndingTotal | null }>;
 }
 
-/** The dream's id from a file name: `The Lost Key (v2).ink` → `the-lost-key-v2`. Empty when nothing is left. */
-export function storyIdFromFileName(fileName: string): string {
-	return fileName
-		.replace(/\.(ink|zip)$/i, '')
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.slice(0, MAX_ID_LENGTH)
-		.replace(/^-+|-+$/g, '');
-}
-
-export { storyText };
+export { storyIdFromFileName, storyText };
 
 export class StoryLibrary {
 	private readonly servers: ServerStories;

@@ -3,6 +3,7 @@
  */
 import type { StoryMeta } from './compile.js';
 import type { Diagnostic } from './diagnostics.js';
+import type { HeapGuard } from './heap-guard.js';
 import type { Place } from './places.js';
 import { SAMPLE_PLAYS, type Spread } from './sample.js';
 import { BEAT_LIMITS } from './split.js';
@@ -105,4 +106,6 @@ export interface CheckOptions {
 	sampleMs?: number;
 	/** Called now and then with the number of states explored so far. */
 	onProgress?: (states: number) => void;
+	/** Says when exploring holds too much memory (default: the process's own `heapGuard`). */
+	heap?: HeapGuard;
 }

@@ -2,10 +2,12 @@ import type { Story } from 'inkjs/full';
 import { type CheckOptions, LIMITS, type StoryReport, type StoryShape } from './check-report.js';
 import { compileFile, type Flow, storyIdOf } from './compile.js';
 import { type Diagnostic, INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
-import { type Branch, exploreStates, type Walk } from './explore.js';
+import { type Bound, type Branch, exploreStates, type Walk } from './explore.js';
 import { checkGlobalTags } from './global-tags.js';
+import { heapGuard } from './heap-guard.js';
 import {
 	choicePlace,
+	keptOnce,
 	lineKey,
 	outputLines,
 	outputPlace,
@@ -87,6 +89,10 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 		}
 	};
 
+	// Every state explored keeps its telling until the end: the same place or text met again in another state is
+	// kept once, so a story that loops for its whole time bound holds ~0.5 KB per state, not kilobytes.
+	const once = keptOnce(lineKey);
+	const textOnce = keptOnce((text: string) => text);
 	/** What each state tells up to its next vote or ending, for this seed's exploration. */
 	let graph: TellingGraph = new Map();
 	/** Runs the story from `stateJson` to its next branch point: its walk when it ends there, its choices' states when it branches. */
@@ -108,7 +114,7 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 		let first = stateJson === null;
 		while (story.canContinue) {
 			const text = (story.Continue() ?? '').trim();
-			const place = outputPlace(story, name);
+			const place = once(outputPlace(story, name));
 			for (const line of outputLines(story, name)) told.add(line);
 			for (const raw of story.currentTags ?? []) {
 				if (first && isGlobalTag(parseTag(raw).key)) continue;
@@ -192,7 +198,7 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			return { min: beats, max: beats };
 		}
 		const firstChoice = choices[0];
-		const pointPlace = choicePlace(story, firstChoice?.sourcePath ?? '', name);
+		const pointPlace = once(choicePlace(story, firstChoice?.sourcePath ?? '', name));
 		branchPoints.add(parentPath(firstChoice?.sourcePath ?? ''));
 		if (choices.length > LIMITS.maxChoices)
 			report(
@@ -200,18 +206,18 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 				pointPlace,
 				`${choices.length} choices at one point (at most ${LIMITS.maxChoices} fit a vote: five rows of five buttons)`,
 			);
-		const places = choices.map((choice) => choicePlace(story, choice.sourcePath, name));
+		const choicePlaces = choices.map((choice) => once(choicePlace(story, choice.sourcePath, name)));
 		// A choice's label is told as its button: its line is not dead text.
-		for (const place of places) told.add(lineKey(place));
+		for (const place of choicePlaces) told.add(lineKey(place));
 		for (const [i, choice] of choices.entries())
 			for (const raw of choice.tags ?? []) {
 				const { key, value } = parseTag(raw);
 				if (key === 'mentions' && beatTagProblem(raw) === null)
-					telling.events.push({ kind: 'mentions', props: propsOf(value), place: places[i] ?? pointPlace });
+					telling.events.push({ kind: 'mentions', props: propsOf(value), place: choicePlaces[i] ?? pointPlace });
 			}
 		for (const [i, choice] of choices.entries()) {
 			const text = choice.text.trim();
-			const place = places[i] ?? pointPlace;
+			const place = choicePlaces[i] ?? pointPlace;
 			if (text.length > LIMITS.maxChoiceChars)
 				report(
 					'warning',
@@ -224,7 +230,7 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 		const children: Branch<Place>['children'] = [];
 		const vote: NonNullable<Telling['vote']> = {
 			place: pointPlace,
-			point: parentPath(firstChoice?.sourcePath ?? ''),
+			point: textOnce(parentPath(firstChoice?.sourcePath ?? '')),
 			choices: [],
 		};
 		for (let i = 0; i < choices.length; i++) {
@@ -232,8 +238,9 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			story.ChooseChoiceIndex(i);
 			const state = story.state.toJson();
 			const key = stateKey(state);
-			children.push({ state, key, place: places[i] ?? pointPlace });
-			vote.choices.push({ key, id: choices[i]?.sourcePath ?? '', label: choices[i]?.text.trim() ?? '' });
+			children.push({ state, key, place: choicePlaces[i] ?? pointPlace });
+			const id = textOnce(choices[i]?.sourcePath ?? '');
+			vote.choices.push({ key, id, label: textOnce(choices[i]?.text.trim() ?? '') });
 		}
 		telling.vote = vote;
 		return { beats, children };
@@ -246,7 +253,8 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 	const seeds = random ? RANDOM_SEEDS : [0];
 	let startSeed = 0;
 	let states = 0;
-	let bound: 'states' | 'time' | null = null;
+	let bound: Bound | null = null;
+	const heap = options.heap ?? heapGuard();
 	let walk: Walk | null = null;
 	let seedsExplored = 0;
 	let longestRun: Run = { beats: 0 };
@@ -256,7 +264,11 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 	for (const seed of seeds) {
 		startSeed = seed;
 		graph = new Map();
-		const run = exploreStates({ file: name } as Place, stateKey, expand, { maxStates: maxStates - states, deadline });
+		const run = exploreStates({ file: name } as Place, stateKey, expand, {
+			maxStates: maxStates - states,
+			deadline,
+			heap,
+		});
 		const runs = runsWithoutAVote(graph, LIMITS.maxRunBeats);
 		if (runs.longest.beats > longestRun.beats) longestRun = runs.longest;
 		for (const r of runs.over) {
@@ -343,12 +355,15 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 				report('warning', place, 'this line is never told on any path (dead text)');
 	const reached = result.flows.filter((flow) => visited.has(flow.path)).length;
 	if (bound !== null) {
-		const limit = bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`;
+		const limit =
+			bound === 'memory'
+				? 'its share of the memory a story may use'
+				: `its bound of ${bound === 'states' ? `${maxStates} states` : `${options.maxMs ?? LIMITS.maxMs} ms`}`;
 		const plays = sample?.plays ?? 0;
 		report(
 			'warning',
 			{ file: name },
-			`exploration stopped at its bound of ${limit} after exploring ${states} states; its shape comes from ` +
+			`exploration stopped at ${limit} after exploring ${states} states; its shape comes from ` +
 				`${plays} random play${plays === 1 ? '' : 's'} instead, which reached ${reached} of ${result.flows.length} ` +
 				'knots and stitches (the rest of the dream was not checked; whether a knot is reached was read from its diverts)',
 		);

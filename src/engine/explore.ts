@@ -1,3 +1,5 @@
+import { type HeapGuard, heapGuard } from './heap-guard.js';
+
 /** Beats on the shortest and the longest way from a state to an ending. */
 export interface Walk {
 	min: number;
@@ -18,13 +20,18 @@ export interface Bounds {
 	maxStates: number;
 	/** `Date.now()` after which no more states are explored. */
 	deadline: number;
+	/** Says when what is held passes the memory an exploration may take (default: this process's {@link heapGuard}). */
+	heap?: HeapGuard;
 }
+
+/** What stopped an exploration before every state was seen. */
+export type Bound = 'states' | 'time' | 'memory';
 
 export interface Exploration {
 	/** States explored. */
 	states: number;
 	/** Which bound stopped the exploration before every state was seen, or `null` when it finished. */
-	bound: 'states' | 'time' | null;
+	bound: Bound | null;
 	/** The walk from the start, over the states explored. */
 	walk: Walk | null;
 }
@@ -44,9 +51,11 @@ export function exploreStates<P>(
 	const queue: { key: string; state: string | null; place: P }[] = [{ key: '', state: null, place: start }];
 	const queued = new Set<string>(['']);
 	let bound: Exploration['bound'] = null;
+	const heap = bounds.heap ?? heapGuard();
 	for (let head = 0; head < queue.length; head++) {
 		if (graph.size >= bounds.maxStates) bound = 'states';
 		else if (Date.now() > bounds.deadline) bound = 'time';
+		else if (heap.full()) bound = 'memory';
 		if (bound) break;
 		const item = queue[head];
 		if (!item) break;

@@ -31,7 +31,10 @@ export function overrunOf(error: unknown, memoryMb: number): string | null {
 	return null;
 }
 
-/** A story process's flags: none of this process's (its entry loads the TypeScript itself), and a small heap. */
+/**
+ * A story process's flags: none of this process's (its entry loads the TypeScript itself), a small heap, and its
+ * collector exposed so that exploring can tell live data from garbage (see `heapGuard`).
+ */
 export function storyProcessArgs(memoryMb: number): string[] {
-	return [`--max-old-space-size=${memoryMb}`, '--max-semi-space-size=8', '--stack-size=4000'];
+	return [`--max-old-space-size=${memoryMb}`, '--max-semi-space-size=8', '--stack-size=4000', '--expose-gc'];
 }

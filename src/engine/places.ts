@@ -1,4 +1,5 @@
 /** Where things are in a dream's source and state, read from the debug information inkjs's compiler keeps. */
+import { createHash } from 'node:crypto';
 import type { Story } from 'inkjs/full';
 
 export interface Place {
@@ -6,14 +7,18 @@ export interface Place {
 	line?: number;
 }
 
-/** ink's state, less what differs between two arrivals at the same place with the same memory (the turn count). */
+/**
+ * ink's state, less what differs between two arrivals at the same place with the same memory (the turn count), as a
+ * digest: an explorer holds a key for every state it meets, and a state's JSON is kilobytes where its digest is 27
+ * characters, so a story that loops without end meets its time bound long before its memory limit.
+ */
 export function stateKey(json: string): string {
 	const state = JSON.parse(json) as { turnIdx?: number; turnIndices?: Record<string, number> };
 	const turn = state.turnIdx ?? 0;
 	delete state.turnIdx;
 	if (state.turnIndices)
 		state.turnIndices = Object.fromEntries(Object.entries(state.turnIndices).map(([k, v]) => [k, turn - v]));
-	return JSON.stringify(state);
+	return createHash('sha1').update(JSON.stringify(state)).digest('base64url');
 }
 
 export function parentPath(path: string): string {
@@ -72,6 +77,18 @@ interface RuntimeObject {
 }
 
 /** `file:line` of a place, the key lines are compared by. */
+/** Returns the first value it met with the same key: what many states meet alike is then held once. */
+export function keptOnce<T>(keyOf: (value: T) => string): (value: T) => T {
+	const held = new Map<string, T>();
+	return (value) => {
+		const key = keyOf(value);
+		const known = held.get(key);
+		if (known !== undefined) return known;
+		held.set(key, value);
+		return value;
+	};
+}
+
 export const lineKey = (place: Place) => `${place.file}:${place.line ?? 0}`;
 
 /**

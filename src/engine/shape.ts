@@ -4,8 +4,9 @@
  * ending's words change with what the group did. Read by playing every state, as the channel would be told it.
  */
 import type { CompiledStory } from './compile.js';
+import { type HeapGuard, heapGuard } from './heap-guard.js';
 import { beatDelayMs } from './pace.js';
-import { choicePlace, type Place, parentPath, stateKey } from './places.js';
+import { choicePlace, keptOnce, lineKey, type Place, parentPath, stateKey } from './places.js';
 import { type Beat, endingNameOf, type Passage, StoryRunner, UNTITLED } from './runner.js';
 import { type Spread, samplePlays, seeded } from './sample.js';
 
@@ -158,14 +159,17 @@ export function analyseShape(compiled: CompiledStory, options: ShapeOptions = {}
  */
 export function exploreBranches(
 	compiled: CompiledStory,
-	bounds: { maxStates?: number; maxMs?: number } = {},
+	bounds: { maxStates?: number; maxMs?: number; heap?: HeapGuard } = {},
 ): Branches {
 	const maxStates = bounds.maxStates ?? 100_000;
+	const heap = bounds.heap ?? heapGuard();
 	const deadline = Date.now() + (bounds.maxMs ?? 10_000);
 	const runner = new StoryRunner(compiled);
 	const { story } = compiled;
 	const file = compiled.file.split(/[\\/]/).at(-1) ?? compiled.id;
 	const points = new Map<string, BranchPoint>();
+	// The same place met in many states is kept once: a story that loops holds little per state.
+	const placeOnce = keptOnce(lineKey);
 	const expanded = new Set<string>();
 	const queue: Passage[] = [];
 
@@ -177,7 +181,7 @@ export function exploreBranches(
 		if (!points.has(key)) {
 			const first = story.currentChoices[0];
 			const place = first ? choicePlace(story, first.sourcePath, file) : { file };
-			points.set(key, { place, path: parentPath(first?.sourcePath ?? ''), edges: [] });
+			points.set(key, { place: placeOnce(place), path: parentPath(first?.sourcePath ?? ''), edges: [] });
 			queue.push(passage);
 		}
 		return { beats: passage.beats, next: key, ending: null };
@@ -188,11 +192,12 @@ export function exploreBranches(
 	const start = edgeOf(opening.passage);
 	let bounded = false;
 	for (let head = 0; head < queue.length; head++) {
-		if (points.size >= maxStates || Date.now() > deadline) {
+		if (points.size >= maxStates || Date.now() > deadline || heap.full()) {
 			bounded = true;
 			break;
 		}
 		const passage = queue[head] as Passage;
+		queue[head] = undefined as never; // let the passage's saved state go once its choices are taken
 		const key = stateKey(passage.save.ink);
 		const point = points.get(key) as BranchPoint;
 		expanded.add(key);

@@ -266,6 +266,20 @@ describe('the story checker', () => {
 		);
 	});
 
+	it('GIVEN exploring that holds too much memory WHEN its guard says so THEN exploration stops there and says it was the memory', () => {
+		let asked = 0;
+		const report = checkStory(fixture('real-world/sticky-loop.ink'), {
+			maxMs: 60_000,
+			heap: { full: () => ++asked > 40 },
+		});
+		expect(report.stats).toMatchObject({ bounded: true, states: 40, endings: ['Morning'] });
+		expect(report.diagnostics.map((d) => d.message)).toContainEqual(
+			expect.stringMatching(
+				/^exploration stopped at its share of the memory a story may use after exploring 40 states/,
+			),
+		);
+	});
+
 	it('GIVEN progress is asked for WHEN a dream is checked THEN it is told the states explored', () => {
 		const seen: number[] = [];
 		checkStory(fixture('branching.ink'), { onProgress: (n) => seen.push(n) });

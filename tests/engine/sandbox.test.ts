@@ -73,6 +73,27 @@ describe('the story sandbox', () => {
 		});
 	});
 
+	it('GIVEN a story whose sticky choice loops without end WHEN explored with time to spare THEN exploring stops at its share of the memory, and the story is checked and mapped, not refused', async () => {
+		// Every loop is a new state (its visit counts grow): given all the time it likes, exploring meets the memory.
+		const patient = new StorySandbox({ processes: 1, memoryMb: 32, exploreMs: 60_000, checkMs: 60_000, sampleMs: 200 });
+		const source = readFileSync(fixture('inky/fallback-sticky.ink'), 'utf8');
+		try {
+			const checked = await patient.check('fallback-sticky.ink', source);
+			if (checked.kind !== 'checked') throw new Error(`refused: ${checked.reason}`);
+			expect(checked.report.stats?.bounded).toBe(true);
+			expect(checked.report.diagnostics.map((d) => d.message)).toContainEqual(
+				expect.stringMatching(
+					/^exploration stopped at its share of the memory a story may use after exploring \d+ states/,
+				),
+			);
+			expect(checked.report.stats?.endings).toEqual(['Dawn at the well']);
+			const mapped = await patient.graph('fallback-sticky.ink', source);
+			expect(mapped.kind).toBe('graph');
+		} finally {
+			await patient.close();
+		}
+	});
+
 	it('GIVEN a story that INCLUDEs a file WHEN checked from its text THEN nothing is read from the disk and it is an error', async () => {
 		const result = await upload('includes.ink');
 		expect(result.kind).toBe('checked');

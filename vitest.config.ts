@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/sequencer.js';
 
 /**
  * The suite in lanes (docs/testing.md). `npm test` runs every project; `npm run test:fast` only `fast`.
@@ -42,6 +43,8 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		setupFiles: ['tests/setup.ts'],
 		globalSetup: ['tests/global-setup.ts'],
+		// Within each lane the longest files first (tests/sequencer.ts).
+		sequence: { sequencer: LongestFirst },
 		projects: [
 			{
 				extends: true,

@@ -59,3 +59,24 @@ export function includedFiles(file: string, source: string): Record<string, stri
 		}
 	return files;
 }
+
+/** The most pictures read beside a story: a folder of thousands is not a story's. */
+const MAX_PICTURES_BESIDE = 1000;
+
+/**
+ * The pictures in `file`'s folder and below, by their path from it (as an `# IMAGE:` tag names them): for a story on
+ * disk whose `# IMAGE:` tags name files beside it, as a zip's do inside it.
+ */
+export function picturesBeside(file: string): string[] {
+	const folder = path.dirname(file);
+	let names: string[];
+	try {
+		names = readdirSync(folder, { recursive: true, encoding: 'utf8' });
+	} catch {
+		return [];
+	}
+	return names
+		.filter((name) => /\.(png|jpe?g|gif|webp)$/i.test(name) && !name.split(path.sep).includes('node_modules'))
+		.slice(0, MAX_PICTURES_BESIDE)
+		.map((name) => name.split(path.sep).join('/'));
+}

@@ -54,6 +54,8 @@ export interface StoryStats {
 	endingMemory: EndingMemory[];
 	/** Where a path runs out of content (no `-> END`): the dream stops there, faded. In source order. */
 	fades: Place[];
+	/** Who speaks in the lines explored (`# speaker:` or a `Name: ` opening a line), in the order first met. */
+	speakers?: string[];
 	/**
 	 * How the counts above were had: every state explored, or (when the exploration stopped at its bound) random plays,
 	 * whose endings, scenes and lengths are then the dream's shape. Say which wherever a count is shown: "3 endings seen
@@ -98,6 +100,8 @@ export interface CheckOptions {
 	source?: string;
 	/** With `source`, the texts of the files it includes (see {@link CompileOptions.includes}). */
 	includes?: Readonly<Record<string, string>>;
+	/** The paths of the pictures the story brings, from its main file's folder, for its `# IMAGE:` tags. */
+	pictures?: readonly string[];
 	maxStates?: number;
 	/** Time allowed for exploring the dream's states, in milliseconds (default `LIMITS.maxMs`). */
 	maxMs?: number;

@@ -17,8 +17,10 @@ import {
 	textLines,
 } from './places.js';
 import { reachableFlows } from './reachability.js';
-import { FADED_ENDING, RAN_OUT } from './runner.js';
+import { choiceOption, FADED_ENDING, RAN_OUT } from './runner.js';
 import { samplePlays, visitCounts } from './sample.js';
+import { SceneTagCheck } from './scene-tag-check.js';
+import { isSceneTag } from './scene-tags.js';
 import { shufflesOf } from './shuffles.js';
 import { splitParagraph } from './split.js';
 import { beatTagProblem, isGlobalTag, parseTag, propsOf } from './tags.js';
@@ -55,6 +57,9 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 		found.set(`${d.file}:${d.line}:${message}`, d);
 	};
 	for (const w of compiled.warnings) report('warning', w, w.message);
+	const sceneTags = new SceneTagCheck(new Set(options.pictures ?? []), (place, message) =>
+		report('warning', place, message),
+	);
 	for (const external of result.externals) {
 		if (external.fallback) continue;
 		// A stand-in returning nothing lets the rest of the dream be explored (inkjs refuses to start without it).
@@ -119,6 +124,10 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			for (const raw of story.currentTags ?? []) {
 				if (first && isGlobalTag(parseTag(raw).key)) continue;
 				const { key, value } = parseTag(raw);
+				if (isSceneTag(key)) {
+					sceneTags.tag(key, value, place);
+					continue;
+				}
 				const problem = beatTagProblem(raw);
 				// A foreign tag is usually written on many lines: once per dream is enough to be told.
 				if (problem?.severity === 'warning' && unknownTags.has(key)) continue;
@@ -134,6 +143,7 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			// A path that runs out of content still tells its last line, in the same step.
 			if (runtimeErrors.some((message) => !RAN_OUT.test(message))) break;
 			if (text === '') continue;
+			sceneTags.line(text, (story.currentTags ?? []).map(parseTag));
 			const pieces = splitParagraph(text);
 			beats += pieces.length;
 			lastPlace = place;
@@ -233,7 +243,12 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			point: textOnce(parentPath(firstChoice?.sourcePath ?? '')),
 			choices: [],
 		};
+		const takeable = choices.map((choice) => !choiceOption(choice).unclickable);
+		if (!takeable.includes(true))
+			report('error', pointPlace, 'every choice here is "# UNCLICKABLE": the dream could never go on from here');
 		for (let i = 0; i < choices.length; i++) {
+			// A choice shown but never taken leads nowhere the group can go.
+			if (!takeable[i]) continue;
 			story.state.LoadJson(here);
 			story.ChooseChoiceIndex(i);
 			const state = story.state.toJson();
@@ -405,6 +420,7 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			bounded,
 			longestRun,
 			fades: [...fades.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+			speakers: sceneTags.speakersFound(),
 			shape,
 			endingMemory: [...memory.entries()]
 				.map(([ending, votes]) => ({

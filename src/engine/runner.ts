@@ -3,6 +3,7 @@ import type { Story } from 'inkjs/full';
 import type { Logger } from '../log.js';
 import type { CompiledStory } from './compile.js';
 import { INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
+import { type Picture, parsePicture, splitSpeaker, UNCLICKABLE } from './scene-tags.js';
 import { splitParagraph } from './split.js';
 import { isGlobalTag, parsePause, parseTag } from './tags.js';
 
@@ -31,12 +32,22 @@ export interface Beat {
 	pause?: number;
 	/** Set on the last beat of an ending: the ending's name. */
 	ending?: string;
+	/** Who says it: from `# speaker:` or a `Name: ` at the start of the line (then not in `text`). */
+	speaker?: string;
+	/** Set on the first beat after a `# CLEAR`: a new chapter starts here. */
+	chapter?: true;
+	/** The picture the line shows, from `# IMAGE:`, as the story wrote it (the teller resolves it). */
+	image?: Picture;
+	/** The sound the line names, from `# AUDIO:`: Discord does not play it inline, so it is offered apart. */
+	audio?: string;
 }
 
 export interface ChoiceOption {
 	/** The index to hand back to {@link StoryRunner.choose}. */
 	index: number;
 	text: string;
+	/** Shown greyed out and never taken (`# UNCLICKABLE` on the choice, as Inky's templates do). */
+	unclickable?: true;
 }
 
 /**
@@ -126,8 +137,9 @@ export class StoryRunner {
 		if (loaded) return loaded;
 		const { story } = this.compiled;
 		const available = story.currentChoices.length;
-		if (!Number.isInteger(index) || index < 0 || index >= available)
-			return { kind: 'invalid-choice', index, available };
+		const choice = Number.isInteger(index) ? story.currentChoices[index] : undefined;
+		// A choice shown greyed out (`# UNCLICKABLE`) is never taken, as in Inky's player.
+		if (!choice || choiceOption(choice).unclickable) return { kind: 'invalid-choice', index, available };
 		try {
 			story.ChooseChoiceIndex(index);
 		} catch (error) {
@@ -192,7 +204,7 @@ export class StoryRunner {
 
 	private passage(beats: Beat[], faded?: StoryEnd): Passage {
 		const { story } = this.compiled;
-		const choices = story.currentChoices.map((c) => ({ index: c.index, text: c.text.trim() }));
+		const choices = story.currentChoices.map(choiceOption);
 		const ended = choices.length === 0 && !story.canContinue;
 		return {
 			beats,
@@ -207,6 +219,13 @@ export class StoryRunner {
 			},
 		};
 	}
+}
+
+/** A choice as the runner hands it on: its index, its text, and whether it may be taken. */
+export function choiceOption(choice: { index: number; text: string; tags: string[] | null }): ChoiceOption {
+	const option: ChoiceOption = { index: choice.index, text: choice.text.trim() };
+	if ((choice.tags ?? []).some((raw) => parseTag(raw).key === UNCLICKABLE)) option.unclickable = true;
+	return option;
 }
 
 /** The name of an ending without an `# ending:` tag (and not faded). */
@@ -288,19 +307,21 @@ export function tellToBranch(story: Story, file: string, atStart: boolean, warn:
 }
 
 /**
- * A paragraph as beats: one, or several when it is longer than a beat holds (split where sentences end). The scene
- * opens the first piece; the pause and the ending close the last, since they come after the paragraph.
+ * A paragraph as beats: one, or several when it is longer than a beat holds (split where sentences end). The scene,
+ * the chapter, the picture and the sound open the first piece; the pause and the ending close the last, since they
+ * come after the paragraph; every piece keeps the speaker.
  */
 export function toBeats(text: string, tags: readonly string[]): Beat[] {
-	const pieces = splitParagraph(text);
-	if (pieces.length === 1) return [toBeat(text, tags)];
-	const whole = toBeat('', tags);
+	const whole = toBeat(text, tags);
+	const pieces = splitParagraph(whole.text);
+	if (pieces.length === 1) return [whole];
+	const { pause, ending, text: _, ...opening } = whole;
 	return pieces.map((piece, i) => {
-		const beat: Beat = { text: piece };
-		if (i === 0 && whole.scene !== undefined) beat.scene = whole.scene;
+		const beat: Beat = i === 0 ? { ...opening, text: piece } : { text: piece };
+		if (i > 0 && whole.speaker !== undefined) beat.speaker = whole.speaker;
 		if (i === pieces.length - 1) {
-			if (whole.pause !== undefined) beat.pause = whole.pause;
-			if (whole.ending !== undefined) beat.ending = whole.ending;
+			if (pause !== undefined) beat.pause = pause;
+			if (ending !== undefined) beat.ending = ending;
 		}
 		return beat;
 	});
@@ -308,6 +329,7 @@ export function toBeats(text: string, tags: readonly string[]): Beat[] {
 
 /** Reads a beat's tags; unknown or malformed ones are ignored here (the checker reports them). */
 export function toBeat(text: string, tags: readonly string[]): Beat {
+	let speaker: string | undefined;
 	const beat: Beat = { text };
 	for (const raw of tags) {
 		const { key, value } = parseTag(raw);
@@ -316,7 +338,16 @@ export function toBeat(text: string, tags: readonly string[]): Beat {
 		else if (key === 'pause') {
 			const seconds = parsePause(value);
 			if (seconds !== null) beat.pause = seconds;
-		}
+		} else if (key === 'speaker' && value) speaker = value;
+		else if (key === 'clear') beat.chapter = true;
+		else if (key === 'image') {
+			const picture = parsePicture(value);
+			if (picture) beat.image = picture;
+		} else if (key === 'audio' && value) beat.audio = value;
 	}
+	if (text === '') return beat;
+	const said = splitSpeaker(text, speaker);
+	beat.text = said.text;
+	if (said.speaker !== undefined) beat.speaker = said.speaker;
 	return beat;
 }

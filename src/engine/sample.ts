@@ -7,7 +7,7 @@
 import type { CompiledStory } from './compile.js';
 import { beatDelayMs } from './pace.js';
 import { type Place, placeOf } from './places.js';
-import { type Beat, endingNameOf, type StoryEnd, tellToBranch } from './runner.js';
+import { type Beat, choiceOption, endingNameOf, type StoryEnd, tellToBranch } from './runner.js';
 
 export interface SampleOptions {
 	/** Plays to draw (default {@link SAMPLE_PLAYS}); fewer when {@link maxMs} runs out first. */
@@ -131,8 +131,9 @@ export function samplePlays(compiled: CompiledStory, options: SampleOptions = {}
 				}
 			}
 			lastBeats = step.beats;
-			const choices = story.currentChoices.length;
-			if (choices === 0) {
+			// The choices a group could take: one shown greyed out (`# UNCLICKABLE`) never is.
+			const choices = story.currentChoices.flatMap((c, i) => (choiceOption(c).unclickable ? [] : [i]));
+			if (choices.length === 0) {
 				end = step.faded ?? { kind: 'written' };
 				break;
 			}
@@ -146,7 +147,7 @@ export function samplePlays(compiled: CompiledStory, options: SampleOptions = {}
 			}
 			count++;
 			ms += voteMs;
-			story.ChooseChoiceIndex(Math.floor(random() * choices));
+			story.ChooseChoiceIndex(choices[Math.floor(random() * choices.length)] ?? 0);
 		}
 		for (const [path, visits] of visitCounts(story)) if (visits > 0) visited.add(path);
 		if (outcome === 'late') {

@@ -25,6 +25,8 @@ export interface SandboxTask {
 	source: string;
 	/** The texts of the files it `INCLUDE`s, by name, when they were given (see `CompileOptions.includes`). */
 	includes?: Record<string, string>;
+	/** The paths of the pictures it brings (see {@link CheckOptions.pictures}). */
+	pictures?: string[];
 	/** The bound on exploring states (see {@link CheckOptions.maxMs}). */
 	maxMs: number;
 	/** The time random plays may take when exploring stops at its bound (see {@link CheckOptions.sampleMs}). */
@@ -66,6 +68,7 @@ export default function runInSandbox(
 		});
 		return { kind: 'graph', graph };
 	}
-	const options: CheckOptions = { source: task.source, ...includes, maxMs: task.maxMs, ...sample };
+	const pictures = task.pictures ? { pictures: task.pictures } : {};
+	const options: CheckOptions = { source: task.source, ...includes, ...pictures, maxMs: task.maxMs, ...sample };
 	return checkStory(task.fileName, options);
 }

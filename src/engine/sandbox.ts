@@ -59,6 +59,8 @@ export interface StoryOptions {
 	 * (`story:check` for an author's files). Without them, an `INCLUDE` is an error: the sandbox reads no file.
 	 */
 	includes?: Record<string, string>;
+	/** The paths of the pictures the story brings, for its `# IMAGE:` tags (a zip's, or the files beside it). */
+	pictures?: string[];
 }
 
 const includesOf = (options: StoryOptions) => (options.includes ? { includes: options.includes } : {});
@@ -115,7 +117,14 @@ export class StorySandbox {
 	async check(fileName: string, source: string, options: StoryOptions = {}): Promise<SandboxResult> {
 		const limits = this.timeLimits(options);
 		const answer = await this.run<StoryReport>(
-			{ fileName, source, ...includesOf(options), maxMs: limits.exploreMs, sampleMs: sampleMsOf(limits) },
+			{
+				fileName,
+				source,
+				...includesOf(options),
+				...(options.pictures ? { pictures: options.pictures } : {}),
+				maxMs: limits.exploreMs,
+				sampleMs: sampleMsOf(limits),
+			},
 			limits.checkMs,
 		);
 		return answer.kind === 'done' ? { kind: 'checked', report: answer.value } : answer;

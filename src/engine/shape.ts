@@ -202,6 +202,7 @@ export function exploreBranches(
 		const point = points.get(key) as BranchPoint;
 		expanded.add(key);
 		for (const choice of passage.choices) {
+			if (choice.unclickable) continue;
 			const next = runner.choose(passage.save, choice.index);
 			if (next.kind !== 'ok') continue;
 			point.edges.push(edgeOf(next.passage));

@@ -1,9 +1,12 @@
+import { SCENE_TAGS } from './scene-tags.js';
+
 /**
  * The tag vocabulary of a dream. Global tags sit at the top of the file; beat tags at the end of a line of text.
- * Anything else (tags written for Inky or another player, like `# img:`) is ignored when telling; `story:check`
- * warns about it, once per name.
+ * Inky's own (`# IMAGE:`, `# AUDIO:`, `# CLEAR`, `# CLASS:`, `# speaker:`) are read in `scene-tags.ts`, and its
+ * `# theme:` is taken quietly. Anything else (tags written for another player, like `# img:`) is ignored when telling;
+ * `story:check` warns about it, once per name.
  */
-export const GLOBAL_TAGS = ['title', 'description', 'color', 'author'] as const;
+export const GLOBAL_TAGS = ['title', 'description', 'color', 'author', 'theme'] as const;
 /** The global tags a dream should have; without one, a default stands in and `story:check` warns. */
 export const EXPECTED_GLOBAL_TAGS = ['title', 'description', 'color'] as const;
 /**
@@ -82,7 +85,7 @@ export function beatTagProblem(raw: string): TagProblem | null {
 	if (isGlobalTag(key)) return error(`"# ${key}:" is a global tag: put it at the top of the file, before any text`);
 	return {
 		severity: 'warning',
-		message: `unknown tag "# ${key}" is ignored when telling (beat tags are: ${BEAT_TAGS.join(', ')})`,
+		message: `unknown tag "# ${key}" is ignored when telling (beat tags are: ${[...BEAT_TAGS, ...SCENE_TAGS].join(', ')})`,
 	};
 }
 

@@ -49,7 +49,11 @@ export const ENDING_COUNT_WAIT_MS = 250;
 /** Checks and explores a story from its text, away from this thread: the engine's `StorySandbox`. */
 export interface StoryChecker {
 	/** `includes`: the texts of the other files of a story of several files, by the name its `INCLUDE`s give. */
-	check(fileName: string, source: string, options?: { includes?: Record<string, string> }): Promise<SandboxResult>;
+	check(
+		fileName: string,
+		source: string,
+		options?: { includes?: Record<string, string>; pictures?: string[] },
+	): Promise<SandboxResult>;
 	/**
 	 * The dream's scenes and endings and the ways between them (for the map of the night and its count of endings);
 	 * `own`: one of Reverie's built-in dreams, which may take longer than a stranger's.
@@ -317,7 +321,7 @@ export class StoryLibrary {
 		if (files?.kind === 'refused') return { kind: 'archive-refused', refusal: files.refusal };
 		const unpacked = files?.kind === 'unpacked' ? files.archive : null;
 		const source = unpacked?.source ?? text ?? '';
-		const includes = unpacked ? { includes: unpacked.includes } : {};
+		const includes = unpacked ? { includes: unpacked.includes, pictures: Object.keys(unpacked.images) } : {};
 		const checked = await this.checker.check(`${id}.ink`, source, includes);
 		if (checked.kind === 'refused') return { kind: 'refused', id, reason: checked.reason };
 		const { report } = checked;

@@ -34,7 +34,7 @@ export interface Ballot {
 }
 
 /** Why a click changed nothing. */
-export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-round' | 'closed';
+export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-round' | 'closed' | 'unclickable';
 
 export type VoteOutcome =
 	| { kind: 'counted'; choice: string; previous: string | null }

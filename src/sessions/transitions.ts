@@ -100,6 +100,7 @@ export function applyBallot(record: ChannelRecord | null, ballot: Ballot, now: n
 		return { kind: 'stale', reason: ballot.round < record.round ? 'old-round' : 'closed' };
 	const choice = vote.choices[ballot.choice];
 	if (vote.closed || !choice) return { kind: 'stale', reason: 'closed' };
+	if (choice.unclickable) return { kind: 'stale', reason: 'unclickable' };
 	const previous = vote.ballots[ballot.userId];
 	if (previous === ballot.choice) return { kind: 'unchanged', choice: choice.text };
 	const clockStarted = vote.deadline === null;
@@ -144,7 +145,7 @@ export function closeRound(
 	const counts = tally(vote.ballots, vote.choices.length);
 	const ballots = Object.keys(vote.ballots).length;
 	const goOn = isGoOn(vote.choices);
-	const win = by === 'skip' || goOn ? winnerOnSkip(counts) : winner(counts);
+	const win = by === 'skip' || goOn ? winnerOnSkip(counts, vote.choices) : winner(counts);
 	const choice = win === null ? undefined : vote.choices[win];
 	if (win === null || !choice)
 		return { kind: 'waiting', record: { ...record, vote: { ...vote, deadline: null }, updatedAt: now } };

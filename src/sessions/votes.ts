@@ -7,6 +7,7 @@
  * - No ballots at the deadline: nothing is chosen; the vote stays open without a clock, and the first ballot starts
  *   a full new window. A dream nobody is watching waits instead of playing itself.
  * - `/dream skip` closes the vote at once with the same rules; with no ballots at all the first choice wins.
+ * - A choice shown greyed out (`# UNCLICKABLE`) takes no ballot and never wins.
  * - Early close: once every member who voted in the previous round has voted again (at least one of them), so a lone
  *   dreamer never waits out the clock. The first vote of a dream has no previous round and runs its full window.
  */
@@ -29,16 +30,30 @@ export function winner(counts: readonly number[]): number | null {
 	return best;
 }
 
-/** The winner when a moderator skips: as {@link winner}, but the first choice when nobody voted. */
-export function winnerOnSkip(counts: readonly number[]): number {
-	return winner(counts) ?? 0;
+/**
+ * The winner when a moderator skips: as {@link winner}, but the first choice that can be taken when nobody voted (a
+ * choice shown greyed out, `unclickable`, never can).
+ */
+export function winnerOnSkip(counts: readonly number[], choices: readonly Takeable[]): number {
+	return (
+		winner(counts) ??
+		Math.max(
+			0,
+			choices.findIndex((c) => !c.unclickable),
+		)
+	);
+}
+
+/** A choice as the vote rules see it: whether it may be taken. */
+export interface Takeable {
+	unclickable?: true;
 }
 
 /**
  * A point with one choice is no vote but a "go on": the first click, or nobody's once its reading pause is over, takes
  * the dream on, and it changes nothing of who the next vote waits for.
  */
-export const isGoOn = (choices: readonly unknown[]): boolean => choices.length === 1;
+export const isGoOn = (choices: readonly Takeable[]): boolean => choices.length === 1 && !choices[0]?.unclickable;
 
 /** True once everyone who voted last round has voted in this one. */
 export function everyoneVoted(ballots: Readonly<Record<string, number>>, lastVoters: readonly string[]): boolean {

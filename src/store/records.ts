@@ -15,9 +15,14 @@ const beatSchema = z.object({
 	scene: z.string().optional(),
 	pause: z.number().optional(),
 	ending: z.string().optional(),
+	// Read from a story's scene tags (`engine/scene-tags.ts`); records before them have none, and need no migration.
+	speaker: z.string().optional(),
+	chapter: z.literal(true).optional(),
+	image: z.object({ source: z.string(), alt: z.string().optional() }).optional(),
+	audio: z.string().optional(),
 });
 
-const choiceSchema = z.object({ index: z.number().int(), text: z.string() });
+const choiceSchema = z.object({ index: z.number().int(), text: z.string(), unclickable: z.literal(true).optional() });
 
 const saveSchema = z.object({
 	format: z.number().int(),

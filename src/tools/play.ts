@@ -74,8 +74,17 @@ async function tell(passage: Passage, played: Playthrough): Promise<void> {
 	for (const beat of passage.beats) {
 		if (beat.scene && beat.scene !== played.scene) played.path.push(beat.scene);
 		if (beat.scene) played.scene = beat.scene;
-		if (beat.scene) console.log(`\n── ${beat.scene} ──\n`);
-		console.log(beat.text);
+		// A new chapter (`# CLEAR`) is a rule across the terminal, and the scene's heading again.
+		if (beat.chapter) console.log(`\n${'═'.repeat(40)}`);
+		if (beat.scene || (beat.chapter && played.scene)) console.log(`\n── ${beat.scene ?? played.scene} ──\n`);
+		console.log(beat.speaker ? `${beat.speaker} — ${beat.text}` : beat.text);
+		if (beat.image)
+			console.log(
+				beat.image.alt
+					? `[picture: ${beat.image.alt} (${beat.image.source})]`
+					: `[picture without alt text: ${beat.image.source}]`,
+			);
+		if (beat.audio) console.log(`[sound: ${beat.audio} (Discord does not play it in the channel)]`);
 		if (!fast) await sleep(beatDelayMs(beat.text, beat.pause));
 	}
 }
@@ -132,7 +141,8 @@ async function main(): Promise<number> {
 				return done();
 			}
 			console.log('');
-			for (const [i, choice] of passage.choices.entries()) console.log(`  ${i + 1}. ${choice.text}`);
+			for (const [i, choice] of passage.choices.entries())
+				console.log(`  ${i + 1}. ${choice.text}${choice.unclickable ? ' (shown, but it cannot be chosen)' : ''}`);
 			let picked: number | null = null;
 			while (picked === null) {
 				process.stdout.write('> ');
@@ -142,8 +152,10 @@ async function main(): Promise<number> {
 					return done();
 				}
 				const answer = Number(String(next.value).trim());
-				if (Number.isInteger(answer) && answer >= 1 && answer <= passage.choices.length) picked = answer - 1;
-				else console.log(`Answer with a number from 1 to ${passage.choices.length}.`);
+				if (!Number.isInteger(answer) || answer < 1 || answer > passage.choices.length)
+					console.log(`Answer with a number from 1 to ${passage.choices.length}.`);
+				else if (passage.choices[answer - 1]?.unclickable) console.log('That choice cannot be chosen: pick another.');
+				else picked = answer - 1;
 			}
 			const choice = passage.choices[picked];
 			if (!choice) return 1;

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { includedFiles, listStoryFiles, STORY_DIR } from '../engine/catalogue.js';
+import { includedFiles, listStoryFiles, picturesBeside, STORY_DIR } from '../engine/catalogue.js';
 import type { StoryReport, StoryStats } from '../engine/check.js';
 import { type Diagnostic, formatDiagnostic } from '../engine/diagnostics.js';
 import { OWN_STORY_LIMITS, SANDBOX_LIMITS, type StoryOptions, StorySandbox } from '../engine/sandbox.js';
@@ -37,6 +37,7 @@ function summary(report: StoryReport): string {
 		`  shortest path    ${stats.shortestPath} beats`,
 		`  longest path     ${stats.longestPath} beats`,
 		`  longest run      ${runSummary(stats.longestRun)}`,
+		...(stats.speakers && stats.speakers.length > 0 ? [`  speakers         ${stats.speakers.join(', ')}`] : []),
 		'  endings remember the votes whose choice shows in how each ending is told',
 		...stats.endingMemory.map(
 			(e) =>
@@ -160,7 +161,12 @@ try {
 			continue;
 		}
 		const includes = includedFiles(file, source);
-		const options: StoryOptions = { own: isOwn(file), ...(Object.keys(includes).length > 0 ? { includes } : {}) };
+		const pictures = picturesBeside(file);
+		const options: StoryOptions = {
+			own: isOwn(file),
+			...(Object.keys(includes).length > 0 ? { includes } : {}),
+			...(pictures.length > 0 ? { pictures } : {}),
+		};
 		const checked = await sandbox.check(path.basename(file), source, options);
 		if (checked.kind === 'refused') {
 			// The words a moderator adding it from Discord would read.

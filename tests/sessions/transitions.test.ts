@@ -55,6 +55,19 @@ describe('a ballot', () => {
 		expect(applyBallot(record, ballot('ann', 0), NOW, 60_000)).toEqual({ kind: 'unchanged', choice: 'Left' });
 	});
 
+	it('GIVEN a choice shown greyed out WHEN a ballot for it comes THEN it is not counted, and a skip with no ballots takes the first choice that can be taken', () => {
+		const greyed = [
+			{ index: 0, text: 'Swim', unclickable: true as const },
+			...TWO_CHOICES.map((c, i) => ({ ...c, index: i + 1 })),
+		];
+		const record = voting({}, { choices: greyed });
+		const withGreyed = { ...record, vote: record.vote && { ...record.vote, choices: greyed } };
+		expect(applyBallot(withGreyed, ballot('ann', 0), NOW, 60_000)).toEqual({ kind: 'stale', reason: 'unclickable' });
+		const skipped = closeRound(withGreyed, withGreyed.sessionId, 1, 'skip', NOW);
+		expect(skipped.kind).toBe('closed');
+		if (skipped.kind === 'closed') expect(skipped.entry.choice).toBe('Left');
+	});
+
 	it('GIVEN a vote waiting without a clock WHEN its first ballot comes THEN a full window starts from now', () => {
 		const waiting = voting();
 		const record = { ...waiting, vote: waiting.vote && { ...waiting.vote, deadline: null } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyoneVoted, tally, winner, winnerOnSkip } from '../../src/sessions/votes.js';
+import { everyoneVoted, isGoOn, tally, winner, winnerOnSkip } from '../../src/sessions/votes.js';
 
 describe('the vote rules', () => {
 	it('GIVEN ballots WHEN tallied THEN each choice gets its count, and ballots for choices not offered are ignored', () => {
@@ -17,8 +17,15 @@ describe('the vote rules', () => {
 
 	it('GIVEN no ballots WHEN the winner is found THEN there is none, but a skip takes the first choice', () => {
 		expect(winner([0, 0])).toBeNull();
-		expect(winnerOnSkip([0, 0])).toBe(0);
-		expect(winnerOnSkip([0, 1])).toBe(1);
+		expect(winnerOnSkip([0, 0], [{}, {}])).toBe(0);
+		expect(winnerOnSkip([0, 1], [{}, {}])).toBe(1);
+	});
+
+	it('GIVEN a first choice shown greyed out WHEN a vote nobody voted in is skipped THEN the first choice that can be taken wins', () => {
+		expect(winnerOnSkip([0, 0, 0], [{ unclickable: true }, {}, {}])).toBe(1);
+		expect(isGoOn([{}])).toBe(true);
+		// One choice greyed out is no "go on": nothing can be taken there.
+		expect(isGoOn([{ unclickable: true }])).toBe(false);
 	});
 
 	it('GIVEN last round voters WHEN all of them have voted again THEN the vote may close early; with no last round, never', () => {

@@ -29,6 +29,22 @@ describe('the terminal playtest', () => {
 		expect(run.stdout).toContain('— The dream fades here (no "-> END": it ran out at line 19) —');
 	});
 
+	it('GIVEN a story with pictures, sounds, speakers and chapters WHEN played THEN the terminal shows each, and a greyed-out choice cannot be taken', () => {
+		const run = play([fixture('scene-tags/the-lighthouse.ink'), '--fast'], '3\n1\n');
+		expect(run.status).toBe(0);
+		const out = run.stdout;
+		expect(out).toContain('[picture: A grey beach under a white tower, the lamp dark. (pictures/shore.png)]');
+		expect(out).toContain('Mara — You came by the last boat, then.');
+		expect(out).toContain('The visitor — I came for the lamp.');
+		expect(out).toContain('[sound: https://example.org/sounds/gulls.ogg (Discord does not play it in the channel)]');
+		expect(out).toContain('3. Swim out to the rocks (shown, but it cannot be chosen)');
+		expect(out).toContain('That choice cannot be chosen: pick another.');
+		// The chapter: a rule, then the scene's heading.
+		expect(out).toMatch(/═{40}\n\n── The lamp room ──/);
+		expect(out).toContain('[picture without alt text: pictures/wick.png]');
+		expect(out).toContain('Your path: Climb the stair');
+	});
+
 	it('GIVEN a dream that is not there WHEN asked for THEN the dreams there are are listed and it exits non-zero', () => {
 		const run = play(['no-such-dream']);
 		expect(run.status).toBe(1);

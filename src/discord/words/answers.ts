@@ -136,6 +136,7 @@ export const ballotWords = {
 		stuck: 'This dream is stopped and cannot go on. A moderator can `/dream reset` it.',
 		'old-round': 'That vote is already over. Vote on the newest one.',
 		closed: 'That vote is closed.',
+		unclickable: 'That choice is shown but cannot be taken: vote for another.',
 		'other-channel': 'That button belongs to a dream in another channel: it changes nothing here.',
 		'unknown-button': 'That button is from an older version of Reverie and no longer does anything.',
 	} satisfies Record<StaleReason | 'other-channel' | 'unknown-button', string>,

@@ -10,6 +10,8 @@ import { snowflake } from './world.js';
  * largest file the bot may post in a message: one limit per file, as Discord's is, at its former default of 8 MiB.
  */
 export const ATTACHMENT_SIZE_LIMIT = 8 * 1024 * 1024;
+/** The scheme by which a message's embeds and components name one of its files: `attachment://<file name>`. */
+export const ATTACHMENT_SCHEME = 'attachment://';
 /** How long a signed CDN link answers, as Discord's `ex` parameter says (a day). */
 const LINK_LIFETIME_MS = 24 * 60 * 60_000;
 /** Where the CDN serves a slash command's upload, and its media proxy the same file (Discord's two hosts). */

@@ -1,5 +1,13 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { ATTACHMENT_SIZE_LIMIT } from './attachments.js';
+import { ATTACHMENT_SCHEME, ATTACHMENT_SIZE_LIMIT } from './attachments.js';
+import {
+	ACTION_ROW_LIMITS,
+	type ComponentLike,
+	checkComponentsV2,
+	checkLegacyComponents,
+	isComponentsV2,
+} from './layout-checks.js';
+
+export { ATTACHMENT_SCHEME } from './attachments.js';
 
 /**
  * What Discord refuses in a message, checked as strictly as Discord does, so a mistake fails here before it fails
@@ -16,10 +24,7 @@ export const MESSAGE_LIMITS = {
 	footer: 2048,
 	author: 256,
 	embedTotal: 6000,
-	rows: 5,
-	buttonsPerRow: 5,
-	label: 80,
-	customId: 100,
+	...ACTION_ROW_LIMITS,
 	nonce: 25,
 	files: 10,
 } as const;
@@ -32,9 +37,6 @@ export const SIZE_LIMITS = {
 	file: ATTACHMENT_SIZE_LIMIT,
 	request: 25 * 1024 * 1024,
 } as const;
-
-/** The scheme by which an embed names a file of its message. */
-export const ATTACHMENT_SCHEME = 'attachment://';
 
 /** The file types an embed may show from its message's files through `attachment://<file name>`. */
 const EMBEDDABLE = /\.(jpe?g|png|webp|gif)$/i;
@@ -52,22 +54,16 @@ interface EmbedLike {
 	thumbnail?: { url?: string };
 }
 
-interface ComponentLike {
-	type?: number;
-	components?: ComponentLike[];
-	custom_id?: string;
-	label?: string;
-	style?: number;
-	url?: string;
-}
-
 /** A message's body as the bot sends it, not yet checked: any field may be missing or wrong. */
 export interface MessageBody {
 	content?: string;
 	embeds?: EmbedLike[];
 	components?: ComponentLike[];
 	nonce?: string | number;
-	flags?: number;
+	/** With `IS_COMPONENTS_V2` set, the message is laid out from its components alone (see `layout-checks.ts`). */
+	flags?: number | null;
+	sticker_ids?: readonly unknown[];
+	poll?: unknown;
 }
 
 /** A file of a message, as the checks see it. */
@@ -79,7 +75,8 @@ export interface FileLike {
 /**
  * The problems Discord would refuse a message body for, one sentence each; none when it is acceptable. `files` are
  * the files the message is posted with (or keeps, for an edit): a message may be only files, at most 10 of them,
- * and an embed's `attachment://` url must name one of them that is an image.
+ * and an embed's or a component's `attachment://` url must name one of them. With the `IS_COMPONENTS_V2` flag the
+ * components follow that layout's rules, and are the whole message.
  */
 export function checkMessage(body: MessageBody, files: readonly FileLike[] = []): string[] {
 	const problems: string[] = [];
@@ -122,37 +119,15 @@ export function checkMessage(body: MessageBody, files: readonly FileLike[] = [])
 		}
 	}
 	if (total > L.embedTotal) problems.push(`embeds hold ${total} characters in all (limit ${L.embedTotal})`);
-	const rows = body.components ?? [];
-	if (rows.length > L.rows) problems.push(`${rows.length} rows of components (limit ${L.rows})`);
-	const ids = new Set<string>();
-	for (const [r, row] of rows.entries()) {
-		if (row.type !== ComponentType.ActionRow) problems.push(`component ${r} is not an action row`);
-		const buttons = row.components ?? [];
-		if (buttons.length === 0) problems.push(`row ${r} is empty`);
-		if (buttons.length > L.buttonsPerRow)
-			problems.push(`row ${r} has ${buttons.length} buttons (limit ${L.buttonsPerRow})`);
-		for (const b of buttons) {
-			if (b.label !== undefined && b.label.length > L.label)
-				problems.push(`button label is ${b.label.length} characters (limit ${L.label})`);
-			if (b.style === ButtonStyle.Link) {
-				if (!b.url) problems.push('link button without a url');
-				continue;
-			}
-			if (!b.custom_id) {
-				problems.push('button without a custom_id');
-				continue;
-			}
-			if (b.custom_id.length > L.customId)
-				problems.push(`custom_id is ${b.custom_id.length} characters (limit ${L.customId})`);
-			if (ids.has(b.custom_id)) problems.push(`custom_id "${b.custom_id}" is used twice in one message`);
-			ids.add(b.custom_id);
-		}
-	}
+	const components = body.components ?? [];
+	const v2 = isComponentsV2(body.flags);
+	problems.push(...(v2 ? checkComponentsV2(body, files) : checkLegacyComponents(components)));
 	if (body.nonce !== undefined && String(body.nonce).length > L.nonce)
 		problems.push(`nonce is ${String(body.nonce).length} characters (limit ${L.nonce})`);
 	if (files.length > L.files) problems.push(`${files.length} files (limit ${L.files})`);
-	const empty = !body.content && embeds.length === 0 && rows.length === 0 && files.length === 0;
-	if (empty) problems.push('a message needs content, an embed, components or a file');
+	// A Components V2 message is never empty this way: it needs a component, which its own check asks for.
+	const empty = !body.content && embeds.length === 0 && components.length === 0 && files.length === 0;
+	if (empty && !v2) problems.push('a message needs content, an embed, components or a file');
 	return problems;
 }
 

@@ -221,13 +221,14 @@ export class Interactions {
 				break;
 			}
 			case InteractionResponseType.DeferredChannelMessageWithSource: {
-				// The member sees "thinking" until the bot edits the reply.
+				// The member sees "thinking" until the bot edits the reply. Discord ignores IS_COMPONENTS_V2 here: the edit
+				// that ends the thinking must set it.
 				const message = messages.add({
 					...reply,
 					content: '',
 					embeds: [],
 					components: [],
-					flags: (data?.flags ?? 0) | MessageFlags.Loading,
+					flags: ((data?.flags ?? 0) & ~MessageFlags.IsComponentsV2) | MessageFlags.Loading,
 				});
 				record.responseId = message.id;
 				this.acknowledge(record, type);

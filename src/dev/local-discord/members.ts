@@ -23,6 +23,7 @@ import { ATTACHMENT_SIZE_LIMIT, type Attachments } from './attachments.js';
 import type { CommandRegistry } from './commands.js';
 import type { Gateway } from './gateway.js';
 import type { InteractionRecord, Interactions } from './interactions.js';
+import { buttonsOf } from './layout-checks.js';
 import { type MessagePayload, type MessageStore, messagePayload } from './messages.js';
 import {
 	type Channel,
@@ -186,9 +187,8 @@ export class Members {
 		if (!message) throw new Error(`no message ${input.messageId} in #${channel.name}`);
 		if (message.visibleTo && message.visibleTo !== member.user.id)
 			throw new Error('that message is not visible to them');
-		const button = message.components
-			.flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : []))
-			.find((b) => 'custom_id' in b && b.custom_id === input.customId);
+		// However deep it stands: in a row, in a container, or beside a section's text (Components V2).
+		const button = buttonsOf(message.components).find((b) => b.custom_id === input.customId);
 		if (!button) throw new Error(`no button ${input.customId} on that message`);
 		if (button.disabled && !input.stale) throw new Error('that button is disabled');
 		const record = this.deps.interactions.open(InteractionType.MessageComponent, guild, channel, member, {

@@ -22,6 +22,7 @@ import { type FilePart, matchFiles, type NamedFile } from './body.js';
 import { ATTACHMENT_SCHEME, checkMessage, checkSizes, type FileLike, type MessageBody } from './checks.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { Gateway } from './gateway.js';
+import { checkFlagsEdit, isComponentsV2 } from './layout-checks.js';
 import { editBucket, postBucket, type RateLimits } from './rate-limits.js';
 import { findChannel, snowflake, type User, type World } from './world.js';
 
@@ -184,10 +185,6 @@ export class MessageStore {
 	}
 
 	/**
-	 * Applies an edit once its result passes the checks; an edit also ends a deferred reply's "thinking". An edit's
-	 * `attachments`, when given, are the files the message keeps (by id), as on Discord; left out, it keeps them all.
-	 */
-	/**
 	 * The files a body is sent with, matched to its `attachments` entries, checked against Discord's limits (with the
 	 * rest of the body) and served from the CDN. Refuses what Discord refuses.
 	 */
@@ -215,13 +212,27 @@ export class MessageStore {
 		);
 	}
 
-	/** Edits a message; files sent with the edit join those it keeps (all, or those its `attachments` lists). */
+	/**
+	 * Applies an edit once its result passes the checks; an edit also ends a deferred reply's "thinking". Files sent
+	 * with it join those the message keeps: its `attachments`, when given, list them by id, as on Discord; left out,
+	 * it keeps them all. A field left out keeps its value and `null` clears it. The edit may set `IS_COMPONENTS_V2`
+	 * (when it leaves no content or embeds) but never clear it: that is refused and the message is unchanged.
+	 */
 	edit(
 		message: StoredMessage,
 		body: RESTPatchAPIChannelMessageJSONBody,
 		where: string,
 		upload: Upload = NO_UPLOAD,
 	): StoredMessage {
+		// Before any file of the edit is stored: a refused edit leaves nothing behind.
+		this.refuse(checkFlagsEdit(message.flags, body.flags), where);
+		const next = {
+			content: body.content === undefined ? message.content : (body.content ?? ''),
+			embeds: body.embeds === undefined ? message.embeds : (body.embeds ?? []),
+			components: body.components === undefined ? message.components : (body.components ?? []),
+		};
+		// Of the flags only IS_COMPONENTS_V2 is the bot's to change here, and only to set it.
+		const flags = isComponentsV2(body.flags) ? message.flags | MessageFlags.IsComponentsV2 : message.flags;
 		const listed =
 			body.attachments === undefined
 				? message.attachments
@@ -229,29 +240,20 @@ export class MessageStore {
 		const added = upload.files.length
 			? this.storeFiles(
 					message.channel_id,
-					{
-						content: body.content ?? message.content,
-						embeds: body.embeds ?? message.embeds,
-						...(body.attachments ? { attachments: body.attachments } : {}),
-					},
+					{ ...next, flags, ...(body.attachments ? { attachments: body.attachments } : {}) },
 					upload,
 					where,
 					listed,
 				)
 			: [];
 		const kept = added.length ? [...(listed ?? []), ...added] : listed;
-		const next = {
-			content: body.content ?? message.content,
-			embeds: body.embeds ?? message.embeds,
-			components: body.components ?? message.components,
-		};
-		this.check(next, where, asFileLike(kept));
+		this.check({ ...next, flags }, where, asFileLike(kept));
 		Object.assign(message, next, {
 			embeds: resolveEmbeds(next.embeds, kept ?? []),
 			...(kept ? { attachments: kept } : {}),
 			...(body.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
 			edited_timestamp: new Date().toISOString(),
-			flags: message.flags & ~MessageFlags.Loading,
+			flags: flags & ~MessageFlags.Loading,
 		});
 		this.deps.events.emit('message', { kind: 'update', message });
 		return message;

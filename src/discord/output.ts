@@ -18,8 +18,9 @@ import {
 	type VoteView,
 } from '../sessions/ports.js';
 import { ChannelBudgets } from './channel-budgets.js';
-import { type MessageBody, renderBeat, renderEnding, renderNotice, renderVote } from './render.js';
+import { type MessageBody, renderEnding, renderNotice, renderVote } from './render.js';
 import { RequestPace } from './request-pace.js';
+import { renderBeat } from './scene-layout.js';
 
 /** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
 const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);

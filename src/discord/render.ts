@@ -3,12 +3,14 @@ import {
 	type APIButtonComponentWithCustomId,
 	type APIEmbed,
 	type APIEmbedField,
+	type APIMessageTopLevelComponent,
 	ButtonStyle,
 	ComponentType,
+	type MessageFlags,
 } from 'discord.js';
 import { LIMITS, type StoryMeta } from '../engine/index.js';
 import type { StatusView } from '../sessions/outcomes.js';
-import type { BeatView, EndingTotal, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
+import type { EndingTotal, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
 import type { GuildSettings } from '../store/records.js';
 import { encodeButtonId } from './custom-id.js';
 import {
@@ -32,11 +34,30 @@ import {
 // Discord's own strict limits. The builders check everything again on every render, and under a burst of clicks in a
 // thousand channels those checks (and the garbage they leave) cost more than the rest of a tally edit.
 
-/** A message as Reverie sends it: embeds and, on a vote, rows of buttons; on a recap, the map as a file. */
-export interface MessageBody {
+/**
+ * A message as Reverie sends it: embeds and, on a vote, rows of buttons; on a recap, the map as a file. A beat is laid
+ * out in Discord's newer layout instead (`scene-layout.ts`): its components alone, with the flag that says so.
+ */
+export type MessageBody = EmbedMessage | LayoutMessage;
+
+/** A message of embeds, with rows of buttons on a vote. */
+export interface EmbedMessage {
 	embeds: APIEmbed[];
 	components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
-	files?: { attachment: Buffer; name: string }[];
+	files?: MessageFile[];
+}
+
+/** A message in Discord's newer layout: its components are the whole of it. */
+export interface LayoutMessage {
+	components: APIMessageTopLevelComponent[];
+	flags: MessageFlags.IsComponentsV2;
+	files?: MessageFile[];
+}
+
+/** A file sent with a message, which it may show through `attachment://<name>`. */
+export interface MessageFile {
+	attachment: Buffer;
+	name: string;
 }
 
 /** The map of the night's file name, which the recap's embed shows as its image. */
@@ -62,13 +83,6 @@ export function clip(text: string, max: number): string {
 /** A Discord timestamp that every member's client shows in their own words: "in 45 seconds". */
 export const relativeTime = (ms: number) => `<t:${Math.ceil(ms / 1000)}:R>`;
 
-export function renderBeat({ story, beat }: BeatView): MessageBody {
-	const embed: APIEmbed = { color: story.color };
-	if (beat.scene) embed.title = clip(beat.scene, DISCORD_LIMITS.title);
-	embed.description = clip(beat.text, DISCORD_LIMITS.description);
-	return { embeds: [embed] };
-}
-
 /**
  * How much of a choice's text its vote's message shows: the whole of it up to the length the check warns past, unless
  * the choices would not all fit.
@@ -80,7 +94,7 @@ const voteButtonId = (vote: VoteView, choice: number) =>
 	encodeButtonId({ kind: 'vote', channelId: vote.channelId, sessionId: vote.sessionId, round: vote.round, choice });
 
 /** A point with one choice: its text, when it goes on, and one button (see `isGoOn` in the sessions). */
-function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): MessageBody {
+function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): EmbedMessage {
 	const gone = vote.state === 'closed';
 	const footer = gone ? goOnWords.gone : goOnWords.open(relativeTime(vote.deadline ?? 0));
 	const embed: APIEmbed = {
@@ -98,7 +112,7 @@ function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): MessageB
 	return { embeds: [embed], components: [{ type: ComponentType.ActionRow, components: [button] }] };
 }
 
-export function renderVote(vote: VoteView): MessageBody {
+export function renderVote(vote: VoteView): EmbedMessage {
 	const [only, ...others] = vote.choices;
 	if (only && others.length === 0) return renderGoOn(vote, only);
 	const closed = vote.state === 'closed';
@@ -130,8 +144,14 @@ export function renderVote(vote: VoteView): MessageBody {
 			type: ComponentType.Button,
 			custom_id: voteButtonId(vote, c.index),
 			label: labelled ? voteWords.button(c.index + 1, c.text) : voteWords.numberButton(c.index + 1),
-			style: closed ? (c.index === vote.winner ? ButtonStyle.Success : ButtonStyle.Secondary) : ButtonStyle.Primary,
-			disabled: closed,
+			style:
+				closed || c.unclickable
+					? c.index === vote.winner
+						? ButtonStyle.Success
+						: ButtonStyle.Secondary
+					: ButtonStyle.Primary,
+			// A choice shown greyed out (`# UNCLICKABLE`) is there to be read, never taken.
+			disabled: closed || c.unclickable === true,
 		}),
 	);
 	const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
@@ -144,7 +164,7 @@ export function renderVote(vote: VoteView): MessageBody {
  * The recap: the ending, the path the group took, what the server has found. With `attach`, the map of the night goes
  * with it as a file shown in the embed; without (Reverie may not attach files there), the recap says so.
  */
-export function renderEnding(ending: EndingView, options: { attach: boolean } = { attach: true }): MessageBody {
+export function renderEnding(ending: EndingView, options: { attach: boolean } = { attach: true }): EmbedMessage {
 	const steps = ending.history.map((h) =>
 		recapWords.step({
 			round: h.round,
@@ -178,14 +198,14 @@ export function renderEnding(ending: EndingView, options: { attach: boolean } = 
 	return { embeds: [embed], files: [{ attachment: ending.map, name: MAP_FILE }] };
 }
 
-export function renderNotice(view: NoticeView): MessageBody {
+export function renderNotice(view: NoticeView): EmbedMessage {
 	const embed: APIEmbed = { color: view.story?.color ?? REVERIE_COLOR };
 	if (view.story) embed.author = { name: clip(view.story.title, DISCORD_LIMITS.title) };
 	embed.description = clip(noticeText(view), DISCORD_LIMITS.description);
 	return { embeds: [embed] };
 }
 
-export function renderStart(story: StoryMeta, userId: string): MessageBody {
+export function renderStart(story: StoryMeta, userId: string): EmbedMessage {
 	const embed: APIEmbed = {
 		color: story.color,
 		title: clip(story.title, DISCORD_LIMITS.title),

@@ -6,6 +6,7 @@ import type { ChannelRead, ChannelTurn, Store } from '../store/store.js';
 import { BackgroundWork } from './background.js';
 import { ActiveChannels, nextRetryMs } from './channel-memory.js';
 import { type StoryChecker, StoryLibrary } from './library.js';
+import { StoryPictures } from './pictures.js';
 import { ChannelGoneError, type ChannelOutput, type MapPainting, type NoticeView, type VoteView } from './ports.js';
 import { GuildSettingsCache } from './settings.js';
 import { endOutside } from './transitions.js';
@@ -66,6 +67,8 @@ export class SessionContext {
 	readonly settings: GuildSettingsCache;
 	/** What each server has found of each dream: endings and scenes. */
 	readonly found: DiscoveryStore;
+	/** The pictures beats show, from their stories' zips. */
+	readonly pictures: StoryPictures;
 
 	constructor(readonly options: SessionsOptions) {
 		this.store = options.store;
@@ -77,6 +80,7 @@ export class SessionContext {
 		this.work = new BackgroundWork(options.log, this.now);
 		this.settings = new GuildSettingsCache(options.store, options.defaults);
 		this.found = new DiscoveryStore(options.store);
+		this.pictures = new StoryPictures((guildId, storyId) => this.library.pictures(guildId, storyId));
 	}
 
 	get stopping(): boolean {
@@ -215,7 +219,12 @@ export class SessionContext {
 			sessionId: record.sessionId,
 			channelId: record.channelId,
 			round: vote.round,
-			choices: vote.choices.map((c, i) => ({ index: i, text: c.text, votes: counts[i] ?? 0 })),
+			choices: vote.choices.map((c, i) => ({
+				index: i,
+				text: c.text,
+				votes: counts[i] ?? 0,
+				...(c.unclickable ? { unclickable: true as const } : {}),
+			})),
 			deadline: vote.deadline,
 			state: vote.closed ? 'closed' : vote.deadline === null ? 'waiting' : 'open',
 			winner: vote.winner,

@@ -138,6 +138,11 @@ export class StoryLibrary {
 		this.builtIns = new Map(catalogue.stories.map((s) => [s.id, tellableOf(s)]));
 	}
 
+	/** The pictures of `guildId`'s dream `storyId`, by the path its tags give: none for a built-in dream. */
+	pictures(guildId: string, storyId: string): Promise<Record<string, { type: string; base64: string }>> {
+		return this.isBuiltIn(storyId) ? Promise.resolve({}) : this.servers.images(guildId, storyId);
+	}
+
 	/** The built-in dreams, in the catalogue's order. */
 	get builtIn(): StoryMeta[] {
 		return this.catalogue.stories;

@@ -3,14 +3,34 @@
  * message, the ending. Each does its step and returns; the driver (driver.ts) decides which comes next.
  */
 import { beatDelayMs, type StoryMeta } from '../engine/index.js';
+import type { Picture } from '../engine/scene-tags.js';
 import type { ChannelRecord, Pace } from '../store/records.js';
 import type { ChannelActivity } from './channel-memory.js';
 import { meta, type SessionContext } from './context.js';
 import { voteDeletedWhilePosted } from './failures.js';
 import { paintMap } from './night-map.js';
 import { stillOpenWhenPosted } from './phases.js';
+import type { BeatView, PictureView } from './ports.js';
 import { beatTold, dreamersOf, endByStory, endingOf, nonce, openVote, votePosted } from './transitions.js';
 import { isGoOn } from './votes.js';
+
+/** The beat's picture as it can be sent; a picture that cannot be had now is left out, and the beat told without it. */
+async function pictureOf(
+	ctx: SessionContext,
+	record: ChannelRecord,
+	story: StoryMeta,
+	image: Picture,
+): Promise<PictureView | null> {
+	try {
+		return await ctx.pictures.resolve(record.guildId, record.storyId, story.contentHash, image);
+	} catch (error) {
+		ctx.log.warn(
+			{ err: error, channelId: record.channelId, storyId: record.storyId },
+			'a beat is told without its picture',
+		);
+		return null;
+	}
+}
 
 /** Pace multipliers for the reading-time rule. */
 const PACE_FACTOR: Record<Pace, number> = { slow: 1.5, normal: 1, fast: 0.6 };
@@ -29,7 +49,9 @@ export async function tellBeat(
 	const { channelId } = record;
 	const beat = record.beats[index];
 	if (!beat) return false;
-	await ctx.output.postBeat(channelId, { story: meta(story), beat }, nonce(record, `b${index}`));
+	const picture = beat.image ? await pictureOf(ctx, record, story, beat.image) : null;
+	const view: BeatView = { story: meta(story), beat, scene: record.scene, ...(picture ? { picture } : {}) };
+	await ctx.output.postBeat(channelId, view, nonce(record, `b${index}`));
 	const saved = await ctx.update(channelId, record.sessionId, (r) => beatTold(r, index));
 	const activity = ctx.channels.of(channelId);
 	activity.retryMs = 0;

@@ -39,12 +39,24 @@ export class ChannelGoneError extends Error {
 export interface BeatView {
 	story: StoryMeta;
 	beat: Beat;
+	/** The scene the beat is told in, for a chapter (`beat.chapter`) that starts without a heading of its own. */
+	scene?: string | null;
+	/** The beat's picture as it can be sent (see `pictures.ts`); absent when it has none or it is left out. */
+	picture?: PictureView;
 }
+
+/** A picture as it is sent: an address Discord fetches, or a file sent with the message. */
+export type PictureView = ({ kind: 'url'; url: string } | { kind: 'file'; name: string; bytes: Buffer }) & {
+	/** What it shows, in words, for members who cannot see it. */
+	alt?: string;
+};
 
 export interface VoteChoiceView {
 	index: number;
 	text: string;
 	votes: number;
+	/** Shown greyed out, never to be taken (`# UNCLICKABLE`). */
+	unclickable?: true;
 }
 
 export interface VoteView {

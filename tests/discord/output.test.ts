@@ -1,4 +1,4 @@
-import type { Client } from 'discord.js';
+import { type Client, MessageFlags } from 'discord.js';
 import { describe, expect, it, vi } from 'vitest';
 import { ChannelBudgets } from '../../src/discord/channel-budgets.js';
 import { AbandonedRequestError, CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
@@ -30,6 +30,7 @@ interface SentRequest {
 	method: 'POST' | 'PATCH';
 	route: string;
 	body: unknown;
+	files?: unknown;
 	answer: () => void;
 }
 
@@ -40,9 +41,15 @@ interface SentRequest {
 function heldClient() {
 	const sent: SentRequest[] = [];
 	let ids = 0;
-	const hold = (method: SentRequest['method']) => (route: string, options?: { body?: unknown }) =>
+	const hold = (method: SentRequest['method']) => (route: string, options?: { body?: unknown; files?: unknown }) =>
 		new Promise((resolve) =>
-			sent.push({ method, route, body: options?.body, answer: () => resolve({ id: String(++ids) }) }),
+			sent.push({
+				method,
+				route,
+				body: options?.body,
+				...(options?.files ? { files: options.files } : {}),
+				answer: () => resolve({ id: String(++ids) }),
+			}),
 		);
 	const client = {
 		rest: { post: hold('POST'), patch: hold('PATCH') },
@@ -167,12 +174,28 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 			method: 'POST',
 			route: '/channels/c1/messages',
 			body: {
-				embeds: [{ description: 'A hall.' }],
+				flags: MessageFlags.IsComponentsV2,
+				components: [{ type: 17, components: [{ type: 10, content: 'A hall.' }] }],
 				nonce: 'nonce-1',
 				enforce_nonce: true,
 				allowed_mentions: { parse: [] },
 			},
 		});
+		sent[0]?.answer();
+		expect(await posted).toBe('1');
+	});
+
+	it('GIVEN a beat with a picture of the story’s own WHEN posted THEN the picture goes as a file of the message, which its gallery names', async () => {
+		const { client, sent } = heldClient();
+		const bytes = Buffer.from('a picture');
+		const view = { story, beat: { text: 'The wick.' }, picture: { kind: 'file' as const, name: 'wick.png', bytes } };
+		const posted = new DiscordOutput(client, unpaced()).postBeat('c1', view, 'nonce-2');
+		await waitFor('the post', () => sent.length === 1);
+		expect(sent[0]).toMatchObject({
+			body: { attachments: [{ id: 0, filename: 'wick.png' }] },
+			files: [{ name: 'wick.png', data: bytes }],
+		});
+		expect(JSON.stringify(sent[0]?.body)).toContain('attachment://wick.png');
 		sent[0]?.answer();
 		expect(await posted).toBe('1');
 	});

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkMessage } from '../../src/dev/local-discord/checks.js';
 import {
+	type EmbedMessage,
 	MAP_FILE,
-	type MessageBody,
-	renderBeat,
 	renderEnding,
 	renderNotice,
 	renderStoryList,
@@ -14,8 +13,8 @@ import type { VoteView } from '../../src/sessions/ports.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
 // What goes to Discord, through JSON as it is sent.
-const json = (payload: MessageBody) => {
-	const sent = JSON.parse(JSON.stringify(payload)) as MessageBody;
+const json = (payload: EmbedMessage) => {
+	const sent = JSON.parse(JSON.stringify(payload)) as EmbedMessage;
 	return { embeds: sent.embeds, rows: (sent.components ?? []).map((r) => r.components) };
 };
 
@@ -39,11 +38,6 @@ function vote(patch: Partial<VoteView> = {}): VoteView {
 }
 
 describe('rendering for Discord', () => {
-	it('GIVEN a beat that opens a scene WHEN rendered THEN the scene is its heading, in the dream’s colour', () => {
-		const { embeds } = json(renderBeat({ story, beat: { text: 'A hall.', scene: 'The hall' } }));
-		expect(embeds).toEqual([{ color: 0x336699, title: 'The hall', description: 'A hall.' }]);
-	});
-
 	it('GIVEN an open vote WHEN rendered THEN each choice is a button with its tally and the closing time is a Discord timestamp', () => {
 		const { embeds, rows } = json(renderVote(vote()));
 		expect(embeds[0]?.description).toContain('**1. Open the door** — 2 votes');
@@ -52,6 +46,17 @@ describe('rendering for Discord', () => {
 			['1. Open the door', false],
 			['2. Wait', false],
 		]);
+	});
+
+	it('GIVEN a choice shown greyed out WHEN its vote is rendered THEN its button shows its text, disabled, beside the others', () => {
+		const choices = [...vote().choices, { index: 2, text: 'Swim out', votes: 0, unclickable: true as const }];
+		const { embeds, rows } = json(renderVote(vote({ choices })));
+		expect(rows[0]?.map((b) => [b.label, b.disabled])).toEqual([
+			['1. Open the door', false],
+			['2. Wait', false],
+			['3. Swim out', true],
+		]);
+		expect(embeds[0]?.description).toContain('3. Swim out');
 	});
 
 	it('GIVEN a closed vote WHEN rendered THEN the buttons are disabled and the winner is marked', () => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { ComponentType, MessageFlags } from 'discord.js';
 import { expect } from 'vitest';
 import { commands as commandList } from '../../commands/index.js';
 import {
@@ -72,11 +73,50 @@ export const embedOf = (m: StoredMessage | undefined) => (m?.embeds[0] ?? {}) as
 export const buttonsOf = (m: StoredMessage) =>
 	(m.components as { components: ButtonJson[] }[]).flatMap((row) => row.components);
 
-/** What a member reads in a message: its content, or its embed's title and description. */
+/** A part of a message in Discord's newer layout, as far as these tests read it. */
+interface LayoutPart {
+	type: number;
+	content?: string;
+	components?: LayoutPart[];
+	items?: { media: { url: string }; description?: string }[];
+}
+
+/** Whether a message is laid out in Discord's newer layout (a beat): its components are the whole of it. */
+export const isLayout = (m: StoredMessage | undefined) => ((m?.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0;
+
+/** Every part of a message in the newer layout, however deep, in reading order. */
+export function partsOf(m: StoredMessage | undefined): LayoutPart[] {
+	if (!isLayout(m)) return [];
+	const all: LayoutPart[] = [];
+	const walk = (parts: LayoutPart[]) => {
+		for (const part of parts) {
+			all.push(part);
+			walk(part.components ?? []);
+		}
+	};
+	walk((m?.components ?? []) as LayoutPart[]);
+	return all;
+}
+
+/** The texts of a message in the newer layout, in reading order. */
+export const layoutTexts = (m: StoredMessage | undefined) =>
+	partsOf(m).flatMap((p) => (p.type === ComponentType.TextDisplay && p.content ? [p.content] : []));
+
+/** What a member reads in a message: its content, its embed's title and description, or its layout's texts. */
 export function textOf(m: StoredMessage | undefined): string {
 	if (!m) return '';
 	const e = embedOf(m);
-	return [m.content, e.title, e.description].filter(Boolean).join('\n');
+	return [m.content, e.title, e.description, ...layoutTexts(m)].filter(Boolean).join('\n');
+}
+
+/**
+ * A beat's line as the story tells it: the text of its layout that is not the scene's heading (`### `) or a small note
+ * (`-# `), without the speaker's name over it; an embed's description for a beat posted before the newer layout.
+ */
+export function beatTextOf(m: StoredMessage): string {
+	if (!isLayout(m)) return embedOf(m).description ?? '';
+	const line = layoutTexts(m).find((text) => !text.startsWith('### ') && !text.startsWith('-# ')) ?? '';
+	return line.replace(/^\*\*[^*\n]+\*\*\n/, '');
 }
 
 /**
@@ -258,15 +298,15 @@ export class Scene {
 		return this.discord.visibleMessages(this.channelId(channel)).filter((m) => m.author.bot && !m.visibleTo);
 	}
 
-	/** The beats told in a channel: plain posts without buttons or a heading author. */
+	/** The beats told in a channel: posts in the newer layout (or, before it, plain embeds without buttons or author). */
 	beats(channel: string): string[] {
 		return this.public(channel)
-			.filter((m) => m.type === 0 && m.components.length === 0 && !embedOf(m).author)
-			.map((m) => embedOf(m).description ?? '');
+			.filter((m) => m.type === 0 && (isLayout(m) || (m.components.length === 0 && !embedOf(m).author)))
+			.map(beatTextOf);
 	}
 
 	votes(channel: string): StoredMessage[] {
-		return this.public(channel).filter((m) => m.components.length > 0);
+		return this.public(channel).filter((m) => !isLayout(m) && m.components.length > 0);
 	}
 
 	ending(channel: string): StoredMessage | undefined {

@@ -5,7 +5,7 @@ import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { LEASE_MS, RENEW_MS } from '../../src/store/lease.js';
 import { waitFor } from '../helpers.js';
 import { countClicks } from './clicking.js';
-import { buttonsOf, countedChoice, embedOf, type Scene, talliesIn } from './harness.js';
+import { buttonsOf, countedChoice, type Scene, talliesIn, textOf } from './harness.js';
 
 const MEMBERS = ['Alice', 'Bob', 'Dave', 'Erin', 'Frank', 'Grace'];
 export const WORLD: WorldSpec = {
@@ -83,7 +83,7 @@ function countedChoiceOf(s: Scene, click: Click, vote: StoredMessage): number | 
 }
 
 /** The public posts of a channel, in order, as members read them. */
-const posts = (s: Scene, channel: string) => s.public(channel).map((m) => `${m.content}|${embedOf(m).description}`);
+const posts = (s: Scene, channel: string) => s.public(channel).map((m) => textOf(m));
 
 /**
  * The rolling deploy, as an admin runs it, while members click: copy A runs; copy B starts beside it and stands by;

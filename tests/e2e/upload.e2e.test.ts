@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandOption, InteractionRecord, StoredMessage } from '../../src/dev/local-discord/server.js';
+import type { CommandOption, StoredMessage } from '../../src/dev/local-discord/server.js';
 import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { FIXTURES, waitFor } from '../helpers.js';
+import { addFile, finalAnswer, playToEnding } from './adding.js';
 import { closeScene, embedOf, QUICK_TIMINGS, Scene, textOf } from './harness.js';
 
 type Embed = { title?: string; fields?: { name: string; value: string }[] };
@@ -32,44 +33,6 @@ function millZip(): Buffer {
 			pictures: { 'mill.png': mill('pictures/mill.png'), 'pool.gif': mill('pictures/pool.gif') },
 		}),
 	);
-}
-
-/**
- * Alice starts `story` in `channel` and takes the first choice at every vote (alone, each vote after the first closes
- * at her click; the first, Carol skips) until the ending; returns the recap's text.
- */
-async function playToEnding(s: Scene, channel: string, story: string): Promise<string> {
-	await s.dream('Alice', channel, 'start', [{ type: STRING, name: 'story', value: story }]);
-	for (let round = 1; round <= 40; round++) {
-		const next = await waitFor(
-			`vote ${round} or the ending in #${channel}`,
-			() => s.ending(channel) ?? s.votes(channel)[round - 1],
-			{ timeoutMs: 30_000, intervalMs: 50 },
-		);
-		if (next === s.ending(channel)) return textOf(next);
-		const click = await s.click('Alice', channel, next, 0);
-		expect(click.failed, `#${channel} vote ${round}`).toBeFalsy();
-		// The first vote would run its whole window (nobody voted before her): a moderator closes it.
-		if (round === 1) await s.dream('Carol', channel, 'skip');
-	}
-	throw new Error(`no ending in #${channel} after 40 votes`);
-}
-
-/** A member uploads a file and runs `/dream add file:` with it in a channel. */
-async function addFile(
-	s: Scene,
-	user: string,
-	channel: string,
-	file: { filename: string; content: Buffer | string; declaredSize?: number },
-) {
-	const attachment = s.discord.attachments.upload(file);
-	const record = await s.dream(user, channel, 'add', [{ type: ATTACHMENT, name: 'file', value: attachment.id }]);
-	return { attachment, record };
-}
-
-/** The answer a member finally reads (a deferred one once it is edited from "thinking…"). */
-async function finalAnswer(s: Scene, record: InteractionRecord, timeoutMs = 30_000): Promise<string> {
-	return waitFor('the answer', () => textOf(s.answer(record)) || undefined, { timeoutMs, intervalMs: 50 });
 }
 
 /** The `story` option's choices offered to a member typing `typed` in `/dream <sub>`. */

@@ -21,6 +21,14 @@ const CLOSED_BY: Record<ClosedBy, string> = {
 };
 
 /** A vote's message: its choices and their votes, then where it stands; a button per choice. */
+/** What a beat says besides the story's own words. */
+export const beatWords = {
+	/** A sound the story names, which Discord does not play in a message. */
+	sound: (url: string) => `-# A sound goes with this line: ${url} (Discord does not play it here)`,
+	/** A picture's alt text, where the story gave none. */
+	noAlt: 'A picture from the story',
+};
+
 export const voteWords = {
 	title: (closed: boolean) => (closed ? 'The dream chose' : 'What happens next? Vote below.'),
 	/** One choice with its votes; `won`: the closed vote's winner. */

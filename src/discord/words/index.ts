@@ -22,7 +22,7 @@ export {
 	startAnswers,
 	statusWords,
 } from './answers.js';
-export { goOnWords, recapWords, startWords, voteWords } from './channel.js';
+export { beatWords, goOnWords, recapWords, startWords, voteWords } from './channel.js';
 export { dreamCommandWords } from './command.js';
 export { endingsCount, endingsFound, plural } from './forms.js';
 export { addedText, downloadFailedText, removedText } from './library.js';

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixture } from '../helpers.js';
+import { addFile, finalAnswer, playToEnding } from './adding.js';
+import { buttonsOf, closeScene, isLayout, layoutTexts, partsOf, QUICK_TIMINGS, Scene } from './harness.js';
+
+let scene: Scene | null = null;
+afterEach(async (context) => {
+	await closeScene(scene, context.task.result?.state === 'fail');
+	scene = null;
+});
+
+/** The lighthouse as its author zips it: the story and the two pictures it brings (a third it names is missing). */
+function lighthouseZip(): Buffer {
+	const file = (name: string) => new Uint8Array(readFileSync(fixture(`scene-tags/${name}`)));
+	return Buffer.from(
+		zipSync({
+			'the-lighthouse.ink': file('the-lighthouse.ink'),
+			pictures: { 'shore.png': file('pictures/shore.png'), 'wick.png': file('pictures/wick.png') },
+		}),
+	);
+}
+
+describe('scenes laid out as the story tags them', () => {
+	it('GIVEN a story with pictures, speakers, a chapter, sounds and a greyed-out choice WHEN added as a zip and played THEN every beat is in the newer layout, each tag shown or left out as the check said, with no violation', async () => {
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
+		scene = s;
+		await s.startBot();
+		const added = await addFile(s, 'Carol', 'dreams', { filename: 'the-lighthouse.zip', content: lighthouseZip() });
+		expect(await finalAnswer(s, added.record)).toContain('Added **The Lighthouse** (`the-lighthouse`)');
+
+		const recap = await playToEnding(s, 'dreams', 'the-lighthouse');
+		expect(recap).toContain('The lamp lit');
+		const beats = s.public('dreams').filter((m) => isLayout(m));
+		// Seven lines told, each one message in the dream's colour.
+		expect(beats).toHaveLength(7);
+		for (const beat of beats) expect(partsOf(beat)[0]).toMatchObject({ type: 17, accent_color: 0x2f6f8f });
+		const at = (line: string) => {
+			const beat = beats.find((m) => layoutTexts(m).some((t) => t.includes(line)));
+			if (!beat) throw new Error(`no beat tells "${line}"`);
+			return beat;
+		};
+		const gallery = (line: string) => partsOf(at(line)).find((p) => p.type === 12)?.items ?? [];
+
+		// The shore's picture: the zip's file, sent with the beat, with its alt text.
+		expect(layoutTexts(at('The tide has gone out'))[0]).toBe('### The shore');
+		expect(gallery('The tide has gone out')).toEqual([
+			{ media: { url: 'attachment://shore.png' }, description: 'A grey beach under a white tower, the lamp dark.' },
+		]);
+		expect(at('The tide has gone out').attachments?.map((a) => a.filename)).toEqual(['shore.png']);
+		// Who speaks stands over the words.
+		expect(layoutTexts(at('You came by the last boat'))).toEqual(['**Mara**\nYou came by the last boat, then.']);
+		expect(layoutTexts(at('I came for the lamp'))).toEqual([
+			'**The visitor**\nI came for the lamp. Someone said it went out.',
+		]);
+		// A sound on the web is a link; Discord would not play it.
+		expect(layoutTexts(at('Gulls circle'))[1]).toContain('https://example.org/sounds/gulls.ogg');
+
+		// The greyed-out choice is on the vote, disabled, with its text.
+		const vote = s.votes('dreams')[0];
+		if (!vote) throw new Error('no vote');
+		expect(buttonsOf(vote).map((b) => [b.label, b.disabled])).toEqual([
+			['1. Climb the stair', true],
+			['2. Wait for the tide', true],
+			['3. Swim out to the rocks', true],
+		]);
+
+		// The chapter: a rule, then the heading; its missing picture and its http one are left out; the wick's has no alt
+		// text from the story, and still says that a picture is there.
+		const chapter = partsOf(at('The lamp room smells'));
+		expect(chapter[1]).toMatchObject({ type: 14, divider: true });
+		expect(layoutTexts(at('The lamp room smells'))[0]).toBe('### The lamp room');
+		expect(gallery('The lamp room smells')).toEqual([]);
+		expect(gallery('Light it, if you can')).toEqual([]);
+		expect(gallery('The wick is dry')).toEqual([
+			{ media: { url: 'attachment://wick.png' }, description: 'A picture from the story' },
+		]);
+		s.expectClean();
+	}, 120_000);
+});

@@ -71,8 +71,8 @@ Behind you the music goes on, slow and patient, as though it were talking about 
 
 * [Ask the girl with the hawk who the frame is for]
     ~ frame = "hawk"
-    "Who is it for?" you ask her, feeling foolish. The hawk turns its head before she does.
-    "The late one," she says, and her painted mouth never moves. "There's one every night. They come in just as the music starts to mean something, and they never know it's them."
+    "Who is it for?" you ask her, feeling foolish. The hawk turns its head before she does, and when she answers, her painted mouth never moves.
+    The late one. There's one every night. They come in just as the music starts to mean something, and they never know it's them. # speaker: The girl with the hawk
 
 * [Hum along with the music behind you]
     ~ frame = "hum"
@@ -82,6 +82,7 @@ Behind you the music goes on, slow and patient, as though it were talking about 
 - -> woman
 
 === woman ===
+# CLEAR
 That is when you notice her. She isn't in the crowd, not exactly. She stands in its seams, in the gaps that open between the dancers and close again, as though the room keeps one small place free for her and no one else. # scene: The woman with the scar
 A scar, pale and fine as a pulled thread, starts high at her temple and ends at the hinge of her jaw. She turns a half-finished glass of something red by its rim, round and round, and laughs, low and dry as a match struck twice, at a joke nobody has told.
 {heard: Under the music your four notes come round again, softly, and her head tilts, as if she heard them too. # mentions: four notes|{frame == "hawk": Over the heads of the crowd she and the girl with the hawk exchange a look, like two people who have been discussing you. # mentions: hawk girl|She has not looked at you yet. You are somehow certain that she knows exactly where you are standing.}}
@@ -149,17 +150,18 @@ Her voice comes from somewhere behind the frame, close and amused. "Not yet, lov
 * [Touch the painted cheek where her scar should be]
     ~ at_portrait = "touched"
     The paint gives under your fingertip like the skin on cooling milk. When you take your hand away there is a thin red line across the painted cheek, and the same red on you. # introduces: red fingertip
-    "Careful," says the voice, not unkindly. "That's how it starts."
+    Careful, love. That's how it starts. # speaker: The woman with the scar
 
 * [Ask her what "not yet" means]
     ~ at_portrait = "asked"
     "Not yet what?" you ask the frame.
-    "Not dry," she says. "Nothing in this house is finished until it's dry, and whoever is still here when the last song ends gets hung up to dry with the rest of us. Go on. Go and be seen."
+    Not dry. Nothing in this house is finished until it's dry, and whoever is still here when the last song ends gets hung up to dry with the rest of us. Go on. Go and be seen. # speaker: The woman with the scar
 
 - The corridor is only a few steps long, going back. You push the tapestry aside and come out by the ballroom's back wall, where the music has stopped and the crowd has drawn back to leave an empty space.
 -> known
 
 === known ===
+# CLEAR
 And there he is. Of all the strangers in this house, he is the one you could name in your sleep, and perhaps you have. He stands among people you have never seen, laughing too loudly at something, eyes bright, one hand on a stranger's shoulder. # scene: The one you know
 He never once looks your way. His gaze slides over the place where you stand as if it were a stretch of wallpaper. It isn't cruelty. You simply aren't there for him.
 
@@ -211,12 +213,12 @@ Then your own face begins to sting. {reply == "asked": Just below your eye, exac
 
 * {sided == "man"} [Ask the man in the suit what the scars mean]
     ~ scar = "asked"
-    "Where the truth went in," he says, touching his throat. "Say one true thing in this house, really say it, and it leaves its mark."
+    Here, where the truth went in. Say one true thing in this house, really say it, and it leaves its mark. # speaker: The man in the suit
     -> marks.yours
 
 * {sided == "fan"} [Ask the woman with the fan what the scars mean]
     ~ scar = "asked"
-    "Where the truth got out," she says, touching her lips. "Everyone here said one true thing, once. Afterwards we learned to be careful."
+    Here is where the truth got out. Everyone in this house said one true thing, once. Afterwards we learned to be careful. # speaker: The woman with the fan
     -> marks.yours
 
 - -> door
@@ -226,6 +228,7 @@ Then your own face begins to sting. {reply == "asked": Just below your eye, exac
 -> door
 
 === door ===
+# CLEAR
 Beyond the last of the portraits, a door you hadn't noticed swings slowly open on old hinges, groaning like a ship at anchor. # scene: The door
 The one you know is standing in it. He must have slipped out while you weren't looking, and now he leans in from the dark beyond, smiling wide, eyes shining, and for the first time tonight he is looking straight at you.
 "You're late," he says, easy, as though it were you who kept him waiting all evening. "Still. Not so late that we gave your place away." {frame == "hawk": On the wall beside you, the girl with the hawk does not quite smile. The late one. # mentions: hawk girl}

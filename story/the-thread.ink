@@ -63,6 +63,7 @@ The smallest of them, the Plough dotted in white across her nose, presses someth
 - -> curtains
 
 === curtains ===
+# CLEAR
 You part the velvet. Beyond it, a company of masked dancers turns in slow circles, as if the air were water and they had all the night to cross it. # scene: The mirrored dancers
 Their masks are mirrors. In each you see yourself, and behind yourself, things you nearly remember: half a song someone used to hum; a kitchen at two in the morning, the kettle beginning to tick; a street in a cloudburst, and two people under one coat.
 The one who leads them wears a thin silver crescent for a face. She holds out a gloved hand to you, palm up.
@@ -92,7 +93,7 @@ The moment your foot touches the parquet, the orchestra rises to meet you and th
     When you tear your eyes away at last, the song has ended, and you could not say how many songs it has been. The last ripples are running off toward the far side of the room.
 * [Keep your eyes on the ripples]
     You watch the light and nothing else. The voices in the ripples grow clearer, until you can make out what they sing.
-    "Find the one loose thread," they sing, "and the whole of the dark will come with it when you pull." # pause: 2
+    Find the one loose thread, and the whole of the dark will come with it when you pull. # pause: 2 # speaker: The voices
     The ripples run on ahead, off the floor and across the room, and you go after them. {tighten()}
 - -> scholars
 
@@ -127,7 +128,7 @@ Around a small round table, a few old scholars bend over their teacups like hero
     They look up as you arrive, bright-eyed, as though you were late for a lesson they had been saving.
 }
 They speak only in riddles, and every riddle leaves a sweetness on your tongue, like honey licked from a spoon. "Your friend has dressed as nobody in particular," says one, and taps his saucer twice with a long fingernail.
-"Look for the one keeping a word safe," says another, "one word only, the way you'd carry a live coal home in cupped hands."
+Look for the one keeping a word safe, one word only, the way you'd carry a live coal home in cupped hands. # speaker: Another scholar
 Above the table hangs everything nobody here has said tonight. You can feel it up there, heavy and unfallen, like pears at the end of summer. The eldest slides a cup toward you, and its steam curls up the colour of the inside of a shell.
 * [Trust the riddle and think of the one word]
     ~ word = true
@@ -147,6 +148,7 @@ Above the table hangs everything nobody here has said tonight. You can feel it u
 - -> leaves
 
 === leaves ===
+# CLEAR
 Then a wind comes through the ballroom, from nowhere and everywhere at once, and {~every candle leans the same way|the chandeliers sway on their chains|every glass on every tray chimes}. It lifts the leaves out of every teacup and spins them down across the floor in a long, unwinding spiral. # scene: The map of leaves
 When they settle, they are a map: the whole room in brown and gold, every island of strangers drawn in, and at the heart of it one small, quiet corner.
 {pull >= 2:
@@ -156,7 +158,7 @@ When they settle, they are a map: the whole room in brown and gold, every island
 
 = moon
 Before you can take a step, the moon-masked woman is at your side, though you never saw her cross the room. # pause: 2
-"You have looked so hard," she says. "Rest a moment. One dance, and then I'll walk you to them myself."
+You have looked so hard. Rest a moment. One dance, and then I'll walk you to them myself. # speaker: The moon-masked woman
 * [Take her hand, just for one dance]
     -> moon_waltz
 * [Tell her you'll dance with nobody but your friend tonight]
@@ -282,6 +284,7 @@ It is them. Of course it is them. A light like moonlight seeps from between the 
 -> field
 
 === field ===
+# CLEAR
 Before you can say a word, the ballroom begins to come apart, gently, into stars. They pour from the chandeliers and out of the walls, and the painted children go with them, and the mirror masks, and the old scholars with their cups, like sugar stirred into tea. # scene: The lavender field
 When the last of it has fallen, there is only you and your friend, knee-deep in a field of lavender that runs to the edge of the world, under a sky crowded with new constellations. You know them all: each is a way you walked tonight, joined up dot by dot.
 {held >= 3: The lavender is the deep blue-violet of the last minute before dark, and the thread runs from your finger to theirs, taut and humming like a plucked string.|The lavender is pale, almost grey at the tips, like a flower pressed too long in a book, and the thread between your finger and theirs lies slack among the stalks.}{pull > 0: Somewhere under the field, very faint, the ballroom's drum is still going.} # mentions: finger thread
@@ -358,11 +361,11 @@ But you remember the breathing, slow and sure, and the one line in the notebook,
 They look at you for a long moment, with enormous tenderness, and shake their head. "I can't come through," they say. "But you know my name. That was always the whole trick of it."
 {
 - called:
-    "You shouted it across a ballroom full of strangers tonight. Do it again in daylight. It's easier there."
+    You shouted it across a ballroom full of strangers tonight. Do it again in daylight. It's easier there. # speaker: Your friend
 - called_back:
-    "You shouted it after me in that corner, when I was walking away. Do it again in daylight. It's easier there."
+    You shouted it after me in that corner, when I was walking away. Do it again in daylight. It's easier there. # speaker: Your friend
 - else:
-    "You carried it all night without saying it once. Say it in the morning. It won't break."
+    You carried it all night without saying it once. Say it in the morning. It won't break. # speaker: Your friend
 }
 The stars come down around you both, and the lavender goes with them, and you wake with their name already in your mouth. # pause: 2
 You don't stop to think. You find your phone in the grey light and call them, and it rings, and rings, and then a sleepy voice says your name.
@@ -372,7 +375,7 @@ You don't stop to think. You find your phone in the grey light and call them, an
 - tea:
     "I was dreaming," they say, "about tea. Isn't that stupid? It tasted of honey." You laugh so hard you have to sit down.
 - else:
-    "I was just dreaming about you," they say. "I was waiting somewhere. I knew you'd come."
+    I was just dreaming about you. I was waiting somewhere. I knew you'd come. # speaker: Your friend
 }
 Outside, the morning is coming up the colour of lavender, and neither of you hangs up. # ending: The morning call
 -> END

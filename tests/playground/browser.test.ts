@@ -34,11 +34,23 @@ function tallPicture(): Buffer {
 	return Buffer.from(new Resvg(svg).render().asPng());
 }
 
+/** A small landscape picture (320 by 200 px): a round body in the middle of a sky. */
+function smallPicture(sky: string, body: string): Buffer {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="100%" height="100%" fill="${sky}"/><circle cx="160" cy="100" r="56" fill="${body}"/></svg>`;
+	return Buffer.from(new Resvg(svg).render().asPng());
+}
+
+/** The page's request to click a button, as its body names the button. */
+type ClickBody = { customId?: string };
+
 type Loaded = { complete: boolean; naturalWidth: number; width: number; height: number };
 /** The page's globals these tests read, which the tests' types (without the DOM) leave out. */
 type Window = {
 	document: { activeElement: unknown };
-	getComputedStyle(node: unknown, pseudo: string): { backgroundColor: string };
+	getComputedStyle(
+		node: unknown,
+		pseudo?: string,
+	): { backgroundColor: string; borderLeftColor: string; borderLeftWidth: string };
 };
 
 /** Whether the element has the page's focus. */
@@ -152,8 +164,10 @@ function browserTests(executablePath: string) {
 		await page.locator('.reply-line', { hasText: 'Alice used /dream start' }).waitFor();
 		await page.locator('.embed-title', { hasText: 'The Thread of Night' }).waitFor();
 		await openVote().waitFor();
-		expect(await page.locator('.embed-title', { hasText: 'The ballroom' }).count()).toBe(1);
-		expect(await page.locator('.embed-description', { hasText: 'You come into the ballroom' }).count()).toBe(1);
+		// Beats come in Discord's newer layout: a container in the dream's colour, with the scene's heading over its text.
+		const beat = page.locator('.v2-container', { has: page.locator('h3.heading', { hasText: 'The ballroom' }) });
+		expect(await beat.count()).toBe(1);
+		expect(await beat.locator('.v2-text', { hasText: 'You come into the ballroom' }).count()).toBe(1);
 		expect(await openVote().locator('.embed-description time.timestamp').textContent()).toMatch(/^in \d+ seconds$/);
 
 		// Round 1: both vote; the first vote of a dream runs its window, so the moderator skips it.
@@ -423,6 +437,131 @@ function browserTests(executablePath: string) {
 			expect(await focused(opener)).toBe(true);
 		} finally {
 			await page.setViewportSize({ width: 1280, height: 800 });
+		}
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('GIVEN a Components V2 message from the bot (an accented container: a heading, a section with a button, a gallery of a posted picture and a web one, a separator, a file, a disabled button) WHEN Alice opens its channel THEN it is laid out as Discord lays it out, its pictures have their alt text and files, and only its enabled button clicks', async () => {
+		// Discord's client loads a web picture through Discord's media proxy; here the browser gets it without a network.
+		// Set before the post: the page still open from the test before draws the message as soon as it comes.
+		const lantern = smallPicture('#2b1d0e', '#f0a030');
+		await page.route('https://example.com/**', (route) => route.fulfill({ contentType: 'image/png', body: lantern }));
+		const clicks: ClickBody[] = [];
+		const onRequest = (request: { url(): string; postData(): string | null }) => {
+			if (new URL(request.url()).pathname === '/api/click') clicks.push(JSON.parse(request.postData() ?? '{}'));
+		};
+		page.on('request', onRequest);
+		try {
+			const channel = (await pg.world()).channels.find((c) => c.name === 'another-dream');
+			const notes = 'The river runs east.\n';
+			const form = new FormData();
+			form.append('files[0]', new Blob([smallPicture('#1b2a4a', '#e8e4c9')], { type: 'image/png' }), 'moon.png');
+			form.append('files[1]', new Blob([notes], { type: 'text/plain' }), 'notes.txt');
+			const layout = {
+				type: 17,
+				accent_color: 0x5865f2,
+				components: [
+					{ type: 10, content: '# The lantern room\nA lamp burns low by the water.\n-# Drawn by the playground tests' },
+					{
+						type: 9,
+						components: [{ type: 10, content: 'The door is **ajar**.' }],
+						accessory: { type: 2, style: 1, custom_id: 'v2:open', label: 'Open the door' },
+					},
+					{
+						type: 12,
+						items: [
+							{ media: { url: 'attachment://moon.png' }, description: 'A pale moon over the river' },
+							{ media: { url: 'https://example.com/lantern.png' }, description: 'A paper lantern' },
+						],
+					},
+					{ type: 14, divider: true, spacing: 2 },
+					{ type: 13, file: { url: 'attachment://notes.txt' } },
+					{
+						type: 1,
+						components: [{ type: 2, style: 2, custom_id: 'v2:closed', label: 'Closed for now', disabled: true }],
+					},
+				],
+			};
+			form.append('payload_json', JSON.stringify({ flags: 1 << 15, components: [layout] }));
+			const posted = await fetch(`${pg.discord.apiUrl}/v10/channels/${channel?.id}/messages`, {
+				method: 'POST',
+				headers: { authorization: `Bot ${pg.discord.token}` },
+				body: form,
+			});
+			expect(posted.status).toBe(200);
+			const sent = (await posted.json()) as { id: string; attachments: { filename: string; url: string }[] };
+			const fileUrl = (name: string) => sent.attachments.find((a) => a.filename === name)?.url;
+
+			await page.goto(pg.url);
+			await page.locator('#connection.live').waitFor();
+			await actAs('Alice');
+			await page.locator('#channels .channel[data-channel="another-dream"]').click();
+			const message = page.locator(`#messages > li[data-id="${sent.id}"]`);
+			const box = message.locator('.v2-container');
+			await box.waitFor();
+			expect(await message.locator('.content, .embed, .components').count()).toBe(0);
+
+			// The container: a rounded box with the accent colour as the bar on its left edge.
+			const edges = await box.evaluate((node) => {
+				const style = (globalThis as unknown as Window).getComputedStyle(node);
+				return [style.borderLeftColor, style.borderLeftWidth];
+			});
+			expect(edges).toEqual(['rgb(88, 101, 242)', '4px']);
+			expect(await box.getByRole('heading', { level: 1 }).textContent()).toBe('The lantern room');
+			expect(await box.locator('.v2-text').first().textContent()).toContain('A lamp burns low by the water.');
+			expect(await box.locator('.subtext').textContent()).toBe('Drawn by the playground tests');
+
+			// The section: its text on the left, its button on the right.
+			const open = box.getByRole('button', { name: 'Open the door' });
+			const text = box.locator('.v2-section-texts');
+			expect(await text.innerHTML()).toContain('<strong>ajar</strong>');
+			const [textBox, openBox] = [await text.boundingBox(), await open.boundingBox()];
+			expect(openBox?.x).toBeGreaterThanOrEqual((textBox?.x ?? 0) + (textBox?.width ?? 0));
+
+			// The gallery: the posted picture from the message's own file, the web one as it is, side by side.
+			const moon = box.getByRole('img', { name: 'A pale moon over the river' });
+			const web = box.getByRole('img', { name: 'A paper lantern' });
+			expect(await moon.getAttribute('src')).toBe(fileUrl('moon.png'));
+			expect(await web.getAttribute('src')).toBe('https://example.com/lantern.png');
+			expect(await loadedWidth(page, moon)).toBe(320);
+			expect(await loadedWidth(page, web)).toBe(320);
+			const [moonBox, webBox] = [await moon.boundingBox(), await web.boundingBox()];
+			expect(moonBox?.y).toBe(webBox?.y);
+			expect(webBox?.x).toBeGreaterThan((moonBox?.x ?? 0) + (moonBox?.width ?? 0));
+
+			expect(await box.locator('hr.v2-separator.large').count()).toBe(1);
+			const file = box.locator('.v2-file');
+			expect(await file.getByRole('link', { name: 'notes.txt' }).getAttribute('href')).toBe(fileUrl('notes.txt'));
+			expect(await file.locator('.v2-file-size').textContent()).toBe(`${Buffer.byteLength(notes)} bytes`);
+
+			// A picture opens full size, as the embeds' map does.
+			await moon.click();
+			const viewer = page.getByRole('dialog', { name: 'A pale moon over the river' });
+			await viewer.waitFor();
+			await page.keyboard.press('Escape');
+			await viewer.waitFor({ state: 'hidden' });
+
+			// The disabled button sends nothing, even clicked by force; the enabled one is clicked as any other button.
+			const closed = box.getByRole('button', { name: 'Closed for now' });
+			expect(await closed.isDisabled()).toBe(true);
+			await closed.click({ force: true });
+			await open.click();
+			const answer = page.locator('#messages > li.ephemeral', {
+				has: page.locator('.reply-line', { hasText: 'Alice clicked Open the door' }),
+			});
+			await answer.waitFor();
+			expect(await answer.locator('.ephemeral-note').textContent()).toContain('Only you can see this');
+			expect(clicks.map((c) => c.customId)).toEqual(['v2:open']);
+			// The click's end redraws the message, pictures and all: they load again before the web one's stand-in goes.
+			await expect.poll(() => box.locator('.component.pending').count()).toBe(0);
+			expect(await loadedWidth(page, web)).toBe(320);
+
+			await message.scrollIntoViewIfNeeded();
+			// Outside the repository: a picture to look at, not one kept with the tests.
+			await page.screenshot({ path: '/tmp/playground-v2.png' });
+		} finally {
+			page.off('request', onRequest);
+			await page.unroute('https://example.com/**');
 		}
 		expect(pageErrors).toEqual([]);
 	});

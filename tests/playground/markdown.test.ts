@@ -96,6 +96,29 @@ describe("the page's markdown", () => {
 		expect(markdown('<t:99999999999999999:R>', names)).toBe('&lt;t:99999999999999999:R&gt;');
 	});
 
+	it('GIVEN headings and -# lines in a text display WHEN drawn with headings THEN each is a block of its size, and only lines opening with 1 to 3 # and a space are', () => {
+		const text = '# The night\n## A room\n### A door **ajar**\n-# small print\nplain\n#### four\n#none\n -# indented';
+		expect(markdown(text, names, { headings: true })).toBe(
+			'<h1 class="heading">The night</h1><h2 class="heading">A room</h2>' +
+				'<h3 class="heading">A door <strong>ajar</strong></h3><div class="subtext">small print</div>' +
+				'plain\n#### four\n#none\n -# indented',
+		);
+	});
+
+	it('GIVEN heading lines in content or an embed WHEN drawn without headings THEN they stay text, as the page drew them before', () => {
+		expect(markdown('# The night\n-# small print', names)).toBe('# The night\n-# small print');
+	});
+
+	it.each(HOSTILE)(
+		'GIVEN hostile text %j in a heading WHEN drawn with headings THEN none of it becomes markup',
+		(text) => {
+			const html = markdown(`# ${text}\n-# ${text}`, names, { headings: true });
+			const inner = html.replace(/^<h1 class="heading">(.*)<\/h1><div class="subtext">(.*)<\/div>$/s, '$1$2');
+			expect(inner).not.toBe(html);
+			expect(inner.replace(OURS, '')).not.toMatch(/[<>"']/);
+		},
+	);
+
 	it('GIVEN every character that can open markup or end an attribute WHEN escaped THEN each is an entity', () => {
 		expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
 			'&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',

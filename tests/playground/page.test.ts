@@ -1,9 +1,24 @@
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
-import type { APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
+import type {
+	APIAttachment,
+	APIButtonComponent,
+	APIEmbed,
+	APIMessageTopLevelComponent,
+	APISectionComponent,
+} from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import type { MessageView, PlaygroundApi, WorldView } from '../../src/dev/playground/http.js';
+import type { AttachmentView, MessageView, PlaygroundApi, WorldView } from '../../src/dev/playground/http.js';
+import {
+	colourOf,
+	fileSize,
+	galleryCells,
+	galleryRows,
+	IS_COMPONENTS_V2,
+	isComponentsV2,
+	mediaUrl,
+} from '../../src/dev/playground/page/media.js';
 import type * as Page from '../../src/dev/playground/page/types.js';
 import type { Suggestions } from '../../src/dev/playground/suggestions.js';
 import type { UploadedFile } from '../../src/dev/playground/uploads.js';
@@ -90,6 +105,10 @@ describe("the page's types", () => {
 		>();
 		expectTypeOf<APIEmbed>().toExtend<Page.Embed>();
 		expectTypeOf<APIButtonComponent>().toExtend<Page.Button>();
+		expectTypeOf<APIMessageTopLevelComponent>().toExtend<Page.TopLevelComponent>();
+		expectTypeOf<APISectionComponent['accessory']>().toExtend<Page.Section['accessory']>();
+		expectTypeOf<Page.Attachment>().toEqualTypeOf<AttachmentView>();
+		expectTypeOf<Pick<APIAttachment, 'filename' | 'url' | 'size'>>().toEqualTypeOf<Page.Attachment>();
 		expectTypeOf<Page.Suggestions>().toEqualTypeOf<Suggestions>();
 		expectTypeOf<Awaited<ReturnType<PlaygroundApi['command']>>>().toExtend<Page.CommandResult>();
 		expectTypeOf<Awaited<ReturnType<PlaygroundApi['click']>>>().toExtend<Page.ClickResult>();
@@ -97,5 +116,56 @@ describe("the page's types", () => {
 		expectTypeOf<Page.UploadedFile>().toEqualTypeOf<UploadedFile>();
 		expectTypeOf<ReturnType<PlaygroundApi['upload']>>().toExtend<Page.UploadedFile>();
 		expectTypeOf<Awaited<ReturnType<PlaygroundApi['addDreamFile']>>>().toExtend<Page.CommandResult>();
+	});
+});
+
+describe("the page's drawing of a Components V2 message, the parts without a DOM", () => {
+	const attachments = [
+		{ filename: 'map.png', url: 'http://127.0.0.1:1/attachments/1/2/map.png?ex=1', size: 2048 },
+		{ filename: 'notes.txt', url: 'javascript:alert(1)', size: 5 },
+	];
+
+	it("GIVEN a message's flags WHEN read THEN only IS_COMPONENTS_V2 (1 << 15) lays it out from its components", () => {
+		expect(IS_COMPONENTS_V2).toBe(32768);
+		expect(isComponentsV2(IS_COMPONENTS_V2 | 64)).toBe(true);
+		expect(isComponentsV2(64)).toBe(false);
+		expect(isComponentsV2(undefined)).toBe(false);
+	});
+
+	it("GIVEN media urls WHEN resolved THEN attachment:// names the message's file of that name, a web address stays, and anything else is none", () => {
+		expect(mediaUrl('attachment://map.png', attachments)).toBe(attachments[0]?.url);
+		expect(mediaUrl('attachment://missing.png', attachments)).toBeUndefined();
+		expect(mediaUrl('attachment://notes.txt', attachments)).toBeUndefined();
+		expect(mediaUrl('https://example.com/moon.png', attachments)).toBe('https://example.com/moon.png');
+		expect(mediaUrl('javascript:alert(1)', attachments)).toBeUndefined();
+		expect(mediaUrl('data:image/png;base64,AAAA', attachments)).toBeUndefined();
+		expect(mediaUrl('not a url', attachments)).toBeUndefined();
+		expect(mediaUrl(undefined, attachments)).toBeUndefined();
+	});
+
+	it('GIVEN galleries of 1 to 10 pictures WHEN laid out THEN the rows are as Discord draws them, and every picture fills its row of six columns', () => {
+		const rows = Array.from({ length: 10 }, (_, i) => galleryRows(i + 1).rows);
+		expect(rows).toEqual([[1], [2], [1, 2], [2, 2], [2, 3], [3, 3], [1, 3, 3], [2, 3, 3], [3, 3, 3], [1, 3, 3, 3]]);
+		expect(galleryRows(3).tall).toBe(true);
+		expect(galleryCells(3)).toEqual([
+			{ columns: 3, tall: true },
+			{ columns: 3, tall: false },
+			{ columns: 3, tall: false },
+		]);
+		for (let count = 1; count <= 10; count++) {
+			const cells = galleryCells(count);
+			expect(cells).toHaveLength(count);
+			if (count !== 3)
+				expect(cells.reduce((sum, cell) => sum + cell.columns, 0)).toBe(6 * galleryRows(count).rows.length);
+		}
+	});
+
+	it('GIVEN accent colours and file sizes WHEN shown THEN they read as CSS colours and as Discord writes sizes', () => {
+		expect(colourOf(0x5865f2)).toBe('#5865f2');
+		expect(colourOf(0x0000ff)).toBe('#0000ff');
+		expect(colourOf(0)).toBe('#000000');
+		expect(colourOf(null)).toBeUndefined();
+		expect(colourOf(undefined)).toBeUndefined();
+		expect([fileSize(5), fileSize(2048), fileSize(3 * 1024 * 1024 + 100)]).toEqual(['5 bytes', '2.00 KB', '3.00 MB']);
 	});
 });

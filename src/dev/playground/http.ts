@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionType, MessageFlags } from 'discord-api-types/v10';
+import { buttonsOf } from '../local-discord/layout-checks.js';
 import type { InteractionRecord, LocalDiscord, StoredMessage } from '../local-discord/server.js';
 import type { Guild } from '../local-discord/world.js';
 import { type CommandSchema, parseCommandLine, type Resolver } from './command-line.js';
@@ -21,6 +22,10 @@ export interface MessageView {
 	content: string;
 	embeds: unknown[];
 	components: unknown[];
+	/** Discord's message flags: with IS_COMPONENTS_V2 (1 << 15) the page lays the message out from its components. */
+	flags: number;
+	/** Its files, to which its components' `attachment://<filename>` urls are resolved, as Discord's client does. */
+	attachments: AttachmentView[];
 	timestamp: string;
 	edited: boolean;
 	/** Only the viewer sees it ("Only you can see this"). */
@@ -31,6 +36,13 @@ export interface MessageView {
 	interaction?: { userId: string; name: string; command?: string; button?: string };
 }
 
+/** A file of a message as the page shows it: its name, its link, and its size for a file component. */
+export interface AttachmentView {
+	filename: string;
+	url: string;
+	size: number;
+}
+
 export interface WorldView {
 	guild: { id: string; name: string };
 	bot: { id: string; name: string };
@@ -38,10 +50,6 @@ export interface WorldView {
 	roles: { id: string; name: string }[];
 	members: { id: string; name: string; moderator: boolean }[];
 	moderatorRole: string;
-}
-
-interface ButtonRow {
-	components?: { custom_id?: string; label?: string }[];
 }
 
 interface Stream {
@@ -123,6 +131,8 @@ export class PlaygroundApi {
 			content: message.content,
 			embeds: message.embeds,
 			components: message.components,
+			flags: message.flags,
+			attachments: (message.attachments ?? []).map(({ filename, url, size }) => ({ filename, url, size })),
 			timestamp: message.timestamp,
 			// Discord marks edits of channel messages only: a deferred reply filled in, or an answer updated by its
 			// button, is not "(edited)".
@@ -256,9 +266,10 @@ export class PlaygroundApi {
 		const channel = this.channelId(body.channel);
 		const messageId = String(body.messageId ?? '');
 		const customId = String(body.customId ?? '');
-		const button = (this.discord.message(channel, messageId)?.components as ButtonRow[] | undefined)
-			?.flatMap((row) => row.components ?? [])
-			.find((b) => b.custom_id === customId);
+		// Wherever it stands: in a row, in a container, or beside a section's text.
+		const button = buttonsOf(this.discord.message(channel, messageId)?.components ?? []).find(
+			(b) => b.custom_id === customId,
+		);
 		let record: InteractionRecord;
 		try {
 			this.nextLabel = button?.label;

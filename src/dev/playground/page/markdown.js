@@ -1,8 +1,9 @@
 // @ts-check
 // Discord's markdown, the part Reverie writes: bold, italics, underline, strike-through, inline code, timestamps,
-// mentions, and the ✅ emoji. The text is HTML-escaped first and the markup is added to the escaped text, so nothing
-// in a message (a member's name, a story's words) can become an element or an attribute. No links: Reverie writes
-// none, so `[text](url)` stays text. No DOM here, so tests run it outside a browser.
+// mentions, and the ✅ emoji; and, in a Components V2 text display, headings and `-#` small lines. The text is
+// HTML-escaped first and the markup is added to the escaped text, so nothing in a message (a member's name, a story's
+// words) can become an element or an attribute. No links: Reverie writes none, so `[text](url)` stays text. No DOM
+// here, so tests run it outside a browser.
 
 import { absolute, EPOCH_SECOND, relative } from './time.js';
 
@@ -29,12 +30,14 @@ const CHECK_EMOJI = `data:image/svg+xml,${encodeURIComponent(
 )}`;
 
 /**
- * The text as HTML to put in a message: escaped, then marked up.
+ * The text as HTML to put in a message: escaped, then marked up. `headings` draws lines opening with `# `, `## `,
+ * `### ` or `-# ` as Discord does; only a text display asks, so content and embeds are drawn as they always were.
  * @param {string | undefined} text
  * @param {Names} names
+ * @param {{ headings?: boolean }} [options]
  * @returns {string}
  */
-export function markdown(text, names) {
+export function markdown(text, names, options = {}) {
 	/** @type {string[]} */
 	const codes = [];
 	// Inline code is set aside first, so nothing inside it is marked up. Its placeholder holds a `<`, which the
@@ -61,9 +64,22 @@ export function markdown(text, names) {
 			/&lt;#(\d+)&gt;/g,
 			(_, id) => `<span class="mention">#${escapeHtml(names.channel(id) ?? 'unknown')}</span>`,
 		);
+	if (options.headings) html = headings(html);
 	return html
 		.replace(/<(\d+)>/g, (_, i) => `<code>${codes[Number(i)]}</code>`)
 		.replace(/✅/g, `<img class="emoji" alt="✅" title=":white_check_mark:" src="${CHECK_EMOJI}">`);
+}
+
+/**
+ * Heading lines (`#` to `###`) and small ones (`-#`) as blocks. Each takes the line break after it, which the
+ * message's preserved white space would otherwise draw as an empty line under the block.
+ * @param {string} html
+ */
+function headings(html) {
+	return html.replace(/^(#{1,3}|-#) +(\S.*?)[ \t]*$\n?/gm, (_, mark, line) => {
+		if (mark === '-#') return `<div class="subtext">${line}</div>`;
+		return `<h${mark.length} class="heading">${line}</h${mark.length}>`;
+	});
 }
 
 /**

@@ -1,17 +1,20 @@
 // @ts-check
 // The channel's messages as Discord draws them: grouped by author, with embeds, buttons, the reply line over an
-// answer to a command, and the "Only you can see this" note. Clicking a button is here too, as it redraws the
-// message with its click on the way, then with the outcome.
+// answer to a command, and the "Only you can see this" note; a Components V2 message's layout is layout.js's. Clicking
+// a button is here too, wherever the button stands, as it redraws the message with its click on the way, then with
+// the outcome.
 
 import * as api from './api.js';
 import { avatar } from './avatar.js';
 import { $, el } from './dom.js';
+import { renderLayout } from './layout.js';
 import { markdown } from './markdown.js';
+import { isComponentsV2 } from './media.js';
 import { names, state } from './state.js';
 import { when } from './time.js';
 import { openPicture } from './viewer.js';
 
-/** @import { Embed, MessageView } from './types.js' */
+/** @import { Button, Embed, MessageView } from './types.js' */
 
 /** @type {Record<number, string>} Discord's button styles by number; 5 is a link */
 const BUTTON_STYLES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'danger', 5: 'link' };
@@ -85,8 +88,10 @@ function startsGroup(/** @type {MessageView} */ message, /** @type {MessageView 
 
 function renderMessage(/** @type {MessageView} */ message, /** @type {MessageView | null} */ previous) {
 	const first = startsGroup(message, previous);
-	const mentionsMe =
-		state.viewer && new RegExp(`<@!?${state.viewer}>`).test(JSON.stringify([message.content, message.embeds]));
+	const layout = isComponentsV2(message.flags);
+	// A laid-out message's text is in its components; a legacy one's buttons are not searched, as they never were.
+	const text = layout ? message.components : [message.content, message.embeds];
+	const mentionsMe = state.viewer && new RegExp(`<@!?${state.viewer}>`).test(JSON.stringify(text));
 	const classes = [
 		'message',
 		first && 'first',
@@ -138,16 +143,19 @@ function renderMessage(/** @type {MessageView} */ message, /** @type {MessageVie
 	}
 	if (message.loading)
 		node.append(el('div', { class: 'thinking' }, el('span', { class: 'dots' }, `${message.author.name} is thinking`)));
-	if (message.content)
-		node.append(
-			el(
-				'div',
-				{ class: 'content', html: markdown(message.content, names) },
-				message.edited ? el('span', { class: 'edited' }, '(edited)') : null,
-			),
-		);
-	for (const embed of message.embeds ?? []) node.append(renderEmbed(embed));
-	if (message.components?.length) node.append(renderButtons(message));
+	if (layout) node.append(renderLayout(message, (button) => renderButton(message, button)));
+	else {
+		if (message.content)
+			node.append(
+				el(
+					'div',
+					{ class: 'content', html: markdown(message.content, names) },
+					message.edited ? el('span', { class: 'edited' }, '(edited)') : null,
+				),
+			);
+		for (const embed of message.embeds ?? []) node.append(renderEmbed(embed));
+		if (message.components?.length) node.append(renderButtons(message));
+	}
 	const failure = state.failures.get(message.id);
 	if (failure) node.append(el('div', { class: 'interaction-failed', role: 'alert' }, failure));
 	if (message.ephemeral)
@@ -224,6 +232,7 @@ function imageOf(/** @type {Embed} */ embed) {
 	);
 }
 
+/** A legacy message's rows of buttons under its content and embeds; it has no other components. */
 function renderButtons(/** @type {MessageView} */ message) {
 	return el(
 		'div',
@@ -232,29 +241,32 @@ function renderButtons(/** @type {MessageView} */ message) {
 			el(
 				'div',
 				{ class: 'row' },
-				(row.components ?? []).map((c) => {
-					const style = BUTTON_STYLES[c.style ?? 0] ?? 'secondary';
-					if (style === 'link')
-						return el(
-							'a',
-							{ class: 'component secondary', href: webAddress(c.url), target: '_blank', rel: 'noreferrer' },
-							c.label ?? '',
-						);
-					const key = `${message.id} ${c.custom_id}`;
-					return el(
-						'button',
-						{
-							class: `component ${style}${state.pending.has(key) ? ' pending' : ''}`,
-							type: 'button',
-							disabled: Boolean(c.disabled),
-							dataset: { customId: c.custom_id },
-							onclick: () => click(message, c.custom_id),
-						},
-						c.label ?? '',
-					);
-				}),
+				(row.type === 1 ? row.components : []).map((c) => renderButton(message, c)),
 			),
 		),
+	);
+}
+
+/** A button of the message, in a row or beside a section's text: a link opens its page, any other is clicked. */
+function renderButton(/** @type {MessageView} */ message, /** @type {Button} */ c) {
+	const style = BUTTON_STYLES[c.style ?? 0] ?? 'secondary';
+	if (style === 'link')
+		return el(
+			'a',
+			{ class: 'component secondary', href: webAddress(c.url), target: '_blank', rel: 'noreferrer' },
+			c.label ?? '',
+		);
+	const key = `${message.id} ${c.custom_id}`;
+	return el(
+		'button',
+		{
+			class: `component ${style}${state.pending.has(key) ? ' pending' : ''}`,
+			type: 'button',
+			disabled: Boolean(c.disabled),
+			dataset: { customId: c.custom_id },
+			onclick: () => click(message, c.custom_id),
+		},
+		c.label ?? '',
 	);
 }
 

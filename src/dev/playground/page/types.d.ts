@@ -1,6 +1,6 @@
-// What the page gets from the playground's server (src/playground/http.ts), as the page reads it. The page is typed
-// apart from the server, in a project with the browser's types and without Node's, so the shapes are stated here;
-// tests/playground/page-types.test.ts checks, when the project is typechecked, that they match the server's.
+// What the page gets from the playground's server (src/dev/playground/http.ts), as the page reads it. The page is
+// typed apart from the server, in a project with the browser's types and without Node's, so the shapes are stated
+// here; tests/playground/page.test.ts checks, when the project is typechecked, that they match the server's.
 
 /** The local Discord's server as the page draws it. Equal to `WorldView` in http.ts. */
 export interface WorldView {
@@ -33,18 +33,106 @@ export interface Button {
 	disabled?: boolean;
 }
 
+/** A row of buttons: a legacy message's only component, and one of a Components V2 layout's. */
 export interface ButtonRow {
-	components?: Button[];
+	type: 1;
+	components: Button[];
 }
 
-/** A message as the page draws it. Equal to `MessageView` in http.ts, but for the embeds' and buttons' shapes. */
+/** A button beside a section's text; Discord's `APIButtonComponent` satisfies it. */
+export interface SectionButton extends Button {
+	type: 2;
+}
+
+/** A picture a component names: `attachment://<filename>` of the message's files, or a web address. */
+export interface Media {
+	url: string;
+}
+
+/** Discord's markdown, with headings and `-#` small lines. */
+export interface TextDisplay {
+	type: 10;
+	content: string;
+}
+
+/** A small picture beside a section's text; `description` is its alt text. */
+export interface Thumbnail {
+	type: 11;
+	media: Media;
+	description?: string | null;
+	spoiler?: boolean;
+}
+
+/** One to three texts with a button or a thumbnail on their right. */
+export interface Section {
+	type: 9;
+	components: TextDisplay[];
+	accessory: SectionButton | Thumbnail;
+}
+
+export interface GalleryItem {
+	media: Media;
+	/** Its alt text. */
+	description?: string | null;
+	spoiler?: boolean;
+}
+
+/** One to ten pictures: one full width, more in a grid. */
+export interface MediaGallery {
+	type: 12;
+	items: GalleryItem[];
+}
+
+/** A file of the message (`attachment://<filename>` only), drawn as Discord draws an attached file. */
+export interface FileComponent {
+	type: 13;
+	file: Media;
+	spoiler?: boolean;
+}
+
+/** A line (`divider`, the default) or blank space, small (1, the default) or large (2). */
+export interface Separator {
+	type: 14;
+	divider?: boolean;
+	spacing?: number;
+}
+
+/** What a container holds. */
+export type ContainerChild = ButtonRow | TextDisplay | Section | MediaGallery | FileComponent | Separator;
+
+/** A rounded box around its components, with its accent colour as a bar on its left edge (none when null). */
+export interface Container {
+	type: 17;
+	components: ContainerChild[];
+	accent_color?: number | null;
+	spoiler?: boolean;
+}
+
+/**
+ * A component at the top of a message: rows of buttons only in the legacy layout; any of these with the
+ * IS_COMPONENTS_V2 flag. Discord's `APIMessageTopLevelComponent` satisfies it.
+ */
+export type TopLevelComponent = ContainerChild | Container;
+
+/** A file of a message; equal to `AttachmentView` in http.ts. */
+export interface Attachment {
+	filename: string;
+	url: string;
+	size: number;
+}
+
+/** A message as the page draws it. Equal to `MessageView` in http.ts, but for the embeds' and components' shapes. */
 export interface MessageView {
 	id: string;
 	channelId: string;
 	author: { id: string; name: string; bot: boolean };
 	content: string;
 	embeds: Embed[];
-	components: ButtonRow[];
+	components: TopLevelComponent[];
+	/** Discord's message flags: with IS_COMPONENTS_V2 (1 << 15) the message is laid out from its components alone. */
+	flags: number;
+	/** Its files, which its components name as `attachment://<filename>`. */
+	attachments: Attachment[];
 	timestamp: string;
 	edited: boolean;
 	/** Only the viewer sees it ("Only you can see this"). */

@@ -74,7 +74,7 @@ export function setUpViewer() {
 		const back =
 			opener?.isConnected === true
 				? opener
-				: [...document.querySelectorAll('#messages .embed-image-button')].find(
+				: [...document.querySelectorAll('#messages .embed-image-button, #messages .v2-picture')].find(
 						(button) => button instanceof HTMLElement && button.dataset.src === openInBrowser.href,
 					);
 		if (back instanceof HTMLElement) back.focus();

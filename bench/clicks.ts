@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { commands as commandList } from '../commands/index.js';
+import { buttonsOf as nestedButtons } from '../src/dev/local-discord/layout-checks.js';
 import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/dev/local-discord/server.js';
 import { loadCommands } from '../src/discord/command.js';
 import { deployCommands } from '../src/discord/deploy.js';
@@ -93,8 +94,8 @@ export async function stopProcess(child: ChildProcess) {
 	await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
 }
 
-export const buttonsOf = (m: StoredMessage) =>
-	(m.components as { components: { custom_id: string }[] }[]).flatMap((r) => r.components.map((b) => b.custom_id));
+/** The custom ids of a message's buttons, wherever they stand (a vote's are beside its choices' texts). */
+export const buttonsOf = (m: StoredMessage) => nestedButtons(m.components).map((b) => b.custom_id ?? '');
 
 type Scenario = 'one-vote' | 'many-channels' | 'stream';
 
@@ -170,7 +171,7 @@ export async function openVotes(
 		await Promise.all(starts);
 		for (let waited = 0; votes.size < channels.length; waited += 100) {
 			for (const channel of channels) {
-				const vote = discord.visibleMessages(channel.id).find((m) => m.components.length > 0);
+				const vote = discord.visibleMessages(channel.id).find((m) => buttonsOf(m).length > 0);
 				if (vote) votes.set(channel.id, vote);
 			}
 			if (waited > 600_000) throw new Error(`only ${votes.size} votes opened`);

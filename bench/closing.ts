@@ -18,6 +18,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
+import { buttonsOf as nestedButtons } from '../src/dev/local-discord/layout-checks.js';
 import { type InteractionRecord, LocalDiscord, type StoredMessage } from '../src/dev/local-discord/server.js';
 import { BUILT_ENTRY } from '../src/node-args.js';
 import { Store } from '../src/store/store.js';
@@ -103,9 +104,7 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		const voteIds = new Set(closing.map((c) => votes.get(c.id)?.id));
 		discord.on('message', ({ kind: change, message }: { kind: string; message: StoredMessage }) => {
 			if (change === 'update' && voteIds.has(message.id) && !closedAt.has(message.id)) {
-				const disabled = (message.components as { components: { disabled?: boolean }[] }[])
-					.flatMap((r) => r.components)
-					.every((b) => b.disabled);
+				const disabled = nestedButtons(message.components).every((b) => b.disabled);
 				if (disabled) closedAt.set(message.channel_id, Date.now());
 			}
 			if (change === 'create' && closedAt.has(message.channel_id) && !wentOnAt.has(message.channel_id))

@@ -18,9 +18,10 @@ import {
 	type VoteView,
 } from '../sessions/ports.js';
 import { ChannelBudgets } from './channel-budgets.js';
-import { type MessageBody, renderEnding, renderNotice, renderVote } from './render.js';
+import { type MessageBody, renderEnding, renderNotice } from './render.js';
 import { RequestPace } from './request-pace.js';
 import { renderBeat } from './scene-layout.js';
+import { renderVote } from './vote-layout.js';
 
 /** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
 const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
@@ -194,7 +195,8 @@ export class DiscordOutput implements ChannelOutput {
 					this.inTurn(true, () => {
 						// From here a newer view is another edit: this one is on its way.
 						this.waitingEdits.delete(messageId);
-						const body = { ...renderVote(edit.view), allowed_mentions: NO_PINGS };
+						// `embeds: []` clears a vote posted as an embed before the newer layout, which an edit may then take on.
+						const body = { ...renderVote(edit.view), embeds: [], allowed_mentions: NO_PINGS };
 						return this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
 					}),
 				);

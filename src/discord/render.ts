@@ -1,22 +1,11 @@
-import {
-	type APIActionRowComponent,
-	type APIButtonComponentWithCustomId,
-	type APIEmbed,
-	type APIEmbedField,
-	type APIMessageTopLevelComponent,
-	ButtonStyle,
-	ComponentType,
-	type MessageFlags,
-} from 'discord.js';
-import { LIMITS, type StoryMeta } from '../engine/index.js';
+import type { APIEmbed, APIEmbedField, APIMessageTopLevelComponent, MessageFlags } from 'discord.js';
+import type { StoryMeta } from '../engine/index.js';
 import type { StatusView } from '../sessions/outcomes.js';
-import type { EndingTotal, EndingView, NoticeView, VoteView } from '../sessions/ports.js';
+import type { EndingTotal, EndingView, NoticeView } from '../sessions/ports.js';
 import type { GuildSettings } from '../store/records.js';
-import { encodeButtonId } from './custom-id.js';
 import {
 	endingsCount,
 	endingsFound,
-	goOnWords,
 	listWords,
 	noticeText,
 	recapWords,
@@ -24,7 +13,6 @@ import {
 	startWords,
 	statusWords,
 	stopReasonText,
-	voteWords,
 } from './words/index.js';
 
 // Every word of these messages comes from the catalogue (words/): this module lays the words out in Discord's shapes.
@@ -35,15 +23,14 @@ import {
 // thousand channels those checks (and the garbage they leave) cost more than the rest of a tally edit.
 
 /**
- * A message as Reverie sends it: embeds and, on a vote, rows of buttons; on a recap, the map as a file. A beat is laid
- * out in Discord's newer layout instead (`scene-layout.ts`): its components alone, with the flag that says so.
+ * A message as Reverie sends it: embeds (on a recap, with the map as a file); or, for a beat and a vote, Discord's
+ * newer layout (`scene-layout.ts`, `vote-layout.ts`): its components alone, with the flag that says so.
  */
 export type MessageBody = EmbedMessage | LayoutMessage;
 
-/** A message of embeds, with rows of buttons on a vote. */
+/** A message of embeds. */
 export interface EmbedMessage {
 	embeds: APIEmbed[];
-	components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
 	files?: MessageFile[];
 }
 
@@ -82,83 +69,6 @@ export function clip(text: string, max: number): string {
 
 /** A Discord timestamp that every member's client shows in their own words: "in 45 seconds". */
 export const relativeTime = (ms: number) => `<t:${Math.ceil(ms / 1000)}:R>`;
-
-/**
- * How much of a choice's text its vote's message shows: the whole of it up to the length the check warns past, unless
- * the choices would not all fit.
- */
-const CHOICE_TEXT_SHOWN = LIMITS.maxChoiceChars;
-
-/** The id of the button for choice `choice` of `vote`. */
-const voteButtonId = (vote: VoteView, choice: number) =>
-	encodeButtonId({ kind: 'vote', channelId: vote.channelId, sessionId: vote.sessionId, round: vote.round, choice });
-
-/** A point with one choice: its text, when it goes on, and one button (see `isGoOn` in the sessions). */
-function renderGoOn(vote: VoteView, only: VoteView['choices'][number]): EmbedMessage {
-	const gone = vote.state === 'closed';
-	const footer = gone ? goOnWords.gone : goOnWords.open(relativeTime(vote.deadline ?? 0));
-	const embed: APIEmbed = {
-		color: vote.story.color,
-		title: goOnWords.title(gone),
-		description: clip(`**${clip(only.text, CHOICE_TEXT_SHOWN)}**\n\n${footer}`, DISCORD_LIMITS.description),
-	};
-	const button: APIButtonComponentWithCustomId = {
-		type: ComponentType.Button,
-		custom_id: voteButtonId(vote, only.index),
-		label: only.text.length <= DISCORD_LIMITS.label ? only.text : goOnWords.button,
-		style: gone ? ButtonStyle.Success : ButtonStyle.Primary,
-		disabled: gone,
-	};
-	return { embeds: [embed], components: [{ type: ComponentType.ActionRow, components: [button] }] };
-}
-
-export function renderVote(vote: VoteView): EmbedMessage {
-	const [only, ...others] = vote.choices;
-	if (only && others.length === 0) return renderGoOn(vote, only);
-	const closed = vote.state === 'closed';
-	const line = (c: VoteView['choices'][number], text: string) =>
-		voteWords.choice({ number: c.index + 1, text, votes: c.votes, won: closed && c.index === vote.winner });
-	const linesShowing = (shown: number) => vote.choices.map((c) => line(c, clip(c.text, shown)));
-	let footer: string;
-	if (closed && vote.winner === null) footer = voteWords.calledOff;
-	else if (closed) footer = voteWords.closed(vote.closedBy ?? 'deadline', vote.ballots);
-	else if (vote.state === 'waiting') footer = voteWords.waiting;
-	else footer = voteWords.open(relativeTime(vote.deadline ?? 0), vote.ballots);
-	// Many long choices share the message: each is clipped alike, so that all of them and the footer fit.
-	let lines = linesShowing(CHOICE_TEXT_SHOWN);
-	const room = DISCORD_LIMITS.description - footer.length - 2;
-	if (lines.join('\n').length > room) {
-		const overhead = Math.max(...vote.choices.map((c) => line(c, '').length)) + 2;
-		lines = linesShowing(Math.max(1, Math.floor(room / vote.choices.length) - overhead));
-	}
-	const embed: APIEmbed = {
-		color: vote.story.color,
-		title: voteWords.title(closed),
-		description: clip(`${lines.join('\n')}\n\n${footer}`, DISCORD_LIMITS.description),
-	};
-	// A choice whose text does not fit on its button is read in the message: then every button shows only its number,
-	// so that the buttons read alike.
-	const labelled = vote.choices.every((c) => voteWords.button(c.index + 1, c.text).length <= DISCORD_LIMITS.label);
-	const buttons = vote.choices.slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rows).map(
-		(c): APIButtonComponentWithCustomId => ({
-			type: ComponentType.Button,
-			custom_id: voteButtonId(vote, c.index),
-			label: labelled ? voteWords.button(c.index + 1, c.text) : voteWords.numberButton(c.index + 1),
-			style:
-				closed || c.unclickable
-					? c.index === vote.winner
-						? ButtonStyle.Success
-						: ButtonStyle.Secondary
-					: ButtonStyle.Primary,
-			// A choice shown greyed out (`# UNCLICKABLE`) is there to be read, never taken.
-			disabled: closed || c.unclickable === true,
-		}),
-	);
-	const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
-	for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow)
-		rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
-	return { embeds: [embed], components: rows };
-}
 
 /**
  * The recap: the ending, the path the group took, what the server has found. With `attach`, the map of the night goes

@@ -3,9 +3,10 @@ import { runInNewContext } from 'node:vm';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands as commandList } from '../../commands/index.js';
+import { buttonsOf } from '../../src/dev/local-discord/layout-checks.js';
 import { loadCommands } from '../../src/discord/command.js';
-import { renderVote } from '../../src/discord/render.js';
 import { createRouter } from '../../src/discord/router.js';
+import { renderVote } from '../../src/discord/vote-layout.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 import { waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
@@ -42,7 +43,7 @@ function collectGarbage(): void {
 
 /** The custom ids of the vote message's buttons, as rendered for Discord. */
 function buttonIds(view: VoteView): string[] {
-	return (renderVote(view).components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
+	return buttonsOf(renderVote(view).components).map((b) => b.custom_id ?? '');
 }
 
 async function startedWithVote(send: ReturnType<typeof setup>['send'], bot: Bot) {

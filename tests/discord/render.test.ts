@@ -1,140 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessage } from '../../src/dev/local-discord/checks.js';
-import {
-	type EmbedMessage,
-	MAP_FILE,
-	renderEnding,
-	renderNotice,
-	renderStoryList,
-	renderVote,
-} from '../../src/discord/render.js';
+import { type EmbedMessage, MAP_FILE, renderEnding, renderNotice, renderStoryList } from '../../src/discord/render.js';
 import { recapWords } from '../../src/discord/words/index.js';
-import type { VoteView } from '../../src/sessions/ports.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
 // What goes to Discord, through JSON as it is sent.
 const json = (payload: EmbedMessage) => {
 	const sent = JSON.parse(JSON.stringify(payload)) as EmbedMessage;
-	return { embeds: sent.embeds, rows: (sent.components ?? []).map((r) => r.components) };
+	return { embeds: sent.embeds };
 };
 
-function vote(patch: Partial<VoteView> = {}): VoteView {
-	return {
-		story,
-		sessionId: 'abcdefgh',
-		channelId: '200000000000000001',
-		round: 3,
-		choices: [
-			{ index: 0, text: 'Open the door', votes: 2 },
-			{ index: 1, text: 'Wait', votes: 1 },
-		],
-		deadline: 1_800_000_000_000,
-		state: 'open',
-		winner: null,
-		closedBy: null,
-		ballots: 3,
-		...patch,
-	};
-}
-
 describe('rendering for Discord', () => {
-	it('GIVEN an open vote WHEN rendered THEN each choice is a button with its tally and the closing time is a Discord timestamp', () => {
-		const { embeds, rows } = json(renderVote(vote()));
-		expect(embeds[0]?.description).toContain('**1. Open the door** — 2 votes');
-		expect(embeds[0]?.description).toContain('Closes <t:1800000000:R> · 3 dreamers voted so far.');
-		expect(rows[0]?.map((b) => [b.label, b.disabled])).toEqual([
-			['1. Open the door', false],
-			['2. Wait', false],
-		]);
-	});
-
-	it('GIVEN a choice shown greyed out WHEN its vote is rendered THEN its button shows its text, disabled, beside the others', () => {
-		const choices = [...vote().choices, { index: 2, text: 'Swim out', votes: 0, unclickable: true as const }];
-		const { embeds, rows } = json(renderVote(vote({ choices })));
-		expect(rows[0]?.map((b) => [b.label, b.disabled])).toEqual([
-			['1. Open the door', false],
-			['2. Wait', false],
-			['3. Swim out', true],
-		]);
-		expect(embeds[0]?.description).toContain('3. Swim out');
-	});
-
-	it('GIVEN a closed vote WHEN rendered THEN the buttons are disabled and the winner is marked', () => {
-		const { embeds, rows } = json(renderVote(vote({ state: 'closed', winner: 0, closedBy: 'everyone' })));
-		expect(embeds[0]?.description).toContain('✅ **1. Open the door**');
-		expect(embeds[0]?.description).toContain('Closed: everyone had voted.');
-		expect(rows[0]?.every((b) => b.disabled)).toBe(true);
-	});
-
-	it('GIVEN 25 choices, as published ink can have at one point WHEN rendered THEN five rows of five buttons carry them, each labelled with its text, and Discord takes the message', () => {
-		const choices = Array.from({ length: 25 }, (_, i) => ({ index: i, text: `Stall ${i + 1}`, votes: 0 }));
-		const body = renderVote(vote({ choices }));
-		const { embeds, rows } = json(body);
-		expect(rows.map((r) => r.length)).toEqual([5, 5, 5, 5, 5]);
-		expect(rows.flat().map((b) => b.label)).toEqual(choices.map((c) => `${c.index + 1}. ${c.text}`));
-		expect(embeds[0]?.description).toContain('**25. Stall 25** — 0 votes');
-		expect(checkMessage(JSON.parse(JSON.stringify(body)))).toEqual([]);
-	});
-
-	it('GIVEN a choice too long for a button WHEN rendered THEN the message shows its whole text and every button shows only its number', () => {
-		const long =
-			'Walk past the fishmongers and the flower sellers and the man who sells only left shoes, all the way to the far gate';
-		const { embeds, rows } = json(
-			renderVote(
-				vote({
-					choices: [
-						{ index: 0, text: 'Buy bread', votes: 1 },
-						{ index: 1, text: long, votes: 2 },
-					],
-				}),
-			),
-		);
-		expect(embeds[0]?.description).toContain(`**2. ${long}** — 2 votes`);
-		expect(embeds[0]?.description).toContain('**1. Buy bread** — 1 vote');
-		expect(rows[0]?.map((b) => b.label)).toEqual(['1', '2']);
-	});
-
-	it('GIVEN 25 choices of paragraphs WHEN rendered THEN each is shortened alike so that all of them and the closing time fit the message', () => {
-		const choices = Array.from({ length: 25 }, (_, i) => ({
-			index: i,
-			text: `${i + 1} ${'word '.repeat(130)}`,
-			votes: i,
-		}));
-		const body = renderVote(vote({ choices }));
-		const description = body.embeds[0]?.description ?? '';
-		expect(description.length).toBeLessThanOrEqual(4096);
-		expect(description).toContain('Closes <t:1800000000:R> · 3 dreamers voted so far.');
-		for (const c of choices) expect(description).toContain(`**${c.index + 1}. ${c.index + 1} word`);
-		expect(checkMessage(JSON.parse(JSON.stringify(body)))).toEqual([]);
-	});
-
-	it('GIVEN a point with one choice WHEN rendered THEN it is a "go on": the choice, when it goes on by itself, and one button with its text; gone on, the button is disabled', () => {
-		const only = [{ index: 0, text: 'Go through the door', votes: 0 }];
-		const open = json(renderVote(vote({ choices: only, ballots: 0 })));
-		expect(open.embeds[0]).toMatchObject({
-			title: 'The dream goes on',
-			description: '**Go through the door**\n\nIt goes on <t:1800000000:R>, or as soon as someone clicks.',
-		});
-		expect(open.rows).toEqual([[expect.objectContaining({ label: 'Go through the door', style: 1 })]]);
-		expect(open.rows[0]?.[0]?.disabled).toBeFalsy();
-		const gone = json(renderVote(vote({ choices: only, state: 'closed', winner: 0, closedBy: 'everyone' })));
-		expect(gone.embeds[0]).toMatchObject({
-			title: 'The dream went on',
-			description: '**Go through the door**\n\nIt went on.',
-		});
-		expect(gone.rows[0]?.[0]).toMatchObject({ disabled: true });
-		const long = json(renderVote(vote({ choices: [{ index: 0, text: 'On and on '.repeat(12), votes: 0 }] })));
-		expect(long.rows[0]?.[0]?.label).toBe('Go on');
-	});
-
-	it('GIVEN six or more choices and long texts WHEN rendered THEN rows hold five buttons and labels fit 80 characters', () => {
-		const choices = Array.from({ length: 7 }, (_, i) => ({ index: i, text: 'x'.repeat(100), votes: 0 }));
-		const { rows } = json(renderVote(vote({ choices })));
-		expect(rows.map((r) => r.length)).toEqual([5, 2]);
-		expect(rows.flat().every((b) => (b.label ?? '').length <= 80)).toBe(true);
-		expect(new Set(rows.flat().map((b) => b.custom_id)).size).toBe(7);
-	});
-
 	it('GIVEN a dream’s end WHEN rendered THEN the path the group took, its votes, the dreamers and the endings found are shown', () => {
 		const end = {
 			story,

@@ -1,7 +1,9 @@
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STORY_DIR } from '../../src/engine/index.js';
+import { Store } from '../../src/store/store.js';
 import { waitFor } from '../helpers.js';
-import { buttonsOf, closeScene, embedOf, QUICK_TIMINGS, Scene, textOf, winnerIn } from './harness.js';
+import { buttonsOf, closeScene, embedOf, isLayout, QUICK_TIMINGS, Scene, textOf, winnerIn } from './harness.js';
 import { told } from './tellings.js';
 
 const story = (id: string) => [{ type: 3, name: 'story', value: id }];
@@ -170,6 +172,55 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		);
 		s.expectClean();
 	}, 180_000);
+
+	it('GIVEN a vote posted as an embed before the newer layout (an older version’s record) WHEN the bot restarts and the vote closes THEN it is shown closed in the newer layout, and the dream goes on', async () => {
+		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });
+		scene = s;
+		await s.startBot();
+		await s.dream('Alice', 'dreams', 'start', story('the-corridor'));
+		const posted = await s.vote('dreams', 1);
+		await s.kill();
+		// What an older version posted for this vote: an embed, and its buttons in a row. The record points at it.
+		const channelId = s.channelId('dreams');
+		const api = (method: string, route: string, body?: unknown) =>
+			fetch(`${s.discord.apiUrl}/v10${route}`, {
+				method,
+				headers: { authorization: `Bot ${s.discord.token}`, 'content-type': 'application/json' },
+				...(body === undefined ? {} : { body: JSON.stringify(body) }),
+			});
+		const row = {
+			type: 1,
+			components: buttonsOf(posted).map((b, i) => ({ type: 2, style: 1, label: `${i + 1}`, custom_id: b.custom_id })),
+		};
+		const embed = { title: 'What happens next? Vote below.', description: 'Closes soon.', color: 0x336699 };
+		const old = (await (
+			await api('POST', `/channels/${channelId}/messages`, { embeds: [embed], components: [row] })
+		).json()) as { id: string };
+		expect((await api('DELETE', `/channels/${channelId}/messages/${posted.id}`)).status).toBe(204);
+		const store = Store.open(s.storeUrl, pino({ level: 'silent' }));
+		await store.withChannel(channelId, async (turn) => {
+			const read = await turn.read();
+			if (read.kind !== 'ok' || !read.record.vote) throw new Error('no vote in the record');
+			await turn.write({ ...read.record, vote: { ...read.record.vote, messageId: old.id } });
+		});
+		await store.close();
+
+		await s.startBot();
+		const before = s.discord.message(channelId, old.id);
+		if (!before) throw new Error('the older vote is gone');
+		expect(isLayout(before)).toBe(false);
+		await s.click('Alice', 'dreams', before, 1);
+		await s.dream('Carol', 'dreams', 'skip');
+		const closed = await s.closed('dreams', before);
+		expect(closed).toContain('Closed: a moderator closed it. 1 dreamer voted.');
+		const now = s.discord.message(channelId, old.id);
+		expect(isLayout(now)).toBe(true);
+		expect(now?.embeds).toEqual([]);
+		expect(winnerIn(closed)).toBe(1);
+		// The dream goes on to its next vote.
+		await s.vote('dreams', 2);
+		s.expectClean();
+	}, 120_000);
 
 	it('GIVEN the vote message deleted by a moderator after a restart WHEN Discord tells the bot THEN the dream ends and can be started again', async () => {
 		const s = await Scene.open({}, undefined, { timings: QUICK_TIMINGS });

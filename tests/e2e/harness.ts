@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ComponentType, MessageFlags } from 'discord.js';
 import { expect } from 'vitest';
 import { commands as commandList } from '../../commands/index.js';
+import { buttonsOf as nestedButtons } from '../../src/dev/local-discord/layout-checks.js';
 import {
 	CHANNEL_RATE,
 	type ChannelRate,
@@ -70,8 +71,8 @@ interface ButtonJson {
 }
 
 export const embedOf = (m: StoredMessage | undefined) => (m?.embeds[0] ?? {}) as EmbedJson;
-export const buttonsOf = (m: StoredMessage) =>
-	(m.components as { components: ButtonJson[] }[]).flatMap((row) => row.components);
+/** A message's buttons, wherever they stand: in rows, in a container, beside a section's text. */
+export const buttonsOf = (m: StoredMessage) => nestedButtons(m.components) as ButtonJson[];
 
 /** A part of a message in Discord's newer layout, as far as these tests read it. */
 interface LayoutPart {
@@ -298,15 +299,19 @@ export class Scene {
 		return this.discord.visibleMessages(this.channelId(channel)).filter((m) => m.author.bot && !m.visibleTo);
 	}
 
-	/** The beats told in a channel: posts in the newer layout (or, before it, plain embeds without buttons or author). */
+	/**
+	 * The beats told in a channel: posts in the newer layout without buttons (or, before it, plain embeds without
+	 * buttons or author).
+	 */
 	beats(channel: string): string[] {
 		return this.public(channel)
-			.filter((m) => m.type === 0 && (isLayout(m) || (m.components.length === 0 && !embedOf(m).author)))
+			.filter((m) => m.type === 0 && buttonsOf(m).length === 0 && (isLayout(m) || !embedOf(m).author))
 			.map(beatTextOf);
 	}
 
+	/** The votes in a channel: its posts with buttons. */
 	votes(channel: string): StoredMessage[] {
-		return this.public(channel).filter((m) => !isLayout(m) && m.components.length > 0);
+		return this.public(channel).filter((m) => buttonsOf(m).length > 0);
 	}
 
 	ending(channel: string): StoredMessage | undefined {

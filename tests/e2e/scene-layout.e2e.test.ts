@@ -32,7 +32,7 @@ describe('scenes laid out as the story tags them', () => {
 
 		const recap = await playToEnding(s, 'dreams', 'the-lighthouse');
 		expect(recap).toContain('The lamp lit');
-		const beats = s.public('dreams').filter((m) => isLayout(m));
+		const beats = s.public('dreams').filter((m) => isLayout(m) && buttonsOf(m).length === 0);
 		// Seven lines told, each one message in the dream's colour.
 		expect(beats).toHaveLength(7);
 		for (const beat of beats) expect(partsOf(beat)[0]).toMatchObject({ type: 17, accent_color: 0x2f6f8f });
@@ -57,14 +57,15 @@ describe('scenes laid out as the story tags them', () => {
 		// A sound on the web is a link; Discord would not play it.
 		expect(layoutTexts(at('Gulls circle'))[1]).toContain('https://example.org/sounds/gulls.ogg');
 
-		// The greyed-out choice is on the vote, disabled, with its text.
+		// The vote, in the newer layout too: each choice's text beside its button; the greyed-out one is there, with its
+		// text, and was chosen by nobody (its button disabled from the start, as a member's click on it shows).
 		const vote = s.votes('dreams')[0];
 		if (!vote) throw new Error('no vote');
-		expect(buttonsOf(vote).map((b) => [b.label, b.disabled])).toEqual([
-			['1. Climb the stair', true],
-			['2. Wait for the tide', true],
-			['3. Swim out to the rocks', true],
-		]);
+		expect(isLayout(vote)).toBe(true);
+		expect(buttonsOf(vote).map((b) => b.label)).toEqual(['1', '2', '3']);
+		expect(layoutTexts(vote)).toEqual(
+			expect.arrayContaining(['✅ **1. Climb the stair** — 1 vote', '**3. Swim out to the rocks** — 0 votes']),
+		);
 
 		// The chapter: a rule, then the heading; its missing picture and its http one are left out; the wick's has no alt
 		// text from the story, and still says that a picture is there.

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lockFileFor, lockFolder } from '../../src/dev/playground/folder-lock.js';
 import { PlaygroundError, startPlayground } from '../../src/dev/playground/index.js';
 import { waitFor } from '../helpers.js';
-import { buttons, commands, embedOf, openVote, playground, silent, tempStore } from './support.js';
+import { buttons, commands, embedOf, layoutTexts, openVote, playground, silent, tempStore } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -58,7 +58,7 @@ describe('the playground server', () => {
 		expect(start?.ephemeral).toBe(false);
 		expect(seen.length).toBeGreaterThan(2);
 		expect(buttons(vote).length).toBeGreaterThanOrEqual(2);
-		expect(embedOf(vote).description).toMatch(/Closes <t:\d+:R>/);
+		expect(layoutTexts(vote).at(-1)).toMatch(/Closes <t:\d+:R>/);
 	});
 
 	it('GIVEN an open vote WHEN Bob votes THEN his confirmation is shown to him alone and the tally counts his vote for everyone', async () => {
@@ -71,13 +71,17 @@ describe('the playground server', () => {
 
 		const bobs = await pg.messages('dreams', 'Bob');
 		const confirmation = bobs.find((m) => m.ephemeral && m.content.startsWith('Counted'));
-		expect(confirmation?.content).toContain(choice.label.replace(/^\d+\. /, ''));
+		// The second choice's text, as its section in the vote reads it ("**2. Its text** — 0 votes").
+		const second = layoutTexts(vote).find((text) => text.startsWith('**2. '));
+		const chosen = /^\*\*2\. (.+)\*\* — /.exec(second ?? '')?.[1];
+		if (!chosen) throw new Error('the vote shows no second choice');
+		expect(confirmation?.content).toContain(chosen);
 		for (const other of ['Alice', 'Carol'])
 			expect((await pg.messages('dreams', other)).some((m) => m.id === confirmation?.id)).toBe(false);
 
 		await waitFor('the tally to show one vote', async () => {
 			const current = (await pg.messages('dreams', 'Carol')).find((m) => m.id === vote.id);
-			return /— 1 vote\b/.test(embedOf(current).description ?? '') && current?.edited;
+			return layoutTexts(current).some((text) => /— 1 vote\b/.test(text)) && current?.edited;
 		});
 	});
 
@@ -146,7 +150,7 @@ describe('the playground server', () => {
 		expect((skipped.body.reply as { content: string }).content).toMatch(/Vote closed/);
 		await waitFor('the vote to close', async () => {
 			const current = (await pg.messages('dreams', 'Alice')).find((m) => m.id === vote.id);
-			return current && embedOf(current).title === 'The dream chose' && buttons(current).every((b) => b.disabled);
+			return current && layoutTexts(current)[0] === '### The dream chose' && buttons(current).every((b) => b.disabled);
 		});
 	});
 

@@ -120,7 +120,7 @@ function browserTests(executablePath: string) {
 	const openVote = () =>
 		page
 			.locator('#messages > li')
-			.filter({ has: page.locator('.embed-title', { hasText: 'What happens next? Vote below.' }) });
+			.filter({ has: page.locator('h3.heading', { hasText: 'What happens next? Vote below.' }) });
 
 	async function actAs(name: string) {
 		if ((await page.locator('.member.me').getAttribute('data-member')) === name) return;
@@ -137,10 +137,11 @@ function browserTests(executablePath: string) {
 	}
 
 	/** Votes as `name` for the button labelled `label`, and waits for the private confirmation only they see. */
+	/** `name` votes for the choice `label` ("2. Its text"): the button beside that choice's text in the open vote. */
 	async function vote(name: string, label: string) {
 		await actAs(name);
 		const before = await ephemeralCounted().count();
-		await openVote().getByRole('button', { name: label, exact: true }).click();
+		await openVote().locator('.v2-section', { hasText: label }).getByRole('button').click();
 		await ephemeralCounted().nth(before).waitFor();
 		expect(await ephemeralCounted().last().textContent()).toContain(label.replace(/^\d+\. /, ''));
 	}
@@ -168,21 +169,23 @@ function browserTests(executablePath: string) {
 		const beat = page.locator('.v2-container', { has: page.locator('h3.heading', { hasText: 'The ballroom' }) });
 		expect(await beat.count()).toBe(1);
 		expect(await beat.locator('.v2-text', { hasText: 'You come into the ballroom' }).count()).toBe(1);
-		expect(await openVote().locator('.embed-description time.timestamp').textContent()).toMatch(/^in \d+ seconds$/);
+		expect(await openVote().locator('.v2-text time.timestamp').textContent()).toMatch(/^in \d+ seconds$/);
 
 		// Round 1: both vote; the first vote of a dream runs its window, so the moderator skips it.
 		await vote('Alice', '2. Search quietly, face by face');
 		await actAs('Bob');
 		expect(await ephemeralCounted().count()).toBe(0);
 		await vote('Bob', '2. Search quietly, face by face');
-		await page.locator('.embed-description', { hasText: '2. Search quietly, face by face — 2 votes' }).waitFor();
+		await page.locator('.v2-text', { hasText: '2. Search quietly, face by face — 2 votes' }).waitFor();
 		expect(await page.locator('.ephemeral-note', { hasText: 'Only you can see this' }).count()).toBe(1);
 		await shot('03-vote-as-bob');
 
 		await actAs('Alice');
 		await type('/dream skip');
-		await page.locator('.embed-title', { hasText: 'The dream chose' }).first().waitFor();
-		const chosen = page.locator('.embed-description', { hasText: 'Closed: a moderator closed it.' });
+		await page.locator('h3.heading', { hasText: 'The dream chose' }).first().waitFor();
+		const chosen = page
+			.locator('.v2-container', { has: page.locator('.v2-text', { hasText: 'Closed: a moderator closed it.' }) })
+			.locator('.v2-section .v2-text', { hasText: 'Search quietly' });
 		expect(await chosen.innerHTML()).toMatch(/<img class="emoji" alt="✅"[^>]*> <strong>2\. Search quietly/);
 		expect(
 			await page.locator('#messages > li').first().locator('.component').count(),
@@ -195,13 +198,15 @@ function browserTests(executablePath: string) {
 		const ending = page
 			.locator('#messages > li')
 			.filter({ has: page.locator('.embed-title', { hasText: 'The end:' }) });
-		const chose = page.locator('.embed-title', { hasText: 'The dream chose' });
+		const chose = page.locator('h3.heading', { hasText: 'The dream chose' });
 		const path = ['Search quietly, face by face'];
 		while ((await ending.count()) === 0) {
 			await openVote().or(ending).first().waitFor({ timeout: 30_000 });
 			if ((await ending.count()) > 0) break;
 			if (path.length > 20) throw new Error(`no ending after ${path.length} votes`);
-			const label = (await openVote().getByRole('button').first().textContent()) ?? '';
+			// The first choice, as its section reads: "1. Its text — 0 votes".
+			const line = (await openVote().locator('.v2-section .v2-text').first().textContent()) ?? '';
+			const label = line.replace(/ — \d+ votes?$/, '');
 			const closed = await chose.count();
 			await vote('Alice', label);
 			await vote('Bob', label);

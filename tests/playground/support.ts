@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import pino from 'pino';
 import { commands as commandList } from '../../commands/index.js';
+import { buttonsOf, type ComponentLike } from '../../src/dev/local-discord/layout-checks.js';
 import type { MessageView, WorldView } from '../../src/dev/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/dev/playground/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
@@ -115,19 +116,27 @@ interface Embed {
 	image?: { url: string };
 }
 
-/** The buttons of a message, as the page gets them. */
+/** The buttons of a message, as the page gets them, wherever they stand (in rows, in a container, by a section). */
 export function buttons(message: MessageView): { custom_id: string; label: string; disabled?: boolean }[] {
-	return (message.components as { components: { custom_id: string; label: string; disabled?: boolean }[] }[]).flatMap(
-		(row) => row.components,
-	);
+	return buttonsOf(message.components as ComponentLike[]) as { custom_id: string; label: string; disabled?: boolean }[];
 }
 
 export const embedOf = (message: MessageView | undefined): Embed => (message?.embeds[0] ?? {}) as Embed;
 
+/** The texts of a message in Discord's newer layout (a beat, a vote), in reading order. */
+export function layoutTexts(message: MessageView | undefined): string[] {
+	const walk = (parts: readonly ComponentLike[]): string[] =>
+		parts.flatMap((p) => [
+			...(p.type === 10 && typeof p.content === 'string' ? [p.content] : []),
+			...walk(p.components ?? []),
+		]);
+	return walk((message?.components ?? []) as ComponentLike[]);
+}
+
 /** The newest open vote in a list of messages. */
 export const openVote = (messages: MessageView[]) =>
 	messages.findLast(
-		(m) => embedOf(m).title === 'What happens next? Vote below.' && buttons(m).some((b) => !b.disabled),
+		(m) => layoutTexts(m)[0] === '### What happens next? Vote below.' && buttons(m).some((b) => !b.disabled),
 	);
 
 /** The recap of a dream in a list of messages: its ending, with the map of the night as its picture. */

@@ -20,7 +20,6 @@ const CLOSED_BY: Record<ClosedBy, string> = {
 	skip: 'a moderator closed it',
 };
 
-/** A vote's message: its choices and their votes, then where it stands; a button per choice. */
 /** What a beat says besides the story's own words. */
 export const beatWords = {
 	/** A sound the story names, which Discord does not play in a message. */
@@ -29,6 +28,7 @@ export const beatWords = {
 	noAlt: 'A picture from the story',
 };
 
+/** A vote's message: its choices and their votes, then where it stands; a button per choice. */
 export const voteWords = {
 	title: (closed: boolean) => (closed ? 'The dream chose' : 'What happens next? Vote below.'),
 	/** One choice with its votes; `won`: the closed vote's winner. */

@@ -364,7 +364,10 @@ export function countedChoice(s: Scene, click: InteractionRecord, vote: StoredMe
 		text,
 	)?.[1];
 	if (!counted) return null;
-	return buttonsOf(vote).findIndex((b) => b.label.endsWith(`. ${counted}`) || b.label === counted);
+	// The vote shows each choice's text beside its numbered button: "**2. Its text** — 1 vote".
+	for (const [, number, choice] of textOf(vote).matchAll(/\*\*(\d+)\. (.+?)\*\* — \d+ votes?/g))
+		if (choice === counted) return Number(number) - 1;
+	return -1;
 }
 
 /** The votes per choice a closed vote's text shows. */

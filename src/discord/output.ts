@@ -18,7 +18,8 @@ import {
 	type VoteView,
 } from '../sessions/ports.js';
 import { ChannelBudgets } from './channel-budgets.js';
-import { type MessageBody, renderEnding, renderNotice } from './render.js';
+import { renderEnding } from './recap-layout.js';
+import { type MessageBody, renderNotice } from './render.js';
 import { RequestPace } from './request-pace.js';
 import { renderBeat } from './scene-layout.js';
 import { renderVote } from './vote-layout.js';

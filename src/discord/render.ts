@@ -1,14 +1,13 @@
 import type { APIEmbed, APIEmbedField, APIMessageTopLevelComponent, MessageFlags } from 'discord.js';
 import type { StoryMeta } from '../engine/index.js';
 import type { StatusView } from '../sessions/outcomes.js';
-import type { EndingTotal, EndingView, NoticeView } from '../sessions/ports.js';
+import type { EndingTotal, NoticeView } from '../sessions/ports.js';
 import type { GuildSettings } from '../store/records.js';
 import {
 	endingsCount,
 	endingsFound,
 	listWords,
 	noticeText,
-	recapWords,
 	settingsWords,
 	startWords,
 	statusWords,
@@ -23,8 +22,9 @@ import {
 // thousand channels those checks (and the garbage they leave) cost more than the rest of a tally edit.
 
 /**
- * A message as Reverie sends it: embeds (on a recap, with the map as a file); or, for a beat and a vote, Discord's
- * newer layout (`scene-layout.ts`, `vote-layout.ts`): its components alone, with the flag that says so.
+ * A message as Reverie sends it: embeds; or, for a beat, a vote and the recap, Discord's newer layout
+ * (`scene-layout.ts`, `vote-layout.ts`, `recap-layout.ts`): its components alone, with the flag that says so, and on a
+ * recap the map of the night as a file.
  */
 export type MessageBody = EmbedMessage | LayoutMessage;
 
@@ -47,7 +47,7 @@ export interface MessageFile {
 	name: string;
 }
 
-/** The map of the night's file name, which the recap's embed shows as its image. */
+/** The map of the night's file name, which the recap's gallery shows. */
 export const MAP_FILE = 'night-map.png';
 
 /** Discord's limits on what a message may hold (the API refuses more). */
@@ -69,44 +69,6 @@ export function clip(text: string, max: number): string {
 
 /** A Discord timestamp that every member's client shows in their own words: "in 45 seconds". */
 export const relativeTime = (ms: number) => `<t:${Math.ceil(ms / 1000)}:R>`;
-
-/**
- * The recap: the ending, the path the group took, what the server has found. With `attach`, the map of the night goes
- * with it as a file shown in the embed; without (Reverie may not attach files there), the recap says so.
- */
-export function renderEnding(ending: EndingView, options: { attach: boolean } = { attach: true }): EmbedMessage {
-	const steps = ending.history.map((h) =>
-		recapWords.step({
-			round: h.round,
-			choice: h.choice,
-			votes: h.votes,
-			ballots: h.ballots,
-			skipped: h.closedBy === 'skip',
-			goOn: h.goOn === true,
-		}),
-	);
-	const summary = recapWords.summary(ending.dreamers, ending.beatsTold);
-	const found = endingsFound(ending.found);
-	const news = ending.ending
-		? ending.found.newEnding
-			? recapWords.newEnding(found)
-			: recapWords.knownEnding(found)
-		: found;
-	const noMap = ending.map && !options.attach ? `\n${recapWords.noMap}` : '';
-	const tail = `\n\n${news}\n${summary}\n${recapWords.again}${noMap}`;
-	let path = steps.length > 0 ? recapWords.path(steps) : recapWords.noVotes;
-	if (path.length + tail.length > DISCORD_LIMITS.description)
-		path = clip(path, DISCORD_LIMITS.description - tail.length);
-	const embed: APIEmbed = {
-		color: ending.story.color,
-		title: clip(recapWords.title(ending.ending), DISCORD_LIMITS.title),
-		author: { name: clip(ending.story.title, DISCORD_LIMITS.title) },
-		description: path + tail,
-	};
-	if (!ending.map || !options.attach) return { embeds: [embed] };
-	embed.image = { url: `attachment://${MAP_FILE}` };
-	return { embeds: [embed], files: [{ attachment: ending.map, name: MAP_FILE }] };
-}
 
 export function renderNotice(view: NoticeView): EmbedMessage {
 	const embed: APIEmbed = { color: view.story?.color ?? REVERIE_COLOR };

@@ -1,75 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type EmbedMessage, MAP_FILE, renderEnding, renderNotice, renderStoryList } from '../../src/discord/render.js';
-import { recapWords } from '../../src/discord/words/index.js';
+import { renderNotice, renderStoryList } from '../../src/discord/render.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
-// What goes to Discord, through JSON as it is sent.
-const json = (payload: EmbedMessage) => {
-	const sent = JSON.parse(JSON.stringify(payload)) as EmbedMessage;
-	return { embeds: sent.embeds };
-};
-
-describe('rendering for Discord', () => {
-	it('GIVEN a dream’s end WHEN rendered THEN the path the group took, its votes, the dreamers and the endings found are shown', () => {
-		const end = {
-			story,
-			ending: 'The glass garden',
-			found: { count: 2, total: { endings: 3, samplePlays: null }, newEnding: true },
-			map: null,
-			dreamers: 3,
-			beatsTold: 6,
-			history: [{ round: 1, choice: 'Take the key', votes: 2, ballots: 3, closedBy: 'deadline' as const }],
-		};
-		const { embeds } = json(renderEnding(end));
-		expect(embeds[0]?.title).toBe('The end: The glass garden');
-		expect(embeds[0]?.description).toContain('1. Take the key — 2 of 3 votes');
-		expect(embeds[0]?.description).toContain('**A new ending for this server.** 2 of 3 endings found.');
-		expect(embeds[0]?.description).toContain('3 dreamers took part · 6 beats told');
-		expect(embeds[0]?.description).toContain('/dream start');
-		const again = json(renderEnding({ ...end, found: { count: 2, total: null, newEnding: false } }));
-		expect(again.embeds[0]?.description).toContain('This server had reached this ending before. 2 endings found.');
-		const untitled = json(
-			renderEnding({
-				...end,
-				ending: null,
-				found: { count: 0, total: { endings: 1, samplePlays: null }, newEnding: false },
-			}),
-		);
-		const sampled = json(
-			renderEnding({ ...end, found: { count: 2, total: { endings: 5, samplePlays: 2000 }, newEnding: true } }),
-		);
-		expect(sampled.embeds[0]?.description).toContain(
-			'**A new ending for this server.** 2 found of the 5 endings seen in 2,000 sample plays.',
-		);
-		expect(untitled.embeds[0]?.description).toContain('\n\n0 of 1 ending found.\n');
-	});
-});
-
-describe('the map with the recap', () => {
-	const end = {
-		story,
-		ending: 'Waking',
-		found: { count: 1, total: { endings: 3, samplePlays: null }, newEnding: true },
-		map: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
-		dreamers: 1,
-		beatsTold: 4,
-		history: [],
-	};
-
-	it('GIVEN a map WHEN Reverie may attach files THEN the recap carries it as a file its embed shows', () => {
-		const body = renderEnding(end);
-		expect(body.files).toEqual([{ attachment: end.map, name: MAP_FILE }]);
-		expect(body.embeds[0]?.image).toEqual({ url: `attachment://${MAP_FILE}` });
-		expect(body.embeds[0]?.description).not.toContain(recapWords.noMap);
-	});
-
-	it('GIVEN a map WHEN Reverie may not attach files there THEN the recap goes without it and says so', () => {
-		const body = renderEnding(end, { attach: false });
-		expect(body.files).toBeUndefined();
-		expect(body.embeds[0]?.image).toBeUndefined();
-		expect(body.embeds[0]?.description).toContain(recapWords.noMap);
-	});
-});
 
 describe('notices from Reverie', () => {
 	it('GIVEN each notice the sessions give WHEN rendered THEN the channel reads what happened and what to do next', () => {

@@ -3,7 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { STORY_DIR } from '../../src/engine/index.js';
 import { Store } from '../../src/store/store.js';
 import { waitFor } from '../helpers.js';
-import { buttonsOf, closeScene, embedOf, isLayout, QUICK_TIMINGS, Scene, textOf, winnerIn } from './harness.js';
+import {
+	buttonsOf,
+	closeScene,
+	embedOf,
+	isLayout,
+	layoutTexts,
+	QUICK_TIMINGS,
+	Scene,
+	textOf,
+	winnerIn,
+} from './harness.js';
 import { told } from './tellings.js';
 
 const story = (id: string) => [{ type: 3, name: 'story', value: id }];
@@ -72,8 +82,8 @@ describe('Reverie end to end, through discord.js and the local Discord', () => {
 		}
 
 		const ending = s.ending('dreams');
-		expect(embedOf(ending).author?.name).toBe('The Thread of Night');
-		expect(embedOf(ending).description).toContain('2 dreamers took part');
+		expect(layoutTexts(ending)[0]).toBe('-# The Thread of Night');
+		expect(textOf(ending)).toContain('2 dreamers took part');
 		const winners = s.votes('dreams').map((v) => winnerIn(textOf(v)));
 		expect(s.beats('dreams')).toEqual(told('the-thread', winners, s.beats('dreams')));
 		const status = await s.dream('Bob', 'dreams', 'status');

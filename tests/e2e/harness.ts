@@ -110,6 +110,9 @@ export function textOf(m: StoredMessage | undefined): string {
 	return [m.content, e.title, e.description, ...layoutTexts(m)].filter(Boolean).join('\n');
 }
 
+/** Whether a message is a dream's recap: its heading is the ending ("The end: …"). */
+export const isRecap = (m: StoredMessage) => layoutTexts(m).some((text) => text.startsWith('## The end'));
+
 /**
  * A beat's line as the story tells it: the text of its layout that is not the scene's heading (`### `) or a small note
  * (`-# `), without the speaker's name over it; an embed's description for a beat posted before the newer layout.
@@ -314,8 +317,9 @@ export class Scene {
 		return this.public(channel).filter((m) => buttonsOf(m).length > 0);
 	}
 
+	/** The dream's recap in a channel: the message whose heading is its ending. */
 	ending(channel: string): StoredMessage | undefined {
-		return this.public(channel).find((m) => embedOf(m).title?.startsWith('The end'));
+		return this.public(channel).find(isRecap);
 	}
 
 	/** Waits for vote number `n` (1-based) in a channel. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/dev/local-discord/server.js';
 import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { waitFor } from '../helpers.js';
-import { closeScene, embedOf, QUICK_TIMINGS, Scene, textOf, WORLD } from './harness.js';
+import { closeScene, embedOf, partsOf, QUICK_TIMINGS, Scene, textOf, WORLD } from './harness.js';
 
 let scene: Scene | null = null;
 afterEach(async (context) => {
@@ -21,7 +21,7 @@ const world: WorldSpec = {
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The recap of a channel's dream, once posted. */
-const recapIn = (s: Scene, channel: string) => s.public(channel).find((m) => embedOf(m).title?.startsWith('The end'));
+const recapIn = (s: Scene, channel: string) => s.ending(channel);
 
 /**
  * Plays the-corridor to its end in a channel: Alice takes the first choice at every vote, and Carol, a moderator, skips
@@ -81,7 +81,13 @@ describe('endings found and the map of the night, end to end', () => {
 		expect(png?.length).toBeLessThan(400 * 1024);
 		// The PNG's width, from its IHDR chunk: at most 1,600 px.
 		expect(png?.readUInt32BE(16)).toBeLessThanOrEqual(1600);
-		expect((recap.embeds[0] as { image?: { url?: string } }).image?.url).toBe(recap.attachments?.[0]?.url);
+		// Shown in the recap's gallery, with words for members who cannot see it.
+		expect(partsOf(recap).find((p) => p.type === 12)?.items).toEqual([
+			{
+				media: { url: 'attachment://night-map.png' },
+				description: expect.stringMatching(/^The map of the night for The Corridor: /),
+			},
+		]);
 		// Where Reverie may not attach files, the recap goes without the map and says so.
 		expect(textOf(second)).toContain(
 			'Reverie may not attach files in this channel, so the map of the night is not shown.',

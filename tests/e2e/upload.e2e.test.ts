@@ -6,7 +6,7 @@ import type { CommandOption, StoredMessage } from '../../src/dev/local-discord/s
 import type { WorldSpec } from '../../src/dev/local-discord/world.js';
 import { FIXTURES, waitFor } from '../helpers.js';
 import { addFile, finalAnswer, playToEnding } from './adding.js';
-import { closeScene, embedOf, QUICK_TIMINGS, Scene, textOf } from './harness.js';
+import { closeScene, layoutTexts, QUICK_TIMINGS, Scene, textOf } from './harness.js';
 
 type Embed = { title?: string; fields?: { name: string; value: string }[] };
 const embedsOf = (m: StoredMessage | undefined) => (m?.embeds ?? []) as Embed[];
@@ -182,7 +182,7 @@ describe("a server's own dreams, end to end", () => {
 		expect(millRecap).toContain('1 of 3 endings found');
 		// Told through the file the main one INCLUDEs, to the ending written there.
 		expect(s.beats('lounge')).toContain('The riverbed holds one pool, still as glass.');
-		expect(embedOf(s.ending('lounge')).title).toBe('The end: The older face');
+		expect(layoutTexts(s.ending('lounge'))[1]).toBe('## The end: The older face');
 		s.expectClean();
 	}, 120_000);
 

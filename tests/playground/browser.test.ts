@@ -195,9 +195,7 @@ function browserTests(executablePath: string) {
 
 		// Later rounds close as soon as both who voted before have voted again. They take the first choice each time,
 		// so the test follows the dream as it is written now, not one path that a rewrite would take away.
-		const ending = page
-			.locator('#messages > li')
-			.filter({ has: page.locator('.embed-title', { hasText: 'The end:' }) });
+		const ending = page.locator('#messages > li').filter({ has: page.locator('h2.heading', { hasText: 'The end:' }) });
 		const chose = page.locator('h3.heading', { hasText: 'The dream chose' });
 		const path = ['Search quietly, face by face'];
 		while ((await ending.count()) === 0) {
@@ -213,7 +211,7 @@ function browserTests(executablePath: string) {
 			await chose.nth(closed).waitFor();
 			path.push(label.replace(/^\d+\. /, ''));
 		}
-		const summary = await ending.locator('.embed-description').textContent();
+		const summary = await ending.locator('.v2-container').textContent();
 		expect(summary).toContain('The path you took together');
 		expect(summary).toContain('1. Search quietly, face by face — 2 of 2 votes (skipped)');
 		for (const [i, choice] of path.entries())
@@ -221,7 +219,8 @@ function browserTests(executablePath: string) {
 		expect(summary).toContain('2 dreamers took part');
 		expect(summary).toMatch(/\*?A new ending for this server\.\*? 1 of 5 endings found\./);
 		// The map of the night comes with the recap, loaded from the local Discord as Discord's client loads it.
-		const map = ending.locator('img.embed-image');
+		const map = ending.locator('.v2-gallery img');
+		expect(await map.getAttribute('alt')).toMatch(/^The map of the night for The Thread of Night: /);
 		await map.waitFor();
 		type Loaded = { complete: boolean; naturalWidth: number };
 		await page.waitForFunction(
@@ -232,7 +231,7 @@ function browserTests(executablePath: string) {
 			await map.elementHandle(),
 		);
 		expect(await map.evaluate((img) => (img as unknown as Loaded).naturalWidth)).toBeLessThanOrEqual(1600);
-		expect(await page.locator('.embed-title', { hasText: 'The end:' }).textContent()).toMatch(/^The end: \S/);
+		expect(await page.locator('h2.heading', { hasText: 'The end:' }).textContent()).toMatch(/^The end: \S/);
 		expect(await openVote().count()).toBe(0);
 		expect(await messages().count()).toBeGreaterThan(25);
 		await shot('05-ending');
@@ -577,7 +576,7 @@ function browserTests(executablePath: string) {
 		let second: Awaited<ReturnType<typeof playground>> | undefined;
 		try {
 			const recap = await dreamToItsRecap(first);
-			const map = page.locator(`#messages > li[data-id="${recap.id}"] img.embed-image`);
+			const map = page.locator(`#messages > li[data-id="${recap.id}"] .v2-gallery img`);
 			await page.goto(first.url);
 			await page.locator('#connection.live').waitFor();
 			expect(await loadedWidth(page, map)).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageView } from '../../src/dev/playground/http.js';
-import { dreamToItsRecap, embedOf, LANTERN, playground, recapOf, tempStore, watchingDreamAdd } from './support.js';
+import { dreamToItsRecap, LANTERN, mapUrlOf, playground, recapOf, tempStore, watchingDreamAdd } from './support.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -158,7 +158,7 @@ describe('files in the playground', () => {
 		cleanups.push(second.stop);
 		const shown = recapOf(await second.messages('dreams', 'Bob'));
 		expect(shown?.id).toBe(recap.id);
-		const url = embedOf(shown).image?.url ?? '';
+		const url = mapUrlOf(shown) ?? '';
 		expect(new URL(url).port).toBe(String(second.discord.port));
 		const answer = await fetch(url);
 		expect(answer.status).toBe(200);

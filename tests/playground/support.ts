@@ -141,7 +141,11 @@ export const openVote = (messages: MessageView[]) =>
 
 /** The recap of a dream in a list of messages: its ending, with the map of the night as its picture. */
 export const recapOf = (messages: MessageView[]) =>
-	messages.findLast((m) => embedOf(m).title?.startsWith('The end') && embedOf(m).image?.url);
+	messages.findLast((m) => layoutTexts(m).some((text) => text.startsWith('## The end')) && mapUrlOf(m));
+
+/** Where the page loads a recap's map from: the message's file its gallery names. */
+export const mapUrlOf = (message: MessageView | undefined): string | undefined =>
+	message?.attachments.find((file) => file.filename === 'night-map.png')?.url;
 
 /**
  * Plays a small dream to its recap in #dreams, quickly: Alice (a moderator) drops {@link LANTERN}, starts it, votes,

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderEnding } from '../../src/discord/render.js';
+import { renderEnding } from '../../src/discord/recap-layout.js';
 import { loadCatalogue } from '../../src/engine/index.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
 import { mapView } from '../../src/sessions/night-map.js';
@@ -223,7 +223,7 @@ describe('a dream whose story runs out of content', () => {
 		expect(recap.view.ending).toBe(FADED_ENDING);
 		// Its three endings: the two it writes and the one where it fades, which this server has now found.
 		expect(recap.view.found).toEqual({ count: 1, total: THREE, newEnding: true });
-		expect(renderEnding(recap.view).embeds?.[0]?.title).toBe('The dream fades here');
+		expect(JSON.stringify(renderEnding(recap.view).components)).toContain('"## The dream fades here"');
 		expect(await b.sessions.status('c1')).toMatchObject({ view: { phase: 'ended' } });
 	});
 });

@@ -77,4 +77,7 @@ export const recapWords = {
 	again: 'Dream again with `/dream start`.',
 	/** Said when the map could not be attached. */
 	noMap: 'Reverie may not attach files in this channel, so the map of the night is not shown.',
+	/** The map's words for members who cannot see it. */
+	mapAlt: (title: string) =>
+		`The map of the night for ${title}: the scenes passed through, in order, each vote taken and the ending reached.`,
 };

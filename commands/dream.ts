@@ -9,8 +9,9 @@ import {
 import type { Command, CommandContext } from '../src/discord/command.js';
 import { encodeButtonId } from '../src/discord/custom-id.js';
 import { missingPermissions, moderates } from '../src/discord/members.js';
-import { renderSettings, renderStart, renderStatus } from '../src/discord/render.js';
+import { renderSettings, renderStart } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
+import { renderStatus } from '../src/discord/status-layout.js';
 import {
 	dreamCommandWords as described,
 	generalWords,
@@ -109,7 +110,7 @@ async function status(interaction: ChatInputCommandInteraction, { sessions }: Co
 	await answer(
 		interaction,
 		sessions.status(interaction.channelId),
-		(result) => (result.kind === 'none' ? { content: statusWords.none } : { embeds: [renderStatus(result.view)] }),
+		(result) => (result.kind === 'none' ? { content: statusWords.none } : renderStatus(result.view)),
 		{ ephemeral: true },
 	);
 }

@@ -1,18 +1,8 @@
 import type { APIEmbed, APIEmbedField, APIMessageTopLevelComponent, MessageFlags } from 'discord.js';
 import type { StoryMeta } from '../engine/index.js';
-import type { StatusView } from '../sessions/outcomes.js';
 import type { EndingTotal, NoticeView } from '../sessions/ports.js';
 import type { GuildSettings } from '../store/records.js';
-import {
-	endingsCount,
-	endingsFound,
-	listWords,
-	noticeText,
-	settingsWords,
-	startWords,
-	statusWords,
-	stopReasonText,
-} from './words/index.js';
+import { endingsFound, listWords, noticeText, settingsWords, startWords } from './words/index.js';
 
 // Every word of these messages comes from the catalogue (words/): this module lays the words out in Discord's shapes.
 //
@@ -61,7 +51,7 @@ export const DISCORD_LIMITS = {
 } as const;
 
 /** The colour of Reverie's own messages that belong to no dream. */
-const REVERIE_COLOR = 0x5865f2;
+export const REVERIE_COLOR = 0x5865f2;
 
 export function clip(text: string, max: number): string {
 	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -136,40 +126,6 @@ export function renderStoryList(
 			fields: own.slice(0, FIELDS_AT_MOST).map(field),
 		},
 	];
-}
-
-export function renderStatus(status: StatusView): APIEmbed {
-	const fields: APIEmbedField[] = [
-		{ name: statusWords.state, value: statusWords.phase[status.phase], inline: true },
-		{
-			name: statusWords.scene,
-			value: clip(status.scene ?? statusWords.noScene, DISCORD_LIMITS.fieldValue),
-			inline: true,
-		},
-		{ name: statusWords.beatsTold, value: String(status.beatsTold), inline: true },
-		{ name: statusWords.dreamers, value: String(status.dreamers), inline: true },
-		{ name: statusWords.endingsFound, value: endingsCount(status.found), inline: true },
-		{
-			name: statusWords.started,
-			value: statusWords.startedBy(status.startedBy, relativeTime(status.startedAt)),
-			inline: true,
-		},
-	];
-	const embed: APIEmbed = {
-		color: status.story?.color ?? REVERIE_COLOR,
-		title: clip(status.story?.title ?? status.storyId, DISCORD_LIMITS.title),
-		fields,
-	};
-	const vote = status.vote;
-	if (vote && vote.state !== 'closed') {
-		const tallies = vote.choices.map((c) => statusWords.tally(c.index + 1, c.text, c.votes)).join('\n');
-		const closes = vote.deadline === null ? null : relativeTime(vote.deadline);
-		fields.push({ name: statusWords.vote(vote.round, closes), value: clip(tallies, DISCORD_LIMITS.fieldValue) });
-	}
-	if (status.stopReason && status.phase !== 'narrating' && status.phase !== 'voting')
-		fields.push({ name: statusWords.note, value: clip(stopReasonText(status.stopReason), DISCORD_LIMITS.fieldValue) });
-	if (status.phase === 'stuck') embed.footer = { text: statusWords.stuck };
-	return embed;
 }
 
 export function renderSettings(settings: GuildSettings): APIEmbed {

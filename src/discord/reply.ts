@@ -7,7 +7,16 @@ import type { InteractionWebhooks } from './interaction-webhooks.js';
  */
 export const ANSWER_BUDGET_MS = 1500;
 
-export type Answer = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'allowedMentions' | 'files'>;
+/**
+ * What an answer says. `flags` may say it is laid out in Discord's newer message layout (its components are then the
+ * whole of it); whether only the member sees it is for {@link answer} to say.
+ */
+export type Answer = Pick<
+	InteractionReplyOptions,
+	'content' | 'embeds' | 'components' | 'allowedMentions' | 'files'
+> & {
+	flags?: MessageFlags.IsComponentsV2;
+};
 
 /**
  * Answers an interaction with what `work` produces: directly when it is quick, otherwise deferred first and edited
@@ -36,7 +45,8 @@ export async function answer<T>(
 	const first = await Promise.race([started.then((value) => ({ value })), late]);
 	clearTimeout(timer);
 	if (first !== 'late') {
-		await interaction.reply({ ...render(first.value), flags: flagsFor(first.value) });
+		const rendered = render(first.value);
+		await interaction.reply({ ...rendered, flags: (flagsFor(first.value) ?? 0) | (rendered.flags ?? 0) });
 		return first.value;
 	}
 	await interaction.deferReply({ flags });

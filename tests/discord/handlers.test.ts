@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { PermissionFlagsBits } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands as commandList } from '../../commands/index.js';
 import { buttonsOf } from '../../src/dev/local-discord/layout-checks.js';
@@ -12,6 +12,7 @@ import { waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot } from '../sessions/harness.js';
 import { FakeInteraction, type FakeOptions } from './fake-interaction.js';
+import { textsOf } from './layout.js';
 
 const MOD: FakeOptions = { userId: '300000000000000009', permissions: [PermissionFlagsBits.ManageMessages] };
 
@@ -276,13 +277,12 @@ describe('moderator commands', () => {
 		await startedWithVote(send, bot);
 		const status = await send(FakeInteraction.command('status'));
 		expect(status.ephemeral).toBe(true);
-		const embed = status.payload<{ embeds: { title: string; fields: { name: string; value: string }[] }[] }>()
-			.embeds[0];
-		expect(embed?.title).toBe('Two Doors');
-		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Scene', value: 'The hall' }));
-		expect(embed?.fields).toContainEqual(
-			expect.objectContaining({ name: expect.stringMatching(/^Vote 1 \(closes <t:\d+:R>\)$/) }),
-		);
+		const answer = status.payload<{ flags: number; components: unknown[] }>();
+		expect(answer.flags & MessageFlags.IsComponentsV2).toBe(MessageFlags.IsComponentsV2);
+		const texts = textsOf(answer.components);
+		expect(texts[0]).toBe('### Two Doors');
+		expect(texts[1]).toContain('**Scene:** The hall');
+		expect(texts[2]).toMatch(/^\*\*Vote 1 \(closes <t:\d+:R>\)\*\*\n1\. /);
 	});
 });
 

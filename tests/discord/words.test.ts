@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderStatus } from '../../src/discord/render.js';
+import { renderStatus } from '../../src/discord/status-layout.js';
 import {
 	ballotWords,
 	endingsCount,
@@ -10,6 +10,7 @@ import {
 } from '../../src/discord/words/index.js';
 import type { StatusView } from '../../src/sessions/outcomes.js';
 import { stopReasonOfNote } from '../../src/store/stop-reasons.js';
+import { textsOf } from './layout.js';
 
 /** Sentences version 1 kept in its records, as /dream status showed them. */
 const OLD_NOTES = [
@@ -54,11 +55,15 @@ describe('the words for why a dream stopped', () => {
 	);
 
 	it('GIVEN a stuck dream WHEN its status is shown THEN its note is in words; a running one shows none', () => {
-		const stuck = renderStatus(status({ stopReason: { kind: 'story-gone', storyId: 'tides' } }));
-		expect(stuck.fields?.at(-1)).toEqual({ name: 'Note', value: 'the dream "tides" is no longer one this server has' });
-		expect(stuck.footer?.text).toBe('A moderator can /dream reset it.');
-		const running = renderStatus(status({ phase: 'voting', stopReason: { kind: 'ending', ending: null } }));
-		expect(running.fields?.some((f) => f.name === 'Note')).toBe(false);
+		const stuck = textsOf(renderStatus(status({ stopReason: { kind: 'story-gone', storyId: 'tides' } })).components);
+		expect(stuck.slice(-2)).toEqual([
+			'**Note:** the dream "tides" is no longer one this server has',
+			'-# A moderator can /dream reset it.',
+		]);
+		const running = textsOf(
+			renderStatus(status({ phase: 'voting', stopReason: { kind: 'ending', ending: null } })).components,
+		);
+		expect(running.some((text) => text.startsWith('**Note:**'))).toBe(false);
 	});
 
 	it('GIVEN the engine could not run a story WHEN worded THEN it is said as before', () => {

@@ -303,12 +303,12 @@ export class Scene {
 	}
 
 	/**
-	 * The beats told in a channel: posts in the newer layout without buttons (or, before it, plain embeds without
-	 * buttons or author).
+	 * The beats told in a channel: posts in the newer layout that are neither a vote nor the recap (or, before it, plain
+	 * embeds without buttons or author).
 	 */
 	beats(channel: string): string[] {
 		return this.public(channel)
-			.filter((m) => m.type === 0 && buttonsOf(m).length === 0 && (isLayout(m) || !embedOf(m).author))
+			.filter((m) => m.type === 0 && buttonsOf(m).length === 0 && !isRecap(m) && (isLayout(m) || !embedOf(m).author))
 			.map(beatTextOf);
 	}
 

@@ -60,6 +60,10 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 	const sceneTags = new SceneTagCheck(new Set(options.pictures ?? []), (place, message) =>
 		report('warning', place, message),
 	);
+	for (const raw of story.globalTags ?? []) {
+		const { key, value } = parseTag(raw);
+		if (key === 'voice') sceneTags.voice(value, { file: name, line: 1 });
+	}
 	for (const external of result.externals) {
 		if (external.fallback) continue;
 		// A stand-in returning nothing lets the rest of the dream be explored (inkjs refuses to start without it).
@@ -410,6 +414,7 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 			color: compiled.color,
 			contentHash: compiled.contentHash,
 			...(compiled.author ? { author: compiled.author } : {}),
+			...(compiled.voices ? { voices: compiled.voices } : {}),
 		},
 		stats: {
 			states,

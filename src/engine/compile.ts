@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Compiler, CompilerOptions, type Story } from 'inkjs/full';
 import { type Diagnostic, parseInkMessage } from './diagnostics.js';
-import { GLOBAL_TAGS, parseColor, parseTag, titleFromId } from './tags.js';
+import { GLOBAL_TAGS, parseColor, parseTag, parseVoice, titleFromId } from './tags.js';
 
 /** What the catalogue shows of a dream: read from its global tags. */
 export interface StoryMeta {
@@ -22,6 +22,20 @@ export interface StoryMeta {
 	 * Saves record it so that a dream edited under a running session is noticed.
 	 */
 	contentHash: string;
+	/** How its speakers look, by name, from `# voice:` tags (see `scene-tags.ts`); absent when it names none. */
+	voices?: Record<string, Voice>;
+}
+
+/** How a speaker's lines look: their colour, and a portrait beside them (a path in the story's zip, or `https`). */
+export interface Voice {
+	color?: number;
+	portrait?: string;
+}
+
+/** Only a dream's {@link StoryMeta}, from anything that has it (a compiled story, a server's kept entry). */
+export function storyMeta(from: StoryMeta): StoryMeta {
+	const { id, title, description, color, contentHash, author, voices } = from;
+	return { id, title, description, color, contentHash, ...(author ? { author } : {}), ...(voices ? { voices } : {}) };
 }
 
 /** A dream compiled once per process; its one inkjs `Story` serves every channel (see `StoryRunner`). */
@@ -191,9 +205,13 @@ function externalsOf(compiler: Compiler, story: Story, file: string): External[]
 
 function readMeta(id: string, story: Story): StoryMeta {
 	const globals = new Map<string, string>();
+	const voices: Record<string, Voice> = {};
 	for (const raw of story.globalTags ?? []) {
 		const { key, value } = parseTag(raw);
-		if ((GLOBAL_TAGS as readonly string[]).includes(key) && !globals.has(key)) globals.set(key, value);
+		// A dream gives each speaker a voice of their own: the one tag that may come more than once.
+		const voice = key === 'voice' ? parseVoice(value) : null;
+		if (voice) voices[voice.name] = voice.voice;
+		else if ((GLOBAL_TAGS as readonly string[]).includes(key) && !globals.has(key)) globals.set(key, value);
 	}
 	const json = story.ToJson();
 	const author = globals.get('author');
@@ -201,6 +219,7 @@ function readMeta(id: string, story: Story): StoryMeta {
 		id,
 		title: globals.get('title') || titleFromId(id),
 		...(author ? { author } : {}),
+		...(Object.keys(voices).length > 0 ? { voices } : {}),
 		description: globals.get('description') ?? '',
 		color: parseColor(globals.get('color') ?? '') ?? DEFAULT_COLOR,
 		contentHash: createHash('sha256')

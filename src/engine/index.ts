@@ -25,6 +25,8 @@ export {
 	type StoryMeta,
 	storyIdFromFileName,
 	storyIdOf,
+	storyMeta,
+	type Voice,
 } from './compile.js';
 export { type Diagnostic, formatDiagnostic, type Severity } from './diagnostics.js';
 export { LruMap } from './lru.js';

@@ -6,6 +6,7 @@
  */
 import type { Place } from './places.js';
 import { MAX_ALT_CHARS, parsePicture, type SceneTagName, sourceKind, splitSpeaker, storyPath } from './scene-tags.js';
+import { parseVoice } from './tags.js';
 
 type Report = (place: Place, message: string) => void;
 
@@ -33,6 +34,22 @@ export class SceneTagCheck {
 		else if (key === 'speaker' && value === '') this.once(`speaker:${place.line}`, place, '"# speaker:" needs a name');
 	}
 
+	/** Checks a `# voice:` at the top of the story: its form, and its portrait as a picture is checked. */
+	voice(value: string, place: Place): void {
+		const voice = parseVoice(value);
+		if (!voice) {
+			this.once(
+				`voice:${value}`,
+				place,
+				`"# voice: ${value}" is ignored: write a name, then a colour or a portrait or both ` +
+					'(# voice: Mara, \\#c0392b, pictures/mara.png)',
+			);
+			return;
+		}
+		const { portrait } = voice.voice;
+		if (portrait) this.source(portrait, 'voice', place);
+	}
+
 	/** Notes who speaks a line told with these tags. */
 	line(text: string, tags: readonly { key: string; value: string }[]): void {
 		const tagged = tags.findLast((t) => t.key === 'speaker' && t.value !== '')?.value;
@@ -50,21 +67,7 @@ export class SceneTagCheck {
 		if (!picture)
 			return this.once(`image:${place.line}`, place, '"# IMAGE:" names no picture: give a path or an https address');
 		const { source, alt } = picture;
-		if (cutByComment(source)) return this.once(`image:${place.line}`, place, cutMessage('IMAGE', source));
-		const kind = sourceKind(source);
-		if (kind === 'refused')
-			return this.once(
-				`image:${source}`,
-				place,
-				`"# IMAGE: ${source}" is not an https address or a picture of the story: it is left out when telling`,
-			);
-		if (kind === 'file' && !this.hasPicture(source))
-			return this.once(
-				`image:${source}`,
-				place,
-				`"# IMAGE: ${source}" names no picture the story brings (a .zip of the story brings its pictures): ` +
-					'it is left out when telling',
-			);
+		if (!this.source(source, 'IMAGE', place)) return;
 		if (alt === undefined)
 			this.once(
 				`alt:${source}`,
@@ -74,6 +77,33 @@ export class SceneTagCheck {
 			);
 		else if (alt.length > MAX_ALT_CHARS)
 			this.once(`alt:${source}`, place, `the alt text of "${source}" is cut to ${MAX_ALT_CHARS} characters`);
+	}
+
+	/** Whether a picture of an `# IMAGE:` or a `# voice:` can be shown; when not, it is said once why it is left out. */
+	private source(source: string, tag: 'IMAGE' | 'voice', place: Place): boolean {
+		if (cutByComment(source)) {
+			this.once(`image:${place.line}:${source}`, place, cutMessage(tag, source));
+			return false;
+		}
+		const kind = sourceKind(source);
+		if (kind === 'refused') {
+			this.once(
+				`image:${source}`,
+				place,
+				`"${source}" in a "# ${tag}:" is not an https address or a picture of the story: it is left out when telling`,
+			);
+			return false;
+		}
+		if (kind === 'file' && !this.hasPicture(source)) {
+			this.once(
+				`image:${source}`,
+				place,
+				`"${source}" in a "# ${tag}:" names no picture the story brings (a .zip of the story brings its pictures): ` +
+					'it is left out when telling',
+			);
+			return false;
+		}
+		return true;
 	}
 
 	private sound(value: string, place: Place) {

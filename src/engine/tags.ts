@@ -6,7 +6,7 @@ import { SCENE_TAGS } from './scene-tags.js';
  * `# theme:` is taken quietly. Anything else (tags written for another player, like `# img:`) is ignored when telling;
  * `story:check` warns about it, once per name.
  */
-export const GLOBAL_TAGS = ['title', 'description', 'color', 'author', 'theme'] as const;
+export const GLOBAL_TAGS = ['title', 'description', 'color', 'author', 'theme', 'voice'] as const;
 /** The global tags a dream should have; without one, a default stands in and `story:check` warns. */
 export const EXPECTED_GLOBAL_TAGS = ['title', 'description', 'color'] as const;
 /**
@@ -39,6 +39,24 @@ export function parseTag(raw: string): ParsedTag {
 export function parseColor(value: string): number | null {
 	const match = /^\\?#?([0-9a-f]{6})$/i.exec(value.trim());
 	return match?.[1] ? Number.parseInt(match[1], 16) : null;
+}
+
+/**
+ * Reads a `# voice: Name, \#c0392b, pictures/mara.png` value: a speaker's name, then (in any order, each optional) their
+ * colour and a portrait (a picture's path or an `https` address). `null` without a name, or with a part that is
+ * neither a colour nor a picture.
+ */
+export function parseVoice(value: string): { name: string; voice: { color?: number; portrait?: string } } | null {
+	const [name, ...parts] = value.split(',').map((part) => part.trim());
+	if (!name) return null;
+	const voice: { color?: number; portrait?: string } = {};
+	for (const part of parts) {
+		const color = parseColor(part);
+		if (color !== null) voice.color = color;
+		else if (/\.(png|jpe?g|gif|webp)$/i.test(part) || /^https:/i.test(part)) voice.portrait = part;
+		else return null;
+	}
+	return { name, voice };
 }
 
 /** Reads a `# pause:` value in seconds, or `null` when it is not a number in 0..MAX_PAUSE_SECONDS. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Story } from 'inkjs/full';
 import type { Logger } from '../log.js';
-import { type CompiledStory, compileFile, type StoryMeta } from './compile.js';
+import { type CompiledStory, compileFile, type StoryMeta, storyMeta } from './compile.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { isStackOverflow, RECURSION_WORDS } from './overrun.js';
 import { type RunResult, StoryRunner, type StorySave } from './runner.js';
@@ -44,8 +44,7 @@ export interface StoryTeller {
 
 /** A built-in dream as a teller runs it: its compiled JSON, with the lines of its source. */
 export function tellableOf(compiled: CompiledStory): TellableStory {
-	const { id, title, description, color, contentHash, author } = compiled;
-	const meta: StoryMeta = { id, title, description, color, contentHash, ...(author ? { author } : {}) };
+	const meta = storyMeta(compiled);
 	const json = compiled.story.ToJson() ?? '';
 	return {
 		meta,

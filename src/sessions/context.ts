@@ -1,4 +1,4 @@
-import type { Catalogue, StoryMeta, StoryTeller, TellableStory } from '../engine/index.js';
+import { type Catalogue, type StoryMeta, type StoryTeller, storyMeta, type TellableStory } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { DiscoveryStore } from '../store/discoveries.js';
 import type { ChannelRecord, GuildSettings, StopReason, VoteRecord } from '../store/records.js';
@@ -236,6 +236,5 @@ export class SessionContext {
 
 /** A story's description without its compiled parts, for the views handed to the output. */
 export function meta(story: StoryMeta): StoryMeta {
-	const { id, title, description, color, contentHash, author } = story;
-	return { id, title, description, color, contentHash, ...(author ? { author } : {}) };
+	return storyMeta(story);
 }

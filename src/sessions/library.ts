@@ -17,6 +17,7 @@ import {
 	type StoryMeta,
 	type StoryStats,
 	storyIdFromFileName,
+	storyMeta,
 	storyText,
 	type TellableStory,
 	tellableOf,
@@ -339,6 +340,7 @@ export class StoryLibrary {
 			title: meta.title,
 			description: meta.description,
 			...(meta.author ? { author: meta.author } : {}),
+			...(meta.voices ? { voices: meta.voices } : {}),
 			color: meta.color,
 			contentHash: meta.contentHash,
 			branchPoints: stats.branchPoints,
@@ -406,6 +408,5 @@ const totalOf = (graph: SceneGraph): EndingTotal => ({
 
 /** What the catalogue shows of a server's dream. */
 export function metaOf(story: ServerStory): StoryMeta {
-	const { id, title, description, color, contentHash, author } = story;
-	return { id, title, description, color, contentHash, ...(author ? { author } : {}) };
+	return storyMeta(story);
 }

@@ -50,7 +50,15 @@ export async function tellBeat(
 	const beat = record.beats[index];
 	if (!beat) return false;
 	const picture = beat.image ? await pictureOf(ctx, record, story, beat.image) : null;
-	const view: BeatView = { story: meta(story), beat, scene: record.scene, ...(picture ? { picture } : {}) };
+	const portraitOf = beat.speaker ? story.voices?.[beat.speaker]?.portrait : undefined;
+	const portrait = portraitOf ? await pictureOf(ctx, record, story, { source: portraitOf, alt: beat.speaker }) : null;
+	const view: BeatView = {
+		story: meta(story),
+		beat,
+		scene: record.scene,
+		...(picture ? { picture } : {}),
+		...(portrait ? { portrait } : {}),
+	};
 	await ctx.output.postBeat(channelId, view, nonce(record, `b${index}`));
 	const saved = await ctx.update(channelId, record.sessionId, (r) => beatTold(r, index));
 	const activity = ctx.channels.of(channelId);

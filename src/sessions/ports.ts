@@ -43,6 +43,8 @@ export interface BeatView {
 	scene?: string | null;
 	/** The beat's picture as it can be sent (see `pictures.ts`); absent when it has none or it is left out. */
 	picture?: PictureView;
+	/** The speaker's portrait (their `# voice:`), as it can be sent; absent when they have none or it is left out. */
+	portrait?: PictureView;
 }
 
 /** A picture as it is sent: an address Discord fetches, or a file sent with the message. */

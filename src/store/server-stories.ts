@@ -19,6 +19,10 @@ const entrySchema = z.object({
 	author: z.string().optional(),
 	color: z.number().int(),
 	contentHash: z.string(),
+	/** How its speakers look (`# voice:`); absent in entries kept before voices were read, which need no migration. */
+	voices: z
+		.record(z.string(), z.object({ color: z.number().int().optional(), portrait: z.string().optional() }))
+		.optional(),
 	branchPoints: z.number().int(),
 	endings: z.number().int(),
 	/** For a story too large to explore whole: the sample plays its `endings` were seen in. */

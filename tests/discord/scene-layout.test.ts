@@ -72,6 +72,30 @@ describe('a beat in the newer message layout', () => {
 		expect(own.problems).toEqual([]);
 	});
 
+	it('GIVEN a speaker with a voice of their own WHEN their line is rendered THEN it takes their colour, their portrait stands beside their words, and a file shown twice is sent once', () => {
+		const bytes = Buffer.from('a face');
+		const voiced = { ...story, voices: { Mara: { color: 0x8f3b2f, portrait: 'pictures/mara.png' } } };
+		const body = renderBeat({
+			story: voiced,
+			beat: { text: 'Light it.', speaker: 'Mara', image: { source: 'pictures/mara.png' } },
+			portrait: { kind: 'file', name: 'mara.png', bytes, alt: 'Mara' },
+			picture: { kind: 'file', name: 'mara.png', bytes, alt: 'Mara again' },
+		});
+		const json = JSON.parse(JSON.stringify({ ...body, files: undefined })) as { components: Part[] };
+		const container = json.components[0] as Part & { components: (Part & { accessory?: unknown })[] };
+		expect(container.accent_color).toBe(0x8f3b2f);
+		expect(container.components[0]).toEqual({
+			type: 9,
+			components: [{ type: 10, content: '**Mara**\nLight it.' }],
+			accessory: { type: 11, media: { url: 'attachment://mara.png' }, description: 'Mara' },
+		});
+		expect(body.files).toEqual([{ attachment: bytes, name: 'mara.png' }]);
+		expect(checkMessage(json, [{ filename: 'mara.png', size: bytes.byteLength }])).toEqual([]);
+		// Another speaker, and the narration, keep the dream's colour.
+		const plain = renderBeat({ story: voiced, beat: { text: 'The lamp.', speaker: 'Bram' } });
+		expect(plain.components[0]).toMatchObject({ accent_color: 0x2f6f8f });
+	});
+
 	it('GIVEN a beat whose picture was left out WHEN rendered THEN it is told without a gallery', () => {
 		const { container } = sent({ beat: { text: 'The lamp.', image: { source: 'http://example.org/lamp.png' } } });
 		expect(container.components?.some((p) => p.type === 12)).toBe(false);

@@ -77,6 +77,8 @@ export const buttonsOf = (m: StoredMessage) => nestedButtons(m.components) as Bu
 /** A part of a message in Discord's newer layout, as far as these tests read it. */
 interface LayoutPart {
 	type: number;
+	accent_color?: number | null;
+	accessory?: { type: number; media?: { url: string }; description?: string };
 	content?: string;
 	components?: LayoutPart[];
 	items?: { media: { url: string }; description?: string }[];

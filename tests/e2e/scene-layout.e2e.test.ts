@@ -17,7 +17,11 @@ function lighthouseZip(): Buffer {
 	return Buffer.from(
 		zipSync({
 			'the-lighthouse.ink': file('the-lighthouse.ink'),
-			pictures: { 'shore.png': file('pictures/shore.png'), 'wick.png': file('pictures/wick.png') },
+			pictures: {
+				'shore.png': file('pictures/shore.png'),
+				'wick.png': file('pictures/wick.png'),
+				'mara.png': file('pictures/mara.png'),
+			},
 		}),
 	);
 }
@@ -33,9 +37,8 @@ describe('scenes laid out as the story tags them', () => {
 		const recap = await playToEnding(s, 'dreams', 'the-lighthouse');
 		expect(recap).toContain('The lamp lit');
 		const beats = s.public('dreams').filter((m) => isLayout(m) && buttonsOf(m).length === 0 && !isRecap(m));
-		// Seven lines told, each one message in the dream's colour.
+		// Seven lines told, each one message.
 		expect(beats).toHaveLength(7);
-		for (const beat of beats) expect(partsOf(beat)[0]).toMatchObject({ type: 17, accent_color: 0x2f6f8f });
 		const at = (line: string) => {
 			const beat = beats.find((m) => layoutTexts(m).some((t) => t.includes(line)));
 			if (!beat) throw new Error(`no beat tells "${line}"`);
@@ -43,14 +46,24 @@ describe('scenes laid out as the story tags them', () => {
 		};
 		const gallery = (line: string) => partsOf(at(line)).find((p) => p.type === 12)?.items ?? [];
 
+		// Each in the dream's colour, or in the colour of the voice that speaks it.
+		const accent = (line: string) => partsOf(at(line))[0]?.accent_color;
+		expect(accent('The tide has gone out')).toBe(0x2f6f8f);
+		expect(accent('You came by the last boat')).toBe(0x8f3b2f);
+		expect(accent('I came for the lamp')).toBe(0x4a7a3a);
+
 		// The shore's picture: the zip's file, sent with the beat, with its alt text.
 		expect(layoutTexts(at('The tide has gone out'))[0]).toBe('### The shore');
 		expect(gallery('The tide has gone out')).toEqual([
 			{ media: { url: 'attachment://shore.png' }, description: 'A grey beach under a white tower, the lamp dark.' },
 		]);
 		expect(at('The tide has gone out').attachments?.map((a) => a.filename)).toEqual(['shore.png']);
-		// Who speaks stands over the words.
+		// Who speaks stands over the words; Mara's portrait beside them.
 		expect(layoutTexts(at('You came by the last boat'))).toEqual(['**Mara**\nYou came by the last boat, then.']);
+		expect(partsOf(at('You came by the last boat')).find((p) => p.type === 9)).toMatchObject({
+			accessory: { type: 11, media: { url: 'attachment://mara.png' }, description: 'Mara' },
+		});
+		expect(at('You came by the last boat').attachments?.map((a) => a.filename)).toEqual(['mara.png']);
 		expect(layoutTexts(at('I came for the lamp'))).toEqual([
 			'**The visitor**\nI came for the lamp. Someone said it went out.',
 		]);

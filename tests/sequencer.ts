@@ -31,7 +31,7 @@ const SECONDS: Record<string, number> = {
 	'tests/e2e/night-map.e2e.test.ts': 10,
 	'tests/playground/files.test.ts': 10,
 	'tests/e2e/killed.e2e.test.ts': 7,
-	'tests/e2e/scene-layout.e2e.test.ts': 5,
+	'tests/e2e/scene-layout.e2e.test.ts': 10,
 	'tests/story/dreams.test.ts': 7,
 	'tests/store/postgres.test.ts': 6,
 	'tests/parent-watch.test.ts': 4,

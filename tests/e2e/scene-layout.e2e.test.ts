@@ -1,9 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixture } from '../helpers.js';
+import { fixture, waitFor } from '../helpers.js';
 import { addFile, finalAnswer, playToEnding } from './adding.js';
-import { buttonsOf, closeScene, isLayout, isRecap, layoutTexts, partsOf, QUICK_TIMINGS, Scene } from './harness.js';
+import {
+	buttonsOf,
+	closeScene,
+	isLayout,
+	isRecap,
+	layoutTexts,
+	partsOf,
+	QUICK_TIMINGS,
+	Scene,
+	textOf,
+} from './harness.js';
+import { told } from './tellings.js';
 
 let scene: Scene | null = null;
 afterEach(async (context) => {
@@ -92,4 +103,33 @@ describe('scenes laid out as the story tags them', () => {
 		]);
 		s.expectClean();
 	}, 120_000);
+
+	it('GIVEN a vote whose message waits for the channel’s budget WHEN a moderator closes it before it is posted THEN the message, once posted, is shown closed in the newer layout, and the dream goes on', async () => {
+		// The passage before the first vote takes the channel's whole budget for a while: the vote's message waits.
+		const passage = told('the-corridor', [], []).length;
+		const s = await Scene.open({ BEAT_DELAY_MS: '0' }, undefined, {
+			timings: { voteSeconds: 60, channelRate: { limit: passage, windowMs: 5000 } },
+		});
+		scene = s;
+		await s.startBot();
+		await s.dream('Alice', 'dreams', 'start', [{ type: 3, name: 'story', value: 'the-corridor' }]);
+		await waitFor(
+			'the vote open, its message not yet posted',
+			async () => {
+				const status = await s.dream('Bob', 'dreams', 'status');
+				return textOf(s.answer(status)).includes('**State:** Waiting on a vote') || undefined;
+			},
+			{ timeoutMs: 30_000, intervalMs: 200 },
+		);
+		expect(s.votes('dreams')).toHaveLength(0);
+		const skip = await s.dream('Carol', 'dreams', 'skip');
+		expect(textOf(s.answer(skip))).toMatch(/^Vote closed with no ballots: the first choice, “.+”, goes ahead\.$/);
+		const vote = await s.vote('dreams', 1, 30_000);
+		const closed = await s.closed('dreams', vote, 30_000);
+		expect(closed).toContain('Closed: a moderator closed it.');
+		expect(isLayout(s.discord.message(s.channelId('dreams'), vote.id))).toBe(true);
+		// The dream goes on with the chosen way.
+		await waitFor('the next passage', () => s.beats('dreams').length > passage, { timeoutMs: 30_000 });
+		s.expectClean();
+	}, 90_000);
 });

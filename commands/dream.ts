@@ -9,8 +9,9 @@ import {
 import type { Command, CommandContext } from '../src/discord/command.js';
 import { encodeButtonId } from '../src/discord/custom-id.js';
 import { missingPermissions, moderates } from '../src/discord/members.js';
-import { renderSettings, renderStart } from '../src/discord/render.js';
+import { renderSettings } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
+import { renderStart } from '../src/discord/start-layout.js';
 import { renderStatus } from '../src/discord/status-layout.js';
 import {
 	dreamCommandWords as described,

@@ -2,7 +2,7 @@ import type { APIEmbed, APIEmbedField, APIMessageTopLevelComponent, MessageFlags
 import type { StoryMeta } from '../engine/index.js';
 import type { EndingTotal, NoticeView } from '../sessions/ports.js';
 import type { GuildSettings } from '../store/records.js';
-import { endingsFound, listWords, noticeText, settingsWords, startWords } from './words/index.js';
+import { endingsFound, listWords, noticeText, settingsWords } from './words/index.js';
 
 // Every word of these messages comes from the catalogue (words/): this module lays the words out in Discord's shapes.
 //
@@ -64,15 +64,6 @@ export function renderNotice(view: NoticeView): EmbedMessage {
 	const embed: APIEmbed = { color: view.story?.color ?? REVERIE_COLOR };
 	if (view.story) embed.author = { name: clip(view.story.title, DISCORD_LIMITS.title) };
 	embed.description = clip(noticeText(view), DISCORD_LIMITS.description);
-	return { embeds: [embed] };
-}
-
-export function renderStart(story: StoryMeta, userId: string): EmbedMessage {
-	const embed: APIEmbed = {
-		color: story.color,
-		title: clip(story.title, DISCORD_LIMITS.title),
-		description: clip(`${story.description}\n\n${startWords.began(userId)}`, DISCORD_LIMITS.description),
-	};
 	return { embeds: [embed] };
 }
 

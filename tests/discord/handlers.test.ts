@@ -59,8 +59,7 @@ describe('/dream start', () => {
 		const start = await send(FakeInteraction.command('start', { story: 'branching' }));
 		expect(start.ephemeral).toBe(false);
 		expect(start.calls[0]?.kind).toBe('reply');
-		const embed = start.payload<{ embeds: { title: string }[] }>().embeds[0];
-		expect(embed?.title).toBe('Two Doors');
+		expect(textsOf(start.payload<{ components: unknown[] }>().components)[0]).toBe('### Two Doors');
 		await waitFor('the vote', () => bot.channel.lastVote(CHANNEL));
 		expect(bot.channel.beats(CHANNEL)[0]).toBe('You stand in a hall of two doors.');
 	});

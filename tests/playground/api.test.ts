@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lockFileFor, lockFolder } from '../../src/dev/playground/folder-lock.js';
 import { PlaygroundError, startPlayground } from '../../src/dev/playground/index.js';
 import { waitFor } from '../helpers.js';
-import { buttons, commands, embedOf, layoutTexts, openVote, playground, silent, tempStore } from './support.js';
+import { buttons, commands, layoutTexts, openVote, playground, silent, tempStore } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -53,7 +53,7 @@ describe('the playground server', () => {
 		const vote = await dreamUpToVote(pg);
 		const seen = await pg.messages('dreams', 'Carol');
 		const start = seen[0];
-		expect(embedOf(start).title).toBe('The Corridor');
+		expect(layoutTexts(start)[0]).toBe('### The Corridor');
 		expect(start?.interaction).toMatchObject({ name: 'Alice', command: '/dream start' });
 		expect(start?.ephemeral).toBe(false);
 		expect(seen.length).toBeGreaterThan(2);

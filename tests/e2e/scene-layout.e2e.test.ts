@@ -47,7 +47,10 @@ describe('scenes laid out as the story tags them', () => {
 
 		const recap = await playToEnding(s, 'dreams', 'the-lighthouse');
 		expect(recap).toContain('The lamp lit');
-		const beats = s.public('dreams').filter((m) => isLayout(m) && buttonsOf(m).length === 0 && !isRecap(m));
+		// The beats: the channel's posts (not the answer to /dream start) that are neither a vote nor the recap.
+		const beats = s
+			.public('dreams')
+			.filter((m) => m.type === 0 && isLayout(m) && buttonsOf(m).length === 0 && !isRecap(m));
 		// Seven lines told, each one message.
 		expect(beats).toHaveLength(7);
 		const at = (line: string) => {

@@ -163,7 +163,7 @@ function browserTests(executablePath: string) {
 		await box.press('Enter');
 
 		await page.locator('.reply-line', { hasText: 'Alice used /dream start' }).waitFor();
-		await page.locator('.embed-title', { hasText: 'The Thread of Night' }).waitFor();
+		await page.locator('h3.heading', { hasText: 'The Thread of Night' }).waitFor();
 		await openVote().waitFor();
 		// Beats come in Discord's newer layout: a container in the dream's colour, with the scene's heading over its text.
 		const beat = page.locator('.v2-container', { has: page.locator('h3.heading', { hasText: 'The ballroom' }) });

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, vi } from 'vitest';
+import type { ComponentLike } from '../src/dev/local-discord/layout-checks.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
@@ -85,4 +86,11 @@ export function poolProcessesOf(pid: number): number[] {
 			return false; // ended meanwhile
 		}
 	});
+}
+
+/** The texts of a message in Discord's newer layout (its text displays, however deep), in reading order. */
+export function textsOf(components: readonly unknown[]): string[] {
+	const walk = (parts: readonly ComponentLike[]): string[] =>
+		parts.flatMap((p) => [...(p.type === 10 ? [String(p.content)] : []), ...walk(p.components ?? [])]);
+	return walk(JSON.parse(JSON.stringify(components)) as ComponentLike[]);
 }

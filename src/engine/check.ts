@@ -1,6 +1,7 @@
 import type { Story } from 'inkjs/full';
 import { type CheckOptions, LIMITS, type StoryReport, type StoryShape } from './check-report.js';
-import { compileFile, type Flow, storyIdOf } from './compile.js';
+import { compileFile, storyIdOf } from './compile.js';
+import { reportDeadWeight } from './dead-weight.js';
 import { type Diagnostic, INK_ERROR_TYPE, parseInkMessage } from './diagnostics.js';
 import { type Bound, type Branch, exploreStates, type Walk } from './explore.js';
 import { checkGlobalTags } from './global-tags.js';
@@ -14,9 +15,7 @@ import {
 	type Place,
 	parentPath,
 	stateKey,
-	textLines,
 } from './places.js';
-import { reachableFlows } from './reachability.js';
 import { choiceOption, FADED_ENDING, RAN_OUT } from './runner.js';
 import { samplePlays, visitCounts } from './sample.js';
 import { SceneTagCheck } from './scene-tag-check.js';
@@ -354,24 +353,17 @@ export function checkStory(file: string, options: CheckOptions = {}): StoryRepor
 				max: Math.max(walk?.max ?? 0, sample.beats.max),
 			};
 	}
-	// Unexplored states, or draws no seed made, may reach a knot: then only a knot no divert leads to is surely
-	// never reached.
 	const partial = bounded || random;
-	const reachable = partial ? reachableFlows(story.ToJson() ?? '{"root":[]}', stitchesOf(result.flows)) : visited;
-	const unreached: Flow[] = [];
-	for (const flow of result.flows) {
-		if (visited.has(flow.path) || reachable === 'everything' || reachable.has(flow.path)) continue;
-		unreached.push(flow);
-		// Inky compiles and plays a story with a knot nothing leads to: dead weight, never met by a player.
-		report('warning', flow, `${flow.kind} "${flow.path}" is never reached${partial ? ' (no divert leads to it)' : ''}`);
-	}
-	// A shuffle's alternatives are told whenever the shuffle is, whichever one this seed drew.
-	for (const lines of shuffles.lines) if (lines.some((key) => told.has(key))) for (const key of lines) told.add(key);
-	// A line in a knot never reached is that knot's error already; the others are told to the author one by one.
-	if (!partial)
-		for (const [key, place] of textLines(story, name))
-			if (!told.has(key) && !unreached.some((flow) => flowHolds(result.flows, flow, place)))
-				report('warning', place, 'this line is never told on any path (dead text)');
+	reportDeadWeight({
+		story,
+		file: name,
+		flows: result.flows,
+		visited,
+		told,
+		shuffleLines: shuffles.lines,
+		partial,
+		warn: (place, message) => report('warning', place, message),
+	});
 	const reached = result.flows.filter((flow) => visited.has(flow.path)).length;
 	if (bound !== null) {
 		const limit =
@@ -446,19 +438,6 @@ const RANDOM_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 /** Whether the compiled story draws random numbers: `RANDOM()` compiles to `rnd`, `LIST_RANDOM()` to `lrnd`. */
 function drawsRandomNumbers(story: Story): boolean {
 	return /"(rnd|lrnd)"/.test(story.ToJson() ?? '');
-}
-
-/** Whether `place` lies in `flow`: the flow of its file that starts last before it. */
-function flowHolds(flows: readonly Flow[], flow: Flow, place: Place): boolean {
-	const line = place.line ?? 0;
-	const around = flows
-		.filter((f) => f.file === place.file && (f.line ?? 0) <= line)
-		.reduce<Flow | null>((last, f) => (last === null || (f.line ?? 0) >= (last.line ?? 0) ? f : last), null);
-	return around !== null && (around.path === flow.path || around.path.startsWith(`${flow.path}.`));
-}
-
-function stitchesOf(flows: readonly Flow[]): Set<string> {
-	return new Set(flows.filter((flow) => flow.kind === 'stitch').map((flow) => flow.path));
 }
 
 export { type CheckOptions, LIMITS, type StoryReport, type StoryShape, type StoryStats } from './check-report.js';

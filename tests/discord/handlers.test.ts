@@ -8,11 +8,10 @@ import { loadCommands } from '../../src/discord/command.js';
 import { createRouter } from '../../src/discord/router.js';
 import { renderVote } from '../../src/discord/vote-layout.js';
 import type { VoteView } from '../../src/sessions/ports.js';
-import { waitFor } from '../helpers.js';
+import { textsOf, waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from '../sessions/backend.js';
 import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot } from '../sessions/harness.js';
 import { FakeInteraction, type FakeOptions } from './fake-interaction.js';
-import { textsOf } from './layout.js';
 
 const MOD: FakeOptions = { userId: '300000000000000009', permissions: [PermissionFlagsBits.ManageMessages] };
 

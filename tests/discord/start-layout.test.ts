@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkMessage } from '../../src/dev/local-discord/checks.js';
 import { renderStart } from '../../src/discord/start-layout.js';
-import { textsOf } from './layout.js';
+import { textsOf } from '../helpers.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
 

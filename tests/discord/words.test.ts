@@ -10,7 +10,7 @@ import {
 } from '../../src/discord/words/index.js';
 import type { StatusView } from '../../src/sessions/outcomes.js';
 import { stopReasonOfNote } from '../../src/store/stop-reasons.js';
-import { textsOf } from './layout.js';
+import { textsOf } from '../helpers.js';
 
 /** Sentences version 1 kept in its records, as /dream status showed them. */
 const OLD_NOTES = [

@@ -8,7 +8,7 @@ import { buttonsOf, type ComponentLike } from '../../src/dev/local-discord/layou
 import type { MessageView, WorldView } from '../../src/dev/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/dev/playground/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
-import { SHORT_DREAMS, waitFor } from '../helpers.js';
+import { SHORT_DREAMS, textsOf, waitFor } from '../helpers.js';
 
 export const silent = pino({ level: 'silent' });
 
@@ -124,14 +124,7 @@ export function buttons(message: MessageView): { custom_id: string; label: strin
 export const embedOf = (message: MessageView | undefined): Embed => (message?.embeds[0] ?? {}) as Embed;
 
 /** The texts of a message in Discord's newer layout (a beat, a vote), in reading order. */
-export function layoutTexts(message: MessageView | undefined): string[] {
-	const walk = (parts: readonly ComponentLike[]): string[] =>
-		parts.flatMap((p) => [
-			...(p.type === 10 && typeof p.content === 'string' ? [p.content] : []),
-			...walk(p.components ?? []),
-		]);
-	return walk((message?.components ?? []) as ComponentLike[]);
-}
+export const layoutTexts = (message: MessageView | undefined): string[] => textsOf(message?.components ?? []);
 
 /** The newest open vote in a list of messages. */
 export const openVote = (messages: MessageView[]) =>

@@ -11,6 +11,7 @@ import pino from 'pino';
 import { loadCatalogue, PooledTeller, STORY_DIR } from '../src/engine/index.js';
 import type { ChannelOutput, VoteView } from '../src/sessions/ports.js';
 import { Sessions } from '../src/sessions/sessions.js';
+import { NIGHT_DEFAULTS } from '../src/store/records.js';
 import { Store } from '../src/store/store.js';
 import { printTable, type Row } from './table.js';
 
@@ -49,7 +50,7 @@ class NullOutput implements ChannelOutput {
 }
 
 const log = pino({ level: 'silent' });
-const defaults = { voteSeconds: 3600, pace: 'normal' as const, moderatorRoleId: null };
+const defaults = { voteSeconds: 3600, pace: 'normal' as const, moderatorRoleId: null, ...NIGHT_DEFAULTS };
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 async function until(check: () => boolean, what: string, timeoutMs = 600_000) {

@@ -21,6 +21,7 @@ import type { Logger } from './log.js';
 import { MapPainter } from './map/index.js';
 import { Sessions } from './sessions/sessions.js';
 import { GuildLease, thisProcess } from './store/lease.js';
+import { NIGHT_DEFAULTS } from './store/records.js';
 import { Store } from './store/store.js';
 
 export type { RunningBot } from './discord/bot.js';
@@ -70,7 +71,7 @@ export function startReverie(
 				painter,
 				output,
 				log,
-				defaults: { voteSeconds: config.voteSeconds, pace: config.pace, moderatorRoleId: null },
+				defaults: { voteSeconds: config.voteSeconds, pace: config.pace, moderatorRoleId: null, ...NIGHT_DEFAULTS },
 				beatDelayMs: config.beatDelayMs,
 			}),
 		makeLease: (options, events) => new GuildLease(store, { ...options, log, local: thisProcess() }, events),

@@ -5,9 +5,11 @@
  *
  *   rv1:vote:<channelId>:<sessionId>:<round>:<choice>     a ballot
  *   rv1:reset:<channelId>:<sessionId>:yes|no              the answer to "reset this channel's dream?"
+ *   rv1:recap:<channelId>:<sessionId>                      "Story so far": the dream until now, privately
  */
 export type ButtonId =
 	| { kind: 'vote'; channelId: string; sessionId: string; round: number; choice: number }
+	| { kind: 'recap'; channelId: string; sessionId: string }
 	| { kind: 'reset'; channelId: string; sessionId: string; confirm: boolean };
 
 const PREFIX = 'rv1';
@@ -21,6 +23,8 @@ export function encodeButtonId(id: ButtonId): string {
 			return [PREFIX, 'vote', id.channelId, id.sessionId, id.round, id.choice].join(':');
 		case 'reset':
 			return [PREFIX, 'reset', id.channelId, id.sessionId, id.confirm ? 'yes' : 'no'].join(':');
+		case 'recap':
+			return [PREFIX, 'recap', id.channelId, id.sessionId].join(':');
 	}
 }
 
@@ -31,6 +35,7 @@ export function parseButtonId(customId: string): ButtonId | null {
 	if (!ID.test(channelId) || !SESSION.test(sessionId)) return null;
 	if (kind === 'vote' && parts.length === 6 && SMALL_INT.test(a) && b !== undefined && SMALL_INT.test(b))
 		return { kind, channelId, sessionId, round: Number(a), choice: Number(b) };
+	if (kind === 'recap' && parts.length === 4) return { kind, channelId, sessionId };
 	if (kind === 'reset' && parts.length === 5 && (a === 'yes' || a === 'no'))
 		return { kind, channelId, sessionId, confirm: a === 'yes' };
 	return null;

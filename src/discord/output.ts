@@ -25,7 +25,8 @@ import { renderBeat } from './scene-layout.js';
 import { renderVote } from './vote-layout.js';
 
 /** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
-const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013]);
+// Unknown channel, guild or message; missing access or permissions; a thread archived and locked (50083, 160005).
+const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013, 50083, 160005]);
 
 /**
  * How many of Reverie's channel requests go to discord.js's REST at once: a second of Discord's global budget of 50.

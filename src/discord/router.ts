@@ -1,5 +1,6 @@
 import { type ButtonInteraction, DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
 import type { Ballot, VoteOutcome } from '../sessions/outcomes.js';
+import { answerCatchUp } from './catch-up.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { parseButtonId } from './custom-id.js';
@@ -12,7 +13,11 @@ import { ballotWords, generalWords, resetWords } from './words/index.js';
 export function voteText(outcome: VoteOutcome): string {
 	switch (outcome.kind) {
 		case 'counted':
-			return ballotWords.counted(outcome.choice, outcome.previous);
+			return outcome.advice
+				? ballotWords.advice(outcome.choice, outcome.previous)
+				: ballotWords.counted(outcome.choice, outcome.previous);
+		case 'decided':
+			return ballotWords.decided(outcome.choice);
 		case 'went-on':
 			return ballotWords.wentOn(outcome.choice);
 		case 'unchanged':
@@ -100,6 +105,10 @@ async function onButton(
 		const about = logContextOf(interaction);
 		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
 		return { done: confirmBallot(ballot, later, context, hold, about) };
+	}
+	if (id.kind === 'recap') {
+		await answerCatchUp(interaction, context, id.channelId, id.sessionId);
+		return undefined;
 	}
 	// The answer to "reset this dream?": only its moderator's own ephemeral message carries these buttons.
 	if (!id.confirm) {

@@ -68,12 +68,20 @@ export function renderVote(vote: VoteView): LayoutMessage {
 	if (only && others.length === 0 && !only.unclickable) return renderGoOn(vote, only);
 	const closed = vote.state === 'closed';
 	const line = (c: Choice, shown: string) =>
-		voteWords.choice({ number: c.index + 1, text: shown, votes: c.votes, won: closed && c.index === vote.winner });
+		voteWords.choice({
+			number: c.index + 1,
+			text: shown,
+			votes: vote.sealed ? null : c.votes,
+			won: closed && c.index === vote.winner,
+		});
 	let footer: string;
 	if (closed && vote.winner === null) footer = voteWords.calledOff;
 	else if (closed) footer = voteWords.closed(vote.closedBy ?? 'deadline', vote.ballots);
-	else if (vote.state === 'waiting') footer = voteWords.waiting;
-	else footer = voteWords.open(relativeTime(vote.deadline ?? 0), vote.ballots);
+	else
+		footer = [
+			...rulesOf(vote),
+			vote.state === 'waiting' ? voteWords.waiting : voteWords.open(relativeTime(vote.deadline ?? 0), vote.ballots),
+		].join('\n');
 	const heading = `### ${voteWords.title(closed)}`;
 	// Many long choices share the message's text: each is clipped alike, so that all of them and the rest fit.
 	const room = LAYOUT_TEXT_LIMIT - heading.length - footer.length - vote.choices.length;
@@ -119,6 +127,26 @@ export function renderVote(vote: VoteView): LayoutMessage {
 			parts.push(row);
 		}
 	}
-	parts.push(text(footer));
+	// The footer stands beside the "Story so far" button, for members who join late.
+	parts.push({
+		type: ComponentType.Section,
+		components: [{ type: ComponentType.TextDisplay, content: footer }],
+		accessory: {
+			type: ComponentType.Button,
+			custom_id: encodeButtonId({ kind: 'recap', channelId: vote.channelId, sessionId: vote.sessionId }),
+			label: voteWords.storySoFar,
+			style: ButtonStyle.Secondary,
+		},
+	});
 	return layout(vote, parts);
+}
+
+/** What an open vote says of how its group decides, beyond today's open vote. */
+function rulesOf(vote: VoteView): string[] {
+	const { mode, narratorId, quickClose } = vote.voting;
+	const rules: string[] = [];
+	if (mode === 'sealed') rules.push(voteWords.sealed);
+	if (mode === 'narrator' && narratorId) rules.push(voteWords.narrator(narratorId));
+	if (quickClose && mode !== 'narrator') rules.push(voteWords.quickClose);
+	return rules.map((rule) => `-# ${rule}`);
 }

@@ -31,6 +31,8 @@ export interface SessionsOptions {
 	 * (nor `# pause:`), for tests. `null` for the reading-time rule.
 	 */
 	beatDelayMs: number | null;
+	/** Told of every dream that ends, by its story or outside it (a story night's event ends with it). */
+	ended?: (record: ChannelRecord) => void;
 	/** The vote window in ms instead of the server's seconds: for tests only. */
 	voteMsOverride?: number;
 	now?: () => number;
@@ -181,14 +183,26 @@ export class SessionContext {
 		detail: string,
 		reason: StopReason = { kind: 'channel-gone', detail },
 	): Promise<void> {
-		await this.store.withChannel(channelId, async (turn) => {
+		const ended = await this.store.withChannel(channelId, async (turn) => {
 			const found = await turn.read();
 			const record = found.kind === 'corrupt' ? await this.resetUnreadable(turn, found) : recordIn(found);
 			const ended = record && endOutside(record, reason, this.now());
 			if (ended) await turn.write(ended);
+			return ended;
 		});
 		this.channels.forget(channelId);
 		this.log.warn({ channelId, reason: detail }, 'channel gone: dream ended');
+		if (!ended) return;
+		this.options.ended?.(ended);
+		// A dream in a thread that is gone or locked is told where the thread was opened from.
+		if (ended.parentId) {
+			const story = await this.storyOf(ended).catch(() => undefined);
+			await this.notify(ended.parentId, {
+				story: story ? meta(story.meta) : null,
+				storyId: ended.storyId,
+				notice: { kind: 'thread-ended', threadId: channelId, reason },
+			});
+		}
 	}
 
 	/**
@@ -213,7 +227,9 @@ export class SessionContext {
 	}
 
 	voteView(record: ChannelRecord, vote: VoteRecord, story: StoryMeta): VoteView {
-		const counts = tally(vote.ballots, vote.choices.length);
+		// A sealed vote's tallies never leave the core while it is open, so no view of it can show them by mistake.
+		const sealed = record.voting.mode === 'sealed' && !vote.closed;
+		const counts = sealed ? new Array<number>(vote.choices.length).fill(0) : tally(vote.ballots, vote.choices.length);
 		return {
 			story: meta(story),
 			sessionId: record.sessionId,
@@ -230,6 +246,8 @@ export class SessionContext {
 			winner: vote.winner,
 			closedBy: vote.closedBy,
 			ballots: Object.keys(vote.ballots).length,
+			voting: record.voting,
+			sealed,
 		};
 	}
 }

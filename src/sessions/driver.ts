@@ -153,15 +153,16 @@ export async function castBallot(ctx: SessionContext, ballot: Ballot): Promise<V
 	const result = await countBallot(ctx, ballot);
 	if (result.kind !== 'counted') return result;
 	const { record } = result;
-	const next = afterBallot(record, result.clockStarted);
-	if (next.kind === 'close')
-		ctx.work.spawn(closeAndGoOn(ctx, record.channelId, record.sessionId, next.round, 'everyone'));
+	const next = afterBallot(record, result.clockStarted, ballot.userId);
+	if (next.kind === 'close') ctx.work.spawn(closeAndGoOn(ctx, record.channelId, record.sessionId, next.round, next.by));
 	else {
 		if (next.armClock) armVoteTimer(ctx, record);
 		scheduleTallyEdit(ctx, record.channelId);
 	}
 	if (record.vote && isGoOn(record.vote.choices)) return { kind: 'went-on', choice: result.choice };
-	return { kind: 'counted', choice: result.choice, previous: result.previous };
+	if (next.kind === 'close' && next.by === 'narrator') return { kind: 'decided', choice: result.choice };
+	const advice = record.voting.mode === 'narrator';
+	return { kind: 'counted', choice: result.choice, previous: result.previous, advice };
 }
 
 /**

@@ -155,7 +155,8 @@ export async function tellEnding(ctx: SessionContext, record: ChannelRecord, sto
 		beatsTold: record.beatsTold,
 	};
 	await ctx.output.postEnding(record.channelId, view, nonce(record, 'end'));
-	await ctx.update(record.channelId, record.sessionId, (r) => endByStory(r, ending));
+	const ended = await ctx.update(record.channelId, record.sessionId, (r) => endByStory(r, ending));
+	if (ended) ctx.options.ended?.(ended);
 	ctx.channels.forget(record.channelId);
 	ctx.log.info({ channelId: record.channelId, storyId: record.storyId, ending }, 'dream ended');
 }

@@ -4,7 +4,7 @@
  * not exceptions.
  */
 import type { RunFailure, StoryMeta } from '../engine/index.js';
-import type { Phase, StopReason } from '../store/records.js';
+import type { Phase, StopReason, VotingRules } from '../store/records.js';
 import type { EndingTotal, VoteView } from './ports.js';
 
 export interface StartRequest {
@@ -15,6 +15,12 @@ export interface StartRequest {
 	userId: string;
 	/** Begin telling only when {@link Sessions.begin} is called (so the adapter can announce the dream first). */
 	deferTelling?: boolean;
+	/** How the group decides, where the start chose; the server's settings for the rest. */
+	voting?: Partial<VotingRules>;
+	/** When the channel is a thread opened for the dream: the channel it was opened from. */
+	parentId?: string | null;
+	/** When the dream is a story night planned ahead. */
+	night?: { scheduleId: string; eventId: string | null } | null;
 }
 
 export type StartOutcome =
@@ -37,7 +43,10 @@ export interface Ballot {
 export type StaleReason = 'no-dream' | 'other-dream' | 'ended' | 'stuck' | 'old-round' | 'closed' | 'unclickable';
 
 export type VoteOutcome =
-	| { kind: 'counted'; choice: string; previous: string | null }
+	/** `advice`: in a narrator's dream, the ballot of a member who is not the narrator. */
+	| { kind: 'counted'; choice: string; previous: string | null; advice: boolean }
+	/** The narrator chose: the vote closes with their choice. */
+	| { kind: 'decided'; choice: string }
 	/** The click took a "go on" (a point with one choice): the dream goes on with it. */
 	| { kind: 'went-on'; choice: string }
 	| { kind: 'unchanged'; choice: string }

@@ -5,7 +5,7 @@
  */
 import type { ChannelRecord } from '../store/records.js';
 import type { ChannelRead } from '../store/store.js';
-import { everyoneVoted, isGoOn } from './votes.js';
+import { everyoneVoted, isDecided, isGoOn, notYetVoted, tally } from './votes.js';
 
 /** A vote shown closed on its message: round `round` of the dream `sessionId`. */
 export interface ShownClosed {
@@ -79,17 +79,32 @@ const isShown = (shown: ShownClosed | null, sessionId: string, round: number) =>
 	shown?.sessionId === sessionId && shown.round === round;
 
 /**
- * After a counted ballot: the vote closes now if everyone who voted last round has voted (or it is a "go on", which
- * the first click takes), else its tally shows it.
+ * After a counted ballot: the vote closes now if it is a "go on" (which the first click takes), if the narrator chose,
+ * if everyone who voted last round has voted, or (quick close) if the ballots still to come could not change the
+ * winner; else its tally shows it.
  */
-export type AfterBallot = { kind: 'close'; round: number } | { kind: 'show-tally'; armClock: boolean };
+export type AfterBallot =
+	| { kind: 'close'; round: number; by: 'everyone' | 'narrator' | 'certain' }
+	| { kind: 'show-tally'; armClock: boolean };
 
-/** What follows a counted ballot; `clockStarted`: it was the first, and started the vote's window. */
-export function afterBallot(record: ChannelRecord, clockStarted: boolean): AfterBallot {
+/**
+ * What follows `voterId`'s counted ballot (see votes.ts for the rules of each mode); `clockStarted`: it was the first,
+ * and started the vote's window.
+ */
+export function afterBallot(record: ChannelRecord, clockStarted: boolean, voterId: string): AfterBallot {
 	const vote = record.vote;
-	if (vote && (isGoOn(vote.choices) || everyoneVoted(vote.ballots, record.lastVoters)))
-		return { kind: 'close', round: vote.round };
-	return { kind: 'show-tally', armClock: clockStarted };
+	const { mode, narratorId, quickClose } = record.voting;
+	const showTally: AfterBallot = { kind: 'show-tally', armClock: clockStarted };
+	if (!vote) return showTally;
+	const close = (by: 'everyone' | 'narrator' | 'certain'): AfterBallot => ({ kind: 'close', round: vote.round, by });
+	if (isGoOn(vote.choices)) return close('everyone');
+	if (mode === 'narrator') return voterId === narratorId ? close('narrator') : showTally;
+	if (everyoneVoted(vote.ballots, record.lastVoters)) return close('everyone');
+	if (quickClose && record.dreamers.length > 0) {
+		const counts = tally(vote.ballots, vote.choices.length);
+		if (isDecided(counts, notYetVoted(vote.ballots, record.dreamers), vote.choices)) return close('certain');
+	}
+	return showTally;
 }
 
 /**

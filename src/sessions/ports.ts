@@ -1,6 +1,6 @@
 import type { Beat, SceneGraph, StoryMeta } from '../engine/index.js';
 import type { MapView } from '../map/index.js';
-import type { ClosedBy, HistoryEntry } from '../store/records.js';
+import type { ClosedBy, HistoryEntry, StopReason, VotingRules } from '../store/records.js';
 
 /**
  * What a channel's dream needs from the chat it is told in. The Discord adapter implements it; the sessions
@@ -56,6 +56,7 @@ export type PictureView = ({ kind: 'url'; url: string } | { kind: 'file'; name: 
 export interface VoteChoiceView {
 	index: number;
 	text: string;
+	/** Its ballots; 0 for every choice while a sealed vote is open (see {@link VoteView.sealed}). */
 	votes: number;
 	/** Shown greyed out, never to be taken (`# UNCLICKABLE`). */
 	unclickable?: true;
@@ -74,6 +75,10 @@ export interface VoteView {
 	winner: number | null;
 	closedBy: ClosedBy | null;
 	ballots: number;
+	/** How the group decides (a narrator's ballot is a decision, the others' advice). */
+	voting: VotingRules;
+	/** A sealed vote still open: how many have voted shows, not for what. */
+	sealed: boolean;
 }
 
 /**
@@ -119,7 +124,9 @@ export type Notice =
 	/** A moderator removed the server's dream this channel was in. */
 	| { kind: 'story-removed'; userId: string }
 	/** The channel's record could not be read back, so the channel was reset. */
-	| { kind: 'unreadable' };
+	| { kind: 'unreadable' }
+	/** Told in the channel a thread was opened from: the dream in thread `threadId` ended outside its story. */
+	| { kind: 'thread-ended'; threadId: string; reason: StopReason };
 
 export interface NoticeView {
 	/** The dream the notice is about, when it is known. */

@@ -1,7 +1,7 @@
 /** What members and moderators ask of a channel's dream: start one, see it, reset it, skip ahead. */
 import { randomBytes } from 'node:crypto';
 import type { StoryMeta } from '../engine/index.js';
-import type { ChannelRecord } from '../store/records.js';
+import type { ChannelRecord, VotingRules } from '../store/records.js';
 import { meta, recordIn, type SessionContext, URGENT } from './context.js';
 import { closeAndGoOn } from './driver.js';
 import { metaOf } from './library.js';
@@ -41,12 +41,29 @@ export async function startSession(ctx: SessionContext, request: StartRequest): 
 				opening: opening.passage,
 				startedBy: request.userId,
 				at: ctx.now(),
+				voting: await votingFor(ctx, request),
+				parentId: request.parentId ?? null,
+				night: request.night ?? null,
 			});
 			await turn.write(record);
 			return { kind: 'started', story: meta(story.meta), sessionId: record.sessionId };
 		},
 		URGENT,
 	);
+}
+
+/**
+ * How the dream's group decides: what the start asked, else the server's settings. A narrator's dream without a named
+ * narrator is narrated by the member who began it.
+ */
+async function votingFor(ctx: SessionContext, request: StartRequest): Promise<VotingRules> {
+	const settings = await ctx.settings.get(request.guildId);
+	const mode = request.voting?.mode ?? settings.voteMode;
+	return {
+		mode,
+		narratorId: mode === 'narrator' ? (request.voting?.narratorId ?? request.userId) : null,
+		quickClose: request.voting?.quickClose ?? settings.quickClose,
+	};
 }
 
 /** How many of a dream's endings a server has found, and how many it has as far as is known now (null: not yet). */
@@ -112,6 +129,7 @@ export async function resetSession(
 	);
 	if (removed === null) return { kind: 'none' };
 	if (removed === 'stale') return { kind: 'stale' };
+	ctx.options.ended?.(removed);
 	const story = await closeAndTell(ctx, removed, { kind: 'reset', userId });
 	ctx.log.info({ channelId, userId, storyId: removed.storyId }, 'dream reset');
 	return { kind: 'reset', story };

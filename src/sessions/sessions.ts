@@ -1,4 +1,5 @@
 import type { GuildSettings } from '../store/records.js';
+import { type CatchUpOutcome, catchUpOf } from './catch-up.js';
 import { SessionContext, type SessionsOptions } from './context.js';
 import { castBallot, drive } from './driver.js';
 import { messageDeleted } from './failures.js';
@@ -19,6 +20,7 @@ import { addStory, listStories, type RemoveOutcome, removeStory } from './story-
 
 /** The name of the ending where a story ran out of content (see the engine's runner). */
 export { FADED_ENDING } from '../engine/index.js';
+export type { CatchUpOutcome, CatchUpStep, CatchUpView } from './catch-up.js';
 export type { SessionsOptions } from './context.js';
 export {
 	type AddedFiles,
@@ -69,6 +71,11 @@ export class Sessions {
 	/** The map of the night so far of the channel's dream. */
 	map(channelId: string): Promise<MapOutcome> {
 		return nightMapOf(this.context, channelId);
+	}
+
+	/** The channel's dream so far, for a member who joins late; with `sessionId`, only if it is still that dream. */
+	catchUp(channelId: string, sessionId?: string): Promise<CatchUpOutcome> {
+		return catchUpOf(this.context, channelId, sessionId);
 	}
 
 	/** The dreams `guildId` can play, quickly (for autocomplete): nothing of what it has found. */

@@ -9,9 +9,11 @@ import {
 	type ChannelRecord,
 	type ClosedBy,
 	type HistoryEntry,
+	OPEN_VOTING,
 	RECORD_VERSION,
 	type StopReason,
 	type VoteRecord,
+	type VotingRules,
 } from '../store/records.js';
 import type { Ballot, StaleReason } from './outcomes.js';
 import { isGoOn, tally, winner, winnerOnSkip } from './votes.js';
@@ -26,6 +28,12 @@ export interface NewSession {
 	opening: Passage;
 	startedBy: string;
 	at: number;
+	/** How the group decides; today's open vote when absent. */
+	voting?: VotingRules;
+	/** The channel a thread for the dream was opened from. */
+	parentId?: string | null;
+	/** The story night this dream is, when it was planned ahead. */
+	night?: ChannelRecord['night'];
 }
 
 /** A new dream's record: narrating its opening passage from the first beat. */
@@ -52,6 +60,9 @@ export function newSession(dream: NewSession): ChannelRecord {
 		startedBy: dream.startedBy,
 		startedAt: at,
 		updatedAt: at,
+		voting: dream.voting ?? OPEN_VOTING,
+		parentId: dream.parentId ?? null,
+		night: dream.night ?? null,
 	};
 }
 
@@ -145,7 +156,9 @@ export function closeRound(
 	const counts = tally(vote.ballots, vote.choices.length);
 	const ballots = Object.keys(vote.ballots).length;
 	const goOn = isGoOn(vote.choices);
-	const win = by === 'skip' || goOn ? winnerOnSkip(counts, vote.choices) : winner(counts);
+	const narrators = by === 'narrator' && record.voting.narratorId ? vote.ballots[record.voting.narratorId] : undefined;
+	const win =
+		narrators !== undefined ? narrators : by === 'skip' || goOn ? winnerOnSkip(counts, vote.choices) : winner(counts);
 	const choice = win === null ? undefined : vote.choices[win];
 	if (win === null || !choice)
 		return { kind: 'waiting', record: { ...record, vote: { ...vote, deadline: null }, updatedAt: now } };
@@ -156,6 +169,8 @@ export function closeRound(
 		ballots,
 		closedBy: by,
 		scene: record.scene,
+		tallies: counts,
+		choices: vote.choices.map((c) => c.text),
 		...(goOn ? { goOn: true as const } : {}),
 	};
 	// A "go on" clicked by one member does not make the next vote wait for that member alone.

@@ -10,6 +10,12 @@
  * - A choice shown greyed out (`# UNCLICKABLE`) takes no ballot and never wins.
  * - Early close: once every member who voted in the previous round has voted again (at least one of them), so a lone
  *   dreamer never waits out the clock. The first vote of a dream has no previous round and runs its full window.
+ * - Modes (`VotingRules`): `sealed` hides the tallies until the vote closes, with the same rules; `narrator` lets one
+ *   member decide (their ballot closes the vote at once), the others' ballots being advice that decides by the rules
+ *   above if the narrator has not chosen by the deadline (so no early close on the others' ballots).
+ * - Quick close (any mode but narrator, where the narrator's pick is already at once): the vote closes once the
+ *   night's dreamers who have not voted yet could not change the winner, counting ballots cast as they stand. The
+ *   first vote of a dream knows no dreamers yet and runs its full window.
  */
 
 /** Ballots per choice, in choice order. */
@@ -58,4 +64,24 @@ export const isGoOn = (choices: readonly Takeable[]): boolean => choices.length 
 /** True once everyone who voted last round has voted in this one. */
 export function everyoneVoted(ballots: Readonly<Record<string, number>>, lastVoters: readonly string[]): boolean {
 	return lastVoters.length > 0 && lastVoters.every((id) => id in ballots);
+}
+
+/**
+ * True when `remaining` more ballots, however cast, could not change the winner of `counts` (ties to the first listed,
+ * and a choice shown greyed out takes none). False while nobody voted.
+ */
+export function isDecided(counts: readonly number[], remaining: number, choices: readonly Takeable[]): boolean {
+	const leader = winner(counts);
+	if (leader === null) return false;
+	const lead = counts[leader] ?? 0;
+	return counts.every((n, i) => {
+		if (i === leader || choices[i]?.unclickable) return true;
+		const most = n + remaining;
+		return most < lead || (most === lead && i > leader);
+	});
+}
+
+/** The night's dreamers the open vote still waits for: those who voted before in this dream and not yet in it. */
+export function notYetVoted(ballots: Readonly<Record<string, number>>, dreamers: readonly string[]): number {
+	return dreamers.filter((id) => !(id in ballots)).length;
 }

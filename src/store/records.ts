@@ -31,6 +31,28 @@ const saveSchema = z.object({
 	ink: z.string(),
 });
 
+/** What closed a vote: its clock, everyone it waited for, a moderator's skip, the narrator's pick, or a result certain. */
+export const CLOSED_BY = ['deadline', 'everyone', 'skip', 'narrator', 'certain'] as const;
+
+/**
+ * How a dream's group decides. `open`: live tallies; `sealed`: only how many have voted shows until the vote closes;
+ * `narrator`: one member decides, the others' ballots are advice, and the majority decides if the narrator has not by
+ * the deadline. `quickClose`: a vote closes once the ballots still to come could not change its winner.
+ */
+export const VOTE_MODES = ['open', 'sealed', 'narrator'] as const;
+export type VoteMode = (typeof VOTE_MODES)[number];
+
+export const votingSchema = z.object({
+	mode: z.enum(VOTE_MODES),
+	/** In `narrator` mode, the member who decides. */
+	narratorId: z.string().nullable(),
+	quickClose: z.boolean(),
+});
+export type VotingRules = z.infer<typeof votingSchema>;
+
+/** Today's rules, and those of every dream begun before modes were kept. */
+export const OPEN_VOTING: VotingRules = { mode: 'open', narratorId: null, quickClose: false };
+
 const voteSchema = z.object({
 	round: z.number().int(),
 	/** The choices put to the vote (the record's own `choices` move on once it closes). */
@@ -46,7 +68,7 @@ const voteSchema = z.object({
 	/** Index into the vote's `choices` of the winner, once closed. */
 	winner: z.number().int().nullable(),
 	/** What closed it. */
-	closedBy: z.enum(['deadline', 'everyone', 'skip']).nullable(),
+	closedBy: z.enum(CLOSED_BY).nullable(),
 });
 
 const historySchema = z.object({
@@ -54,7 +76,11 @@ const historySchema = z.object({
 	choice: z.string(),
 	votes: z.number().int(),
 	ballots: z.number().int(),
-	closedBy: z.enum(['deadline', 'everyone', 'skip']),
+	closedBy: z.enum(CLOSED_BY),
+	/** Ballots per choice, in the vote's order (absent in records written before they were kept). */
+	tallies: z.array(z.number().int()).optional(),
+	/** The choices put to the vote (absent in records written before they were kept). */
+	choices: z.array(z.string()).optional(),
 	/** The scene the vote was taken in (absent in records written before it was kept). */
 	scene: z.string().nullable().optional(),
 	/** A point with one choice, a "go on" rather than a vote (absent for a vote). */
@@ -114,6 +140,12 @@ export const channelRecordSchema = z.object({
 	startedBy: z.string(),
 	startedAt: z.number(),
 	updatedAt: z.number(),
+	/** How the group decides; today's open vote in records written before modes were kept. */
+	voting: votingSchema.default(OPEN_VOTING),
+	/** For a dream told in a thread, the channel the thread was opened from; null in a channel of its own. */
+	parentId: z.string().nullable().default(null),
+	/** For a story night planned ahead: its schedule and the server's event, which ends with the dream. */
+	night: z.object({ scheduleId: z.string(), eventId: z.string().nullable() }).nullable().default(null),
 });
 
 export type ChannelRecord = z.infer<typeof channelRecordSchema>;
@@ -157,9 +189,24 @@ export const guildSettingsSchema = z.object({
 	pace: z.enum(PACES),
 	/** Members with this role count as moderators, beside Manage Messages and Manage Server. */
 	moderatorRoleId: z.string().nullable(),
+	/** How a dream's group decides unless its start says otherwise. */
+	voteMode: z.enum(['open', 'sealed', 'narrator']),
+	quickClose: z.boolean(),
+	/** Whether `/dream start` opens a thread for the dream unless told otherwise. */
+	threads: z.boolean(),
+	/** The IANA time zone members' times are read in (`/dream schedule`). */
+	timeZone: z.string(),
 });
 
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
+
+/** The settings of story nights for a server that has set none: today's open vote, no threads, times in UTC. */
+export const NIGHT_DEFAULTS = {
+	voteMode: 'open',
+	quickClose: false,
+	threads: false,
+	timeZone: 'UTC',
+} as const satisfies Partial<GuildSettings>;
 
 /** Reads stored settings, falling back to `defaults` for anything missing or unreadable. */
 export function parseGuildSettings(raw: unknown, defaults: GuildSettings): GuildSettings {

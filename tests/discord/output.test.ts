@@ -4,6 +4,7 @@ import { ChannelBudgets } from '../../src/discord/channel-budgets.js';
 import { AbandonedRequestError, CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
 import { RequestPace } from '../../src/discord/request-pace.js';
 import type { VoteView } from '../../src/sessions/ports.js';
+import { OPEN_VOTING } from '../../src/store/records.js';
 import { waitFor } from '../helpers.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
@@ -23,6 +24,8 @@ function vote(channelId: string, state: VoteView['state'] = 'closed'): VoteView 
 		winner: state === 'closed' ? 0 : null,
 		closedBy: state === 'closed' ? 'deadline' : null,
 		ballots: 1,
+		voting: OPEN_VOTING,
+		sealed: false,
 	};
 }
 

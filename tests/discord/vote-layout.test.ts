@@ -3,6 +3,7 @@ import { checkMessage } from '../../src/dev/local-discord/checks.js';
 import { buttonsOf, type ComponentLike } from '../../src/dev/local-discord/layout-checks.js';
 import { renderVote, SECTIONS_AT_MOST } from '../../src/discord/vote-layout.js';
 import type { VoteView } from '../../src/sessions/ports.js';
+import { OPEN_VOTING } from '../../src/store/records.js';
 
 const story = { id: 'x', title: 'Two Doors', description: 'd', color: 0x336699, contentHash: 'h' };
 
@@ -21,6 +22,8 @@ function vote(patch: Partial<VoteView> = {}): VoteView {
 		winner: null,
 		closedBy: null,
 		ballots: 3,
+		voting: OPEN_VOTING,
+		sealed: false,
 		...patch,
 	};
 }
@@ -37,15 +40,20 @@ function read(view: VoteView) {
 		container,
 		parts,
 		texts: parts.flatMap(textOf),
-		/** Each section's text and its button's label and state. */
+		/** Each choice's section: its text and its button's label and state. */
 		sections: parts
-			.filter((p) => p.type === 9)
+			.filter((p) => p.type === 9 && isChoice(p.accessory))
 			.map((p) => [String(p.components?.[0]?.content), p.accessory?.label, p.accessory?.disabled]),
 		rows: parts.filter((p) => p.type === 1).map((row) => row.components ?? []),
-		buttons: buttonsOf(sent.components),
+		/** The choices' buttons. */
+		buttons: buttonsOf(sent.components).filter(isChoice),
+		/** The "Story so far" button, for members who join late. */
+		storySoFar: buttonsOf(sent.components).find((b) => b.custom_id?.startsWith('rv1:recap:')),
 		problems: checkMessage(sent),
 	};
 }
+
+const isChoice = (button: ComponentLike | undefined) => button?.custom_id?.startsWith('rv1:vote:') === true;
 
 describe('a vote in the newer message layout', () => {
 	it('GIVEN an open vote WHEN rendered THEN each choice’s text and tally stand beside its numbered button, under the question, and the closing time is a Discord timestamp', () => {
@@ -75,6 +83,38 @@ describe('a vote in the newer message layout', () => {
 		expect(texts.at(-1)).toBe('Closed: everyone had voted. 3 dreamers voted.');
 		expect(buttons.every((b) => b.disabled)).toBe(true);
 		expect(buttons.map((b) => b.style)).toEqual([3, 2]);
+	});
+
+	it('GIVEN a vote open or closed WHEN rendered THEN a "Story so far" button for its dream stands beside where it stands', () => {
+		for (const state of ['open', 'closed'] as const) {
+			const { storySoFar, problems } = read(vote({ state, winner: state === 'closed' ? 0 : null }));
+			expect(storySoFar).toMatchObject({ label: 'Story so far', custom_id: 'rv1:recap:200000000000000001:abcdefgh' });
+			expect(storySoFar?.disabled).toBeFalsy();
+			expect(problems).toEqual([]);
+		}
+	});
+
+	it('GIVEN a sealed vote open WHEN rendered THEN no choice shows a tally, the count of dreamers who voted shows, and the rule is said; closed, the tallies show', () => {
+		const sealed = { mode: 'sealed' as const, narratorId: null, quickClose: false };
+		const hidden = vote({ voting: sealed, sealed: true, choices: vote().choices.map((c) => ({ ...c, votes: 0 })) });
+		const { sections, texts } = read(hidden);
+		expect(sections.map(([text]) => text)).toEqual(['**1. Open the door**', '**2. Wait**']);
+		expect(texts.at(-1)).toContain('how many have voted shows, not for what');
+		expect(texts.at(-1)).toContain('3 dreamers voted so far');
+		const closed = read(vote({ voting: sealed, sealed: false, state: 'closed', winner: 0, closedBy: 'deadline' }));
+		expect(closed.texts).toContain('✅ **1. Open the door** — 2 votes');
+	});
+
+	it('GIVEN a narrator’s vote WHEN rendered THEN it names the narrator and says the others advise; GIVEN quick close THEN it says it may close early', () => {
+		const narrated = read(vote({ voting: { mode: 'narrator', narratorId: '100000000000000009', quickClose: false } }));
+		expect(narrated.texts.at(-1)).toContain('<@100000000000000009> is the narrator and decides');
+		expect(narrated.sections[0]?.[0]).toBe('**1. Open the door** — 2 votes');
+		const quick = read(vote({ voting: { mode: 'open', narratorId: null, quickClose: true } }));
+		expect(quick.texts.at(-1)).toContain('closes as soon as the votes still to come could not change the result');
+		expect(read(vote()).texts.at(-1)).toBe('Closes <t:1800000000:R> · 3 dreamers voted so far.');
+		expect(read(vote({ state: 'closed', winner: 1, closedBy: 'narrator' })).texts.at(-1)).toBe(
+			'Closed: the narrator chose. 3 dreamers voted.',
+		);
 	});
 
 	it(`GIVEN ${SECTIONS_AT_MOST} choices WHEN rendered THEN each is still a section, and Discord takes the message`, () => {

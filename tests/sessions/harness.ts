@@ -13,6 +13,7 @@ import {
 import { renderMap } from '../../src/map/index.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
 import { Sessions } from '../../src/sessions/sessions.js';
+import { NIGHT_DEFAULTS } from '../../src/store/records.js';
 import { Store } from '../../src/store/store.js';
 import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { FakeChannel } from './fake-channel.js';
@@ -77,7 +78,7 @@ export function startBot(options: {
 		painter: { paint: async (graph, view) => renderMap(graph, view).png },
 		output: channel,
 		log: silent,
-		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null },
+		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null, ...NIGHT_DEFAULTS },
 		beatDelayMs: options.beatDelayMs ?? 0,
 		voteMsOverride: options.voteMs ?? 60_000,
 		now: options.now,

@@ -91,10 +91,10 @@ describe('the next step of a dream', () => {
 describe('after a ballot', () => {
 	it('GIVEN everyone from the last round voted WHEN counted THEN the vote closes now; else the tally shows it', () => {
 		const all = withVote({ lastVoters: ['u1'] }, { ballots: { u1: 0 }, round: 3 });
-		expect(afterBallot(all, false)).toEqual({ kind: 'close', round: 3 });
+		expect(afterBallot(all, false, 'u1')).toEqual({ kind: 'close', round: 3, by: 'everyone' });
 		const some = withVote({ lastVoters: ['u1', 'u2'] }, { ballots: { u1: 0 } });
-		expect(afterBallot(some, false)).toEqual({ kind: 'show-tally', armClock: false });
-		expect(afterBallot(withVote({ lastVoters: [] }, { ballots: { u1: 0 } }), true)).toEqual({
+		expect(afterBallot(some, false, 'u1')).toEqual({ kind: 'show-tally', armClock: false });
+		expect(afterBallot(withVote({ lastVoters: [] }, { ballots: { u1: 0 } }), true, 'u1')).toEqual({
 			kind: 'show-tally',
 			armClock: true,
 		});
@@ -105,7 +105,7 @@ describe('a "go on" (a point with one choice)', () => {
 	it('GIVEN a point with one choice WHEN anyone clicks THEN it goes on at once, whoever voted last round', () => {
 		const only = [{ index: 0, text: 'Go through the door' }];
 		const goOn = withVote({ lastVoters: ['u1', 'u2'], choices: only }, { choices: only, ballots: { u3: 0 }, round: 4 });
-		expect(afterBallot(goOn, true)).toEqual({ kind: 'close', round: 4 });
+		expect(afterBallot(goOn, true, 'u3')).toEqual({ kind: 'close', round: 4, by: 'everyone' });
 	});
 });
 
@@ -128,5 +128,25 @@ describe('a restart', () => {
 		expect(resumeOrder(withVote({}, { deadline: NOW, messageId: null }), NOW, true)).toBe('after');
 		expect(resumeOrder(narrating(), NOW, true)).toBe('after');
 		expect(resumeOrder(withVote({ phase: 'closing' }, { closed: true }), NOW, true)).toBe('after');
+	});
+});
+
+describe('after a ballot, by vote mode', () => {
+	const narrated = { mode: 'narrator' as const, narratorId: 'nora', quickClose: false };
+	it('GIVEN a narrator’s dream WHEN someone else votes THEN it stays open, even with everyone from the last round in; WHEN the narrator does THEN it closes by the narrator', () => {
+		const all = withVote({ lastVoters: ['u1'], voting: narrated }, { ballots: { u1: 0 }, round: 2 });
+		expect(afterBallot(all, false, 'u1')).toEqual({ kind: 'show-tally', armClock: false });
+		const picked = withVote({ lastVoters: ['u1'], voting: narrated }, { ballots: { u1: 0, nora: 1 }, round: 2 });
+		expect(afterBallot(picked, false, 'nora')).toEqual({ kind: 'close', round: 2, by: 'narrator' });
+	});
+	it('GIVEN quick close WHEN the ballots to come cannot change the winner THEN it closes as certain; GIVEN no dreamers known yet THEN not', () => {
+		const quick = { mode: 'open' as const, narratorId: null, quickClose: true };
+		const certain = withVote(
+			{ voting: quick, lastVoters: ['a', 'b', 'c', 'd'], dreamers: ['a', 'b', 'c', 'd'] },
+			{ ballots: { a: 0, b: 0, c: 0 }, round: 5 },
+		);
+		expect(afterBallot(certain, false, 'c')).toEqual({ kind: 'close', round: 5, by: 'certain' });
+		const first = withVote({ voting: quick, dreamers: [] }, { ballots: { a: 0, b: 0, c: 0 } });
+		expect(afterBallot(first, false, 'c').kind).toBe('show-tally');
 	});
 });

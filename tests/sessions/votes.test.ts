@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyoneVoted, isGoOn, tally, winner, winnerOnSkip } from '../../src/sessions/votes.js';
+import { everyoneVoted, isDecided, isGoOn, notYetVoted, tally, winner, winnerOnSkip } from '../../src/sessions/votes.js';
 
 describe('the vote rules', () => {
 	it('GIVEN ballots WHEN tallied THEN each choice gets its count, and ballots for choices not offered are ignored', () => {
@@ -32,5 +32,23 @@ describe('the vote rules', () => {
 		expect(everyoneVoted({ a: 0, b: 1 }, ['a', 'b'])).toBe(true);
 		expect(everyoneVoted({ a: 0, c: 1 }, ['a', 'b'])).toBe(false);
 		expect(everyoneVoted({ a: 0 }, [])).toBe(false);
+	});
+});
+
+describe('whether a vote is decided (quick close)', () => {
+	const two = [{}, {}];
+	it('GIVEN a lead larger than the ballots to come THEN it is decided; as large THEN not; a tie it could reach goes to the first listed', () => {
+		expect(isDecided([2, 0], 1, two)).toBe(true);
+		expect(isDecided([2, 0], 3, two)).toBe(false);
+		// Ties go to the first listed: the second choice reaching the first's count does not take it.
+		expect(isDecided([2, 1], 1, two)).toBe(true);
+		expect(isDecided([1, 2], 1, two)).toBe(false);
+		expect(isDecided([0, 0], 0, two)).toBe(false);
+	});
+	it('GIVEN a choice shown greyed out THEN it is never the one that could overtake', () => {
+		expect(isDecided([1, 0], 3, [{}, { unclickable: true }])).toBe(true);
+	});
+	it('GIVEN the night’s dreamers THEN those not yet voted are counted', () => {
+		expect(notYetVoted({ a: 0, x: 1 }, ['a', 'b', 'c'])).toBe(2);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DiscoveryStore } from '../../src/store/discoveries.js';
-import { type ChannelRecord, RECORD_VERSION } from '../../src/store/records.js';
+import { type ChannelRecord, NIGHT_DEFAULTS, OPEN_VOTING, RECORD_VERSION } from '../../src/store/records.js';
 import { MAX_SERVER_STORIES, ServerStories, type ServerStory } from '../../src/store/server-stories.js';
 import { StaleWriteError, type Store } from '../../src/store/store.js';
 
@@ -73,6 +73,9 @@ export function sampleRecord(channelId: string, patch: Partial<ChannelRecord> = 
 		startedBy: 'u0',
 		startedAt: 1,
 		updatedAt: 1,
+		voting: OPEN_VOTING,
+		parentId: null,
+		night: null,
 		...patch,
 	};
 }
@@ -106,7 +109,7 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 		it('GIVEN records in several channels and server settings WHEN listed THEN every channel id comes back once, and no settings', async () => {
 			const { store } = await makeStore();
 			for (const id of ['c1', 'c2', 'c3']) await writeRecord(store, sampleRecord(id));
-			await store.writeSettings('g1', { voteSeconds: 30, pace: 'fast', moderatorRoleId: null });
+			await store.writeSettings('g1', { voteSeconds: 30, pace: 'fast', moderatorRoleId: null, ...NIGHT_DEFAULTS });
 			const ids: string[] = [];
 			for await (const id of store.channelIds()) ids.push(id);
 			expect(ids.sort()).toEqual(['c1', 'c2', 'c3']);
@@ -157,13 +160,14 @@ export function storeContract(name: string, makeStore: () => Promise<{ store: St
 
 		it('GIVEN settings WHEN saved and read THEN they come back; GIVEN none THEN the defaults', async () => {
 			const { store } = await makeStore();
-			const defaults = { voteSeconds: 60, pace: 'normal' as const, moderatorRoleId: null };
+			const defaults = { voteSeconds: 60, pace: 'normal' as const, moderatorRoleId: null, ...NIGHT_DEFAULTS };
 			expect(await store.readSettings('g2', defaults)).toEqual(defaults);
-			await store.writeSettings('g2', { voteSeconds: 20, pace: 'slow', moderatorRoleId: 'r1' });
+			await store.writeSettings('g2', { voteSeconds: 20, pace: 'slow', moderatorRoleId: 'r1', ...NIGHT_DEFAULTS });
 			expect(await store.readSettings('g2', defaults)).toEqual({
 				voteSeconds: 20,
 				pace: 'slow',
 				moderatorRoleId: 'r1',
+				...NIGHT_DEFAULTS,
 			});
 			await store.close();
 		});

@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NIGHT_DEFAULTS } from '../../src/store/records.js';
 import { Store, type StoreOptions, StoreUnavailableError } from '../../src/store/store.js';
 import { sampleRecord, writeRecord } from './contract.js';
 
@@ -56,7 +57,7 @@ function storeOver(backend: Backend, options: StoreOptions = {}) {
 	return new Store(keyv('channels'), keyv('guilds'), { timeoutMs: 100, ...options });
 }
 
-const defaults = { voteSeconds: 60, pace: 'normal' as const, moderatorRoleId: null };
+const defaults = { voteSeconds: 60, pace: 'normal' as const, moderatorRoleId: null, ...NIGHT_DEFAULTS };
 
 describe('a store that does not answer', () => {
 	it('GIVEN a backend that hangs WHEN a channel is read or written THEN each fails after the timeout with a clear error', async () => {
@@ -74,7 +75,7 @@ describe('a store that does not answer', () => {
 	it('GIVEN a backend that refuses connections WHEN read THEN it is an error with the cause, never an empty channel or default settings', async () => {
 		const backend = new Backend();
 		const store = storeOver(backend);
-		await store.writeSettings('g1', { voteSeconds: 20, pace: 'slow', moderatorRoleId: null });
+		await store.writeSettings('g1', { voteSeconds: 20, pace: 'slow', moderatorRoleId: null, ...NIGHT_DEFAULTS });
 		backend.mode = 'fail';
 		const error = await store.readChannel('c1').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(StoreUnavailableError);

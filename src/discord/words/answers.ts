@@ -127,6 +127,12 @@ export const ballotWords = {
 			? `Changed: your vote is now for “${quoted(choice)}” (was “${quoted(previous)}”).`
 			: `Counted: your vote is for “${quoted(choice)}”. You can change it until the vote closes.`,
 	unchanged: (choice: string) => `Your vote is already for “${quoted(choice)}”.`,
+	/** In a narrator's dream, the ballot of anyone else. */
+	advice: (choice: string, previous: string | null) =>
+		previous
+			? `Changed: your advice to the narrator is now “${quoted(choice)}” (was “${quoted(previous)}”).`
+			: `Counted as advice to the narrator: “${quoted(choice)}”. If the narrator has not chosen when the time runs out, the most votes decide.`,
+	decided: (choice: string) => `You chose, as the narrator: “${quoted(choice)}”. The dream goes on.`,
 	wentOn: (choice: string) => `The dream goes on: “${quoted(choice)}”.`,
 	unavailable: 'I could not record your vote just now. Please try again in a moment.',
 	stale: {

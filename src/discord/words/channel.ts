@@ -18,6 +18,8 @@ const CLOSED_BY: Record<ClosedBy, string> = {
 	deadline: 'the time ran out',
 	everyone: 'everyone had voted',
 	skip: 'a moderator closed it',
+	narrator: 'the narrator chose',
+	certain: 'the result was certain',
 };
 
 /** What a beat says besides the story's own words. */
@@ -31,14 +33,21 @@ export const beatWords = {
 /** A vote's message: its choices and their votes, then where it stands; a button per choice. */
 export const voteWords = {
 	title: (closed: boolean) => (closed ? 'The dream chose' : 'What happens next? Vote below.'),
-	/** One choice with its votes; `won`: the closed vote's winner. */
-	choice: (choice: { number: number; text: string; votes: number; won: boolean }) =>
-		`${choice.won ? '✅ ' : ''}**${choice.number}. ${choice.text}** — ${plural(choice.votes, 'vote')}`,
+	/** One choice with its votes (none shown while a sealed vote is open: `votes` null); `won`: the closed vote's winner. */
+	choice: (choice: { number: number; text: string; votes: number | null; won: boolean }) =>
+		`${choice.won ? '✅ ' : ''}**${choice.number}. ${choice.text}**${choice.votes === null ? '' : ` — ${plural(choice.votes, 'vote')}`}`,
 	button: (number: number, text: string) => `${number}. ${text}`,
 	/** A button for a choice whose text is read in the message, not on the button. */
 	numberButton: (number: number) => `${number}`,
 	/** `closes`: when, as a timestamp. */
 	open: (closes: string, ballots: number) => `Closes ${closes} · ${plural(ballots, 'dreamer')} voted so far.`,
+	/** How the group decides, said under an open vote of a mode other than the open one. */
+	sealed: 'Sealed vote: how many have voted shows, not for what, until it closes.',
+	narrator: (narratorId: string) =>
+		`<@${narratorId}> is the narrator and decides; everyone else's votes are advice. If the narrator has not chosen when the time runs out, the most votes decide.`,
+	quickClose: 'It closes as soon as the votes still to come could not change the result.',
+	/** The button that shows a member the story so far, privately. */
+	storySoFar: 'Story so far',
 	waiting: 'No one has chosen yet. The dream waits for the first vote.',
 	closed: (by: ClosedBy, ballots: number) => `Closed: ${CLOSED_BY[by]}. ${plural(ballots, 'dreamer')} voted.`,
 	calledOff: 'This vote was called off.',

@@ -9,6 +9,7 @@
  * - library.ts: what a moderator is answered on adding or removing a server's dream
  * - command.ts: what the `/dream` command says of itself where members type it
  * - notices.ts: why a dream stopped, why a story could not begin, Reverie's notices to a channel
+ * - catch-up.ts: the story so far, for a member who joins late
  * - forms.ts: what several say alike (a count and its noun, the endings found)
  */
 export {
@@ -22,6 +23,7 @@ export {
 	startAnswers,
 	statusWords,
 } from './answers.js';
+export { catchUpWords } from './catch-up.js';
 export { beatWords, goOnWords, recapWords, startWords, voteWords } from './channel.js';
 export { dreamCommandWords } from './command.js';
 export { endingsCount, endingsFound, plural } from './forms.js';

@@ -50,5 +50,9 @@ export function noticeText({ notice, story, storyId }: NoticeView): string {
 		}
 		case 'unreadable':
 			return "This channel's dream could not be read back and has been reset. `/dream start` begins a new one.";
+		case 'thread-ended': {
+			const name = `“${story?.title ?? storyId}”`;
+			return `The dream ${name} in <#${notice.threadId}> ended: ${stopReasonText(notice.reason)}. \`/dream start\` begins another.`;
+		}
 	}
 }

@@ -126,7 +126,12 @@ describe('a dream told to a channel', () => {
 				{ text: 'Leave it', votes: 0 },
 			],
 		});
-		expect(await click1('alice', 0)).toEqual({ kind: 'counted', choice: 'Take the key', previous: null, advice: false });
+		expect(await click1('alice', 0)).toEqual({
+			kind: 'counted',
+			choice: 'Take the key',
+			previous: null,
+			advice: false,
+		});
 		await click1('bob', 0);
 		await click1('carol', 1);
 
@@ -225,7 +230,12 @@ describe('a dream told to a channel', () => {
 		await startDream(b);
 		const click = await voteOpen(b, 1);
 		await click('alice', 0);
-		expect(await click('alice', 1)).toEqual({ kind: 'counted', choice: 'Leave it', previous: 'Take the key', advice: false });
+		expect(await click('alice', 1)).toEqual({
+			kind: 'counted',
+			choice: 'Leave it',
+			previous: 'Take the key',
+			advice: false,
+		});
 		expect(await click('alice', 1)).toEqual({ kind: 'unchanged', choice: 'Leave it' });
 		expect(await b.sessions.status(CHANNEL)).toMatchObject({
 			view: { vote: { ballots: 1, choices: [{ votes: 0 }, { votes: 1 }] } },

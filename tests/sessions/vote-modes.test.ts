@@ -16,7 +16,10 @@ function botOnFakeClock(voteMs: number): Bot {
 	return b;
 }
 
-async function start(b: Bot, voting: { mode?: 'open' | 'sealed' | 'narrator'; narratorId?: string; quickClose?: boolean }) {
+async function start(
+	b: Bot,
+	voting: { mode?: 'open' | 'sealed' | 'narrator'; narratorId?: string; quickClose?: boolean },
+) {
 	const started = await b.sessions.start({ guildId: GUILD, channelId: CHANNEL, userId: 'starter', voting });
 	if (started.kind !== 'started') throw new Error(`expected a start, got ${started.kind}`);
 }
@@ -99,7 +102,11 @@ describe('a narrator’s vote', () => {
 		const b = botOnFakeClock(60_000);
 		await start(b, { mode: 'narrator' });
 		const click = await inFakeTime('vote 1', () => shownVote(b, 1) && voteOpen(b, 1));
-		expect(b.channel.shownVote(CHANNEL)?.voting).toEqual({ mode: 'narrator', narratorId: 'starter', quickClose: false });
+		expect(b.channel.shownVote(CHANNEL)?.voting).toEqual({
+			mode: 'narrator',
+			narratorId: 'starter',
+			quickClose: false,
+		});
 		expect(await click('starter', 1)).toEqual({ kind: 'decided', choice: 'Leave it' });
 	});
 });
@@ -133,7 +140,12 @@ describe('quick close', () => {
 		const b = botOnFakeClock(60_000);
 		await start(b, { quickClose: true });
 		const click1 = await inFakeTime('vote 1', () => shownVote(b, 1) && voteOpen(b, 1));
-		for (const [who, choice] of [['alice', 0], ['bob', 0], ['carol', 0]] as const) await click1(who, choice);
+		for (const [who, choice] of [
+			['alice', 0],
+			['bob', 0],
+			['carol', 0],
+		] as const)
+			await click1(who, choice);
 		await inFakeTime('vote 1 closed', () => closedVote(b, 1), 1000);
 		const click2 = await inFakeTime('vote 2', () => shownVote(b, 2) && voteOpen(b, 2));
 		await click2('alice', 0);

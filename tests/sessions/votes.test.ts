@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { everyoneVoted, isDecided, isGoOn, notYetVoted, tally, winner, winnerOnSkip } from '../../src/sessions/votes.js';
+import {
+	everyoneVoted,
+	isDecided,
+	isGoOn,
+	notYetVoted,
+	tally,
+	winner,
+	winnerOnSkip,
+} from '../../src/sessions/votes.js';
 
 describe('the vote rules', () => {
 	it('GIVEN ballots WHEN tallied THEN each choice gets its count, and ballots for choices not offered are ignored', () => {

@@ -41,6 +41,11 @@ export interface UnpackTask {
 	archive: string;
 }
 
+/** Asks only that a process be up and loaded: the story's own time starts after it (see `StorySandbox.run`). */
+export interface ReadyTask {
+	kind: 'ready';
+}
+
 /** A shape's answer: the shape, or why the story has none (it does not compile). */
 export type ShapeAnswer = { kind: 'shape'; shape: ShapeReport } | { kind: 'refused'; reason: string };
 
@@ -49,8 +54,9 @@ export type GraphAnswer = { kind: 'graph'; graph: SceneGraph } | { kind: 'refuse
 
 /** What crosses back to the main thread: plain data, never the compiled story (which cannot be copied). */
 export default function runInSandbox(
-	task: SandboxTask | UnpackTask,
-): StoryReport | GraphAnswer | ShapeAnswer | UnpackResult {
+	task: SandboxTask | UnpackTask | ReadyTask,
+): StoryReport | GraphAnswer | ShapeAnswer | UnpackResult | 'ready' {
+	if (task.kind === 'ready') return 'ready';
 	if (task.kind === 'unpack') return unpackStoryArchive(Buffer.from(task.archive, 'base64'), task.fileName);
 	const sample = task.sampleMs !== undefined ? { sampleMs: task.sampleMs } : {};
 	const includes = task.includes ? { includes: task.includes } : {};

@@ -2,7 +2,7 @@ import Tinypool from 'tinypool';
 import type { UnpackResult } from './archive.js';
 import type { StoryReport } from './check.js';
 import { overrunOf, storyProcessArgs, tooLongWords } from './overrun.js';
-import type { GraphAnswer, SandboxTask, UnpackTask } from './sandbox-worker.js';
+import type { GraphAnswer, ReadyTask, SandboxTask, UnpackTask } from './sandbox-worker.js';
 import type { SceneGraph } from './scene-graph.js';
 import type { ShapeReport } from './shape.js';
 
@@ -191,6 +191,9 @@ export class StorySandbox {
 		task: SandboxTask | UnpackTask,
 		checkMs = this.limits.checkMs,
 	): Promise<{ kind: 'done'; value: T } | { kind: 'refused'; reason: string }> {
+		// A process is started and loaded first, outside the story's time: on a busy machine, starting one (after a
+		// story that overran ended the last) took seconds a story's check was then refused for.
+		await this.pool.run({ kind: 'ready' } satisfies ReadyTask);
 		const signal = AbortSignal.timeout(checkMs);
 		try {
 			return { kind: 'done', value: (await this.pool.run(task, { signal })) as T };

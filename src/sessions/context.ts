@@ -7,7 +7,14 @@ import { BackgroundWork } from './background.js';
 import { ActiveChannels, nextRetryMs } from './channel-memory.js';
 import { type StoryChecker, StoryLibrary } from './library.js';
 import { StoryPictures } from './pictures.js';
-import { ChannelGoneError, type ChannelOutput, type MapPainting, type NoticeView, type VoteView } from './ports.js';
+import {
+	ChannelGoneError,
+	type ChannelOutput,
+	type MapPainting,
+	type NoticeView,
+	type ServerEvents,
+	type VoteView,
+} from './ports.js';
 import { GuildSettingsCache } from './settings.js';
 import { endOutside } from './transitions.js';
 import { tally } from './votes.js';
@@ -33,6 +40,8 @@ export interface SessionsOptions {
 	beatDelayMs: number | null;
 	/** Told of every dream that ends, by its story or outside it (a story night's event ends with it). */
 	ended?: (record: ChannelRecord) => void;
+	/** The server's scheduled events and threads, for story nights; without them, nights cannot be planned. */
+	events?: ServerEvents;
 	/** The vote window in ms instead of the server's seconds: for tests only. */
 	voteMsOverride?: number;
 	now?: () => number;

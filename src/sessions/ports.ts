@@ -126,7 +126,9 @@ export type Notice =
 	/** The channel's record could not be read back, so the channel was reset. */
 	| { kind: 'unreadable' }
 	/** Told in the channel a thread was opened from: the dream in thread `threadId` ended outside its story. */
-	| { kind: 'thread-ended'; threadId: string; reason: StopReason };
+	| { kind: 'thread-ended'; threadId: string; reason: StopReason }
+	/** A story night planned for this channel could not begin at its time. */
+	| { kind: 'night-failed'; why: 'story-gone' | 'running' | 'no-thread' | 'no-start' };
 
 export interface NoticeView {
 	/** The dream the notice is about, when it is known. */
@@ -134,4 +136,46 @@ export interface NoticeView {
 	/** The story's id, when the story itself is no longer known. */
 	storyId: string | null;
 	notice: Notice;
+}
+
+/**
+ * What a story night needs of the chat beside its channel: the server's scheduled event (so members get the chat's own
+ * reminders and can say they will come), a thread of its own, and its announcement. The Discord adapter implements it.
+ * Every call may fail (a missing permission, the chat down); the planner says what came of it.
+ */
+export interface ServerEvents {
+	/** Creates the server's event for a night; resolves to its id. */
+	create(event: NightEventView): Promise<string>;
+	/** Marks the event begun, when its dream starts. */
+	begin(guildId: string, eventId: string): Promise<void>;
+	/** Marks it over, when its dream ends. */
+	end(guildId: string, eventId: string): Promise<void>;
+	/** Cancels it: the night will not happen. */
+	cancel(guildId: string, eventId: string): Promise<void>;
+	/** The members who said they are interested. */
+	interested(guildId: string, eventId: string): Promise<string[]>;
+	/** Opens a public thread for a dream in `channelId`; resolves to its id. */
+	openThread(channelId: string, name: string): Promise<string>;
+	/** Announces a night's dream in its channel (or thread): the dream, who began it, who said they would come. */
+	announce(channelId: string, view: NightStartView): Promise<void>;
+}
+
+/** A night as its event shows it. */
+export interface NightEventView {
+	guildId: string;
+	channelId: string;
+	story: StoryMeta;
+	/** Unix ms. */
+	at: number;
+	weekly: boolean;
+	thread: boolean;
+}
+
+export interface NightStartView {
+	story: StoryMeta;
+	/** Who planned it. */
+	plannedBy: string;
+	interested: string[];
+	/** For a dream told in a thread, announced in the channel it was opened from. */
+	threadId: string | null;
 }

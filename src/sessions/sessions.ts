@@ -16,6 +16,13 @@ import type {
 } from './outcomes.js';
 import { resetSession, sessionStatus, skipAhead, startSession } from './requests.js';
 import { resumeAll } from './resume.js';
+import {
+	type CancelNightOutcome,
+	NightPlanner,
+	type NightView,
+	type PlanOutcome,
+	type PlanRequest,
+} from './story-nights.js';
 import { addStory, listStories, type RemoveOutcome, removeStory } from './story-uploads.js';
 
 /** The name of the ending where a story ran out of content (see the engine's runner). */
@@ -34,6 +41,7 @@ export {
 } from './library.js';
 export type { MapOutcome } from './night-map.js';
 export type * from './outcomes.js';
+export type { CancelNightOutcome, NightFailure, NightView, PlanOutcome, PlanRequest } from './story-nights.js';
 export type { RemoveOutcome } from './story-uploads.js';
 export { TALLY_EDIT_INTERVAL_MS } from './voting.js';
 
@@ -50,9 +58,42 @@ export { TALLY_EDIT_INTERVAL_MS } from './voting.js';
  */
 export class Sessions {
 	private readonly context: SessionContext;
+	private readonly nights: NightPlanner;
 
 	constructor(options: SessionsOptions) {
-		this.context = new SessionContext(options);
+		this.context = new SessionContext({
+			...options,
+			ended: (record) => {
+				options.ended?.(record);
+				this.nights.ended(record);
+			},
+		});
+		this.nights = new NightPlanner(this.context, options.events ?? null);
+	}
+
+	/** Plans a story night: a dream that begins at a set time, with the server's event for it. */
+	planNight(request: PlanRequest): Promise<PlanOutcome> {
+		return this.context.work.track(this.nights.plan(request));
+	}
+
+	/** The server's story nights to come, soonest first. */
+	nightsOf(guildId: string): Promise<NightView[]> {
+		return this.nights.list(guildId);
+	}
+
+	/** Cancels a story night (a weekly one with all that would follow) and its event. */
+	cancelNight(guildId: string, nightId: string): Promise<CancelNightOutcome> {
+		return this.context.work.track(this.nights.cancel(guildId, nightId));
+	}
+
+	/** The server's event was cancelled or deleted in the chat: the night it was for will not happen. */
+	eventGone(guildId: string, eventId: string): Promise<void> {
+		return this.context.work.track(this.nights.eventGone(guildId, eventId));
+	}
+
+	/** Arms the story nights of these servers (this process owns them now). Resolves to how many. */
+	resumeNights(guildIds: Iterable<string>): Promise<number> {
+		return this.nights.resume(guildIds);
 	}
 
 	/** The dreams `guildId` can play (the built-in ones, then its own), and what it has found of each. */
@@ -161,6 +202,7 @@ export class Sessions {
 	 * a ballot being written) to finish, for at most `graceMs`. The store is the caller's to close afterwards.
 	 */
 	async close(graceMs = 10_000): Promise<void> {
+		this.nights.close();
 		this.context.work.stopping = true;
 		this.context.channels.forgetAll();
 		await this.context.work.stop(graceMs);

@@ -12,8 +12,9 @@ import {
 } from '../../src/engine/index.js';
 import { renderMap } from '../../src/map/index.js';
 import type { StoryChecker } from '../../src/sessions/library.js';
+import type { ServerEvents } from '../../src/sessions/ports.js';
 import { Sessions } from '../../src/sessions/sessions.js';
-import { NIGHT_DEFAULTS } from '../../src/store/records.js';
+import { type GuildSettings, NIGHT_DEFAULTS } from '../../src/store/records.js';
 import { Store } from '../../src/store/store.js';
 import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { FakeChannel } from './fake-channel.js';
@@ -67,6 +68,10 @@ export function startBot(options: {
 	store?: Store;
 	/** The bot's clock, when not the real one. */
 	now?: () => number;
+	/** The server's events and threads, for story nights. */
+	events?: ServerEvents;
+	/** Settings for a server that has set none, beside the harness's own. */
+	defaults?: Partial<GuildSettings>;
 }): Bot {
 	const store = options.store ?? Store.open(options.url, silent);
 	const channel = options.channel ?? new FakeChannel();
@@ -78,7 +83,8 @@ export function startBot(options: {
 		painter: { paint: async (graph, view) => renderMap(graph, view).png },
 		output: channel,
 		log: silent,
-		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null, ...NIGHT_DEFAULTS },
+		defaults: { voteSeconds: 60, pace: 'normal', moderatorRoleId: null, ...NIGHT_DEFAULTS, ...options.defaults },
+		...(options.events ? { events: options.events } : {}),
 		beatDelayMs: options.beatDelayMs ?? 0,
 		voteMsOverride: options.voteMs ?? 60_000,
 		now: options.now,

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from '@discordjs/builders';
+import { SlashCommandBuilder, type SlashCommandStringOption } from '@discordjs/builders';
 import {
 	ActionRowBuilder,
 	ButtonBuilder,
@@ -8,10 +8,9 @@ import {
 } from 'discord.js';
 import type { Command, CommandContext } from '../src/discord/command.js';
 import { encodeButtonId } from '../src/discord/custom-id.js';
-import { missingPermissions, moderates } from '../src/discord/members.js';
+import { moderates } from '../src/discord/members.js';
 import { renderSettings } from '../src/discord/render.js';
 import { answer, tell } from '../src/discord/reply.js';
-import { renderStart } from '../src/discord/start-layout.js';
 import { renderStatus } from '../src/discord/status-layout.js';
 import {
 	dreamCommandWords as described,
@@ -19,11 +18,13 @@ import {
 	resetWords,
 	settingsWords,
 	skipWords,
-	startAnswers,
 	statusWords,
 } from '../src/discord/words/index.js';
+import { normalizeZone } from '../src/sessions/schedule-time.js';
 import type { GuildSettings } from '../src/store/records.js';
-import { PACES } from '../src/store/records.js';
+import { PACES, VOTE_MODES } from '../src/store/records.js';
+import { nightChoices, recap, schedule, zoneChoices } from './dream-nights.js';
+import { start } from './dream-start.js';
 import { add, list, map, remove, storyChoices } from './dream-stories.js';
 
 const data = new SlashCommandBuilder()
@@ -34,7 +35,49 @@ const data = new SlashCommandBuilder()
 		sub
 			.setName('start')
 			.setDescription(described.start.description)
-			.addStringOption((option) => option.setName('story').setDescription(described.start.story).setAutocomplete(true)),
+			.addStringOption((option) => option.setName('story').setDescription(described.start.story).setAutocomplete(true))
+			.addBooleanOption((option) => option.setName('thread').setDescription(described.start.thread))
+			.addStringOption((option) => modeOption(option).setDescription(described.start.mode))
+			.addUserOption((option) => option.setName('narrator').setDescription(described.start.narrator))
+			.addBooleanOption((option) => option.setName('quick-close').setDescription(described.start.quickClose)),
+	)
+	.addSubcommand((sub) => sub.setName('recap').setDescription(described.recap.description))
+	.addSubcommandGroup((group) =>
+		group
+			.setName('schedule')
+			.setDescription(described.schedule.description)
+			.addSubcommand((sub) =>
+				sub
+					.setName('plan')
+					.setDescription(described.schedule.plan)
+					.addStringOption((option) =>
+						option.setName('story').setDescription(described.start.story).setRequired(true).setAutocomplete(true),
+					)
+					.addStringOption((option) =>
+						option.setName('when').setDescription(described.schedule.when).setRequired(true).setMaxLength(100),
+					)
+					.addStringOption((option) =>
+						option
+							.setName('repeat')
+							.setDescription(described.schedule.repeat)
+							.addChoices(
+								{ name: described.schedule.once, value: 'once' },
+								{ name: described.schedule.weekly, value: 'weekly' },
+							),
+					)
+					.addBooleanOption((option) => option.setName('thread').setDescription(described.start.thread))
+					.addStringOption((option) => modeOption(option).setDescription(described.start.mode))
+					.addBooleanOption((option) => option.setName('quick-close').setDescription(described.start.quickClose)),
+			)
+			.addSubcommand((sub) => sub.setName('list').setDescription(described.schedule.list))
+			.addSubcommand((sub) =>
+				sub
+					.setName('cancel')
+					.setDescription(described.schedule.cancel)
+					.addStringOption((option) =>
+						option.setName('night').setDescription(described.schedule.night).setRequired(true).setAutocomplete(true),
+					),
+			),
 	)
 	.addSubcommand((sub) => sub.setName('status').setDescription(described.status.description))
 	.addSubcommand((sub) => sub.setName('list').setDescription(described.list.description))
@@ -71,40 +114,20 @@ const data = new SlashCommandBuilder()
 			.addRoleOption((option) => option.setName('moderator-role').setDescription(described.settings.moderatorRole))
 			.addBooleanOption((option) =>
 				option.setName('clear-moderator-role').setDescription(described.settings.clearModeratorRole),
+			)
+			.addStringOption((option) => modeOption(option).setDescription(described.settings.voteMode))
+			.addBooleanOption((option) => option.setName('quick-close').setDescription(described.settings.quickClose))
+			.addBooleanOption((option) => option.setName('threads').setDescription(described.settings.threads))
+			.addStringOption((option) =>
+				option.setName('time-zone').setDescription(described.settings.timeZone).setAutocomplete(true).setMaxLength(64),
 			),
 	);
 
-async function start(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, { sessions }: CommandContext) {
-	const missing = missingPermissions(interaction);
-	if (missing.length > 0) return tell(interaction, startAnswers.missingPermissions(missing));
-	const storyId = interaction.options.getString('story');
-	const outcome = await answer(
-		interaction,
-		sessions.start({
-			guildId: interaction.guildId,
-			channelId: interaction.channelId,
-			storyId,
-			userId: interaction.user.id,
-			deferTelling: true,
-		}),
-		(result) => {
-			switch (result.kind) {
-				case 'started':
-					return renderStart(result.story, interaction.user.id);
-				case 'already-running':
-					return { content: result.phase === 'stuck' ? startAnswers.stuck : startAnswers.running(result.story) };
-				case 'unknown-story':
-					return { content: startAnswers.unknownStory(result.storyId, result.available) };
-				case 'no-stories':
-					return { content: startAnswers.noStories };
-				case 'story-broken':
-					return { content: startAnswers.broken(result.story.title, result.failure) };
-			}
-		},
-		// Everyone sees a dream begin; only the member sees why it did not.
-		{ ephemeral: (result) => result.kind !== 'started' },
-	);
-	if (outcome.kind === 'started') sessions.begin(interaction.channelId);
+/** The `mode` option: how a dream's group decides. */
+function modeOption(option: SlashCommandStringOption): SlashCommandStringOption {
+	return option
+		.setName('mode')
+		.addChoices(...VOTE_MODES.map((mode) => ({ name: settingsWords.modeName[mode], value: mode })));
 }
 
 async function status(interaction: ChatInputCommandInteraction, { sessions }: CommandContext) {
@@ -182,6 +205,19 @@ async function settings(interaction: ChatInputCommandInteraction<'cached' | 'raw
 	}
 	if (role) patch.moderatorRoleId = role.id;
 	if (interaction.options.getBoolean('clear-moderator-role')) patch.moderatorRoleId = null;
+	const mode = interaction.options.getString('mode');
+	if (mode !== null && (VOTE_MODES as readonly string[]).includes(mode))
+		patch.voteMode = mode as GuildSettings['voteMode'];
+	const quickClose = interaction.options.getBoolean('quick-close');
+	if (quickClose !== null) patch.quickClose = quickClose;
+	const threads = interaction.options.getBoolean('threads');
+	if (threads !== null) patch.threads = threads;
+	const zone = interaction.options.getString('time-zone');
+	if (zone !== null) {
+		const known = normalizeZone(zone);
+		if (!known) return tell(interaction, settingsWords.notAZone(zone));
+		patch.timeZone = known;
+	}
 	const changed = Object.keys(patch).length > 0;
 	await answer(
 		interaction,
@@ -198,9 +234,12 @@ export const dream = {
 	data,
 	async execute(interaction, context) {
 		if (!interaction.inGuild()) return tell(interaction, generalWords.directMessage);
+		if (interaction.options.getSubcommandGroup(false) === 'schedule') return schedule(interaction, context);
 		switch (interaction.options.getSubcommand()) {
 			case 'start':
 				return start(interaction, context);
+			case 'recap':
+				return recap(interaction, context);
 			case 'status':
 				return status(interaction, context);
 			case 'list':
@@ -221,5 +260,10 @@ export const dream = {
 				return tell(interaction, generalWords.noSuchSubcommand);
 		}
 	},
-	autocomplete: storyChoices,
+	async autocomplete(interaction, context) {
+		const focused = interaction.options.getFocused(true).name;
+		if (focused === 'night') return nightChoices(interaction, context);
+		if (focused === 'time-zone') return zoneChoices(interaction);
+		return storyChoices(interaction, context);
+	},
 } satisfies Command;

@@ -19,6 +19,7 @@ import {
 } from './engine/index.js';
 import type { Logger } from './log.js';
 import { MapPainter } from './map/index.js';
+import type { ServerEvents } from './sessions/ports.js';
 import { Sessions } from './sessions/sessions.js';
 import { GuildLease, thisProcess } from './store/lease.js';
 import { NIGHT_DEFAULTS } from './store/records.js';
@@ -62,8 +63,9 @@ export function startReverie(
 	teller.warm().catch((error: unknown) => log.error({ err: error }, 'could not start a story process'));
 	const catalogue = loadStories(log, config.storyDir ?? STORY_DIR);
 	return startBot(config, log, commands, {
-		makeSessions: (output: DiscordOutput) =>
+		makeSessions: (output: DiscordOutput, events: ServerEvents) =>
 			new Sessions({
+				events,
 				store,
 				catalogue,
 				teller,

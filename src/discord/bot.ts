@@ -6,11 +6,13 @@ import {
 	GatewayIntentBits,
 	type GatewayMessageDeleteBulkDispatchData,
 	type GatewayMessageDeleteDispatchData,
+	GuildScheduledEventStatus,
 	type Interaction,
 	Options,
 } from 'discord.js';
 import type { Config } from '../config.js';
 import { type Logger, THIS_COPY } from '../log.js';
+import type { ServerEvents } from '../sessions/ports.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { GuildLease, LeaseEvents, LeaseOptions } from '../store/lease.js';
 import { ChannelBudgets } from './channel-budgets.js';
@@ -19,6 +21,7 @@ import { ConfirmationHold } from './confirmation-hold.js';
 import { InteractionWebhooks } from './interaction-webhooks.js';
 import { DiscordOutput } from './output.js';
 import { createRouter } from './router.js';
+import { DiscordServerEvents } from './server-events.js';
 import { TimedQueue } from './timed-queue.js';
 
 /**
@@ -52,8 +55,8 @@ export interface RunningBot {
 
 /** What the adapter is given to run on (see app.ts, which builds them). */
 export interface BotParts {
-	/** The dreams of one spell of ownership, posting through `output`. */
-	makeSessions(output: DiscordOutput): Sessions;
+	/** The dreams of one spell of ownership, posting through `output`, with the server's events and threads. */
+	makeSessions(output: DiscordOutput, events: ServerEvents): Sessions;
 	/** The lease on this process's guilds. */
 	makeLease(
 		options: Pick<LeaseOptions, 'shards' | 'of' | 'owner' | 'answeredLately' | 'budgets'>,
@@ -75,7 +78,8 @@ export function startBot(
 ): RunningBot {
 	const budgets = new ChannelBudgets();
 	const client = new Client({
-		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+		// Scheduled events: a story night's event cancelled or deleted in Discord cancels the night.
+		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildScheduledEvents],
 		rest: {
 			...(config.discordApiUrl ? { api: config.discordApiUrl } : {}),
 			// Every answer's budget headers are noted, for the copy this one hands its guilds over to.
@@ -92,11 +96,12 @@ export function startBot(
 		// back to a member) notify nobody, on every message and reply Reverie sends.
 		allowedMentions: { parse: [], repliedUser: false },
 	});
+	const serverEvents = new DiscordServerEvents(client);
 	// Each owner's dreams post through their own output, so a lost lease can drop what still waits to be sent.
 	let output: DiscordOutput | null = null;
 	const makeSessions = () => {
 		output = new DiscordOutput(client, undefined, budgets);
-		return parts.makeSessions(output);
+		return parts.makeSessions(output, serverEvents);
 	};
 	// Only the copy that holds the lease runs dreams: each takeover makes them anew from the store (another copy may
 	// have changed anything meanwhile), and a loss closes them.
@@ -137,6 +142,22 @@ export function startBot(
 	client.on(Events.ChannelDelete, (channel) => {
 		if (owning())
 			void onGatewayEvent('a deleted channel', sessions?.channelGone(channel.id, 'the channel was deleted'));
+	});
+	client.on(Events.ThreadDelete, (thread) => {
+		if (owning()) void onGatewayEvent('a deleted thread', sessions?.channelGone(thread.id, 'the thread was deleted'));
+	});
+	// A story night's event cancelled or deleted in Discord's own interface: the night will not happen.
+	const eventGone = (event: { id: string; guildId: string; creatorId: string | null }) => {
+		if (owning() && event.creatorId === client.user?.id)
+			void onGatewayEvent('a cancelled event', sessions?.eventGone(event.guildId, event.id));
+	};
+	client.on(Events.GuildScheduledEventUpdate, (before, after) => {
+		if (after.status === GuildScheduledEventStatus.Canceled && before?.status !== GuildScheduledEventStatus.Canceled)
+			eventGone(after);
+	});
+	client.on(Events.GuildScheduledEventDelete, (event) => {
+		if (event.status !== GuildScheduledEventStatus.Canceled && event.status !== GuildScheduledEventStatus.Completed)
+			eventGone(event);
 	});
 	// Straight from the gateway: discord.js reports the deletion of a message it does not keep only with partial
 	// messages, and with those it builds a whole Message for every edit of one, as of each of Reverie's own vote edits.
@@ -200,6 +221,7 @@ export function startBot(
 							exploring = setTimeout(explore, EXPLORE_AFTER_MS).unref();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
+							await made.resumeNights(c.guilds.cache.keys());
 						}),
 					lost: () =>
 						change(async () => {

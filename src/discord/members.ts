@@ -31,3 +31,21 @@ export function missingPermissions(interaction: Interaction): string[] {
 	if (!have) return [];
 	return NEEDED_IN_CHANNEL.filter(([bit]) => !have.has(bit)).map(([, name]) => name);
 }
+
+/** What Reverie needs in a channel to open a thread for a dream there and tell it in it. */
+export const NEEDED_FOR_THREADS = [
+	[PermissionFlagsBits.ViewChannel, generalWords.permission.viewChannel],
+	[PermissionFlagsBits.CreatePublicThreads, generalWords.permission.createPublicThreads],
+	[PermissionFlagsBits.SendMessagesInThreads, generalWords.permission.sendMessagesInThreads],
+	[PermissionFlagsBits.EmbedLinks, generalWords.permission.embedLinks],
+] as const;
+
+/** What Reverie needs to plan story nights: the server's events. */
+export const NEEDED_FOR_NIGHTS = [[PermissionFlagsBits.ManageEvents, generalWords.permission.manageEvents]] as const;
+
+/** The names of the permissions of `needed` Reverie lacks in the interaction's channel. */
+export function missingOf(interaction: Interaction, needed: readonly (readonly [bigint, string])[]): string[] {
+	const have = interaction.appPermissions;
+	if (!have) return [];
+	return needed.filter(([bit]) => !have.has(bit)).map(([, name]) => name);
+}

@@ -131,6 +131,10 @@ export function renderSettings(settings: GuildSettings): APIEmbed {
 				value: settings.moderatorRoleId ? `<@&${settings.moderatorRoleId}>` : settingsWords.noModeratorRole,
 				inline: true,
 			},
+			{ name: settingsWords.voteMode, value: settingsWords.modeHelp[settings.voteMode] },
+			{ name: settingsWords.quickClose, value: settingsWords.onOff(settings.quickClose), inline: true },
+			{ name: settingsWords.threads, value: settingsWords.onOff(settings.threads), inline: true },
+			{ name: settingsWords.timeZone, value: settings.timeZone, inline: true },
 		],
 	};
 }

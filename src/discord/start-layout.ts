@@ -5,8 +5,9 @@
  */
 import { type APIComponentInContainer, ComponentType, MessageFlags } from 'discord.js';
 import type { StoryMeta } from '../engine/index.js';
+import type { NightStartView } from '../sessions/ports.js';
 import { clip, type LayoutMessage } from './render.js';
-import { startWords } from './words/index.js';
+import { nightWords, startWords } from './words/index.js';
 
 /** Room for a dream's name, and for its blurb or a notice. */
 const NAME_CHARS = 256;
@@ -24,5 +25,21 @@ export function renderStart(story: StoryMeta, userId: string): LayoutMessage {
 	return layout(story.color, [
 		text(`### ${clip(story.title, NAME_CHARS)}`),
 		text(clip([story.description, startWords.began(userId)].filter(Boolean).join('\n\n'), TEXT_CHARS)),
+	]);
+}
+
+/** A story night's dream begun at its time: the announcement, and who said they would come. */
+export function renderNightStart(view: NightStartView): LayoutMessage {
+	const { story } = view;
+	return layout(story.color, [
+		text(`### ${clip(nightWords.begins(story.title), NAME_CHARS)}`),
+		text(
+			clip(
+				[story.description, nightWords.plannedBy(view.plannedBy), nightWords.interested(view.interested)]
+					.filter(Boolean)
+					.join('\n\n'),
+				TEXT_CHARS,
+			),
+		),
 	]);
 }

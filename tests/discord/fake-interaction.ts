@@ -141,11 +141,17 @@ export class FakeInteraction {
 
 	readonly options = {
 		getSubcommand: () => this.subcommand,
+		getSubcommandGroup: () => (this.values.group as string | undefined) ?? null,
 		getString: (name: string) => (this.values[name] as string | undefined) ?? null,
+		getUser: (name: string) => (this.values[name] ? { id: this.values[name] as string } : null),
 		getInteger: (name: string) => (this.values[name] as number | undefined) ?? null,
 		getBoolean: (name: string) => (this.values[name] as boolean | undefined) ?? null,
 		getRole: (name: string) => (this.values[name] ? { id: this.values[name] as string } : null),
-		getFocused: () => (this.values.focused as string | undefined) ?? '',
+		// `getFocused(true)` gives the option's name too: `focusedOption`, the story's when the test names none.
+		getFocused: (full?: boolean) => {
+			const value = (this.values.focused as string | undefined) ?? '';
+			return full ? { name: (this.values.focusedOption as string | undefined) ?? 'story', value } : value;
+		},
 	};
 
 	get replied() {

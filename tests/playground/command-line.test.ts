@@ -73,11 +73,11 @@ describe('reading a typed command', () => {
 			['/dream settings vote-seconds:1.5', 'vote-seconds must be a whole number (not “1.5”).'],
 			[
 				'/dream settings pase:fast',
-				'/dream settings has no option “pase”. Its options are: vote-seconds, pace, moderator-role, clear-moderator-role. Did you mean pace?',
+				'/dream settings has no option “pase”. Its options are: vote-seconds, pace, moderator-role, clear-moderator-role, mode, quick-close, threads, time-zone. Did you mean pace?',
 			],
 			[
 				'/dream settings fast',
-				'“fast” is not an option: write options as name:value, e.g. vote-seconds:… (/dream settings takes vote-seconds, pace, moderator-role, clear-moderator-role).',
+				'“fast” is not an option: write options as name:value, e.g. vote-seconds:… (/dream settings takes vote-seconds, pace, moderator-role, clear-moderator-role, mode, quick-close, threads, time-zone).',
 			],
 			['/dream reset story:x', '/dream reset takes no options.'],
 		];
@@ -103,7 +103,15 @@ describe('suggesting while typing', () => {
 
 	it('GIVEN a subcommand and a space WHEN suggested THEN its unused options are offered, and the line can be sent', async () => {
 		const offered = await offer('/dream settings pace:fast ');
-		expect(offered.items.map((i) => i.label)).toEqual(['vote-seconds:', 'moderator-role:', 'clear-moderator-role:']);
+		expect(offered.items.map((i) => i.label)).toEqual([
+			'vote-seconds:',
+			'moderator-role:',
+			'clear-moderator-role:',
+			'mode:',
+			'quick-close:',
+			'threads:',
+			'time-zone:',
+		]);
 		expect(offered.items[0]?.text).toBe('/dream settings pace:fast vote-seconds:');
 		expect(offered.complete).toBe(true);
 	});

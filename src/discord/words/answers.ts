@@ -3,7 +3,7 @@
  * play, a start that did not happen, a reset, a skip, the map) and to a click on a button.
  */
 import type { SkipOutcome, StaleReason } from '../../sessions/outcomes.js';
-import type { Pace, Phase, StopReason } from '../../store/records.js';
+import type { Pace, Phase, StopReason, VoteMode } from '../../store/records.js';
 import { plural, quoted } from './forms.js';
 import { stopReasonText } from './notices.js';
 
@@ -49,6 +49,24 @@ export const settingsWords = {
 	/** `paces`: the names of those there are. */
 	notAPace: (pace: string, paces: readonly string[]) => `“${pace}” is not a pace: choose ${paces.join(', ')}.`,
 	saved: 'Saved. New votes use these settings.',
+	voteMode: 'Vote mode',
+	modeName: { open: 'open', sealed: 'sealed', narrator: 'narrator' } satisfies Record<VoteMode, string>,
+	/** Each mode as its help says it, with its ties and no-ballot rules. */
+	modeHelp: {
+		open: 'Open: everyone sees the tallies as votes come in. The most votes win; a tie goes to the choice listed first; with no votes the dream waits for the first.',
+		sealed:
+			'Sealed: the vote shows how many have voted, not for what, until it closes. The most votes win; a tie goes to the choice listed first; with no votes the dream waits for the first.',
+		narrator:
+			'Narrator: one member (the one who began the dream, or the one named) decides, and their pick closes the vote at once; everyone else’s votes are advice they can see. If the narrator has not chosen when the time runs out, the most votes decide (a tie to the choice listed first); with no votes at all the dream waits.',
+	} satisfies Record<VoteMode, string>,
+	quickClose: 'Quick close',
+	quickCloseHelp:
+		'A vote closes as soon as the dreamers who have not voted yet could not change the result (the first vote of a dream always runs its time). In narrator mode the narrator’s pick already closes it.',
+	onOff: (on: boolean) => (on ? 'on' : 'off'),
+	threads: 'Dreams in threads',
+	timeZone: 'Time zone',
+	notAZone: (zone: string) =>
+		`“${zone}” is not a time zone I know. Try a name such as \`Europe/Paris\` or \`America/New_York\`.`,
 };
 
 /** `/dream list`: the built-in dreams, then the server's own. */
@@ -74,7 +92,14 @@ export const generalWords = {
 	noSuchCommand: (name: string) => `Reverie has no /${name} command.`,
 	noSuchSubcommand: 'That subcommand is not one Reverie knows. Try `/dream start`.',
 	/** The permissions Reverie needs in a channel, named as Discord names them. */
-	permission: { viewChannel: 'View Channel', sendMessages: 'Send Messages', embedLinks: 'Embed Links' },
+	permission: {
+		viewChannel: 'View Channel',
+		sendMessages: 'Send Messages',
+		embedLinks: 'Embed Links',
+		createPublicThreads: 'Create Public Threads',
+		sendMessagesInThreads: 'Send Messages in Threads',
+		manageEvents: 'Manage Events',
+	},
 };
 
 /** `/dream start`, when no dream begins (one that begins is announced to everyone: `startWords`). */
@@ -85,6 +110,13 @@ export const startAnswers = {
 	running: (story: { title: string } | null) =>
 		`A dream is already running here${story ? ` (“${story.title}”)` : ''}. See \`/dream status\`.`,
 	stuck: 'A dream is stopped in this channel and cannot go on. A moderator can `/dream reset` it first.',
+	missingThreadPermissions: (names: readonly string[]) =>
+		`I can't open a thread for the dream here: I'm missing the **${names.join('**, **')}** permission${names.length > 1 ? 's' : ''} in this channel. Nothing was started; \`/dream start thread:False\` tells it in the channel itself.`,
+	threadFailed: 'I could not open a thread for the dream here. Nothing was started.',
+	/** Said in the channel a dream's thread was opened from. */
+	inThread: (userId: string, title: string, threadId: string) =>
+		`<@${userId}> began **${title}** in <#${threadId}>. Join the thread to dream together.`,
+	narratorWithoutMode: 'A narrator decides only in the narrator mode: leave `mode` out, or choose `narrator`.',
 	unknownStory: (storyId: string, available: readonly { id: string; title: string }[]) =>
 		`There is no dream called “${storyId}”. The dreams are: ${available.map((s) => `\`${s.id}\` (${s.title})`).join(', ')}.`,
 	noStories: 'Reverie has no dreams to tell: story/ has none that compile.',

@@ -10,6 +10,7 @@
  * - command.ts: what the `/dream` command says of itself where members type it
  * - notices.ts: why a dream stopped, why a story could not begin, Reverie's notices to a channel
  * - catch-up.ts: the story so far, for a member who joins late
+ * - nights.ts: story nights planned ahead, their events and announcements
  * - forms.ts: what several say alike (a count and its noun, the endings found)
  */
 export {
@@ -28,4 +29,5 @@ export { beatWords, goOnWords, recapWords, startWords, voteWords } from './chann
 export { dreamCommandWords } from './command.js';
 export { endingsCount, endingsFound, plural } from './forms.js';
 export { addedText, downloadFailedText, removedText } from './library.js';
+export { nightWords } from './nights.js';
 export { noticeText, stopReasonText } from './notices.js';

@@ -50,9 +50,19 @@ export function noticeText({ notice, story, storyId }: NoticeView): string {
 		}
 		case 'unreadable':
 			return "This channel's dream could not be read back and has been reset. `/dream start` begins a new one.";
+		case 'night-failed':
+			return `A story night planned here could not begin: ${NIGHT_FAILED[notice.why]}.`;
 		case 'thread-ended': {
 			const name = `“${story?.title ?? storyId}”`;
 			return `The dream ${name} in <#${notice.threadId}> ended: ${stopReasonText(notice.reason)}. \`/dream start\` begins another.`;
 		}
 	}
 }
+
+/** Why a story night could not begin at its time. */
+const NIGHT_FAILED: Record<Extract<NoticeView['notice'], { kind: 'night-failed' }>['why'], string> = {
+	'story-gone': 'its dream is no longer one this server has',
+	running: 'a dream was already running here (a moderator can `/dream reset` it, or plan nights in threads)',
+	'no-thread': 'I could not open a thread for it (I need **Create Public Threads** and **Send Messages in Threads**)',
+	'no-start': 'its dream could not begin',
+};

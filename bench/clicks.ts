@@ -94,8 +94,14 @@ export async function stopProcess(child: ChildProcess) {
 	await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
 }
 
-/** The custom ids of a message's buttons, wherever they stand (a vote's are beside its choices' texts). */
-export const buttonsOf = (m: StoredMessage) => nestedButtons(m.components).map((b) => b.custom_id ?? '');
+/**
+ * The custom ids of a message's buttons, wherever they stand (a vote's are beside its choices' texts), but a vote's
+ * "Story so far": a vote's are then its choices.
+ */
+export const buttonsOf = (m: StoredMessage) =>
+	nestedButtons(m.components)
+		.map((b) => b.custom_id ?? '')
+		.filter((id) => !id.startsWith('rv1:recap:'));
 
 type Scenario = 'one-vote' | 'many-channels' | 'stream';
 

@@ -104,7 +104,10 @@ async function run(kind: 'reverie' | 'null', count: number): Promise<ClosingRun>
 		const voteIds = new Set(closing.map((c) => votes.get(c.id)?.id));
 		discord.on('message', ({ kind: change, message }: { kind: string; message: StoredMessage }) => {
 			if (change === 'update' && voteIds.has(message.id) && !closedAt.has(message.id)) {
-				const disabled = nestedButtons(message.components).every((b) => b.disabled);
+				// Its choices' buttons disabled ("Story so far" stays open).
+				const disabled = nestedButtons(message.components)
+					.filter((b) => !b.custom_id?.startsWith('rv1:recap:'))
+					.every((b) => b.disabled);
 				if (disabled) closedAt.set(message.channel_id, Date.now());
 			}
 			if (change === 'create' && closedAt.has(message.channel_id) && !wentOnAt.has(message.channel_id))

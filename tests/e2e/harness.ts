@@ -71,8 +71,16 @@ interface ButtonJson {
 }
 
 export const embedOf = (m: StoredMessage | undefined) => (m?.embeds[0] ?? {}) as EmbedJson;
-/** A message's buttons, wherever they stand: in rows, in a container, beside a section's text. */
-export const buttonsOf = (m: StoredMessage) => nestedButtons(m.components) as ButtonJson[];
+/**
+ * A message's buttons, wherever they stand (in rows, in a container, beside a section's text), but a vote's "Story so
+ * far": a vote's buttons are then its choices, in order.
+ */
+export const buttonsOf = (m: StoredMessage) =>
+	(nestedButtons(m.components) as ButtonJson[]).filter((b) => !b.custom_id.startsWith(STORY_SO_FAR));
+/** A vote's "Story so far" button, for members who join late. */
+export const storySoFarOf = (m: StoredMessage) =>
+	(nestedButtons(m.components) as ButtonJson[]).find((b) => b.custom_id.startsWith(STORY_SO_FAR));
+const STORY_SO_FAR = 'rv1:recap:';
 
 /** A part of a message in Discord's newer layout, as far as these tests read it. */
 interface LayoutPart {

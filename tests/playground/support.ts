@@ -118,7 +118,10 @@ interface Embed {
 
 /** The buttons of a message, as the page gets them, wherever they stand (in rows, in a container, by a section). */
 export function buttons(message: MessageView): { custom_id: string; label: string; disabled?: boolean }[] {
-	return buttonsOf(message.components as ComponentLike[]) as { custom_id: string; label: string; disabled?: boolean }[];
+	// A vote's "Story so far" is not one of its choices.
+	return (
+		buttonsOf(message.components as ComponentLike[]) as { custom_id: string; label: string; disabled?: boolean }[]
+	).filter((b) => !b.custom_id.startsWith('rv1:recap:'));
 }
 
 export const embedOf = (message: MessageView | undefined): Embed => (message?.embeds[0] ?? {}) as Embed;

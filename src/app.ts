@@ -75,6 +75,7 @@ export function startReverie(
 				log,
 				defaults: { voteSeconds: config.voteSeconds, pace: config.pace, moderatorRoleId: null, ...NIGHT_DEFAULTS },
 				beatDelayMs: config.beatDelayMs,
+				...(config.nightLeadSeconds === null ? {} : { nightLeadMs: config.nightLeadSeconds * 1000 }),
 			}),
 		makeLease: (options, events) => new GuildLease(store, { ...options, log, local: thisProcess() }, events),
 		async close() {

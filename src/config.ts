@@ -21,6 +21,8 @@ export interface Config {
 	 * sandbox's own bound; `TEST_CHECK_SECONDS` (tests only) for less.
 	 */
 	checkSeconds: number | null;
+	/** How soon a story night may be planned, in seconds: null for a minute; `TEST_NIGHT_LEAD_SECONDS` (tests only) for less. */
+	nightLeadSeconds: number | null;
 	/** The vote window for servers that have not set theirs: `VOTE_SECONDS`, or `TEST_VOTE_SECONDS` (tests only). */
 	voteSeconds: number;
 	/** The pace of the beats for servers that have not set theirs. */
@@ -145,6 +147,11 @@ const fields = {
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of seconds').min(1).max(60).optional(),
 	),
+	// For tests only: a story night that may begin sooner than a minute after it is planned (see TEST_ONLY below).
+	TEST_NIGHT_LEAD_SECONDS: z.preprocess(
+		blankToUndefined,
+		z.coerce.number().int('must be a whole number of seconds').min(1).max(60).optional(),
+	),
 	PACE: z.preprocess(
 		blankToUndefined,
 		z.enum(['slow', 'normal', 'fast'], { error: 'must be slow, normal or fast' }).default('normal'),
@@ -174,6 +181,8 @@ const TEST_ONLY: Record<string, (config: Config) => string> = {
 		`votes last ${config.voteSeconds} s unless a server set its own, under the 10 s VOTE_SECONDS allows`,
 	TEST_CHECK_SECONDS: (config) =>
 		`a server's upload is refused as stuck after ${config.checkSeconds} s in the sandbox, not the sandbox's own bound`,
+	TEST_NIGHT_LEAD_SECONDS: (config) =>
+		`a story night may be planned to begin ${config.nightLeadSeconds} s ahead, under the minute members are held to`,
 };
 
 /** Variables that discord.js sets (or a shard inherits from its manager) in a shard's own process. */
@@ -210,6 +219,7 @@ export function readConfig(
 		storeUrl: v.STORE_URL,
 		storyDir: v.STORY_DIR ?? null,
 		checkSeconds: v.TEST_CHECK_SECONDS ?? null,
+		nightLeadSeconds: v.TEST_NIGHT_LEAD_SECONDS ?? null,
 		voteSeconds: v.TEST_VOTE_SECONDS ?? v.VOTE_SECONDS,
 		pace: v.PACE,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,

@@ -42,6 +42,8 @@ export interface SessionsOptions {
 	ended?: (record: ChannelRecord) => void;
 	/** The server's scheduled events and threads, for story nights; without them, nights cannot be planned. */
 	events?: ServerEvents;
+	/** How soon a story night may be planned to begin, in ms, instead of a minute: for tests only. */
+	nightLeadMs?: number;
 	/** The vote window in ms instead of the server's seconds: for tests only. */
 	voteMsOverride?: number;
 	now?: () => number;

@@ -79,7 +79,7 @@ type Resolution = { kind: 'ok'; at: number } | { kind: 'gap'; firstAfter: number
  * show twice (the fall-back hour) is the earlier of its two instants. The zone is checked first, whatever the form
  * (a night is always kept with its zone): `europe/paris` is read as `Europe/Paris` ({@link normalizeZone}).
  */
-export function parseWhen(text: string, now: number, zone: string): WhenResult {
+export function parseWhen(text: string, now: number, zone: string, minimumMs = MINIMUM_AHEAD_MS): WhenResult {
 	const name = normalizeZone(zone);
 	if (name === null) return invalid({ kind: 'unknown-zone', zone });
 	const words = text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -88,7 +88,7 @@ export function parseWhen(text: string, now: number, zone: string): WhenResult {
 	if ('gap' in found) return invalid({ kind: 'no-such-time', local: formatLocal(found.gap) });
 	const { at } = found;
 	if (at < now) return invalid({ kind: 'in-the-past', at });
-	if (at - now < MINIMUM_AHEAD_MS) return invalid({ kind: 'too-soon', at, minimumMs: MINIMUM_AHEAD_MS });
+	if (at - now < minimumMs) return invalid({ kind: 'too-soon', at, minimumMs });
 	if (at - now > MAXIMUM_AHEAD_MS) return invalid({ kind: 'too-far', at, maximumMs: MAXIMUM_AHEAD_MS });
 	return { kind: 'ok', at };
 }

@@ -85,7 +85,7 @@ export class NightPlanner {
 			return { kind: 'unknown-story', storyId: request.storyId, available: [...builtIn.map(meta), ...own.map(metaOf)] };
 		}
 		const zone = (await ctx.settings.get(request.guildId)).timeZone;
-		const when = parseWhen(request.when, ctx.now(), zone);
+		const when = parseWhen(request.when, ctx.now(), zone, ctx.options.nightLeadMs);
 		if (when.kind === 'invalid') return { kind: 'bad-time', problem: when.reason, zone };
 		if ((await this.nights.list(request.guildId)).length >= MAX_STORY_NIGHTS)
 			return { kind: 'full', max: MAX_STORY_NIGHTS };

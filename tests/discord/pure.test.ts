@@ -59,6 +59,7 @@ describe('configuration', () => {
 			storeUrl: 'sqlite://data/reverie.sqlite',
 			storyDir: null,
 			checkSeconds: null,
+			nightLeadSeconds: null,
 			voteSeconds: 60,
 			pace: 'normal',
 			beatDelayMs: null,

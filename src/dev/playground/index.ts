@@ -139,6 +139,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			storeUrl,
 			storyDir: options.storyDir ?? null,
 			checkSeconds: null,
+			nightLeadSeconds: null,
 			voteSeconds: options.voteSeconds ?? DEFAULT_VOTE_SECONDS,
 			pace: options.pace ?? DEFAULT_PACE,
 			beatDelayMs: options.beatDelayMs ?? null,

@@ -122,3 +122,20 @@ export function matchFiles(
 	});
 	return { files: named, problems };
 }
+
+/** The MIME types Discord tells for the files a part does not type (or types only as bytes), by extension. */
+const TYPES_BY_EXTENSION: Record<string, string> = {
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	gif: 'image/gif',
+	webp: 'image/webp',
+	txt: 'text/plain; charset=utf-8',
+	json: 'application/json',
+};
+
+/** The MIME type Discord tells for a file: the part's own, or else its extension's. */
+export function contentTypeOf(file: NamedFile): string | undefined {
+	if (file.contentType && file.contentType !== 'application/octet-stream') return file.contentType;
+	return TYPES_BY_EXTENSION[/\.([^.]+)$/.exec(file.filename)?.[1]?.toLowerCase() ?? ''];
+}

@@ -12,7 +12,7 @@ import {
 } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Violate } from './errors.js';
-import { guildPayload, NO_FLAGS, snowflake, type World } from './world.js';
+import { type Guild, guildPayload, NO_FLAGS, snowflake, type World } from './world.js';
 
 /** The interval Discord asks clients to heartbeat at; nothing here checks that they do. */
 const HEARTBEAT_INTERVAL_MS = 41_250;
@@ -38,6 +38,8 @@ interface GatewaySession {
 	shard: [shardId: number, shardCount: number];
 	sequence: number;
 	identified: boolean;
+	/** The intents it identified with (`GatewayIntentBits`), which the newer events keep to. */
+	intents: number;
 }
 
 /** Which shard a guild belongs to: Discord's formula. */
@@ -60,6 +62,8 @@ export class Gateway {
 		/** The gateway's URL, known once the server listens. */
 		private readonly url: () => string,
 		private readonly violate: Violate,
+		/** A guild's GUILD_CREATE, its active threads and scheduled events included. */
+		private readonly guildCreate: (guild: Guild) => unknown = guildPayload,
 	) {}
 
 	/** Takes over an HTTP upgrade to the gateway's path. */
@@ -73,11 +77,16 @@ export class Gateway {
 		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
 	}
 
-	/** Sends an event to every session whose shard holds the guild; false when no bot is connected for it. */
-	dispatchToGuild(guildId: string, event: GatewayDispatchEvents, data: unknown): boolean {
+	/**
+	 * Sends an event to every session whose shard holds the guild; false when no bot is connected for it. With
+	 * `intents` (bits of `GatewayIntentBits`), only sessions that identified with one of them get it, as on Discord;
+	 * the events older than threads here go to every session.
+	 */
+	dispatchToGuild(guildId: string, event: GatewayDispatchEvents, data: unknown, intents?: number): boolean {
 		let sent = false;
 		for (const session of this.sessions) {
 			if (!this.serves(session, guildId)) continue;
+			if (intents !== undefined && !(session.intents & intents)) continue;
 			this.dispatch(session, event, data);
 			sent = true;
 		}
@@ -100,7 +109,14 @@ export class Gateway {
 	}
 
 	private open(socket: WebSocket) {
-		const session: GatewaySession = { socket, sessionId: snowflake(), shard: [0, 1], sequence: 0, identified: false };
+		const session: GatewaySession = {
+			socket,
+			sessionId: snowflake(),
+			shard: [0, 1],
+			sequence: 0,
+			identified: false,
+			intents: 0,
+		};
 		this.sessions.add(session);
 		socket.on('close', () => this.sessions.delete(session));
 		socket.on('error', () => this.sessions.delete(session));
@@ -154,6 +170,7 @@ export class Gateway {
 			return;
 		}
 		session.shard = d.shard ?? [0, 1];
+		session.intents = Number(d.intents ?? 0);
 		session.identified = true;
 		this.identifies.set(session.shard[0], (this.identifies.get(session.shard[0]) ?? 0) + 1);
 		const guilds = this.world.guilds.filter((g) => shardOf(g.id, session.shard[1]) === session.shard[0]);
@@ -173,6 +190,6 @@ export class Gateway {
 			auth: {},
 		};
 		this.dispatch(session, GatewayDispatchEvents.Ready, ready);
-		for (const guild of guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildPayload(guild));
+		for (const guild of guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, this.guildCreate(guild));
 	}
 }

@@ -8,6 +8,7 @@ import {
 	type APIMessageComponentGuildInteraction,
 	type APIRole,
 	type APITextChannel,
+	type APIThreadChannel,
 	ApplicationCommandOptionType,
 	ApplicationCommandType,
 	ApplicationIntegrationType,
@@ -17,6 +18,7 @@ import {
 	InteractionContextType,
 	InteractionType,
 	Locale,
+	PermissionFlagsBits,
 	type Permissions,
 } from 'discord-api-types/v10';
 import { ATTACHMENT_SIZE_LIMIT, type Attachments } from './attachments.js';
@@ -25,9 +27,10 @@ import type { Gateway } from './gateway.js';
 import type { InteractionRecord, Interactions } from './interactions.js';
 import { buttonsOf } from './layout-checks.js';
 import { type MessagePayload, type MessageStore, messagePayload } from './messages.js';
+import { isThread, permissionsIn } from './thread-model.js';
+import type { Threads } from './threads.js';
 import {
 	type Channel,
-	channelPermissions,
 	findChannel,
 	findGuild,
 	findMember,
@@ -79,10 +82,13 @@ export interface ClickInput {
  */
 type ButtonInteraction = Omit<APIMessageComponentGuildInteraction, 'message'> & { message: MessagePayload };
 
-/** What every interaction carries about its guild, channel and member. */
+/** What every interaction carries about its guild, channel (or thread) and member. */
 type InteractionContext = Omit<APIChatInputApplicationCommandGuildInteraction, 'type' | 'data' | 'channel'> & {
 	/** Discord also tells the member's permissions there, which discord-api-types leaves out. */
-	channel: Partial<APITextChannel> & Pick<APITextChannel, 'id' | 'type'> & { permissions: Permissions };
+	channel: (Partial<APITextChannel> | APIThreadChannel) &
+		Pick<APITextChannel | APIThreadChannel, 'id' | 'type'> & {
+			permissions: Permissions;
+		};
 };
 
 /** A role as a role option resolves to here: without `colors`, which discord-api-types now requires. */
@@ -106,6 +112,8 @@ export interface MembersDeps {
 	messages: MessageStore;
 	interactions: Interactions;
 	attachments: Attachments;
+	/** For an interaction made in a thread: the thread as the interaction carries it. */
+	threads: Threads;
 	log?: ((line: string) => void) | undefined;
 }
 
@@ -151,10 +159,15 @@ export class Members {
 		});
 	}
 
-	/** A member uses a slash command. Resolves when the bot has answered (or failed to, after 3 s). */
+	/**
+	 * A member uses a slash command, in a channel or a thread (not an archived one: Discord offers no commands there).
+	 * Resolves when the bot has answered (or failed to, after 3 s).
+	 */
 	async command(input: CommandInput): Promise<InteractionRecord> {
 		const { guild, channel } = findChannel(this.deps.world, input.channel, input.guild);
-		const member = findMember(guild, input.user);
+		const member = this.inThread(guild, channel, findMember(guild, input.user));
+		if (isThread(channel) && channel.archived)
+			throw new Error(`"${channel.name}" is archived: no one uses commands in an archived thread`);
 		const command = this.deps.commands.find(guild.id, input.name);
 		if (!command) throw new Error(`/${input.name} is not registered in ${guild.name}`);
 		const type = input.autocomplete
@@ -179,10 +192,10 @@ export class Members {
 		return record;
 	}
 
-	/** A member clicks a button on a message. Resolves when the bot has answered (or failed to). */
+	/** A member clicks a button on a message, in a channel or a thread. Resolves when the bot has answered (or failed to). */
 	async click(input: ClickInput): Promise<InteractionRecord> {
 		const { guild, channel } = findChannel(this.deps.world, input.channel, input.guild);
-		const member = findMember(guild, input.user);
+		const member = this.inThread(guild, channel, findMember(guild, input.user));
 		const message = this.deps.messages.find(channel.id, input.messageId);
 		if (!message) throw new Error(`no message ${input.messageId} in #${channel.name}`);
 		if (message.visibleTo && message.visibleTo !== member.user.id)
@@ -205,6 +218,13 @@ export class Members {
 		return record;
 	}
 
+	/** The member, when they may act where they are: a private thread shows only to its members (and moderators). */
+	private inThread(guild: Guild, channel: Channel, member: Member): Member {
+		if (isThread(channel) && !(permissionsIn(guild, channel, member.user.id) & PermissionFlagsBits.ViewChannel))
+			throw new Error(`${member.user.global_name} cannot see the thread "${channel.name}", so cannot act there`);
+		return member;
+	}
+
 	private dispatch(guild: Guild, record: InteractionRecord, payload: unknown) {
 		this.deps.events.emit('interaction', record);
 		if (!this.deps.gateway.dispatchToGuild(guild.id, GatewayDispatchEvents.InteractionCreate, payload)) {
@@ -213,9 +233,13 @@ export class Members {
 		}
 	}
 
+	/**
+	 * What an interaction carries about where it was made. In a thread, `channel` is the thread and the permissions
+	 * (the member's and `app_permissions`) are those there: its parent's, under the thread's rules.
+	 */
 	private context(record: InteractionRecord, guild: Guild, channel: Channel, member: Member): InteractionContext {
 		const { world } = this.deps;
-		const permissions = channelPermissions(guild, channel, member.user.id);
+		const permissions = permissionsIn(guild, channel, member.user.id);
 		return {
 			id: record.id,
 			application_id: world.applicationId,
@@ -224,22 +248,24 @@ export class Members {
 			guild_id: guild.id,
 			guild: { id: guild.id, locale: Locale.EnglishUS, features: [] },
 			channel_id: channel.id,
-			channel: {
-				id: channel.id,
-				type: ChannelType.GuildText,
-				guild_id: guild.id,
-				name: channel.name,
-				permissions: String(permissions),
-				flags: NO_FLAGS,
-				last_message_id: null,
-				nsfw: false,
-				parent_id: null,
-				position: channel.position,
-				rate_limit_per_user: 0,
-				topic: null,
-			},
+			channel: isThread(channel)
+				? { ...withoutMember(this.deps.threads.payload(channel)), permissions: String(permissions) }
+				: {
+						id: channel.id,
+						type: ChannelType.GuildText,
+						guild_id: guild.id,
+						name: channel.name,
+						permissions: String(permissions),
+						flags: NO_FLAGS,
+						last_message_id: null,
+						nsfw: false,
+						parent_id: null,
+						position: channel.position,
+						rate_limit_per_user: 0,
+						topic: null,
+					},
 			member: { ...memberPayload(member), permissions: String(permissions) },
-			app_permissions: String(channelPermissions(guild, channel, world.bot.id)),
+			app_permissions: String(permissionsIn(guild, channel, world.bot.id)),
 			locale: Locale.EnglishUS,
 			guild_locale: Locale.EnglishUS,
 			entitlements: [],
@@ -298,4 +324,10 @@ function resolvedRole(role: Guild['roles'][number]): ResolvedRole {
 		mentionable: false,
 		flags: NO_FLAGS,
 	};
+}
+
+/** A thread as an interaction carries it: without the bot's own thread member, which only REST answers add. */
+function withoutMember(thread: APIThreadChannel): APIThreadChannel {
+	const { member: _member, ...rest } = thread;
+	return rest;
 }

@@ -18,13 +18,13 @@ import {
 } from 'discord-api-types/v10';
 import type { Access } from './access.js';
 import type { Attachments } from './attachments.js';
-import { type FilePart, matchFiles, type NamedFile } from './body.js';
+import { contentTypeOf, type FilePart, matchFiles } from './body.js';
 import { ATTACHMENT_SCHEME, checkMessage, checkSizes, type FileLike, type MessageBody } from './checks.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { checkFlagsEdit, isComponentsV2 } from './layout-checks.js';
 import { editBucket, postBucket, type RateLimits } from './rate-limits.js';
-import { findChannel, snowflake, type User, type World } from './world.js';
+import { type Channel, findChannel, type Guild, snowflake, type User, type World } from './world.js';
 
 /** How long Discord remembers a nonce posted with `enforce_nonce`, and answers its retry with the earlier message. */
 const NONCE_MEMORY_MS = 300_000;
@@ -98,6 +98,16 @@ export interface MessageStoreDeps {
 	limits: RateLimits;
 	/** Where the files posted in messages are kept and served. */
 	files: Attachments;
+	/** What a thread does with a post or an edit in it (threads.ts). */
+	threads: ThreadGuard;
+}
+
+/** A thread's say in posts and edits: refused in a locked or archived thread; a post unarchives one not locked. */
+export interface ThreadGuard {
+	/** Throws Discord's refusal when the thread's state forbids the post (or, with `edit`, the edit). */
+	refuse(guild: Guild, channel: Channel, edit?: boolean): void;
+	/** After a post in a thread: an archived one is unarchived, as a message does on Discord. */
+	posted(guild: Guild, channel: Channel): void;
 }
 
 /** The files of a message post: the file parts of its multipart body, and the body's size in bytes. */
@@ -107,22 +117,6 @@ export interface Upload {
 }
 
 export const NO_UPLOAD: Upload = { files: [], size: 0 };
-
-/** The MIME types Discord tells for the files a part does not type (or types only as bytes), by extension. */
-const TYPES_BY_EXTENSION: Record<string, string> = {
-	png: 'image/png',
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	gif: 'image/gif',
-	webp: 'image/webp',
-	txt: 'text/plain; charset=utf-8',
-	json: 'application/json',
-};
-
-function contentTypeOf(file: NamedFile): string | undefined {
-	if (file.contentType && file.contentType !== 'application/octet-stream') return file.contentType;
-	return TYPES_BY_EXTENSION[/\.([^.]+)$/.exec(file.filename)?.[1]?.toLowerCase() ?? ''];
-}
 
 /** An embed's `attachment://<filename>` image and thumbnail, pointed at the message's file of that name. */
 export function resolveEmbeds(embeds: APIEmbed[], attachments: readonly APIAttachment[]): APIEmbed[] {
@@ -337,6 +331,7 @@ export class MessageStore {
 			...(upload.files.length ? [PermissionFlagsBits.AttachFiles] : []),
 		];
 		access.requireChannel(guild, channel, needs);
+		this.deps.threads.refuse(guild, channel);
 		limits.injectFault(res);
 		const nonce = body.nonce === undefined ? undefined : String(body.nonce);
 		if (nonce && body.enforce_nonce) {
@@ -365,6 +360,7 @@ export class MessageStore {
 			...(nonce ? { nonce } : {}),
 			...(body.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
 		});
+		this.deps.threads.posted(guild, channel);
 		limits.injectFault(res, 'after');
 		return messagePayload(message);
 	}
@@ -381,6 +377,7 @@ export class MessageStore {
 		access.requireBot(auth);
 		const { guild, channel } = findChannel(world, channelId);
 		access.requireChannel(guild, channel);
+		this.deps.threads.refuse(guild, channel, true);
 		limits.injectFault(res);
 		const message = this.find(channel.id, messageId);
 		if (!message || message.visibleTo) throw unknownMessage();

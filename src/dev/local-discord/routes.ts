@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
 	type APIApplication,
 	type APIUser,
@@ -12,11 +12,14 @@ import {
 	type RESTPostAPIWebhookWithTokenJSONBody,
 } from 'discord-api-types/v10';
 import type { Access } from './access.js';
-import type { FilePart } from './body.js';
+import type { Attachments } from './attachments.js';
+import { type FilePart, readBody } from './body.js';
 import { type CommandRegistry, GLOBAL } from './commands.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { CallbackBody, Interactions } from './interactions.js';
 import { type MessageStore, messagePayload } from './messages.js';
+import { isThread } from './thread-model.js';
+import type { Threads } from './threads.js';
 import { channelPayload, findChannel, NO_FLAGS, type World } from './world.js';
 
 /** A REST call as a route's handler sees it. */
@@ -37,7 +40,10 @@ export interface RestRequest {
 }
 
 /** What a route answers: JSON, or `undefined` for 204 No Content. */
-type Handler = (request: RestRequest) => unknown;
+export type Handler = (request: RestRequest) => unknown;
+
+/** A route as a module of routes lists it: its shape (`PATCH /channels/:id`) and its handler. */
+export type RouteEntry = [shape: string, handle: Handler];
 
 interface Route {
 	method: string;
@@ -67,6 +73,9 @@ export interface RoutesDeps {
 	commands: CommandRegistry;
 	messages: MessageStore;
 	interactions: Interactions;
+	threads: Threads;
+	/** The routes other modules answer (threads', scheduled events'), matched after these. */
+	more: RouteEntry[];
 	gatewayUrl: () => string;
 	/** The number of shards `GET /gateway/bot` recommends. */
 	shards: number;
@@ -84,7 +93,7 @@ export class LocalDiscordRoutes {
 	private readonly routes: Route[];
 
 	constructor(private readonly deps: RoutesDeps) {
-		this.routes = routeTable(deps).map(([shape, handle]) => {
+		this.routes = [...routeTable(deps), ...deps.more].map(([shape, handle]) => {
 			const [method, path] = shape.split(' ');
 			return { method, shape, segments: path.split('/'), handle };
 		});
@@ -110,6 +119,46 @@ export class LocalDiscordRoutes {
 		this.deps.violate('unknown', `${method} ${path} is not something this local Discord answers`);
 		throw new HttpError(404, RESTJSONErrorCodes.GeneralError, `404: Not Found (${method} ${path})`);
 	}
+
+	/**
+	 * Answers one HTTP request: a file of the CDN, or a REST call (under `/api/v10`), its refusal shaped as Discord
+	 * shapes it (`message`, `code`, and an invalid form body's `errors`). Any other failure is a 500, logged.
+	 */
+	async serve(
+		req: IncomingMessage,
+		res: ServerResponse,
+		cdn: Attachments,
+		log?: (line: string) => void,
+	): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
+		const method = req.method ?? 'GET';
+		if (cdn.serves(url.pathname)) return cdn.answer(req, res, url);
+		try {
+			const { json: body, files, size } = await readBody(req);
+			const result = await this.answer(method, path, {
+				url,
+				body,
+				files,
+				size,
+				auth: req.headers.authorization,
+				res,
+			});
+			if (res.writableEnded) return;
+			if (result === undefined) res.writeHead(204).end();
+			else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+		} catch (error) {
+			if (res.writableEnded) return;
+			const e =
+				error instanceof HttpError
+					? error
+					: new HttpError(500, RESTJSONErrorCodes.GeneralError, String((error as Error)?.message ?? error));
+			if (!(error instanceof HttpError)) log?.(`500 on ${method} ${path}: ${e.message}`);
+			res
+				.writeHead(e.status, { 'content-type': 'application/json' })
+				.end(JSON.stringify({ message: e.message, code: e.code, ...(e.errors ? { errors: e.errors } : {}) }));
+		}
+	}
 }
 
 /** A body that must be a JSON object: anything else (none, `null`, an array) is refused as Discord refuses it. */
@@ -128,13 +177,22 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
 		if (expected === ':id') {
 			if (actual === '') return undefined;
 			params.push(actual);
-		} else if (expected !== actual) return undefined;
+		} else if (expected !== actual && expected !== decoded(actual)) return undefined;
 	}
 	return params;
 }
 
-function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
-	const { world, access, commands, messages, interactions } = deps;
+/** A segment as it reads decoded: discord.js sends `@me` as `%40me`. */
+function decoded(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+function routeTable(deps: RoutesDeps): RouteEntry[] {
+	const { world, access, commands, messages, interactions, threads } = deps;
 	const channelOf = (id: string) => findChannel(world, id);
 	return [
 		[
@@ -210,7 +268,7 @@ function routeTable(deps: RoutesDeps): [shape: string, handle: Handler][] {
 				access.requireBot(auth);
 				const { guild, channel } = channelOf(id);
 				access.requireChannel(guild, channel);
-				return { ...channelPayload(channel) };
+				return isThread(channel) ? threads.payload(channel) : { ...channelPayload(channel) };
 			},
 		],
 		[

@@ -1,18 +1,22 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayDispatchEvents, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { Access } from './access.js';
-import { Attachments, type KeptFiles } from './attachments.js';
-import { readBody } from './body.js';
+import { Attachments } from './attachments.js';
 import { CommandRegistry } from './commands.js';
-import { HttpError, type Violation } from './errors.js';
+import type { Violation } from './errors.js';
 import { Gateway, shardOf } from './gateway.js';
 import { type InteractionRecord, Interactions } from './interactions.js';
 import { type ClickInput, type CommandInput, Members } from './members.js';
 import { MessageStore, messagePayload, type StoredMessage } from './messages.js';
+import type { LocalDiscordOptions } from './options.js';
 import { type ChannelRate, postBucket, RateLimits } from './rate-limits.js';
 import { LocalDiscordRoutes } from './routes.js';
+import { ScheduledEvents } from './scheduled-events.js';
+import { isThread } from './thread-model.js';
+import { threadRoutes } from './thread-routes.js';
+import { Threads } from './threads.js';
 import {
 	buildWorld,
 	type Channel,
@@ -21,9 +25,9 @@ import {
 	findGuild,
 	findMember,
 	type Guild,
+	guildPayload,
 	type Member,
 	type World,
-	type WorldSpec,
 } from './world.js';
 
 export { ATTACHMENT_SIZE_LIMIT, KEPT_FILES_LIMIT, type KeptFiles, type UploadInput } from './attachments.js';
@@ -31,43 +35,21 @@ export type { Violation } from './errors.js';
 export { INTERACTION_DEADLINE_MS, type InteractionRecord } from './interactions.js';
 export type { CommandOption } from './members.js';
 export type { StoredMessage } from './messages.js';
+export type { LocalDiscordOptions } from './options.js';
 export { CHANNEL_RATE, type ChannelRate } from './rate-limits.js';
-
-/** How to start a local Discord: its world, and where it listens. */
-export interface LocalDiscordOptions {
-	world: WorldSpec;
-	/** 0 (the default) for any free port. */
-	port?: number;
-	/** The number of shards `GET /gateway/bot` recommends. */
-	shards?: number;
-	/**
-	 * How many shards may identify at once, `GET /gateway/bot`'s `session_start_limit.max_concurrency`: 1 for most bots
-	 * (the default), 16 or more for large ones.
-	 */
-	maxConcurrency?: number;
-	/**
-	 * A folder that keeps the files posted in messages across restarts (the playground's), within a bound; left
-	 * out, as in the tests, they live in memory only.
-	 */
-	keepFiles?: Omit<KeptFiles, 'log'>;
-	/**
-	 * Each channel's budget for posts, and apart for edits: Discord's ({@link CHANNEL_RATE}, 5 per 5 s) when left out,
-	 * as the playground and every test of pacing have it. For tests only: an end-to-end test that is not about pacing
-	 * may give a shorter window, so a dream is told in less time; the bot still reads its budget from the headers and
-	 * must keep to it (a 429 it earns is a violation all the same).
-	 */
-	channelRate?: ChannelRate;
-	log?: (line: string) => void;
-}
+export type { ScheduledEvent } from './scheduled-events.js';
+export type { Thread, ThreadMember } from './thread-model.js';
+export type { StartThreadInput } from './threads.js';
 
 /**
  * A Discord-compatible server on 127.0.0.1: enough of the REST API and the gateway for the real discord.js to log in
  * and for all of Reverie's flow, strict where Discord is strict. Simulated members act through {@link command} and
  * {@link click}; everything the bot did wrong is in {@link violations}. Emits `message` (created, edited or deleted),
- * `typing`, `interaction`, `commands` and `violation` events for observers such as the playground.
+ * `typing`, `interaction`, `commands`, `thread`, `scheduled-event` and `violation` events for observers such as the
+ * playground.
  *
  * This class wires the parts together and keeps the API tests and the playground use; each concern is a module
- * beside it (gateway, routes, messages, interactions, members, rate limits).
+ * beside it (gateway, routes, messages, interactions, members, rate limits, threads, scheduled events).
  */
 export class LocalDiscord extends EventEmitter {
 	readonly world: World;
@@ -80,6 +62,8 @@ export class LocalDiscord extends EventEmitter {
 	private readonly interactionLog: Interactions;
 	private readonly members: Members;
 	private readonly files: Attachments;
+	private readonly threadState: Threads;
+	private readonly eventState: ScheduledEvents;
 	private readonly routes: LocalDiscordRoutes;
 	private readonly http: Server;
 	private opened = 0;
@@ -91,7 +75,17 @@ export class LocalDiscord extends EventEmitter {
 		const violate = this.violate.bind(this);
 		const access = new Access(world, violate);
 		this.limits = new RateLimits(violate, options.channelRate);
-		this.gateway = new Gateway(world, () => this.gatewayUrl, violate);
+		// GUILD_CREATE carries the guild's active threads the bot may see, and its events still to come.
+		this.gateway = new Gateway(
+			world,
+			() => this.gatewayUrl,
+			violate,
+			(guild) => ({
+				...guildPayload(guild),
+				threads: this.threadState.active(guild).map((t) => this.threadState.payload(t, { withMemberIds: false })),
+				guild_scheduled_events: this.eventState.upcoming(guild).map((e) => this.eventState.payload(guild, e)),
+			}),
+		);
 		this.registry = new CommandRegistry(world, this, violate);
 		this.files = new Attachments(
 			() => `http://127.0.0.1:${this.port}`,
@@ -105,7 +99,14 @@ export class LocalDiscord extends EventEmitter {
 			access,
 			limits: this.limits,
 			files: this.files,
+			threads: {
+				refuse: (guild, channel, edit) => this.threadState.refuse(guild, channel, edit),
+				posted: (guild, channel) => this.threadState.posted(guild, channel),
+			},
 		});
+		this.threadState = new Threads({ world, violate, events: this, gateway: this.gateway, messages: this.store });
+		const requireBot = access.requireBot.bind(access);
+		this.eventState = new ScheduledEvents({ world, violate, events: this, gateway: this.gateway, requireBot });
 		this.interactionLog = new Interactions({ world, violate, events: this, messages: this.store });
 		this.members = new Members({
 			world,
@@ -115,6 +116,7 @@ export class LocalDiscord extends EventEmitter {
 			messages: this.store,
 			interactions: this.interactionLog,
 			attachments: this.files,
+			threads: this.threadState,
 			log: options.log,
 		});
 		this.routes = new LocalDiscordRoutes({
@@ -125,12 +127,17 @@ export class LocalDiscord extends EventEmitter {
 			commands: this.registry,
 			messages: this.store,
 			interactions: this.interactionLog,
+			threads: this.threadState,
+			more: [
+				...threadRoutes({ world, violate, access, threads: this.threadState, messages: this.store }),
+				...this.eventState.routes(),
+			],
 			gatewayUrl: () => this.gatewayUrl,
 			shards: options.shards ?? 1,
 			maxConcurrency: options.maxConcurrency ?? 1,
 		});
-		// onRequest answers every request, its failures included.
-		this.http = createServer((req, res) => void this.onRequest(req, res));
+		// The routes answer every request, its failures included.
+		this.http = createServer((req, res) => void this.routes.serve(req, res, this.files, options.log));
 		this.http.on('connection', () => this.opened++);
 		this.http.on('upgrade', (req, socket, head) => {
 			if (req.url?.startsWith('/gateway')) this.gateway.upgrade(req, socket, head);
@@ -156,40 +163,10 @@ export class LocalDiscord extends EventEmitter {
 	}
 
 	async stop(): Promise<void> {
+		this.eventState.close();
 		await this.gateway.close();
 		this.http.closeAllConnections();
 		await new Promise<void>((resolve) => this.http.close(() => resolve()));
-	}
-
-	private async onRequest(req: IncomingMessage, res: ServerResponse) {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
-		const method = req.method ?? 'GET';
-		if (this.files.serves(url.pathname)) return this.files.answer(req, res, url);
-		try {
-			const { json: body, files, size } = await readBody(req);
-			const result = await this.routes.answer(method, path, {
-				url,
-				body,
-				files,
-				size,
-				auth: req.headers.authorization,
-				res,
-			});
-			if (res.writableEnded) return;
-			if (result === undefined) res.writeHead(204).end();
-			else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-		} catch (error) {
-			if (res.writableEnded) return;
-			const e =
-				error instanceof HttpError
-					? error
-					: new HttpError(500, RESTJSONErrorCodes.GeneralError, String((error as Error)?.message ?? error));
-			if (!(error instanceof HttpError)) this.options.log?.(`500 on ${method} ${path}: ${e.message}`);
-			res
-				.writeHead(e.status, { 'content-type': 'application/json' })
-				.end(JSON.stringify({ message: e.message, code: e.code }));
-		}
 	}
 
 	private violate(kind: Violation['kind'], detail: string) {
@@ -381,10 +358,35 @@ export class LocalDiscord extends EventEmitter {
 		this.store.delete(channelId, messageId);
 	}
 
-	/** Deletes a channel, telling the bot as Discord does. */
+	/** Deletes a channel (its threads with it), or a thread, telling the bot as Discord does. */
 	deleteChannel(channelId: string): void {
 		const { guild, channel } = findChannel(this.world, channelId);
+		if (isThread(channel)) {
+			this.threadState.remove(guild, channel);
+			return;
+		}
 		guild.channels = guild.channels.filter((c) => c !== channel);
+		this.threadState.removeAllIn(guild, channel.id);
 		this.gateway.dispatchToGuild(guild.id, GatewayDispatchEvents.ChannelDelete, channelPayload(channel));
+	}
+
+	/**
+	 * Threads as members and moderators see them in Discord's own interface: `start` one (a member, in a channel or
+	 * from a message), `archive`, `unarchive`, `lock`, `delete`, `join` and `leave` it, and `of` a guild, `find` one.
+	 * A slash command or a click in a thread is {@link command} or {@link click} with the thread's id as `channel`.
+	 */
+	get threads(): Pick<
+		Threads,
+		'start' | 'archive' | 'unarchive' | 'lock' | 'delete' | 'join' | 'leave' | 'of' | 'find'
+	> {
+		return this.threadState;
+	}
+
+	/**
+	 * Scheduled events as members and moderators see them: a member marks themself `interested` (or not), a
+	 * moderator may `cancel` or `delete` one; `list` a guild's as Discord sends them, `find` one.
+	 */
+	get scheduledEvents(): Pick<ScheduledEvents, 'interested' | 'cancel' | 'delete' | 'list' | 'find'> {
+		return this.eventState;
 	}
 }

@@ -16,6 +16,8 @@ import {
 	RESTJSONErrorCodes,
 } from 'discord-api-types/v10';
 import { HttpError } from './errors.js';
+import type { ScheduledEvent } from './scheduled-events.js';
+import type { Thread } from './thread-model.js';
 
 /** Discord's epoch (2015-01-01), the zero of snowflake timestamps. */
 const EPOCH = 1_420_070_400_000n;
@@ -118,8 +120,11 @@ export interface Guild {
 	name: string;
 	ownerId: string;
 	roles: Role[];
+	/** Its text channels; threads are apart, in `threads`. */
 	channels: Channel[];
 	members: Member[];
+	threads: Thread[];
+	scheduledEvents: ScheduledEvent[];
 }
 
 /** Everything the local Discord serves: the bot, its token, and the guilds. */
@@ -145,6 +150,9 @@ const DEFAULT_BOT: PermissionName[] = [
 	'EmbedLinks',
 	'AttachFiles',
 	'ReadMessageHistory',
+	'CreatePublicThreads',
+	'SendMessagesInThreads',
+	'ManageEvents',
 ];
 
 const bits = (names: readonly PermissionName[] = []) =>
@@ -215,7 +223,7 @@ export function buildWorld(spec: WorldSpec): World {
 		);
 		const ownerId = g.owner === undefined ? snowflake() : members.find((m) => m.user.global_name === g.owner)?.user.id;
 		if (!ownerId) throw new Error(`world: no member "${g.owner}" to own ${g.name}`);
-		return { id, name: g.name, ownerId, roles, channels, members };
+		return { id, name: g.name, ownerId, roles, channels, members, threads: [], scheduledEvents: [] };
 	});
 	return { bot, token: spec.bot?.token ?? `local.${bot.id}.${snowflake()}`, applicationId: bot.id, guilds };
 }
@@ -227,11 +235,12 @@ export function findGuild(world: World, idOrName: string): Guild {
 	return guild;
 }
 
-/** A channel by id or name (in the guild named, when one is): Discord's 404 when there is none. */
+/** A channel or a thread (a channel to every route, as on Discord) by id or name: Discord's 404 when none is. */
 export function findChannel(world: World, idOrName: string, guildName?: string): { guild: Guild; channel: Channel } {
 	for (const guild of world.guilds) {
 		if (guildName && guild.name !== guildName && guild.id !== guildName) continue;
-		const channel = guild.channels.find((c) => c.id === idOrName || c.name === idOrName);
+		const named = (c: Channel) => c.id === idOrName || c.name === idOrName;
+		const channel = guild.channels.find(named) ?? guild.threads.find(named);
 		if (channel) return { guild, channel };
 	}
 	throw new HttpError(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel');
@@ -246,15 +255,22 @@ export function findMember(guild: Guild, idOrName: string): Member {
 
 const ALL = (1n << 53n) - 1n;
 
-/** A member's permissions in a channel, computed the way Discord does: roles, then overwrites. */
-export function channelPermissions(guild: Guild, channel: Channel, userId: string): bigint {
+/** A member's permissions in the guild, from @everyone and their roles: what guild-wide actions (events) need. */
+export function guildPermissions(guild: Guild, userId: string): bigint {
 	const member = guild.members.find((m) => m.user.id === userId);
 	if (!member) return 0n;
 	if (guild.ownerId === userId) return ALL;
-	const everyone = guild.roles.find((r) => r.id === guild.id);
-	let permissions = everyone?.permissions ?? 0n;
+	let permissions = guild.roles.find((r) => r.id === guild.id)?.permissions ?? 0n;
 	for (const roleId of member.roles) permissions |= guild.roles.find((r) => r.id === roleId)?.permissions ?? 0n;
-	if (permissions & PermissionFlagsBits.Administrator) return ALL;
+	return permissions & PermissionFlagsBits.Administrator ? ALL : permissions;
+}
+
+/** A member's permissions in a text channel, as Discord computes them: roles, then overwrites (threads: thread-model). */
+export function channelPermissions(guild: Guild, channel: Channel, userId: string): bigint {
+	const member = guild.members.find((m) => m.user.id === userId);
+	if (!member) return 0n;
+	let permissions = guildPermissions(guild, userId);
+	if (permissions === ALL) return ALL;
 	const everyoneOverwrite = channel.overwrites.find((o) => o.type === OverwriteType.Role && o.id === guild.id);
 	if (everyoneOverwrite) permissions = (permissions & ~everyoneOverwrite.deny) | everyoneOverwrite.allow;
 	let allow = 0n;

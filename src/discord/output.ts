@@ -129,6 +129,14 @@ export class DiscordOutput implements ChannelOutput {
 	private async channel(channelId: string): Promise<SendableChannels> {
 		const channel = await this.guard(channelId, () => this.client.channels.fetch(channelId));
 		if (!channel?.isSendable()) throw new ChannelGoneError(channelId, 'not a channel the bot can post in');
+		// A dream's thread archived (by a member, or by Discord after a day without a post) is opened again to go on: an
+		// archived thread takes no edit. One a moderator locked too is closed to the dream.
+		if (channel.isThread() && channel.archived) {
+			if (channel.locked) throw new ChannelGoneError(channelId, 'the thread is archived and locked');
+			await this.guard(channelId, async () => {
+				await channel.setArchived(false, 'a dream goes on in it');
+			});
+		}
 		return channel;
 	}
 

@@ -12,7 +12,15 @@ const STRING = 3;
  */
 export async function playToEnding(s: Scene, channel: string, story: string): Promise<string> {
 	await s.dream('Alice', channel, 'start', [{ type: STRING, name: 'story', value: story }]);
-	for (let round = 1; round <= 40; round++) {
+	return playOn(s, channel);
+}
+
+/**
+ * Alice takes the first choice at every vote of the dream running in `channel` (a name, or a thread's id), from vote
+ * `from` on, until the ending; the first vote of the dream, Carol skips. Returns the recap's text.
+ */
+export async function playOn(s: Scene, channel: string, from = 1): Promise<string> {
+	for (let round = from; round <= 40; round++) {
 		const next = await waitFor(
 			`vote ${round} or the ending in #${channel}`,
 			() => s.ending(channel) ?? s.votes(channel)[round - 1],

@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { HttpError, type Violate } from './errors.js';
+import type { Channel, Guild, World } from './model.js';
 import { isThread, permissionsIn } from './thread-model.js';
-import type { Channel, Guild, World } from './world.js';
 
 /** A permission's name in discord-api-types (`ManageThreads`), for the violations that name it. */
 export const permissionName = (bit: bigint): string =>

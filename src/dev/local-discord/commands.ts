@@ -7,7 +7,8 @@ import {
 } from 'discord-api-types/v10';
 import { checkCommands } from './command-checks.js';
 import { HttpError, type Violate } from './errors.js';
-import { snowflake, type World } from './world.js';
+import type { World } from './model.js';
+import { snowflake } from './world.js';
 
 /** A command as registered: the bot's definition, with what Discord adds to it. */
 export type RegisteredCommand = Partial<APIApplicationCommand> &

@@ -12,7 +12,8 @@ import {
 } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Violate } from './errors.js';
-import { type Guild, guildPayload, NO_FLAGS, snowflake, type World } from './world.js';
+import type { Guild, World } from './model.js';
+import { guildPayload, NO_FLAGS, snowflake } from './world.js';
 
 /** The interval Discord asks clients to heartbeat at; nothing here checks that they do. */
 const HEARTBEAT_INTERVAL_MS = 41_250;

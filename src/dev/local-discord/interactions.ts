@@ -19,19 +19,10 @@ import {
 	type NewMessage,
 	NO_UPLOAD as NO_FILES,
 	resolveEmbeds,
-	type StoredMessage,
 	type Upload,
 } from './messages.js';
-import {
-	type Channel,
-	findChannel,
-	type Guild,
-	type Member,
-	NO_FLAGS,
-	snowflake,
-	type User,
-	type World,
-} from './world.js';
+import type { Channel, Guild, Member, StoredMessage, User, World } from './model.js';
+import { findChannel, NO_FLAGS, snowflake } from './world.js';
 
 /** How long Discord waits for an interaction's first callback before telling the member it failed. */
 export const INTERACTION_DEADLINE_MS = 3000;

@@ -27,20 +27,10 @@ import type { Gateway } from './gateway.js';
 import type { InteractionRecord, Interactions } from './interactions.js';
 import { buttonsOf } from './layout-checks.js';
 import { type MessagePayload, type MessageStore, messagePayload } from './messages.js';
+import type { Channel, Guild, Member, World } from './model.js';
 import { isThread, permissionsIn } from './thread-model.js';
 import type { Threads } from './threads.js';
-import {
-	type Channel,
-	findChannel,
-	findGuild,
-	findMember,
-	type Guild,
-	type Member,
-	memberPayload,
-	NO_FLAGS,
-	snowflake,
-	type World,
-} from './world.js';
+import { findChannel, findGuild, findMember, memberPayload, NO_FLAGS, snowflake } from './world.js';
 
 /**
  * A command's option as a member's client sends it, subcommands included. An attachment option's value is the id of

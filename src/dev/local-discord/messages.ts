@@ -1,14 +1,10 @@
 import type { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import {
-	type APIAllowedMentions,
 	type APIAttachment,
 	type APIEmbed,
 	type APIMessage,
-	type APIMessageTopLevelComponent,
-	type ApplicationIntegrationType,
 	GatewayDispatchEvents,
-	type InteractionType,
 	MessageFlags,
 	MessageType,
 	PermissionFlagsBits,
@@ -23,50 +19,12 @@ import { ATTACHMENT_SCHEME, checkMessage, checkSizes, type FileLike, type Messag
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { Gateway } from './gateway.js';
 import { checkFlagsEdit, isComponentsV2 } from './layout-checks.js';
+import type { Channel, Guild, StoredMessage, World } from './model.js';
 import { editBucket, postBucket, type RateLimits } from './rate-limits.js';
-import { type Channel, findChannel, type Guild, snowflake, type User, type World } from './world.js';
+import { findChannel, snowflake } from './world.js';
 
 /** How long Discord remembers a nonce posted with `enforce_nonce`, and answers its retry with the earlier message. */
 const NONCE_MEMORY_MS = 300_000;
-
-/** A message as the local Discord keeps it. */
-export interface StoredMessage {
-	id: string;
-	channel_id: string;
-	guild_id: string;
-	author: User;
-	content: string;
-	embeds: APIEmbed[];
-	components: APIMessageTopLevelComponent[];
-	/**
-	 * The files posted with it, as Discord answers them (id, filename, size, content_type, width and height of a
-	 * PNG, and a signed `url` that serves the bytes); none when left out. An embed that named one as
-	 * `attachment://<filename>` holds its url instead.
-	 */
-	attachments?: APIAttachment[];
-	flags: MessageFlags;
-	timestamp: string;
-	edited_timestamp: string | null;
-	type: MessageType;
-	nonce?: string;
-	webhook_id?: string;
-	application_id?: string;
-	/** For an interaction's reply: the interaction it answers. */
-	interaction_metadata?: {
-		id: string;
-		type: InteractionType;
-		user: User;
-		authorizing_integration_owners: Partial<Record<ApplicationIntegrationType, string>>;
-	};
-	/** For an ephemeral message: the only member who sees it. */
-	visibleTo?: string;
-	/**
-	 * The allowed mentions the bot last sent with it, which decide whom Discord notifies of the mentions in its
-	 * content; without them, every mention in the content notifies.
-	 */
-	allowedMentions?: APIAllowedMentions;
-	deleted?: boolean;
-}
 
 /** What a new message is made of; the store gives it its id and timestamps. */
 export type NewMessage = Omit<StoredMessage, 'id' | 'timestamp' | 'edited_timestamp'>;

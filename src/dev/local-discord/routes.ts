@@ -18,9 +18,10 @@ import { type CommandRegistry, GLOBAL } from './commands.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import type { CallbackBody, Interactions } from './interactions.js';
 import { type MessageStore, messagePayload } from './messages.js';
+import type { World } from './model.js';
 import { isThread } from './thread-model.js';
 import type { Threads } from './threads.js';
-import { channelPayload, findChannel, NO_FLAGS, type World } from './world.js';
+import { channelPayload, findChannel, NO_FLAGS } from './world.js';
 
 /** A REST call as a route's handler sees it. */
 export interface RestRequest {

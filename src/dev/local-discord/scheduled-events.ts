@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import {
 	type APIGuildScheduledEvent,
-	type APIGuildScheduledEventRecurrenceRule,
 	type APIGuildScheduledEventUser,
 	GatewayDispatchEvents,
 	GatewayIntentBits,
@@ -15,33 +14,10 @@ import { missingPermissions } from './access.js';
 import { HttpError, type Violate } from './errors.js';
 import { FormChecks, queryFlag, refuseForm } from './form-checks.js';
 import type { Gateway } from './gateway.js';
+import type { Guild, ScheduledEvent, World } from './model.js';
 import type { RouteEntry } from './routes.js';
 import { checkEventBody, imageHash, objectOf, recurrenceOf } from './scheduled-event-checks.js';
-import { findGuild, findMember, type Guild, guildPermissions, memberPayload, snowflake, type World } from './world.js';
-
-/** A guild's scheduled event as the local Discord keeps it. */
-export interface ScheduledEvent {
-	id: string;
-	guildId: string;
-	/** A voice or stage event's channel; null for an EXTERNAL one. */
-	channelId: string | null;
-	creatorId: string;
-	name: string;
-	description: string | null;
-	/** ISO 8601. */
-	start: string;
-	end: string | null;
-	privacyLevel: GuildScheduledEventPrivacyLevel;
-	status: GuildScheduledEventStatus;
-	entityType: GuildScheduledEventEntityType;
-	/** An EXTERNAL event's `entity_metadata.location`. */
-	location: string | null;
-	/** The cover's hash, as Discord answers an uploaded image. */
-	image: string | null;
-	recurrenceRule: APIGuildScheduledEventRecurrenceRule | null;
-	/** The members interested in it, by user id. */
-	subscribers: Set<string>;
-}
+import { findGuild, findMember, guildPermissions, memberPayload, snowflake } from './world.js';
 
 /** Discord's cap on a guild's events that are scheduled or active. */
 const UNFINISHED_LIMIT = 100;

@@ -9,7 +9,8 @@ import type { Violation } from './errors.js';
 import { Gateway, shardOf } from './gateway.js';
 import { type InteractionRecord, Interactions } from './interactions.js';
 import { type ClickInput, type CommandInput, Members } from './members.js';
-import { MessageStore, messagePayload, type StoredMessage } from './messages.js';
+import { MessageStore, messagePayload } from './messages.js';
+import type { Channel, Guild, Member, StoredMessage, World } from './model.js';
 import type { LocalDiscordOptions } from './options.js';
 import { type ChannelRate, postBucket, RateLimits } from './rate-limits.js';
 import { LocalDiscordRoutes } from './routes.js';
@@ -17,28 +18,15 @@ import { ScheduledEvents } from './scheduled-events.js';
 import { isThread } from './thread-model.js';
 import { threadRoutes } from './thread-routes.js';
 import { Threads } from './threads.js';
-import {
-	buildWorld,
-	type Channel,
-	channelPayload,
-	findChannel,
-	findGuild,
-	findMember,
-	type Guild,
-	guildPayload,
-	type Member,
-	type World,
-} from './world.js';
+import { buildWorld, channelPayload, findChannel, findGuild, findMember, guildPayload } from './world.js';
 
 export { ATTACHMENT_SIZE_LIMIT, KEPT_FILES_LIMIT, type KeptFiles, type UploadInput } from './attachments.js';
 export type { Violation } from './errors.js';
 export { INTERACTION_DEADLINE_MS, type InteractionRecord } from './interactions.js';
 export type { CommandOption } from './members.js';
-export type { StoredMessage } from './messages.js';
+export type { ScheduledEvent, StoredMessage, Thread, ThreadMember } from './model.js';
 export type { LocalDiscordOptions } from './options.js';
 export { CHANNEL_RATE, type ChannelRate } from './rate-limits.js';
-export type { ScheduledEvent } from './scheduled-events.js';
-export type { Thread, ThreadMember } from './thread-model.js';
 export type { StartThreadInput } from './threads.js';
 
 /**

@@ -6,11 +6,8 @@ import {
 	PermissionFlagsBits,
 	ThreadAutoArchiveDuration,
 } from 'discord-api-types/v10';
-import type { StoredMessage } from './messages.js';
-import { type Channel, channelPermissions, type Guild, memberPayload, NO_FLAGS } from './world.js';
-
-/** The thread types a text channel holds (announcement threads need an announcement channel, which is not here). */
-export type ThreadType = ChannelType.PublicThread | ChannelType.PrivateThread;
+import type { Channel, Guild, StoredMessage, Thread, ThreadMember } from './model.js';
+import { channelPermissions, memberPayload, NO_FLAGS } from './world.js';
 
 /** The inactivity after which Discord hides a thread, in minutes: the only values it takes. */
 export const AUTO_ARCHIVE_DURATIONS: readonly number[] = [
@@ -25,34 +22,6 @@ export const DEFAULT_AUTO_ARCHIVE = ThreadAutoArchiveDuration.OneDay;
 
 /** Discord's `member_count` stops counting at 50 (its docs: "only used in our UI"). */
 export const MEMBER_COUNT_CAP = 50;
-
-/** Someone in a thread, and when they last joined it. */
-export interface ThreadMember {
-	userId: string;
-	joinedAt: string;
-}
-
-/**
- * A thread as the local Discord keeps it: a channel of its own (its own messages and rate limits) inside a text
- * channel, under that channel's permissions. It has no overwrites of its own.
- */
-export interface Thread extends Channel {
-	type: ThreadType;
-	parentId: string;
-	/** Who started it. */
-	ownerId: string;
-	createdAt: string;
-	archived: boolean;
-	locked: boolean;
-	autoArchiveDuration: ThreadAutoArchiveDuration;
-	/** When `archived` last changed (or the thread was made, or its auto-archive changed): `archive_timestamp`. */
-	archivedAt: string;
-	/** Private threads: whether members who do not manage threads may add others. */
-	invitable: boolean;
-	rateLimitPerUser: number;
-	/** Its members, by user id. */
-	members: Map<string, ThreadMember>;
-}
 
 /** Whether a channel is a thread. */
 export function isThread(channel: Channel): channel is Thread {

@@ -10,10 +10,11 @@ import { type Access, missingPermissions } from './access.js';
 import { HttpError, unknownMessage, type Violate } from './errors.js';
 import { FormChecks, queryFlag, refuseForm } from './form-checks.js';
 import type { MessageStore } from './messages.js';
+import type { Channel, Guild, Thread, World } from './model.js';
 import type { RouteEntry } from './routes.js';
-import { AUTO_ARCHIVE_DURATIONS, isThread, type Thread, threadMemberPayload, threadOf } from './thread-model.js';
+import { AUTO_ARCHIVE_DURATIONS, isThread, threadMemberPayload, threadOf } from './thread-model.js';
 import type { ThreadChanges, Threads } from './threads.js';
-import { type Channel, findChannel, type Guild, memberPayload, type World } from './world.js';
+import { findChannel, memberPayload } from './world.js';
 
 /** The parts of the local Discord the thread routes answer from. */
 export interface ThreadRoutesDeps {

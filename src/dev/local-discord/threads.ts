@@ -11,7 +11,8 @@ import {
 } from 'discord-api-types/v10';
 import { HttpError, type Violate } from './errors.js';
 import type { Gateway } from './gateway.js';
-import type { MessageStore, StoredMessage, ThreadGuard } from './messages.js';
+import type { MessageStore, ThreadGuard } from './messages.js';
+import type { Channel, Guild, StoredMessage, Thread, ThreadType, World } from './model.js';
 import {
 	addedMemberPayload,
 	canView,
@@ -19,13 +20,11 @@ import {
 	isThread,
 	MEMBER_COUNT_CAP,
 	permissionsIn,
-	type Thread,
-	type ThreadType,
 	threadMemberPayload,
 	threadOf,
 	threadPayload,
 } from './thread-model.js';
-import { type Channel, findChannel, findGuild, findMember, type Guild, snowflake, type World } from './world.js';
+import { findChannel, findGuild, findMember, snowflake } from './world.js';
 
 /** What a thread is made with: what its creator chose. */
 export interface NewThread {

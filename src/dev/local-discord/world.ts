@@ -16,8 +16,9 @@ import {
 	RESTJSONErrorCodes,
 } from 'discord-api-types/v10';
 import { HttpError } from './errors.js';
-import type { ScheduledEvent } from './scheduled-events.js';
-import type { Thread } from './thread-model.js';
+import type { Channel, Guild, Member, Role, User, World } from './model.js';
+
+export type { Channel, Guild, Member, Overwrite, Role, User, World } from './model.js';
 
 /** Discord's epoch (2015-01-01), the zero of snowflake timestamps. */
 const EPOCH = 1_420_070_400_000n;
@@ -70,69 +71,6 @@ export interface ChannelSpec {
 	 * interactions there say so too (`app_permissions`).
 	 */
 	overwrites?: { for: string; allow?: PermissionName[]; deny?: PermissionName[] }[];
-}
-
-/** A user (a member or the bot) as Discord sends it. */
-export interface User {
-	id: string;
-	username: string;
-	discriminator: '0';
-	global_name: string;
-	avatar: null;
-	bot?: boolean;
-}
-
-/** A role, its permissions as bits. */
-export interface Role {
-	id: string;
-	name: string;
-	permissions: bigint;
-	position: number;
-}
-
-/** A channel's permission overwrite for a role or a member, as bits. */
-export interface Overwrite {
-	id: string;
-	type: OverwriteType;
-	allow: bigint;
-	deny: bigint;
-}
-
-/** A text channel of a guild. */
-export interface Channel {
-	id: string;
-	guildId: string;
-	name: string;
-	position: number;
-	overwrites: Overwrite[];
-}
-
-/** A member of a guild: the user, the ids of their roles, and when they joined. */
-export interface Member {
-	user: User;
-	roles: string[];
-	joinedAt: string;
-}
-
-/** A guild as the local Discord keeps it; the bot is always its last member. */
-export interface Guild {
-	id: string;
-	name: string;
-	ownerId: string;
-	roles: Role[];
-	/** Its text channels; threads are apart, in `threads`. */
-	channels: Channel[];
-	members: Member[];
-	threads: Thread[];
-	scheduledEvents: ScheduledEvent[];
-}
-
-/** Everything the local Discord serves: the bot, its token, and the guilds. */
-export interface World {
-	bot: User;
-	token: string;
-	applicationId: string;
-	guilds: Guild[];
 }
 
 const DEFAULT_EVERYONE: PermissionName[] = [

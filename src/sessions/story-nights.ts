@@ -150,7 +150,10 @@ export class NightPlanner {
 		const night = (await this.nights.list(guildId)).find((n) => n.eventId === eventId);
 		if (!night) return;
 		this.ctx.log.info({ guildId, nightId: night.id }, "a story night's event was cancelled in the chat");
-		await this.skip(night, this.ctx.now());
+		// Its event is over already: only the night moves on.
+		const next = await this.moveOn(night, this.ctx.now());
+		if (next) this.arm(next);
+		else this.disarm(night.id);
 	}
 
 	/** A dream ended (by its story or outside it): a night's event is marked over. */

@@ -71,7 +71,7 @@ describe('dreams in threads', () => {
 				expect(said).toContain('**Scenes so far:** The landing');
 				expect(said).toMatch(/1\. \(in The landing\) chose \*\*Go down the stair\*\* — 1 of 1 vote · skipped/);
 				expect(said).toContain('1. Go down the stair: 1 · 2. Call down to whoever is there: 0');
-				expect(recap.attachments.map((a) => a.filename)).toEqual(['night-map.png']);
+				expect(recap.attachments?.map((a) => a.filename)).toEqual(['night-map.png']);
 				return playOn(s, thread, 2);
 			})(),
 			playOn(s, 'dreams'),

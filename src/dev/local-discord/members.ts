@@ -5,6 +5,7 @@ import {
 	type APIAttachment,
 	type APIChatInputApplicationCommandGuildInteraction,
 	type APIChatInputApplicationCommandInteractionData,
+	type APIGuildMember,
 	type APIMessageComponentGuildInteraction,
 	type APIRole,
 	type APITextChannel,
@@ -27,10 +28,10 @@ import type { Gateway } from './gateway.js';
 import type { InteractionRecord, Interactions } from './interactions.js';
 import { buttonsOf } from './layout-checks.js';
 import { type MessagePayload, type MessageStore, messagePayload } from './messages.js';
-import type { Channel, Guild, Member, World } from './model.js';
+import type { Channel, Guild, Member, User, World } from './model.js';
 import { isThread, permissionsIn } from './thread-model.js';
 import type { Threads } from './threads.js';
-import { findChannel, findGuild, findMember, memberPayload, NO_FLAGS, snowflake } from './world.js';
+import { findChannel, findGuild, findMember, guildPermissions, memberPayload, NO_FLAGS, snowflake } from './world.js';
 
 /**
  * A command's option as a member's client sends it, subcommands included. An attachment option's value is the id of
@@ -91,7 +92,13 @@ type CommandInteraction = InteractionContext & {
 };
 
 /** What the options name, as Discord resolves it for the bot: roles and uploaded attachments, by id. */
-type Resolved = { roles?: Record<string, ResolvedRole>; attachments?: Record<string, APIAttachment> };
+type Resolved = {
+	roles?: Record<string, ResolvedRole>;
+	attachments?: Record<string, APIAttachment>;
+	/** A user option's member: the user, and the member without it (as Discord resolves them). */
+	users?: Record<string, User>;
+	members?: Record<string, Omit<APIGuildMember, 'user' | 'deaf' | 'mute'> & { permissions: string }>;
+};
 
 /** The parts of the local Discord that simulated members act through. */
 export interface MembersDeps {
@@ -277,12 +284,22 @@ export class Members {
 	): Resolved | null {
 		const roles: Record<string, ResolvedRole> = {};
 		const attachments: Record<string, APIAttachment> = {};
+		const users: NonNullable<Resolved['users']> = {};
+		const members: NonNullable<Resolved['members']> = {};
 		const walk = (schema: readonly APIApplicationCommandOption[] | undefined, list: CommandOption[], where: string) => {
 			for (const o of list) {
 				const declared = schema?.find((d) => d.name === o.name);
 				if (o.type === ApplicationCommandOptionType.Role && typeof o.value === 'string') {
 					const role = guild.roles.find((r) => r.id === o.value);
 					if (role) roles[role.id] = resolvedRole(role);
+				}
+				if (o.type === ApplicationCommandOptionType.User && typeof o.value === 'string') {
+					if (declared?.type !== ApplicationCommandOptionType.User)
+						throw new Error(`${where} has no user option ${o.name}`);
+					const member = findMember(guild, o.value);
+					const { user, deaf: _deaf, mute: _mute, ...rest } = memberPayload(member);
+					users[user.id] = member.user;
+					members[user.id] = { ...rest, permissions: String(guildPermissions(guild, member.user.id)) };
 				}
 				if (o.type === ApplicationCommandOptionType.Attachment) {
 					if (declared?.type !== ApplicationCommandOptionType.Attachment)
@@ -297,8 +314,12 @@ export class Members {
 		};
 		walk(registered, options, label);
 		const has = (record: object) => Object.keys(record).length > 0;
-		if (!has(roles) && !has(attachments)) return null;
-		return { ...(has(roles) ? { roles } : {}), ...(has(attachments) ? { attachments } : {}) };
+		if (!has(roles) && !has(attachments) && !has(users)) return null;
+		return {
+			...(has(roles) ? { roles } : {}),
+			...(has(attachments) ? { attachments } : {}),
+			...(has(users) ? { users, members } : {}),
+		};
 	}
 }
 

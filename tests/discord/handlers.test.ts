@@ -255,6 +255,36 @@ describe('moderator commands', () => {
 		expect(await bot.sessions.settings(GUILD)).toMatchObject({ voteSeconds: 25, pace: 'fast' });
 	});
 
+	it('GIVEN a moderator WHEN they set the vote mode, quick close, threads and a time zone THEN they are saved, and a zone that does not exist is refused by name', async () => {
+		const { bot, send } = setup();
+		const saved = await send(
+			FakeInteraction.command(
+				'settings',
+				{ mode: 'sealed', 'quick-close': true, threads: true, 'time-zone': 'europe/paris' },
+				MOD,
+			),
+		);
+		expect(saved.text).toContain('Saved');
+		expect(await bot.sessions.settings(GUILD)).toMatchObject({
+			voteMode: 'sealed',
+			quickClose: true,
+			threads: true,
+			timeZone: 'Europe/Paris',
+		});
+		const fields = saved.payload<{ embeds: { fields: { name: string; value: string }[] }[] }>().embeds[0]?.fields;
+		expect(fields).toContainEqual({ name: 'Vote mode', value: expect.stringMatching(/^Sealed: /) });
+		const refused = await send(FakeInteraction.command('settings', { 'time-zone': 'Mars/Olympus' }, MOD));
+		expect(refused.text).toContain('“Mars/Olympus” is not a time zone I know');
+		expect((await bot.sessions.settings(GUILD)).timeZone).toBe('Europe/Paris');
+	});
+
+	it('GIVEN a narrator named with a mode that has none WHEN a dream is started THEN the member is told, and nothing starts', async () => {
+		const { bot, send } = setup();
+		const start = await send(FakeInteraction.command('start', { mode: 'sealed', narrator: '300000000000000002' }));
+		expect(start.text).toContain('A narrator decides only in the narrator mode');
+		expect(await bot.sessions.status(CHANNEL)).toEqual({ kind: 'none' });
+	});
+
 	it('GIVEN the dreams this bot has WHEN a member asks for the list THEN they privately see each one with its id and description', async () => {
 		const { send } = setup();
 		const listed = await send(FakeInteraction.command('list'));

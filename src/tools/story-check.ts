@@ -1,5 +1,5 @@
 /**
- * `npm run story:check [--map <folder>] [files…]`: checks every dream (or the files named) in the story sandbox, as an
+ * `npm run story:check [--map <folder>] [--check-seconds <n>] [files…]`: checks every dream (or the files named) in the story sandbox, as an
  * upload is checked: compiled and explored in a child process with the same limits of memory and time and the same
  * words, so a story that loops inside one step is reported rather than hung on. Reverie's own dreams (in `story/`) get
  * the time the bot gives them ({@link OWN_STORY_LIMITS}); any other file a stranger's. Files a story `INCLUDE`s are
@@ -131,14 +131,32 @@ const isOwn = (file: string) => path.resolve(file).startsWith(`${path.resolve(ST
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The options this tool takes, each with a value: `--map <folder>`, `--check-seconds <n>`. */
 const args = process.argv.slice(2);
-const mapAt = args.indexOf('--map');
-const mapFolder = mapAt >= 0 ? args[mapAt + 1] : undefined;
-if (mapAt >= 0 && (!mapFolder || mapFolder.startsWith('--'))) {
+const optionValue = (name: string): string | undefined => {
+	const at = args.indexOf(name);
+	return at >= 0 ? (args[at + 1] ?? '') : undefined;
+};
+const mapFolder = optionValue('--map');
+if (mapFolder !== undefined && (!mapFolder || mapFolder.startsWith('--'))) {
 	console.error('--map needs a folder to write the maps to, e.g. --map maps');
 	process.exit(1);
 }
-const named = args.filter((_, i) => mapAt < 0 || (i !== mapAt && i !== mapAt + 1));
+// How long a stranger's story may take before it is refused as stuck: the upload bound unless given (an author whose
+// machine is slow may give more; the tests give less, to see a loop refused sooner).
+const checkSecondsText = optionValue('--check-seconds');
+const checkSeconds = checkSecondsText === undefined ? null : Number(checkSecondsText);
+if (checkSeconds !== null && !(Number.isInteger(checkSeconds) && checkSeconds >= 1 && checkSeconds <= 600)) {
+	console.error('--check-seconds needs a whole number of seconds from 1 to 600, e.g. --check-seconds 30');
+	process.exit(1);
+}
+const valued = new Set(
+	['--map', '--check-seconds'].flatMap((name) => {
+		const at = args.indexOf(name);
+		return at >= 0 ? [at, at + 1] : [];
+	}),
+);
+const named = args.filter((_, i) => !valued.has(i));
 const files = named.length > 0 ? named.map((f) => path.resolve(f)) : listStoryFiles(STORY_DIR);
 if (files.length === 0) {
 	console.error(`No dreams to check: ${path.relative(process.cwd(), STORY_DIR)} has no .ink files.`);
@@ -147,7 +165,10 @@ if (files.length === 0) {
 
 let errors = 0;
 let warnings = 0;
-const sandbox = new StorySandbox(SANDBOX_LIMITS, OWN_STORY_LIMITS);
+const sandbox = new StorySandbox(
+	checkSeconds === null ? SANDBOX_LIMITS : { ...SANDBOX_LIMITS, checkMs: checkSeconds * 1000 },
+	OWN_STORY_LIMITS,
+);
 try {
 	for (const file of files) {
 		const id = path.basename(file, '.ink');

@@ -20,7 +20,7 @@ function check(args: string[]): Promise<{ status: number | null; stdout: string;
 	return new Promise((resolve) => run.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
-// Each test runs the tool in a process of its own and mostly waits for it (a loop runs out the sandbox's 12 s), so the
+// Each test runs the tool in a process of its own and mostly waits for it (a loop runs out its bound), so the
 // tests of each group run side by side.
 describe.concurrent('story:check --map', () => {
 	it('GIVEN --map and two dreams WHEN checked THEN each one’s whole map is written as <folder>/<id>.png', async () => {
@@ -43,14 +43,26 @@ describe.concurrent('story:check --map', () => {
 		expect(run.status).toBe(1);
 		expect(run.stderr).toContain('--map needs a folder');
 	});
+
+	it('GIVEN --check-seconds that is not a number of seconds WHEN run THEN it says what it needs and exits non-zero', async () => {
+		const run = await check(['--check-seconds', 'soon', fixture('branching.ink')]);
+		expect(run.status).toBe(1);
+		expect(run.stderr).toContain('--check-seconds needs a whole number of seconds');
+	});
 });
 
 describe.concurrent('story:check in the sandbox', () => {
 	it('GIVEN a story that loops inside one step WHEN checked THEN it is reported with the words an upload is refused with, and the next story is still checked', async () => {
-		const run = await check([fixture('sandbox/endless-loop.ink'), fixture('inky/dead-knot.ink')]);
+		// A shorter bound than the upload's 12 s (the words are the same): the loop burns a core until it is refused.
+		const run = await check([
+			'--check-seconds',
+			'4',
+			fixture('sandbox/endless-loop.ink'),
+			fixture('inky/dead-knot.ink'),
+		]);
 		expect(run.status).toBe(1);
 		expect(run.stdout).toContain(
-			'endless-loop.ink: error: refused: it runs more than 12 s without reaching a line or a choice (a loop or a recursion that never ends)',
+			'endless-loop.ink: error: refused: it runs more than 4 s without reaching a line or a choice (a loop or a recursion that never ends)',
 		);
 		// The story after it is checked as usual: its unreached knot a warning, so only the loop is an error.
 		expect(run.stdout).toContain('dead-knot.ink:12: warning: knot "old_draft" is never reached');

@@ -90,8 +90,8 @@ describe('the playground server', () => {
 		const asked = pg.discord.interactions.size;
 		const cases: [string, RegExp][] = [
 			['/dream sart', /no subcommand “sart”.*Did you mean start\?/],
-			['/dream', /needs a subcommand: start, status, list, (.+, )?reset, skip, settings/],
-			['/dream start colour:red', /has no option “colour”\. Its options are: story/],
+			['/dream', /needs a subcommand: start, recap, schedule, status, list, (.+, )?reset, skip, settings/],
+			['/dream start colour:red', /has no option “colour”\. Its options are: story, thread, mode, narrator, quick-close/],
 			['/dream settings vote-seconds:5', /vote-seconds must be at least 10/],
 			['/dream settings vote-seconds:soon', /vote-seconds must be a whole number/],
 			['/dream settings pace:glacial', /pace must be one of: slow, normal, fast/],
@@ -133,7 +133,11 @@ describe('the playground server', () => {
 		expect(reply.ephemeral).toBe(true);
 		expect(reply.content).toContain('Saved');
 		const moderatorRole = (await pg.world()).roles.find((r) => r.name === 'Moderator');
-		expect(reply.embeds[0]?.fields.map((f) => f.value)).toEqual(['20 seconds', 'fast', `<@&${moderatorRole?.id}>`]);
+		expect(reply.embeds[0]?.fields.map((f) => f.value).slice(0, 3)).toEqual([
+			'20 seconds',
+			'fast',
+			`<@&${moderatorRole?.id}>`,
+		]);
 		expect((await pg.messages('dreams', 'Bob')).some((m) => m.content.includes('Saved'))).toBe(false);
 	});
 
@@ -201,6 +205,7 @@ describe('the playground server', () => {
 		const subcommands = await pg.post('/api/suggest', { as: 'Bob', channel: 'dreams', text: '/dream s' });
 		expect((subcommands.body.items as { label: string }[]).map((i) => i.label)).toEqual([
 			'/dream start',
+			'/dream schedule',
 			'/dream status',
 			'/dream skip',
 			'/dream settings',

@@ -1,69 +1,40 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUICK_TIMINGS } from '../e2e/harness.js';
-import { type Found, suiteWith } from '../helpers.js';
-import { dreamSource, dreamToItsRecap, playground, type SeenFile, tempStore, watchingDreamAdd } from './support.js';
+import { suiteWith } from '../helpers.js';
+import {
+	chromiumFound,
+	focused,
+	type Loaded,
+	launchChromium,
+	loadedWidth,
+	opacityOf,
+	SCREENSHOTS,
+	smallPicture,
+	tallPicture,
+	type Window,
+} from './browser-support.js';
+import {
+	dreamSource,
+	dreamToItsRecap,
+	playground,
+	postAsBot,
+	type SeenFile,
+	scheduleAsBot,
+	tempStore,
+	watchingDreamAdd,
+} from './support.js';
 
-/** Debian's chromium, which CI installs with apt-get (.ci/run). */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-const chromiumFound: Found = existsSync(CHROMIUM)
-	? { ok: true, path: CHROMIUM }
-	: { ok: false, reason: `no chromium at ${CHROMIUM}; install it with apt-get install chromium` };
 const SUITE = 'the playground in a browser';
 
 // Without Chromium the suite is skipped, and its name says why; under CI, which installs Chromium, it fails instead.
 suiteWith(chromiumFound, SUITE, (executablePath) => describe(SUITE, () => browserTests(executablePath)));
 
-/** A picture of the map of the night's shape (1025 by 1959 px: taller than the window), drawn without text. */
-function tallPicture(): Buffer {
-	const [width, height] = [1025, 1959];
-	const boxes = Array.from({ length: 12 }, (_, row) =>
-		[0, 1, 2]
-			.map(
-				(column) =>
-					`<rect x="${60 + column * 320}" y="${60 + row * 160}" width="260" height="100" rx="12" fill="#2b2d31" stroke="#d4a017" stroke-width="3"/>`,
-			)
-			.join(''),
-	).join('');
-	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#1e1f22"/>${boxes}</svg>`;
-	return Buffer.from(new Resvg(svg).render().asPng());
-}
-
-/** A small landscape picture (320 by 200 px): a round body in the middle of a sky. */
-function smallPicture(sky: string, body: string): Buffer {
-	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="100%" height="100%" fill="${sky}"/><circle cx="160" cy="100" r="56" fill="${body}"/></svg>`;
-	return Buffer.from(new Resvg(svg).render().asPng());
-}
-
 /** The page's request to click a button, as its body names the button. */
 type ClickBody = { customId?: string };
-
-type Loaded = { complete: boolean; naturalWidth: number; width: number; height: number };
-/** The page's globals these tests read, which the tests' types (without the DOM) leave out. */
-type Window = {
-	document: { activeElement: unknown };
-	getComputedStyle(
-		node: unknown,
-		pseudo?: string,
-	): { backgroundColor: string; borderLeftColor: string; borderLeftWidth: string };
-};
-
-/** Whether the element has the page's focus. */
-const focused = (node: Locator) =>
-	node.evaluate((element) => (globalThis as unknown as Window).document.activeElement === element);
-
-/** Waits until an `img` has finished loading or failing, and says how wide it was found to be (0: it failed). */
-async function loadedWidth(page: Page, img: Locator): Promise<number> {
-	await img.waitFor();
-	const handle = await img.elementHandle();
-	await page.waitForFunction((node) => (node as unknown as Loaded | null)?.complete === true, handle);
-	return img.evaluate((node) => (node as unknown as Loaded).naturalWidth);
-}
 
 /** The page in a real Chromium, at `executablePath`, driven as a person would. */
 function browserTests(executablePath: string) {
@@ -84,21 +55,7 @@ function browserTests(executablePath: string) {
 		// first test's whole dream is told in a fifth of the time.
 		pg.discord.useChannelRate(QUICK_TIMINGS.channelRate);
 		profile = mkdtempSync(path.join(tmpdir(), 'reverie-chromium-'));
-		context = await chromium.launchPersistentContext(profile, {
-			executablePath,
-			headless: true,
-			viewport: { width: 1280, height: 800 },
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
+		context = await launchChromium(executablePath, profile);
 		page = context.pages()[0] ?? (await context.newPage());
 		page.on('pageerror', (error) => pageErrors.push(error.message));
 		page.on('console', (message) => {
@@ -603,4 +560,73 @@ function browserTests(executablePath: string) {
 		}
 		expect(pageErrors).toEqual([]);
 	}, 60_000);
+
+	it('GIVEN a thread under #dreams and a scheduled event WHEN Alice opens the thread, archives it from its menu, marks herself interested in the event and cancels it THEN the sidebar and the events panel show each change as it happens', async () => {
+		// #another-dream, where an earlier test may have left the page, shows a web picture: served as it was there.
+		const picture = smallPicture('#2b1d0e', '#f0a030');
+		await page.route('https://example.com/**', (route) => route.fulfill({ contentType: 'image/png', body: picture }));
+		await page.goto(pg.url);
+		await page.locator('#connection.live').waitFor();
+		await actAs('Alice');
+		const thread = pg.discord.threads.start({ user: 'Bob', channel: 'dreams', name: 'Lantern talk' });
+		await postAsBot(pg.discord, thread.id, { content: 'Where did the lantern go?' });
+
+		// Under #dreams and before #another-dream, indented, with the thread icon.
+		const item = page.locator('#channels .thread-item[data-thread="Lantern talk"]');
+		const link = item.locator('.thread-link');
+		await link.waitFor();
+		const [dreams, another] = ['dreams', 'another-dream'].map((name) =>
+			page.locator(`#channels .channel[data-channel="${name}"]`),
+		);
+		const [above, own, below] = await Promise.all([dreams, link, another].map((node) => node?.boundingBox()));
+		expect(own?.y).toBeGreaterThan(above?.y ?? Number.POSITIVE_INFINITY);
+		expect(own?.y).toBeLessThan(below?.y ?? 0);
+		expect(own?.x).toBeGreaterThan(above?.x ?? Number.POSITIVE_INFINITY);
+		expect(await link.locator('.thread-icon svg').count()).toBe(1);
+
+		// Opened, it is the channel: its messages, and the box sends into it.
+		await link.click();
+		await page.locator('#channel-name', { hasText: 'Lantern talk' }).waitFor();
+		await page.locator('#messages > li', { hasText: 'Where did the lantern go?' }).waitFor();
+		expect(await page.getByRole('textbox', { name: 'Message' }).getAttribute('placeholder')).toMatch(
+			/^Message Lantern talk/,
+		);
+		await type('/dream status');
+		await page.locator('.reply-line', { hasText: 'Alice used /dream status' }).waitFor();
+		expect([...pg.discord.interactions.values()].at(-1)?.channelId).toBe(thread.id);
+
+		// Its menu archives it, as a moderator would: dimmed, marked, and the box says no command goes there now.
+		expect(await opacityOf(link)).toBe(1);
+		await page.getByRole('button', { name: 'Thread options for Lantern talk' }).click();
+		await page.getByRole('menuitem', { name: 'Archive thread' }).click();
+		await link.locator('.thread-tag', { hasText: 'archived' }).waitFor();
+		expect(await opacityOf(link)).toBeLessThan(1);
+		expect(pg.discord.threads.find(thread.id).thread.archived).toBe(true);
+		await page.locator('#place-note', { hasText: 'This thread is archived' }).waitFor();
+		await page.getByRole('menuitem').first().waitFor({ state: 'detached' });
+		await shot('13-thread-archived');
+
+		// An event made by the bot, as for a story night: listed with its start in local time, and no one interested yet.
+		const id = await scheduleAsBot(pg.discord, 'A night of dreams');
+		const event = page.locator('#events .event[data-event="A night of dreams"]');
+		await event.waitFor();
+		expect(await event.locator('.event-status').textContent()).toBe('Scheduled');
+		expect(await event.locator('time').getAttribute('datetime')).toBe(pg.discord.scheduledEvents.find(id).event.start);
+		expect(await event.locator('.interested-count').textContent()).toBe('0 interested');
+		const interested = event.getByRole('button', { name: 'Interested' });
+		await interested.click();
+		await event.locator('.interested-count', { hasText: '1 interested' }).waitFor();
+		expect(await interested.getAttribute('aria-pressed')).toBe('true');
+		expect(pg.discord.scheduledEvents.list('Reverie Playground').find((e) => e.id === id)?.user_count).toBe(1);
+
+		await event.getByRole('button', { name: 'Cancel' }).click();
+		await event.locator('.event-status', { hasText: 'Canceled' }).waitFor();
+		expect(pg.discord.scheduledEvents.find(id).event.status).toBe(4);
+		expect(await interested.isDisabled()).toBe(true);
+		expect(await event.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+		await event.scrollIntoViewIfNeeded();
+		await shot('14-event-canceled');
+		await page.unroute('https://example.com/**');
+		expect(pageErrors).toEqual([]);
+	});
 }

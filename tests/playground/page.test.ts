@@ -9,7 +9,14 @@ import type {
 	APISectionComponent,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import type { AttachmentView, MessageView, PlaygroundApi, WorldView } from '../../src/dev/playground/http.js';
+import type {
+	AttachmentView,
+	MessageView,
+	PlaygroundApi,
+	ScheduledEventView,
+	ThreadView,
+	WorldView,
+} from '../../src/dev/playground/http.js';
 import {
 	colourOf,
 	fileSize,
@@ -116,6 +123,8 @@ describe("the page's types", () => {
 		expectTypeOf<Page.UploadedFile>().toEqualTypeOf<UploadedFile>();
 		expectTypeOf<ReturnType<PlaygroundApi['upload']>>().toExtend<Page.UploadedFile>();
 		expectTypeOf<Awaited<ReturnType<PlaygroundApi['addDreamFile']>>>().toExtend<Page.CommandResult>();
+		expectTypeOf<Page.ThreadView>().toEqualTypeOf<ThreadView>();
+		expectTypeOf<Page.ScheduledEventView>().toEqualTypeOf<ScheduledEventView>();
 	});
 });
 

@@ -5,6 +5,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import pino from 'pino';
 import { commands as commandList } from '../../commands/index.js';
 import { buttonsOf, type ComponentLike } from '../../src/dev/local-discord/layout-checks.js';
+import type { LocalDiscord } from '../../src/dev/local-discord/server.js';
 import type { MessageView, WorldView } from '../../src/dev/playground/http.js';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/dev/playground/index.js';
 import { type Command, loadCommands } from '../../src/discord/command.js';
@@ -108,6 +109,41 @@ export async function playground(storeUrl: string, options: Partial<PlaygroundOp
 		click: (as: string, messageId: string, customId: string, channel = 'dreams') =>
 			post('/api/click', { as, channel, messageId, customId }),
 	};
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A scheduled event the bot makes over REST, as Reverie makes a story night's: an external one, in a channel's name,
+ * for an hour from `startsInMs` from now. Answers its id.
+ */
+export async function scheduleAsBot(discord: LocalDiscord, name: string, startsInMs = HOUR): Promise<string> {
+	const guild = discord.world.guilds[0]?.id;
+	const response = await fetch(`${discord.apiUrl}/v10/guilds/${guild}/scheduled-events`, {
+		method: 'POST',
+		headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			name,
+			privacy_level: 2,
+			entity_type: 3,
+			entity_metadata: { location: '#dreams' },
+			scheduled_start_time: new Date(Date.now() + startsInMs).toISOString(),
+			scheduled_end_time: new Date(Date.now() + startsInMs + HOUR).toISOString(),
+		}),
+	});
+	if (response.status !== 200) throw new Error(`the event was refused: ${await response.text()}`);
+	return ((await response.json()) as { id: string }).id;
+}
+
+/** Posts a message as the bot, straight to the local Discord's REST API: in a channel or a thread. */
+export async function postAsBot(discord: LocalDiscord, channelId: string, body: unknown): Promise<{ id: string }> {
+	const response = await fetch(`${discord.apiUrl}/v10/channels/${channelId}/messages`, {
+		method: 'POST',
+		headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	if (response.status !== 200) throw new Error(`the post was refused: ${await response.text()}`);
+	return (await response.json()) as { id: string };
 }
 
 interface Embed {

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionType, MessageFlags } from 'discord-api-types/v10';
 import { buttonsOf } from '../local-discord/layout-checks.js';
 import type { InteractionRecord, LocalDiscord, StoredMessage } from '../local-discord/server.js';
+import { isThread } from '../local-discord/thread-model.js';
 import type { Guild } from '../local-discord/world.js';
 import { type CommandSchema, parseCommandLine, type Resolver } from './command-line.js';
 import { json, type PageFile, RequestError, readJson } from './page-server.js';
 import { suggest } from './suggestions.js';
+import { actionOf, ThreadsAndEvents } from './threads-events.js';
 import { checkDroppedName, dropCommandLine, UPLOAD_BODY_LIMIT, type UploadBody, Uploads } from './uploads.js';
+import { type MessageView, messageView, type WorldView } from './views.js';
 import { holdsModeratorRole, MODERATOR_ROLE } from './world.js';
 
 /** How long the page's pop-up waits for the bot's autocomplete before showing nothing; Discord gives it 3 s. */
@@ -14,43 +16,8 @@ const AUTOCOMPLETE_WAIT_MS = 2500;
 const HEARTBEAT_MS = 15_000;
 const MEMBER_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,30}$/u;
 
-/** A message as the page draws it: Discord's fields it needs, and who sees it. */
-export interface MessageView {
-	id: string;
-	channelId: string;
-	author: { id: string; name: string; bot: boolean };
-	content: string;
-	embeds: unknown[];
-	components: unknown[];
-	/** Discord's message flags: with IS_COMPONENTS_V2 (1 << 15) the page lays the message out from its components. */
-	flags: number;
-	/** Its files, to which its components' `attachment://<filename>` urls are resolved, as Discord's client does. */
-	attachments: AttachmentView[];
-	timestamp: string;
-	edited: boolean;
-	/** Only the viewer sees it ("Only you can see this"). */
-	ephemeral: boolean;
-	/** A deferred reply: "Reverie is thinking…". */
-	loading: boolean;
-	/** For a reply to a member's command or click: who, and the command they typed or the button they clicked. */
-	interaction?: { userId: string; name: string; command?: string; button?: string };
-}
-
-/** A file of a message as the page shows it: its name, its link, and its size for a file component. */
-export interface AttachmentView {
-	filename: string;
-	url: string;
-	size: number;
-}
-
-export interface WorldView {
-	guild: { id: string; name: string };
-	bot: { id: string; name: string };
-	channels: { id: string; name: string }[];
-	roles: { id: string; name: string }[];
-	members: { id: string; name: string; moderator: boolean }[];
-	moderatorRole: string;
-}
+export type { ScheduledEventView, ThreadView } from './threads-events.js';
+export type { AttachmentView, MessageView, WorldView } from './views.js';
 
 interface Stream {
 	res: ServerResponse;
@@ -58,10 +25,11 @@ interface Stream {
 }
 
 /**
- * The page's API over the local Discord: the world, each channel's messages as one member sees them, a live
- * stream of changes (server-sent events), and the member's actions (a typed command, a click, a file uploaded or
- * an .ink file dropped, a new member, a moderator role given or taken). Every action goes through the local Discord exactly as a member's would, so what
- * the page shows is what Reverie really did.
+ * The page's API over the local Discord: the world, each channel's (and thread's) messages as one member sees them,
+ * the threads and scheduled events (threads-events.ts), a live stream of changes (server-sent events), and the
+ * member's actions (a typed command, a click, a file uploaded or an .ink file dropped, a new member, a moderator role
+ * given or taken, a thread archived, locked or deleted, interest in an event, an event cancelled or deleted). Every
+ * action goes through the local Discord exactly as a member's would, so what the page shows is what Reverie really did.
  */
 export class PlaygroundApi {
 	private readonly streams = new Set<Stream>();
@@ -69,6 +37,7 @@ export class PlaygroundApi {
 	private nextLabel: string | undefined;
 	private readonly listeners: [string, (...args: unknown[]) => void][] = [];
 	private readonly uploads: Uploads;
+	private readonly threadsAndEvents: ThreadsAndEvents;
 
 	constructor(
 		private readonly discord: LocalDiscord,
@@ -78,10 +47,16 @@ export class PlaygroundApi {
 		private readonly onWorldChange: () => void,
 	) {
 		this.uploads = new Uploads(discord);
+		this.threadsAndEvents = new ThreadsAndEvents(discord, guild);
 		this.on('message', ({ kind, message }: { kind: 'create' | 'update' | 'delete'; message: StoredMessage }) =>
 			this.publish('message', (viewer) =>
 				this.visibleTo(message, viewer) ? { kind, message: this.view(message) } : undefined,
 			),
+		);
+		// Any change to a thread (made, archived, locked, joined, deleted) or an event: the viewer's whole list again.
+		this.on('thread', () => this.publish('threads', (viewer) => this.threadsAndEvents.threads(viewer)));
+		this.on('scheduled-event', () =>
+			this.publish('scheduled-events', (viewer) => this.threadsAndEvents.events(viewer)),
 		);
 		this.on('typing', ({ channelId, userId }: { channelId: string; userId: string }) =>
 			this.publish('typing', () => ({ channelId, userId })),
@@ -112,7 +87,10 @@ export class PlaygroundApi {
 	}
 
 	private visibleTo(message: StoredMessage, viewer: string): boolean {
-		return message.visibleTo === undefined || message.visibleTo === viewer;
+		return (
+			(message.visibleTo === undefined || message.visibleTo === viewer) &&
+			this.threadsAndEvents.sees(message.channel_id, viewer)
+		);
 	}
 
 	private publish(event: string, payloadFor: (viewer: string) => unknown) {
@@ -123,36 +101,7 @@ export class PlaygroundApi {
 	}
 
 	view(message: StoredMessage): MessageView {
-		const meta = message.interaction_metadata;
-		return {
-			id: message.id,
-			channelId: message.channel_id,
-			author: { id: message.author.id, name: message.author.global_name, bot: Boolean(message.author.bot) },
-			content: message.content,
-			embeds: message.embeds,
-			components: message.components,
-			flags: message.flags,
-			attachments: (message.attachments ?? []).map(({ filename, url, size }) => ({ filename, url, size })),
-			timestamp: message.timestamp,
-			// Discord marks edits of channel messages only: a deferred reply filled in, or an answer updated by its
-			// button, is not "(edited)".
-			edited: message.edited_timestamp !== null && !meta,
-			ephemeral: message.visibleTo !== undefined || (message.flags & MessageFlags.Ephemeral) !== 0,
-			loading: (message.flags & MessageFlags.Loading) !== 0,
-			...(meta
-				? {
-						interaction: {
-							userId: meta.user.id,
-							name: meta.user.global_name,
-							...(this.labels.has(meta.id)
-								? {
-										[meta.type === InteractionType.ApplicationCommand ? 'command' : 'button']: this.labels.get(meta.id),
-									}
-								: {}),
-						},
-					}
-				: {}),
-		};
+		return messageView(message, this.labels);
 	}
 
 	world(): WorldView {
@@ -170,9 +119,9 @@ export class PlaygroundApi {
 		};
 	}
 
+	/** A channel's messages, or a thread's, as `viewer` sees them. */
 	messages(channel: string, viewer: string): MessageView[] {
-		const { channel: found } = this.discord.channel(channel, this.guild.id);
-		return this.discord.visibleMessages(found.id, viewer).map((m) => this.view(m));
+		return this.discord.visibleMessages(this.channelId(channel, viewer), viewer).map((m) => this.view(m));
 	}
 
 	private memberId(who: unknown): string {
@@ -184,10 +133,22 @@ export class PlaygroundApi {
 		return member.user.id;
 	}
 
-	private channelId(channel: unknown): string {
-		const found = this.guild.channels.find((c) => c.id === channel || c.name === channel);
+	/** A text channel by id or name, or a thread `viewer` sees, by id: where a member acts or reads. */
+	private channelId(channel: unknown, viewer: string): string {
+		const found =
+			this.guild.channels.find((c) => c.id === channel || c.name === channel) ??
+			this.threadsAndEvents.visibleThread(channel, viewer);
 		if (!found) throw new RequestError(`There is no channel ${String(channel)}.`, 404);
 		return found.id;
+	}
+
+	/** Where a member may use a command: not in an archived thread, where Discord offers none. */
+	private commandChannelId(channel: unknown, viewer: string): string {
+		const id = this.channelId(channel, viewer);
+		const { channel: found } = this.discord.channel(id, this.guild.id);
+		if (isThread(found) && found.archived)
+			throw new RequestError(`“${found.name}” is archived: open it again to use commands there.`);
+		return id;
 	}
 
 	/** What options name, as `user` sees it: the server's roles, members and channels, and their own uploads. */
@@ -212,7 +173,7 @@ export class PlaygroundApi {
 
 	async command(body: { as?: unknown; channel?: unknown; text?: unknown }) {
 		const user = this.memberId(body.as);
-		const channel = this.channelId(body.channel);
+		const channel = this.commandChannelId(body.channel, user);
 		const parsed = parseCommandLine(String(body.text ?? ''), this.commands(), this.resolver(user));
 		if (!parsed.ok) throw new RequestError(parsed.error);
 		this.nextLabel = parsed.label;
@@ -242,7 +203,7 @@ export class PlaygroundApi {
 	/** A dropped `.ink` file: uploaded, then `/dream add file:<it>` run as the member in the channel. */
 	async addDreamFile(body: UploadBody & { as?: unknown; channel?: unknown }) {
 		const user = this.memberId(body.as);
-		this.channelId(body.channel);
+		this.commandChannelId(body.channel, user);
 		checkDroppedName(body.filename);
 		const line = dropCommandLine(this.commands());
 		const file = this.uploads.upload(user, body);
@@ -251,7 +212,7 @@ export class PlaygroundApi {
 
 	async suggest(body: { as?: unknown; channel?: unknown; text?: unknown }) {
 		const user = this.memberId(body.as);
-		const channel = this.channelId(body.channel);
+		const channel = this.commandChannelId(body.channel, user);
 		return suggest(String(body.text ?? ''), this.commands(), this.resolver(user), async (name, options) => {
 			const record = await Promise.race([
 				this.discord.command({ user, channel, guild: this.guild.id, name, options, autocomplete: true }),
@@ -263,7 +224,7 @@ export class PlaygroundApi {
 
 	async click(body: { as?: unknown; channel?: unknown; messageId?: unknown; customId?: unknown }) {
 		const user = this.memberId(body.as);
-		const channel = this.channelId(body.channel);
+		const channel = this.channelId(body.channel, user);
 		const messageId = String(body.messageId ?? '');
 		const customId = String(body.customId ?? '');
 		// Wherever it stands: in a row, in a container, or beside a section's text.
@@ -326,8 +287,13 @@ export class PlaygroundApi {
 			'cache-control': 'no-store',
 			connection: 'keep-alive',
 		});
-		const messages = Object.fromEntries(this.guild.channels.map((c) => [c.id, this.messages(c.id, viewer)]));
-		res.write(`retry: 1000\nevent: snapshot\ndata: ${JSON.stringify({ world: this.world(), viewer, messages })}\n\n`);
+		const threads = this.threadsAndEvents.threads(viewer);
+		const events = this.threadsAndEvents.events(viewer);
+		const messages = Object.fromEntries(
+			[...this.guild.channels, ...threads].map((c) => [c.id, this.messages(c.id, viewer)]),
+		);
+		const snapshot = { world: this.world(), viewer, messages, threads, events };
+		res.write(`retry: 1000\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
 		const stream = { res, viewer };
 		this.streams.add(stream);
 		res.on('close', () => this.streams.delete(stream));
@@ -350,9 +316,11 @@ export class PlaygroundApi {
 			}
 			if (route === 'GET /api/events') return this.stream(res, url.searchParams.get('as'));
 			if (route === 'GET /api/world') return json(res, this.world());
+			const viewer = () => this.memberId(url.searchParams.get('as'));
+			if (route === 'GET /api/threads') return json(res, this.threadsAndEvents.threads(viewer()));
+			if (route === 'GET /api/scheduled-events') return json(res, this.threadsAndEvents.events(viewer()));
 			const messages = /^\/api\/channels\/([^/]+)\/messages$/.exec(url.pathname);
-			if (method === 'GET' && messages?.[1])
-				return json(res, this.messages(this.channelId(messages[1]), this.memberId(url.searchParams.get('as'))));
+			if (method === 'GET' && messages?.[1]) return json(res, this.messages(decodeURIComponent(messages[1]), viewer()));
 			if (method !== 'POST') throw new RequestError(`Nothing at ${route}.`, 404);
 			if (!req.headers['content-type']?.startsWith('application/json'))
 				throw new RequestError('Send JSON (content-type: application/json).', 415);
@@ -366,6 +334,8 @@ export class PlaygroundApi {
 			if (url.pathname === '/api/members') return json(res, this.addMember(body));
 			const moderator = /^\/api\/members\/([^/]+)\/moderator$/.exec(url.pathname);
 			if (moderator?.[1]) return json(res, this.setModerator(decodeURIComponent(moderator[1]), body));
+			const action = actionOf(url.pathname);
+			if (action) return json(res, this.threadsAndEvents.act(action, this.memberId(body.as), body));
 			throw new RequestError(`Nothing at ${route}.`, 404);
 		} catch (error) {
 			if (res.headersSent) return void res.end();

@@ -32,6 +32,7 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
 	'/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
 	'/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 	'/layout.css': { file: 'layout.css', type: 'text/css; charset=utf-8' },
+	'/threads-events.css': { file: 'threads-events.css', type: 'text/css; charset=utf-8' },
 	'/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 /** A module of the page's script (app.js imports the others); browsers run one only when it comes as JavaScript. */

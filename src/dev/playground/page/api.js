@@ -2,7 +2,7 @@
 // The playground's actions, as JSON posts: each acts as a member through the local Discord (src/playground/http.ts).
 // A refusal comes back as an Error whose message is the server's sentence, which the page shows as it is.
 
-/** @import { ClickResult, CommandResult, MemberView, Suggestions, UploadedFile } from './types.js' */
+/** @import { ClickResult, CommandResult, MemberView, MessageView, Suggestions, UploadedFile } from './types.js' */
 
 /**
  * @param {string} path
@@ -70,6 +70,43 @@ export const addMember = (/** @type {string} */ name) =>
 /** Gives (`on`) or takes the Moderator role. */
 export const setModerator = (/** @type {string} */ memberId, /** @type {boolean} */ on) =>
 	post(`/api/members/${encodeURIComponent(memberId)}/moderator`, { on });
+
+/** A channel's or a thread's messages as `as` sees them: for a thread that came into view after the snapshot. */
+export async function messagesOf(/** @type {string} */ channel, /** @type {string | null} */ as) {
+	const response = await fetch(
+		`/api/channels/${encodeURIComponent(channel)}/messages?as=${encodeURIComponent(as ?? '')}`,
+	);
+	const value = await response.json();
+	if (!response.ok) throw new Error(value.error ?? `The playground answered ${response.status}.`);
+	return /** @type {MessageView[]} */ (value);
+}
+
+/** Archives a thread (`on`) or opens it again, as `as`: its starter or a moderator. */
+export const setThreadArchived = (
+	/** @type {string} */ id,
+	/** @type {string | null} */ as,
+	/** @type {boolean} */ on,
+) => post(`/api/threads/${encodeURIComponent(id)}/archived`, { as, on });
+
+/** Locks a thread (`on`) or unlocks it, as `as`, a moderator. */
+export const setThreadLocked = (/** @type {string} */ id, /** @type {string | null} */ as, /** @type {boolean} */ on) =>
+	post(`/api/threads/${encodeURIComponent(id)}/locked`, { as, on });
+
+/** Deletes a thread, as `as`, a moderator. */
+export const deleteThread = (/** @type {string} */ id, /** @type {string | null} */ as) =>
+	post(`/api/threads/${encodeURIComponent(id)}/delete`, { as });
+
+/** Marks `as` interested in a scheduled event (`on`), or no longer. */
+export const setInterested = (/** @type {string} */ id, /** @type {string | null} */ as, /** @type {boolean} */ on) =>
+	post(`/api/scheduled-events/${encodeURIComponent(id)}/interested`, { as, on });
+
+/** Cancels a scheduled event that has not begun, as `as`, a moderator. */
+export const cancelEvent = (/** @type {string} */ id, /** @type {string | null} */ as) =>
+	post(`/api/scheduled-events/${encodeURIComponent(id)}/cancel`, { as });
+
+/** Deletes a scheduled event, as `as`, a moderator. */
+export const deleteEvent = (/** @type {string} */ id, /** @type {string | null} */ as) =>
+	post(`/api/scheduled-events/${encodeURIComponent(id)}/delete`, { as });
 
 /** A caught error's sentence. */
 export const messageOf = (/** @type {unknown} */ error) => (error instanceof Error ? error.message : String(error));

@@ -6,6 +6,7 @@
 import { requestSuggestions, setUpComposer } from './composer.js';
 import { $ } from './dom.js';
 import { setUpDrop } from './drop.js';
+import { renderEvents } from './events.js';
 import { nearBottom, renderMessages, scrollToBottom } from './messages.js';
 import { renderTyping } from './notices.js';
 import { renderChannels, renderWorld, setUpSidebar } from './sidebar.js';
@@ -63,5 +64,7 @@ startStream({
 		if (stick) scrollToBottom();
 	},
 	typing: renderTyping,
+	threads: renderChannels,
+	events: renderEvents,
 });
 $('input').focus();

@@ -1,15 +1,18 @@
 // @ts-check
-// The server around the channel: its channels on the left, the member the page acts as under them, and the member
-// list on the right, where a click acts as another member and the shield gives or takes the Moderator role.
+// The server around the channel: its channels on the left (each one's threads under it, threads.js; the events panel
+// under them, events.js), the member the page acts as under them, and the member list on the right, where a click
+// acts as another member and the shield gives or takes the Moderator role.
 
 import * as api from './api.js';
 import { avatar } from './avatar.js';
 import { closeSuggestions, hideError } from './composer.js';
 import { $, el } from './dom.js';
+import { renderEvents } from './events.js';
 import { renderMessages, scrollToBottom } from './messages.js';
 import { renderTyping, toast } from './notices.js';
-import { channelOf, me, state } from './state.js';
+import { me, state } from './state.js';
 import { reconnect } from './stream.js';
+import { loadMessages, renderPlace, setUpThreads, threadItems } from './threads.js';
 
 /** @import { WorldView } from './types.js' */
 
@@ -18,7 +21,7 @@ const SHIELD =
 const SHIELD_ON =
 	'<svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3Zm-1.2 14.2-3.5-3.5 1.4-1.4 2.1 2.1 4.6-4.6 1.4 1.4-6 6Z"/></svg>';
 
-/** Draws the server: its name and icon, its channels, the viewer's panel and the member list. */
+/** Draws the server: its name and icon, its channels and threads, its events, the viewer's panel and the members. */
 export function renderWorld() {
 	const { world } = state;
 	if (!world) return;
@@ -30,15 +33,16 @@ export function renderWorld() {
 		.slice(0, 3);
 	$('guild-icon').title = world.guild.name;
 	renderChannels();
+	renderEvents();
 	renderMe();
 	renderMembers(world);
 }
 
-/** Draws the channel list, and names the current channel in the header, the welcome, the box and the tab. */
+/** Draws the channel list, each channel's threads under it, and names where the viewer is (threads.js). */
 export function renderChannels() {
 	const list = $('channels');
 	list.replaceChildren(
-		...(state.world?.channels ?? []).map((c) =>
+		...(state.world?.channels ?? []).flatMap((c) => [
 			el(
 				'li',
 				{},
@@ -55,14 +59,10 @@ export function renderChannels() {
 					el('span', {}, c.name),
 				),
 			),
-		),
+			...threadItems(c.id),
+		]),
 	);
-	const channel = channelOf(state.channel);
-	if (!channel) return;
-	$('channel-name').textContent = channel.name;
-	for (const node of document.querySelectorAll('.start-channel')) node.textContent = `#${channel.name}`;
-	$('input', HTMLInputElement).placeholder = `Message #${channel.name} — type / for commands`;
-	document.title = `#${channel.name} · Reverie playground`;
+	renderPlace();
 }
 
 /** The panel of the member the page acts as, and the select that switches to another. */
@@ -131,10 +131,13 @@ function renderMembers(/** @type {WorldView} */ world) {
 	);
 }
 
-/** Shows another channel: its messages, who types there, and the box ready to write in it. */
+/** Shows another channel or a thread: its messages, who types there, and the box ready to write in it. */
 function switchChannel(/** @type {string} */ id) {
 	state.channel = id;
 	state.unread.delete(id);
+	state.threadMenu = null;
+	// A thread that came into view after the snapshot (a private one the viewer was added to).
+	if (!state.messages.has(id)) void loadMessages(id);
 	localStorage.setItem('reverie.channel', id);
 	closeSuggestions();
 	renderChannels();
@@ -166,6 +169,13 @@ async function setModerator(/** @type {string} */ memberId, /** @type {boolean} 
 
 /** Listens to the select that acts as another member, and to the form that adds one (who is then acted as). */
 export function setUpSidebar() {
+	setUpThreads({
+		open: switchChannel,
+		redraw() {
+			renderChannels();
+			renderEvents();
+		},
+	});
 	const viewer = $('viewer', HTMLSelectElement);
 	viewer.addEventListener('change', () => actAs(viewer.value));
 

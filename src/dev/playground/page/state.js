@@ -3,7 +3,7 @@
 // (who they act as, which channel they look at, which clicks are on their way). One object, changed by the stream
 // and by the person's actions, and drawn from by the renderers.
 
-/** @import { MessageView, Suggestion, WorldView } from './types.js' */
+/** @import { MessageView, ScheduledEventView, Suggestion, ThreadView, WorldView } from './types.js' */
 /** @import { Names } from './markdown.js' */
 
 /**
@@ -25,8 +25,16 @@ export const state = {
 	/** The member this page acts as: remembered across reloads. */
 	viewer: localStorage.getItem('reverie.viewer'),
 	channel: localStorage.getItem('reverie.channel'),
-	/** @type {Map<string, MessageView[]>} channel id → messages in order, as the viewer sees them */
+	/** @type {Map<string, MessageView[]>} channel (or thread) id → messages in order, as the viewer sees them */
 	messages: new Map(),
+	/** @type {ThreadView[]} the threads the viewer sees, archived ones included */
+	threads: [],
+	/** @type {ScheduledEventView[]} the server's scheduled events, finished ones included */
+	events: [],
+	/** @type {string | null} the thread whose moderation menu is open */
+	threadMenu: null,
+	/** @type {string | null} what a first click on "Delete" asked to delete ("thread:<id>", "event:<id>") */
+	confirming: null,
 	/** @type {Set<string>} channels with messages the viewer has not looked at */
 	unread: new Set(),
 	/** @type {Map<string, { name: string, userId: string, until: number }>} channel id → who is typing there */
@@ -46,7 +54,11 @@ export const state = {
 /** The member this page acts as. */
 export const me = () => state.world?.members.find((m) => m.id === state.viewer);
 
-export const channelOf = (/** @type {string | null} */ id) => state.world?.channels.find((c) => c.id === id);
+export const threadOf = (/** @type {string | null} */ id) => state.threads.find((t) => t.id === id);
+
+/** A text channel or a thread, by id: both are places a member reads and acts in. */
+export const channelOf = (/** @type {string | null} */ id) =>
+	state.world?.channels.find((c) => c.id === id) ?? threadOf(id);
 
 /** A member's or the bot's name; "someone" for one the world does not know. */
 export function nameOf(/** @type {string} */ id) {

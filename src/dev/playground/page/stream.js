@@ -4,7 +4,8 @@
 
 import { $ } from './dom.js';
 import { TYPING_MS, toast } from './notices.js';
-import { nameOf, state } from './state.js';
+import { channelOf, nameOf, state, threadOf } from './state.js';
+import { loadMessages } from './threads.js';
 
 /** @import { StreamEvents } from './types.js' */
 
@@ -15,6 +16,8 @@ import { nameOf, state } from './state.js';
  * @property {() => void} world members, roles or moderators changed
  * @property {(channelId: string) => void} message a message of this channel came, changed or went
  * @property {() => void} typing someone started typing
+ * @property {() => void} threads a thread was made, changed or deleted (the viewer's channel is still there)
+ * @property {() => void} events a scheduled event was made, changed or deleted, or someone's interest in one
  */
 
 /** @type {Redraw | undefined} */
@@ -46,13 +49,21 @@ export function reconnect() {
 			setTimeout(reconnect, 500);
 		}
 	});
-	on(stream, 'snapshot', ({ world, viewer, messages }) => {
+	on(stream, 'snapshot', ({ world, viewer, messages, threads, events }) => {
 		state.world = world;
 		state.viewer = viewer;
 		localStorage.setItem('reverie.viewer', viewer);
 		state.messages = new Map(Object.entries(messages));
-		if (!world.channels.some((c) => c.id === state.channel)) state.channel = world.channels[0]?.id ?? null;
+		state.threads = threads;
+		state.events = events;
+		// A channel gone, or a thread this member does not see (deleted since, or private to others): the first one.
+		if (!channelOf(state.channel)) state.channel = world.channels[0]?.id ?? null;
 		redraw?.everything();
+	});
+	on(stream, 'threads', onThreads);
+	on(stream, 'scheduled-events', (events) => {
+		state.events = events;
+		redraw?.events();
 	});
 	on(stream, 'message', onMessage);
 	on(stream, 'typing', ({ channelId, userId }) => {
@@ -83,6 +94,22 @@ export function reconnect() {
  */
 function on(stream, name, listener) {
 	stream.addEventListener(name, (event) => listener(JSON.parse(event.data)));
+}
+
+/**
+ * The viewer's threads, whole. One new to the page brings its messages (a private thread the viewer was added to has
+ * some already); one they were in that is gone (deleted, or private to others) leaves for its channel.
+ */
+function onThreads(/** @type {StreamEvents['threads']} */ threads) {
+	const current = threadOf(state.channel);
+	state.threads = threads;
+	for (const thread of threads) if (!state.messages.has(thread.id)) void loadMessages(thread.id);
+	if (state.threadMenu && !threadOf(state.threadMenu)) state.threadMenu = null;
+	if (current && !threadOf(current.id)) {
+		state.channel = current.parentId;
+		localStorage.setItem('reverie.channel', current.parentId);
+		redraw?.everything();
+	} else redraw?.threads();
 }
 
 function onMessage(/** @type {StreamEvents['message']} */ { kind, message }) {

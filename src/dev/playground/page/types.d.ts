@@ -2,7 +2,7 @@
 // typed apart from the server, in a project with the browser's types and without Node's, so the shapes are stated
 // here; tests/playground/page.test.ts checks, when the project is typechecked, that they match the server's.
 
-/** The local Discord's server as the page draws it. Equal to `WorldView` in http.ts. */
+/** The local Discord's server as the page draws it. Equal to `WorldView` in views.ts. */
 export interface WorldView {
 	guild: { id: string; name: string };
 	bot: { id: string; name: string };
@@ -114,14 +114,14 @@ export interface Container {
  */
 export type TopLevelComponent = ContainerChild | Container;
 
-/** A file of a message; equal to `AttachmentView` in http.ts. */
+/** A file of a message; equal to `AttachmentView` in views.ts. */
 export interface Attachment {
 	filename: string;
 	url: string;
 	size: number;
 }
 
-/** A message as the page draws it. Equal to `MessageView` in http.ts, but for the embeds' and components' shapes. */
+/** A message as the page draws it. Equal to `MessageView` in views.ts, but for the embeds' and components' shapes. */
 export interface MessageView {
 	id: string;
 	channelId: string;
@@ -187,11 +187,56 @@ export interface MemberView {
 	moderator: boolean;
 }
 
+/** A thread as the sidebar lists it under its channel; equal to `ThreadView` in threads-events.ts. */
+export interface ThreadView {
+	id: string;
+	/** The text channel it is in. */
+	parentId: string;
+	name: string;
+	/** Who started it. */
+	ownerId: string;
+	private: boolean;
+	archived: boolean;
+	locked: boolean;
+	createdAt: string;
+}
+
+/** Discord's statuses of a scheduled event, by name. */
+export type EventStatus = 'scheduled' | 'active' | 'completed' | 'canceled';
+
+/** A scheduled event as the events panel lists it; equal to `ScheduledEventView` in threads-events.ts. */
+export interface ScheduledEventView {
+	id: string;
+	name: string;
+	description: string | null;
+	/** ISO 8601. */
+	start: string;
+	end: string | null;
+	status: EventStatus;
+	/** Where it happens: an external event's location. */
+	location: string | null;
+	/** How many members are interested in it. */
+	interestedCount: number;
+	/** Whether the member the page acts as is one of them. */
+	interested: boolean;
+}
+
 /** The events of `GET /api/events`, by name: a snapshot first, then each change. */
 export interface StreamEvents {
-	snapshot: { world: WorldView; viewer: string; messages: Record<string, MessageView[]> };
+	snapshot: {
+		world: WorldView;
+		viewer: string;
+		/** By channel or thread id: the text channels' and the threads' the viewer sees. */
+		messages: Record<string, MessageView[]>;
+		threads: ThreadView[];
+		events: ScheduledEventView[];
+	};
 	message: { kind: 'create' | 'update' | 'delete'; message: MessageView };
 	typing: { channelId: string; userId: string };
 	world: WorldView;
 	violation: { kind: string; detail: string };
+	/** The threads the viewer sees, whole, after any change to one. */
+	threads: ThreadView[];
+	/** The server's scheduled events as the viewer sees them, whole, after any change to one. */
+	'scheduled-events': ScheduledEventView[];
 }

@@ -91,7 +91,10 @@ describe('the playground server', () => {
 		const cases: [string, RegExp][] = [
 			['/dream sart', /no subcommand “sart”.*Did you mean start\?/],
 			['/dream', /needs a subcommand: start, recap, schedule, status, list, (.+, )?reset, skip, settings/],
-			['/dream start colour:red', /has no option “colour”\. Its options are: story, thread, mode, narrator, quick-close/],
+			[
+				'/dream start colour:red',
+				/has no option “colour”\. Its options are: story, thread, mode, narrator, quick-close/,
+			],
 			['/dream settings vote-seconds:5', /vote-seconds must be at least 10/],
 			['/dream settings vote-seconds:soon', /vote-seconds must be a whole number/],
 			['/dream settings pace:glacial', /pace must be one of: slow, normal, fast/],

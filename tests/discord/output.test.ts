@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ChannelBudgets } from '../../src/discord/channel-budgets.js';
 import { AbandonedRequestError, CHANNEL_REQUESTS_AT_ONCE, DiscordOutput } from '../../src/discord/output.js';
 import { RequestPace } from '../../src/discord/request-pace.js';
-import type { VoteView } from '../../src/sessions/ports.js';
+import { ChannelGoneError, type VoteView } from '../../src/sessions/ports.js';
 import { OPEN_VOTING } from '../../src/store/records.js';
 import { waitFor } from '../helpers.js';
 
@@ -41,8 +41,9 @@ interface SentRequest {
  * A client whose REST holds every request until the test answers it, as Discord's global limit holds them: what the
  * requests are, and in what order they reach the REST, is what the test sees. Every channel can be posted in.
  */
-function heldClient() {
+function heldClient(threads: Record<string, { archived: boolean; locked: boolean }> = {}) {
 	const sent: SentRequest[] = [];
+	const unarchived: string[] = [];
 	let ids = 0;
 	const hold = (method: SentRequest['method']) => (route: string, options?: { body?: unknown; files?: unknown }) =>
 		new Promise((resolve) =>
@@ -56,10 +57,26 @@ function heldClient() {
 		);
 	const client = {
 		rest: { post: hold('POST'), patch: hold('PATCH') },
-		channels: { fetch: async (id: string) => ({ id, isSendable: () => true }) },
+		channels: {
+			fetch: async (id: string) => {
+				const thread = threads[id];
+				return {
+					id,
+					isSendable: () => true,
+					isThread: () => thread !== undefined,
+					...thread,
+					setArchived: async (archived: boolean) => {
+						if (thread && !archived) {
+							thread.archived = false;
+							unarchived.push(id);
+						}
+					},
+				};
+			},
+		},
 		user: null,
 	} as unknown as Client;
-	return { client, sent };
+	return { client, sent, unarchived };
 }
 
 const beat = { story, beat: { text: 'A hall.' } };
@@ -93,6 +110,21 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		expect(order.slice(CHANNEL_REQUESTS_AT_ONCE + 5)).toEqual(Array(10).fill('POST'));
 		expect(sent.map((request) => request.route)).not.toContain('/channels/p0/typing');
 		expect(sent[CHANNEL_REQUESTS_AT_ONCE]?.route).toBe('/channels/v0/messages/m0');
+	});
+
+	it('GIVEN a dream’s thread archived WHEN a beat or a vote’s edit goes there THEN the thread is opened again first; GIVEN it archived and locked THEN the channel is gone to the dream', async () => {
+		const { client, sent, unarchived } = heldClient({
+			t1: { archived: true, locked: false },
+			t2: { archived: true, locked: true },
+		});
+		const output = new DiscordOutput(client, unpaced());
+		const posted = output.postBeat('t1', beat, 'n1');
+		await waitFor('the post', () => sent.length === 1);
+		expect(unarchived).toEqual(['t1']);
+		sent[0]?.answer();
+		await posted;
+		await expect(output.editVote('t2', 'm1', vote('t2'))).rejects.toBeInstanceOf(ChannelGoneError);
+		expect(sent).toHaveLength(1);
 	});
 
 	it('GIVEN a tally edit waiting for its turn WHEN the vote closes, and a tally read before the close comes late THEN one edit goes out, showing the vote closed', async () => {

@@ -27,7 +27,7 @@ const SECONDS: Record<string, number> = {
 	'tests/playground/api.test.ts': 21,
 	'tests/tools/story-check.test.ts': 21,
 	'tests/e2e/faults.e2e.test.ts': 19,
-	'tests/e2e/nights.e2e.test.ts': 18,
+	'tests/e2e/nights.e2e.test.ts': 14,
 	'tests/e2e/threads.e2e.test.ts': 15,
 	'tests/e2e/vote-modes.e2e.test.ts': 7,
 	'tests/tools/play.test.ts': 14,

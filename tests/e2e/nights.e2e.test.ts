@@ -39,7 +39,7 @@ describe('story nights', () => {
 		await s.startBot();
 		const planned = await schedule(s, 'Carol', 'plan', [
 			{ type: STRING, name: 'story', value: 'the-corridor' },
-			{ type: STRING, name: 'when', value: inSeconds(12) },
+			{ type: STRING, name: 'when', value: inSeconds(8) },
 			{ type: STRING, name: 'repeat', value: 'weekly' },
 			{ type: BOOLEAN, name: 'thread', value: true },
 		]);

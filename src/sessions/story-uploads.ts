@@ -74,6 +74,7 @@ async function stopSessionsOf(ctx: SessionContext, guildId: string, story: Serve
 		);
 		if (!ended) continue;
 		stopped += 1;
+		ctx.options.ended?.(ended);
 		await closeAndTell(ctx, ended, { kind: 'story-removed', userId }, metaOf(story));
 	}
 	return stopped;

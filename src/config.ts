@@ -27,6 +27,8 @@ export interface Config {
 	voteSeconds: number;
 	/** The pace of the beats for servers that have not set theirs. */
 	pace: 'slow' | 'normal' | 'fast';
+	/** The bot's global limit on Discord's requests a second (`DISCORD_GLOBAL_RATE`): 50 unless Discord raised it. */
+	globalRate: number;
 	/** A fixed pause after each beat in ms; `null` for the reading-time rule; `0` for none at all. */
 	beatDelayMs: number | null;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -152,6 +154,10 @@ const fields = {
 		blankToUndefined,
 		z.coerce.number().int('must be a whole number of seconds').min(1).max(60).optional(),
 	),
+	DISCORD_GLOBAL_RATE: z.preprocess(
+		blankToUndefined,
+		z.coerce.number().int('must be a whole number of requests a second').min(1).max(100_000).default(50),
+	),
 	PACE: z.preprocess(
 		blankToUndefined,
 		z.enum(['slow', 'normal', 'fast'], { error: 'must be slow, normal or fast' }).default('normal'),
@@ -222,6 +228,7 @@ export function readConfig(
 		nightLeadSeconds: v.TEST_NIGHT_LEAD_SECONDS ?? null,
 		voteSeconds: v.TEST_VOTE_SECONDS ?? v.VOTE_SECONDS,
 		pace: v.PACE,
+		globalRate: v.DISCORD_GLOBAL_RATE,
 		beatDelayMs: v.BEAT_DELAY_MS ?? null,
 		logLevel: v.LOG_LEVEL,
 		shards,

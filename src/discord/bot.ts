@@ -82,6 +82,7 @@ export function startBot(
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildScheduledEvents],
 		rest: {
 			...(config.discordApiUrl ? { api: config.discordApiUrl } : {}),
+			globalRequestsPerSecond: config.globalRate,
 			// Every answer's budget headers are noted, for the copy this one hands its guilds over to.
 			makeRequest: async (url, init) => {
 				const response = await DefaultRestOptions.makeRequest(url, init);
@@ -100,7 +101,7 @@ export function startBot(
 	// Each owner's dreams post through their own output, so a lost lease can drop what still waits to be sent.
 	let output: DiscordOutput | null = null;
 	const makeSessions = () => {
-		output = new DiscordOutput(client, undefined, budgets);
+		output = DiscordOutput.forGlobalRate(client, config.globalRate, budgets);
 		return parts.makeSessions(output, serverEvents);
 	};
 	// Only the copy that holds the lease runs dreams: each takeover makes them anew from the store (another copy may

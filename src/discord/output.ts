@@ -28,14 +28,21 @@ import { renderVote } from './vote-layout.js';
 // Unknown channel, guild or message; missing access or permissions; a thread archived and locked (50083, 160005).
 const GONE_CODES = new Set([10003, 10004, 10008, 50001, 50013, 50083, 160005]);
 
-/**
- * How many of Reverie's channel requests go to discord.js's REST at once: a second of Discord's global budget of 50.
- * The rest wait here, where vote edits go first, instead of in discord.js's queue, which has no order between channels.
- */
-export const CHANNEL_REQUESTS_AT_ONCE = 50;
+/** Discord's global limit on a bot's requests a second, unless Discord raised it for the bot (`DISCORD_GLOBAL_RATE`). */
+export const DISCORD_GLOBAL_RATE = 50;
 
-/** Reverie's channel requests a second: under Discord's 50, so that commands' own requests (fetches) still fit. */
-export const CHANNEL_REQUESTS_PER_SECOND = 48;
+/**
+ * How many of Reverie's channel requests go to discord.js's REST at once, at Discord's usual global limit: a second of
+ * its budget. The rest wait here, where vote edits go first, instead of in discord.js's queue, which has no order
+ * between channels.
+ */
+export const CHANNEL_REQUESTS_AT_ONCE = DISCORD_GLOBAL_RATE;
+
+/**
+ * Reverie's channel requests a second under a global limit of `globalRate`: 96% of it (48 of 50), so that commands'
+ * own requests (fetches) still fit.
+ */
+export const channelRequestsPerSecond = (globalRate: number) => Math.max(1, Math.floor(globalRate * 0.96));
 /** How many go at once before the pace holds them: a channel's few requests together are not spread. */
 const REQUEST_BURST = 5;
 
@@ -78,7 +85,7 @@ interface WaitingEdit {
  * state; and while requests wait, no "typing…" is sent, since it would come late and take a post's place.
  */
 export class DiscordOutput implements ChannelOutput {
-	private readonly requests = new PrioritySemaphore(CHANNEL_REQUESTS_AT_ONCE);
+	private readonly requests: PrioritySemaphore;
 	/** Vote edits not yet sent, by message id. */
 	private readonly waitingEdits = new Map<string, WaitingEdit>();
 	/** Vote messages whose closed view has been sent or is waiting. */
@@ -91,9 +98,23 @@ export class DiscordOutput implements ChannelOutput {
 	 */
 	constructor(
 		private readonly client: Client,
-		private readonly pace = new RequestPace(CHANNEL_REQUESTS_PER_SECOND, REQUEST_BURST),
+		private readonly pace = new RequestPace(channelRequestsPerSecond(DISCORD_GLOBAL_RATE), REQUEST_BURST),
 		private readonly budgets = new ChannelBudgets(),
-	) {}
+		/** Requests at once: a second of the global limit. */
+		atOnce = CHANNEL_REQUESTS_AT_ONCE,
+	) {
+		this.requests = new PrioritySemaphore(atOnce);
+	}
+
+	/** An output paced for a bot whose global limit is `globalRate` requests a second. */
+	static forGlobalRate(client: Client, globalRate: number, budgets: ChannelBudgets): DiscordOutput {
+		return new DiscordOutput(
+			client,
+			new RequestPace(channelRequestsPerSecond(globalRate), REQUEST_BURST),
+			budgets,
+			globalRate,
+		);
+	}
 
 	/** Waits until the budget of `bucket` has room, when it is known to be spent. */
 	private async budgetBack(bucket: string): Promise<void> {

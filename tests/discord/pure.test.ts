@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, isShardProcess, readConfig } from '../../src/config.js';
 import { type ButtonId, encodeButtonId, parseButtonId } from '../../src/discord/custom-id.js';
 import { isModerator, MANAGE_GUILD, MANAGE_MESSAGES } from '../../src/discord/moderator.js';
+import { channelRequestsPerSecond } from '../../src/discord/output.js';
 import { spawnDelayMs } from '../../src/discord/shards.js';
 import { SHORT_DREAMS, tempDir } from '../helpers.js';
 
@@ -62,6 +63,7 @@ describe('configuration', () => {
 			nightLeadSeconds: null,
 			voteSeconds: 60,
 			pace: 'normal',
+			globalRate: 50,
 			beatDelayMs: null,
 			logLevel: 'info',
 			shards: null,
@@ -84,6 +86,13 @@ describe('configuration', () => {
 			discordApiUrl: 'http://127.0.0.1:8080/api',
 			discordClientId: '123456789012345678',
 		});
+	});
+
+	it('GIVEN DISCORD_GLOBAL_RATE (a bot whose limit Discord raised) WHEN read THEN it is the global limit, and Reverie paces its channel requests at 96% of it', () => {
+		expect(readConfig({ DISCORD_GLOBAL_RATE: '500' }).globalRate).toBe(500);
+		expect(() => readConfig({ DISCORD_GLOBAL_RATE: 'lots' })).toThrow(/^DISCORD_GLOBAL_RATE: /);
+		expect(channelRequestsPerSecond(50)).toBe(48);
+		expect(channelRequestsPerSecond(500)).toBe(480);
 	});
 
 	it('GIVEN TEST_VOTE_SECONDS (tests only) WHEN read THEN it is the vote window, under VOTE_SECONDS’ floor of 10 s and over it; without it that floor holds', () => {

@@ -1,8 +1,9 @@
 import { GatewayCloseCodes } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CHANNEL_RATE, LocalDiscord } from '../../src/dev/local-discord/server.js';
 import { waitFor } from '../helpers.js';
+import { restCall } from './client.js';
 
 let discord: LocalDiscord;
 let channelId: string;
@@ -135,6 +136,33 @@ describe('the local Discord is strict where Discord is', () => {
 			expect((await quickPost()).status).toBe(200);
 		} finally {
 			await quick.stop();
+		}
+	});
+
+	it('GIVEN a global limit of 10 requests a second WHEN the bot posts 11 times in one second across channels THEN the 11th meets a global 429, and the next second takes posts again', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(1_800_000_000_000);
+		const limited = await LocalDiscord.start({
+			world: { guilds: [{ name: 'G', channels: [{ name: 'a' }, { name: 'b' }, { name: 'c' }], members: [] }] },
+			channelRate: { limit: 100, windowMs: 1000 },
+			globalRate: 10,
+		});
+		try {
+			const call = restCall(limited.apiUrl, limited.token);
+			const ids = ['a', 'b', 'c'].map((name) => limited.channel(name).channel.id);
+			const postIn = (i: number) => call('POST', `/channels/${ids[i % 3]}/messages`, { content: `m${i}` });
+			for (let i = 0; i < 10; i++) expect((await postIn(i)).status).toBe(200);
+			const over = await postIn(10);
+			expect(over.status).toBe(429);
+			expect(over.headers.get('x-ratelimit-global')).toBe('true');
+			expect(over.headers.get('x-ratelimit-scope')).toBe('global');
+			expect(limited.rateLimited).toBe(1);
+			expect(limited.globalRate).toBe(10);
+			vi.setSystemTime(1_800_000_001_000);
+			expect((await postIn(11)).status).toBe(200);
+		} finally {
+			vi.useRealTimers();
+			await limited.stop();
 		}
 	});
 

@@ -301,6 +301,7 @@ export class MessageStore {
 				);
 			if (earlier) return messagePayload(earlier);
 		}
+		limits.takeGlobal(res);
 		limits.take(res, postBucket(channel.id));
 		const where = `message in #${channel.name}`;
 		const attachments = this.storeFiles(channel.id, body, upload, where);
@@ -345,6 +346,7 @@ export class MessageStore {
 				RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser,
 				'Cannot edit a message authored by another user',
 			);
+		limits.takeGlobal(res);
 		limits.take(res, editBucket(channel.id));
 		return messagePayload(this.edit(message, body, `edit in #${channel.name}`));
 	}

@@ -26,5 +26,10 @@ export interface LocalDiscordOptions {
 	 * must keep to it (a 429 it earns is a violation all the same).
 	 */
 	channelRate?: ChannelRate;
+	/**
+	 * The bot's channel requests a second, all channels together: Discord's 50 when left out, or what Discord raised it
+	 * to for a large bot (Reverie's `DISCORD_GLOBAL_RATE`). Over it, a 429 with `x-ratelimit-global`.
+	 */
+	globalRate?: number;
 	log?: (line: string) => void;
 }

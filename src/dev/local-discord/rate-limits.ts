@@ -11,6 +11,9 @@ export interface ChannelRate {
 /** Discord's per-channel budgets: about 5 messages and 5 edits per 5 s. */
 export const CHANNEL_RATE: ChannelRate = { limit: 5, windowMs: 5000 };
 
+/** Discord's global limit on a bot's requests a second (channel posts and edits here; interactions are not counted). */
+export const GLOBAL_RATE = 50;
+
 /** The buckets of a channel's posts and of its edits. */
 export const postBucket = (channelId: string) => `POST /channels/${channelId}/messages`;
 export const editBucket = (channelId: string) => `PATCH /channels/${channelId}/messages`;
@@ -51,11 +54,38 @@ export class RateLimits {
 	readonly faults: Fault[] = [];
 	private readonly buckets = new Map<string, Bucket>();
 
-	/** `rate`: Discord's budgets unless a test asks for others (see `LocalDiscordOptions.channelRate`). */
+	/** The second the global count is of (its start, epoch ms), and the requests counted in it. */
+	private globalSecond = { start: 0, count: 0 };
+
+	/**
+	 * `rate`: Discord's budgets unless a test asks for others (see `LocalDiscordOptions.channelRate`); `globalRate`:
+	 * the bot's requests a second, all channels together (`LocalDiscordOptions.globalRate`).
+	 */
 	constructor(
 		private readonly violate: Violate,
 		public rate: ChannelRate = CHANNEL_RATE,
+		readonly globalRate = GLOBAL_RATE,
 	) {}
+
+	/**
+	 * Counts a channel request against the bot's global limit, in whole seconds as Discord counts it; over it, a 429
+	 * with `x-ratelimit-global` (which discord.js waits out for every route), and a violation.
+	 */
+	takeGlobal(res: HeaderSink): void {
+		const now = Date.now();
+		const start = now - (now % 1000);
+		if (this.globalSecond.start !== start) this.globalSecond = { start, count: 0 };
+		if (this.globalSecond.count >= this.globalRate) {
+			this.rateLimited++;
+			this.violate('rate-limited', `429: over the global limit of ${this.globalRate} requests a second`);
+			const retryAfter = (start + 1000 - now) / 1000;
+			res.setHeader('x-ratelimit-global', 'true');
+			res.setHeader('x-ratelimit-scope', 'global');
+			res.setHeader('retry-after', retryAfter.toFixed(3));
+			throw rateLimited();
+		}
+		this.globalSecond.count++;
+	}
 
 	/** Counts a call against a per-channel bucket; answers 429 with Discord's headers when it is spent. */
 	take(res: HeaderSink, key: string): void {

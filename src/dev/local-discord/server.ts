@@ -62,7 +62,7 @@ export class LocalDiscord extends EventEmitter {
 		const { world } = this;
 		const violate = this.violate.bind(this);
 		const access = new Access(world, violate);
-		this.limits = new RateLimits(violate, options.channelRate);
+		this.limits = new RateLimits(violate, options.channelRate, options.globalRate);
 		// GUILD_CREATE carries the guild's active threads the bot may see, and its events still to come.
 		this.gateway = new Gateway(
 			world,
@@ -209,6 +209,11 @@ export class LocalDiscord extends EventEmitter {
 	/** TCP connections clients opened to it (REST and gateway); over TLS to Discord each costs a handshake. */
 	get connectionsOpened(): number {
 		return this.opened;
+	}
+
+	/** The bot's channel requests a second, all channels together: Discord's 50 unless given at the start. */
+	get globalRate(): number {
+		return this.limits.globalRate;
 	}
 
 	/** Each channel's budget for posts, and apart for edits: Discord's unless given at the start. */

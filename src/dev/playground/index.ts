@@ -142,6 +142,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 			nightLeadSeconds: null,
 			voteSeconds: options.voteSeconds ?? DEFAULT_VOTE_SECONDS,
 			pace: options.pace ?? DEFAULT_PACE,
+			// The local Discord holds the bot to Discord's usual global limit.
+			globalRate: discord.globalRate,
 			beatDelayMs: options.beatDelayMs ?? null,
 			logLevel: 'info',
 			shards: null,

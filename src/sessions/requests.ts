@@ -25,6 +25,7 @@ export async function startSession(ctx: SessionContext, request: StartRequest): 
 	if (isRunning(before)) return alreadyRunning(ctx, before);
 	// The opening is run outside the channel's turn: a story's turn never holds up the channel's clicks.
 	const opening = await ctx.teller.start(story);
+	const voting = await votingFor(ctx, request);
 	return ctx.store.withChannel(
 		request.channelId,
 		async (turn): Promise<StartOutcome> => {
@@ -41,7 +42,7 @@ export async function startSession(ctx: SessionContext, request: StartRequest): 
 				opening: opening.passage,
 				startedBy: request.userId,
 				at: ctx.now(),
-				voting: await votingFor(ctx, request),
+				voting,
 				parentId: request.parentId ?? null,
 				night: request.night ?? null,
 			});

@@ -26,6 +26,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 interface Burst {
 	latencies: number[];
+	/** From each click to the first answer its member sees (Reverie's "Counted: …", which comes after the acknowledgement). */
+	visible: number[];
 	acknowledged: number;
 	/** Clicks the bot confirmed as counted (or changed). */
 	ballotsAcknowledged: number;
@@ -295,8 +297,12 @@ export async function run(kind: 'reverie' | 'null', scenario: Scenario): Promise
 			const edits = restCalls['PATCH /channels/:id/messages/:id'] ?? 0;
 			tallyEditsPerVoteSecond = edits / votes.size / Math.max(1, burstSeconds + 2.5);
 		}
+		const visible = records
+			.filter((r) => r.answeredAt)
+			.map((r: InteractionRecord) => (r.answeredAt ?? 0) - r.createdAt);
 		return {
 			latencies,
+			visible,
 			acknowledged: latencies.length,
 			ballotsAcknowledged,
 			ballotsCounted,
@@ -331,7 +337,7 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 			pairs.push({ baseline, reverie });
 			const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 			console.log(
-				`${scenario}, run ${i + 1} of ${runs}: p99 ${percentile(reverie.latencies, 99).toFixed(1)} ms, null bot ${percentile(baseline.latencies, 99).toFixed(1)} ms: ${ratio.toFixed(2)}`,
+				`${scenario}, run ${i + 1} of ${runs}: p99 ${percentile(reverie.latencies, 99).toFixed(1)} ms, null bot ${percentile(baseline.latencies, 99).toFixed(1)} ms: ${ratio.toFixed(2)}; answer seen p99 ${percentile(reverie.visible, 99).toFixed(0)} ms (null bot ${percentile(baseline.visible, 99).toFixed(0)} ms)`,
 			);
 		}
 		const of = (pick: (pair: { baseline: Burst; reverie: Burst }) => number) => pairs.map(pick);
@@ -345,6 +351,8 @@ export async function benchClicks(runs = Number(process.env.CLICK_RUNS ?? 3)): P
 			'p50 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 50))).toFixed(1)} (${median(of((p) => percentile(p.baseline.latencies, 50))).toFixed(1)})`,
 			'p99 ms (null bot)': `${median(of((p) => percentile(p.reverie.latencies, 99))).toFixed(1)} (${median(of((p) => percentile(p.baseline.latencies, 99))).toFixed(1)})`,
 			'p99 ÷ null bot': median(ratios).toFixed(2),
+			'answer seen p50 ms (null bot)': `${median(of((p) => percentile(p.reverie.visible, 50))).toFixed(0)} (${median(of((p) => percentile(p.baseline.visible, 50))).toFixed(0)})`,
+			'answer seen p99 ms (null bot)': `${median(of((p) => percentile(p.reverie.visible, 99))).toFixed(0)} (${median(of((p) => percentile(p.baseline.visible, 99))).toFixed(0)})`,
 			'each run': ratios.map((r) => r.toFixed(2)).join(', '),
 			'confirmed / stored': `${confirmed} / ${stored}`,
 			'ballots lost': Math.max(0, confirmed - stored),

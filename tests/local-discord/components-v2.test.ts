@@ -425,6 +425,22 @@ describe('Components V2 messages (the IS_COMPONENTS_V2 flag)', () => {
 			expect(reply).toMatchObject({ flags: V2, components: [text('Ready')] });
 		});
 
+		it('GIVEN a deferred reply WHEN the bot edits it later THEN the member saw the answer at the edit, not at the deferral; GIVEN a reply with content THEN at once', async () => {
+			const deferred = dream();
+			expect((await deferred.callback({ type: 5, data: {} })).status).toBe(204);
+			const record = [...discord.interactions.values()].at(-1);
+			expect(record?.callbackAt).toBeDefined();
+			expect(record?.answeredAt).toBeUndefined();
+			await new Promise((resolve) => setTimeout(resolve, 30));
+			await call('PATCH', `${deferred.webhook}/messages/@original`, { content: 'Counted' });
+			await deferred.pending;
+			expect((record?.answeredAt ?? 0) - (record?.callbackAt ?? 0)).toBeGreaterThanOrEqual(25);
+			const direct = dream();
+			expect((await direct.callback({ type: 4, data: { content: 'Hello' } })).status).toBe(204);
+			const answered = await direct.pending;
+			expect((answered.answeredAt ?? Number.NaN) - (answered.callbackAt ?? 0)).toBeLessThan(5);
+		});
+
 		it('GIVEN an answered command WHEN a follow-up with the flag carries an embed THEN it is refused; with components only THEN it is posted with the flag', async () => {
 			const { pending, callback, webhook } = dream();
 			expect((await callback({ type: 4, data: { content: 'Listen' } })).status).toBe(204);

@@ -58,6 +58,11 @@ export interface InteractionRecord {
 	callbackType?: InteractionResponseType;
 	/** When its first callback arrived, like `createdAt`. */
 	callbackAt?: number;
+	/**
+	 * When the member first saw an answer, like `createdAt`: a reply with content, the edit that ends a deferred reply's
+	 * "thinking…", a follow-up, or the message a click updated. Later than `callbackAt` for an answer that was deferred.
+	 */
+	answeredAt?: number;
 	/** The reply message (for replies and deferred replies). */
 	responseId?: string;
 	autocomplete?: APIApplicationCommandOptionChoice[];
@@ -78,6 +83,12 @@ export interface CallbackBody {
  * that acknowledgement latencies of a few milliseconds are not rounded to whole ones.
  */
 const preciseNow = () => performance.timeOrigin + performance.now();
+
+/** The member sees an answer now (the first one stamps `answeredAt`). */
+function answered(record: InteractionRecord): void {
+	record.answeredAt ??= preciseNow();
+	record.settle();
+}
 
 const isEphemeral = (flags: MessageFlags | undefined) => ((flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
@@ -208,7 +219,7 @@ export class Interactions {
 				});
 				record.responseId = message.id;
 				this.acknowledge(record, type);
-				record.settle();
+				answered(record);
 				break;
 			}
 			case InteractionResponseType.DeferredChannelMessageWithSource: {
@@ -237,7 +248,7 @@ export class Interactions {
 				if (!source) throw unknownMessage();
 				if (type === InteractionResponseType.UpdateMessage) {
 					messages.edit(source, data ?? {}, 'interaction update');
-					record.settle();
+					answered(record);
 				}
 				this.acknowledge(record, type);
 				break;
@@ -269,7 +280,7 @@ export class Interactions {
 	) {
 		const { record, message } = this.webhookTarget(token, messageId);
 		this.deps.messages.edit(message, body, 'interaction reply edit', upload);
-		record.settle();
+		answered(record);
 		return messagePayload(message);
 	}
 
@@ -305,7 +316,7 @@ export class Interactions {
 			...(isEphemeral(body.flags) ? { visibleTo: record.user.id } : {}),
 			...(body.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
 		});
-		record.settle();
+		answered(record);
 		return messagePayload(message);
 	}
 

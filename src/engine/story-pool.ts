@@ -17,7 +17,10 @@ export interface PoolLimits {
 	storiesPerProcess: number;
 }
 
-/** How long a story process may take to start and begin a turn it was given, beyond the turn's own time. */
+/**
+ * How long a story process may take to start, load the story it was given and begin its turn, beyond the turn's own
+ * time.
+ */
 const PROCESS_START_MS = 15_000;
 
 export const POOL_LIMITS: PoolLimits = { processes: 2, memoryMb: 256, turnMs: 2000, storiesPerProcess: 32 };

@@ -11,7 +11,10 @@ const STRING = 3;
  * at her click; the first, Carol skips) until the ending; returns the recap's text.
  */
 export async function playToEnding(s: Scene, channel: string, story: string): Promise<string> {
-	await s.dream('Alice', channel, 'start', [{ type: STRING, name: 'story', value: story }]);
+	const start = await s.dream('Alice', channel, 'start', [{ type: STRING, name: 'story', value: story }]);
+	// Begun, the dream is announced to everyone; not begun, only Alice is told why.
+	const said = await finalAnswer(s, start);
+	expect(s.answer(start)?.visibleTo, `the start of ${story}: ${said}`).toBeUndefined();
 	return playOn(s, channel);
 }
 

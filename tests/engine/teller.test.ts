@@ -91,6 +91,17 @@ describe('telling a dream in a pool of processes', () => {
 		expect(await roomy.inspect(story, atCellar.save)).toEqual(await inProcess.inspect(story, atCellar.save));
 	});
 
+	it('GIVEN a large upload and turns of 50 ms WHEN its process first loads it THEN compiling it does not count against the turn', async () => {
+		const quick = new PooledTeller({ processes: 1, memoryMb: 96, turnMs: 50, log: recorder(warnings) });
+		try {
+			// The long wood takes far longer than 50 ms to compile; its first turn is short.
+			const opening = await quick.start(uploaded('generated/the-long-wood.ink'));
+			expect(opening.kind).toBe('ok');
+		} finally {
+			await quick.close();
+		}
+	});
+
 	it('GIVEN an upload WHEN told from its source in the pool and on this thread THEN they are equal', async () => {
 		const story = uploaded('sandbox/fine.ink');
 		expect(seedless(await everyPath(roomy, story))).toEqual(seedless(await everyPath(inProcess, story)));

@@ -222,7 +222,11 @@ export function startBot(
 							exploring = setTimeout(explore, EXPLORE_AFTER_MS).unref();
 							// Only this process's servers: with shards, each takes up the dreams of its own guilds.
 							await made.resumeAll((guildId) => c.guilds.cache.has(guildId));
-							await made.resumeNights(c.guilds.cache.keys());
+							// One read per server, in the background: a change of ownership does not wait on it (with thousands of
+							// servers it is thousands of reads), and the store lets clicks go first.
+							made.resumeNights([...c.guilds.cache.keys()]).catch((error: unknown) => {
+								log.warn({ err: error }, 'could not arm the story nights; they are armed again at the next start');
+							});
 						}),
 					lost: () =>
 						change(async () => {

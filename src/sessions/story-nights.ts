@@ -172,6 +172,8 @@ export class NightPlanner {
 	async resume(guildIds: Iterable<string>): Promise<number> {
 		let armed = 0;
 		for (const guildId of guildIds) {
+			// Another copy took the servers over, or this one stops: the rest are not this planner's to arm.
+			if (this.closed) break;
 			let nights: StoryNight[];
 			try {
 				nights = await this.nights.list(guildId);

@@ -27,6 +27,13 @@ const schedule = (s: Scene, user: string, sub: string, options: CommandOption[] 
 		options: [{ type: GROUP, name: 'schedule', options: [{ type: SUBCOMMAND, name: sub, options }] }],
 	});
 
+/** Carol, a moderator, plans The Stair in #dreams for `when`, once, in the channel itself. */
+const planStair = (s: Scene, when: string) =>
+	schedule(s, 'Carol', 'plan', [
+		{ type: STRING, name: 'story', value: 'the-stair' },
+		{ type: STRING, name: 'when', value: when },
+	]);
+
 /** A Discord timestamp `seconds` from now, as a member pastes one. */
 const inSeconds = (seconds: number) => `<t:${Math.ceil(Date.now() / 1000) + seconds}:F>`;
 
@@ -86,11 +93,7 @@ describe('story nights', () => {
 		const s = await Scene.open(LEAD, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
-		const plan = (when: string) =>
-			schedule(s, 'Carol', 'plan', [
-				{ type: STRING, name: 'story', value: 'the-stair' },
-				{ type: STRING, name: 'when', value: when },
-			]);
+		const plan = (when: string) => planStair(s, when);
 		await finalAnswer(s, await plan('in 1 hour'));
 		await finalAnswer(s, await plan('in 2 hours'));
 		const [soon, later] = eventsOf(s).toSorted((a, b) => a.scheduled_start_time.localeCompare(b.scheduled_start_time));
@@ -117,11 +120,7 @@ describe('story nights', () => {
 		const s = await Scene.open(LEAD, undefined, { timings: QUICK_TIMINGS });
 		scene = s;
 		await s.startBot();
-		const plan = (when: string) =>
-			schedule(s, 'Carol', 'plan', [
-				{ type: STRING, name: 'story', value: 'the-stair' },
-				{ type: STRING, name: 'when', value: when },
-			]);
+		const plan = (when: string) => planStair(s, when);
 		expect(await finalAnswer(s, await plan('next blue moon'))).toContain(
 			'I could not read that time. Try `2026-12-12 20:00`',
 		);

@@ -74,7 +74,8 @@ describe('story nights', () => {
 			s.public(thread.id).find((m) => layoutTexts(m).some((t) => t.includes('Story night: The Corridor'))),
 		);
 		expect(textOf(announced)).toContain(`Said they would come: <@${bob}>`);
-		expect(s.discord.scheduledEvents.find(event.id).event).toMatchObject({ status: 2 });
+		// The event is marked active just after the announcement goes out.
+		await waitFor('the event active', () => s.discord.scheduledEvents.find(event.id).event.status === 2);
 
 		const ending = await playOn(s, thread.id);
 		expect(ending).toMatch(/The end/);

@@ -1,16 +1,21 @@
 /**
- * A counting semaphore with two queues: urgent waiters are served before the others. The store lets this many
- * operations out at once, so that a burst of background work queues here instead of timing itself out at the backend,
- * and a member's click goes to the front.
+ * A counting semaphore whose waiters queue by priority: level 0 is served first, then 1, and so on; within a level,
+ * first come first served. The store lets this many operations out at once, so that a burst of background work queues
+ * here instead of timing itself out at the backend, and a member's click goes to the front; Discord's output orders
+ * its requests by what a member waits on.
  */
 export class PrioritySemaphore {
 	private free: number;
-	private readonly urgentQueue: (() => void)[] = [];
-	private readonly queue: (() => void)[] = [];
+	private readonly queues: (() => void)[][];
 
-	constructor(private size: number) {
+	/** `size` permits; waiters at `levels` priorities (0 to levels - 1). */
+	constructor(
+		private size: number,
+		levels = 2,
+	) {
 		this.size = Math.max(1, size);
 		this.free = this.size;
+		this.queues = Array.from({ length: Math.max(1, levels) }, () => []);
 	}
 
 	/** Another size from now on: a larger one lets waiters go at once, a smaller one keeps permits as they come back. */
@@ -18,7 +23,7 @@ export class PrioritySemaphore {
 		this.free += Math.max(1, size) - this.size;
 		this.size = Math.max(1, size);
 		while (this.free > 0) {
-			const next = this.urgentQueue.shift() ?? this.queue.shift();
+			const next = this.next();
 			if (!next) return;
 			this.free--;
 			next();
@@ -27,27 +32,33 @@ export class PrioritySemaphore {
 
 	/** How many wait for a permit. */
 	get waiting(): number {
-		return this.urgentQueue.length + this.queue.length;
+		return this.queues.reduce((sum, queue) => sum + queue.length, 0);
 	}
 
-	/** Resolves once a permit is held; {@link release} gives it back. */
-	async acquire(isUrgent: boolean): Promise<void> {
+	/** Resolves once a permit is held, waiting behind every waiter of a lower `level`; {@link release} gives it back. */
+	async acquire(level: number): Promise<void> {
 		if (this.free > 0) {
 			this.free--;
 			return;
 		}
-		await new Promise<void>((resolve) => (isUrgent ? this.urgentQueue : this.queue).push(resolve));
+		const queue = this.queues[Math.min(Math.max(0, level), this.queues.length - 1)];
+		await new Promise<void>((resolve) => queue?.push(resolve));
 	}
 
-	/** Gives a permit back: to the next waiter, urgent ones first. */
+	/** Gives a permit back: to the next waiter, the lowest level first. */
 	release(): void {
 		// More permits out than the size (it was made smaller): this one is not handed on.
 		if (this.free < 0) {
 			this.free++;
 			return;
 		}
-		const next = this.urgentQueue.shift() ?? this.queue.shift();
+		const next = this.next();
 		if (next) next();
 		else this.free++;
+	}
+
+	private next(): (() => void) | undefined {
+		for (const queue of this.queues) if (queue.length > 0) return queue.shift();
+		return undefined;
 	}
 }

@@ -1,6 +1,8 @@
 import {
 	type APIMessage,
+	type APITextDisplayComponent,
 	type Client,
+	ComponentType,
 	DiscordAPIError,
 	PermissionFlagsBits,
 	type RawFile,
@@ -19,10 +21,28 @@ import {
 } from '../sessions/ports.js';
 import { ChannelBudgets } from './channel-budgets.js';
 import { renderEnding } from './recap-layout.js';
-import { type MessageBody, renderNotice } from './render.js';
+import { clip, type EmbedMessage, type LayoutMessage, type MessageBody, renderNotice } from './render.js';
 import { RequestPace } from './request-pace.js';
 import { renderBeat } from './scene-layout.js';
 import { renderVote } from './vote-layout.js';
+import { beatWords } from './words/index.js';
+
+/** A message's body without its files, which go apart. */
+type PostBody = Omit<EmbedMessage, 'files'> | Omit<LayoutMessage, 'files'>;
+
+/**
+ * The post with a line above it saying which choice `closed` chose, for a message in the newer layout (a go on has
+ * nothing to say; the older layout is left as it is).
+ */
+function withResult(body: PostBody, closed: VoteView): PostBody {
+	const winner = closed.winner === null ? undefined : closed.choices[closed.winner];
+	if (!winner || closed.choices.length < 2 || !('components' in body)) return body;
+	const line: APITextDisplayComponent = {
+		type: ComponentType.TextDisplay,
+		content: beatWords.chosen(clip(winner.text, 80), winner.votes, closed.ballots),
+	};
+	return { ...body, components: [line, ...body.components] };
+}
 
 /** Discord's error codes that mean the channel or message is gone, or the bot may no longer use it. */
 // Unknown channel, guild or message; missing access or permissions; a thread archived and locked (50083, 160005).
@@ -70,7 +90,18 @@ export class AbandonedRequestError extends Error {
 interface WaitingEdit {
 	view: VoteView;
 	done: Promise<void>;
+	/** A closing edit whose channel's next post went ahead of it (see {@link ORDER}). */
+	overtaken?: true;
 }
+
+/**
+ * The order in which requests wait for their turn when more are asked for than the global limit lets out: an open
+ * vote's tallies; then the first post of a channel whose vote just closed (the dream going on: a round's critical
+ * path is one request per channel); then votes shown closed, in the order they closed; then every other post. A
+ * thousand votes closing together go on within N/48 s, and are all shown closed within as long again.
+ */
+const ORDER = { tallies: 0, roundPost: 1, closed: 2, post: 3 } as const;
+type Level = (typeof ORDER)[keyof typeof ORDER];
 
 /**
  * The sessions' output, over discord.js's REST. Beats and votes go out as channel messages (not interaction
@@ -80,14 +111,16 @@ interface WaitingEdit {
  * Discord's answer, which nothing here reads; when a thousand votes close at once that was CPU the clicks waited on.
  *
  * Every channel message counts against the bot's 50 requests a second, so a thousand votes closing together wait
- * their turn for 20 s or more. They wait in order: a vote's edit (shown closed, or its tallies) goes before any post,
- * so every vote is shown closed before the dreams go on; a vote has one edit waiting at most, showing its newest
- * state; and while requests wait, no "typing…" is sent, since it would come late and take a post's place.
+ * their turn for 20 s or more. They wait in order ({@link ORDER}): each dream's next post first, then the votes shown
+ * closed (a click meanwhile is already answered that the vote is over); a vote has one edit waiting at most, showing
+ * its newest state; and while requests wait, no "typing…" is sent, since it would come late and take a post's place.
  */
 export class DiscordOutput implements ChannelOutput {
 	private readonly requests: PrioritySemaphore;
 	/** Vote edits not yet sent, by message id. */
 	private readonly waitingEdits = new Map<string, WaitingEdit>();
+	/** Closing edits not yet sent, by channel: the channel's next post goes ahead of them, and tells their result. */
+	private readonly closingEdits = new Map<string, WaitingEdit>();
 	/** Vote messages whose closed view has been sent or is waiting. */
 	private readonly closedVotes = new LruMap<string, true>(CLOSED_VOTES_REMEMBERED);
 	private abandoned = false;
@@ -103,7 +136,7 @@ export class DiscordOutput implements ChannelOutput {
 		/** Requests at once: a second of the global limit. */
 		atOnce = CHANNEL_REQUESTS_AT_ONCE,
 	) {
-		this.requests = new PrioritySemaphore(atOnce);
+		this.requests = new PrioritySemaphore(atOnce, Object.keys(ORDER).length);
 	}
 
 	/** An output paced for a bot whose global limit is `globalRate` requests a second. */
@@ -133,10 +166,10 @@ export class DiscordOutput implements ChannelOutput {
 		this.abandoned = true;
 	}
 
-	/** Sends one request to Discord in its turn (`first`, a vote's edit, before the others) and at its pace. */
-	private async inTurn<T>(first: boolean, request: () => Promise<T>): Promise<T> {
+	/** Sends one request to Discord in its turn (by its `level`, see {@link ORDER}) and at its pace. */
+	private async inTurn<T>(level: Level, request: () => Promise<T>): Promise<T> {
 		if (this.abandoned) throw new AbandonedRequestError();
-		await this.requests.acquire(first);
+		await this.requests.acquire(level);
 		try {
 			const wait = this.pace.book();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -172,15 +205,22 @@ export class DiscordOutput implements ChannelOutput {
 		}
 	}
 
-	/** Posts `payload` in the channel and returns the message's id. */
+	/**
+	 * Posts `payload` in the channel and returns the message's id. The first post after a vote closed goes ahead of the
+	 * vote's closing edit if that still waits, and then says which choice won, since the vote does not show it yet.
+	 */
 	private async send(channelId: string, payload: MessageBody, nonce?: string): Promise<string> {
 		await this.channel(channelId);
-		const { files, ...body } = payload;
+		const closing = this.closingEdits.get(channelId);
+		const overtakes = closing !== undefined && !closing.overtaken;
+		if (closing) closing.overtaken = true;
+		const { files, ...rest } = payload;
 		const raw: RawFile[] | undefined = files?.map((file) => ({ name: file.name, data: file.attachment }));
 		await this.budgetBack(`POST /channels/${channelId}/messages`);
 		const message = (await this.guard(channelId, () =>
-			this.inTurn(false, () =>
-				this.client.rest.post(Routes.channelMessages(channelId), {
+			this.inTurn(overtakes ? ORDER.roundPost : ORDER.post, () => {
+				const body = overtakes && this.closingEdits.get(channelId) === closing ? withResult(rest, closing.view) : rest;
+				return this.client.rest.post(Routes.channelMessages(channelId), {
 					body: {
 						...body,
 						allowed_mentions: NO_PINGS,
@@ -188,8 +228,8 @@ export class DiscordOutput implements ChannelOutput {
 						...(nonce ? { nonce, enforce_nonce: true } : {}),
 					},
 					...(raw ? { files: raw } : {}),
-				}),
-			),
+				});
+			}),
 		)) as APIMessage;
 		return message.id;
 	}
@@ -218,14 +258,17 @@ export class DiscordOutput implements ChannelOutput {
 		}
 		const edit: WaitingEdit = { view, done: Promise.resolve() };
 		this.waitingEdits.set(messageId, edit);
+		const closing = view.state === 'closed';
+		if (closing) this.closingEdits.set(channelId, edit);
 		edit.done = (async () => {
 			try {
 				await this.channel(channelId);
 				await this.budgetBack(`PATCH /channels/${channelId}/messages`);
 				await this.guard(channelId, () =>
-					this.inTurn(true, () => {
+					this.inTurn(closing ? ORDER.closed : ORDER.tallies, () => {
 						// From here a newer view is another edit: this one is on its way.
 						this.waitingEdits.delete(messageId);
+						if (this.closingEdits.get(channelId) === edit) this.closingEdits.delete(channelId);
 						// `embeds: []` clears a vote posted as an embed before the newer layout, which an edit may then take on.
 						const body = { ...renderVote(edit.view), embeds: [], allowed_mentions: NO_PINGS };
 						return this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
@@ -233,6 +276,7 @@ export class DiscordOutput implements ChannelOutput {
 				);
 			} finally {
 				if (this.waitingEdits.get(messageId) === edit) this.waitingEdits.delete(messageId);
+				if (this.closingEdits.get(channelId) === edit) this.closingEdits.delete(channelId);
 			}
 		})();
 		return edit.done;
@@ -265,6 +309,8 @@ export class DiscordOutput implements ChannelOutput {
 	async typing(channelId: string): Promise<void> {
 		if (this.requests.waiting > 0) return;
 		await this.channel(channelId);
-		await this.guard(channelId, () => this.inTurn(false, () => this.client.rest.post(Routes.channelTyping(channelId))));
+		await this.guard(channelId, () =>
+			this.inTurn(ORDER.post, () => this.client.rest.post(Routes.channelTyping(channelId))),
+		);
 	}
 }

@@ -13,7 +13,14 @@ import type { Ballot, VoteOutcome } from './outcomes.js';
 import { afterBallot, nextStep } from './phases.js';
 import { stopReasonOf, storyGone } from './transitions.js';
 import { isGoOn } from './votes.js';
-import { type ClosedVote, closeVote, countBallot, scheduleTallyEdit, showClosed, takePendingChoice } from './voting.js';
+import {
+	type ClosedVote,
+	closeVote,
+	countBallot,
+	scheduleTallyEdit,
+	showClosedLater,
+	takePendingChoice,
+} from './voting.js';
 
 /** Where a step leaves the driver: go on from the record it wrote, read the record again, or rest. */
 type AfterStep = { kind: 'go-on'; record: ChannelRecord } | { kind: 'read-again' } | { kind: 'rest' };
@@ -122,12 +129,11 @@ async function takeStep(
 		case 'close-vote': {
 			const closed = await closeVote(ctx, record.channelId, record.sessionId, step.round, 'deadline');
 			if (!closed) return READ_AGAIN;
-			if (closed.showFailure) throw closed.showFailure.error;
 			activity.shownClosed = { sessionId: record.sessionId, round: step.round };
 			return goOn(closed.record);
 		}
 		case 'show-closed':
-			await showClosed(ctx, record);
+			showClosedLater(ctx, record);
 			activity.shownClosed = { sessionId: record.sessionId, round: record.vote?.round ?? record.round };
 			return goOn(record);
 		case 'take-choice':
@@ -166,10 +172,10 @@ export async function castBallot(ctx: SessionContext, ballot: Ballot): Promise<V
 }
 
 /**
- * Closes round `round` of the channel's vote and shows it closed ({@link closeVote}); then the dream goes on by
+ * Closes round `round` of the channel's vote ({@link closeVote}, which has it shown closed); then the dream goes on by
  * itself (whoever closed it, a skip or a click, is answered without waiting for that), or, with `hold`, once the
  * caller says (a restart closes every overdue vote before any dream goes on). Null if the vote was not open or
- * nobody had voted. Shown closed or not, the close is kept: a failure to show it is tried again from the record.
+ * nobody had voted.
  */
 export async function closeAndGoOn(
 	ctx: SessionContext,
@@ -181,11 +187,8 @@ export async function closeAndGoOn(
 ): Promise<ClosedVote | null> {
 	const closed = await closeVote(ctx, channelId, sessionId, round, by);
 	if (!closed) return null;
-	if (closed.showFailure) await retryFromRecord(ctx, channelId, closed.showFailure.error);
-	else {
-		ctx.channels.of(channelId).shownClosed = { sessionId, round };
-		if (!hold) ctx.work.spawn(drive(ctx, channelId, { record: closed.record }));
-	}
+	ctx.channels.of(channelId).shownClosed = { sessionId, round };
+	if (!hold) ctx.work.spawn(drive(ctx, channelId, { record: closed.record }));
 	return closed;
 }
 

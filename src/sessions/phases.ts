@@ -45,7 +45,10 @@ export type Step =
 	| { kind: 'await-vote' }
 	/** The vote's deadline has passed: it closes. */
 	| { kind: 'close-vote'; round: number }
-	/** The vote is closed in the record: its message shows it closed before the dream goes on. */
+	/**
+	 * The vote is closed in the record but this process has not asked for its message to show it closed: it asks, and
+	 * the dream goes on without waiting for Discord (a copy that stopped before its closing edit went out leaves it).
+	 */
 	| { kind: 'show-closed' }
 	/** The closed vote's winning choice is taken, and the story moves on to its next passage. */
 	| { kind: 'take-choice' };
@@ -59,6 +62,9 @@ export function nextStep(found: ChannelRead, facts: DriveFacts): Step {
 	if (facts.storyHash === null) return { kind: 'story-gone' };
 	if (facts.storyHash !== record.contentHash && !facts.saveChecked) return { kind: 'check-save' };
 	const vote = record.vote;
+	// A closed vote is shown closed once per process: a copy stopped before its closing edit went out left it to this one.
+	if (vote?.closed && vote.messageId && !isShown(facts.shownClosed, record.sessionId, vote.round))
+		return { kind: 'show-closed' };
 	switch (record.phase) {
 		case 'narrating':
 			if (record.nextBeat < record.beats.length) return { kind: 'tell-beat', index: record.nextBeat };
@@ -70,7 +76,6 @@ export function nextStep(found: ChannelRead, facts: DriveFacts): Step {
 			return { kind: 'await-vote' };
 		case 'closing':
 			// A vote closed while its message was being posted has none to show closed yet: whoever posts it does.
-			if (vote?.messageId && !isShown(facts.shownClosed, record.sessionId, vote.round)) return { kind: 'show-closed' };
 			return { kind: 'take-choice' };
 	}
 }

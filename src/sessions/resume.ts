@@ -74,7 +74,7 @@ async function listSessions(ctx: SessionContext, ownsGuild: (guildId: string) =>
 }
 
 /**
- * Closes every overdue vote and shows it closed, {@link CLOSE_AT_ONCE} channels at a time, then lets those dreams
+ * Closes every overdue vote (each shown closed as Discord's budget allows), {@link CLOSE_AT_ONCE} channels at a time, then lets those dreams
  * take their choices and go on. A close that fails (the store is down) is left to the vote's timer, which tries again
  * until it can.
  */
@@ -85,7 +85,7 @@ async function closeOverdueThenGoOn(ctx: SessionContext, overdue: ChannelRecord[
 		const round = record.vote?.round ?? record.round;
 		try {
 			const result = await closeAndGoOn(ctx, record.channelId, record.sessionId, round, 'deadline', true);
-			if (result && !result.showFailure) closed.push(result.record);
+			if (result) closed.push(result.record);
 		} catch {
 			// The store failed: the vote's timer closes it once it can, as any vote.
 			armVoteTimer(ctx, record);

@@ -6,7 +6,7 @@
 import type { ChannelRecord, ClosedBy } from '../store/records.js';
 import { recordIn, type SessionContext, URGENT } from './context.js';
 import type { Ballot } from './outcomes.js';
-import type { Notice } from './ports.js';
+import { ChannelGoneError, type Notice } from './ports.js';
 import {
 	applyBallot,
 	type BallotResult,
@@ -92,14 +92,12 @@ export interface ClosedVote {
 	choice: string;
 	ballots: number;
 	record: ChannelRecord;
-	/** Showing the vote closed on its message failed with this: the dream goes on only once it is shown. */
-	showFailure?: { error: unknown };
 }
 
 /**
- * Closes round `round` of the channel's vote: marks it closed in the store first (with its winner, to be taken), then
- * edits the vote message to show it closed. Returns the winner, or null if the vote was not open (already closed,
- * reset, another round) or nobody had voted by the deadline (it then waits for a first ballot).
+ * Closes round `round` of the channel's vote: marks it closed in the store (with its winner, to be taken), and asks
+ * for its message to be shown closed ({@link showClosedLater}). Returns the winner, or null if the vote was not open
+ * (already closed, reset, another round) or nobody had voted by the deadline (it then waits for a first ballot).
  */
 export async function closeVote(
 	ctx: SessionContext,
@@ -133,17 +131,32 @@ export async function closeVote(
 	}
 	const { record, entry } = closing;
 	ctx.log.info({ channelId, round, by, choice: entry.choice }, 'vote closed');
-	const closed: ClosedVote = { choice: entry.choice, ballots: entry.ballots, record };
-	try {
-		await showClosed(ctx, record);
-	} catch (error) {
-		closed.showFailure = { error };
-	}
-	return closed;
+	showClosedLater(ctx, record);
+	return { choice: entry.choice, ballots: entry.ballots, record };
+}
+
+/** How many times a vote's closing edit is tried before it is left (a click on it is still answered that it is over). */
+const SHOW_CLOSED_TRIES = 4;
+
+/**
+ * Shows a closed vote's final tallies on its message, without holding the dream up: a round's critical path is the
+ * dream's next post, which the output sends first when Discord's budget is short, and a click meanwhile is answered
+ * that the vote is over. A failure is tried again after a growing pause; a gone channel or message ends the dream,
+ * as a failed post does.
+ */
+export function showClosedLater(ctx: SessionContext, record: ChannelRecord, tried = 0): void {
+	ctx.work.spawn(
+		showClosed(ctx, record).catch(async (error: unknown) => {
+			if (error instanceof ChannelGoneError) return ctx.channelGone(record.channelId, error.message);
+			const again = tried + 1 < SHOW_CLOSED_TRIES && !ctx.stopping;
+			ctx.log.warn({ err: error, channelId: record.channelId, again }, 'could not show a vote closed');
+			if (again) setTimeout(() => showClosedLater(ctx, record, tried + 1), 1000 * 2 ** tried);
+		}),
+	);
 }
 
 /** Shows a closed vote's final tallies on its message (none to show when the story is gone). Throws if it failed. */
-export async function showClosed(ctx: SessionContext, record: ChannelRecord): Promise<void> {
+async function showClosed(ctx: SessionContext, record: ChannelRecord): Promise<void> {
 	const vote = record.vote;
 	if (!vote?.messageId) return;
 	const story = (await ctx.storyOf(record))?.meta;

@@ -425,6 +425,8 @@ export class Store {
 				return new StoreUnavailableError(`${what}: the store did not answer within ${timeoutMs} ms`);
 			}).catch(failed);
 		if (!queued) return send();
-		return this.operations.acquire(turn?.urgent === true).then(() => send().finally(() => this.operations.release()));
+		return this.operations
+			.acquire(turn?.urgent === true ? 0 : 1)
+			.then(() => send().finally(() => this.operations.release()));
 	}
 }

@@ -91,7 +91,7 @@ async function postsTakingEveryTurn(output: DiscordOutput, sent: SentRequest[], 
 }
 
 describe("Reverie's channel messages (DiscordOutput)", () => {
-	it('GIVEN posts waiting on Discord’s budget WHEN votes close and are edited THEN their edits go out before the waiting posts, and no typing is sent meanwhile', async () => {
+	it('GIVEN posts waiting on Discord’s budget WHEN votes close and are edited THEN their edits go out before the waiting posts of other channels, and no typing is sent meanwhile', async () => {
 		const { client, sent } = heldClient();
 		const output = new DiscordOutput(client, unpaced());
 		const posts = await postsTakingEveryTurn(output, sent, CHANNEL_REQUESTS_AT_ONCE + 10);
@@ -110,6 +110,51 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		expect(order.slice(CHANNEL_REQUESTS_AT_ONCE + 5)).toEqual(Array(10).fill('POST'));
 		expect(sent.map((request) => request.route)).not.toContain('/channels/p0/typing');
 		expect(sent[CHANNEL_REQUESTS_AT_ONCE]?.route).toBe('/channels/v0/messages/m0');
+	});
+
+	it('GIVEN votes closed while Discord’s budget is spent WHEN their dreams go on THEN each dream’s next post goes first and says what was chosen, then the votes are shown closed in the order they closed, then the other posts', async () => {
+		const { client, sent } = heldClient();
+		const output = new DiscordOutput(client, unpaced());
+		const posts = await postsTakingEveryTurn(output, sent, CHANNEL_REQUESTS_AT_ONCE + 2);
+		const closes = ['v0', 'v1', 'v2'].map((channelId, i) => output.editVote(channelId, `m${i}`, vote(channelId)));
+		const wentOn = [
+			output.postBeat('v2', beat, 'v2-first'),
+			output.postBeat('v0', beat, 'v0-first'),
+			output.postBeat('v2', { story, beat: { text: 'A stair.' } }, 'v2-second'),
+		];
+
+		for (let answered = 0; answered < posts.length + closes.length + wentOn.length; answered++) {
+			await waitFor('the next request', () => sent.length > answered);
+			sent[answered]?.answer();
+		}
+		await Promise.all([...posts, ...closes, ...wentOn]);
+
+		const after = sent.slice(CHANNEL_REQUESTS_AT_ONCE).map((request) => `${request.method} ${request.route}`);
+		expect(after).toEqual([
+			'POST /channels/v2/messages',
+			'POST /channels/v0/messages',
+			'PATCH /channels/v0/messages/m0',
+			'PATCH /channels/v1/messages/m1',
+			'PATCH /channels/v2/messages/m2',
+			`POST /channels/p${CHANNEL_REQUESTS_AT_ONCE}/messages`,
+			`POST /channels/p${CHANNEL_REQUESTS_AT_ONCE + 1}/messages`,
+			'POST /channels/v2/messages',
+		]);
+		const text = (i: number) => JSON.stringify(sent[CHANNEL_REQUESTS_AT_ONCE + i]?.body);
+		expect(text(0)).toContain('The dream chose “Open the door” — 1 of 1 vote.');
+		expect(text(0)).toContain('A hall.');
+		expect(text(7)).toContain('A stair.');
+		expect(text(7)).not.toContain('The dream chose');
+		// Once the vote shows it closed, the dream's next post has nothing more to say.
+		const close = output.editVote('v3', 'm3', vote('v3'));
+		await waitFor('the close', () => sent.length === after.length + CHANNEL_REQUESTS_AT_ONCE + 1);
+		sent.at(-1)?.answer();
+		await close;
+		const next = output.postBeat('v3', beat, 'v3-first');
+		await waitFor('the post', () => sent.length === after.length + CHANNEL_REQUESTS_AT_ONCE + 2);
+		expect(JSON.stringify(sent.at(-1)?.body)).not.toContain('The dream chose');
+		sent.at(-1)?.answer();
+		await next;
 	});
 
 	it('GIVEN a dream’s thread archived WHEN a beat or a vote’s edit goes there THEN the thread is opened again first; GIVEN it archived and locked THEN the channel is gone to the dream', async () => {

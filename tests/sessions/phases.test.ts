@@ -86,6 +86,14 @@ describe('the next step of a dream', () => {
 		const unposted = withVote({ phase: 'closing' }, { messageId: null, closed: true });
 		expect(nextStep(found(unposted), FACTS)).toEqual({ kind: 'take-choice' });
 	});
+
+	it('GIVEN the dream went on past a vote this process never showed closed (the copy before stopped first) WHEN asked THEN it is shown closed, once, before the next beat', () => {
+		const closed = withVote({}, { round: 1, closed: true, winner: 1 }).vote;
+		const goneOn = narrating({ round: 2, vote: closed });
+		expect(nextStep(found(goneOn), FACTS)).toEqual({ kind: 'show-closed' });
+		const shown = { sessionId: goneOn.sessionId, round: 1 };
+		expect(nextStep(found(goneOn), { ...FACTS, shownClosed: shown })).toEqual({ kind: 'tell-beat', index: 0 });
+	});
 });
 
 describe('after a ballot', () => {

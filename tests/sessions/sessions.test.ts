@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadCatalogue, StoryRunner } from '../../src/engine/index.js';
+import { InProcessTeller, loadCatalogue, StoryRunner, type StoryTeller } from '../../src/engine/index.js';
 import { TALLY_EDIT_INTERVAL_MS } from '../../src/sessions/sessions.js';
 import { FIXTURES, tempDir, waitFor } from '../helpers.js';
 import { SteeredBackend, steeredStore } from './backend.js';
-import { type Bot, CHANNEL, GUILD, sqliteUrl, startBot, voteOpen } from './harness.js';
+import { type Bot, CHANNEL, GUILD, silent, sqliteUrl, startBot, voteOpen } from './harness.js';
 
 const OPENING = ['You stand in a hall of two doors.', 'A key glints on the floor.'];
 const TOOK_KEY = ['You pocket the key.', 'The left door is locked; the right one is open.'];
@@ -459,7 +459,7 @@ describe('a restart', () => {
 		expect(second.channel.beats(CHANNEL)).toEqual(OPENING);
 	});
 
-	it('GIVEN votes in 80 channels whose time ran out while the bot was down WHEN a new bot resumes THEN every one is shown closed before any dream goes on, and each goes on with its winner', async () => {
+	it('GIVEN votes in 80 channels whose time ran out while the bot was down WHEN a new bot resumes THEN every one is shown closed, and each goes on with its winner', async () => {
 		const url = sqliteUrl();
 		const channels = Array.from({ length: 80 }, (_, i) => String(300_000_000_000_000_000n + BigInt(i)));
 		const first = bot({ url });
@@ -477,10 +477,10 @@ describe('a restart', () => {
 		const second = bot({ url, channel: first.channel, now: () => Date.now() + 120_000 });
 		expect(await second.sessions.resumeAll()).toBe(80);
 		for (const channelId of channels) await voteOpen(second, 2, channelId);
-		const after = second.channel.timeline.slice(from);
-		const closed = after.flatMap((e, i) => (e.kind === 'edit' && e.state === 'closed' ? [i] : []));
-		expect(closed).toHaveLength(80);
-		expect(Math.max(...closed)).toBeLessThan(after.findIndex((e) => e.kind === 'beat'));
+		// In which order Discord's budget lets the closes and the next beats out is the output's (output.test.ts).
+		const closes = () => second.channel.timeline.slice(from).filter((e) => e.state === 'closed');
+		await waitFor('every vote shown closed', () => closes().length === 80);
+		expect(new Set(closes().map((e) => e.channelId))).toEqual(new Set(channels));
 		for (const [i, channelId] of channels.entries())
 			expect(second.channel.beats(channelId)).toEqual([
 				...OPENING,
@@ -490,11 +490,17 @@ describe('a restart', () => {
 
 	/** Stops a bot just after its first vote closed in the store, before the dream went on: its record is `closing`. */
 	async function stopAfterClosing(url: string) {
-		const first = bot({ url, voteMs: 400 });
+		// The story's turn after the vote never ends, as in a bot that dies while its story runs the winning choice.
+		const engine = new InProcessTeller({ log: silent });
+		const teller: StoryTeller = {
+			start: (story) => engine.start(story),
+			choose: () => new Promise(() => undefined),
+			inspect: (story, save) => engine.inspect(story, save),
+			close: () => engine.close(),
+		};
+		const first = bot({ url, voteMs: 400, teller });
 		await startDream(first);
 		const click = await voteOpen(first, 1);
-		// The vote closes (400 ms) before its tallies would be edited: its first edit shows it closed, and hangs.
-		first.channel.hangAfterEdit = true;
 		await click('alice', 0);
 		await waitFor('the vote shown closed', () => first.channel.shownVote(CHANNEL)?.state === 'closed');
 		await first.sessions.close(50);
@@ -648,6 +654,7 @@ describe('when things go wrong', () => {
 		b.channel.failEdits = 1;
 		await click('alice', 0);
 		await voteOpen(b, 2);
+		await waitFor('the close tried again', () => b.channel.votes(CHANNEL)[0]?.edits.length === 1);
 		expect(b.channel.failEdits).toBe(0);
 		expect(b.channel.votes(CHANNEL)[0]?.edits).toHaveLength(1);
 		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ state: 'closed', winner: 0 });

@@ -28,6 +28,9 @@ export const beatWords = {
 	sound: (url: string) => `-# A sound goes with this line: ${url} (Discord does not play it here)`,
 	/** A picture's alt text, where the story gave none. */
 	noAlt: 'A picture from the story',
+	/** Above the first beat after a vote, while the vote's own message does not show it closed yet. */
+	chosen: (choice: string, votes: number, ballots: number) =>
+		`-# The dream chose “${quoted(choice)}” — ${votes} of ${plural(ballots, 'vote')}.`,
 };
 
 /** A vote's message: its choices and their votes, then where it stands; a button per choice. */

@@ -1,6 +1,7 @@
 /**
  * How much CPU a bot used, and where: its main thread (where clicks are answered), its other threads (libuv's pool,
- * where SQLite runs, and V8's helpers, such as the garbage collector's), and its child processes (the story pool).
+ * where SQLite runs, and V8's helpers, such as the garbage collector's), the process as a whole, and its child
+ * processes (the story pool, the sandbox, the map painter).
  * Read from Linux's /proc; elsewhere nothing is measured.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface CpuUse {
 	main: number;
 	threads: number;
+	/**
+	 * The whole process, all its threads (those ended too): utime + stime of /proc/<pid>/stat. The sum of `main` and
+	 * `threads` misses the threads that ended.
+	 */
+	process: number;
 	children: number;
 }
 
@@ -67,7 +73,9 @@ export function cpuUse(pid: number | undefined): CpuUse | null {
 	} catch {
 		return null;
 	}
-	const use: CpuUse = { main: 0, threads: 0, children: 0 };
+	const use: CpuUse = { main: 0, threads: 0, process: 0, children: 0 };
+	const own = statFields(`/proc/${pid}/stat`);
+	if (own) use.process = ticksOf(own);
 	for (const tid of tasks) {
 		const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
 		if (fields) use[Number(tid) === pid ? 'main' : 'threads'] += ticksOf(fields);
@@ -77,12 +85,17 @@ export function cpuUse(pid: number | undefined): CpuUse | null {
 		if (fields) use.children += ticksOf(fields);
 	}
 	const tick = msPerTick();
-	return { main: use.main * tick, threads: use.threads * tick, children: use.children * tick };
+	return {
+		main: use.main * tick,
+		threads: use.threads * tick,
+		process: use.process * tick,
+		children: use.children * tick,
+	};
 }
 
 /** What was used between two readings, as a share of one core over `ms` (children that ended meanwhile are missed). */
 export function cpuShare(before: CpuUse | null, after: CpuUse | null, ms: number): CpuUse | null {
 	if (!before || !after || ms <= 0) return null;
 	const share = (key: keyof CpuUse) => Math.max(0, after[key] - before[key]) / ms;
-	return { main: share('main'), threads: share('threads'), children: share('children') };
+	return { main: share('main'), threads: share('threads'), process: share('process'), children: share('children') };
 }

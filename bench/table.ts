@@ -16,13 +16,16 @@ export function printTable(title: string, rows: Row[]): string {
 	return table;
 }
 
-/** Writes the run's figures under bench/results/ for comparison with later runs. */
-export function saveResults(name: string, data: unknown): void {
+/**
+ * Writes the run's figures under bench/results/ for comparison with later runs, with `notes` on how they were taken
+ * (say, how the processes were pinned).
+ */
+export function saveResults(name: string, data: unknown, notes: Record<string, string> = {}): void {
 	const dir = path.resolve(import.meta.dirname, 'results');
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
 		path.join(dir, `${name}.json`),
-		`${JSON.stringify({ at: new Date().toISOString(), node: process.version, data }, null, '\t')}\n`,
+		`${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...notes, data }, null, '\t')}\n`,
 	);
 }
 

@@ -1,0 +1,110 @@
+/**
+ * What the click benchmarks share: Reverie and the null bot run in turn, percentiles and medians over the runs, and
+ * the bots' CPU time per click.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BotKind } from './bots.js';
+import type { CpuUse } from './process-cpu.js';
+import type { Row } from './table.js';
+
+export const percentile = (values: number[], p: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+export const median = (values: number[]) => percentile(values, 50);
+
+/** Reverie's run and the null bot's right after it. */
+export interface Pair<T> {
+	reverie: T;
+	baseline: T;
+}
+
+/**
+ * `runs` pairs, in turn: Reverie, the null bot, Reverie, the null bot, … so that both meet the machine in the same
+ * states. `each` hears of every pair as it ends.
+ */
+export async function alternate<T>(
+	runs: number,
+	once: (kind: BotKind) => Promise<T>,
+	each: (pair: Pair<T>, index: number) => void,
+): Promise<Pair<T>[]> {
+	const pairs: Pair<T>[] = [];
+	for (let i = 0; i < runs; i++) {
+		const reverie = await once('reverie');
+		const baseline = await once('null');
+		pairs.push({ reverie, baseline });
+		each({ reverie, baseline }, i);
+	}
+	return pairs;
+}
+
+/** How far ahead of its first click a plan is sent, so that it reaches the local Discord's process in time. */
+export const PLAN_LEAD_MS = 250;
+
+/** Waits until an epoch time: the bench reads /proc on the same clock as the local Discord's plan. */
+export async function sleepUntil(at: number): Promise<void> {
+	const wait = at - Date.now();
+	if (wait > 0) await sleep(wait);
+}
+
+/** Says so when the local Discord could not keep to its plan of clicks (it dispatched one over 50 ms late). */
+export function warnIfLate(what: string, lateMs: number): void {
+	if (lateMs > 50) console.log(`${what}: the local Discord dispatched a click ${lateMs.toFixed(0)} ms late`);
+}
+
+/** The runs' count by default: five, so that one pause of the machine in a run moves the median little. */
+export const clickRuns = () => Number(process.env.CLICK_RUNS ?? 5);
+
+/** A bot's CPU time per click over the measured window, in ms: its own process (all threads), its child processes. */
+export interface CpuPerClick {
+	process: number;
+	children: number;
+}
+
+/** CPU per click between two readings of /proc (null without it). */
+export function cpuPerClick(before: CpuUse | null, after: CpuUse | null, clicks: number): CpuPerClick | null {
+	if (!before || !after || clicks <= 0) return null;
+	return {
+		process: Math.max(0, after.process - before.process) / clicks,
+		children: Math.max(0, after.children - before.children) / clicks,
+	};
+}
+
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+/**
+ * The p99 ratio and, beside it, the CPU per click: medians over the runs, each ratio the median of the pairs' own
+ * ratios (Reverie's run over the null bot's right after it).
+ */
+export function ratioColumns<T>(
+	pairs: Pair<T>[],
+	latencies: (run: T) => number[],
+	cpu: (run: T) => CpuPerClick | null,
+): { ratios: number[]; columns: Row } {
+	const ratios = pairs.map((p) => percentile(latencies(p.reverie), 99) / percentile(latencies(p.baseline), 99));
+	const of = (pick: (pair: Pair<T>) => number | undefined) =>
+		median(pairs.map(pick).filter((v): v is number => v !== undefined));
+	const cpuRatio = of((p) => {
+		const [r, b] = [cpu(p.reverie), cpu(p.baseline)];
+		return r && b && b.process > 0 ? r.process / b.process : undefined;
+	});
+	return {
+		ratios,
+		columns: {
+			'p99 ÷ null bot (median of pairs)': fixed(median(ratios), 2),
+			'each run': ratios.map((r) => fixed(r, 2)).join(', '),
+			'CPU ms / click: Reverie (its child processes) / null bot': `${fixed(
+				of((p) => cpu(p.reverie)?.process),
+				3,
+			)} (${fixed(
+				of((p) => cpu(p.reverie)?.children),
+				3,
+			)}) / ${fixed(
+				of((p) => cpu(p.baseline)?.process),
+				3,
+			)}`,
+			'CPU / click ÷ null bot (median of pairs)': fixed(cpuRatio, 2),
+		},
+	};
+}

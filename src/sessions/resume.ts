@@ -74,9 +74,9 @@ async function listSessions(ctx: SessionContext, ownsGuild: (guildId: string) =>
 }
 
 /**
- * Closes every overdue vote (each shown closed as Discord's budget allows), {@link CLOSE_AT_ONCE} channels at a time, then lets those dreams
- * take their choices and go on. A close that fails (the store is down) is left to the vote's timer, which tries again
- * until it can.
+ * Closes every overdue vote (each shown closed as Discord's budget allows), {@link CLOSE_AT_ONCE} channels at a
+ * time, then lets those dreams take their choices and go on. A close that fails (the store is down) is left to the
+ * vote's timer, which tries again until it can.
  */
 async function closeOverdueThenGoOn(ctx: SessionContext, overdue: ChannelRecord[]): Promise<void> {
 	const closed: ChannelRecord[] = [];

@@ -135,7 +135,7 @@ export async function closeVote(
 	return { choice: entry.choice, ballots: entry.ballots, record };
 }
 
-/** How many times a vote's closing edit is tried before it is left (a click on it is still answered that it is over). */
+/** How often a vote's closing edit is tried before it is left (a click on the vote is still told it is over). */
 const SHOW_CLOSED_TRIES = 4;
 
 /**

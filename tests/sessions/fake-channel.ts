@@ -37,6 +37,8 @@ export class FakeChannel implements ChannelOutput {
 	typingCount = 0;
 	/** While set, a vote's post is answered only once it settles: a post still under way when something else happens. */
 	votePostGate: Promise<void> | null = null;
+	/** While set, an edit lands only once it settles: an edit waiting on Discord's budget. */
+	editGate: Promise<void> | null = null;
 	readonly timeline: { channelId: string; kind: Posted['kind'] | 'edit'; state?: VoteView['state'] }[] = [];
 	private nextId = 1;
 
@@ -75,6 +77,7 @@ export class FakeChannel implements ChannelOutput {
 	}
 	async editVote(channelId: string, messageId: string, view: VoteView) {
 		this.check(channelId);
+		await this.editGate;
 		if (this.failEdits > 0) {
 			this.failEdits--;
 			throw new Error('500 Internal Server Error');

@@ -646,6 +646,24 @@ describe('when things go wrong', () => {
 		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, 'You leave it where it lies.', TOOK_KEY[1]]);
 	});
 
+	it('GIVEN Discord holds a vote’s closing edit (its budget spent) WHEN the vote closes THEN the dream goes on without waiting for it, a click on the old vote is told it is over, and the vote shows closed once the edit goes', async () => {
+		const b = bot({ url: sqliteUrl(), voteMs: 200 });
+		await startDream(b);
+		const click = await voteOpen(b, 1);
+		let letEditsGo = () => {};
+		b.channel.editGate = new Promise((resolve) => {
+			letEditsGo = resolve;
+		});
+		await click('alice', 0);
+		await voteOpen(b, 2);
+		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
+		expect(b.channel.votes(CHANNEL)[0]?.edits).toEqual([]);
+		expect(await click('bob', 1)).toEqual({ kind: 'stale', reason: 'old-round' });
+		letEditsGo();
+		await waitFor('the first vote shown closed', () => b.channel.votes(CHANNEL)[0]?.edits.at(-1)?.state === 'closed');
+		expect(b.channel.votes(CHANNEL)[0]?.edits.at(-1)).toMatchObject({ winner: 0, ballots: 1 });
+	});
+
 	it('GIVEN Discord fails to show a vote closed WHEN it answers again THEN the vote is shown closed and the dream goes on', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 200 });
 		await startDream(b);

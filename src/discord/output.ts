@@ -92,6 +92,8 @@ interface WaitingEdit {
 	done: Promise<void>;
 	/** A closing edit whose channel's next post went ahead of it (see {@link ORDER}). */
 	overtaken?: true;
+	/** A tally edit that gave its place up to the vote's close, which waits with the other closes. */
+	superseded?: true;
 }
 
 /**
@@ -166,14 +168,19 @@ export class DiscordOutput implements ChannelOutput {
 		this.abandoned = true;
 	}
 
-	/** Sends one request to Discord in its turn (by its `level`, see {@link ORDER}) and at its pace. */
-	private async inTurn<T>(level: Level, request: () => Promise<T>): Promise<T> {
+	/**
+	 * Sends one request to Discord in its turn (by its `level`, see {@link ORDER}) and at its pace; none, and no turn
+	 * taken, if by then it is no longer `wanted`.
+	 */
+	private async inTurn<T>(level: Level, request: () => Promise<T>, wanted = () => true): Promise<T | undefined> {
 		if (this.abandoned) throw new AbandonedRequestError();
 		await this.requests.acquire(level);
 		try {
+			if (!wanted()) return undefined;
 			const wait = this.pace.book();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 			if (this.abandoned) throw new AbandonedRequestError();
+			if (!wanted()) return undefined;
 			return await request();
 		} finally {
 			this.requests.release();
@@ -244,35 +251,42 @@ export class DiscordOutput implements ChannelOutput {
 
 	/**
 	 * Edits the vote's message. An edit that is still waiting for its turn takes the newest view instead of a second
-	 * edit going out (each edit replaces the whole message): a tally edit waiting behind Discord's budget when the vote
-	 * closes becomes its close, and a closed vote is never shown open again: not by an edit waiting with it, nor by one
-	 * that comes after its close went out.
+	 * edit going out (each edit replaces the whole message), and a closed vote is never shown open again: not by an
+	 * edit waiting with it, nor by one that comes after its close went out. A tally edit still waiting when the vote
+	 * closes gives its place up to the close, which waits behind the closes before it: a thousand first ballots' tally
+	 * edits, still waiting when their votes close, would otherwise go ahead of every dream's next post, and of the
+	 * closes that came before theirs.
 	 */
 	editVote(channelId: string, messageId: string, view: VoteView): Promise<void> {
-		if (view.state === 'closed') this.closedVotes.set(messageId, true);
+		const closing = view.state === 'closed';
+		if (closing) this.closedVotes.set(messageId, true);
 		else if (this.closedVotes.get(messageId)) return Promise.resolve();
 		const waiting = this.waitingEdits.get(messageId);
-		if (waiting) {
-			if (waiting.view.state !== 'closed' || view.state === 'closed') waiting.view = view;
+		if (waiting && (waiting.view.state === 'closed' || !closing)) {
+			if (closing || waiting.view.state !== 'closed') waiting.view = view;
 			return waiting.done;
 		}
+		if (waiting) waiting.superseded = true;
 		const edit: WaitingEdit = { view, done: Promise.resolve() };
 		this.waitingEdits.set(messageId, edit);
-		const closing = view.state === 'closed';
 		if (closing) this.closingEdits.set(channelId, edit);
 		edit.done = (async () => {
 			try {
 				await this.channel(channelId);
 				await this.budgetBack(`PATCH /channels/${channelId}/messages`);
 				await this.guard(channelId, () =>
-					this.inTurn(closing ? ORDER.closed : ORDER.tallies, () => {
-						// From here a newer view is another edit: this one is on its way.
-						this.waitingEdits.delete(messageId);
-						if (this.closingEdits.get(channelId) === edit) this.closingEdits.delete(channelId);
-						// `embeds: []` clears a vote posted as an embed before the newer layout, which an edit may then take on.
-						const body = { ...renderVote(edit.view), embeds: [], allowed_mentions: NO_PINGS };
-						return this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
-					}),
+					this.inTurn(
+						closing ? ORDER.closed : ORDER.tallies,
+						() => {
+							// From here a newer view is another edit: this one is on its way.
+							this.waitingEdits.delete(messageId);
+							if (this.closingEdits.get(channelId) === edit) this.closingEdits.delete(channelId);
+							// `embeds: []` clears a vote posted as an embed before the newer layout, which an edit may then take on.
+							const body = { ...renderVote(edit.view), embeds: [], allowed_mentions: NO_PINGS };
+							return this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
+						},
+						() => !edit.superseded,
+					),
 				);
 			} finally {
 				if (this.waitingEdits.get(messageId) === edit) this.waitingEdits.delete(messageId);

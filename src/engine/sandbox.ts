@@ -1,4 +1,5 @@
 import Tinypool from 'tinypool';
+import { PrioritySemaphore } from '../concurrency/priority-semaphore.js';
 import type { UnpackResult } from './archive.js';
 import type { StoryReport } from './check.js';
 import { overrunOf, storyProcessArgs, tooLongWords } from './overrun.js';
@@ -94,11 +95,17 @@ export type GraphResult =
  */
 export class StorySandbox {
 	private readonly pool: Tinypool;
+	/**
+	 * One task per process at a time, queued here rather than in the pool: a task queued in the pool behind one that
+	 * overran was never run once that one's process was ended, and a task's time must not run while it waits.
+	 */
+	private readonly turns: PrioritySemaphore;
 
 	constructor(
 		private readonly limits: SandboxLimits = SANDBOX_LIMITS,
 		private readonly ownLimits: TimeLimits = OWN_STORY_LIMITS,
 	) {
+		this.turns = new PrioritySemaphore(limits.processes, 1);
 		this.pool = new Tinypool({
 			filename: new URL('./sandbox-entry.js', import.meta.url).href,
 			// Processes, not threads: a story that allocates past a worker thread's heap limit in one step (a string
@@ -191,19 +198,24 @@ export class StorySandbox {
 		task: SandboxTask | UnpackTask,
 		checkMs = this.limits.checkMs,
 	): Promise<{ kind: 'done'; value: T } | { kind: 'refused'; reason: string }> {
-		// A process is started and loaded first, outside the story's time: on a busy machine, starting one (after a
-		// story that overran ended the last) took seconds a story's check was then refused for.
-		await this.pool.run({ kind: 'ready' } satisfies ReadyTask);
-		const signal = AbortSignal.timeout(checkMs);
+		await this.turns.acquire(0);
 		try {
-			return { kind: 'done', value: (await this.pool.run(task, { signal })) as T };
-		} catch (error) {
-			if (signal.aborted) return { kind: 'refused', reason: tooLongWords(checkMs) };
-			const message = error instanceof Error ? error.message : String(error);
-			return {
-				kind: 'refused',
-				reason: overrunOf(error, this.limits.memoryMb) ?? `it could not be checked: ${message}`,
-			};
+			// A process is started and loaded first, outside the story's time: on a busy machine, starting one (after a
+			// story that overran ended the last) took seconds a story's check was then refused for.
+			await this.pool.run({ kind: 'ready' } satisfies ReadyTask);
+			const signal = AbortSignal.timeout(checkMs);
+			try {
+				return { kind: 'done', value: (await this.pool.run(task, { signal })) as T };
+			} catch (error) {
+				if (signal.aborted) return { kind: 'refused', reason: tooLongWords(checkMs) };
+				const message = error instanceof Error ? error.message : String(error);
+				return {
+					kind: 'refused',
+					reason: overrunOf(error, this.limits.memoryMb) ?? `it could not be checked: ${message}`,
+				};
+			}
+		} finally {
+			this.turns.release();
 		}
 	}
 

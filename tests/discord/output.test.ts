@@ -157,6 +157,32 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		await next;
 	});
 
+	it('GIVEN tally edits waiting on Discord’s budget WHEN their votes close THEN no tally goes out, a dream’s next post goes first, and the closes follow in the order the votes closed', async () => {
+		const { client, sent } = heldClient();
+		const output = new DiscordOutput(client, unpaced());
+		const posts = await postsTakingEveryTurn(output, sent);
+		const tallies = ['v0', 'v1', 'v2'].map((channelId, i) =>
+			output.editVote(channelId, `m${i}`, vote(channelId, 'open')),
+		);
+		const closes = [1, 0, 2].map((i) => output.editVote(`v${i}`, `m${i}`, vote(`v${i}`)));
+		const wentOn = output.postBeat('v0', beat, 'v0-first');
+
+		for (let answered = 0; answered < posts.length + closes.length + 1; answered++) {
+			await waitFor('the next request', () => sent.length > answered);
+			sent[answered]?.answer();
+		}
+		await Promise.all([...posts, ...tallies, ...closes, wentOn]);
+
+		const after = sent.slice(CHANNEL_REQUESTS_AT_ONCE);
+		expect(after.map((request) => `${request.method} ${request.route}`)).toEqual([
+			'POST /channels/v0/messages',
+			'PATCH /channels/v1/messages/m1',
+			'PATCH /channels/v0/messages/m0',
+			'PATCH /channels/v2/messages/m2',
+		]);
+		for (const edit of after.slice(1)) expect(JSON.stringify(edit.body)).toContain('Closed: the time ran out.');
+	});
+
 	it('GIVEN a dream’s thread archived WHEN a beat or a vote’s edit goes there THEN the thread is opened again first; GIVEN it archived and locked THEN the channel is gone to the dream', async () => {
 		const { client, sent, unarchived } = heldClient({
 			t1: { archived: true, locked: false },

@@ -59,6 +59,15 @@ describe('the story sandbox', () => {
 		expect(await upload('fine.ink')).toMatchObject({ kind: 'checked', report: { diagnostics: [] } });
 	});
 
+	it('GIVEN a story that loops WHEN another is asked of the sandbox while it runs THEN the other waits its turn, and is checked in full once the first is refused', async () => {
+		const looping = upload('endless-loop.ink');
+		// Asked while the loop runs: the only process is taken, and the wait is not counted against its time.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const waiting = upload('fine.ink');
+		expect((await looping).kind).toBe('refused');
+		expect(await waiting).toMatchObject({ kind: 'checked', report: { diagnostics: [] } });
+	});
+
 	it('GIVEN a story that grows without bound WHEN checked THEN it is refused for its memory', async () => {
 		// Time enough that the memory limit is the one it meets, however busy the machine (on a loaded one, 3 s ran out
 		// first).

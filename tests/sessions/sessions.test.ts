@@ -701,7 +701,11 @@ describe('when things go wrong', () => {
 		await voteOpen(b, 1);
 		b.channel.posted.splice(b.channel.posted.indexOf(b.channel.lastVote(CHANNEL) as never), 1);
 		await b.sessions.skip(CHANNEL);
-		expect(await b.sessions.status(CHANNEL)).toMatchObject({ view: { phase: 'ended' } });
+		// The skip is answered at once; the closing edit that finds the message gone follows.
+		await waitFor('the dream to end', async () => {
+			const status = await b.sessions.status(CHANNEL);
+			return status.kind === 'status' && status.view.phase === 'ended';
+		});
 	});
 
 	it('GIVEN the dream was edited so the saved place is gone WHEN the bot resumes THEN the channel is told and a reset clears it', async () => {

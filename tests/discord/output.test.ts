@@ -112,10 +112,11 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		expect(sent[CHANNEL_REQUESTS_AT_ONCE]?.route).toBe('/channels/v0/messages/m0');
 	});
 
-	it('GIVEN votes closed while Discord’s budget is spent WHEN their dreams go on THEN each dream’s next post goes first and says what was chosen, then the votes are shown closed in the order they closed, then the other posts', async () => {
+	it('GIVEN votes closed while Discord’s budget is spent WHEN their dreams go on THEN each dream’s next post goes first and says what was chosen, then the votes are shown closed in the order they closed, then an open vote’s tallies, then the other posts', async () => {
 		const { client, sent } = heldClient();
 		const output = new DiscordOutput(client, unpaced());
 		const posts = await postsTakingEveryTurn(output, sent, CHANNEL_REQUESTS_AT_ONCE + 2);
+		const tallies = output.editVote('t0', 'mt', vote('t0', 'open'));
 		const closes = ['v0', 'v1', 'v2'].map((channelId, i) => output.editVote(channelId, `m${i}`, vote(channelId)));
 		const wentOn = [
 			output.postBeat('v2', beat, 'v2-first'),
@@ -123,11 +124,11 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 			output.postBeat('v2', { story, beat: { text: 'A stair.' } }, 'v2-second'),
 		];
 
-		for (let answered = 0; answered < posts.length + closes.length + wentOn.length; answered++) {
+		for (let answered = 0; answered < posts.length + closes.length + wentOn.length + 1; answered++) {
 			await waitFor('the next request', () => sent.length > answered);
 			sent[answered]?.answer();
 		}
-		await Promise.all([...posts, ...closes, ...wentOn]);
+		await Promise.all([...posts, ...closes, ...wentOn, tallies]);
 
 		const after = sent.slice(CHANNEL_REQUESTS_AT_ONCE).map((request) => `${request.method} ${request.route}`);
 		expect(after).toEqual([
@@ -136,6 +137,7 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 			'PATCH /channels/v0/messages/m0',
 			'PATCH /channels/v1/messages/m1',
 			'PATCH /channels/v2/messages/m2',
+			'PATCH /channels/t0/messages/mt',
 			`POST /channels/p${CHANNEL_REQUESTS_AT_ONCE}/messages`,
 			`POST /channels/p${CHANNEL_REQUESTS_AT_ONCE + 1}/messages`,
 			'POST /channels/v2/messages',
@@ -143,8 +145,8 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		const text = (i: number) => JSON.stringify(sent[CHANNEL_REQUESTS_AT_ONCE + i]?.body);
 		expect(text(0)).toContain('The dream chose “Open the door” — 1 of 1 vote.');
 		expect(text(0)).toContain('A hall.');
-		expect(text(7)).toContain('A stair.');
-		expect(text(7)).not.toContain('The dream chose');
+		expect(text(8)).toContain('A stair.');
+		expect(text(8)).not.toContain('The dream chose');
 		// Once the vote shows it closed, the dream's next post has nothing more to say.
 		const close = output.editVote('v3', 'm3', vote('v3'));
 		await waitFor('the close', () => sent.length === after.length + CHANNEL_REQUESTS_AT_ONCE + 1);

@@ -21,6 +21,7 @@ import type {
 	Request,
 	VoteMessage,
 } from './discord-protocol.js';
+import { sleepUntil } from './runs.js';
 
 const EPHEMERAL = 1 << 6;
 
@@ -35,11 +36,6 @@ const buttonsOf = (m: StoredMessage) =>
 
 /** All a message shows, to look for words in: its votes are in components now, older ones in embeds. */
 const textOf = (m: StoredMessage | undefined) => (m ? JSON.stringify([m.content, m.embeds, m.components]) : '');
-
-const sleepUntil = async (at: number) => {
-	const wait = at - Date.now();
-	if (wait > 0) await sleep(wait);
-};
 
 let discord: LocalDiscord | undefined;
 /** Every click made, by interaction id, to read its answer later. */

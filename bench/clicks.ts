@@ -11,6 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { Store } from '../src/store/store.js';
 import { type BotKind, benchBot, startBot, stopProcess } from './bots.js';
@@ -23,6 +24,7 @@ import {
 	type CpuPerClick,
 	clickRuns,
 	cpuPerClick,
+	idleRate,
 	median,
 	PLAN_LEAD_MS,
 	percentile,
@@ -34,6 +36,12 @@ import { printTable, type Row } from './table.js';
 
 /** After the clicks, how long until the figures are read: coalesced tally edits land a second after a ballot. */
 const SETTLE_MS = 2500;
+/**
+ * The window over which each bot's idle CPU is read, once its votes are open and it has settled for
+ * {@link IDLE_SETTLE_MS}: what it spends with nothing to do, apart from what the clicks cost.
+ */
+const IDLE_MS = 4000;
+const IDLE_SETTLE_MS = 1000;
 
 interface Burst {
 	latencies: number[];
@@ -105,6 +113,11 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 		bot = await startBot(kind, env, pinning.bot);
 		const channelIds = guild.channels.map((c) => c.id);
 		const votes = new Map(await discord.call('openVotes', { kind, channelIds, members }));
+		// The bot's CPU with nothing to do, over a window of its own just before the clicks' plan is sent.
+		await sleep(IDLE_SETTLE_MS);
+		const idleFrom = cpuUse(bot.pid);
+		await sleep(IDLE_MS);
+		const idle = idleRate(idleFrom, cpuUse(bot.pid), IDLE_MS);
 		const before = await discord.call('counters', null);
 
 		// The clicks, spread evenly: member i clicks in channel i mod channels (in the stream, each member stays in one
@@ -130,7 +143,7 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 		await sleepUntil(startAt);
 		const cpuBefore = cpuUse(bot.pid);
 		await sleepUntil(startAt + overMs + SETTLE_MS);
-		const cpu = cpuPerClick(cpuBefore, cpuUse(bot.pid), clickCount);
+		const cpu = cpuPerClick(cpuBefore, cpuUse(bot.pid), clickCount, { perSecond: idle, windowMs: overMs + SETTLE_MS });
 		const { results, loopP99, settledAt, lateMs } = await plan;
 		warnIfLate(`${kind}, ${scenario}`, lateMs);
 		await sleepUntil(settledAt + SETTLE_MS); // let coalesced tally edits land
@@ -199,7 +212,7 @@ export async function benchClicks(runs = clickRuns()): Promise<{ rows: Row[]; pi
 				({ reverie, baseline }, i) => {
 					const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 					console.log(
-						`${scenario}, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ms(ratio, 2)}; answer seen p99 ${ms(percentile(reverie.visible, 99), 0)} ms (null bot ${ms(percentile(baseline.visible, 99), 0)} ms); CPU per click ${ms(reverie.cpu?.process ?? Number.NaN, 3)} ms, its child processes ${ms(reverie.cpu?.children ?? Number.NaN, 3)} ms (null bot ${ms(baseline.cpu?.process ?? Number.NaN, 3)} ms)`,
+						`${scenario}, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ms(ratio, 2)}; answer seen p99 ${ms(percentile(reverie.visible, 99), 0)} ms (null bot ${ms(percentile(baseline.visible, 99), 0)} ms); CPU per click ${ms(reverie.cpu?.process ?? Number.NaN, 3)} ms (main thread ${ms(reverie.cpu?.main ?? Number.NaN, 3)} ms, null bot's ${ms(baseline.cpu?.main ?? Number.NaN, 3)} ms), its child processes ${ms(reverie.cpu?.children ?? Number.NaN, 3)} ms (null bot ${ms(baseline.cpu?.process ?? Number.NaN, 3)} ms)`,
 					);
 				},
 			);

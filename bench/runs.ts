@@ -59,15 +59,41 @@ export const clickRuns = () => Number(process.env.CLICK_RUNS ?? 5);
 /** A bot's CPU time per click over the measured window, in ms: its own process (all threads), its child processes. */
 export interface CpuPerClick {
 	process: number;
+	/** Of `process`, its main thread's (where clicks are answered; the rest is libuv's pool, SQLite's and V8's threads). */
+	main: number;
 	children: number;
+	/** The process's CPU with nothing to do (ms a second), when measured: its timers, its lease, its collector. */
+	idlePerSecond?: number;
+	/** `process` less that idle CPU over the same window: what the clicks themselves cost. */
+	beyondIdle?: number;
 }
 
-/** CPU per click between two readings of /proc (null without it). */
-export function cpuPerClick(before: CpuUse | null, after: CpuUse | null, clicks: number): CpuPerClick | null {
+/** CPU ms a second between two readings of /proc `ms` apart, the process's own (null without /proc). */
+export function idleRate(before: CpuUse | null, after: CpuUse | null, ms: number): number | null {
+	if (!before || !after || ms <= 0) return null;
+	return (Math.max(0, after.process - before.process) * 1000) / ms;
+}
+
+/**
+ * CPU per click between two readings of /proc (null without it); with the process's idle rate and the window's
+ * length, also what is left of it once the idle CPU of that window is taken away.
+ */
+export function cpuPerClick(
+	before: CpuUse | null,
+	after: CpuUse | null,
+	clicks: number,
+	idle?: { perSecond: number | null; windowMs: number },
+): CpuPerClick | null {
 	if (!before || !after || clicks <= 0) return null;
+	const process = Math.max(0, after.process - before.process) / clicks;
+	const perSecond = idle?.perSecond;
 	return {
-		process: Math.max(0, after.process - before.process) / clicks,
+		process,
+		main: Math.max(0, after.main - before.main) / clicks,
 		children: Math.max(0, after.children - before.children) / clicks,
+		...(idle && typeof perSecond === 'number'
+			? { idlePerSecond: perSecond, beyondIdle: Math.max(0, process - (perSecond * idle.windowMs) / 1000 / clicks) }
+			: {}),
 	};
 }
 
@@ -105,6 +131,31 @@ export function ratioColumns<T>(
 				3,
 			)}`,
 			'CPU / click ÷ null bot (median of pairs)': fixed(cpuRatio, 2),
+			...(pairs.some((p) => cpu(p.reverie)?.beyondIdle !== undefined)
+				? {
+						'idle CPU ms / s: Reverie / null bot': `${fixed(
+							of((p) => cpu(p.reverie)?.idlePerSecond),
+							1,
+						)} / ${fixed(
+							of((p) => cpu(p.baseline)?.idlePerSecond),
+							1,
+						)}`,
+						'CPU ms / click beyond idle: Reverie / null bot': `${fixed(
+							of((p) => cpu(p.reverie)?.beyondIdle),
+							3,
+						)} / ${fixed(
+							of((p) => cpu(p.baseline)?.beyondIdle),
+							3,
+						)}`,
+						'beyond idle ÷ null bot (median of pairs)': fixed(
+							of((p) => {
+								const [r, b] = [cpu(p.reverie)?.beyondIdle, cpu(p.baseline)?.beyondIdle];
+								return r !== undefined && b ? r / b : undefined;
+							}),
+							2,
+						),
+					}
+				: {}),
 		},
 	};
 }

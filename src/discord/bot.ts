@@ -123,10 +123,10 @@ export function startBot(
 	/** What came while this copy did not own its guilds. */
 	const waiting = new TimedQueue<Interaction>(WAITING_INTERACTION_MS);
 	const answered = new TimedQueue<string>(ANSWERED_MEMORY_MS);
-	const answer = (interaction: Interaction) => {
+	const answer = (interaction: Interaction, replayed = false) => {
 		answered.push(interaction.id);
 		// The router answers every interaction and logs its own failures: nothing waits for it here.
-		void route(interaction);
+		void route(interaction, { replayed });
 	};
 	// Discord sends every copy every interaction; the one that owns the guilds answers, the others stay silent. A copy
 	// that may yet own them (starting, standing by) keeps what comes meanwhile, for the moment it does.
@@ -214,7 +214,7 @@ export function startBot(
 										!answeredBefore.has(interaction.id) && !lease?.anotherMayAnswer(interaction.createdTimestamp),
 								);
 							if (kept.length > 0) log.info({ interactions: kept.length }, 'answering what came before owning');
-							for (const interaction of kept) answer(interaction);
+							for (const interaction of kept) answer(interaction, true);
 							const explore = () =>
 								made.exploreBuiltIns().catch((error: unknown) => {
 									log.warn({ err: error }, 'could not count the built-in dreams’ endings; asked again when shown');

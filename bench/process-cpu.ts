@@ -79,7 +79,6 @@ export function cpuUse(pid: number | undefined): CpuUse | null {
 	for (const tid of tasks) {
 		const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
 		if (fields) use[Number(tid) === pid ? 'main' : 'threads'] += ticksOf(fields);
-		if (fields && Number(tid) === pid && process.env.SPLIT) console.log(`main utime ${fields[11]} stime ${fields[12]}`);
 	}
 	for (const child of childrenOf(pid)) {
 		const fields = statFields(`/proc/${child}/stat`);

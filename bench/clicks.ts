@@ -3,7 +3,8 @@
  * receiving its first callback), for Reverie and for a null bot in the same run: 200 members voting within one second
  * on one vote, one click in each of 1,000 channels with open votes at once, and a steady stream of 100 clicks a second
  * for 6 s over 6 channels and 60 members (who change their ballots as they go). Also: the answer members see, ballots
- * lost, REST calls, 429s met, tally edits per vote per second, and each bot's CPU time per click. `CLICK_RUNS` sets how
+ * lost, REST calls, 429s met, tally edits per vote per second, and each bot's CPU time per click (and its CPU with
+ * nothing to do, read over 4 s before the clicks, and what the clicks cost beyond it). `CLICK_RUNS` sets how
  * many times each scenario runs (5); `CLICK_SCENARIOS` (a comma-separated list of `one-vote`, `many-channels`,
  * `stream`) which run; `BENCH_PIN=0` leaves the processes unpinned (bench/pinning.ts).
  */

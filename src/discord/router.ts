@@ -1,58 +1,18 @@
-import {
-	type ButtonInteraction,
-	DiscordAPIError,
-	type Interaction,
-	MessageFlags,
-	RESTJSONErrorCodes,
-} from 'discord.js';
-import type { Ballot, VoteOutcome } from '../sessions/outcomes.js';
+import { type ButtonInteraction, DiscordAPIError, type Interaction, RESTJSONErrorCodes } from 'discord.js';
+import type { Ballot } from '../sessions/outcomes.js';
+import { answerBallot, type BallotAnswering, CountsUnderWay } from './ballot-answer.js';
 import { answerCatchUp } from './catch-up.js';
 import type { Command, CommandContext } from './command.js';
 import { ConfirmationHold } from './confirmation-hold.js';
 import { parseButtonId } from './custom-id.js';
 import type { InteractionWebhooks } from './interaction-webhooks.js';
 import { moderates } from './members.js';
-import { acknowledge, type DeferredAnswer, tell } from './reply.js';
+import { tell } from './reply.js';
 import { ballotWords, generalWords, resetWords } from './words/index.js';
 
-/**
- * How long a ballot's count may take for the click to be answered with it, in one request; a count that takes longer
- * (a slow store, a long queue in the channel) has its click acknowledged first and its answer sent when it comes. One
- * request per click instead of two is most of what separated Reverie's CPU per click from the null bot's (`bench/`).
- */
-export const QUICK_COUNT_MS = 100;
-
-/** What `work` resolved to if it settles within `ms`; null if it is still out then. Its failure, if in time, is thrown. */
-async function within<T>(work: Promise<T>, ms: number): Promise<{ value: T } | null> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<null>((resolve) => {
-		timer = setTimeout(resolve, ms, null);
-	});
-	try {
-		return await Promise.race([work.then((value) => ({ value })), late]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
-/** The ephemeral answer to a ballot. */
-export function voteText(outcome: VoteOutcome): string {
-	switch (outcome.kind) {
-		case 'counted':
-			return outcome.advice
-				? ballotWords.advice(outcome.choice, outcome.previous)
-				: ballotWords.counted(outcome.choice, outcome.previous);
-		case 'decided':
-			return ballotWords.decided(outcome.choice);
-		case 'went-on':
-			return ballotWords.wentOn(outcome.choice);
-		case 'unchanged':
-			return ballotWords.unchanged(outcome.choice);
-		case 'stale':
-			return ballotWords.stale[outcome.reason];
-		case 'unavailable':
-			return ballotWords.unavailable;
-	}
+/** Work an interaction still has once it is acknowledged, done without holding the interaction. */
+interface RemainingWork {
+	done: Promise<void>;
 }
 
 /** Whether Discord refused an acknowledgement because the interaction was acknowledged already (by another copy). */
@@ -73,40 +33,10 @@ function logContextOf(interaction: Interaction) {
 	};
 }
 
-/** Work an interaction still has once it is acknowledged, done without holding the interaction. */
-interface RemainingWork {
-	done: Promise<void>;
-}
-
-/**
- * Confirms to the member a ballot whose count took longer than {@link QUICK_COUNT_MS}, once it is counted. The
- * confirmation waits out a burst of clicks ({@link ConfirmationHold}), so that every click of the burst is acknowledged
- * first. Errors end here: they are logged and the member is told.
- */
-async function confirmBallot(
-	counting: Promise<VoteOutcome>,
-	later: DeferredAnswer,
-	context: CommandContext,
-	hold: ConfirmationHold,
-	about: ReturnType<typeof logContextOf>,
-): Promise<void> {
-	try {
-		const outcome = await counting;
-		await hold.afterBurst();
-		await later({ content: voteText(outcome) });
-	} catch (error) {
-		context.log.error({ err: error, ...about }, 'interaction failed');
-		await later({ content: generalWords.wentWrong }).catch((replyError) =>
-			context.log.warn({ err: replyError }, 'could not tell the member about an error'),
-		);
-	}
-}
-
 async function onButton(
 	interaction: ButtonInteraction,
 	context: CommandContext,
-	hold: ConfirmationHold,
-	webhooks: InteractionWebhooks | null,
+	answering: Omit<BallotAnswering, 'about' | 'replayed'>,
 	replayed: boolean,
 ): Promise<RemainingWork | undefined> {
 	const id = parseButtonId(interaction.customId);
@@ -119,10 +49,6 @@ async function onButton(
 		return undefined;
 	}
 	if (id.kind === 'vote') {
-		// A ballot counted quickly is answered with its count, in one request. One that is not (a slow store, a long queue
-		// on the channel's lock) is acknowledged then and confirmed when counted: no member waits for that queue to see
-		// their click taken. What is left after the acknowledgement holds the count under way and the interaction's
-		// webhook, not the interaction (see acknowledge).
 		const ballot: Ballot = {
 			channelId: id.channelId,
 			sessionId: id.sessionId,
@@ -130,23 +56,7 @@ async function onButton(
 			choice: id.choice,
 			userId: interaction.user.id,
 		};
-		const about = logContextOf(interaction);
-		if (replayed) {
-			// Another copy may have answered it, and counted it, before a later click of the same member: counting it again
-			// here would undo that one. Only a click this copy acknowledges itself is counted.
-			const later = await acknowledge(interaction, { ephemeral: true, webhooks });
-			return { done: confirmBallot(context.sessions.vote(ballot), later, context, hold, about) };
-		}
-		const counting = context.sessions.vote(ballot);
-		// Awaited below, or by confirmBallot: until then a failure must not count as unhandled.
-		counting.catch(() => undefined);
-		const counted = await within(counting, QUICK_COUNT_MS);
-		if (counted) {
-			await interaction.reply({ content: voteText(counted.value), flags: MessageFlags.Ephemeral });
-			return undefined;
-		}
-		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
-		return { done: confirmBallot(counting, later, context, hold, about) };
+		return answerBallot(interaction, ballot, { ...answering, about: logContextOf(interaction), replayed });
 	}
 	if (id.kind === 'recap') {
 		await answerCatchUp(interaction, context, id.channelId, id.sessionId);
@@ -182,6 +92,7 @@ export function createRouter(
 	/** Where ballots' confirmations are sent (see interaction-webhooks.ts); through the interaction's client without. */
 	webhooks: InteractionWebhooks | null = null,
 ) {
+	const answering = { context, hold, webhooks, counts: new CountsUnderWay() };
 	/** `replayed`: the interaction came while this copy did not own its guilds, and another may have answered it. */
 	return async (interaction: Interaction, options: { replayed?: boolean } = {}): Promise<void> => {
 		hold.interactionArrived();
@@ -194,7 +105,7 @@ export function createRouter(
 			} else if (interaction.isAutocomplete()) {
 				await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
 			} else if (interaction.isButton()) {
-				remaining = await onButton(interaction, context, hold, webhooks, options.replayed === true);
+				remaining = await onButton(interaction, context, answering, options.replayed === true);
 			}
 		} catch (error) {
 			// A copy that took over answers what came while it was taking over; the copy before may have answered some.

@@ -4,8 +4,9 @@ import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands as commandList } from '../../commands/index.js';
 import { buttonsOf } from '../../src/dev/local-discord/layout-checks.js';
+import { QUICK_COUNT_MS, QUICK_COUNTS_AT_ONCE } from '../../src/discord/ballot-answer.js';
 import { loadCommands } from '../../src/discord/command.js';
-import { createRouter, QUICK_COUNT_MS } from '../../src/discord/router.js';
+import { createRouter } from '../../src/discord/router.js';
 import { renderVote } from '../../src/discord/vote-layout.js';
 import type { VoteView } from '../../src/sessions/ports.js';
 import { textsOf, waitFor } from '../helpers.js';
@@ -177,6 +178,37 @@ describe('vote buttons', () => {
 		const confirmations = answered.map((c) => c.calls.find((call) => call.kind === 'editReply')?.seq ?? Number.NaN);
 		expect(Math.min(...confirmations)).toBeGreaterThan(Math.max(...acks));
 		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 30 } } });
+	});
+
+	it('GIVEN ballots already being counted while the store is slow WHEN one more member clicks THEN that click is acknowledged at once, and answered once counted', async () => {
+		const backend = new SteeredBackend();
+		const { bot, send } = setup({ backend });
+		const [take] = await startedWithVote(send, bot);
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
+		backend.hold();
+		const clicks = Array.from({ length: QUICK_COUNTS_AT_ONCE + 1 }, (_, i) =>
+			FakeInteraction.button(take ?? '', { userId: `3000000000000002${String(i).padStart(2, '0')}` }),
+		);
+		const sent = clicks.map((click) => send(click));
+		await vi.advanceTimersByTimeAsync(1);
+		const kinds = () => clicks.map((click) => click.calls.map((call) => call.kind));
+		expect(kinds()).toEqual([...Array(QUICK_COUNTS_AT_ONCE).fill([]), ['deferReply']]);
+		backend.release();
+		await vi.advanceTimersByTimeAsync(1000);
+		await Promise.all(sent);
+		expect(kinds()).toEqual([...Array(QUICK_COUNTS_AT_ONCE).fill(['reply']), ['deferReply', 'editReply']]);
+		expect(clicks.every((click) => click.text.startsWith('Counted'))).toBe(true);
+	});
+
+	it('GIVEN a click kept while this copy took over WHEN routed THEN it is acknowledged before its ballot counts, then confirmed', async () => {
+		const { bot, route, send } = setup();
+		const [take] = await startedWithVote(send, bot);
+		const click = FakeInteraction.button(take ?? '');
+		await route(click.asInteraction, { replayed: true });
+		await waitFor('the confirmation', () => click.calls.length === 2);
+		expect(click.calls.map((call) => call.kind)).toEqual(['deferReply', 'editReply']);
+		expect(click.text).toMatch(/^Counted/);
+		expect(await bot.sessions.status(CHANNEL)).toMatchObject({ view: { vote: { ballots: 1 } } });
 	});
 
 	it('GIVEN a store that takes long WHEN a member clicks THEN the click is acknowledged at once and confirmed when counted', async () => {

@@ -1,0 +1,145 @@
+import { type ButtonInteraction, MessageFlags } from 'discord.js';
+import type { Ballot, VoteOutcome } from '../sessions/outcomes.js';
+import type { CommandContext } from './command.js';
+import type { ConfirmationHold } from './confirmation-hold.js';
+import type { InteractionWebhooks } from './interaction-webhooks.js';
+import { acknowledge, type DeferredAnswer } from './reply.js';
+import { ballotWords, generalWords } from './words/index.js';
+
+/**
+ * How long a ballot's count may take for the click to be answered with it, in one request; a count that takes longer
+ * (a slow store, a long queue in the channel) has its click acknowledged first and its answer sent when it comes. One
+ * request per click instead of two is most of what separated Reverie's CPU per click from the null bot's (`bench/`).
+ */
+export const QUICK_COUNT_MS = 100;
+
+/**
+ * How many ballots may be being counted at once before a click is acknowledged first, whatever its count would take:
+ * past that the counts queue (a burst of clicks, a slow store), and an answer that waited on its count would wait in
+ * that queue. Under a burst of a thousand clicks in a second, acknowledging first and confirming after the burst kept
+ * the acknowledgements' p99 at a third of what waiting for each count gave (`bench/`, 1,000 channels).
+ */
+export const QUICK_COUNTS_AT_ONCE = 4;
+
+/** The ballots being counted now, whichever way their clicks are answered. */
+export class CountsUnderWay {
+	private counting = 0;
+
+	constructor(readonly limit = QUICK_COUNTS_AT_ONCE) {}
+
+	/** Whether counts are queueing: a click is then acknowledged before its ballot is counted. */
+	get queueing(): boolean {
+		return this.counting >= this.limit;
+	}
+
+	/** `count`, counted as under way until it settles. */
+	track<T>(count: Promise<T>): Promise<T> {
+		this.counting++;
+		return count.finally(() => {
+			this.counting--;
+		});
+	}
+}
+
+/** What answering a ballot needs besides the click. */
+export interface BallotAnswering {
+	context: CommandContext;
+	hold: ConfirmationHold;
+	/** Where confirmations are sent (see interaction-webhooks.ts); through the interaction's client without. */
+	webhooks: InteractionWebhooks | null;
+	counts: CountsUnderWay;
+	/** What the log says of this click if it fails. */
+	about: object;
+	/** The click came while this copy did not own its guilds, and another may have answered it. */
+	replayed: boolean;
+}
+
+/** The ephemeral answer to a ballot. */
+export function voteText(outcome: VoteOutcome): string {
+	switch (outcome.kind) {
+		case 'counted':
+			return outcome.advice
+				? ballotWords.advice(outcome.choice, outcome.previous)
+				: ballotWords.counted(outcome.choice, outcome.previous);
+		case 'decided':
+			return ballotWords.decided(outcome.choice);
+		case 'went-on':
+			return ballotWords.wentOn(outcome.choice);
+		case 'unchanged':
+			return ballotWords.unchanged(outcome.choice);
+		case 'stale':
+			return ballotWords.stale[outcome.reason];
+		case 'unavailable':
+			return ballotWords.unavailable;
+	}
+}
+
+/**
+ * Counts a ballot and answers its click. Counted within {@link QUICK_COUNT_MS}, the click is answered with its count
+ * in one request. Otherwise, or when counts are queueing ({@link CountsUnderWay}), it is acknowledged ("thinking…") and
+ * confirmed once counted: no member waits for that queue to see their click taken. Resolves once the click is
+ * acknowledged, with what is left to do (its `done`), which holds the count under way and the interaction's webhook,
+ * not the interaction (see acknowledge).
+ */
+export async function answerBallot(
+	interaction: ButtonInteraction,
+	ballot: Ballot,
+	answering: BallotAnswering,
+): Promise<{ done: Promise<void> } | undefined> {
+	const { context, counts, webhooks } = answering;
+	if (answering.replayed) {
+		// Another copy may have answered it, and counted it, before a later click of the same member: counting it again
+		// here would undo that one. Only a click this copy acknowledges itself is counted.
+		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
+		return { done: confirmBallot(counts.track(context.sessions.vote(ballot)), later, answering) };
+	}
+	if (counts.queueing) {
+		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
+		return { done: confirmBallot(counts.track(context.sessions.vote(ballot)), later, answering) };
+	}
+	const counting = counts.track(context.sessions.vote(ballot));
+	// Awaited below, or by confirmBallot: until then a failure must not count as unhandled.
+	counting.catch(() => undefined);
+	const counted = await within(counting, QUICK_COUNT_MS);
+	if (counted) {
+		await interaction.reply({ content: voteText(counted.value), flags: MessageFlags.Ephemeral });
+		return undefined;
+	}
+	const later = await acknowledge(interaction, { ephemeral: true, webhooks });
+	return { done: confirmBallot(counting, later, answering) };
+}
+
+/** What `work` resolved to if it settles within `ms`; null if it is still out then. Its failure, if in time, is thrown. */
+async function within<T>(work: Promise<T>, ms: number): Promise<{ value: T } | null> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<null>((resolve) => {
+		timer = setTimeout(resolve, ms, null);
+	});
+	try {
+		return await Promise.race([work.then((value) => ({ value })), late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/**
+ * Confirms to the member a ballot acknowledged before it was counted, once it is. The confirmation waits out a burst of
+ * clicks ({@link ConfirmationHold}), so that every click of the burst is acknowledged first. Errors end here: they are
+ * logged and the member is told.
+ */
+async function confirmBallot(
+	counting: Promise<VoteOutcome>,
+	later: DeferredAnswer,
+	{ context, hold, about }: BallotAnswering,
+): Promise<void> {
+	try {
+		const outcome = await counting;
+		await hold.afterBurst();
+		await later({ content: voteText(outcome) });
+	} catch (error) {
+		context.log.error({ err: error, ...about }, 'interaction failed');
+		await later({ content: generalWords.wentWrong }).catch((replyError) =>
+			context.log.warn({ err: replyError }, 'could not tell the member about an error'),
+		);
+	}
+}

@@ -4,7 +4,8 @@
  * on one vote, one click in each of 1,000 channels with open votes at once, and a steady stream of 100 clicks a second
  * for 6 s over 6 channels and 60 members (who change their ballots as they go). Also: the answer members see, ballots
  * lost, REST calls, 429s met, tally edits per vote per second, and each bot's CPU time per click (and its CPU with
- * nothing to do, read over 4 s before the clicks, and what the clicks cost beyond it). `CLICK_RUNS` sets how
+ * nothing to do, read over 4 s before the clicks, and what the clicks cost beyond it). Each bot answers 300 clicks in
+ * channels of their own first, not measured (see WARM_UP_CLICKS). `CLICK_RUNS` sets how
  * many times each scenario runs (5); `CLICK_SCENARIOS` (a comma-separated list of `one-vote`, `many-channels`,
  * `stream`) which run; `BENCH_PIN=0` leaves the processes unpinned (bench/pinning.ts).
  */
@@ -42,7 +43,15 @@ const SETTLE_MS = 2500;
  * {@link IDLE_SETTLE_MS}: what it spends with nothing to do, apart from what the clicks cost.
  */
 const IDLE_MS = 4000;
-const IDLE_SETTLE_MS = 1000;
+const IDLE_SETTLE_MS = 2000;
+/**
+ * Before the measured clicks, each bot answers {@link WARM_UP_CLICKS} over {@link WARM_UP_MS} in channels of their
+ * own, not measured: a bot that has run a while has its click path compiled, and without it the first burst measured
+ * V8 compiling that path (a tenth of a second of Reverie's thousand-click burst, on the bot's one core).
+ */
+const WARM_UP_CHANNELS = 5;
+const WARM_UP_CLICKS = 300;
+const WARM_UP_MS = 3000;
 
 interface Burst {
 	latencies: number[];
@@ -89,6 +98,28 @@ export const confirmedBallots = (results: ClickResult[], answers: Record<string,
 		results.filter((r) => /^(Counted|Changed)/.test(answers[r.id] ?? '')).map((r) => `${r.channelId} ${r.userId}`),
 	);
 
+/** The warm-up's clicks (see {@link WARM_UP_CLICKS}), members changing their ballots in the warm-up channels. */
+async function warmUp(
+	discord: DiscordProcess,
+	votes: Map<string, { id: string; buttons: string[] }>,
+	channelIds: string[],
+	members: number,
+): Promise<void> {
+	const clicks = Array.from({ length: WARM_UP_CLICKS }, (_, i): PlannedClick => {
+		const channel = channelIds[i % channelIds.length] ?? '';
+		const vote = votes.get(channel);
+		const ids = vote?.buttons ?? [];
+		return {
+			at: (i * WARM_UP_MS) / WARM_UP_CLICKS,
+			user: `m${i % members}`,
+			channel,
+			messageId: vote?.id ?? '',
+			customId: ids[i % ids.length] ?? '',
+		};
+	});
+	await discord.call('clicks', { startAt: Date.now() + PLAN_LEAD_MS, clicks });
+}
+
 async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise<Burst> {
 	const { members, channels, clicks: clickCount, overMs } = SHAPES[scenario];
 	const discord = await DiscordProcess.start(
@@ -97,7 +128,7 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 				guilds: [
 					{
 						name: 'Bench',
-						channels: Array.from({ length: channels }, (_, i) => ({ name: `c${i}` })),
+						channels: Array.from({ length: channels + WARM_UP_CHANNELS }, (_, i) => ({ name: `c${i}` })),
 						members: Array.from({ length: members }, (_, i) => ({ name: `m${i}` })),
 					},
 				],
@@ -112,8 +143,10 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 		if (!guild) throw new Error('no guild');
 		const env = await benchBot(discord, [guild.id], dir, 3600);
 		bot = await startBot(kind, env, pinning.bot);
-		const channelIds = guild.channels.map((c) => c.id);
-		const votes = new Map(await discord.call('openVotes', { kind, channelIds, members }));
+		const allChannelIds = guild.channels.map((c) => c.id);
+		const votes = new Map(await discord.call('openVotes', { kind, channelIds: allChannelIds, members }));
+		const channelIds = allChannelIds.slice(0, channels);
+		await warmUp(discord, votes, allChannelIds.slice(channels), members);
 		// The bot's CPU with nothing to do, over a window of its own just before the clicks' plan is sent.
 		await sleep(IDLE_SETTLE_MS);
 		const idleFrom = cpuUse(bot.pid);
@@ -165,14 +198,14 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 			ballotsAcknowledged = confirmedBallots(results, answers).size;
 			const store = Store.open(env.STORE_URL, pino({ level: 'silent' }));
 			let stored = 0;
-			for (const channelId of votes.keys()) {
+			for (const channelId of channelIds) {
 				const read = await store.readChannel(channelId);
 				if (read.kind === 'ok') stored += Object.keys(read.record.vote?.ballots ?? {}).length;
 			}
 			await store.close();
 			ballotsCounted = stored;
 			const edits = restCalls['PATCH /channels/:id/messages/:id'] ?? 0;
-			tallyEditsPerVoteSecond = edits / votes.size / Math.max(1, (settledAt - startAt + SETTLE_MS) / 1000);
+			tallyEditsPerVoteSecond = edits / channelIds.length / Math.max(1, (settledAt - startAt + SETTLE_MS) / 1000);
 		}
 		return {
 			latencies,

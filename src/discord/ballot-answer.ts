@@ -87,13 +87,10 @@ export async function answerBallot(
 	answering: BallotAnswering,
 ): Promise<{ done: Promise<void> } | undefined> {
 	const { context, counts, webhooks } = answering;
-	if (answering.replayed) {
-		// Another copy may have answered it, and counted it, before a later click of the same member: counting it again
-		// here would undo that one. Only a click this copy acknowledges itself is counted.
-		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
-		return { done: confirmBallot(counts.track(context.sessions.vote(ballot)), later, answering) };
-	}
-	if (counts.queueing) {
+	// Acknowledged first while counts queue, and when replayed: another copy may have answered a replayed click, and
+	// counted it, before a later click of the same member; counting it again here would undo that one, so it counts
+	// only once this copy's acknowledgement succeeds.
+	if (answering.replayed || counts.queueing) {
 		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
 		return { done: confirmBallot(counts.track(context.sessions.vote(ballot)), later, answering) };
 	}

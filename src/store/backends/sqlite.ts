@@ -3,7 +3,6 @@ import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Logger } from '../../log.js';
 import type { Guard, GuardedAdapter } from './guarded.js';
-import { SqliteConnection } from './sqlite-connection.js';
 
 /** @keyv/sqlite's own table, named here because Reverie's statements write and list it too. */
 export const SQLITE_TABLE = 'keyv';
@@ -52,16 +51,6 @@ export class KeysetSqlite extends KeyvSqlite implements GuardedAdapter {
 
 	constructor(file: string) {
 		super({ uri: `sqlite://${file}`, table: SQLITE_TABLE, busyTimeout: BUSY_TIMEOUT_MS });
-		// Every statement goes through a connection of Reverie's that keeps them prepared (see SqliteConnection); the
-		// base class's own, opened above, is closed unused.
-		this.close().catch(() => undefined);
-		const connection = new SqliteConnection(file, {
-			busyTimeoutMs: BUSY_TIMEOUT_MS,
-			setup: [`CREATE TABLE IF NOT EXISTS ${QUOTED_TABLE}(key VARCHAR(255) PRIMARY KEY, value TEXT )`],
-		});
-		this.query = (sql: string, ...params: unknown[]) =>
-			connection.query(sql, params) as ReturnType<KeyvSqlite['query']>;
-		this.close = () => connection.close();
 	}
 
 	override set(key: string, value: string): Promise<void> {

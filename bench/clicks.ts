@@ -98,26 +98,30 @@ export const confirmedBallots = (results: ClickResult[], answers: Record<string,
 		results.filter((r) => /^(Counted|Changed)/.test(answers[r.id] ?? '')).map((r) => `${r.channelId} ${r.userId}`),
 	);
 
-/** The warm-up's clicks (see {@link WARM_UP_CLICKS}), members changing their ballots in the warm-up channels. */
-async function warmUp(
-	discord: DiscordProcess,
+/**
+ * `count` clicks spread evenly over `overMs`: click i by member i mod `members` in channel i mod the channels, on the
+ * vote's button `choice(i)`.
+ */
+function planClicks(
 	votes: Map<string, { id: string; buttons: string[] }>,
 	channelIds: string[],
 	members: number,
-): Promise<void> {
-	const clicks = Array.from({ length: WARM_UP_CLICKS }, (_, i): PlannedClick => {
+	count: number,
+	overMs: number,
+	choice: (i: number) => number,
+): PlannedClick[] {
+	return Array.from({ length: count }, (_, i): PlannedClick => {
 		const channel = channelIds[i % channelIds.length] ?? '';
 		const vote = votes.get(channel);
 		const ids = vote?.buttons ?? [];
 		return {
-			at: (i * WARM_UP_MS) / WARM_UP_CLICKS,
+			at: (i * overMs) / count,
 			user: `m${i % members}`,
 			channel,
 			messageId: vote?.id ?? '',
-			customId: ids[i % ids.length] ?? '',
+			customId: ids[choice(i) % ids.length] ?? '',
 		};
 	});
-	await discord.call('clicks', { startAt: Date.now() + PLAN_LEAD_MS, clicks });
 }
 
 async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise<Burst> {
@@ -146,7 +150,9 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 		const allChannelIds = guild.channels.map((c) => c.id);
 		const votes = new Map(await discord.call('openVotes', { kind, channelIds: allChannelIds, members }));
 		const channelIds = allChannelIds.slice(0, channels);
-		await warmUp(discord, votes, allChannelIds.slice(channels), members);
+		// The warm-up (see WARM_UP_CLICKS): members changing their ballots in channels of their own.
+		const warmUp = planClicks(votes, allChannelIds.slice(channels), members, WARM_UP_CLICKS, WARM_UP_MS, (i) => i);
+		await discord.call('clicks', { startAt: Date.now() + PLAN_LEAD_MS, clicks: warmUp });
 		// The bot's CPU with nothing to do, over a window of its own just before the clicks' plan is sent.
 		await sleep(IDLE_SETTLE_MS);
 		const idleFrom = cpuUse(bot.pid);
@@ -158,18 +164,7 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 		// channel and clicks there again and again, changing its ballot). Members split over the choices, and one who
 		// clicks again changes their ballot (with an even number of members: member k's clicks are k, k + members, …
 		// apart by an odd number of choices).
-		const clicks = Array.from({ length: clickCount }, (_, i): PlannedClick => {
-			const channel = channelIds[i % channels] ?? '';
-			const vote = votes.get(channel);
-			const ids = vote?.buttons ?? [];
-			return {
-				at: (i * overMs) / clickCount,
-				user: `m${i % members}`,
-				channel,
-				messageId: vote?.id ?? '',
-				customId: ids[(i + Math.floor(i / members)) % ids.length] ?? '',
-			};
-		});
+		const clicks = planClicks(votes, channelIds, members, clickCount, overMs, (i) => i + Math.floor(i / members));
 		const startAt = Date.now() + PLAN_LEAD_MS;
 		const plan = discord.call('clicks', { startAt, clicks });
 		plan.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile

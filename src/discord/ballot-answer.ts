@@ -1,4 +1,5 @@
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
+import { within } from '../concurrency/deadline.js';
 import type { Ballot, VoteOutcome } from '../sessions/outcomes.js';
 import type { CommandContext } from './command.js';
 import type { ConfirmationHold } from './confirmation-hold.js';
@@ -104,19 +105,6 @@ export async function answerBallot(
 	}
 	const later = await acknowledge(interaction, { ephemeral: true, webhooks });
 	return { done: confirmBallot(counting, later, answering) };
-}
-
-/** What `work` resolved to if it settles within `ms`; null if it is still out then. Its failure, if in time, is thrown. */
-async function within<T>(work: Promise<T>, ms: number): Promise<{ value: T } | null> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<null>((resolve) => {
-		timer = setTimeout(resolve, ms, null);
-	});
-	try {
-		return await Promise.race([work.then((value) => ({ value })), late]);
-	} finally {
-		clearTimeout(timer);
-	}
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
+import { within } from '../concurrency/deadline.js';
 import type { InteractionWebhooks } from './interaction-webhooks.js';
 
 /**
@@ -38,13 +39,8 @@ export async function answer<T>(
 	};
 	const flags = flagsFor();
 	const started = typeof work === 'function' ? work() : work;
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<'late'>((resolve) => {
-		timer = setTimeout(() => resolve('late'), ANSWER_BUDGET_MS);
-	});
-	const first = await Promise.race([started.then((value) => ({ value })), late]);
-	clearTimeout(timer);
-	if (first !== 'late') {
+	const first = await within(started, ANSWER_BUDGET_MS);
+	if (first) {
 		const rendered = render(first.value);
 		await interaction.reply({ ...rendered, flags: (flagsFor(first.value) ?? 0) | (rendered.flags ?? 0) });
 		return first.value;

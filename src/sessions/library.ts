@@ -4,6 +4,7 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { within } from '../concurrency/deadline.js';
 import {
 	ARCHIVE_LIMITS,
 	type ArchiveRefusal,
@@ -209,7 +210,7 @@ export class StoryLibrary {
 		// Counted before, by this copy or an earlier one (a restart), and kept in the store: no need to wait.
 		const kept = await this.keptEndingCount(contentHash);
 		if (kept !== null) return kept;
-		const graph = await within(exploring, ENDING_COUNT_WAIT_MS);
+		const graph = (await within(exploring, ENDING_COUNT_WAIT_MS))?.value;
 		return graph ? totalOf(graph) : null;
 	}
 
@@ -379,19 +380,6 @@ export class StoryLibrary {
 		const stories = await this.servers.list(guildId);
 		this.lists.set(guildId, stories);
 		return stories;
-	}
-}
-
-/** What `promise` gives within `ms`, or null when it takes longer (it goes on regardless). */
-async function within<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<null>((resolve) => {
-		timer = setTimeout(() => resolve(null), ms);
-	});
-	try {
-		return await Promise.race([promise, late]);
-	} finally {
-		clearTimeout(timer);
 	}
 }
 

@@ -11,8 +11,9 @@ import { ballotWords, generalWords } from './words/index.js';
  * How long a ballot's count may take for the click to be answered with it, in one request; a count that takes longer
  * (a slow store, a long queue in the channel) has its click acknowledged first and its answer sent when it comes. One
  * request per click instead of two is most of what separated Reverie's CPU per click from the null bot's (`bench/`).
+ * A few milliseconds, the null bot's whole answer: a count that takes longer than that delays the acknowledgement.
  */
-export const QUICK_COUNT_MS = 100;
+export const QUICK_COUNT_MS = 3;
 
 /**
  * How many ballots may be being counted at once before a click is acknowledged first, whatever its count would take:

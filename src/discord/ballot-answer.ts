@@ -23,22 +23,31 @@ export const QUICK_COUNT_MS = 3;
  */
 export const QUICK_COUNTS_AT_ONCE = 4;
 
-/** The ballots being counted now, whichever way their clicks are answered. */
+/** The ballots being counted now, whichever way their clicks are answered: in all, and by channel. */
 export class CountsUnderWay {
 	private counting = 0;
+	private readonly byChannel = new Map<string, number>();
 
 	constructor(readonly limit = QUICK_COUNTS_AT_ONCE) {}
 
-	/** Whether counts are queueing: a click is then acknowledged before its ballot is counted. */
-	get queueing(): boolean {
-		return this.counting >= this.limit;
+	/**
+	 * Whether a ballot in `channelId` would wait for others' counts: too many are under way in all, or one is in its
+	 * channel already (a channel's ballots are counted one after another, so this one would queue behind it). Its click
+	 * is then acknowledged at once, not after a quick window it would likely miss.
+	 */
+	queueing(channelId: string): boolean {
+		return this.counting >= this.limit || this.byChannel.has(channelId);
 	}
 
-	/** `count`, counted as under way until it settles. */
-	track<T>(count: Promise<T>): Promise<T> {
+	/** `count`, counted as under way in `channelId` until it settles. */
+	track<T>(channelId: string, count: Promise<T>): Promise<T> {
 		this.counting++;
+		this.byChannel.set(channelId, (this.byChannel.get(channelId) ?? 0) + 1);
 		return count.finally(() => {
 			this.counting--;
+			const left = (this.byChannel.get(channelId) ?? 1) - 1;
+			if (left > 0) this.byChannel.set(channelId, left);
+			else this.byChannel.delete(channelId);
 		});
 	}
 }
@@ -78,7 +87,7 @@ export function voteText(outcome: VoteOutcome): string {
 
 /**
  * Counts a ballot and answers its click. Counted within {@link QUICK_COUNT_MS}, the click is answered with its count
- * in one request. Otherwise, or when counts are queueing ({@link CountsUnderWay}), it is acknowledged ("thinking…") and
+ * in one request. Otherwise, or when its count would queue ({@link CountsUnderWay}), it is acknowledged ("thinking…") and
  * confirmed once counted: no member waits for that queue to see their click taken. Resolves once the click is
  * acknowledged, with what is left to do (its `done`), which holds the count under way and the interaction's webhook,
  * not the interaction (see acknowledge).
@@ -92,11 +101,11 @@ export async function answerBallot(
 	// Acknowledged first while counts queue, and when replayed: another copy may have answered a replayed click, and
 	// counted it, before a later click of the same member; counting it again here would undo that one, so it counts
 	// only once this copy's acknowledgement succeeds.
-	if (answering.replayed || counts.queueing) {
+	if (answering.replayed || counts.queueing(ballot.channelId)) {
 		const later = await acknowledge(interaction, { ephemeral: true, webhooks });
-		return { done: confirmBallot(counts.track(context.sessions.vote(ballot)), later, answering) };
+		return { done: confirmBallot(counts.track(ballot.channelId, context.sessions.vote(ballot)), later, answering) };
 	}
-	const counting = counts.track(context.sessions.vote(ballot));
+	const counting = counts.track(ballot.channelId, context.sessions.vote(ballot));
 	// Awaited below, or by confirmBallot: until then a failure must not count as unhandled.
 	counting.catch(() => undefined);
 	const counted = await within(counting, QUICK_COUNT_MS);

@@ -5,7 +5,7 @@
  * for 6 s over 6 channels and 60 members (who change their ballots as they go). Also: the answer members see, ballots
  * lost, REST calls, 429s met, tally edits per vote per second, and each bot's CPU time per click (and its CPU with
  * nothing to do, read over 4 s before the clicks, and what the clicks cost beyond it). Each bot answers 300 clicks in
- * channels of their own first, not measured (see WARM_UP_CLICKS). `CLICK_RUNS` sets how
+ * channels of their own first, not measured (see warmUp in runs.ts). `CLICK_RUNS` sets how
  * many times each scenario runs (5); `CLICK_SCENARIOS` (a comma-separated list of `one-vote`, `many-channels`,
  * `stream`) which run; `BENCH_PIN=0` leaves the processes unpinned (bench/pinning.ts).
  */
@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { Store } from '../src/store/store.js';
 import { type BotKind, benchBot, startBot, stopProcess } from './bots.js';
-import type { ClickResult, PlannedClick } from './discord-protocol.js';
+import type { ClickResult } from './discord-protocol.js';
 import { DiscordProcess } from './discord-proxy.js';
 import { type Pinning, pinCores } from './pinning.js';
 import { cpuUse } from './process-cpu.js';
@@ -30,8 +30,11 @@ import {
 	median,
 	PLAN_LEAD_MS,
 	percentile,
+	planClicks,
 	ratioColumns,
 	sleepUntil,
+	WARM_UP_CHANNELS,
+	warmUp,
 	warnIfLate,
 } from './runs.js';
 import { printTable, type Row } from './table.js';
@@ -44,15 +47,6 @@ const SETTLE_MS = 2500;
  */
 const IDLE_MS = 4000;
 const IDLE_SETTLE_MS = 2000;
-/**
- * Before the measured clicks, each bot answers {@link WARM_UP_CLICKS} over {@link WARM_UP_MS} in channels of their
- * own, not measured: a bot that has run a while has its click path compiled, and without it the first burst measured
- * V8 compiling that path (a tenth of a second of Reverie's thousand-click burst, on the bot's one core).
- */
-const WARM_UP_CHANNELS = 5;
-const WARM_UP_CLICKS = 300;
-const WARM_UP_MS = 3000;
-
 interface Burst {
 	latencies: number[];
 	/** From each click to the first answer its member sees (Reverie's "Counted: …", which comes after the acknowledgement). */
@@ -98,32 +92,6 @@ export const confirmedBallots = (results: ClickResult[], answers: Record<string,
 		results.filter((r) => /^(Counted|Changed)/.test(answers[r.id] ?? '')).map((r) => `${r.channelId} ${r.userId}`),
 	);
 
-/**
- * `count` clicks spread evenly over `overMs`: click i by member i mod `members` in channel i mod the channels, on the
- * vote's button `choice(i)`.
- */
-function planClicks(
-	votes: Map<string, { id: string; buttons: string[] }>,
-	channelIds: string[],
-	members: number,
-	count: number,
-	overMs: number,
-	choice: (i: number) => number,
-): PlannedClick[] {
-	return Array.from({ length: count }, (_, i): PlannedClick => {
-		const channel = channelIds[i % channelIds.length] ?? '';
-		const vote = votes.get(channel);
-		const ids = vote?.buttons ?? [];
-		return {
-			at: (i * overMs) / count,
-			user: `m${i % members}`,
-			channel,
-			messageId: vote?.id ?? '',
-			customId: ids[choice(i) % ids.length] ?? '',
-		};
-	});
-}
-
 async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise<Burst> {
 	const { members, channels, clicks: clickCount, overMs } = SHAPES[scenario];
 	const discord = await DiscordProcess.start(
@@ -150,9 +118,7 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 		const allChannelIds = guild.channels.map((c) => c.id);
 		const votes = new Map(await discord.call('openVotes', { kind, channelIds: allChannelIds, members }));
 		const channelIds = allChannelIds.slice(0, channels);
-		// The warm-up (see WARM_UP_CLICKS): members changing their ballots in channels of their own.
-		const warmUp = planClicks(votes, allChannelIds.slice(channels), members, WARM_UP_CLICKS, WARM_UP_MS, (i) => i);
-		await discord.call('clicks', { startAt: Date.now() + PLAN_LEAD_MS, clicks: warmUp });
+		await warmUp(discord, votes, allChannelIds.slice(channels), members);
 		// The bot's CPU with nothing to do, over a window of its own just before the clicks' plan is sent.
 		await sleep(IDLE_SETTLE_MS);
 		const idleFrom = cpuUse(bot.pid);

@@ -3,7 +3,8 @@
  * are started and left until their votes wait for a first ballot (nobody voted within `VOTE_SECONDS`); then each gets
  * its first ballot within 2 s, which starts its clock again, so the votes all close within about 2 s of each other
  * `VOTE_SECONDS` later. From 8 s before that until 5 s after, a steady stream of 100 clicks a second goes on in 6
- * channels of another server, whose votes stay open an hour (60 members changing their ballots). The local Discord
+ * channels of another server, whose votes stay open an hour (60 members changing their ballots); before it all, each bot
+ * answers 300 clicks in five channels of that server of their own (`warmUp`, not measured). The local Discord
  * runs in its own process and makes the clicks (bench/discord-process.ts). Measured against the null bot, in turn:
  * acknowledgement p50/p95/p99 and the worst click, and the p99 of each phase (the first ballots, the stream before the
  * closes, while they close, after); each bot's CPU time per click over all the clicks, and its CPU over the stream
@@ -38,6 +39,8 @@ import {
 	percentile,
 	ratioColumns,
 	sleepUntil,
+	WARM_UP_CHANNELS,
+	warmUp,
 	warnIfLate,
 } from './runs.js';
 import { printTable, type Row } from './table.js';
@@ -104,7 +107,7 @@ async function run(kind: BotKind, { count, rate }: Shape, pinning: Pinning): Pro
 					{
 						name: 'Stream',
 						roles: [{ name: 'Moderator', permissions: ['ManageMessages'] }],
-						channels: Array.from({ length: STREAM_CHANNELS }, (_, i) => ({ name: `s${i}` })),
+						channels: Array.from({ length: STREAM_CHANNELS + WARM_UP_CHANNELS }, (_, i) => ({ name: `s${i}` })),
 						members: [...members, { name: 'mod', roles: ['Moderator'] }],
 					},
 				],
@@ -128,13 +131,15 @@ async function run(kind: BotKind, { count, rate }: Shape, pinning: Pinning): Pro
 				options: [{ type: 1, name: 'settings', options: [{ type: 4, name: 'vote-seconds', value: 3600 }] }],
 			});
 		const closing = guild.channels.map((c) => c.id);
-		const stream = streamGuild.channels.map((c) => c.id);
+		const streamGuildChannels = streamGuild.channels.map((c) => c.id);
+		const stream = streamGuildChannels.slice(0, STREAM_CHANNELS);
 		const votes = new Map(
-			await discord.call('openVotes', { kind, channelIds: [...closing, ...stream], members: MEMBERS }),
+			await discord.call('openVotes', { kind, channelIds: [...closing, ...streamGuildChannels], members: MEMBERS }),
 		);
 		const closingVotes = closing.map((c): [string, string] => [c, votes.get(c)?.id ?? '']);
 		if (kind === 'reverie') await discord.call('waitingForFirstBallot', { votes: closingVotes });
 		await discord.call('watchCloses', { votes: closingVotes });
+		await warmUp(discord, votes, streamGuildChannels.slice(STREAM_CHANNELS), MEMBERS);
 		const before = await discord.call('counters', null);
 
 		const clicks: PlannedClick[] = [];
@@ -165,8 +170,9 @@ async function run(kind: BotKind, { count, rate }: Shape, pinning: Pinning): Pro
 		const windowFrom = process.hrtime.bigint() / 1000n;
 		await sleepUntil(startAt + streamTo);
 		const cpuEnd = cpuUse(bot.pid);
-		// A CPU profile's timestamps are on the same monotonic clock, in µs: the stream's part of it can be cut out.
-		if (process.env.BENCH_PROFILE_DIR)
+		// A CPU profile's timestamps are on the same monotonic clock, in µs: the stream's part of it can be cut out. So are
+		// `perf record -k mono`'s (BENCH_WINDOWS=1 prints them without a CPU profile).
+		if (process.env.BENCH_PROFILE_DIR || process.env.BENCH_WINDOWS)
 			console.log(
 				`${kind}: the first ballots from ${ballotsFrom}; the stream from ${windowFrom} to ${process.hrtime.bigint() / 1000n} (monotonic µs)`,
 			);

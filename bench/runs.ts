@@ -4,6 +4,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotKind } from './bots.js';
+import type { PlannedClick } from './discord-protocol.js';
+import type { DiscordProcess } from './discord-proxy.js';
 import type { CpuUse } from './process-cpu.js';
 import type { Row } from './table.js';
 
@@ -158,4 +160,51 @@ export function ratioColumns<T>(
 				: {}),
 		},
 	};
+}
+
+/**
+ * `count` clicks spread evenly over `overMs`: click i by member i mod `members` in channel i mod the channels, on the
+ * vote's button `choice(i)`.
+ */
+export function planClicks(
+	votes: Map<string, { id: string; buttons: string[] }>,
+	channelIds: string[],
+	members: number,
+	count: number,
+	overMs: number,
+	choice: (i: number) => number,
+): PlannedClick[] {
+	return Array.from({ length: count }, (_, i): PlannedClick => {
+		const channel = channelIds[i % channelIds.length] ?? '';
+		const vote = votes.get(channel);
+		const ids = vote?.buttons ?? [];
+		return {
+			at: (i * overMs) / count,
+			user: `m${i % members}`,
+			channel,
+			messageId: vote?.id ?? '',
+			customId: ids[choice(i) % ids.length] ?? '',
+		};
+	});
+}
+
+/** How many channels of their own each bot is warmed up in (see {@link warmUp}). */
+export const WARM_UP_CHANNELS = 5;
+const WARM_UP_CLICKS = 300;
+const WARM_UP_MS = 3000;
+
+/**
+ * Before the measured clicks, each bot answers {@link WARM_UP_CLICKS} over {@link WARM_UP_MS} in `channelIds`, channels
+ * of their own with open votes, not measured: a bot that has run a while has its click path compiled, and without it
+ * the first burst measured V8 compiling that path (a tenth of a second of Reverie's thousand-click burst, on the bot's
+ * one core, and about 0.3 s of the 2 s of a thousand votes' first ballots).
+ */
+export async function warmUp(
+	discord: DiscordProcess,
+	votes: Map<string, { id: string; buttons: string[] }>,
+	channelIds: string[],
+	members: number,
+): Promise<void> {
+	const clicks = planClicks(votes, channelIds, members, WARM_UP_CLICKS, WARM_UP_MS, (i) => i);
+	await discord.call('clicks', { startAt: Date.now() + PLAN_LEAD_MS, clicks });
 }

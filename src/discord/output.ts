@@ -20,7 +20,6 @@ import {
 	type VoteView,
 } from '../sessions/ports.js';
 import { ChannelBudgets } from './channel-budgets.js';
-import { PostsAhead } from './posts-ahead.js';
 import { renderEnding } from './recap-layout.js';
 import { clip, type EmbedMessage, type LayoutMessage, type MessageBody, renderNotice } from './render.js';
 import { RequestPace } from './request-pace.js';
@@ -127,8 +126,6 @@ export class DiscordOutput implements ChannelOutput {
 	private readonly closingEdits = new Map<string, WaitingEdit>();
 	/** Vote messages whose closed view has been sent or is waiting. */
 	private readonly closedVotes = new LruMap<string, true>(CLOSED_VOTES_REMEMBERED);
-	/** Dreams preparing their next post after a close: two seconds of the global limit ahead of the posts (see readyToPost). */
-	private readonly postsAhead: PostsAhead;
 	private abandoned = false;
 
 	/**
@@ -143,7 +140,6 @@ export class DiscordOutput implements ChannelOutput {
 		atOnce = CHANNEL_REQUESTS_AT_ONCE,
 	) {
 		this.requests = new PrioritySemaphore(atOnce, Object.keys(ORDER).length);
-		this.postsAhead = new PostsAhead(2 * atOnce);
 	}
 
 	/** An output paced for a bot whose global limit is `globalRate` requests a second. */
@@ -171,16 +167,6 @@ export class DiscordOutput implements ChannelOutput {
 	 */
 	abandon(): void {
 		this.abandoned = true;
-		this.postsAhead.letAllGo();
-	}
-
-	/**
-	 * A dream going on after its vote closed prepares its next post only when it is among the next two seconds' worth
-	 * (see posts-ahead.ts): its place is kept until that post is let out.
-	 */
-	readyToPost(channelId: string): Promise<void> {
-		if (this.abandoned) return Promise.resolve();
-		return this.postsAhead.ready(channelId);
 	}
 
 	/**
@@ -232,14 +218,6 @@ export class DiscordOutput implements ChannelOutput {
 	 * vote's closing edit if that still waits, and then says which choice won, since the vote does not show it yet.
 	 */
 	private async send(channelId: string, payload: MessageBody, nonce?: string): Promise<string> {
-		try {
-			return await this.sendInTurn(channelId, payload, nonce);
-		} finally {
-			this.postsAhead.posted(channelId);
-		}
-	}
-
-	private async sendInTurn(channelId: string, payload: MessageBody, nonce?: string): Promise<string> {
 		await this.channel(channelId);
 		const closing = this.closingEdits.get(channelId);
 		const overtakes = closing !== undefined && !closing.overtaken;
@@ -249,8 +227,6 @@ export class DiscordOutput implements ChannelOutput {
 		await this.budgetBack(`POST /channels/${channelId}/messages`);
 		const message = (await this.guard(channelId, () =>
 			this.inTurn(overtakes ? ORDER.roundPost : ORDER.post, () => {
-				// Let out: the next dream waiting may prepare its post.
-				this.postsAhead.posted(channelId);
 				const body = overtakes && this.closingEdits.get(channelId) === closing ? withResult(rest, closing.view) : rest;
 				return this.client.rest.post(Routes.channelMessages(channelId), {
 					body: {

@@ -137,10 +137,6 @@ async function takeStep(
 			activity.shownClosed = { sessionId: record.sessionId, round: record.vote?.round ?? record.round };
 			return goOn(record);
 		case 'take-choice':
-			// Not before its post can go soon: a thousand votes closing together would run a thousand story turns, writes
-			// and renders at once, on the core that answers clicks, for posts that go out over twenty seconds.
-			await ctx.output.readyToPost?.(channelId);
-			if (ctx.stopping) return REST;
 			return (await takeChoiceStep(ctx, record)) ? READ_AGAIN : REST;
 		case 'tell-ending':
 			await tellEnding(ctx, record, story.meta);

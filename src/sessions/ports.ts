@@ -19,12 +19,6 @@ export interface ChannelOutput {
 	postNotice(channelId: string, notice: NoticeView): Promise<void>;
 	/** Shows that the next beat is coming. Best effort. */
 	typing(channelId: string): Promise<void>;
-	/**
-	 * Resolves when a dream going on after its vote closed may prepare its next post in `channelId` (its story turn,
-	 * its write, its render): at once, unless posts are waiting on Discord's limit and that work would be done long
-	 * before the post could go. Without it, at once.
-	 */
-	readyToPost?(channelId: string): Promise<void>;
 }
 
 /** Draws the map of the night, away from the thread that answers clicks (`MapPainter` in src/map). */

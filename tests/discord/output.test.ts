@@ -265,33 +265,6 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		expect(sent).toHaveLength(CHANNEL_REQUESTS_AT_ONCE);
 	});
 
-	it('GIVEN more dreams going on than two seconds of posts WHEN they ask to prepare their posts THEN that many may, each keeping its place until its post is let out to Discord, and a copy that lost its guilds lets the rest go', async () => {
-		const { client, sent } = heldClient();
-		// Two requests at once: two seconds' worth is four dreams preparing.
-		const output = new DiscordOutput(client, unpaced(), new ChannelBudgets(), 2);
-		const ready: string[] = [];
-		const ask = (channelId: string) => void output.readyToPost(channelId).then(() => ready.push(channelId));
-		for (let i = 0; i < 7; i++) ask(`c${i}`);
-		await waitFor('four dreams let prepare', () => ready.length === 4);
-		expect(ready).toEqual(['c0', 'c1', 'c2', 'c3']);
-		// Two posts go to Discord at once: each lets one more dream in.
-		const posts = [output.postBeat('c0', beat, 'n0'), output.postBeat('c1', beat, 'n1')];
-		await waitFor('two more dreams let prepare', () => ready.length === 6);
-		expect(ready.slice(4)).toEqual(['c4', 'c5']);
-		// A third waits for its turn, and keeps its place meanwhile.
-		posts.push(output.postBeat('c2', beat, 'n2'));
-		await waitFor('two posts sent', () => sent.length === 2);
-		expect(ready).toHaveLength(6);
-		sent[0]?.answer();
-		await waitFor('the third post let out, and the last dream in', () => ready.length === 7);
-		expect(sent).toHaveLength(3);
-		ask('c7');
-		output.abandon();
-		await waitFor('every dream let go', () => ready.includes('c7'));
-		for (const request of sent) request.answer();
-		await Promise.all(posts);
-	});
-
 	it('GIVEN nothing waiting WHEN the teller pauses THEN "typing…" is shown in the channel', async () => {
 		const { client, sent } = heldClient();
 		const typing = new DiscordOutput(client, unpaced()).typing('c1');

@@ -39,10 +39,6 @@ export class FakeChannel implements ChannelOutput {
 	votePostGate: Promise<void> | null = null;
 	/** While set, an edit lands only once it settles: an edit waiting on Discord's budget. */
 	editGate: Promise<void> | null = null;
-	/** While set, a dream going on after a close may prepare its next post only once it settles: posts backed up. */
-	readyGate: Promise<void> | null = null;
-	/** The channels whose dreams asked to prepare their next post, in order. */
-	readonly readyAsked: string[] = [];
 	readonly timeline: { channelId: string; kind: Posted['kind'] | 'edit'; state?: VoteView['state'] }[] = [];
 	private nextId = 1;
 
@@ -69,11 +65,6 @@ export class FakeChannel implements ChannelOutput {
 			return new Promise<string>(() => undefined);
 		}
 		return id;
-	}
-
-	async readyToPost(channelId: string) {
-		this.readyAsked.push(channelId);
-		await this.readyGate;
 	}
 
 	postBeat(channelId: string, view: BeatView, nonce: string) {

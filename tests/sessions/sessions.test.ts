@@ -322,36 +322,6 @@ describe('a dream told to a channel', () => {
 		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
 	});
 
-	it('GIVEN posts backed up on Discord’s limit WHEN a vote closes THEN its dream runs the story for its choice only once its post can go soon, then goes on', async () => {
-		const inner = new InProcessTeller({ log: silent });
-		const chosen: number[] = [];
-		const teller: StoryTeller = {
-			start: (story) => inner.start(story),
-			choose: (story, save, index) => {
-				chosen.push(index);
-				return inner.choose(story, save, index);
-			},
-			inspect: (story, save) => inner.inspect(story, save),
-			close: () => inner.close(),
-		};
-		const b = bot({ url: sqliteUrl(), teller });
-		await startDream(b);
-		await voteOpen(b, 1);
-		let release = () => {};
-		b.channel.readyGate = new Promise<void>((resolve) => {
-			release = resolve;
-		});
-		expect(await b.sessions.skip(CHANNEL)).toEqual({ kind: 'closed-vote', choice: 'Take the key', ballots: 0 });
-		await waitFor('the dream asking to prepare its post', () => b.channel.readyAsked.includes(CHANNEL));
-		// The dream's one driver waits at the gate: nothing of the next passage has been run or posted.
-		expect(chosen).toEqual([]);
-		expect(b.channel.beats(CHANNEL)).toEqual(OPENING);
-		release();
-		await voteOpen(b, 2);
-		expect(chosen).toEqual([0]);
-		expect(b.channel.beats(CHANNEL)).toEqual([...OPENING, ...TOOK_KEY]);
-	});
-
 	it('GIVEN a vote whose message is still on its way WHEN a moderator deletes that message THEN, once its id is known, the dream ends as for a vote deleted later', async () => {
 		const b = bot({ url: sqliteUrl(), voteMs: 60_000 });
 		let release = () => {};

@@ -6,7 +6,7 @@
  * channels of another server, whose votes stay open an hour (60 members changing their ballots); before it all, each bot
  * answers 300 clicks in five channels of that server of their own (`warmUp`, not measured). The local Discord
  * runs in its own process and makes the clicks (bench/discord-process.ts). Measured against the null bot, in turn:
- * acknowledgement p50/p95/p99 and the worst click, and the p99 of each phase (the first ballots, the stream before the
+ * acknowledgement p50/p95/p99 and the worst click, the first answer each member sees, and the p99 of each phase (the first ballots, the stream before the
  * closes, while they close, after); each bot's CPU time per click over all the clicks, and its CPU over the stream
  * (main thread, other threads, child processes); the local Discord's own event loop delay; for Reverie also how late
  * each vote was shown closed after its deadline, whether in the order of their deadlines, and how long after its
@@ -59,6 +59,8 @@ const CLOSES_WAIT_MS = 120_000;
 
 interface ClosingRun {
 	latencies: number[];
+	/** From each click to the first answer its member sees (Reverie's "Counted: …" may come after the acknowledgement). */
+	visible: number[];
 	failed: number;
 	rateLimited: number;
 	/** Per closing vote: ms from its deadline until it was shown closed (Reverie only). */
@@ -219,6 +221,7 @@ async function run(kind: BotKind, { count, rate }: Shape, pinning: Pinning): Pro
 		return {
 			byPhase,
 			latencies: results.flatMap(latencyOf),
+			visible: results.flatMap((r) => (r.answeredAt === null ? [] : [r.answeredAt - r.sentAt])),
 			failed: after.failed - before.failed,
 			rateLimited: after.rateLimited - before.rateLimited,
 			connections: after.connectionsOpened - before.connectionsOpened,
@@ -331,6 +334,8 @@ const FIRST_TABLE = [
 	'each run',
 	'CPU ms / click: Reverie (its child processes) / null bot',
 	'CPU / click ÷ null bot (median of pairs)',
+	'answer seen p50 ms (null bot)',
+	'answer seen p99 ms (null bot)',
 	'confirmed / lost ballots',
 	'failed clicks',
 	'429s',
@@ -351,13 +356,14 @@ export async function benchClosing(runs = clickRuns()): Promise<{ rows: Row[]; p
 				({ reverie, baseline }, i) => {
 					const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 					console.log(
-						`${shape.count} votes closing at ${shape.rate}/s, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; CPU per click ${(reverie.cpuPerClick?.process ?? Number.NaN).toFixed(3)} ms (null bot ${(baseline.cpuPerClick?.process ?? Number.NaN).toFixed(3)}); shown closed within ${ms(worst(reverie.closedLate))} ms, ${reverie.outOfOrder.count} out of deadline order (by ${ms(reverie.outOfOrder.maxMs)} ms at most), went on within ${ms(worst(reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)}); ${reverie.connections} connections opened (${baseline.connections}); p99 by phase ${reverie.byPhase.map(ms).join(' / ')} (${baseline.byPhase.map(ms).join(' / ')})`,
+						`${shape.count} votes closing at ${shape.rate}/s, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; answer seen p99 ${ms(percentile(reverie.visible, 99))} ms (null bot ${ms(percentile(baseline.visible, 99))} ms); CPU per click ${(reverie.cpuPerClick?.process ?? Number.NaN).toFixed(3)} ms (null bot ${(baseline.cpuPerClick?.process ?? Number.NaN).toFixed(3)}); shown closed within ${ms(worst(reverie.closedLate))} ms, ${reverie.outOfOrder.count} out of deadline order (by ${ms(reverie.outOfOrder.maxMs)} ms at most), went on within ${ms(worst(reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)}); ${reverie.connections} connections opened (${baseline.connections}); p99 by phase ${reverie.byPhase.map(ms).join(' / ')} (${baseline.byPhase.map(ms).join(' / ')})`,
 					);
 				},
 			);
-			const at = (p: number, pick: (pair: Pair<ClosingRun>) => ClosingRun) =>
-				median(pairs.map((pair) => percentile(pick(pair).latencies, p)));
-			const both = (p: number) => `${ms(at(p, (x) => x.reverie))} (${ms(at(p, (x) => x.baseline))})`;
+			const at = (p: number, pick: (pair: Pair<ClosingRun>) => ClosingRun, of: (r: ClosingRun) => number[]) =>
+				median(pairs.map((pair) => percentile(of(pick(pair)), p)));
+			const both = (p: number, of: (r: ClosingRun) => number[] = (r) => r.latencies) =>
+				`${ms(at(p, (x) => x.reverie, of))} (${ms(at(p, (x) => x.baseline, of))})`;
 			const sum = (pick: (r: ClosingRun) => number) => pairs.reduce((total, p) => total + pick(p.reverie), 0);
 			const { columns } = ratioColumns(
 				pairs,
@@ -371,6 +377,8 @@ export async function benchClosing(runs = clickRuns()): Promise<{ rows: Row[]; p
 				'p99 ms (null bot)': both(99),
 				'worst ms (null bot)': both(100),
 				...columns,
+				'answer seen p50 ms (null bot)': both(50, (r) => r.visible),
+				'answer seen p99 ms (null bot)': both(99, (r) => r.visible),
 				'confirmed / lost ballots': `${sum((r) => r.confirmed)} / ${sum((r) => r.lost)}`,
 				'failed clicks': sum((r) => r.failed),
 				'429s': sum((r) => r.rateLimited),

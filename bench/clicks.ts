@@ -23,6 +23,7 @@ import { type Pinning, pinCores } from './pinning.js';
 import { cpuUse } from './process-cpu.js';
 import {
 	alternate,
+	answerSeen,
 	type CpuPerClick,
 	clickRuns,
 	cpuPerClick,
@@ -170,7 +171,7 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 		}
 		return {
 			latencies,
-			visible: results.flatMap((r) => (r.answeredAt === null ? [] : [r.answeredAt - r.sentAt])),
+			visible: answerSeen(results),
 			ballotsAcknowledged,
 			ballotsCounted,
 			restCalls,

@@ -1,20 +1,20 @@
 /**
- * Votes closing together while clicks go on: dreams started together close together. In one server, `count` dreams
- * are started and left until their votes wait for a first ballot (nobody voted within `VOTE_SECONDS`); then each gets
- * its first ballot within 2 s, which starts its clock again, so the votes all close within about 2 s of each other
+ * Votes closing together while clicks go on: dreams started together close together. In one server, `count` dreams are
+ * started and left until their votes wait for a first ballot (nobody voted within `VOTE_SECONDS`); then each gets its
+ * first ballot within 2 s, which starts its clock again, so the votes all close within about 2 s of each other
  * `VOTE_SECONDS` later. From 8 s before that until 5 s after, a steady stream of 100 clicks a second goes on in 6
- * channels of another server, whose votes stay open an hour (60 members changing their ballots); before it all, each bot
- * answers 300 clicks in five channels of that server of their own (`warmUp`, not measured). The local Discord
- * runs in its own process and makes the clicks (bench/discord-process.ts). Measured against the null bot, in turn:
- * acknowledgement p50/p95/p99 and the worst click, the first answer each member sees, and the p99 of each phase (the first ballots, the stream before the
- * closes, while they close, after); each bot's CPU time per click over all the clicks, and its CPU over the stream
- * (main thread, other threads, child processes); the local Discord's own event loop delay; for Reverie also how late
- * each vote was shown closed after its deadline, whether in the order of their deadlines, and how long after its
- * deadline each channel's narration went on (its first post after the deadline); how many connections each bot
- * opened to Discord (each a TLS handshake on the real one), and Reverie's ballots confirmed as counted and lost (see
- * lostBallots). `CLOSING_VOTES` (default `50,1000`), `CLOSING_RATES` (default `50,500`: the bot's and the local
- * Discord's global limit on channel requests a second; the largest count runs at each, the others at the first),
- * `CLICK_RUNS` (5) and `BENCH_PIN`.
+ * channels of another server, whose votes stay open an hour (60 members changing their ballots); before it all, each
+ * bot answers 300 clicks in five channels of that server of their own (`warmUp`, not measured). The local Discord runs
+ * in its own process and makes the clicks (bench/discord-process.ts). Measured against the null bot, in turn:
+ * acknowledgement p50/p95/p99 and the worst click, the first answer each member sees, and the p99 of each phase (the
+ * first ballots, the stream before the closes, while they close, after); each bot's CPU time per click over all the
+ * clicks, and its CPU over the stream (main thread, other threads, child processes); the local Discord's own event loop
+ * delay; for Reverie also how late each vote was shown closed after its deadline, whether in the order of their
+ * deadlines, and how long after its deadline each channel's narration went on (its first post after the deadline); how
+ * many connections each bot opened to Discord (each a TLS handshake on the real one), and Reverie's ballots confirmed
+ * as counted and lost (see lostBallots). `CLOSING_VOTES` (default `50,1000`), `CLOSING_RATES` (default `50,500`: the
+ * bot's and the local Discord's global limit on channel requests a second; the largest count runs at each, the others
+ * at the first), `CLICK_RUNS` (5) and `BENCH_PIN`.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +30,7 @@ import { type Pinning, pinCores } from './pinning.js';
 import { type CpuUse, cpuShare, cpuUse } from './process-cpu.js';
 import {
 	alternate,
+	answerSeen,
 	type CpuPerClick,
 	clickRuns,
 	cpuPerClick,
@@ -221,7 +222,7 @@ async function run(kind: BotKind, { count, rate }: Shape, pinning: Pinning): Pro
 		return {
 			byPhase,
 			latencies: results.flatMap(latencyOf),
-			visible: results.flatMap((r) => (r.answeredAt === null ? [] : [r.answeredAt - r.sentAt])),
+			visible: answerSeen(results),
 			failed: after.failed - before.failed,
 			rateLimited: after.rateLimited - before.rateLimited,
 			connections: after.connectionsOpened - before.connectionsOpened,

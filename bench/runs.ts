@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotKind } from './bots.js';
-import type { PlannedClick } from './discord-protocol.js';
+import type { ClickResult, PlannedClick } from './discord-protocol.js';
 import type { DiscordProcess } from './discord-proxy.js';
 import type { CpuUse } from './process-cpu.js';
 import type { Row } from './table.js';
@@ -161,6 +161,10 @@ export function ratioColumns<T>(
 		},
 	};
 }
+
+/** From each click to the first answer its member saw, in ms (Reverie's "Counted: …" may follow an acknowledgement). */
+export const answerSeen = (results: ClickResult[]): number[] =>
+	results.flatMap((r) => (r.answeredAt === null ? [] : [r.answeredAt - r.sentAt]));
 
 /**
  * `count` clicks spread evenly over `overMs`: click i by member i mod `members` in channel i mod the channels, on the

@@ -99,7 +99,7 @@ interface WaitingEdit {
 /**
  * The order in which requests wait for their turn when more are asked for than the global limit lets out: the first
  * post of a channel whose vote just closed (the dream going on: a round's critical path is one request per channel);
- * then votes shown closed, in the order they closed; then open votes' tallies (a vote about to close needs none); then
+ * then votes shown closed, in the order of their deadlines; then open votes' tallies (a vote about to close needs none); then
  * every other post. A thousand votes closing together go on within N/48 s, and are all shown closed within as long
  * again.
  */
@@ -170,12 +170,17 @@ export class DiscordOutput implements ChannelOutput {
 	}
 
 	/**
-	 * Sends one request to Discord in its turn (by its `level`, see {@link ORDER}) and at its pace; none, and no turn
-	 * taken, if by then it is no longer `wanted`.
+	 * Sends one request to Discord in its turn (by its `level`, see {@link ORDER}, then by `rank` within the level) and
+	 * at its pace; none, and no turn taken, if by then it is no longer `wanted`.
 	 */
-	private async inTurn<T>(level: Level, request: () => Promise<T>, wanted = () => true): Promise<T | undefined> {
+	private async inTurn<T>(
+		level: Level,
+		request: () => Promise<T>,
+		wanted = () => true,
+		rank?: number,
+	): Promise<T | undefined> {
 		if (this.abandoned) throw new AbandonedRequestError();
-		await this.requests.acquire(level);
+		await this.requests.acquire(level, rank);
 		try {
 			if (!wanted()) return undefined;
 			const wait = this.pace.book();
@@ -287,6 +292,8 @@ export class DiscordOutput implements ChannelOutput {
 							return this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body });
 						},
 						() => !edit.superseded,
+						// Closes wait in deadline order: on a busy core a close's store turn can end after a later one's.
+						closing ? (view.deadline ?? Date.now()) : undefined,
 					),
 				);
 			} finally {

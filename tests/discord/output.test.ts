@@ -185,6 +185,33 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		for (const edit of after.slice(1)) expect(JSON.stringify(edit.body)).toContain('Closed: the time ran out.');
 	});
 
+	it('GIVEN closes waiting on Discord’s budget WHEN they were written out of their deadlines’ order THEN the votes are shown closed in deadline order', async () => {
+		const { client, sent } = heldClient();
+		const output = new DiscordOutput(client, unpaced());
+		const posts = await postsTakingEveryTurn(output, sent);
+		const closedAt = (channelId: string, deadline: number): VoteView => ({ ...vote(channelId), deadline });
+		// A close whose store turn ended late is written after closes whose votes ended after it.
+		const closes = [
+			output.editVote('v1', 'm1', closedAt('v1', 1_800_000_001_000)),
+			output.editVote('v2', 'm2', closedAt('v2', 1_800_000_002_000)),
+			output.editVote('v0', 'm0', closedAt('v0', 1_800_000_000_000)),
+			output.editVote('v3', 'm3', closedAt('v3', 1_800_000_001_000)),
+		];
+
+		for (let answered = 0; answered < posts.length + closes.length; answered++) {
+			await waitFor('the next request', () => sent.length > answered);
+			sent[answered]?.answer();
+		}
+		await Promise.all([...posts, ...closes]);
+
+		expect(sent.slice(CHANNEL_REQUESTS_AT_ONCE).map((request) => request.route)).toEqual([
+			'/channels/v0/messages/m0',
+			'/channels/v1/messages/m1',
+			'/channels/v3/messages/m3',
+			'/channels/v2/messages/m2',
+		]);
+	});
+
 	it('GIVEN a dream’s thread archived WHEN a beat or a vote’s edit goes there THEN the thread is opened again first; GIVEN it archived and locked THEN the channel is gone to the dream', async () => {
 		const { client, sent, unarchived } = heldClient({
 			t1: { archived: true, locked: false },

@@ -32,6 +32,7 @@ import {
 	PLAN_LEAD_MS,
 	percentile,
 	planClicks,
+	rateLimitsBetween,
 	ratioColumns,
 	sleepUntil,
 	WARM_UP_CHANNELS,
@@ -58,6 +59,8 @@ interface Burst {
 	ballotsCounted: number | null;
 	restCalls: Record<string, number>;
 	rateLimited: number;
+	/** Each 429 earned: what for, and when (see {@link rateLimitsBetween}). */
+	rateLimits: string[];
 	tallyEditsPerVoteSecond: number | null;
 	failed: number;
 	/** The local Discord's own event loop delay during the clicks, p99 in ms. */
@@ -176,6 +179,7 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 			ballotsCounted,
 			restCalls,
 			rateLimited: after.rateLimited - before.rateLimited,
+			rateLimits: rateLimitsBetween(before, after, startAt),
 			tallyEditsPerVoteSecond,
 			failed: after.failed - before.failed,
 			harnessDelayP99: loopP99,
@@ -208,7 +212,7 @@ export async function benchClicks(runs = clickRuns()): Promise<{ rows: Row[]; pi
 				({ reverie, baseline }, i) => {
 					const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 					console.log(
-						`${scenario}, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ms(ratio, 2)}; answer seen p99 ${ms(percentile(reverie.visible, 99), 0)} ms (null bot ${ms(percentile(baseline.visible, 99), 0)} ms); CPU per click ${ms(reverie.cpu?.process ?? Number.NaN, 3)} ms (main thread ${ms(reverie.cpu?.main ?? Number.NaN, 3)} ms, null bot's ${ms(baseline.cpu?.main ?? Number.NaN, 3)} ms), its child processes ${ms(reverie.cpu?.children ?? Number.NaN, 3)} ms (null bot ${ms(baseline.cpu?.process ?? Number.NaN, 3)} ms)`,
+						`${scenario}, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ms(ratio, 2)}; answer seen p99 ${ms(percentile(reverie.visible, 99), 0)} ms (null bot ${ms(percentile(baseline.visible, 99), 0)} ms); CPU per click ${ms(reverie.cpu?.process ?? Number.NaN, 3)} ms (main thread ${ms(reverie.cpu?.main ?? Number.NaN, 3)} ms, null bot's ${ms(baseline.cpu?.main ?? Number.NaN, 3)} ms), its child processes ${ms(reverie.cpu?.children ?? Number.NaN, 3)} ms (null bot ${ms(baseline.cpu?.process ?? Number.NaN, 3)} ms)${reverie.rateLimits.length > 0 ? `; 429s: ${reverie.rateLimits.join('; ')}` : ''}`,
 					);
 				},
 			);

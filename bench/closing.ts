@@ -38,6 +38,7 @@ import {
 	type Pair,
 	PLAN_LEAD_MS,
 	percentile,
+	rateLimitsBetween,
 	ratioColumns,
 	sleepUntil,
 	WARM_UP_CHANNELS,
@@ -64,6 +65,8 @@ interface ClosingRun {
 	visible: number[];
 	failed: number;
 	rateLimited: number;
+	/** Each 429 earned: what for, and when (see {@link rateLimitsBetween}). */
+	rateLimits: string[];
 	/** Per closing vote: ms from its deadline until it was shown closed (Reverie only). */
 	closedLate: number[];
 	/** Votes shown closed before a vote whose deadline came earlier, and by how long at most (ms; Reverie only). */
@@ -225,6 +228,7 @@ async function run(kind: BotKind, { count, rate }: Shape, pinning: Pinning): Pro
 			visible: answerSeen(results),
 			failed: after.failed - before.failed,
 			rateLimited: after.rateLimited - before.rateLimited,
+			rateLimits: rateLimitsBetween(before, after, startAt),
 			connections: after.connectionsOpened - before.connectionsOpened,
 			closedLate,
 			outOfOrder,
@@ -357,7 +361,7 @@ export async function benchClosing(runs = clickRuns()): Promise<{ rows: Row[]; p
 				({ reverie, baseline }, i) => {
 					const ratio = percentile(reverie.latencies, 99) / percentile(baseline.latencies, 99);
 					console.log(
-						`${shape.count} votes closing at ${shape.rate}/s, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; answer seen p99 ${ms(percentile(reverie.visible, 99))} ms (null bot ${ms(percentile(baseline.visible, 99))} ms); CPU per click ${(reverie.cpuPerClick?.process ?? Number.NaN).toFixed(3)} ms (null bot ${(baseline.cpuPerClick?.process ?? Number.NaN).toFixed(3)}); shown closed within ${ms(worst(reverie.closedLate))} ms, ${reverie.outOfOrder.count} out of deadline order (by ${ms(reverie.outOfOrder.maxMs)} ms at most), went on within ${ms(worst(reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)}); ${reverie.connections} connections opened (${baseline.connections}); p99 by phase ${reverie.byPhase.map(ms).join(' / ')} (${baseline.byPhase.map(ms).join(' / ')})`,
+						`${shape.count} votes closing at ${shape.rate}/s, run ${i + 1} of ${runs}: p99 ${ms(percentile(reverie.latencies, 99))} ms, null bot ${ms(percentile(baseline.latencies, 99))} ms: ${ratio.toFixed(2)}; answer seen p99 ${ms(percentile(reverie.visible, 99))} ms (null bot ${ms(percentile(baseline.visible, 99))} ms); CPU per click ${(reverie.cpuPerClick?.process ?? Number.NaN).toFixed(3)} ms (null bot ${(baseline.cpuPerClick?.process ?? Number.NaN).toFixed(3)}); shown closed within ${ms(worst(reverie.closedLate))} ms, ${reverie.outOfOrder.count} out of deadline order (by ${ms(reverie.outOfOrder.maxMs)} ms at most), went on within ${ms(worst(reverie.narrationAfter))} ms; Reverie's CPU ${cpuColumn([{ baseline, reverie }])}, local Discord loop p99 ${ms(reverie.harnessLoopP99)} ms (${ms(baseline.harnessLoopP99)}); ${reverie.connections} connections opened (${baseline.connections}); p99 by phase ${reverie.byPhase.map(ms).join(' / ')} (${baseline.byPhase.map(ms).join(' / ')})${reverie.rateLimits.length > 0 ? `; 429s: ${reverie.rateLimits.join('; ')}` : ''}`,
 					);
 				},
 			);

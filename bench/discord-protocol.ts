@@ -75,6 +75,8 @@ export interface Counters {
 	calls: Record<string, number>;
 	/** 429s the bot earned. */
 	rateLimited: number;
+	/** What each 429 the bot earned was for (the global limit, or which channel's budget), and when (epoch ms). */
+	rateLimits: { detail: string; at: number }[];
 	/** TCP connections the bot opened (REST and gateway). */
 	connectionsOpened: number;
 	/** Interactions the bot did not answer within 3 s. */

@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotKind } from './bots.js';
-import type { ClickResult, PlannedClick } from './discord-protocol.js';
+import type { ClickResult, Counters, PlannedClick } from './discord-protocol.js';
 import type { DiscordProcess } from './discord-proxy.js';
 import type { CpuUse } from './process-cpu.js';
 import type { Row } from './table.js';
@@ -211,4 +211,14 @@ export async function warmUp(
 ): Promise<void> {
 	const clicks = planClicks(votes, channelIds, members, WARM_UP_CLICKS, WARM_UP_MS, (i) => i);
 	await discord.call('clicks', { startAt: Date.now() + PLAN_LEAD_MS, clicks });
+}
+
+/**
+ * The 429s a run earned, between two readings of the local Discord's counters: what each was for and when, in seconds
+ * from `startAt` (printed with the run, so that a 429 in a table can be traced to the global limit or a channel).
+ */
+export function rateLimitsBetween(before: Counters, after: Counters, startAt: number): string[] {
+	return after.rateLimits
+		.slice(before.rateLimits.length)
+		.map(({ detail, at }) => `${detail} at ${((at - startAt) / 1000).toFixed(3)} s`);
 }

@@ -185,6 +185,8 @@ export class DiscordOutput implements ChannelOutput {
 			if (!wanted()) return undefined;
 			const wait = this.pace.book();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+			for (let more = this.pace.clear(); more > 0; more = this.pace.clear())
+				await new Promise((resolve) => setTimeout(resolve, more));
 			if (this.abandoned) throw new AbandonedRequestError();
 			if (!wanted()) return undefined;
 			return await request();

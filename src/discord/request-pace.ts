@@ -8,6 +8,10 @@ export class RequestPace {
 	/** Requests that may go now; below zero, how many are already booked ahead. */
 	private tokens: number;
 	private last: number;
+	/** When the last `perSecond` requests went (fewer until that many have), oldest at `oldest` once full (a ring). */
+	private readonly sent: number[] = [];
+	private oldest = 0;
+	private readonly window: number;
 
 	constructor(
 		private readonly perSecond: number,
@@ -16,6 +20,7 @@ export class RequestPace {
 	) {
 		this.tokens = burst;
 		this.last = now();
+		this.window = Math.max(1, Math.ceil(perSecond));
 	}
 
 	/** Books the next request's time: how long from now it should wait, in ms (0: it may go at once). */
@@ -25,5 +30,24 @@ export class RequestPace {
 		this.last = now;
 		this.tokens -= 1;
 		return this.tokens >= 0 ? 0 : (-this.tokens * 1000) / this.perSecond;
+	}
+
+	/**
+	 * Once a booked request's time has come: 0, and the request counted as sent, if fewer than `perSecond` went in the
+	 * last second; else how long to wait before asking again (ms). Booked times keep to the pace, but a busy event loop
+	 * wakes their timers late and together: requests held up at the end of one second would go with the next second's
+	 * own, over Discord's global limit.
+	 */
+	clear(): number {
+		const now = this.now();
+		if (this.sent.length < this.window) {
+			this.sent.push(now);
+			return 0;
+		}
+		const since = now - (this.sent[this.oldest] ?? Number.NEGATIVE_INFINITY);
+		if (since < 1000) return 1000 - since;
+		this.sent[this.oldest] = now;
+		this.oldest = (this.oldest + 1) % this.sent.length;
+		return 0;
 	}
 }

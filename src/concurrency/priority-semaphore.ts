@@ -6,9 +6,9 @@ interface Waiter {
 
 /**
  * A counting semaphore whose waiters queue by priority: level 0 is served first, then 1, and so on; within a level,
- * by rank when one is given, else (and among equal ranks) first come first served. The store lets this many operations out at once, so that a burst of background work queues
- * here instead of timing itself out at the backend, and a member's click goes to the front; Discord's output orders
- * its requests by what a member waits on.
+ * by rank where one is given (lower first), else and among equal ranks first come first served. The store lets this
+ * many operations out at once, so that a burst of background work queues here instead of timing itself out at the
+ * backend, and a member's click goes to the front; Discord's output orders its requests by what a member waits on.
  */
 export class PrioritySemaphore {
 	private free: number;

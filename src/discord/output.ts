@@ -99,9 +99,9 @@ interface WaitingEdit {
 /**
  * The order in which requests wait for their turn when more are asked for than the global limit lets out: the first
  * post of a channel whose vote just closed (the dream going on: a round's critical path is one request per channel);
- * then votes shown closed, in the order of their deadlines; then open votes' tallies (a vote about to close needs none); then
- * every other post. A thousand votes closing together go on within N/48 s, and are all shown closed within as long
- * again.
+ * then votes shown closed, in the order of their deadlines; then open votes' tallies (a vote about to close needs
+ * none); then every other post. A thousand votes closing together go on within N/48 s, and are all shown closed within
+ * as long again.
  */
 const ORDER = { roundPost: 0, closed: 1, tallies: 2, post: 3 } as const;
 type Level = (typeof ORDER)[keyof typeof ORDER];

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
 	type APIMessage,
 	type APITextDisplayComponent,
@@ -22,7 +23,7 @@ import {
 import { ChannelBudgets } from './channel-budgets.js';
 import { renderEnding } from './recap-layout.js';
 import { clip, type EmbedMessage, type LayoutMessage, type MessageBody, renderNotice } from './render.js';
-import { RequestPace } from './request-pace.js';
+import { type Pace, RequestPace } from './request-pace.js';
 import { renderBeat } from './scene-layout.js';
 import { renderVote } from './vote-layout.js';
 import { beatWords } from './words/index.js';
@@ -127,6 +128,8 @@ export class DiscordOutput implements ChannelOutput {
 	/** Vote messages whose closed view has been sent or is waiting. */
 	private readonly closedVotes = new LruMap<string, true>(CLOSED_VOTES_REMEMBERED);
 	private abandoned = false;
+	/** The request booked last, once past the pace (see {@link paced}). */
+	private pacedBefore: Promise<void> = Promise.resolve();
 
 	/**
 	 * `budgets`: what Discord's answers told this process of each channel's budgets, and what a copy handing its guilds
@@ -134,7 +137,7 @@ export class DiscordOutput implements ChannelOutput {
 	 */
 	constructor(
 		private readonly client: Client,
-		private readonly pace = new RequestPace(channelRequestsPerSecond(DISCORD_GLOBAL_RATE), REQUEST_BURST),
+		private readonly pace: Pace = new RequestPace(channelRequestsPerSecond(DISCORD_GLOBAL_RATE), REQUEST_BURST),
 		private readonly budgets = new ChannelBudgets(),
 		/** Requests at once: a second of the global limit. */
 		atOnce = CHANNEL_REQUESTS_AT_ONCE,
@@ -183,16 +186,28 @@ export class DiscordOutput implements ChannelOutput {
 		await this.requests.acquire(level, rank);
 		try {
 			if (!wanted()) return undefined;
-			const wait = this.pace.book();
-			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-			for (let more = this.pace.clear(); more > 0; more = this.pace.clear())
-				await new Promise((resolve) => setTimeout(resolve, more));
+			await this.paced();
 			if (this.abandoned) throw new AbandonedRequestError();
 			if (!wanted()) return undefined;
 			return await request();
 		} finally {
 			this.requests.release();
 		}
+	}
+
+	/**
+	 * Resolves at the request's time by the pace. Requests pass its last check one after another in the order they
+	 * were booked (their turns' order): held by it together, their timers could end in any order.
+	 */
+	private paced(): Promise<void> {
+		const wait = this.pace.book();
+		const booked = wait > 0 ? sleep(wait) : undefined;
+		const passed = this.pacedBefore.then(async () => {
+			await booked;
+			for (let more = this.pace.clear(); more > 0; more = this.pace.clear()) await sleep(more);
+		});
+		this.pacedBefore = passed;
+		return passed;
 	}
 
 	private async channel(channelId: string): Promise<SendableChannels> {

@@ -4,7 +4,13 @@
  * all go together: under a backlog (a thousand votes closing), fifty requests, their answers and their gateway
  * events every second at once, which the clicks arriving just then wait behind. Spread evenly, they do not.
  */
-export class RequestPace {
+/** What {@link DiscordOutput}'s requests keep to: a time booked for each, then a check once it has come. */
+export interface Pace {
+	book(): number;
+	clear(): number;
+}
+
+export class RequestPace implements Pace {
 	/** Requests that may go now; below zero, how many are already booked ahead. */
 	private tokens: number;
 	private last: number;
@@ -36,7 +42,7 @@ export class RequestPace {
 	 * Once a booked request's time has come: 0, and the request counted as sent, if fewer than `perSecond` went in the
 	 * last second; else how long to wait before asking again (ms). Booked times keep to the pace, but a busy event loop
 	 * wakes their timers late and together: requests held up at the end of one second would go with the next second's
-	 * own, over Discord's global limit.
+	 * own, over Discord's global limit. Ask in the order booked: whoever asks first goes first.
 	 */
 	clear(): number {
 		const now = this.now();

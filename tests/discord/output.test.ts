@@ -212,6 +212,26 @@ describe("Reverie's channel messages (DiscordOutput)", () => {
 		]);
 	});
 
+	it('GIVEN requests held back by the pace’s check of the last second WHEN their waits would end in another order THEN they go out in the order they were booked', async () => {
+		const { client, sent } = heldClient();
+		// Booked at once; the check then holds the first 30 ms, the second 20 ms, the third 10 ms (asked one by one, each
+		// is told its wait and then let go): asked all together, the third would be let go first.
+		const checks = [30, 0, 20, 0, 10, 0];
+		const pace = { book: () => 0, clear: () => checks.shift() ?? 0 };
+		const output = new DiscordOutput(client, pace);
+		const posts = ['c0', 'c1', 'c2'].map((channelId) => output.postBeat(channelId, beat, `${channelId}-n`));
+
+		await waitFor('the three posts', () => sent.length === 3);
+		for (const request of sent) request.answer();
+		await Promise.all(posts);
+
+		expect(sent.map((request) => request.route)).toEqual([
+			'/channels/c0/messages',
+			'/channels/c1/messages',
+			'/channels/c2/messages',
+		]);
+	});
+
 	it('GIVEN a dream’s thread archived WHEN a beat or a vote’s edit goes there THEN the thread is opened again first; GIVEN it archived and locked THEN the channel is gone to the dream', async () => {
 		const { client, sent, unarchived } = heldClient({
 			t1: { archived: true, locked: false },

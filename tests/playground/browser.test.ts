@@ -518,8 +518,8 @@ function browserTests(executablePath: string) {
 			expect(await loadedWidth(page, web)).toBe(320);
 
 			await message.scrollIntoViewIfNeeded();
-			// Outside the repository: a picture to look at, not one kept with the tests.
-			await page.screenshot({ path: '/tmp/playground-v2.png' });
+			// With the other screenshots (not kept in git): a picture to look at.
+			await shot('11b-newer-layout');
 		} finally {
 			page.off('request', onRequest);
 			await page.unroute('https://example.com/**');

@@ -58,7 +58,6 @@ interface Burst {
 	/** Ballots found in the store after the bot stopped. */
 	ballotsCounted: number | null;
 	restCalls: Record<string, number>;
-	rateLimited: number;
 	/** Each 429 earned: what for, and when (see {@link rateLimitsBetween}). */
 	rateLimits: string[];
 	tallyEditsPerVoteSecond: number | null;
@@ -178,7 +177,6 @@ async function run(kind: BotKind, scenario: Scenario, pinning: Pinning): Promise
 			ballotsAcknowledged,
 			ballotsCounted,
 			restCalls,
-			rateLimited: after.rateLimited - before.rateLimited,
 			rateLimits: rateLimitsBetween(before, after, startAt),
 			tallyEditsPerVoteSecond,
 			failed: after.failed - before.failed,
@@ -247,7 +245,7 @@ export async function benchClicks(runs = clickRuns()): Promise<{ rows: Row[]; pi
 				'REST calls': Object.entries(last?.restCalls ?? {})
 					.map(([route, n]) => `${n} ${route.replace(/^(\w+) \/(\w+).*$/, '$1 $2')}`)
 					.join(', '),
-				'429s': sum((b) => b.rateLimited),
+				'429s': sum((b) => b.rateLimits.length),
 				'tally edits / vote / s': Math.max(...pairs.map((p) => p.reverie.tallyEditsPerVoteSecond ?? 0)).toFixed(2),
 				'local Discord loop p99 ms (null bot)': both((b) => b.harnessDelayP99),
 			});

@@ -64,7 +64,6 @@ interface ClosingRun {
 	/** From each click to the first answer its member sees (Reverie's "Counted: …" may come after the acknowledgement). */
 	visible: number[];
 	failed: number;
-	rateLimited: number;
 	/** Each 429 earned: what for, and when (see {@link rateLimitsBetween}). */
 	rateLimits: string[];
 	/** Per closing vote: ms from its deadline until it was shown closed (Reverie only). */
@@ -227,7 +226,6 @@ async function run(kind: BotKind, { count, rate }: Shape, pinning: Pinning): Pro
 			latencies: results.flatMap(latencyOf),
 			visible: answerSeen(results),
 			failed: after.failed - before.failed,
-			rateLimited: after.rateLimited - before.rateLimited,
 			rateLimits: rateLimitsBetween(before, after, startAt),
 			connections: after.connectionsOpened - before.connectionsOpened,
 			closedLate,
@@ -386,7 +384,7 @@ export async function benchClosing(runs = clickRuns()): Promise<{ rows: Row[]; p
 				'answer seen p99 ms (null bot)': both(99, (r) => r.visible),
 				'confirmed / lost ballots': `${sum((r) => r.confirmed)} / ${sum((r) => r.lost)}`,
 				'failed clicks': sum((r) => r.failed),
-				'429s': sum((r) => r.rateLimited),
+				'429s': sum((r) => r.rateLimits.length),
 				'p99 ms: first ballots / stream before / closing / after (null bot)': [0, 1, 2, 3]
 					.map(
 						(i) =>

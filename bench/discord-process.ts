@@ -176,7 +176,6 @@ function counters(): Counters {
 	const d = local();
 	return {
 		calls: Object.fromEntries(d.calls),
-		rateLimited: d.rateLimited,
 		rateLimits: d.violations.filter((v) => v.kind === 'rate-limited').map(({ detail, at }) => ({ detail, at })),
 		connectionsOpened: d.connectionsOpened,
 		failed: d.violations.filter((v) => v.kind === 'interaction-failed').length,

@@ -73,9 +73,7 @@ export interface PlanResult {
 export interface Counters {
 	/** REST calls answered, by route shape. */
 	calls: Record<string, number>;
-	/** 429s the bot earned. */
-	rateLimited: number;
-	/** What each 429 the bot earned was for (the global limit, or which channel's budget), and when (epoch ms). */
+	/** The 429s the bot earned: what each was for (the global limit, or which channel's budget), and when (epoch ms). */
 	rateLimits: { detail: string; at: number }[];
 	/** TCP connections the bot opened (REST and gateway). */
 	connectionsOpened: number;
